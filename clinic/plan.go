@@ -1,0 +1,113 @@
+package clinic
+
+import "time"
+
+// Plan is the protocol engine's answer for one applicant on one day: what the destination's
+// protocol requires, what is still missing, and what the results found so far.
+// See protocol-contract.md, "Result".
+type Plan struct {
+	ProtocolID      string // the destination: US | CA | AU | NZ
+	ProtocolVersion string // the rule set's effective date, "2021-09-03"
+	Program         string
+	ExamDate        time.Time
+
+	AgeYears           int  // completed years on ExamDate
+	BirthDateEstimated bool // the age rests on an estimated birth date
+
+	Required   []RequiredStep // in the order of the rule file
+	Pending    []string       // required steps with no result yet (step codes)
+	Outcome    Outcome
+	Treatments []Treatment // presumptive treatment to give
+	Withheld   []Treatment // presumptive treatment not to give, each with why
+	Forms      []string    // form identifiers, e.g. "DS-2054", "IMM 1017", "INZ 1096"
+
+	ValidUntil *time.Time // end of the medical clearance; nil when it cannot be said yet
+	Validity   *Validity  // the rule behind ValidUntil
+	Departure  []DepartureCheck
+
+	// OutcomeScale lists every outcome code of this protocol version with its severity, so the
+	// clinic can tell whether a physician's classification raises or lowers the rules' finding.
+	OutcomeScale []OutcomeLevel
+
+	// Notes are things the physician should know about how the answer was reached, e.g.
+	// "RW is missing from the WHO TB table; treated as high burden."
+	Notes []string
+}
+
+// Source names where a rule comes from.
+type Source struct {
+	Doc     string // document title or S-code name
+	Section string
+	Edition string // edition or effective date of the document
+	URL     string
+}
+
+// RequiredStep is one step the protocol requires, with the rule that requires it.
+type RequiredStep struct {
+	Step       string // step code: cxr, igra, sputum_cultures, ...
+	Rule       string // rule id in the rule file
+	Reason     string // plain language, English
+	ReasonFR   string // plain language, French
+	Source     Source
+	Confidence string // high | medium | low
+}
+
+// Outcome is the classification or referral outcome the results support so far.
+type Outcome struct {
+	Codes    []string // e.g. ["class_b1_tb_pulmonary", "class_b3_tb_contact"] or ["no_class"]
+	Final    bool     // true when no required step is pending and no culture is pending
+	Severity int      // the highest severity among Findings
+	Findings []OutcomeFinding
+}
+
+// OutcomeFinding is one outcome code with the rule that found it.
+type OutcomeFinding struct {
+	Code       string
+	Rule       string
+	Reason     string
+	ReasonFR   string
+	Severity   int // higher is more severe; compare with OutcomeScale
+	Source     Source
+	Confidence string
+}
+
+// OutcomeLevel is one outcome code of a protocol and its rank.
+type OutcomeLevel struct {
+	Code     string
+	Severity int
+	Label    string
+}
+
+// Treatment is a presumptive treatment given or withheld, with the rule that decided it.
+type Treatment struct {
+	Drug       string // albendazole | ivermectin | praziquantel | artemether_lumefantrine
+	Rule       string
+	Reason     string
+	ReasonFR   string
+	Source     Source
+	Confidence string
+}
+
+// Validity says how long the medical clearance lasts and which rule says so.
+type Validity struct {
+	Months     int
+	Until      time.Time
+	Rule       string
+	Reason     string
+	ReasonFR   string
+	Source     Source
+	Confidence string
+}
+
+// DepartureCheck is a check the protocol asks for before travel (pre-embarkation check,
+// pre-departure medical screening, departure health check) and its window.
+type DepartureCheck struct {
+	Check      string // pre_embarkation_check | pre_departure_screening | departure_health_check
+	MinHours   int    // earliest, in hours before departure (0 when not stated)
+	MaxHours   int    // latest, in hours before departure (0 when not stated)
+	Rule       string
+	Reason     string
+	ReasonFR   string
+	Source     Source
+	Confidence string
+}
