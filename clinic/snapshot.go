@@ -1,0 +1,256 @@
+package clinic
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"time"
+)
+
+// FormSnapshot is everything a signed medical form prints, frozen at sign-off. It is stored as
+// JSON and hashed; the forms are drawn from it alone, so the same snapshot always gives the same
+// form. A reissue is a new snapshot carrying an addendum and the id of the one it supersedes.
+//
+// Field order is the JSON order and part of the hash: append new fields at the end of a struct.
+// Dates are calendar dates at 00:00 UTC; instants (SignedAt, PEC time) are UTC. A zero number
+// means "not measured".
+type FormSnapshot struct {
+	ID           string `json:"id"`
+	AssessmentID string `json:"assessment_id"`
+
+	Site         FormSite `json:"site"`
+	Organisation string   `json:"organisation"` // the clinic or organisation running the site
+
+	Applicant   FormApplicant `json:"applicant"`
+	Destination string        `json:"destination"` // US | CA | AU | NZ
+	Program     string        `json:"program"`     // refugee | immigrant | temporary
+	ExamDate    time.Time     `json:"exam_date"`
+
+	ProtocolID      string   `json:"protocol_id"`
+	ProtocolVersion string   `json:"protocol_version"`
+	Forms           []string `json:"forms"` // the protocol engine's form list at sign-off
+
+	History      []FormHistoryAnswer `json:"history"`
+	Vitals       FormVitals          `json:"vitals"`
+	Exam         []FormExamFinding   `json:"exam"`
+	Labs         []FormLabResult     `json:"labs"`
+	CXR          *FormChestXRay      `json:"cxr,omitempty"`
+	Sputum       []FormSputum        `json:"sputum"`
+	Vaccinations []FormVaccination   `json:"vaccinations"`
+
+	TBClass    string          `json:"tb_class"` // an outcome code such as class_b1_tb_pulmonary; "" outside the US
+	Outcomes   []FormOutcome   `json:"outcomes"`
+	Treatments []FormTreatment `json:"treatments"` // given and withheld
+	Required   []FormStep      `json:"required"`
+
+	Physician FormPhysician `json:"physician"`
+	SignedAt  time.Time     `json:"signed_at"`
+
+	Addendum *FormAddendum `json:"addendum,omitempty"`
+	PEC      *FormPEC      `json:"pec,omitempty"`
+}
+
+// FormSite is the clinic location where the exam took place.
+type FormSite struct {
+	Code     string `json:"code"`
+	Name     string `json:"name"`
+	City     string `json:"city"`
+	Country  string `json:"country"`  // ISO 3166-1 alpha-2
+	Timezone string `json:"timezone"` // IANA name, e.g. Africa/Kigali
+}
+
+// FormApplicant is the applicant's identity as printed on every form.
+type FormApplicant struct {
+	Surnames           string    `json:"surnames"`
+	GivenNames         string    `json:"given_names"`
+	BirthDate          time.Time `json:"birth_date"`
+	BirthDateEstimated bool      `json:"birth_date_estimated"`
+	Sex                string    `json:"sex"`              // female | male | other
+	Nationality        string    `json:"nationality"`      // ISO 3166-1 alpha-2
+	CountryOfBirth     string    `json:"country_of_birth"` // ISO 3166-1 alpha-2
+	DocumentType       string    `json:"document_type"`    // passport | refugee_travel_document | unhcr_id | ...
+	DocumentNumber     string    `json:"document_number"`
+	CaseNumber         string    `json:"case_number"`
+	FileNumber         string    `json:"file_number"` // alien number, UCI, HAP id, INZ client number
+	Photo              []byte    `json:"photo,omitempty"`
+	PhotoType          string    `json:"photo_type,omitempty"` // image/jpeg | image/png
+}
+
+// FormHistoryAnswer is one medical-history question and its answer.
+type FormHistoryAnswer struct {
+	Code     string `json:"code"`
+	Question string `json:"question"`
+	Yes      bool   `json:"yes"`
+	Details  string `json:"details"`
+}
+
+// FormVitals are the measurements taken at the exam.
+type FormVitals struct {
+	HeightCm    float64 `json:"height_cm"`
+	WeightKg    float64 `json:"weight_kg"`
+	BMI         float64 `json:"bmi"`
+	Systolic    int     `json:"systolic"`
+	Diastolic   int     `json:"diastolic"`
+	Pulse       int     `json:"pulse"`
+	TempC       float64 `json:"temp_c"`
+	Pregnant    bool    `json:"pregnant"`
+	VisionLeft  string  `json:"vision_left"`  // Snellen, e.g. 6/6
+	VisionRight string  `json:"vision_right"` // Snellen
+}
+
+// FormExamFinding is the physical examination of one body system.
+type FormExamFinding struct {
+	System string `json:"system"` // e.g. "Lungs", "Skin"
+	Normal bool   `json:"normal"`
+	Notes  string `json:"notes"`
+}
+
+// FormLabResult is one laboratory result.
+type FormLabResult struct {
+	Step      string    `json:"step"` // step code: hiv, syphilis, urinalysis, ...
+	Test      string    `json:"test"`
+	LOINC     string    `json:"loinc"`
+	Value     string    `json:"value"`
+	Unit      string    `json:"unit"`
+	Reference string    `json:"reference"`
+	Date      time.Time `json:"date"`
+}
+
+// FormChestXRay is the chest X-ray reading.
+type FormChestXRay struct {
+	Result   string    `json:"result"` // normal | suggestive_of_tb | inactive_tb | abnormal_not_tb
+	Findings string    `json:"findings"`
+	Reader   string    `json:"reader"`
+	Date     time.Time `json:"date"`
+}
+
+// FormSputum is one sputum specimen with its smear, culture and NAAT results.
+type FormSputum struct {
+	Number       int       `json:"number"`
+	Collected    time.Time `json:"collected"`
+	Type         string    `json:"type"`    // spontaneous | induced | gastric_aspirate
+	Smear        string    `json:"smear"`   // negative | positive
+	Culture      string    `json:"culture"` // negative | positive | pending
+	CultureFinal time.Time `json:"culture_final"`
+	NAAT         string    `json:"naat"` // detected | not_detected | "" when not done
+}
+
+// FormVaccination is one vaccine line of the vaccination record.
+type FormVaccination struct {
+	Vaccine string     `json:"vaccine"`
+	Doses   []FormDose `json:"doses"`
+	Status  string     `json:"status"`      // complete | given_at_exam | not_medically_appropriate | refused
+	Reason  string     `json:"reason_code"` // why not given: not_age_appropriate | contraindication | ...
+}
+
+// FormDose is one dose of a vaccine.
+type FormDose struct {
+	Date   time.Time `json:"date"`
+	CVX    string    `json:"cvx"`
+	Lot    string    `json:"lot"`
+	AtExam bool      `json:"at_exam"` // given at this exam rather than copied from a record
+	Source string    `json:"source"`  // where the date came from: record | exam | lab
+}
+
+// FormOutcome is one outcome code with the plain-text finding behind it.
+type FormOutcome struct {
+	Code string `json:"code"`
+	Text string `json:"text"`
+}
+
+// FormTreatment is a presumptive treatment given, or withheld with the reason.
+type FormTreatment struct {
+	Drug   string    `json:"drug"`
+	Given  bool      `json:"given"`
+	Dose   string    `json:"dose"`
+	Date   time.Time `json:"date"`
+	Reason string    `json:"reason"`
+}
+
+// FormStep is a required step with the rule reason that required it.
+type FormStep struct {
+	Step   string `json:"step"`
+	Reason string `json:"reason"`
+}
+
+// FormPhysician is the signing physician.
+type FormPhysician struct {
+	Name           string `json:"name"`
+	RegistrationID string `json:"registration_id"`
+}
+
+// FormAddendum is present when the snapshot reissues a signed form.
+type FormAddendum struct {
+	Text       string `json:"text"`
+	Supersedes string `json:"supersedes"` // id of the superseded snapshot
+}
+
+// FormPEC is the pre-embarkation check done shortly before departure.
+type FormPEC struct {
+	CheckedAt     time.Time     `json:"checked_at"`
+	FlightNumber  string        `json:"flight_number"`
+	DepartureDate time.Time     `json:"departure_date"`
+	TempC         float64       `json:"temp_c"`
+	Symptoms      []FormSymptom `json:"symptoms"`
+	FitToTravel   bool          `json:"fit_to_travel"`
+	TravelNeeds   []string      `json:"travel_needs"` // e.g. "Wheelchair (WCHR)", "Medical escort: nurse"
+	Examiner      string        `json:"examiner"`
+	Remarks       string        `json:"remarks"`
+}
+
+// FormSymptom is one question of the PEC symptom screen.
+type FormSymptom struct {
+	Code    string `json:"code"`
+	Label   string `json:"label"`
+	Present bool   `json:"present"`
+	Details string `json:"details"`
+}
+
+// ErrInvalidSnapshot is wrapped by every Validate error.
+var ErrInvalidSnapshot = errors.New("invalid form snapshot")
+
+// Validate checks what every form needs: an applicant name and birth date, a known destination,
+// the exam date, the signing physician and the sign-off time.
+func (s FormSnapshot) Validate() error {
+	bad := func(field, problem string) error {
+		return fmt.Errorf("%w: %s %s", ErrInvalidSnapshot, field, problem)
+	}
+	switch {
+	case s.Applicant.Surnames == "" && s.Applicant.GivenNames == "":
+		return bad("applicant.surnames", "and applicant.given_names are both empty")
+	case s.Applicant.BirthDate.IsZero():
+		return bad("applicant.birth_date", "is missing")
+	case s.Destination != "US" && s.Destination != "CA" && s.Destination != "AU" && s.Destination != "NZ":
+		return bad("destination", fmt.Sprintf("%q is not one of US, CA, AU, NZ", s.Destination))
+	case s.ExamDate.IsZero():
+		return bad("exam_date", "is missing")
+	case s.Physician.Name == "":
+		return bad("physician.name", "is missing")
+	case s.SignedAt.IsZero():
+		return bad("signed_at", "is missing")
+	}
+	return nil
+}
+
+// Canonical returns the snapshot's JSON: struct fields in declaration order, no insignificant
+// whitespace. Encoding the same snapshot always gives the same bytes, and decoding then encoding
+// them again gives them back, so the stored JSON and its hash stay in step.
+func (s FormSnapshot) Canonical() ([]byte, error) {
+	b, err := json.Marshal(s)
+	if err != nil {
+		return nil, fmt.Errorf("encode form snapshot: %w", err)
+	}
+	return b, nil
+}
+
+// SHA256 returns the lowercase hex SHA-256 of the canonical JSON.
+func (s FormSnapshot) SHA256() (string, error) {
+	b, err := s.Canonical()
+	if err != nil {
+		return "", err
+	}
+	sum := sha256.Sum256(b)
+	return hex.EncodeToString(sum[:]), nil
+}
