@@ -1,0 +1,156 @@
+#!/usr/bin/env bash
+# services.sh start|stop|status dev|test — the project-local PostgreSQL 15 and Redis 7.
+#   dev:  .data/pg on 127.0.0.1:55432 (database "mhac"), .data/redis on 127.0.0.1:56379 (AOF kept)
+#   test: .data/test-pg on 127.0.0.1:55433, .data/test-redis on 127.0.0.1:56380 (nothing persisted)
+# Idempotent: start when running is a no-op, stop when stopped is a no-op, stale pid files are
+# cleared. Never touches Debian's own clusters/services (5432, 6379).
+set -euo pipefail
+
+usage() { echo "usage: $0 start|stop|status dev|test" >&2; exit 2; }
+[[ $# -eq 2 ]] || usage
+action=$1 set=$2
+
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+data="$root/.data"
+pgbin=/usr/lib/postgresql/15/bin
+case $set in
+  dev)  pgdir="$data/pg"      pgport=55432 rdir="$data/redis"      rport=56379 db=mhac ;;
+  test) pgdir="$data/test-pg" pgport=55433 rdir="$data/test-redis" rport=56380 db= ;;
+  *) usage ;;
+esac
+
+log() { echo "services[$set]: $*"; }
+die() { echo "services[$set]: error: $*" >&2; exit 1; }
+
+# As root, PostgreSQL must run as the "postgres" OS user; otherwise as the current user.
+as_pg() { if [[ $EUID -eq 0 ]]; then runuser -u postgres -- "$@"; else "$@"; fi; }
+
+# resolve_pgdir: as root, the cluster must be reachable by "postgres". If the checkout lives where
+# it cannot reach (e.g. under /root), the cluster goes to /var/lib/mhac/<hash>/ and .data/<name>
+# becomes a symlink to it.
+resolve_pgdir() {
+  if [[ -L $pgdir ]]; then pgdir=$(readlink -f "$pgdir"); return; fi
+  mkdir -p "$pgdir"
+  [[ $EUID -eq 0 ]] || return 0
+  chmod a+x "$data"
+  chown postgres:postgres "$pgdir"; chmod 700 "$pgdir"
+  if ! runuser -u postgres -- test -w "$pgdir"; then
+    local alt
+    alt="/var/lib/mhac/$(printf %s "$root" | sha1sum | cut -c1-12)/$(basename "$pgdir")"
+    log "user postgres cannot reach $pgdir; keeping the cluster in $alt (symlinked)"
+    rmdir "$pgdir"; mkdir -p "$alt"; chown postgres:postgres "$alt"; chmod 700 "$alt"
+    ln -s "$alt" "$pgdir"; pgdir=$alt
+  fi
+}
+
+pg_opts() {
+  local sock=$pgdir opts
+  (( ${#sock} < 90 )) || sock=''   # unix socket paths are limited to ~107 bytes; TCP is enough
+  opts="-c listen_addresses=127.0.0.1 -c port=$pgport -c unix_socket_directories='$sock'"
+  # Test data is thrown away: trade durability for speed.
+  [[ $set == test ]] && opts+=" -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200"
+  echo "$opts"
+}
+
+# pg_running: the postmaster named in postmaster.pid is alive (a zombie left by a crash is not);
+# a stale postmaster.pid is removed so that the next start works.
+pg_running() {
+  local f=$pgdir/postmaster.pid p
+  [[ -f $f ]] || return 1
+  p=$(head -n 1 "$f")
+  if [[ $p =~ ^[0-9]+$ && -r /proc/$p/stat ]] && [[ $(awk '{print $3}' "/proc/$p/stat") != Z ]] \
+      && grep -q postgres "/proc/$p/cmdline" 2>/dev/null; then
+    return 0
+  fi
+  log "removing stale $f"; rm -f "$f"; return 1
+}
+pg_answers() { "$pgbin/pg_isready" -q -h 127.0.0.1 -p "$pgport"; }
+
+pg_start() {
+  [[ -x $pgbin/initdb ]] || die "PostgreSQL 15 is not installed ($pgbin); run scripts/deps.sh"
+  resolve_pgdir
+  if [[ ! -f $pgdir/PG_VERSION ]]; then
+    log "initdb $pgdir"
+    as_pg "$pgbin/initdb" -D "$pgdir" -U mhac --auth=trust -E UTF8 --locale=C.UTF-8 >"$pgdir.initdb.log" 2>&1 \
+      || { cat "$pgdir.initdb.log" >&2; die "initdb failed"; }
+  fi
+  if pg_running; then
+    log "PostgreSQL already running on 127.0.0.1:$pgport"
+  else
+    pg_answers && die "port $pgport is taken by another PostgreSQL; stop it first"
+    log "starting PostgreSQL on 127.0.0.1:$pgport"
+    as_pg "$pgbin/pg_ctl" -D "$pgdir" -w -t 60 -l "$pgdir/server.log" -o "$(pg_opts)" start >/dev/null \
+      || { tail -n 20 "$pgdir/server.log" >&2 || true; die "PostgreSQL did not start"; }
+  fi
+  for _ in $(seq 50); do pg_answers && break; sleep 0.2; done
+  pg_answers || die "PostgreSQL does not answer on 127.0.0.1:$pgport"
+  if [[ -n $db ]] && [[ -z $("$pgbin/psql" -h 127.0.0.1 -p "$pgport" -U mhac -d postgres -tAc \
+      "SELECT 1 FROM pg_database WHERE datname = '$db'") ]]; then
+    log "creating database $db"
+    "$pgbin/createdb" -h 127.0.0.1 -p "$pgport" -U mhac "$db"
+  fi
+}
+
+pg_stop() {
+  [[ -e $pgdir ]] || return 0
+  [[ -L $pgdir ]] && pgdir=$(readlink -f "$pgdir")
+  if pg_running; then
+    log "stopping PostgreSQL on 127.0.0.1:$pgport"
+    as_pg "$pgbin/pg_ctl" -D "$pgdir" -w -t 60 -m fast stop >/dev/null
+  fi
+}
+
+# Redis: the pid file is trusted only if it names a live redis-server.
+rpid() {
+  local f=$rdir/redis.pid p
+  [[ -f $f ]] || return 1
+  p=$(<"$f")
+  if [[ $p =~ ^[0-9]+$ ]] && kill -0 "$p" 2>/dev/null && grep -q redis-server "/proc/$p/cmdline" 2>/dev/null; then
+    echo "$p"
+  else
+    rm -f "$f"; return 1
+  fi
+}
+r_answers() { [[ $(redis-cli -h 127.0.0.1 -p "$rport" ping 2>/dev/null) == PONG ]]; }
+
+redis_start() {
+  command -v redis-server >/dev/null || die "redis-server is not installed; run scripts/deps.sh"
+  mkdir -p "$rdir"
+  if rpid >/dev/null; then
+    log "Redis already running on 127.0.0.1:$rport"
+  else
+    r_answers && die "port $rport is taken by another Redis; stop it first"
+    log "starting Redis on 127.0.0.1:$rport"
+    local aof=no; [[ $set == dev ]] && aof=yes
+    redis-server --port "$rport" --bind 127.0.0.1 --dir "$rdir" --daemonize yes \
+      --pidfile "$rdir/redis.pid" --logfile "$rdir/redis.log" --save '' --appendonly "$aof"
+  fi
+  for _ in $(seq 50); do r_answers && return 0; sleep 0.2; done
+  tail -n 20 "$rdir/redis.log" >&2 || true
+  die "Redis does not answer on 127.0.0.1:$rport"
+}
+
+redis_stop() {
+  local p
+  p=$(rpid) || return 0
+  log "stopping Redis on 127.0.0.1:$rport"
+  kill "$p"
+  for _ in $(seq 100); do kill -0 "$p" 2>/dev/null || { rm -f "$rdir/redis.pid"; return 0; }; sleep 0.1; done
+  die "Redis (pid $p) did not stop"
+}
+
+status() {
+  local rc=0
+  if [[ -L $pgdir ]]; then pgdir=$(readlink -f "$pgdir"); fi
+  if pg_running; then log "PostgreSQL running on 127.0.0.1:$pgport ($pgdir)"; else log "PostgreSQL stopped"; rc=3; fi
+  if p=$(rpid); then log "Redis running on 127.0.0.1:$rport (pid $p)"; else log "Redis stopped"; rc=3; fi
+  return $rc
+}
+
+case $action in
+  start) mkdir -p "$data"; pg_start; redis_start
+         log "ready: postgres://mhac@127.0.0.1:$pgport/${db:-postgres}  redis 127.0.0.1:$rport" ;;
+  stop) redis_stop; pg_stop ;;
+  status) status ;;
+  *) usage ;;
+esac
