@@ -5,6 +5,7 @@
 # Idempotent: start when running is a no-op, stop when stopped is a no-op, stale pid files are
 # cleared. Never touches Debian's own clusters/services (5432, 6379).
 set -euo pipefail
+export PATH=$PATH:/usr/sbin:/sbin   # runuser
 
 usage() { echo "usage: $0 start|stop|status dev|test" >&2; exit 2; }
 [[ $# -eq 2 ]] || usage
@@ -34,6 +35,7 @@ resolve_pgdir() {
   [[ $EUID -eq 0 ]] || return 0
   chmod a+x "$data"
   chown postgres:postgres "$pgdir"; chmod 700 "$pgdir"
+  [[ -f $pgdir/PG_VERSION ]] && return 0
   if ! runuser -u postgres -- test -w "$pgdir"; then
     local alt
     alt="/var/lib/mhac/$(printf %s "$root" | sha1sum | cut -c1-12)/$(basename "$pgdir")"

@@ -1,0 +1,86 @@
+# MHAC — `make run` starts the demo clinic, `make test` runs every test. See README.md.
+SHELL := bash
+.SHELLFLAGS := -euo pipefail -c
+.DEFAULT_GOAL := help
+
+GO := $(or $(shell command -v go 2>/dev/null),/usr/local/go/bin/go)
+export GO
+export PATH := $(PATH):/usr/local/go/bin
+export GOTOOLCHAIN := local
+
+# The defaults the Go code uses too (README.md, "Configuration").
+export MHAC_DATABASE_URL ?= postgres://mhac@127.0.0.1:55432/mhac?sslmode=disable
+export MHAC_REDIS_ADDR ?= 127.0.0.1:56379
+export MHAC_LISTEN ?= 127.0.0.1:8080
+export MHAC_PUBLIC_URL ?= http://127.0.0.1:8080
+export MHAC_DATA_DIR ?= .data
+export MHAC_KEYS_DIR ?= .data/keys
+export MHAC_SESSION_SECRET_FILE ?= .data/session.key
+export MHAC_TEST_DATABASE_URL ?= postgres://mhac@127.0.0.1:55433/postgres?sslmode=disable
+export MHAC_TEST_REDIS_ADDR ?= 127.0.0.1:56380
+
+.PHONY: help run stop test build ui bench fmt vet clean reset-data
+
+help:
+	@echo "make run         install what is missing, start PostgreSQL+Redis, build, migrate, seed, serve on $(MHAC_PUBLIC_URL)"
+	@echo "make test        install what is missing, start the test services, build, vet, go test, browser tests"
+	@echo "make stop        stop the server started by make run and both service sets"
+	@echo "make build | ui | bench | fmt | vet | clean | reset-data CONFIRM=yes"
+
+run:
+	scripts/deps.sh run
+	scripts/services.sh start dev
+	$(MAKE) --no-print-directory build
+	mkdir -p $(MHAC_DATA_DIR)
+	scripts/secrets.sh
+	bin/mhac migrate
+	bin/mhac seed
+	@echo; echo "MHAC is starting on $(MHAC_PUBLIC_URL) — demo logins above (and in README.md). Ctrl-C or 'make stop' to stop."; echo
+	echo $$$$ > .data/mhac.pid; exec bin/mhac serve --with-worker
+
+stop:
+	@p=$$(cat .data/mhac.pid 2>/dev/null || true); \
+	if [[ -n $$p ]] && grep -q 'bin/mhac' /proc/$$p/cmdline 2>/dev/null; then \
+	  echo "stopping bin/mhac (pid $$p)"; kill $$p; \
+	fi; rm -f .data/mhac.pid
+	scripts/services.sh stop dev
+	scripts/services.sh stop test
+
+test:
+	scripts/deps.sh test
+	scripts/services.sh start test
+	$(MAKE) --no-print-directory build
+	scripts/test.sh
+
+ui:
+	@if [[ ! -f frontend/package.json ]]; then \
+	  echo "ui: frontend/package.json does not exist yet; skipping the UI build"; \
+	else \
+	  scripts/deps.sh npm && cd frontend && npm run build; \
+	fi
+
+build: ui
+	mkdir -p bin
+	$(GO) build -o bin/mhac ./cmd/mhac
+
+BENCH_PKGS = $(shell grep -rl --include='*_test.go' --exclude-dir=node_modules --exclude-dir=.data '^func Benchmark' . 2>/dev/null | xargs -r -n1 dirname | sort -u)
+bench:
+	@if [[ -z "$(BENCH_PKGS)" ]]; then echo "bench: no benchmarks yet"; exit 0; fi; \
+	scripts/services.sh start test; \
+	$(GO) test -run '^$$' -bench . -benchmem -timeout 60m $(BENCH_PKGS)
+
+fmt:
+	$(GO) fmt ./...
+
+vet:
+	$(GO) vet ./...
+
+clean:
+	rm -rf bin/
+
+reset-data:
+	@if [[ "$(CONFIRM)" != yes ]]; then echo "reset-data deletes .data (demo database, keys, secrets): run 'make reset-data CONFIRM=yes'"; exit 1; fi
+	$(MAKE) --no-print-directory stop
+	for d in .data/pg .data/test-pg; do [[ -L $$d ]] && rm -rf "$$(readlink -f $$d)"; done; true
+	rm -rf .data
+	@echo "reset-data: .data removed"

@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# test.sh — after `make build` and `services.sh start test`: go vet, go test (unit + integration
+# against the test services), the browser tests; every stage runs, then a report. Exit 1 if any failed.
+set -euo pipefail
+
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+cd "$root"
+go=${GO:-go}
+export MHAC_TEST_DATABASE_URL=${MHAC_TEST_DATABASE_URL:-postgres://mhac@127.0.0.1:55433/postgres?sslmode=disable}
+export MHAC_TEST_REDIS_ADDR=${MHAC_TEST_REDIS_ADDR:-127.0.0.1:56380}
+
+report=() failed=0
+stage() {
+  local name=$1 t0=$SECONDS rc=0
+  shift
+  echo; echo "==> $name: $*"
+  "$@" || rc=$?
+  local took="$((SECONDS - t0))s"
+  case $rc in
+    0)  report+=("PASS  $name ($took)") ;;
+    99) report+=("SKIP  $name ($took, not written yet)") ;;
+    *)  report+=("FAIL  $name ($took, exit $rc)"); failed=1 ;;
+  esac
+}
+
+stage "go vet" "$go" vet ./...
+stage "go test" "$go" test -p 2 -timeout 30m ./...
+stage "browser tests" scripts/e2e.sh
+
+echo; echo "==> make test report"
+printf '  %s\n' "${report[@]}"
+if (( failed )); then echo "make test: FAILED"; exit 1; fi
+echo "make test: OK"
