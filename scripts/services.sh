@@ -24,7 +24,7 @@ log() { echo "services[$set]: $*"; }
 die() { echo "services[$set]: error: $*" >&2; exit 1; }
 
 # As root, PostgreSQL must run as the "postgres" OS user; otherwise as the current user.
-as_pg() { if [[ $EUID -eq 0 ]]; then runuser -u postgres -- "$@"; else "$@"; fi; }
+as_pg() { if [[ $EUID -eq 0 ]]; then (cd / && runuser -u postgres -- "$@"); else "$@"; fi; }
 
 # resolve_pgdir: as root, the cluster must be reachable by "postgres". If the checkout lives where
 # it cannot reach (e.g. under /root), the cluster goes to /var/lib/mhac/<hash>/ and .data/<name>
