@@ -29,7 +29,7 @@ export MHAC_DATA_DIR=$dir/data MHAC_KEYS_DIR=$dir/keys MHAC_SESSION_SECRET_FILE=
 
 log "fresh database mhac_e2e, empty test Redis, fresh $dir"
 psql=/usr/lib/postgresql/15/bin/psql
-"$psql" -q "$admin" -c 'DROP DATABASE IF EXISTS mhac_e2e WITH (FORCE)' -c 'CREATE DATABASE mhac_e2e'
+PGOPTIONS="-c client_min_messages=warning" "$psql" -q "$admin" -c 'DROP DATABASE IF EXISTS mhac_e2e WITH (FORCE)' -c 'CREATE DATABASE mhac_e2e'
 redis-cli -h "${redis%:*}" -p "${redis##*:}" flushall >/dev/null
 rm -rf "$dir"; mkdir -p "$MHAC_DATA_DIR"
 scripts/secrets.sh
