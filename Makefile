@@ -82,7 +82,7 @@ reset-data:
 	@if [[ "$(CONFIRM)" != yes ]]; then echo "reset-data deletes .data (demo database, keys, secrets): run 'make reset-data CONFIRM=yes'"; exit 1; fi
 	$(MAKE) --no-print-directory stop
 	for d in .data/pg .data/test-pg; do \
-	  if [[ -L $$d ]]; then t=$$(readlink -f $$d); rm -rf "$$t"; rmdir --ignore-fail-on-non-empty "$$(dirname "$$t")"; fi; \
+	  if [[ -L $$d ]]; then rm -rf "$$(dirname "$$(readlink -f $$d)")"; fi; \
 	done
 	rm -rf .data
 	@echo "reset-data: .data removed"
