@@ -30,7 +30,11 @@ as_pg() { if [[ $EUID -eq 0 ]]; then (cd / && runuser -u postgres -- "$@"); else
 # it cannot reach (e.g. under /root), the cluster goes to /var/lib/mhac/<hash>/ and .data/<name>
 # becomes a symlink to it.
 resolve_pgdir() {
-  if [[ -L $pgdir ]]; then pgdir=$(readlink -f "$pgdir"); return; fi
+  if [[ -L $pgdir ]]; then
+    pgdir=$(readlink "$pgdir")
+    [[ -d $pgdir ]] || { mkdir -p "$pgdir"; chown postgres:postgres "$pgdir"; chmod 700 "$pgdir"; }
+    return
+  fi
   mkdir -p "$pgdir"
   [[ $EUID -eq 0 ]] || return 0
   chmod a+x "$data"
