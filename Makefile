@@ -82,7 +82,7 @@ reset-data:
 	@if [[ "$(CONFIRM)" != yes ]]; then echo "reset-data deletes .data (demo database, keys, secrets): run 'make reset-data CONFIRM=yes'"; exit 1; fi
 	$(MAKE) --no-print-directory stop
 	for d in .data/pg .data/test-pg; do \
-	  if [[ -L $$d ]]; then rm -rf "$$(dirname "$$(readlink -f $$d)")"; fi; \
-	done
+	  t=$$(readlink $$d || true); [[ $$t == /var/lib/mhac/?*/* ]] && rm -rf "$${t%/*}"; \
+	done; true
 	rm -rf .data
 	@echo "reset-data: .data removed"
