@@ -76,6 +76,9 @@ type OutcomeLevel struct {
 	Code     string
 	Severity int
 	Label    string
+	// HoldsTravel is true for outcomes that keep a person from travelling until treated or
+	// cleared (e.g. US Class A, referral for active TB); the rule file says which.
+	HoldsTravel bool
 }
 
 // Treatment is a presumptive treatment given or withheld, with the rule that decided it.
