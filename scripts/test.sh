@@ -23,8 +23,18 @@ stage() {
   esac
 }
 
+# npm_script NAME: run frontend/'s script NAME, or "skip" (99) when frontend/ has none yet.
+npm_script() {
+  [[ -f frontend/package.json ]] &&
+    node -e 'process.exit(require("./frontend/package.json").scripts?.[process.argv[1]] ? 0 : 1)' "$1" ||
+    { echo "frontend/ has no $1 script yet"; return 99; }
+  (cd frontend && npm run "$1")
+}
+
 stage "go vet" "$go" vet ./...
 stage "go test" "$go" test -p 2 -timeout 30m ./...
+stage "frontend typecheck" npm_script typecheck
+stage "frontend unit tests" npm_script test
 stage "browser tests" scripts/e2e.sh
 
 echo; echo "==> make test report"
