@@ -1,0 +1,110 @@
+package clinic
+
+import (
+	"strings"
+	"time"
+)
+
+// Case is a family or single applicant travelling together under one resettlement or visa file.
+type Case struct {
+	ID            string
+	SiteID        string
+	CaseNumber    string // the resettlement or visa file number, unique per site
+	Destination   string // US | CA | AU | NZ
+	Program       string // refugee | immigrant | temporary
+	FlightNumber  string
+	DepartureDate *time.Time
+	Version       int
+	CreatedAt     time.Time
+	Members       []Applicant
+}
+
+// Applicant is one person examined.
+type Applicant struct {
+	ID                 string
+	CaseID             string
+	SiteID             string
+	Surnames           string
+	GivenNames         string
+	BirthDate          time.Time // calendar date, 00:00 UTC
+	BirthDateEstimated bool
+	Sex                string // female | male | other
+	Relationship       string // principal | spouse | child | parent | sibling | other
+	Nationality        string // ISO 3166-1 alpha-2
+	CountryOfBirth     string
+	ResidenceCountry   string
+	CountriesLived     []string
+	DocumentType       string
+	DocumentNumber     string
+	FileNumber         string
+	Phone              string
+	UnaccompaniedMinor bool
+	Adoptee            bool
+	Version            int
+	CreatedAt          time.Time
+
+	// AssessmentID is the applicant's current assessment, "" before they are queued.
+	AssessmentID string
+	// State is the current assessment's state ("" before they are queued).
+	State State
+}
+
+// FullName is the name as screens show it: given names then surnames.
+func (a Applicant) FullName() string {
+	return strings.TrimSpace(a.GivenNames + " " + a.Surnames)
+}
+
+// Initials are what the public verification page shows instead of the name.
+func (a Applicant) Initials() string {
+	var b strings.Builder
+	for _, part := range strings.Fields(a.GivenNames + " " + a.Surnames) {
+		r := []rune(part)
+		b.WriteString(strings.ToUpper(string(r[0])))
+		b.WriteString(".")
+	}
+	return b.String()
+}
+
+// AgeOn returns the completed years reached on the given date: a person is N on their Nth birthday.
+// A birthday on 29 February falls on 1 March in a common year.
+func AgeOn(birth, on time.Time) int {
+	age := on.Year() - birth.Year()
+	bm, bd := birth.Month(), birth.Day()
+	if bm == time.February && bd == 29 && !isLeap(on.Year()) {
+		bm, bd = time.March, 1
+	}
+	if on.Month() < bm || (on.Month() == bm && on.Day() < bd) {
+		age--
+	}
+	if age < 0 {
+		return 0
+	}
+	return age
+}
+
+func isLeap(y int) bool { return y%4 == 0 && (y%100 != 0 || y%400 == 0) }
+
+// Destinations are the receiving countries the clinic examines for.
+var Destinations = []string{"US", "CA", "AU", "NZ"}
+
+// Programs are the immigration programmes an applicant can travel under.
+var Programs = []string{"refugee", "immigrant", "temporary"}
+
+var (
+	sexes         = []string{"female", "male", "other"}
+	relationships = []string{"principal", "spouse", "child", "parent", "sibling", "other"}
+)
+
+func oneOf(v string, set []string) bool {
+	for _, s := range set {
+		if v == s {
+			return true
+		}
+	}
+	return false
+}
+
+// isCountryCode accepts an ISO 3166-1 alpha-2 shape: two upper-case ASCII letters.
+func isCountryCode(c string) bool {
+	return len(c) == 2 && c[0] >= 'A' && c[0] <= 'Z' && c[1] >= 'A' && c[1] <= 'Z'
+}

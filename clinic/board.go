@@ -1,0 +1,137 @@
+package clinic
+
+import (
+	"context"
+	"time"
+)
+
+// TravelStatus answers the caseworker's question — fit to travel? — in plain words, without
+// clinical detail.
+type TravelStatus string
+
+// The travel statuses, from registration to the flight.
+const (
+	TravelRegistered       TravelStatus = "registered"        // not yet in the exam queue
+	TravelInExam           TravelStatus = "in_exam"           // history or examination not done
+	TravelWaitingResults   TravelStatus = "waiting_results"   // tests under way
+	TravelWaitingPhysician TravelStatus = "waiting_physician" // everything is in; the physician reviews
+	TravelOnHold           TravelStatus = "on_hold"           // treatment or follow-up needed first
+	TravelPECDue           TravelStatus = "pec_due"           // cleared; pre-embarkation check due
+	TravelFit              TravelStatus = "fit_to_travel"
+	TravelNotFit           TravelStatus = "not_fit"
+	TravelExpired          TravelStatus = "expired" // the medical clearance ran out before the flight
+)
+
+var travelWords = map[TravelStatus]string{
+	TravelRegistered:       "registered, not yet examined",
+	TravelInExam:           "waiting for the examination",
+	TravelWaitingResults:   "waiting for results",
+	TravelWaitingPhysician: "waiting for the physician's review",
+	TravelOnHold:           "on hold: treatment or follow-up needed before travel",
+	TravelPECDue:           "cleared, pre-embarkation check due",
+	TravelFit:              "fit to travel",
+	TravelNotFit:           "not fit to travel: contact the clinic",
+	TravelExpired:          "medical clearance expired: a new exam is needed",
+}
+
+// Label is the status in plain English.
+func (t TravelStatus) Label() string { return travelWords[t] }
+
+// MemberStatus is one person's line on the caseworker's board.
+type MemberStatus struct {
+	ApplicantID string
+	Name        string
+	Status      TravelStatus
+	Missing     []string   // step codes still missing, without results
+	By          *time.Time // the date the next thing is due, when it can be said
+	ValidUntil  *time.Time
+}
+
+// BoardCase is one case on the board.
+type BoardCase struct {
+	Case    Case
+	Members []MemberStatus
+}
+
+// Board answers, per case and member, whether the person is fit to travel and if not, what is
+// missing and by when.
+func (s *Service) Board(ctx context.Context, a Actor, f CaseFilter) ([]BoardCase, error) {
+	if err := a.Allow(RoleCaseworker, RoleAdmin); err != nil {
+		return nil, err
+	}
+	if f.Limit <= 0 || f.Limit > 200 {
+		f.Limit = 100
+	}
+	today := s.clock.Now()
+	var out []BoardCase
+	err := s.store.Tx(ctx, func(tx Tx) error {
+		cases, err := tx.SearchCases(ctx, a.SiteID, f)
+		if err != nil {
+			return err
+		}
+		for _, c := range cases {
+			bc := BoardCase{Case: c}
+			for _, m := range c.Members {
+				ms, err := s.memberStatus(ctx, tx, a.SiteID, c, m, today)
+				if err != nil {
+					return err
+				}
+				bc.Members = append(bc.Members, ms)
+			}
+			out = append(out, bc)
+		}
+		return tx.Audit(ctx, s.audit(a, "board.read", "case", ""))
+	})
+	return out, err
+}
+
+func (s *Service) memberStatus(ctx context.Context, tx Tx, siteID string, c Case, m Applicant, now time.Time) (MemberStatus, error) {
+	ms := MemberStatus{ApplicantID: m.ID, Name: m.FullName(), Status: TravelRegistered}
+	if m.AssessmentID == "" {
+		return ms, nil
+	}
+	ch, err := s.loadChart(ctx, tx, siteID, m.AssessmentID, false)
+	if err != nil {
+		return ms, err
+	}
+	ms.Status, ms.Missing, ms.By = TravelStatusOf(ch, now)
+	ms.ValidUntil = ch.Plan.ValidUntil
+	return ms, nil
+}
+
+// TravelStatusOf derives the caseworker's status from a chart: what is missing and by when.
+func TravelStatusOf(ch Chart, now time.Time) (TravelStatus, []string, *time.Time) {
+	as := ch.Assessment
+	due := pecDue(ch.Case.DepartureDate)
+	if as.State.Locked() && ch.Plan.ValidUntil != nil && ch.Case.DepartureDate != nil &&
+		ch.Case.DepartureDate.After(*ch.Plan.ValidUntil) && as.State != StateFitToTravel {
+		return TravelExpired, nil, ch.Plan.ValidUntil
+	}
+	switch as.State {
+	case StateFitToTravel:
+		return TravelFit, nil, nil
+	case StateNotFit:
+		return TravelNotFit, nil, due
+	case StateSigned:
+		if len(holdingCodes(ch.Plan, as.Classification)) > 0 {
+			return TravelOnHold, nil, nil
+		}
+		return TravelPECDue, []string{"pre_embarkation_check"}, due
+	}
+	switch {
+	case as.History == nil || as.Vitals == nil:
+		return TravelInExam, ch.Incomplete, nil
+	case len(ch.Plan.Pending) > 0 || !ch.Plan.Outcome.Final:
+		return TravelWaitingResults, ch.Plan.Pending, nil
+	}
+	return TravelWaitingPhysician, []string{"classification"}, nil
+}
+
+// pecDue is the last day for the pre-embarkation check: the day before departure.
+func pecDue(departure *time.Time) *time.Time {
+	if departure == nil {
+		return nil
+	}
+	d := departure.AddDate(0, 0, -1)
+	return &d
+}

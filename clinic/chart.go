@@ -1,0 +1,149 @@
+package clinic
+
+import (
+	"context"
+	"errors"
+	"time"
+)
+
+// Chart is everything a clinical station sees of one assessment.
+type Chart struct {
+	Assessment Assessment
+	Applicant  Applicant
+	Case       Case
+	Plan       Plan
+	Forms      []Form
+	// Incomplete lists what the protocol and the workflow still miss (step codes).
+	Incomplete []string
+}
+
+var chartRoles = []Role{RoleNurse, RoleLab, RoleRadiology, RolePhysician, RoleAdmin}
+
+// Chart loads an assessment with its plan, and audits the read.
+func (s *Service) Chart(ctx context.Context, a Actor, id string) (Chart, error) {
+	if err := a.Allow(chartRoles...); err != nil {
+		return Chart{}, err
+	}
+	var ch Chart
+	err := s.store.Tx(ctx, func(tx Tx) error {
+		var err error
+		if ch, err = s.loadChart(ctx, tx, a.SiteID, id, false); err != nil {
+			return err
+		}
+		return tx.Audit(ctx, s.audit(a, "assessment.read", "assessment", id))
+	})
+	return ch, err
+}
+
+// loadChart reads an assessment, its applicant and case, and evaluates its pinned protocol.
+func (s *Service) loadChart(ctx context.Context, tx Tx, siteID, id string, forUpdate bool) (Chart, error) {
+	as, err := tx.AssessmentByID(ctx, siteID, id, forUpdate)
+	if err != nil {
+		return Chart{}, err
+	}
+	c, err := tx.CaseByID(ctx, siteID, as.CaseID)
+	if err != nil {
+		return Chart{}, err
+	}
+	ch := Chart{Assessment: as, Case: c}
+	for _, m := range c.Members {
+		if m.ID == as.ApplicantID {
+			ch.Applicant = m
+		}
+	}
+	if ch.Plan, err = s.evaluate(ctx, ch); err != nil {
+		return Chart{}, err
+	}
+	if ch.Forms, err = tx.FormsOf(ctx, id); err != nil {
+		return Chart{}, err
+	}
+	ch.Incomplete = incomplete(ch)
+	return ch, nil
+}
+
+// evaluate applies the assessment's pinned protocol version to what the chart holds.
+func (s *Service) evaluate(ctx context.Context, ch Chart) (Plan, error) {
+	plan, err := s.assessor.Evaluate(ctx, ch.Assessment.ProtocolVersion, FactsOf(ch.Case, ch.Applicant, ch.Assessment))
+	var ie AssessorInputError
+	if errors.As(err, &ie) {
+		// The chart's own data could not be read by the rules: show it, do not hide it as a 500.
+		return Plan{}, &Error{Code: EValidation, Message: "The protocol cannot assess this record: " + ie.Error(),
+			Fields: []FieldError{{Field: ie.ErrorField(), Code: ie.ErrorCode(), Message: ie.Error()}}}
+	}
+	if err != nil {
+		return Plan{}, Internal(err, "evaluate protocol")
+	}
+	return plan, nil
+}
+
+// FactsOf turns the clinic's record into the protocol engine's facts.
+func FactsOf(c Case, ap Applicant, as Assessment) Facts {
+	f := Facts{Destination: c.Destination, Program: c.Program, ExamDate: as.ExamDate,
+		BirthDate: ap.BirthDate, BirthDateEstimated: ap.BirthDateEstimated, Sex: ap.Sex,
+		ResidenceCountry: ap.ResidenceCountry, CountriesLived: ap.CountriesLived,
+		UnaccompaniedMinor: ap.UnaccompaniedMinor, Adoptee: ap.Adoptee, Findings: as.Findings}
+	if v := as.Vitals; v != nil {
+		f.Pregnant = v.Pregnant
+		if v.WeightKg > 0 {
+			w := v.WeightKg
+			f.WeightKg = &w
+		}
+	}
+	for _, r := range as.Results {
+		applyResult(&f.Results, r)
+	}
+	return f
+}
+
+// incomplete lists the steps still missing: the protocol's pending results, and the workflow's
+// own steps (history, examination, classification).
+func incomplete(ch Chart) []string {
+	var out []string
+	as := ch.Assessment
+	if as.History == nil {
+		out = append(out, "medical_history")
+	}
+	if as.Vitals == nil {
+		out = append(out, "physical_exam")
+	}
+	out = append(out, ch.Plan.Pending...)
+	if !ch.Plan.Outcome.Final && len(ch.Plan.Pending) == 0 {
+		out = append(out, "sputum_cultures")
+	}
+	return out
+}
+
+// mutate runs one change of an assessment: it loads the chart under a row lock, checks the
+// caller's version and the workflow, lets change do its work, saves with the next version, and
+// writes the audit row, all in one transaction. It returns the chart as it is afterwards.
+func (s *Service) mutate(ctx context.Context, a Actor, id string, version int, act Action, action string,
+	change func(tx Tx, ch *Chart, now time.Time) error) (Chart, error) {
+	var out Chart
+	err := s.store.Tx(ctx, func(tx Tx) error {
+		ch, err := s.loadChart(ctx, tx, a.SiteID, id, true)
+		if err != nil {
+			return err
+		}
+		if ch.Assessment.Version != version {
+			return Conflict("assessment", ch.Assessment.Version)
+		}
+		next, err := Next(ch.Assessment.State, act)
+		if err != nil {
+			return err
+		}
+		now := s.clock.Now()
+		if err := change(tx, &ch, now); err != nil {
+			return err
+		}
+		ch.Assessment.State, ch.Assessment.UpdatedAt = next, now
+		if err := tx.SaveAssessment(ctx, &ch.Assessment, version); err != nil {
+			return err
+		}
+		if err := tx.Audit(ctx, s.audit(a, action, "assessment", id)); err != nil {
+			return err
+		}
+		out, err = s.loadChart(ctx, tx, a.SiteID, id, false)
+		return err
+	})
+	return out, err
+}

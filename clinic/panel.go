@@ -1,0 +1,115 @@
+package clinic
+
+import "context"
+
+// PanelApplicants lists the applicants bound for the panel's own country that have forms.
+func (s *Service) PanelApplicants(ctx context.Context, a Actor, f PanelFilter) ([]PanelRow, error) {
+	if err := a.Allow(RolePanel); err != nil {
+		return nil, err
+	}
+	if a.Country == "" {
+		return nil, Errorf(EForbidden, "Your panel account has no receiving country.")
+	}
+	f.Country = a.Country
+	if f.Limit <= 0 || f.Limit > 500 {
+		f.Limit = 200
+	}
+	var rows []PanelRow
+	err := s.store.Tx(ctx, func(tx Tx) error {
+		var err error
+		if rows, err = tx.PanelForms(ctx, f); err != nil {
+			return err
+		}
+		return tx.Audit(ctx, s.audit(a, "panel.list", "form", ""))
+	})
+	return rows, err
+}
+
+// FormFile returns a signed form's PDF. Panels see only forms for their own country; anything
+// else is "not found", so a panel cannot learn that a form exists.
+func (s *Service) FormFile(ctx context.Context, a Actor, formID string) (Form, []byte, error) {
+	if err := a.Allow(RolePhysician, RoleNurse, RolePanel, RoleAdmin); err != nil {
+		return Form{}, nil, err
+	}
+	var f Form
+	var pdf []byte
+	err := s.store.Tx(ctx, func(tx Tx) error {
+		var err error
+		if f, err = tx.FormByID(ctx, formID); err != nil {
+			return err
+		}
+		if !formVisible(a, f) {
+			return NotFound("form")
+		}
+		if f.Status != FormValid && f.Status != FormSuperseded {
+			return Errorf(EInvalidState, "This form is %s; there is no signed file yet.", f.Status)
+		}
+		if pdf, err = tx.FormFile(ctx, formID); err != nil {
+			return err
+		}
+		return tx.Audit(ctx, s.audit(a, "form.download", "form", formID))
+	})
+	return f, pdf, err
+}
+
+func formVisible(a Actor, f Form) bool {
+	if a.Role == RolePanel {
+		return a.Country != "" && f.Destination == a.Country && (f.Status == FormValid || f.Status == FormSuperseded)
+	}
+	return f.SiteID == a.SiteID
+}
+
+// FlightForms returns every current form of the applicants on one flight bound for the panel's
+// country, for a ZIP download. Each form is audited.
+func (s *Service) FlightForms(ctx context.Context, a Actor, flight string) ([]Form, map[string][]byte, []PanelRow, error) {
+	rows, err := s.PanelApplicants(ctx, a, PanelFilter{Flight: flight, Limit: 500})
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	if flight == "" || len(rows) == 0 {
+		return nil, nil, nil, NotFound("flight")
+	}
+	var forms []Form
+	files := map[string][]byte{}
+	err = s.store.Tx(ctx, func(tx Tx) error {
+		for _, r := range rows {
+			for _, f := range r.Forms {
+				if f.Status != FormValid {
+					continue
+				}
+				b, err := tx.FormFile(ctx, f.ID)
+				if err != nil {
+					return err
+				}
+				forms, files[f.ID] = append(forms, f), b
+				if err := tx.Audit(ctx, s.audit(a, "form.download", "form", f.ID)); err != nil {
+					return err
+				}
+			}
+		}
+		return nil
+	})
+	return forms, files, rows, err
+}
+
+// FormsOf lists the forms of one assessment for the clinic's own staff.
+func (s *Service) FormsOf(ctx context.Context, a Actor, assessmentID string) ([]Form, error) {
+	if err := a.Allow(RolePhysician, RoleNurse, RoleAdmin); err != nil {
+		return nil, err
+	}
+	var forms []Form
+	err := s.store.Tx(ctx, func(tx Tx) error {
+		if _, err := tx.AssessmentByID(ctx, a.SiteID, assessmentID, false); err != nil {
+			return err
+		}
+		var err error
+		if forms, err = tx.FormsOf(ctx, assessmentID); err != nil {
+			return err
+		}
+		return tx.Audit(ctx, s.audit(a, "form.list", "assessment", assessmentID))
+	})
+	return forms, err
+}
+
+// VerifyURL is the public address the QR code of a form points at.
+func (s *Service) VerifyURL(f Form) string { return s.publicURL + "/verify/" + f.VerifyToken }

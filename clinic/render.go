@@ -1,0 +1,84 @@
+package clinic
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+)
+
+// IssueForm draws and signs one ordered form and stores it. It is the worker's task and may run
+// more than once for the same form (the queue delivers at least once): a form already issued is
+// left as it is, so one (snapshot, form type) never gets two files.
+func (s *Service) IssueForm(ctx context.Context, formID string) error {
+	if s.renderer == nil {
+		return Internal(nil, "no form renderer configured")
+	}
+	var f Form
+	var snap FormSnapshot
+	err := s.store.Tx(ctx, func(tx Tx) error {
+		var err error
+		if f, err = tx.FormByID(ctx, formID); err != nil {
+			return err
+		}
+		if f.Status != FormPending && f.Status != FormFailed {
+			return nil
+		}
+		stored, err := tx.SnapshotByID(ctx, f.SnapshotID)
+		if err != nil {
+			return err
+		}
+		if err := json.Unmarshal(stored.JSON, &snap); err != nil {
+			return Internal(err, "decode snapshot")
+		}
+		return nil
+	})
+	if err != nil || (f.Status != FormPending && f.Status != FormFailed) {
+		return err
+	}
+	// Drawing and signing happen outside the transaction: they take milliseconds of CPU that no
+	// row lock needs to wait for.
+	pdf, err := s.renderer.Render(ctx, snap, f.FormType, s.VerifyURL(f))
+	if err != nil {
+		problem := err.Error()
+		_ = s.store.Tx(ctx, func(tx Tx) error { return tx.FailForm(ctx, formID, problem) })
+		return Internal(err, "render form "+f.FormType)
+	}
+	sum := sha256.Sum256(pdf)
+	now := s.clock.Now()
+	return s.store.Tx(ctx, func(tx Tx) error {
+		done, err := tx.FinishForm(ctx, formID, pdf, hex.EncodeToString(sum[:]), now)
+		if err != nil || !done {
+			return err
+		}
+		return tx.Audit(ctx, AuditEntry{At: now, Action: "form.issue", Record: "form", RecordID: formID, Detail: f.FormType})
+	})
+}
+
+// DispatchOutbox hands up to limit undelivered outbox messages to the queue and marks them
+// delivered, in one transaction: if the queue refuses (Redis down), the messages stay for the
+// next round. It returns how many it delivered.
+func (s *Service) DispatchOutbox(ctx context.Context, jobs Jobs, limit int) (int, error) {
+	n := 0
+	err := s.store.Tx(ctx, func(tx Tx) error {
+		msgs, err := tx.ClaimOutbox(ctx, limit)
+		if err != nil {
+			return err
+		}
+		now := s.clock.Now()
+		for _, m := range msgs {
+			if err := jobs.Enqueue(m); err != nil {
+				if n > 0 {
+					return nil // keep what was delivered; the rest waits for the next round
+				}
+				return Errorf(EUnavailable, "queue unavailable: %v", err)
+			}
+			if err := tx.MarkDispatched(ctx, m.ID, now); err != nil {
+				return err
+			}
+			n++
+		}
+		return nil
+	})
+	return n, err
+}

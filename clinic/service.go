@@ -1,0 +1,87 @@
+package clinic
+
+import (
+	"context"
+	"crypto/rand"
+	"fmt"
+	"time"
+)
+
+// Service is the clinic's workflow: every use case of the API and the workers is one method.
+// It holds no state of its own; everything lives in the Store.
+type Service struct {
+	store         Store
+	assessor      Assessor
+	hasher        Hasher
+	clock         Clock
+	renderer      FormRenderer
+	verifier      FormVerifier
+	sessionSecret []byte
+	publicURL     string
+}
+
+// Deps are the adapters the Service runs on; cmd/mhac plugs in the real ones.
+type Deps struct {
+	Store         Store
+	Assessor      Assessor
+	Hasher        Hasher
+	Clock         Clock        // SystemClock when nil
+	Renderer      FormRenderer // needed by the worker only
+	Verifier      FormVerifier // checks uploaded PDFs on the verification page
+	SessionSecret []byte       // keys the HMAC of session tokens; at least 32 bytes
+	PublicURL     string       // the base of the verification links in QR codes
+}
+
+// FormRenderer draws and signs one form from its snapshot.
+type FormRenderer interface {
+	Render(ctx context.Context, snap FormSnapshot, formType, verifyURL string) ([]byte, error)
+}
+
+// FormVerifier checks the digital signature of a PDF.
+type FormVerifier interface {
+	VerifyPDF(pdf []byte) (SignatureCheck, error)
+}
+
+// SignatureCheck is what a signature check found.
+type SignatureCheck struct {
+	Valid         bool
+	WholeDocument bool
+	Signer        string
+	SignedAt      time.Time
+	Problem       string
+}
+
+// NewService checks the dependencies and returns the service.
+func NewService(d Deps) (*Service, error) {
+	if d.Store == nil || d.Assessor == nil || d.Hasher == nil {
+		return nil, fmt.Errorf("clinic: store, assessor and hasher are required")
+	}
+	if len(d.SessionSecret) < 32 {
+		return nil, fmt.Errorf("clinic: the session secret must be at least 32 bytes")
+	}
+	if d.Clock == nil {
+		d.Clock = SystemClock{}
+	}
+	return &Service{store: d.Store, assessor: d.Assessor, hasher: d.Hasher, clock: d.Clock,
+		renderer: d.Renderer, verifier: d.Verifier, sessionSecret: d.SessionSecret, publicURL: d.PublicURL}, nil
+}
+
+// Ping checks the database.
+func (s *Service) Ping(ctx context.Context) error { return s.store.Ping(ctx) }
+
+// audit builds the audit row of an actor's action on a record.
+func (s *Service) audit(a Actor, action, record, id string) AuditEntry {
+	return AuditEntry{At: s.clock.Now(), UserID: a.UserID, Username: a.Username, Role: a.Role,
+		SiteID: a.SiteID, Action: action, Record: record, RecordID: id, RequestID: a.RequestID, IP: a.IP}
+}
+
+// NewID returns a random UUID (version 4).
+func NewID() string {
+	var b [16]byte
+	if _, err := rand.Read(b[:]); err != nil {
+		panic("clinic: crypto/rand failed: " + err.Error())
+	}
+	b[6] = b[6]&0x0f | 0x40
+	b[8] = b[8]&0x3f | 0x80
+	return fmt.Sprintf("%x-%x-%x-%x-%x", b[0:4], b[4:6], b[6:8], b[8:10], b[10:16])
+}

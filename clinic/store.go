@@ -1,0 +1,134 @@
+package clinic
+
+import (
+	"context"
+	"time"
+)
+
+// Store keeps the clinic's records. clinic/postgres implements it. Every change and every read
+// of clinical data runs in one transaction together with its audit row.
+type Store interface {
+	// Tx runs fn in one transaction: it commits when fn returns nil and rolls back otherwise.
+	Tx(ctx context.Context, fn func(Tx) error) error
+	// Ping checks that the database answers.
+	Ping(ctx context.Context) error
+}
+
+// Tx is the store inside one transaction.
+type Tx interface {
+	SiteStore
+	UserStore
+	SessionStore
+	CaseStore
+	AssessmentStore
+	FormStore
+	OutboxStore
+	// Audit appends one audit row.
+	Audit(ctx context.Context, e AuditEntry) error
+	// Idempotent returns the answer stored under an idempotency key, and whether there was one.
+	Idempotent(ctx context.Context, userID, key string) (response []byte, found bool, err error)
+	// RememberIdempotent stores the answer to a keyed request.
+	RememberIdempotent(ctx context.Context, userID, key string, response []byte) error
+}
+
+// SiteStore holds sites.
+type SiteStore interface {
+	CreateSite(ctx context.Context, s *Site) error
+	SiteByCode(ctx context.Context, code string) (Site, error)
+	Sites(ctx context.Context) ([]Site, error)
+}
+
+// UserStore holds users.
+type UserStore interface {
+	CreateUser(ctx context.Context, u *User) error
+	UserByUsername(ctx context.Context, username string) (User, error)
+	UserByID(ctx context.Context, id string) (User, error)
+	Users(ctx context.Context) ([]User, error)
+}
+
+// SessionStore holds login sessions and the record of login attempts.
+type SessionStore interface {
+	CreateSession(ctx context.Context, s Session) error
+	SessionByHash(ctx context.Context, hash string) (Session, error)
+	TouchSession(ctx context.Context, hash string, expires time.Time) error
+	DeleteSession(ctx context.Context, hash string) error
+	// FailedLogins counts failed attempts for a username or from an address since a time.
+	FailedLogins(ctx context.Context, username, ip string, since time.Time) (byUser, byIP int, err error)
+	RecordLogin(ctx context.Context, username, ip string, ok bool, at time.Time) error
+}
+
+// CaseStore holds cases and applicants.
+type CaseStore interface {
+	CreateCase(ctx context.Context, c *Case) error
+	// CaseByID loads a case with its members and their current assessment states.
+	CaseByID(ctx context.Context, siteID, id string) (Case, error)
+	SearchCases(ctx context.Context, siteID string, f CaseFilter) ([]Case, error)
+	// UpdateCaseFlight sets the flight when the case is still at the given version.
+	UpdateCaseFlight(ctx context.Context, c *Case, expectedVersion int) error
+	SetCurrentAssessment(ctx context.Context, applicantID, assessmentID string) error
+}
+
+// CaseFilter narrows a case search.
+type CaseFilter struct {
+	Query       string // case number or part of a name
+	Flight      string
+	Destination string
+	Limit       int
+}
+
+// AssessmentStore holds assessments.
+type AssessmentStore interface {
+	CreateAssessment(ctx context.Context, a *Assessment) error
+	// AssessmentByID loads an assessment with its results and addenda; forUpdate locks the row.
+	AssessmentByID(ctx context.Context, siteID, id string, forUpdate bool) (Assessment, error)
+	// SaveAssessment writes the assessment's own fields if its stored version is expectedVersion,
+	// and bumps the version; otherwise it returns a conflict and changes nothing.
+	SaveAssessment(ctx context.Context, a *Assessment, expectedVersion int) error
+	AddResult(ctx context.Context, assessmentID string, r Result) error
+	AddAddendum(ctx context.Context, assessmentID string, ad Addendum) error
+	// Worklist returns the open assessments of a site in the given states, oldest first.
+	Worklist(ctx context.Context, siteID string, states []State, limit int) ([]WorkItem, error)
+}
+
+// FormStore holds form snapshots, forms and their PDF files.
+type FormStore interface {
+	CreateSnapshot(ctx context.Context, s StoredSnapshot) error
+	SnapshotByID(ctx context.Context, id string) (StoredSnapshot, error)
+	// CreateForm adds a form unless one exists for its (snapshot, type); it reports whether it did.
+	CreateForm(ctx context.Context, f *Form) (bool, error)
+	FormByID(ctx context.Context, id string) (Form, error)
+	FormByToken(ctx context.Context, token string) (Form, error)
+	FormsOf(ctx context.Context, assessmentID string) ([]Form, error)
+	// FinishForm stores the PDF and marks the form valid, unless it is already done; it reports
+	// whether this call did it.
+	FinishForm(ctx context.Context, formID string, file []byte, sha256 string, at time.Time) (bool, error)
+	FailForm(ctx context.Context, formID, problem string) error
+	// SupersedeForms marks every valid form of the assessment of the given types superseded.
+	SupersedeForms(ctx context.Context, assessmentID string, types []string, by string) error
+	FormFile(ctx context.Context, formID string) ([]byte, error)
+	PanelForms(ctx context.Context, f PanelFilter) ([]PanelRow, error)
+}
+
+// OutboxStore is the queue of background work written in the same transaction as its cause.
+type OutboxStore interface {
+	AddOutbox(ctx context.Context, m OutboxMessage) error
+	// ClaimOutbox locks up to limit undelivered messages for this transaction (skipping rows other
+	// dispatchers hold).
+	ClaimOutbox(ctx context.Context, limit int) ([]OutboxMessage, error)
+	MarkDispatched(ctx context.Context, id string, at time.Time) error
+}
+
+// AuditEntry is one audit row: who did what to which record, when, in which request.
+type AuditEntry struct {
+	At        time.Time
+	UserID    string
+	Username  string
+	Role      Role
+	SiteID    string
+	Action    string // e.g. assessment.read, assessment.vitals, form.download
+	Record    string // record kind: case, applicant, assessment, form
+	RecordID  string
+	RequestID string
+	IP        string
+	Detail    string // a short note without clinical data
+}

@@ -1,0 +1,98 @@
+package clinic
+
+import (
+	"context"
+	"time"
+)
+
+// WorkItem is one row of a station's worklist.
+type WorkItem struct {
+	Assessment Assessment
+	Applicant  Applicant
+	Case       Case
+	Pending    []string // what the station still has to do for this person (step codes)
+	Waiting    time.Time
+}
+
+// Station is a place in the clinic with its own worklist.
+type Station string
+
+// The stations.
+const (
+	StationNurse     Station = "nurse"
+	StationLab       Station = "lab"
+	StationRadiology Station = "radiology"
+	StationPhysician Station = "physician"
+	StationPEC       Station = "pec"
+)
+
+// stationRoles are who may open each worklist.
+var stationRoles = map[Station][]Role{
+	StationNurse:     {RoleNurse, RolePhysician},
+	StationLab:       {RoleLab, RolePhysician},
+	StationRadiology: {RoleRadiology, RolePhysician},
+	StationPhysician: {RolePhysician},
+	StationPEC:       {RoleNurse, RolePhysician},
+}
+
+// Worklist returns the people waiting at a station, oldest first, each with what is left to do
+// there. The protocol is evaluated per person, so the list shows only those the station can serve.
+func (s *Service) Worklist(ctx context.Context, a Actor, st Station) ([]WorkItem, error) {
+	roles, ok := stationRoles[st]
+	if !ok {
+		return nil, (&Problems{{Field: "station", Code: "not_allowed", Message: "Choose a station: nurse, lab, radiology, physician or pec."}}).Err()
+	}
+	if err := a.Allow(roles...); err != nil {
+		return nil, err
+	}
+	states := []State{StateQueued, StateInExam}
+	if st == StationPEC {
+		states = []State{StateSigned, StateNotFit}
+	}
+	var out []WorkItem
+	err := s.store.Tx(ctx, func(tx Tx) error {
+		items, err := tx.Worklist(ctx, a.SiteID, states, 500)
+		if err != nil {
+			return err
+		}
+		for _, it := range items {
+			ch := Chart{Assessment: it.Assessment, Applicant: it.Applicant, Case: it.Case}
+			if ch.Plan, err = s.evaluate(ctx, ch); err != nil {
+				return err
+			}
+			ch.Incomplete = incomplete(ch)
+			it.Pending = stationWork(st, ch)
+			if len(it.Pending) > 0 {
+				out = append(out, it)
+			}
+		}
+		return tx.Audit(ctx, s.audit(a, "worklist.read", "station", string(st)))
+	})
+	return out, err
+}
+
+// stationWork lists what a station has left to do for one chart.
+func stationWork(st Station, ch Chart) []string {
+	var out []string
+	for _, step := range ch.Incomplete {
+		spec, hasResult := resultSpecs[step]
+		switch {
+		case st == StationNurse && (step == "medical_history" || step == "physical_exam"):
+			out = append(out, step)
+		case st == StationLab && hasResult && contains(roleStrings(spec.roles), string(RoleLab)):
+			out = append(out, step)
+		case st == StationRadiology && hasResult && contains(roleStrings(spec.roles), string(RoleRadiology)):
+			out = append(out, step)
+		}
+	}
+	switch st {
+	case StationPhysician:
+		// The physician sees everyone whose history and exam are done: to review, classify, sign.
+		if ch.Assessment.History != nil && ch.Assessment.Vitals != nil {
+			out = append(out, "classification")
+		}
+	case StationPEC:
+		out = append(out, "pre_embarkation_check")
+	}
+	return out
+}
