@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"time"
 )
 
 // byteRangeWidth is the room kept for "[0 a b c]": four offsets of up to 10 digits and spaces.
@@ -20,6 +21,11 @@ func Sign(pdf []byte, s *Signer, info SignInfo) ([]byte, error) {
 	}
 	if info.Time.IsZero() {
 		return nil, errors.New("pades: SignInfo.Time is required")
+	}
+	if info.Time.Before(s.Cert.NotBefore) || info.Time.After(s.Cert.NotAfter) {
+		return nil, fmt.Errorf("pades: signing time %s is outside the validity of certificate %q (%s to %s)",
+			info.Time.Format(time.RFC3339), s.Cert.Subject.CommonName,
+			s.Cert.NotBefore.Format(time.RFC3339), s.Cert.NotAfter.Format(time.RFC3339))
 	}
 	doc, err := parseDocument(pdf)
 	if err != nil {
