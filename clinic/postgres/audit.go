@@ -1,0 +1,27 @@
+package postgres
+
+import (
+	"context"
+
+	"github.com/mhac-clinic/mhac/clinic"
+)
+
+func (t *tx) Audit(ctx context.Context, e clinic.AuditEntry) error {
+	return mapErr(t.g.Exec(`INSERT INTO audit_log (at, user_id, username, role, site_id, action, record, record_id, request_id, ip, detail)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, e.At, nullable(e.UserID), e.Username, string(e.Role), nullable(e.SiteID),
+		e.Action, e.Record, e.RecordID, e.RequestID, e.IP, e.Detail).Error, "audit row")
+}
+
+func (t *tx) Idempotent(ctx context.Context, userID, key string) ([]byte, bool, error) {
+	var resp []byte
+	res := t.g.Raw("SELECT response FROM idempotency_keys WHERE user_id = ? AND key = ?", userID, key).Scan(&resp)
+	if res.Error != nil {
+		return nil, false, mapErr(res.Error, "idempotency key")
+	}
+	return resp, res.RowsAffected > 0, nil
+}
+
+func (t *tx) RememberIdempotent(ctx context.Context, userID, key string, response []byte) error {
+	return mapErr(t.g.Exec(`INSERT INTO idempotency_keys (user_id, key, response) VALUES (?, ?, ?)
+		ON CONFLICT DO NOTHING`, userID, key, response).Error, "idempotency key")
+}

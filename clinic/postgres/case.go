@@ -1,0 +1,204 @@
+package postgres
+
+import (
+	"context"
+	"strings"
+	"time"
+
+	"github.com/mhac-clinic/mhac/clinic"
+)
+
+type caseRow struct {
+	ID            string `gorm:"primaryKey"`
+	SiteID        string
+	CaseNumber    string
+	Destination   string
+	Program       string
+	FlightNumber  string
+	DepartureDate *time.Time
+	Version       int
+	CreatedAt     time.Time
+}
+
+func (caseRow) TableName() string { return "cases" }
+
+type applicantRow struct {
+	ID                 string `gorm:"primaryKey"`
+	CaseID             string
+	SiteID             string
+	Position           int
+	Surnames           string
+	GivenNames         string
+	BirthDate          time.Time
+	BirthDateEstimated bool
+	Sex                string
+	Relationship       string
+	Nationality        string
+	CountryOfBirth     string
+	ResidenceCountry   string
+	CountriesLived     codeArray `gorm:"type:text[]"`
+	DocumentType       string
+	DocumentNumber     string
+	FileNumber         string
+	Phone              string
+	UnaccompaniedMinor bool
+	Adoptee            bool
+	Version            int
+	CreatedAt          time.Time
+	AssessmentID       *string
+	State              string `gorm:"->;-:migration"` // read from the joined assessment
+}
+
+func (applicantRow) TableName() string { return "applicants" }
+
+func caseToRow(c clinic.Case) caseRow {
+	return caseRow{ID: c.ID, SiteID: c.SiteID, CaseNumber: c.CaseNumber, Destination: c.Destination,
+		Program: c.Program, FlightNumber: c.FlightNumber, DepartureDate: c.DepartureDate, Version: c.Version, CreatedAt: c.CreatedAt}
+}
+
+func (r caseRow) domain(members []applicantRow) clinic.Case {
+	c := clinic.Case{ID: r.ID, SiteID: r.SiteID, CaseNumber: r.CaseNumber, Destination: r.Destination,
+		Program: r.Program, FlightNumber: r.FlightNumber, DepartureDate: dateUTC(r.DepartureDate), Version: r.Version, CreatedAt: r.CreatedAt}
+	for _, m := range members {
+		c.Members = append(c.Members, m.domain())
+	}
+	return c
+}
+
+func applicantToRow(a clinic.Applicant, pos int) applicantRow {
+	r := applicantRow{ID: a.ID, CaseID: a.CaseID, SiteID: a.SiteID, Position: pos, Surnames: a.Surnames,
+		GivenNames: a.GivenNames, BirthDate: a.BirthDate, BirthDateEstimated: a.BirthDateEstimated, Sex: a.Sex,
+		Relationship: a.Relationship, Nationality: a.Nationality, CountryOfBirth: a.CountryOfBirth,
+		ResidenceCountry: a.ResidenceCountry, CountriesLived: codeArray(a.CountriesLived), DocumentType: a.DocumentType,
+		DocumentNumber: a.DocumentNumber, FileNumber: a.FileNumber, Phone: a.Phone,
+		UnaccompaniedMinor: a.UnaccompaniedMinor, Adoptee: a.Adoptee, Version: a.Version, CreatedAt: a.CreatedAt}
+	if r.CountriesLived == nil {
+		r.CountriesLived = codeArray{}
+	}
+	if a.AssessmentID != "" {
+		r.AssessmentID = &a.AssessmentID
+	}
+	return r
+}
+
+func (r applicantRow) domain() clinic.Applicant {
+	a := clinic.Applicant{ID: r.ID, CaseID: r.CaseID, SiteID: r.SiteID, Surnames: r.Surnames, GivenNames: r.GivenNames,
+		BirthDate: *dateUTC(&r.BirthDate), BirthDateEstimated: r.BirthDateEstimated, Sex: r.Sex, Relationship: r.Relationship,
+		Nationality: r.Nationality, CountryOfBirth: r.CountryOfBirth, ResidenceCountry: r.ResidenceCountry,
+		CountriesLived: []string(r.CountriesLived), DocumentType: r.DocumentType, DocumentNumber: r.DocumentNumber,
+		FileNumber: r.FileNumber, Phone: r.Phone, UnaccompaniedMinor: r.UnaccompaniedMinor, Adoptee: r.Adoptee,
+		Version: r.Version, CreatedAt: r.CreatedAt, State: clinic.State(r.State)}
+	if r.AssessmentID != nil {
+		a.AssessmentID = *r.AssessmentID
+	}
+	return a
+}
+
+// dateUTC normalises a DATE column to 00:00 UTC of the same calendar day.
+func dateUTC(t *time.Time) *time.Time {
+	if t == nil {
+		return nil
+	}
+	y, m, d := t.Date()
+	u := time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
+	return &u
+}
+
+func (t *tx) CreateCase(ctx context.Context, c *clinic.Case) error {
+	row := caseToRow(*c)
+	if err := t.g.Create(&row).Error; err != nil {
+		return mapErr(err, "case")
+	}
+	for i, m := range c.Members {
+		ar := applicantToRow(m, i)
+		if err := t.g.Omit("State").Create(&ar).Error; err != nil {
+			return mapErr(err, "applicant")
+		}
+	}
+	return nil
+}
+
+const applicantColumns = "applicants.*, coalesce(assessments.state, '') AS state"
+
+func (t *tx) members(caseIDs []string) (map[string][]applicantRow, error) {
+	var rows []applicantRow
+	err := t.g.Table("applicants").Select(applicantColumns).
+		Joins("LEFT JOIN assessments ON assessments.id = applicants.assessment_id").
+		Where("applicants.case_id IN ?", caseIDs).Order("applicants.case_id, applicants.position").Scan(&rows).Error
+	if err != nil {
+		return nil, mapErr(err, "applicant")
+	}
+	out := map[string][]applicantRow{}
+	for _, r := range rows {
+		out[r.CaseID] = append(out[r.CaseID], r)
+	}
+	return out, nil
+}
+
+func (t *tx) CaseByID(ctx context.Context, siteID, id string) (clinic.Case, error) {
+	var row caseRow
+	if err := t.g.Where("id = ? AND site_id = ?", id, siteID).Take(&row).Error; err != nil {
+		return clinic.Case{}, mapErr(err, "case")
+	}
+	ms, err := t.members([]string{id})
+	if err != nil {
+		return clinic.Case{}, err
+	}
+	return row.domain(ms[id]), nil
+}
+
+func (t *tx) SearchCases(ctx context.Context, siteID string, f clinic.CaseFilter) ([]clinic.Case, error) {
+	q := t.g.Model(&caseRow{}).Where("site_id = ?", siteID)
+	if s := strings.TrimSpace(f.Query); s != "" {
+		like := "%" + strings.ToLower(escapeLike(s)) + "%"
+		q = q.Where(`lower(case_number) LIKE ? OR id IN (SELECT case_id FROM applicants WHERE site_id = ? AND
+			(lower(surnames) LIKE ? OR lower(given_names) LIKE ? OR lower(document_number) LIKE ?))`, like, siteID, like, like, like)
+	}
+	if f.Flight != "" {
+		q = q.Where("flight_number = ?", strings.ToUpper(f.Flight))
+	}
+	if f.Destination != "" {
+		q = q.Where("destination = ?", f.Destination)
+	}
+	var rows []caseRow
+	if err := q.Order("created_at DESC").Limit(f.Limit).Find(&rows).Error; err != nil {
+		return nil, mapErr(err, "case")
+	}
+	if len(rows) == 0 {
+		return nil, nil
+	}
+	ids := make([]string, len(rows))
+	for i, r := range rows {
+		ids[i] = r.ID
+	}
+	ms, err := t.members(ids)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]clinic.Case, len(rows))
+	for i, r := range rows {
+		out[i] = r.domain(ms[r.ID])
+	}
+	return out, nil
+}
+
+func escapeLike(s string) string {
+	return strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(s)
+}
+
+func (t *tx) UpdateCaseFlight(ctx context.Context, c *clinic.Case, expected int) error {
+	res := t.g.Model(&caseRow{}).Where("id = ? AND version = ?", c.ID, expected).
+		Updates(map[string]any{"flight_number": c.FlightNumber, "departure_date": c.DepartureDate, "version": expected + 1})
+	if res.Error != nil {
+		return mapErr(res.Error, "case")
+	}
+	if res.RowsAffected == 0 {
+		return clinic.Conflict("case", expected)
+	}
+	c.Version = expected + 1
+	return nil
+}
+
+func (t *tx) SetCurrentAssessment(ctx context.Context, applicantID, assessmentID string) error {
+	return mapErr(t.g.Exec("UPDATE applicants SET assessment_id = ? WHERE id = ?", assessmentID, applicantID).Error, "applicant")
+}

@@ -1,0 +1,171 @@
+package postgres
+
+import (
+	"context"
+	"time"
+
+	"gorm.io/gorm/clause"
+
+	"github.com/mhac-clinic/mhac/clinic"
+)
+
+type snapshotRow struct {
+	ID           string `gorm:"primaryKey"`
+	AssessmentID string
+	Body         []byte
+	SHA256       string `gorm:"column:sha256"`
+	Supersedes   *string
+	CreatedAt    time.Time
+}
+
+func (snapshotRow) TableName() string { return "form_snapshots" }
+
+type formRow struct {
+	ID           string `gorm:"primaryKey"`
+	SnapshotID   string
+	AssessmentID string
+	ApplicantID  string
+	SiteID       string
+	Destination  string
+	FormType     string
+	Status       string
+	VerifyToken  string
+	SHA256       string `gorm:"column:sha256"`
+	Size         int
+	Problem      string
+	Attempts     int
+	CreatedAt    time.Time
+	IssuedAt     *time.Time
+	SupersededBy *string
+}
+
+func (formRow) TableName() string { return "forms" }
+
+func formToRow(f clinic.Form) formRow {
+	return formRow{ID: f.ID, SnapshotID: f.SnapshotID, AssessmentID: f.AssessmentID, ApplicantID: f.ApplicantID,
+		SiteID: f.SiteID, Destination: f.Destination, FormType: f.FormType, Status: string(f.Status),
+		VerifyToken: f.VerifyToken, SHA256: f.SHA256, Size: f.Size, Problem: f.Problem, Attempts: f.Attempts,
+		CreatedAt: f.CreatedAt, IssuedAt: f.IssuedAt, SupersededBy: nullable(f.SupersededBy)}
+}
+
+func (r formRow) domain() clinic.Form {
+	f := clinic.Form{ID: r.ID, SnapshotID: r.SnapshotID, AssessmentID: r.AssessmentID, ApplicantID: r.ApplicantID,
+		SiteID: r.SiteID, Destination: r.Destination, FormType: r.FormType, Status: clinic.FormStatus(r.Status),
+		VerifyToken: r.VerifyToken, SHA256: r.SHA256, Size: r.Size, Problem: r.Problem, Attempts: r.Attempts,
+		CreatedAt: r.CreatedAt, IssuedAt: r.IssuedAt}
+	if r.SupersededBy != nil {
+		f.SupersededBy = *r.SupersededBy
+	}
+	return f
+}
+
+func nullable(s string) *string {
+	if s == "" {
+		return nil
+	}
+	return &s
+}
+
+func (t *tx) CreateSnapshot(ctx context.Context, s clinic.StoredSnapshot) error {
+	row := snapshotRow{ID: s.ID, AssessmentID: s.AssessmentID, Body: s.JSON, SHA256: s.SHA256,
+		Supersedes: nullable(s.Supersedes), CreatedAt: s.CreatedAt}
+	return mapErr(t.g.Create(&row).Error, "snapshot")
+}
+
+func (t *tx) SnapshotByID(ctx context.Context, id string) (clinic.StoredSnapshot, error) {
+	var r snapshotRow
+	if err := t.g.Where("id = ?", id).Take(&r).Error; err != nil {
+		return clinic.StoredSnapshot{}, mapErr(err, "snapshot")
+	}
+	s := clinic.StoredSnapshot{ID: r.ID, AssessmentID: r.AssessmentID, JSON: r.Body, SHA256: r.SHA256, CreatedAt: r.CreatedAt}
+	if r.Supersedes != nil {
+		s.Supersedes = *r.Supersedes
+	}
+	return s, nil
+}
+
+func (t *tx) CreateForm(ctx context.Context, f *clinic.Form) (bool, error) {
+	row := formToRow(*f)
+	res := t.g.Clauses(clause.OnConflict{Columns: []clause.Column{{Name: "snapshot_id"}, {Name: "form_type"}}, DoNothing: true}).Create(&row)
+	if res.Error != nil {
+		return false, mapErr(res.Error, "form")
+	}
+	return res.RowsAffected == 1, nil
+}
+
+func (t *tx) FormByID(ctx context.Context, id string) (clinic.Form, error) {
+	return t.formWhere("forms.id = ?", id)
+}
+
+func (t *tx) FormByToken(ctx context.Context, token string) (clinic.Form, error) {
+	return t.formWhere("forms.verify_token = ?", token)
+}
+
+// formWhere loads one form with what the verification page shows about it.
+func (t *tx) formWhere(cond string, arg any) (clinic.Form, error) {
+	var r struct {
+		formRow
+		SignerName string
+		SiteName   string
+		GivenNames string
+		Surnames   string
+		BirthDate  time.Time
+	}
+	err := t.g.Table("forms").Select(`forms.*, coalesce(assessments.signoff->>'ByName', '') AS signer_name,
+		sites.name AS site_name, applicants.given_names, applicants.surnames, applicants.birth_date`).
+		Joins("JOIN assessments ON assessments.id = forms.assessment_id").
+		Joins("JOIN applicants ON applicants.id = forms.applicant_id").
+		Joins("JOIN sites ON sites.id = forms.site_id").
+		Where(cond, arg).Take(&r).Error
+	if err != nil {
+		return clinic.Form{}, mapErr(err, "form")
+	}
+	f := r.formRow.domain()
+	ap := clinic.Applicant{GivenNames: r.GivenNames, Surnames: r.Surnames}
+	f.SignerName, f.SiteName, f.Initials, f.BirthYear = r.SignerName, r.SiteName, ap.Initials(), r.BirthDate.Year()
+	return f, nil
+}
+
+func (t *tx) FormsOf(ctx context.Context, assessmentID string) ([]clinic.Form, error) {
+	var rows []formRow
+	if err := t.g.Where("assessment_id = ?", assessmentID).Order("created_at, form_type").Find(&rows).Error; err != nil {
+		return nil, mapErr(err, "form")
+	}
+	out := make([]clinic.Form, len(rows))
+	for i, r := range rows {
+		out[i] = r.domain()
+	}
+	return out, nil
+}
+
+func (t *tx) FinishForm(ctx context.Context, formID string, file []byte, sha string, at time.Time) (bool, error) {
+	res := t.g.Model(&formRow{}).Where("id = ? AND status IN ('pending','failed')", formID).
+		Updates(map[string]any{"status": "valid", "sha256": sha, "size": len(file), "issued_at": at, "problem": ""})
+	if res.Error != nil || res.RowsAffected == 0 {
+		return false, mapErr(res.Error, "form")
+	}
+	err := t.g.Exec("INSERT INTO files (form_id, sha256, content, created_at) VALUES (?, ?, ?, ?)", formID, sha, file, at).Error
+	return err == nil, mapErr(err, "file")
+}
+
+func (t *tx) FailForm(ctx context.Context, formID, problem string) error {
+	return mapErr(t.g.Exec("UPDATE forms SET status = 'failed', problem = ?, attempts = attempts + 1 WHERE id = ? AND status IN ('pending','failed')",
+		problem, formID).Error, "form")
+}
+
+func (t *tx) SupersedeForms(ctx context.Context, assessmentID string, types []string, by string) error {
+	return mapErr(t.g.Exec(`UPDATE forms SET status = 'superseded', superseded_by = ?
+		WHERE assessment_id = ? AND form_type IN ? AND status IN ('valid','pending','failed')`, by, assessmentID, types).Error, "form")
+}
+
+func (t *tx) FormFile(ctx context.Context, formID string) ([]byte, error) {
+	var content []byte
+	res := t.g.Raw("SELECT content FROM files WHERE form_id = ?", formID).Scan(&content)
+	if res.Error != nil {
+		return nil, mapErr(res.Error, "file")
+	}
+	if res.RowsAffected == 0 {
+		return nil, clinic.NotFound("file")
+	}
+	return content, nil
+}

@@ -1,0 +1,67 @@
+package postgres
+
+import (
+	"context"
+
+	"github.com/mhac-clinic/mhac/clinic"
+)
+
+// Worklist loads the open assessments of a site with their results, applicants and cases in four
+// queries, whatever the length of the list.
+func (t *tx) Worklist(ctx context.Context, siteID string, states []clinic.State, limit int) ([]clinic.WorkItem, error) {
+	st := make([]string, len(states))
+	for i, s := range states {
+		st[i] = string(s)
+	}
+	var rows []assessmentRow
+	if err := t.g.Where("site_id = ? AND state IN ?", siteID, st).Order("queued_at").Limit(limit).Find(&rows).Error; err != nil {
+		return nil, mapErr(err, "assessment")
+	}
+	if len(rows) == 0 {
+		return nil, nil
+	}
+	ids, caseIDs := make([]string, len(rows)), make([]string, 0, len(rows))
+	seenCase := map[string]bool{}
+	for i, r := range rows {
+		ids[i] = r.ID
+		if !seenCase[r.CaseID] {
+			seenCase[r.CaseID] = true
+			caseIDs = append(caseIDs, r.CaseID)
+		}
+	}
+	var results []resultRow
+	if err := t.g.Where("assessment_id IN ?", ids).Order("id").Find(&results).Error; err != nil {
+		return nil, mapErr(err, "result")
+	}
+	byAssessment := map[string][]resultRow{}
+	for _, r := range results {
+		byAssessment[r.AssessmentID] = append(byAssessment[r.AssessmentID], r)
+	}
+	var cases []caseRow
+	if err := t.g.Where("id IN ?", caseIDs).Find(&cases).Error; err != nil {
+		return nil, mapErr(err, "case")
+	}
+	members, err := t.members(caseIDs)
+	if err != nil {
+		return nil, err
+	}
+	caseByID := map[string]clinic.Case{}
+	for _, c := range cases {
+		caseByID[c.ID] = c.domain(members[c.ID])
+	}
+	out := make([]clinic.WorkItem, 0, len(rows))
+	for _, r := range rows {
+		a, err := r.domain(byAssessment[r.ID], nil)
+		if err != nil {
+			return nil, clinic.Internal(err, "decode assessment")
+		}
+		it := clinic.WorkItem{Assessment: a, Case: caseByID[r.CaseID], Waiting: r.UpdatedAt}
+		for _, m := range it.Case.Members {
+			if m.ID == a.ApplicantID {
+				it.Applicant = m
+			}
+		}
+		out = append(out, it)
+	}
+	return out, nil
+}
