@@ -127,6 +127,14 @@ func RotateKeys(dir, siteCode string, kt KeyType) (Paths, error) {
 	if err != nil {
 		return Paths{}, fmt.Errorf("no current key for site %s to rotate: %w", siteCode, err)
 	}
+	// Check the CA key and the key type before retiring anything: a failed rotation must leave
+	// the site with its old key rather than none.
+	if _, err := readKey(p.CAKey); err != nil {
+		return Paths{}, fmt.Errorf("the CA key is needed to issue a site certificate: %w", err)
+	}
+	if kt != ECDSAP256 && kt != RSA3072 {
+		return Paths{}, fmt.Errorf("key type %q: want %s or %s", kt, ECDSAP256, RSA3072)
+	}
 	if err := retire(p.SiteCert, p.SiteKey, dir); err != nil {
 		return Paths{}, err
 	}
