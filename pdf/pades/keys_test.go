@@ -149,10 +149,10 @@ func TestRotationKeepsOldFormsValid(t *testing.T) {
 	all := roots(t, newCA.TrustFiles()...)
 	onlyNew := roots(t, newCA.CACert)
 	tests := []struct {
-		name      string
-		form      []byte
-		pool      *x509.CertPool
-		valid     bool
+		name        string
+		form        []byte
+		pool        *x509.CertPool
+		valid       bool
 		wantProblem string
 	}{
 		{"first key, all anchors", first, all, true, ""},

@@ -39,7 +39,7 @@ func TestPDFDates(t *testing.T) {
 		{"D:20260302114500+02'00'", time.Date(2026, 3, 2, 11, 45, 0, 0, kigali), true},
 		{"D:20260302114500+0200", time.Date(2026, 3, 2, 11, 45, 0, 0, kigali), true},
 		{"D:20260302094500Z", time.Date(2026, 3, 2, 9, 45, 0, 0, time.UTC), true},
-		{"D:20260302094500-05'30'", time.Date(2026, 3, 2, 9, 45, 0, 0, time.FixedZone("", -(5*3600 + 1800))), true},
+		{"D:20260302094500-05'30'", time.Date(2026, 3, 2, 9, 45, 0, 0, time.FixedZone("", -(5*3600+1800))), true},
 		{"D:2026", time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC), true},
 		{"20260302", time.Date(2026, 3, 2, 0, 0, 0, 0, time.UTC), true},
 		{"D:20261302", time.Time{}, false},
