@@ -1,0 +1,156 @@
+package cdsi
+
+import (
+	"fmt"
+	"strings"
+	"time"
+)
+
+// Engine evaluates immunization histories against one release of the supporting data. It holds
+// no per-patient state, so one Engine serves concurrent callers.
+type Engine struct {
+	d *Data
+}
+
+// New returns an engine over loaded supporting data.
+func New(d *Data) *Engine { return &Engine{d: d} }
+
+// NewDefault returns an engine over the supporting data embedded in the binary.
+func NewDefault() (*Engine, error) {
+	d, err := Default()
+	if err != nil {
+		return nil, err
+	}
+	return New(d), nil
+}
+
+// Data is the supporting data the engine uses.
+func (e *Engine) Data() *Data { return e.d }
+
+// InputError is a problem with the patient or history given to the engine. Field names the
+// offending input the way the JSON request spells it (e.g. "doses[2].cvx").
+type InputError struct {
+	Field   string
+	Message string
+}
+
+func (e *InputError) Error() string { return e.Field + ": " + e.Message }
+
+// Evaluate runs the whole CDSi process (chapters 4 to 9) for one patient as of assessment:
+// every dose evaluated, every vaccine group forecast.
+func (e *Engine) Evaluate(p Patient, assessment time.Time) (Result, error) {
+	r, err := e.newRun(&p, assessment)
+	if err != nil {
+		return Result{}, err
+	}
+	res := Result{Doses: make([]DoseResult, len(r.doses))}
+	for i, d := range p.Doses {
+		res.Doses[i].Dose = d
+	}
+	chosen := map[string][]*patientSeries{} // vaccine group -> one series per antigen
+	for _, g := range e.d.Groups {
+		for _, an := range g.Antigens {
+			ar := newAntigenRun(r, e.d.Antigens[an])
+			for _, ps := range ar.series {
+				ps.ensure()
+			}
+			best := ar.bestSeries()
+			ar.report(&res, g.Name, best)
+			if fs := forecastSeries(best); fs != nil {
+				chosen[g.Name] = append(chosen[g.Name], fs)
+			}
+		}
+	}
+	for _, g := range e.d.Groups {
+		if len(chosen[g.Name]) > 0 {
+			res.Groups = append(res.Groups, r.groupForecast(g, chosen[g.Name]))
+		}
+	}
+	return res, nil
+}
+
+// report adds the antigen's verdict on each of its doses, taken from the best series with the
+// most valid doses (the series the antigen's history is judged by).
+func (ar *antigenRun) report(res *Result, group string, best []*patientSeries) {
+	if len(ar.recs) == 0 {
+		return
+	}
+	var src *patientSeries
+	for _, ps := range best {
+		if src == nil || ps.validDoses() > src.validDoses() {
+			src = ps
+		}
+	}
+	for i, rec := range ar.recs {
+		ev := DoseEvaluation{VaccineGroup: group, Antigen: ar.ag.Name}
+		if src == nil {
+			ev.Status, ev.Reason = StatusExtraneous, "No series of this antigen applies to the patient"
+		} else {
+			e := src.evals[i]
+			ev.Series, ev.Status, ev.Reason = src.s.Name, e.status, e.reason
+			if e.target >= 0 {
+				ev.DoseNumber = src.targets[e.target].sd.Number
+			}
+		}
+		dr := &res.Doses[rec.dose]
+		dr.Evaluations = append(dr.Evaluations, ev)
+	}
+}
+
+// newRun checks the input and prepares the per-patient state.
+func (e *Engine) newRun(p *Patient, assessment time.Time) (*run, error) {
+	if p.DOB.IsZero() {
+		return nil, &InputError{"dob", "date of birth is required"}
+	}
+	if assessment.IsZero() {
+		return nil, &InputError{"assessment_date", "assessment date is required"}
+	}
+	p.DOB = dayOf(p.DOB)
+	assessment = dayOf(assessment)
+	if assessment.Before(p.DOB) {
+		return nil, &InputError{"assessment_date", "assessment date is before the date of birth"}
+	}
+	r := &run{d: e.d, p: p, gender: genderName(p.Gender), assess: assessment, obs: map[string]time.Time{}}
+	for i, d := range p.Doses {
+		f := fmt.Sprintf("doses[%d]", i)
+		if d.Date.IsZero() {
+			return nil, &InputError{f + ".date", "dose date is required"}
+		}
+		d.Date = dayOf(d.Date)
+		switch {
+		case d.Date.Before(p.DOB):
+			return nil, &InputError{f + ".date", "dose date is before the date of birth"}
+		case d.Date.After(assessment):
+			return nil, &InputError{f + ".date", "dose date is after the assessment date"}
+		}
+		d.CVX = normCVX(d.CVX)
+		if d.CVX == "" {
+			return nil, &InputError{f + ".cvx", "CVX code is required"}
+		}
+		if e.d.CVX[d.CVX] == nil {
+			return nil, &InputError{f + ".cvx", fmt.Sprintf("unknown CVX code %q", d.CVX)}
+		}
+		d.MVX = strings.ToUpper(strings.TrimSpace(d.MVX))
+		r.doses = append(r.doses, d)
+	}
+	for i, o := range p.Observations {
+		code := strings.TrimSpace(o.Code)
+		if code == "" {
+			return nil, &InputError{fmt.Sprintf("observations[%d]", i), "observation code is empty"}
+		}
+		if _, known := e.d.Observations[code]; !known {
+			return nil, &InputError{fmt.Sprintf("observations[%d]", i), fmt.Sprintf("unknown observation code %q", code)}
+		}
+		r.obs[code] = dayOf(o.Date)
+	}
+	return r, nil
+}
+
+// dayOf drops the time of day: the rules work in whole calendar days.
+func dayOf(t time.Time) time.Time {
+	if t.IsZero() {
+		return t
+	}
+	y, m, d := t.Date()
+	return time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
+}
