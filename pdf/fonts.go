@@ -19,8 +19,8 @@ var (
 const family = "dejavu"
 
 // fontCopy is one document's private copy of the font files. gofpdf keeps the bytes it is given
-// and writes into them while it subsets the font (it pads tables in place), so two documents
-// sharing one slice race and corrupt each other's fonts.
+// and writes into them while it subsets the font (it pads tables to 4 bytes in place), so two
+// documents sharing one slice would race on them.
 type fontCopy struct {
 	regular, bold []byte
 }

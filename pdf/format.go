@@ -172,3 +172,5 @@ func documentLabel(code string) string {
 	}
 	return codeText(code)
 }
+
+func itoa(i int) string { return strconv.Itoa(i) }

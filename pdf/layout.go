@@ -95,6 +95,31 @@ func (d *doc) rowAt(x, w float64, fields ...field) {
 	d.pdf.SetY(y)
 }
 
+// textBox draws a full-width labelled box whose text wraps over as many lines as it needs.
+func (d *doc) textBox(label, text string) {
+	d.setFont("", valuePt)
+	lines := d.pdf.SplitText(text, d.width-1.5)
+	if len(lines) == 0 {
+		lines = []string{""}
+	}
+	h := 4.6 + float64(len(lines))*lineH
+	d.ensure(h)
+	x, y := d.left, d.pdf.GetY()
+	d.pdf.SetDrawColor(150, 150, 150)
+	d.pdf.Rect(x, y, d.width, h, "D")
+	d.setFont("", labelPt)
+	d.grey()
+	d.pdf.SetXY(x+0.5, y+0.6)
+	d.pdf.CellFormat(d.width-1, 2.8, label, "", 0, "L", false, 0, "")
+	d.setFont("", valuePt)
+	d.black()
+	for i, l := range lines {
+		d.pdf.SetXY(x+0.5, y+4.2+float64(i)*lineH)
+		d.pdf.CellFormat(d.width-1, lineH, l, "", 0, "L", false, 0, "")
+	}
+	d.pdf.SetXY(d.left, y+h)
+}
+
 // fit shortens s with an ellipsis so that it fits in w millimetres at the current font.
 func (d *doc) fit(s string, w float64) string {
 	if d.pdf.GetStringWidth(s) <= w {

@@ -14,7 +14,11 @@ type formSpec struct {
 // formOrder lists the form ids in the order FormTypes returns them. Which forms an assessment
 // needs is the protocol engine's answer (clinic.Plan.Forms); this package only draws them.
 var formOrder = []formSpec{
-	ds2054,
+	ds2054, ds3025, ds3026, ds3030,
+	imm1017,
+	au501, au502, au707,
+	inz1007, inz1096,
+	pec,
 }
 
 var registry = func() map[string]formSpec {

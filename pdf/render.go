@@ -125,7 +125,7 @@ func (d *doc) fail(err error) {
 func (d *doc) header() {
 	s, p := d.snap, d.pdf
 	const qr = 22
-	textW := d.width - qr - 3
+	textW := d.width - qr - 5
 	d.black()
 	p.SetXY(d.left, d.top-2)
 	d.setFont("B", 10)
@@ -134,7 +134,7 @@ func (d *doc) header() {
 	site := strings.Join(nonEmpty(s.Site.Name, cityCountry(s.Site), "site "+s.Site.Code), " · ")
 	p.CellFormat(textW, 3.6, d.fit(site, textW), "", 2, "L", false, 0, "")
 	p.Ln(1)
-	d.setFont("B", 12.5)
+	d.setFont("B", 12)
 	p.CellFormat(textW, 5.6, d.fit(d.spec.id+" — "+d.spec.title, textW), "", 2, "L", false, 0, "")
 	d.setFont("", labelPt)
 	d.grey()

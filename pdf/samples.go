@@ -192,6 +192,7 @@ func auRefugee() clinic.FormSnapshot {
 	s.Forms = []string{"501", "502", "707", "PEC"}
 	s.Vitals = clinic.FormVitals{HeightCm: 172, WeightKg: 70.5, BMI: 23.8, Systolic: 142, Diastolic: 92, Pulse: 74, VisionLeft: "6/9", VisionRight: "6/12"}
 	s.History[4].Yes, s.History[4].Details = true, "Hypertension since 2022, on amlodipine 5 mg daily."
+	s.History = append(s.History, clinic.FormHistoryAnswer{Code: "hiv_counselling", Question: "HIV pre-test information given and consent obtained", Yes: true, Details: "in Kinyarwanda, with interpreter"})
 	s.Labs = []clinic.FormLabResult{
 		{Step: "urinalysis", Test: "Urine dipstick", Value: "Protein trace; glucose negative; blood negative", Date: day(2026, 9, 14)},
 		{Step: "hiv", Test: "HIV 1+2 Ab + HIV1 p24 Ag (eMedical 707)", LOINC: "56888-1", Value: "Negative", Date: day(2026, 9, 14)},

@@ -1,0 +1,129 @@
+package pdf
+
+import (
+	"strings"
+
+	"github.com/mhac-clinic/mhac/clinic"
+)
+
+var ds3026 = formSpec{
+	id:     "DS-3026",
+	title:  "Medical History and Physical Examination Worksheet",
+	basis:  "Drawn after US Department of State form DS-3026 (OMB 1405-0113), following the CDC Technical Instructions.",
+	letter: true,
+	dates:  monthDayYear,
+	draw:   drawDS3026,
+}
+
+// History answers are grouped by their code: mental_* answers go to the mental-health part and
+// substance_* answers to the substance-use part of the forms that keep them apart.
+const (
+	mentalPrefix    = "mental_"
+	substancePrefix = "substance_"
+)
+
+func drawDS3026(d *doc) error {
+	s := d.snap
+	d.section("1. Applicant")
+	d.identity()
+
+	d.section("2. Medical history")
+	d.history(func(code string) bool {
+		return !strings.HasPrefix(code, mentalPrefix) && !strings.HasPrefix(code, substancePrefix)
+	})
+	d.section("3. Mental health")
+	d.history(func(code string) bool { return strings.HasPrefix(code, mentalPrefix) })
+	d.section("4. Substance use")
+	d.history(func(code string) bool { return strings.HasPrefix(code, substancePrefix) })
+
+	d.section("5. Physical examination")
+	d.vitalsRows()
+	d.examTable()
+
+	d.section("6. Laboratory")
+	d.labTable(labsFor("syphilis", "gonorrhea"))
+	for _, t := range s.Treatments {
+		if t.Given && (t.Drug == "benzathine_penicillin" || t.Drug == "ceftriaxone") {
+			d.para("Treatment given: " + codeText(t.Drug) + " " + t.Dose + " on " + d.dates.date(t.Date))
+		}
+	}
+	d.row(f1("Pregnancy status", pregnancy(s)))
+	d.signoff("7. Panel physician")
+	return nil
+}
+
+// history prints the yes/no answers whose code passes keep.
+func (d *doc) history(keep func(code string) bool) {
+	var rows [][]string
+	for _, h := range d.snap.History {
+		if keep(h.Code) {
+			rows = append(rows, []string{h.Question, yesNo(h.Yes), h.Details})
+		}
+	}
+	if len(rows) == 0 {
+		d.note("No questions recorded.")
+		return
+	}
+	d.table([]column{{"Question", 5}, {"Answer", 1}, {"Details", 5}}, rows)
+}
+
+// vitalsRows prints the measurements every physical examination records.
+func (d *doc) vitalsRows() {
+	v := d.snap.Vitals
+	d.row(f1("Height", num(v.HeightCm, 1, "cm")), f1("Weight", num(v.WeightKg, 1, "kg")), f1("BMI", num(v.BMI, 1, "kg/m²")),
+		f1("Blood pressure", bloodPressure(v)), f1("Pulse", num(float64(v.Pulse), 0, "/min")), f1("Temperature", num(v.TempC, 1, "°C")))
+	d.row(f1("Visual acuity, right", v.VisionRight), f1("Visual acuity, left", v.VisionLeft), f1("Pregnant", pregnancy(d.snap)))
+}
+
+// examTable prints the system-by-system findings.
+func (d *doc) examTable() {
+	var rows [][]string
+	for _, e := range d.snap.Exam {
+		result := "Normal"
+		if !e.Normal {
+			result = "Abnormal"
+		}
+		rows = append(rows, []string{e.System, result, e.Notes})
+	}
+	if len(rows) == 0 {
+		d.note("No examination findings recorded.")
+		return
+	}
+	d.table([]column{{"System", 3}, {"Result", 1.4}, {"Notes", 6}}, rows)
+}
+
+// labTable prints the laboratory results that pass keep.
+func (d *doc) labTable(keep func(clinic.FormLabResult) bool) {
+	var rows [][]string
+	for _, l := range d.snap.Labs {
+		if keep(l) {
+			rows = append(rows, []string{l.Test, l.LOINC, strings.TrimSpace(l.Value + " " + l.Unit), l.Reference, d.dates.date(l.Date)})
+		}
+	}
+	if len(rows) == 0 {
+		d.note("No result recorded.")
+		return
+	}
+	d.table([]column{{"Test", 4}, {"LOINC", 1.3}, {"Result", 2.4}, {"Reference", 1.4}, {"Date", 1.4}}, rows)
+}
+
+func pregnancy(s clinic.FormSnapshot) string {
+	switch {
+	case s.Applicant.Sex != "female":
+		return "Not applicable"
+	case s.Vitals.Pregnant:
+		return "Pregnant"
+	}
+	return "Not pregnant"
+}
+
+func labsFor(steps ...string) func(clinic.FormLabResult) bool {
+	return func(l clinic.FormLabResult) bool {
+		for _, s := range steps {
+			if l.Step == s {
+				return true
+			}
+		}
+		return false
+	}
+}

@@ -1,0 +1,86 @@
+package pdf
+
+import (
+	"fmt"
+	"strings"
+	"time"
+)
+
+var pec = formSpec{
+	id:    "PEC",
+	title: "Pre-embarkation Check and Fitness-to-Travel Certificate",
+	basis: "Drawn after the IOM pre-embarkation check (24–72 hours before departure) as described by CDC and IOM; no official layout is public.",
+	dates: dayMonthYear,
+	draw:  drawPEC,
+}
+
+func drawPEC(d *doc) error {
+	s := d.snap
+	p := s.PEC
+	if p == nil {
+		return fmt.Errorf("%w: form PEC needs a pre-embarkation check and the snapshot has none", ErrMissingData)
+	}
+	d.section("1. Identity and movement")
+	d.identity([]field{f1("Destination", s.Destination), f1("Programme", programLabel(s.Program))})
+	d.row(f1("Flight", p.FlightNumber), f1("Departure date", d.dates.date(p.DepartureDate)),
+		fw("PEC done at", d.dates.dateTime(p.CheckedAt, d.loc), 1.4), f1("Site", s.Site.Code))
+	if !p.DepartureDate.IsZero() && !p.CheckedAt.IsZero() {
+		// The departure is a calendar date, so count calendar days from the check's local date.
+		local := p.CheckedAt.In(d.loc)
+		checked := time.Date(local.Year(), local.Month(), local.Day(), 0, 0, 0, 0, time.UTC)
+		days := int(p.DepartureDate.Sub(checked).Hours() / 24)
+		d.note(fmt.Sprintf("Checked %d day(s) before the departure date; the check is due 24 to 72 hours before departure.", days))
+	}
+
+	d.section("2. Vital signs")
+	v := s.Vitals
+	d.row(f1("Temperature at PEC", num(p.TempC, 1, "°C")), f1("Weight (exam)", num(v.WeightKg, 1, "kg")),
+		f1("Blood pressure (exam)", bloodPressure(v)), f1("Pulse (exam)", num(float64(v.Pulse), 0, "/min")))
+
+	d.section("3. Symptom screen")
+	var rows [][]string
+	for _, sy := range p.Symptoms {
+		rows = append(rows, []string{sy.Label, yesNo(sy.Present), sy.Details})
+	}
+	if len(rows) == 0 {
+		d.note("No symptom screen recorded.")
+	} else {
+		d.table([]column{{"Symptom", 5}, {"Present", 1.2}, {"Details", 5}}, rows)
+	}
+
+	d.section("4. Status checks")
+	tb := "None"
+	if s.TBClass != "" {
+		tb = outcomeLabel(s.TBClass)
+	}
+	d.row(fw("TB classification", tb, 2), f1("Pregnancy", pregnancy(s)), f1("Medical exam date", d.dates.date(s.ExamDate)))
+	var given []string
+	for _, t := range s.Treatments {
+		if t.Given {
+			given = append(given, strings.TrimSpace(codeText(t.Drug)+" "+t.Dose+" "+d.dates.date(t.Date)))
+		}
+	}
+	if len(given) > 0 {
+		d.textBox("Presumptive treatment given", strings.Join(given, "; "))
+	}
+
+	d.section("5. Outcome")
+	d.checks(2,
+		choice{"Fit to travel", p.FitToTravel},
+		choice{"Not fit to travel: departure postponed", !p.FitToTravel},
+	)
+	d.textBox("Remarks", p.Remarks)
+
+	d.section("6. Travel requirements")
+	if len(p.TravelNeeds) == 0 {
+		d.note("None.")
+	}
+	for _, n := range p.TravelNeeds {
+		d.checks(1, choice{n, true})
+	}
+
+	d.section("7. Examiner")
+	d.row(fw("Pre-embarkation check done by", p.Examiner, 2), f1("Valid for flight", p.FlightNumber))
+	d.signoff("8. Clearing physician")
+	return nil
+}
