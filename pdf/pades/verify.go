@@ -23,6 +23,10 @@ type Result struct {
 // Verify checks the last signature of pdf against the trust anchors in roots. A document that
 // carries a signature but fails a check gives Valid false and a Problem, with a nil error. The
 // error is set (and Problem says the same) when pdf cannot be read as a signed PDF at all.
+//
+// A B-B signature carries no trusted time, so the certificate chain is checked at the signing
+// time in /M: a form stays valid after its site certificate expires or is rotated, as long as
+// the pool still holds its anchor. Revocation is not checked.
 func Verify(pdf []byte, roots *x509.CertPool) (Result, error) {
 	fail := func(err error) (Result, error) {
 		return Result{Problem: err.Error()}, err
