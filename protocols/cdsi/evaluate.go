@@ -39,17 +39,21 @@ func (ps *patientSeries) skipForEvaluation(ti, i int) int {
 	return ti
 }
 
-// addRecurring appends a copy of the last target dose when the series has run out of targets
-// and that last dose recurs (4.4 step 6).
+// addRecurring follows a satisfied recurring target dose (the one just before ti) with a copy
+// of itself, so that later doses are judged against it again (4.4 step 6; yearly and
+// seasonal doses recur before the series moves on).
 func (ps *patientSeries) addRecurring(ti int) {
-	if ti < len(ps.targets) || len(ps.targets) == 0 {
+	if ti == 0 || ti > len(ps.targets) {
 		return
 	}
-	last := ps.targets[len(ps.targets)-1]
-	if !last.sd.Recurring {
+	prev := ps.targets[ti-1]
+	if !prev.sd.Recurring || prev.status != satisfied {
 		return
 	}
-	ps.targets = append(ps.targets, target{sd: last.sd, number: last.number + 1, rec: -1})
+	cp := target{sd: prev.sd, number: prev.number, rec: -1}
+	ps.targets = append(ps.targets, target{})
+	copy(ps.targets[ti+1:], ps.targets[ti:])
+	ps.targets[ti] = cp
 }
 
 // evaluateRecord judges record i against target ti (6.3 to 6.10) and reports whether the

@@ -268,3 +268,9 @@ func maxTime(a, b time.Time) time.Time {
 	}
 	return a
 }
+
+// forecastDoseNumber is FORECASTDN-1: satisfied target doses plus one, where a seasonal dose
+// counts only when given in the current season.
+func (ps *patientSeries) forecastDoseNumber() int {
+	return ps.countSatisfied(true) + 1
+}

@@ -32,7 +32,7 @@ func (r *run) groupForecast(g *VaccineGroup, members []*patientSeries) GroupFore
 		af := AntigenForecast{Antigen: ps.ar.ag.Name, Series: ps.s.Name, SeriesType: ps.s.Type, Status: ps.status, Reason: ps.fc.reason}
 		if ps.status == SeriesNotComplete {
 			due = append(due, ps)
-			af.DoseNumber = strconv.Itoa(ps.countSatisfied(true) + 1)
+			af.DoseNumber = strconv.Itoa(ps.forecastDoseNumber())
 			af.Earliest = datePtr(ps.fc.earliest)
 		}
 		gf.Antigens = append(gf.Antigens, af)
@@ -51,7 +51,7 @@ func (r *run) groupForecast(g *VaccineGroup, members []*patientSeries) GroupFore
 	var rec, past, latest time.Time
 	doseNo := 0
 	for i, ps := range due {
-		n := ps.countSatisfied(true) + 1
+		n := ps.forecastDoseNumber()
 		switch {
 		case i == 0:
 			doseNo = n
