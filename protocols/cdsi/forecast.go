@@ -144,7 +144,7 @@ func (ps *patientSeries) forecastDates(ti int) seriesForecast {
 	if earliest.IsZero() {
 		earliest = dob
 	}
-	fc.earliest = r.afterConflicts(ps.forecastCandidates(sd), earliest)
+	fc.earliest = ps.afterConflicts(ps.forecastCandidates(sd), earliest)
 	ps.datesFrom(&fc, a, recInt, lateInt)
 	fc.vaccines = ps.recommendedVaccines(sd, fc)
 	fc.finish = ps.finishDate(ti, fc.earliest)
@@ -193,27 +193,27 @@ func (ps *patientSeries) forecastCandidates(sd *SeriesDose) []string {
 	return all
 }
 
-// afterConflicts moves the earliest date past live-virus conflict windows opened by doses
-// already given; when several vaccines could be used, the one free soonest decides.
-func (r *run) afterConflicts(cvxs []string, earliest time.Time) time.Time {
+// afterConflicts pushes the earliest date to the latest live-virus conflict end opened by
+// doses already given (FORECASTDTCAN-1); when several vaccines could be used, the one free
+// soonest decides.
+func (ps *patientSeries) afterConflicts(cvxs []string, earliest time.Time) time.Time {
+	r := ps.ar.r
 	best := time.Time{}
 	for _, cvx := range cvxs {
 		d := earliest
-		for moved := true; moved; {
-			moved = false
-			for _, c := range r.d.Conflicts {
-				if c.CurrentCVX != cvx {
+		for _, c := range r.d.Conflicts {
+			if c.CurrentCVX != cvx {
+				continue
+			}
+			for k, dose := range r.doses {
+				if dose.CVX != c.PreviousCVX {
 					continue
 				}
-				for _, dose := range r.doses {
-					if dose.CVX != c.PreviousCVX || dose.Date.After(r.assess) {
-						continue
-					}
-					begin, end := c.Begin.dateOr(dose.Date, minDate), c.MinEnd.dateOr(dose.Date, minDate)
-					if !d.Before(begin) && d.Before(end) {
-						d, moved = end, true
-					}
+				end := c.MinEnd
+				if st := ps.statusOfDose(k, len(ps.ar.recs)); st != "" && st != StatusValid {
+					end = c.End
 				}
+				d = maxTime(d, end.dateOr(dose.Date, minDate))
 			}
 		}
 		if best.IsZero() || d.Before(best) {
@@ -242,22 +242,38 @@ func (ps *patientSeries) recommendedVaccines(sd *SeriesDose, fc seriesForecast) 
 }
 
 // finishDate is SELECTB-12: when the series could be finished if every remaining dose were
-// given at its minimum age and interval.
+// given at its minimum age and minimum intervals, counting intervals from earlier target doses.
 func (ps *patientSeries) finishDate(ti int, earliest time.Time) time.Time {
+	r := ps.ar.r
+	dates := make([]time.Time, len(ps.s.Doses))
+	for k := range dates {
+		if k < len(ps.targets) && ps.targets[k].status == satisfied && ps.targets[k].rec >= 0 {
+			dates[k] = ps.ar.recs[ps.targets[k].rec].date
+		}
+	}
+	if ti < len(dates) {
+		dates[ti] = earliest
+	}
 	f := earliest
-	dob := ps.ar.r.p.DOB
 	for k := ti + 1; k < len(ps.s.Doses); k++ {
 		sd := ps.s.Doses[k]
 		next := f
 		for _, iv := range sd.Intervals {
-			if iv.FromPrevious && iv.Min.Set {
-				next = maxTime(next, iv.Min.AddTo(f))
+			ref := time.Time{}
+			switch {
+			case iv.FromPrevious:
+				ref = f
+			case iv.FromTargetDose > 0 && iv.FromTargetDose <= k:
+				ref = dates[iv.FromTargetDose-1]
+			}
+			if !ref.IsZero() && iv.Min.Set {
+				next = maxTime(next, iv.Min.AddTo(ref))
 			}
 		}
-		if a := ageRuleOn(sd, ps.ar.r.assess); a != nil && a.Min.Set {
-			next = maxTime(next, a.Min.AddTo(dob))
+		if a := ageRuleOn(sd, r.assess); a != nil && a.Min.Set {
+			next = maxTime(next, a.Min.AddTo(r.p.DOB))
 		}
-		f = next
+		dates[k], f = next, next
 	}
 	return f
 }

@@ -13,11 +13,20 @@ var statusRank = map[string]int{
 }
 
 // forecastSeries picks the one best series that speaks for the antigen in its vaccine group.
+// A series the patient is still too young to start (the 50-and-over pneumococcal series for a
+// child) speaks only when no other best series does.
 func forecastSeries(best []*patientSeries) *patientSeries {
 	var pick *patientSeries
+	rank := func(ps *patientSeries) int {
+		n := statusRank[ps.status]
+		if start, ok := ps.startDate(); ok && ps.ar.r.assess.Before(start) {
+			n += len(statusRank)
+		}
+		return n
+	}
 	for _, ps := range best {
-		if pick == nil || statusRank[ps.status] < statusRank[pick.status] ||
-			ps.status == SeriesNotComplete && pick.status == SeriesNotComplete && ps.fc.earliest.Before(pick.fc.earliest) {
+		if pick == nil || rank(ps) < rank(pick) ||
+			rank(ps) == rank(pick) && ps.status == SeriesNotComplete && ps.fc.earliest.Before(pick.fc.earliest) {
 			pick = ps
 		}
 	}

@@ -120,9 +120,17 @@ func fmtDate(d *time.Time) string {
 	return d.Format("2006-01-02")
 }
 
-// groupDoseStatus folds a dose's antigen evaluations for one vaccine group into one status.
+// groupDoseStatus folds a dose's antigen evaluations for one vaccine group into one status. A
+// case may list a dose of another group (a varicella dose in an MMR case); it is then judged
+// by its own antigens.
 func groupDoseStatus(dr DoseResult, group string) string {
-	return GroupDoseStatus(dr.Evaluations, group)
+	if st := GroupDoseStatus(dr.Evaluations, group); st != "" {
+		return st
+	}
+	if len(dr.Evaluations) == 0 {
+		return ""
+	}
+	return GroupDoseStatus(dr.Evaluations, dr.Evaluations[0].VaccineGroup)
 }
 
 // sampleFloor is the number of sample cases per vaccine group that must pass; it records what
