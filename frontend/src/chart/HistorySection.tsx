@@ -1,0 +1,54 @@
+// Medical history: yes/no questions with details, saved with the findings the rules read.
+import { api } from '../api';
+import { TextField, YesNo } from '../components/fields';
+import { SectionForm } from '../components/SectionForm';
+import { dateTime, t } from '../i18n';
+import type { Chart } from '../types';
+import { useDraftForm } from '../useDraftForm';
+import type { SectionProps } from './ChartPage';
+import { type HistoryValues, historyValues, questionsFor, toAnswers, toFindings, unanswered } from './history';
+
+export function HistorySection({ chart, setChart, reload }: SectionProps) {
+  const qs = questionsFor(chart.plan?.age_years ?? chart.applicant.age_years);
+  const form = useDraftForm<HistoryValues>(`${chart.id}.history`, historyValues(qs, chart.history?.answers));
+  const v = form.values;
+  const missing = unanswered(qs, v);
+
+  const submit = () => {
+    if (missing.length) {
+      form.setStatus({ kind: 'invalid', message: t('history.answer_all', { n: missing.length }) });
+      return;
+    }
+    void form.submit(async (vals) => {
+      setChart(
+        await api.put<Chart>(`/assessments/${encodeURIComponent(chart.id)}/history`, {
+          version: chart.version,
+          answers: toAnswers(qs, vals),
+          findings: { ...(chart.findings ?? {}), ...toFindings(qs, vals) },
+        }),
+      );
+    });
+  };
+
+  return (
+    <SectionForm id="history" title={t('history.title')} form={form} onSubmit={submit} onReload={reload}>
+      {chart.history && (
+        <p class="hint">{t('common.recorded_by', { by: chart.history.recorded_by, when: dateTime(chart.history.recorded_at) })}</p>
+      )}
+      <div class="questions">
+        {qs.map((q) => {
+          const a = v[q.code] ?? { answer: null, details: '' };
+          return (
+            <YesNo key={q.code} id={`hq-${q.code}`} label={t(q.key)} value={a.answer} required
+              onChange={(x) => form.set({ [q.code]: { ...a, answer: x } })}>
+              {a.answer && (
+                <TextField id={`hq-${q.code}-details`} label={t('history.details')} value={a.details}
+                  onInput={(x) => form.set({ [q.code]: { ...a, details: x } })} size="wide" />
+              )}
+            </YesNo>
+          );
+        })}
+      </div>
+    </SectionForm>
+  );
+}

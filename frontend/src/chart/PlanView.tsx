@@ -1,0 +1,116 @@
+// The plan: each required step in words, done or pending, its result, and why it is required —
+// the rule's reason, its source and how sure we are of it ("verify" when confidence is low).
+import { label, lang, t } from '../i18n';
+import type { Chart, RequiredStep, Source } from '../types';
+import { formatResult, latestResult } from './resultSpecs';
+
+export function PlanView({ chart }: { chart: Chart }) {
+  const plan = chart.plan;
+  const outcomeLabels = plan.outcome.codes.map((c, i) => label('outcome', c, plan.outcome.labels?.[i]));
+  return (
+    <section class="card" id="plan" aria-labelledby="plan-h">
+      <h2 id="plan-h">
+        {t('plan.title_for', { country: label('dest', chart.protocol.id) })}
+      </h2>
+      <table class="grid plan" data-testid="plan">
+        <thead>
+          <tr>
+            <th scope="col">{t('plan.step')}</th>
+            <th scope="col">{t('plan.status')}</th>
+            <th scope="col">{t('plan.result')}</th>
+            <th scope="col">{t('plan.why')}</th>
+            <th scope="col">{t('plan.source')}</th>
+            <th scope="col">{t('plan.confidence')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {plan.required.map((r, i) => (
+            <Step key={r.step + i} r={r} chart={chart} />
+          ))}
+        </tbody>
+      </table>
+      <dl class="kv">
+        <dt>{t('plan.outcome')}</dt>
+        <dd data-testid="outcome">
+          {outcomeLabels.join('; ') || '—'}{' '}
+          <span class={'badge ' + (plan.outcome.final ? 'ok' : 'warn')}>
+            {plan.outcome.final ? t('plan.final') : t('plan.provisional')}
+          </span>
+        </dd>
+        {plan.treatments.length > 0 && (
+          <>
+            <dt>{t('plan.treatments')}</dt>
+            <dd>
+              <ul class="plain">
+                {plan.treatments.map((x) => (
+                  <li key={x.drug}>
+                    <strong>{label('drug', x.drug, x.label)}</strong> — {x.reason}
+                  </li>
+                ))}
+              </ul>
+            </dd>
+          </>
+        )}
+        {plan.withheld.length > 0 && (
+          <>
+            <dt>{t('plan.withheld')}</dt>
+            <dd>
+              <ul class="plain">
+                {plan.withheld.map((x) => (
+                  <li key={x.drug}>
+                    <strong>{label('drug', x.drug, x.label)}</strong> — {x.reason}
+                  </li>
+                ))}
+              </ul>
+            </dd>
+          </>
+        )}
+        <dt>{t('plan.forms')}</dt>
+        <dd>{plan.forms.join(', ') || '—'}</dd>
+        <dt>{t('plan.valid_until')}</dt>
+        <dd>{plan.valid_until ?? t('plan.not_yet_known')}</dd>
+      </dl>
+    </section>
+  );
+}
+
+function Step({ r, chart }: { r: RequiredStep & { reason_fr?: string }; chart: Chart }) {
+  const result = latestResult(chart, r.step);
+  const reason = lang() === 'fr' && r.reason_fr ? r.reason_fr : r.reason;
+  return (
+    <tr data-step={r.step} class={r.done ? 'done' : 'pending'}>
+      <th scope="row">{label('step', r.step, r.label)}</th>
+      <td>
+        <span class={'badge ' + (r.done ? 'ok' : 'warn')}>{r.done ? t('plan.done') : t('plan.pending')}</span>
+      </td>
+      <td>{result ? formatResult(result) : '—'}</td>
+      <td class="reason">{reason}</td>
+      <td class="source">
+        <SourceText s={r.source} />
+        {r.rule && <div class="hint">{t('plan.rule', { rule: r.rule })}</div>}
+      </td>
+      <td>
+        {r.confidence === 'low' ? (
+          <span class="badge verify" title={t('plan.verify_long')}>
+            {t('plan.verify')}
+          </span>
+        ) : (
+          label('confidence', r.confidence)
+        )}
+      </td>
+    </tr>
+  );
+}
+
+function SourceText({ s }: { s: Source | string }) {
+  if (!s) return <>—</>;
+  if (typeof s === 'string') return <>{s}</>;
+  const text = [s.doc, s.section && t('plan.section', { section: s.section }), s.edition].filter(Boolean).join(', ');
+  return s.url ? (
+    <a href={s.url} target="_blank" rel="noopener noreferrer">
+      {text}
+    </a>
+  ) : (
+    <>{text}</>
+  );
+}

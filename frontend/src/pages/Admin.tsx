@@ -1,0 +1,98 @@
+// Failed background jobs with a retry button, and the way to the queue dashboard.
+import { useEffect, useState } from 'preact/hooks';
+import { ApiError, api, listOf } from '../api';
+import { Problem } from '../components/Problem';
+import { dateTime, t } from '../i18n';
+import { useUser } from '../session';
+import { useTitle } from '../useTitle';
+
+interface Job {
+  id: string;
+  type: string;
+  queue: string;
+  error: string;
+  failed_at: string;
+  retried: number;
+}
+
+function normalise(x: Record<string, unknown>): Job {
+  const s = (k: string) => (typeof x[k] === 'string' ? (x[k] as string) : '');
+  return {
+    id: s('id'),
+    type: s('type'),
+    queue: s('queue'),
+    error: s('error') || s('last_error'),
+    failed_at: s('failed_at') || s('last_failed_at'),
+    retried: typeof x.retried === 'number' ? x.retried : 0,
+  };
+}
+
+export function Admin() {
+  const user = useUser();
+  useTitle(t('admin.title'));
+  const [jobs, setJobs] = useState<Job[] | null>(null);
+  const [error, setError] = useState<ApiError | null>(null);
+  const [done, setDone] = useState<string[]>([]);
+
+  const load = async () => {
+    try {
+      setJobs(listOf<Record<string, unknown>>(await api.get('/admin/jobs'), 'jobs').map(normalise));
+      setError(null);
+    } catch (e) {
+      setError(e as ApiError);
+    }
+  };
+  useEffect(() => {
+    void load();
+  }, []);
+
+  const retry = async (id: string) => {
+    try {
+      await api.post(`/admin/jobs/${encodeURIComponent(id)}/retry`);
+      setDone([...done, id]);
+      await load();
+    } catch (e) {
+      setError(e as ApiError);
+    }
+  };
+
+  return (
+    <section aria-labelledby="admin-h">
+      <h1 id="admin-h">{t('admin.title')}</h1>
+      <p>
+        {/* The dashboard is served by the API server itself, not by this app: a full page load. */}
+        <a href="/admin/queues/">{t('admin.queues')}</a>
+      </p>
+      <h2>{t('admin.failed_jobs')}</h2>
+      <Problem error={error} />
+      <span role="status" aria-live="polite">{done.length > 0 ? t('admin.retried', { n: done.length }) : ''}</span>
+      {jobs && jobs.length === 0 && <p>{t('admin.no_jobs')}</p>}
+      {jobs && jobs.length > 0 && (
+        <table class="grid">
+          <thead>
+            <tr>
+              <th scope="col">{t('admin.job')}</th>
+              <th scope="col">{t('admin.queue')}</th>
+              <th scope="col">{t('admin.error')}</th>
+              <th scope="col">{t('admin.failed_at')}</th>
+              <th scope="col">{t('admin.retried_count')}</th>
+              <th scope="col"><span class="sr-only">{t('forms.actions')}</span></th>
+            </tr>
+          </thead>
+          <tbody>
+            {jobs.map((j) => (
+              <tr key={j.id}>
+                <td>{j.type}<div class="hint">{j.id}</div></td>
+                <td>{j.queue}</td>
+                <td class="reason">{j.error}</td>
+                <td>{dateTime(j.failed_at, user.site?.timezone)}</td>
+                <td>{j.retried}</td>
+                <td><button type="button" onClick={() => retry(j.id)}>{t('admin.retry')}</button></td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,122 @@
+// One family case: its members and their state, "Put in queue", the planned flight, chart links.
+import { useEffect, useState } from 'preact/hooks';
+import { ApiError, api } from '../api';
+import { FlightForm } from '../components/FlightForm';
+import { Problem } from '../components/Problem';
+import { label, t } from '../i18n';
+import { Link } from '../router';
+import { can, useUser } from '../session';
+import type { Applicant, Case } from '../types';
+import { useTitle } from '../useTitle';
+
+export function fullName(a: { surnames: string; given_names: string }): string {
+  return `${a.surnames.toUpperCase()}, ${a.given_names}`;
+}
+
+export function CaseView({ id }: { id: string }) {
+  const user = useUser();
+  const [c, setCase] = useState<Case | null>(null);
+  const [error, setError] = useState<ApiError | null>(null);
+  const [queueing, setQueueing] = useState(false);
+  const [queued, setQueued] = useState(false);
+  useTitle(c ? t('case.title', { number: c.case_number }) : t('common.loading'));
+
+  const load = async () => {
+    try {
+      setCase(await api.get<Case>('/cases/' + encodeURIComponent(id)));
+      setError(null);
+    } catch (e) {
+      setError(e as ApiError);
+    }
+  };
+  useEffect(() => {
+    void load();
+  }, [id]);
+
+  if (!c) return error ? <Problem error={error} /> : <p role="status">{t('common.loading')}</p>;
+  const unqueued = c.members.filter((m) => !m.assessment_id);
+
+  const queue = async () => {
+    setQueueing(true);
+    setError(null);
+    try {
+      await api.post('/cases/' + encodeURIComponent(c.id) + '/queue', { version: c.version }, {
+        idempotencyKey: `queue-${c.id}-${c.version}`,
+      });
+      setQueued(true);
+      await load();
+    } catch (e) {
+      setError(e as ApiError);
+      if ((e as ApiError).isConflict) await load();
+    } finally {
+      setQueueing(false);
+    }
+  };
+
+  return (
+    <section aria-labelledby="case-h">
+      <h1 id="case-h">{t('case.title', { number: c.case_number })}</h1>
+      <p class="meta">
+        {label('dest', c.destination)} · {label('program', c.program)}
+        {c.flight && ' · ' + t('case.flight', { number: c.flight.number, date: c.flight.departure_date })}
+      </p>
+      <table class="grid">
+        <caption class="sr-only">{t('case.members')}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t('col.name')}</th>
+            <th scope="col">{t('col.birth_date')}</th>
+            <th scope="col">{t('col.age')}</th>
+            <th scope="col">{t('col.sex')}</th>
+            <th scope="col">{t('col.relationship')}</th>
+            <th scope="col">{t('col.state')}</th>
+            <th scope="col">{t('col.chart')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {c.members.map((m) => (
+            <MemberRow key={m.id} m={m} chartLinks={can(user, 'nurse', 'physician')} />
+          ))}
+        </tbody>
+      </table>
+      {can(user, 'registrar') && (
+        <div class="actions">
+          <button type="button" onClick={queue} disabled={queueing || unqueued.length === 0}>
+            {t('case.queue', { n: unqueued.length })}
+          </button>
+          <span role="status" aria-live="polite">
+            {queued && unqueued.length === 0 ? t('case.queued') : ''}
+            {!queued && unqueued.length === 0 ? t('case.all_queued') : ''}
+          </span>
+        </div>
+      )}
+      <Problem error={error} />
+      {can(user, 'registrar', 'caseworker') && (
+        <FlightForm c={c} onSaved={setCase} onReload={load} />
+      )}
+    </section>
+  );
+}
+
+function MemberRow({ m, chartLinks }: { m: Applicant; chartLinks: boolean }) {
+  return (
+    <tr>
+      <td>{fullName(m)}</td>
+      <td>
+        {m.birth_date}
+        {m.birth_date_estimated && <span class="badge" title={t('chart.estimated_long')}> {t('chart.estimated')}</span>}
+      </td>
+      <td>{m.age_years}</td>
+      <td>{label('sex', m.sex)}</td>
+      <td>{label('rel', m.relationship)}</td>
+      <td>{label('state', m.state)}</td>
+      <td>
+        {chartLinks && m.assessment_id ? (
+          <Link href={'/chart/' + encodeURIComponent(m.assessment_id)}>{t('case.open_chart')}</Link>
+        ) : (
+          '—'
+        )}
+      </td>
+    </tr>
+  );
+}

@@ -1,0 +1,124 @@
+// The receiving country's panel: its own applicants only (the server filters by the panel
+// user's country), their signed forms, and one ZIP per flight.
+import { useEffect, useState } from 'preact/hooks';
+import { ApiError, api, listOf, query } from '../api';
+import { Problem } from '../components/Problem';
+import { TextField } from '../components/fields';
+import { FormTable } from '../chart/Forms';
+import { label, t } from '../i18n';
+import { navigate, queryParam } from '../router';
+import { useUser } from '../session';
+import type { Flight, Form } from '../types';
+import { useTitle } from '../useTitle';
+
+/** One row of GET /api/panel/applicants, read loosely: see normalise. */
+interface PanelApplicant {
+  id: string;
+  name: string;
+  case_number: string;
+  birth_date: string;
+  flight: Flight | null;
+  status: string;
+  status_label: string;
+  forms: Form[];
+}
+
+function normalise(x: Record<string, unknown>): PanelApplicant {
+  const s = (k: string) => (typeof x[k] === 'string' ? (x[k] as string) : '');
+  const f = x.flight as Flight | null | undefined;
+  const flight = f && f.number ? f : s('flight_number') ? { number: s('flight_number'), departure_date: s('departure_date') } : null;
+  const name = s('name') || [s('surnames').toUpperCase(), s('given_names')].filter(Boolean).join(', ');
+  return {
+    id: s('applicant_id') || s('id'),
+    name,
+    case_number: s('case_number'),
+    birth_date: s('birth_date') || String(x.birth_year ?? ''),
+    flight,
+    status: s('status'),
+    status_label: s('status_label'),
+    forms: Array.isArray(x.forms) ? (x.forms as Form[]) : [],
+  };
+}
+
+export function Panel() {
+  const user = useUser();
+  useTitle(t('panel.title'));
+  const [filters, setFilters] = useState({ flight: queryParam('flight'), from: queryParam('from'), to: queryParam('to') });
+  const [applied, setApplied] = useState(filters);
+  const [rows, setRows] = useState<PanelApplicant[] | null>(null);
+  const [error, setError] = useState<ApiError | null>(null);
+
+  useEffect(() => {
+    (async () => {
+      try {
+        const r = await api.get<unknown>('/panel/applicants' + query({
+          flight: applied.flight.trim().toUpperCase(), from: applied.from, to: applied.to,
+        }));
+        setRows(listOf<Record<string, unknown>>(r, 'applicants').map(normalise));
+        setError(null);
+      } catch (e) {
+        setError(e as ApiError);
+      }
+    })();
+  }, [applied.flight, applied.from, applied.to]);
+
+  const flights = [...new Set((rows ?? []).map((r) => r.flight?.number).filter((x): x is string => !!x))];
+
+  return (
+    <section aria-labelledby="panel-h">
+      <h1 id="panel-h">{t('panel.title_for', { country: label('dest', user.country ?? '') })}</h1>
+      <form class="row" role="search" onSubmit={(e) => {
+        e.preventDefault();
+        navigate('/panel' + query(filters), true);
+        setApplied(filters);
+      }}>
+        <TextField id="panel-flight" label={t('panel.flight')} value={filters.flight} size="short"
+          onInput={(x) => setFilters({ ...filters, flight: x })} />
+        <TextField id="panel-from" type="date" label={t('panel.from')} value={filters.from} size="short"
+          onInput={(x) => setFilters({ ...filters, from: x })} />
+        <TextField id="panel-to" type="date" label={t('panel.to')} value={filters.to} size="short"
+          onInput={(x) => setFilters({ ...filters, to: x })} />
+        <div class="field">
+          <button type="submit">{t('board.filter')}</button>
+        </div>
+      </form>
+      <Problem error={error} />
+      {flights.length > 0 && (
+        <p class="zips">
+          {flights.map((f) => (
+            <a key={f} href={`/api/panel/flights/${encodeURIComponent(f)}/forms.zip`} download data-testid="flight-zip">
+              {t('panel.zip', { flight: f })}
+            </a>
+          ))}
+        </p>
+      )}
+      {rows && rows.length === 0 && <p>{t('panel.none')}</p>}
+      {rows && rows.length > 0 && (
+        <table class="grid" data-testid="panel-applicants">
+          <thead>
+            <tr>
+              <th scope="col">{t('col.name')}</th>
+              <th scope="col">{t('col.case')}</th>
+              <th scope="col">{t('col.birth_date')}</th>
+              <th scope="col">{t('col.flight')}</th>
+              <th scope="col">{t('board.status')}</th>
+              <th scope="col">{t('forms.title')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((r) => (
+              <tr key={r.id} data-case={r.case_number}>
+                <td>{r.name}</td>
+                <td>{r.case_number}</td>
+                <td>{r.birth_date}</td>
+                <td>{r.flight ? `${r.flight.number} · ${r.flight.departure_date}` : '—'}</td>
+                <td>{r.status ? label('status', r.status, r.status_label) : '—'}</td>
+                <td>{r.forms.length ? <FormTable forms={r.forms} timeZone={user.site?.timezone} /> : '—'}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,169 @@
+// Register a family case with its members; the next step ("Put in queue") is on the case page.
+import { useState } from 'preact/hooks';
+import { api, newKey } from '../api';
+import { Checkbox, SelectField, TextField } from '../components/fields';
+import { Problem, fieldError } from '../components/Problem';
+import { countryName, t } from '../i18n';
+import { navigate } from '../router';
+import type { Case, MemberInput } from '../types';
+import { useDraftForm } from '../useDraftForm';
+import { useTitle } from '../useTitle';
+import { codeOptions, countryList, parseCountries } from './options';
+
+interface MemberDraft extends Omit<MemberInput, 'countries_lived'> {
+  countries_lived: string;
+}
+
+interface RegForm {
+  case_number: string;
+  destination: string;
+  program: string;
+  members: MemberDraft[];
+  idem: string;
+}
+
+function emptyMember(relationship: string): MemberDraft {
+  return {
+    surnames: '', given_names: '', birth_date: '', birth_date_estimated: false, sex: '', relationship,
+    nationality: '', residence_country: '', countries_lived: '', document_type: 'UNHCR', document_number: '', phone: '',
+  };
+}
+
+export function Registration() {
+  useTitle(t('reg.title'));
+  const [empty] = useState<RegForm>(() => ({
+    case_number: '', destination: '', program: '', members: [emptyMember('principal')], idem: newKey(),
+  }));
+  const form = useDraftForm<RegForm>('register', empty);
+  const v = form.values;
+  const errors = form.status.kind === 'error' ? form.status.error.errors : undefined;
+
+  const setMember = (i: number, patch: Partial<MemberDraft>) =>
+    form.set({ members: v.members.map((m, j) => (j === i ? { ...m, ...patch } : m)) });
+
+  const submit = (e: Event) => {
+    e.preventDefault();
+    const body = {
+      case_number: v.case_number.trim(),
+      destination: v.destination,
+      program: v.program,
+      members: v.members.map((m) => ({
+        ...m,
+        surnames: m.surnames.trim(),
+        given_names: m.given_names.trim(),
+        nationality: m.nationality.trim().toUpperCase(),
+        residence_country: m.residence_country.trim().toUpperCase(),
+        countries_lived: parseCountries(m.countries_lived),
+        document_number: m.document_number.trim(),
+      })),
+    };
+    void form.submit(async () => {
+      const c = await api.post<Case>('/cases', body, { idempotencyKey: v.idem });
+      navigate('/cases/' + encodeURIComponent(c.id));
+    });
+  };
+
+  return (
+    <section aria-labelledby="reg-h">
+      <h1 id="reg-h">{t('reg.title')}</h1>
+      {form.restoredAt && form.dirty && (
+        <div class="alert info" role="status">
+          {t('draft.restored_short')}{' '}
+          <button type="button" class="link" onClick={form.discard}>{t('draft.discard')}</button>
+        </div>
+      )}
+      <form onSubmit={submit} class="card">
+        <div class="row">
+          <TextField id="case_number" label={t('reg.case_number')} value={v.case_number} required
+            onInput={(x) => form.set({ case_number: x })} error={fieldError(errors, 'case_number')} />
+          <SelectField id="destination" label={t('reg.destination')} value={v.destination} required
+            placeholder={t('common.choose')} options={codeOptions('dest', ['US', 'CA', 'AU', 'NZ'])}
+            onChange={(x) => form.set({ destination: x })} error={fieldError(errors, 'destination')} />
+          <SelectField id="program" label={t('reg.program')} value={v.program} required
+            placeholder={t('common.choose')} options={codeOptions('program', ['refugee', 'immigrant', 'temporary'])}
+            onChange={(x) => form.set({ program: x })} error={fieldError(errors, 'program')} />
+        </div>
+        {v.members.map((m, i) => (
+          <MemberFields key={i} i={i} m={m} errors={errors} onChange={(p) => setMember(i, p)}
+            onRemove={v.members.length > 1 ? () => form.set({ members: v.members.filter((_, j) => j !== i) }) : undefined} />
+        ))}
+        <div class="actions">
+          <button type="button" class="secondary"
+            onClick={() => form.set({ members: [...v.members, emptyMember(v.members.length === 1 ? 'spouse' : 'child')] })}>
+            {t('reg.add_member')}
+          </button>
+          <button type="submit" disabled={form.status.kind === 'saving'}>
+            {form.status.kind === 'saving' ? t('common.saving') : t('reg.submit')}
+          </button>
+        </div>
+        {form.status.kind === 'error' && <Problem error={form.status.error} />}
+      </form>
+    </section>
+  );
+}
+
+interface MemberProps {
+  i: number;
+  m: MemberDraft;
+  errors: Parameters<typeof fieldError>[0];
+  onChange: (p: Partial<MemberDraft>) => void;
+  onRemove?: () => void;
+}
+
+function MemberFields({ i, m, errors, onChange, onRemove }: MemberProps) {
+  const id = (f: string) => `m${i}-${f}`;
+  const err = (f: string) => fieldError(errors, `members[${i}].${f}`);
+  return (
+    <fieldset class="member">
+      <legend>{t('reg.member_n', { n: i + 1 })}</legend>
+      <div class="row">
+        <TextField id={id('surnames')} label={t('reg.surnames')} value={m.surnames} required
+          onInput={(x) => onChange({ surnames: x })} error={err('surnames')} />
+        <TextField id={id('given_names')} label={t('reg.given_names')} value={m.given_names} required
+          onInput={(x) => onChange({ given_names: x })} error={err('given_names')} />
+        <TextField id={id('birth_date')} type="date" label={t('reg.birth_date')} value={m.birth_date} required
+          onInput={(x) => onChange({ birth_date: x })} error={err('birth_date')} size="short" />
+        <Checkbox id={id('estimated')} label={t('reg.estimated')} checked={m.birth_date_estimated}
+          onChange={(x) => onChange({ birth_date_estimated: x })} />
+        <SelectField id={id('sex')} label={t('reg.sex')} value={m.sex} required placeholder={t('common.choose')}
+          options={codeOptions('sex', ['female', 'male', 'other'])} onChange={(x) => onChange({ sex: x })} error={err('sex')} />
+        <SelectField id={id('relationship')} label={t('reg.relationship')} value={m.relationship} required
+          options={codeOptions('rel', ['principal', 'spouse', 'child', 'parent', 'sibling', 'other'])}
+          onChange={(x) => onChange({ relationship: x })} error={err('relationship')} />
+      </div>
+      <div class="row">
+        <CountryField id={id('nationality')} label={t('reg.nationality')} value={m.nationality}
+          onInput={(x) => onChange({ nationality: x })} error={err('nationality')} />
+        <CountryField id={id('residence')} label={t('reg.residence')} value={m.residence_country}
+          onInput={(x) => onChange({ residence_country: x })} error={err('residence_country')} />
+        <TextField id={id('countries')} label={t('reg.countries_lived')} value={m.countries_lived}
+          onInput={(x) => onChange({ countries_lived: x })} error={err('countries_lived')}
+          hint={countryList(m.countries_lived) || t('reg.countries_hint')} size="wide" />
+      </div>
+      <div class="row">
+        <SelectField id={id('doctype')} label={t('reg.document_type')} value={m.document_type}
+          options={codeOptions('doc', ['UNHCR', 'passport', 'national_id', 'travel_document', 'none'])}
+          onChange={(x) => onChange({ document_type: x })} error={err('document_type')} />
+        <TextField id={id('docnum')} label={t('reg.document_number')} value={m.document_number}
+          onInput={(x) => onChange({ document_number: x })} error={err('document_number')} />
+        <TextField id={id('phone')} type="tel" label={t('reg.phone')} value={m.phone}
+          onInput={(x) => onChange({ phone: x })} error={err('phone')} />
+        {onRemove && (
+          <div class="field">
+            <button type="button" class="secondary" onClick={onRemove}>
+              {t('reg.remove_member', { n: i + 1 })}
+            </button>
+          </div>
+        )}
+      </div>
+    </fieldset>
+  );
+}
+
+function CountryField(p: { id: string; label: string; value: string; onInput: (v: string) => void; error?: string }) {
+  const name = countryName(p.value);
+  return (
+    <TextField id={p.id} label={p.label} value={p.value} onInput={p.onInput} required size="short"
+      error={p.error} hint={name || (p.value ? t('reg.unknown_country') : t('reg.iso_hint'))} />
+  );
+}

@@ -1,0 +1,60 @@
+// Who is signed in, what each role may open, and where each role starts its day.
+import { createContext } from 'preact';
+import { useContext } from 'preact/hooks';
+import type { Key } from './i18n';
+import type { Role, User } from './types';
+
+export const UserContext = createContext<User | null>(null);
+
+export function useUser(): User {
+  const u = useContext(UserContext);
+  if (!u) throw new Error('useUser outside a signed-in page');
+  return u;
+}
+
+export interface NavItem {
+  href: string;
+  key: Key;
+}
+
+/** The nav shows only what the role may use; the server checks the same roles on every call. */
+export const navByRole: Record<Role, NavItem[]> = {
+  registrar: [
+    { href: '/register', key: 'nav.register' },
+    { href: '/cases', key: 'nav.cases' },
+  ],
+  nurse: [
+    { href: '/worklist/nurse', key: 'nav.worklist_nurse' },
+    { href: '/worklist/pec', key: 'nav.worklist_pec' },
+    { href: '/cases', key: 'nav.cases' },
+  ],
+  lab: [{ href: '/worklist/lab', key: 'nav.worklist_lab' }],
+  radiology: [{ href: '/worklist/radiology', key: 'nav.worklist_radiology' }],
+  physician: [
+    { href: '/worklist/physician', key: 'nav.worklist_physician' },
+    { href: '/worklist/pec', key: 'nav.worklist_pec' },
+    { href: '/cases', key: 'nav.cases' },
+  ],
+  caseworker: [
+    { href: '/board', key: 'nav.board' },
+    { href: '/cases', key: 'nav.cases' },
+  ],
+  panel: [{ href: '/panel', key: 'nav.panel' }],
+  admin: [{ href: '/admin', key: 'nav.admin' }],
+};
+
+export function homeOf(role: Role): string {
+  return navByRole[role]?.[0]?.href ?? '/';
+}
+
+/** Worklist stations each role may open. */
+export const stationsByRole: Partial<Record<Role, string[]>> = {
+  nurse: ['nurse', 'pec'],
+  lab: ['lab'],
+  radiology: ['radiology'],
+  physician: ['physician', 'pec', 'nurse', 'lab', 'radiology'],
+};
+
+export function can(user: User, ...roles: Role[]): boolean {
+  return roles.includes(user.role);
+}

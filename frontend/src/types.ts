@@ -1,0 +1,193 @@
+// Wire shapes of docs/api.md, as the app reads them.
+
+export type Role =
+  | 'registrar' | 'nurse' | 'lab' | 'radiology' | 'physician' | 'caseworker' | 'panel' | 'admin';
+
+export interface User {
+  id: string;
+  username: string;
+  name: string;
+  role: Role;
+  site: { code: string; name: string; timezone: string } | null;
+  country: string | null;
+}
+
+export interface Session {
+  user: User;
+  csrf_token: string;
+}
+
+export interface Flight {
+  number: string;
+  departure_date: string;
+}
+
+export interface MemberInput {
+  surnames: string;
+  given_names: string;
+  birth_date: string;
+  birth_date_estimated: boolean;
+  sex: string;
+  relationship: string;
+  nationality: string;
+  residence_country: string;
+  countries_lived: string[];
+  document_type: string;
+  document_number: string;
+  phone: string;
+}
+
+export interface Applicant extends MemberInput {
+  id: string;
+  version: number;
+  age_years: number;
+  assessment_id: string | null;
+  state: string;
+}
+
+export interface Case {
+  id: string;
+  case_number: string;
+  destination: string;
+  program: string;
+  version: number;
+  flight: Flight | null;
+  members: Applicant[];
+}
+
+export interface WorkItem {
+  assessment_id: string;
+  applicant_id: string;
+  name: string;
+  age_years: number;
+  sex: string;
+  case_number: string;
+  destination: string;
+  program: string;
+  state: string;
+  state_label: string;
+  pending: string[];
+  waiting_since: string;
+}
+
+export interface Source {
+  doc: string;
+  section: string;
+  edition: string;
+  url?: string;
+}
+
+export interface RequiredStep {
+  step: string;
+  label: string;
+  rule: string;
+  reason: string;
+  source: Source | string;
+  confidence: string;
+  done: boolean;
+}
+
+export interface Treatment {
+  drug: string;
+  label: string;
+  reason: string;
+}
+
+export interface Form {
+  id: string;
+  form_type: string;
+  status: 'pending' | 'valid' | 'superseded' | 'revoked' | 'failed';
+  issued_at: string | null;
+  sha256: string;
+  verify_url: string;
+}
+
+export interface HistoryAnswer {
+  code: string;
+  question: string;
+  answer: boolean;
+  details: string;
+}
+
+export interface Vitals {
+  height_cm: number | null;
+  weight_kg: number | null;
+  bp_systolic: number | null;
+  bp_diastolic: number | null;
+  pulse: number | null;
+  temperature_c: number | null;
+  pregnant: boolean | null;
+  recorded_by?: string;
+  recorded_at?: string;
+}
+
+export interface Result {
+  step: string;
+  value: unknown;
+  unit?: string;
+  recorded_by: string;
+  recorded_at: string;
+}
+
+export interface Chart {
+  id: string;
+  version: number;
+  state: string;
+  state_label: string;
+  exam_date: string;
+  applicant: Applicant;
+  case: { id: string; case_number: string; destination: string; program: string };
+  protocol: { id: string; version: string };
+  plan: {
+    age_years: number;
+    required: RequiredStep[];
+    pending: string[];
+    outcome: { codes: string[]; final: boolean; labels?: string[] };
+    treatments: Treatment[];
+    withheld: Treatment[];
+    forms: string[];
+    valid_until: string | null;
+  };
+  history: { answers: HistoryAnswer[]; recorded_by: string; recorded_at: string } | null;
+  vitals: Vitals | null;
+  findings: Record<string, boolean> | null;
+  results: Result[];
+  classification: {
+    codes: string[]; notes: string; override_reason: string; by: string; at: string;
+  } | null;
+  signoff: { by: string; at: string; incomplete_reason?: string } | null;
+  addenda: { text: string; by: string; at: string }[];
+  pec: {
+    date: string; flight_number: string; temperature_c: number; symptoms: boolean; fit: boolean;
+    remarks: string; by: string; at: string;
+  } | null;
+  forms: Form[];
+}
+
+export interface BoardMember {
+  applicant_id: string;
+  name: string;
+  status: string;
+  status_label: string;
+  missing: string[];
+  by: string | null;
+  valid_until: string | null;
+}
+
+export interface BoardCase {
+  id: string;
+  case_number: string;
+  destination: string;
+  flight: Flight | null;
+  members: BoardMember[];
+}
+
+export interface VerifyInfo {
+  form_type: string;
+  issued_at: string;
+  site: string;
+  signer: string;
+  status: string;
+  initials: string;
+  birth_year: number | string;
+}
