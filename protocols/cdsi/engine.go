@@ -47,8 +47,8 @@ func (e *Engine) Evaluate(p Patient, assessment time.Time) (Result, error) {
 	for i, d := range p.Doses {
 		res.Doses[i].Dose = d
 	}
-	chosen := map[string][]*patientSeries{} // vaccine group -> one series per antigen
 	for _, g := range e.d.Groups {
+		byType := map[string][]*patientSeries{} // series type -> one series per antigen
 		for _, an := range g.Antigens {
 			ar := newAntigenRun(r, e.d.Antigens[an])
 			for _, ps := range ar.series {
@@ -56,17 +56,50 @@ func (e *Engine) Evaluate(p Patient, assessment time.Time) (Result, error) {
 			}
 			best := ar.bestSeries()
 			ar.report(&res, g.Name, best)
-			if fs := forecastSeries(best); fs != nil {
-				chosen[g.Name] = append(chosen[g.Name], fs)
+			for typ, list := range splitByType(best) {
+				byType[typ] = append(byType[typ], forecastSeries(list))
+			}
+		}
+		for _, typ := range []string{"Standard", "Risk"} {
+			if len(byType[typ]) > 0 {
+				gf := r.groupForecast(g, byType[typ])
+				gf.SeriesType = typ
+				res.Groups = append(res.Groups, gf)
 			}
 		}
 	}
-	for _, g := range e.d.Groups {
-		if len(chosen[g.Name]) > 0 {
-			res.Groups = append(res.Groups, r.groupForecast(g, chosen[g.Name]))
+	return res, nil
+}
+
+// splitByType keeps standard and risk best series apart: chapter 9 blends only series of the
+// same type into a vaccine group forecast. Evaluation-only series count as standard.
+func splitByType(best []*patientSeries) map[string][]*patientSeries {
+	out := map[string][]*patientSeries{}
+	for _, ps := range best {
+		typ := ps.s.Type
+		if typ != "Risk" {
+			typ = "Standard"
+		}
+		out[typ] = append(out[typ], ps)
+	}
+	return out
+}
+
+// Group returns the forecast for a vaccine group. A group may have a standard and a risk
+// forecast; seriesType picks one ("Standard" or "Risk"), and "" picks the risk forecast when
+// there is one, since it answers for the condition the patient has now.
+func (res Result) Group(name, seriesType string) (GroupForecast, bool) {
+	var pick GroupForecast
+	found := false
+	for _, g := range res.Groups {
+		if g.Name != name || seriesType != "" && g.SeriesType != seriesType {
+			continue
+		}
+		if !found || g.SeriesType == "Risk" {
+			pick, found = g, true
 		}
 	}
-	return res, nil
+	return pick, found
 }
 
 // report adds the antigen's verdict on each of its doses, taken from the best series with the

@@ -48,9 +48,6 @@ func (r *run) groupForecast(g *VaccineGroup, members []*patientSeries) GroupFore
 		if ps.fc.reason != "" && !containsStr(gf.Reasons, ps.fc.reason) {
 			gf.Reasons = append(gf.Reasons, ps.fc.reason)
 		}
-		if gf.SeriesType == "" || ps.s.Type == "Risk" {
-			gf.SeriesType = ps.s.Type
-		}
 	}
 	gf.Status = groupStatus(members)
 	if gf.Status != SeriesNotComplete || len(due) == 0 {
