@@ -30,11 +30,14 @@ export interface MemberInput {
   sex: string;
   relationship: string;
   nationality: string;
+  country_of_birth: string;
   residence_country: string;
   countries_lived: string[];
   document_type: string;
   document_number: string;
   phone: string;
+  unaccompanied_minor: boolean;
+  adoptee: boolean;
 }
 
 export interface Applicant extends MemberInput {
@@ -82,6 +85,7 @@ export interface RequiredStep {
   label: string;
   rule: string;
   reason: string;
+  reason_fr?: string;
   source: Source | string;
   confidence: string;
   done: boolean;
@@ -104,25 +108,35 @@ export interface Form {
 
 export interface HistoryAnswer {
   code: string;
-  question: string;
   answer: boolean;
   details: string;
 }
 
+/** Vitals and the physical examination; 0 means "not measured" (e.g. a young child's BP). */
 export interface Vitals {
-  height_cm: number | null;
-  weight_kg: number | null;
-  bp_systolic: number | null;
-  bp_diastolic: number | null;
-  pulse: number | null;
-  temperature_c: number | null;
-  pregnant: boolean | null;
-  recorded_by?: string;
-  recorded_at?: string;
+  height_cm: number;
+  weight_kg: number;
+  bp_systolic: number;
+  bp_diastolic: number;
+  pulse: number;
+  temperature_c: number;
+  pregnant: boolean;
+  exam_normal: boolean;
+  exam_notes: string;
+  recorded_by: string;
+  recorded_at: string;
+}
+
+export interface OutcomeLevel {
+  code: string;
+  severity: number;
+  label: string;
+  holds_travel?: boolean;
 }
 
 export interface Result {
   step: string;
+  label?: string;
   value: unknown;
   unit?: string;
   recorded_by: string;
@@ -136,18 +150,27 @@ export interface Chart {
   state_label: string;
   exam_date: string;
   applicant: Applicant;
-  case: { id: string; case_number: string; destination: string; program: string };
+  case: { id: string; case_number: string; destination: string; program: string; flight?: Flight | null };
   protocol: { id: string; version: string };
   plan: {
     age_years: number;
     required: RequiredStep[];
     pending: string[];
-    outcome: { codes: string[]; final: boolean; labels?: string[] };
+    outcome: {
+      codes: string[];
+      final: boolean;
+      severity?: number;
+      findings?: { code: string; reason: string }[];
+      scale?: OutcomeLevel[];
+    };
     treatments: Treatment[];
     withheld: Treatment[];
     forms: string[];
     valid_until: string | null;
   };
+  /** What the protocol and the workflow still miss (step codes); sign-off needs a reason while any. */
+  incomplete?: string[];
+  history_questions?: { code: string; question: string }[];
   history: { answers: HistoryAnswer[]; recorded_by: string; recorded_at: string } | null;
   vitals: Vitals | null;
   findings: Record<string, boolean> | null;
@@ -158,7 +181,7 @@ export interface Chart {
   signoff: { by: string; at: string; incomplete_reason?: string } | null;
   addenda: { text: string; by: string; at: string }[];
   pec: {
-    date: string; flight_number: string; temperature_c: number; symptoms: boolean; fit: boolean;
+    departure_date?: string | null; flight_number: string; temperature_c: number; symptoms: boolean; fit: boolean;
     remarks: string; by: string; at: string;
   } | null;
   forms: Form[];

@@ -27,8 +27,10 @@ export function Classification({ chart, setChart, reload }: SectionProps) {
   });
   const v = form.values;
   const errors = form.status.kind === 'error' ? form.status.error.errors : undefined;
-  const taken = lowered(country, ruleCodes, v.codes);
-  const codes = outcomeCodes[country] ?? [];
+  const scale = chart.plan.outcome.scale;
+  const taken = lowered(country, { codes: ruleCodes, severity: chart.plan.outcome.severity, scale }, v.codes);
+  const codes = outcomeCodes(country, scale);
+  const name = (code: string) => label('outcome', code, scale?.find((l) => l.code === code)?.label);
 
   const submit = () => {
     if (v.codes.length === 0) {
@@ -55,20 +57,20 @@ export function Classification({ chart, setChart, reload }: SectionProps) {
     <SectionForm id="classification" title={t('class.title')} form={form} onSubmit={submit} onReload={reload}
       submitLabel={t('class.save')}>
       <p class="hint">
-        {t('class.rules_found', { codes: ruleCodes.map((x) => label('outcome', x)).join('; ') || '—' })}
+        {t('class.rules_found', { codes: ruleCodes.map(name).join('; ') || '—' })}
         {c && ' · ' + t('common.recorded_by', { by: c.by, when: dateTime(c.at) })}
       </p>
       <fieldset class="codes">
         <legend>{t('class.codes')}</legend>
         {codes.map((code) => (
-          <Checkbox key={code} id={`oc-${code}`} label={label('outcome', code)} checked={v.codes.includes(code)}
+          <Checkbox key={code} id={`oc-${code}`} label={name(code)} checked={v.codes.includes(code)}
             onChange={(on) => form.set({ codes: toggle(country, v.codes, code, on) })}
             hint={ruleCodes.includes(code) ? t('class.from_rules') : undefined} />
         ))}
       </fieldset>
       {taken.length > 0 && (
         <TextArea id="override-reason" required label={t('class.override_reason', {
-          codes: taken.map((x) => label('outcome', x)).join('; '),
+          codes: taken.map(name).join('; '),
         })} value={v.override_reason} onInput={(x) => form.set({ override_reason: x })}
           error={fieldError(errors, 'override_reason')} />
       )}

@@ -6,10 +6,10 @@ import { dateTime, t } from '../i18n';
 import type { Chart } from '../types';
 import { useDraftForm } from '../useDraftForm';
 import type { SectionProps } from './ChartPage';
-import { type HistoryValues, historyValues, questionsFor, toAnswers, toFindings, unanswered } from './history';
+import { type HistoryValues, historyValues, questionText, questionsFor, toAnswers, unanswered } from './history';
 
 export function HistorySection({ chart, setChart, reload }: SectionProps) {
-  const qs = questionsFor(chart.plan?.age_years ?? chart.applicant.age_years);
+  const qs = questionsFor(chart.history_questions, chart.plan?.age_years ?? chart.applicant.age_years);
   const form = useDraftForm<HistoryValues>(`${chart.id}.history`, historyValues(qs, chart.history?.answers));
   const v = form.values;
   const missing = unanswered(qs, v);
@@ -20,11 +20,11 @@ export function HistorySection({ chart, setChart, reload }: SectionProps) {
       return;
     }
     void form.submit(async (vals) => {
+      // The server derives the protocol's findings (TB symptoms, contact, ...) from the answers.
       setChart(
         await api.put<Chart>(`/assessments/${encodeURIComponent(chart.id)}/history`, {
           version: chart.version,
           answers: toAnswers(qs, vals),
-          findings: { ...(chart.findings ?? {}), ...toFindings(qs, vals) },
         }),
       );
     });
@@ -39,7 +39,7 @@ export function HistorySection({ chart, setChart, reload }: SectionProps) {
         {qs.map((q) => {
           const a = v[q.code] ?? { answer: null, details: '' };
           return (
-            <YesNo key={q.code} id={`hq-${q.code}`} label={t(q.key)} value={a.answer} required
+            <YesNo key={q.code} id={`hq-${q.code}`} label={questionText(q)} value={a.answer} required
               onChange={(x) => form.set({ [q.code]: { ...a, answer: x } })}>
               {a.answer && (
                 <TextField id={`hq-${q.code}-details`} label={t('history.details')} value={a.details}

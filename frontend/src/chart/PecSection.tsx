@@ -19,7 +19,7 @@ interface Values {
 export function PecSection({ chart, setChart, reload }: SectionProps) {
   const p = chart.pec;
   const form = useDraftForm<Values>(`${chart.id}.pec`, {
-    flight_number: p?.flight_number ?? '',
+    flight_number: p?.flight_number ?? chart.case.flight?.number ?? '',
     temperature_c: p ? String(p.temperature_c) : '',
     symptoms: p?.symptoms ?? null,
     fit: p?.fit ?? null,

@@ -6,7 +6,8 @@ import { formatResult, latestResult } from './resultSpecs';
 
 export function PlanView({ chart }: { chart: Chart }) {
   const plan = chart.plan;
-  const outcomeLabels = plan.outcome.codes.map((c, i) => label('outcome', c, plan.outcome.labels?.[i]));
+  const scale = plan.outcome.scale ?? [];
+  const outcomeLabels = plan.outcome.codes.map((c) => label('outcome', c, scale.find((l) => l.code === c)?.label));
   return (
     <section class="card" id="plan" aria-labelledby="plan-h">
       <h2 id="plan-h">
@@ -74,7 +75,7 @@ export function PlanView({ chart }: { chart: Chart }) {
   );
 }
 
-function Step({ r, chart }: { r: RequiredStep & { reason_fr?: string }; chart: Chart }) {
+function Step({ r, chart }: { r: RequiredStep; chart: Chart }) {
   const result = latestResult(chart, r.step);
   const reason = lang() === 'fr' && r.reason_fr ? r.reason_fr : r.reason;
   return (

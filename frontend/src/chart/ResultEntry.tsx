@@ -50,8 +50,8 @@ function ResultRow({ entry, pending, chart, setChart, reload }: SectionProps & {
       return;
     }
     void form.submit(async () => {
-      const body: Record<string, unknown> = { version: chart.version, step: entry.step, value };
-      if (spec.kind === 'number') body.unit = spec.unit;
+      // The server sets the unit from the step; the body has only what it reads.
+      const body = { version: chart.version, step: entry.step, value };
       setChart(await api.post<Chart>(`/assessments/${encodeURIComponent(chart.id)}/results`, body, {
         idempotencyKey: `${chart.id}-${entry.step}-${chart.version}`,
       }));
@@ -79,7 +79,7 @@ function ResultRow({ entry, pending, chart, setChart, reload }: SectionProps & {
         )}
         {spec.kind === 'number' && (
           <span class="field short">
-            <label for={base}>{t('lab.value_in', { step: stepName, unit: label('unit', spec.unit) })}</label>
+            <label for={base}>{t('lab.value_in', { step: stepName, unit: spec.unit })}</label>
             <input id={base} type="number" inputMode="decimal" min={spec.min} max={spec.max} step={spec.step}
               value={v.value} onInput={(e) => form.set({ value: (e.currentTarget as HTMLInputElement).value })} />
           </span>

@@ -10,7 +10,8 @@ import { useDraftForm } from '../useDraftForm';
 import type { SectionProps } from './ChartPage';
 
 export function Signoff({ chart, setChart, reload }: SectionProps) {
-  const pending = chart.plan.pending;
+  // What the protocol and the workflow still miss; older servers give only the plan's pending steps.
+  const pending = chart.incomplete ?? chart.plan.pending;
   const form = useDraftForm<{ incomplete_reason: string }>(`${chart.id}.signoff`, { incomplete_reason: '' });
   const errors = form.status.kind === 'error' ? form.status.error.errors : undefined;
   const classified = !!chart.classification;

@@ -2,7 +2,7 @@
 import { api } from '../api';
 import { fieldError } from '../components/Problem';
 import { SectionForm } from '../components/SectionForm';
-import { TextField, YesNo } from '../components/fields';
+import { TextArea, TextField, YesNo } from '../components/fields';
 import { dateTime, t, type Key } from '../i18n';
 import type { Chart, Vitals } from '../types';
 import { useDraftForm } from '../useDraftForm';
@@ -10,21 +10,26 @@ import type { SectionProps } from './ChartPage';
 
 type NumField = 'height_cm' | 'weight_kg' | 'bp_systolic' | 'bp_diastolic' | 'pulse' | 'temperature_c';
 
-/** Each measurement with the range a person can plausibly have, to catch typing slips. */
-const fields: { name: NumField; key: Key; min: number; max: number; step: string }[] = [
-  { name: 'height_cm', key: 'vitals.height', min: 30, max: 250, step: '0.1' },
-  { name: 'weight_kg', key: 'vitals.weight', min: 1, max: 300, step: '0.1' },
-  { name: 'bp_systolic', key: 'vitals.bp_systolic', min: 50, max: 260, step: '1' },
-  { name: 'bp_diastolic', key: 'vitals.bp_diastolic', min: 30, max: 160, step: '1' },
-  { name: 'pulse', key: 'vitals.pulse', min: 20, max: 250, step: '1' },
-  { name: 'temperature_c', key: 'vitals.temperature', min: 30, max: 45, step: '0.1' },
+/** Each measurement with the range the server accepts; blood pressure, pulse and temperature
+ * may stay empty (a young child), which the API takes as 0, "not measured". */
+const fields: { name: NumField; key: Key; min: number; max: number; step: string; required: boolean }[] = [
+  { name: 'height_cm', key: 'vitals.height', min: 30, max: 250, step: '0.1', required: true },
+  { name: 'weight_kg', key: 'vitals.weight', min: 0.5, max: 350, step: '0.1', required: true },
+  { name: 'bp_systolic', key: 'vitals.bp_systolic', min: 50, max: 280, step: '1', required: false },
+  { name: 'bp_diastolic', key: 'vitals.bp_diastolic', min: 20, max: 180, step: '1', required: false },
+  { name: 'pulse', key: 'vitals.pulse', min: 20, max: 250, step: '1', required: false },
+  { name: 'temperature_c', key: 'vitals.temperature', min: 30, max: 44, step: '0.1', required: false },
 ];
 
-type Values = Record<NumField, string> & { pregnant: boolean | null };
+type Values = Record<NumField, string> & { pregnant: boolean | null; exam_normal: boolean | null; exam_notes: string };
 
 function fromChart(v: Vitals | null): Values {
-  const out = { pregnant: v?.pregnant ?? null } as Values;
-  for (const f of fields) out[f.name] = v?.[f.name] != null ? String(v[f.name]) : '';
+  const out = {
+    pregnant: v ? v.pregnant : null,
+    exam_normal: v ? v.exam_normal : null,
+    exam_notes: v?.exam_notes ?? '',
+  } as Values;
+  for (const f of fields) out[f.name] = v && v[f.name] ? String(v[f.name]) : '';
   return out;
 }
 
@@ -33,22 +38,29 @@ export function VitalsSection({ chart, setChart, reload }: SectionProps) {
   const v = form.values;
   const errors = form.status.kind === 'error' ? form.status.error.errors : undefined;
   const canBePregnant = chart.applicant.sex === 'female' && (chart.plan?.age_years ?? chart.applicant.age_years) >= 10;
+  const invalid = (message: string) => form.setStatus({ kind: 'invalid', message });
 
   const submit = () => {
     const body: Record<string, unknown> = { version: chart.version };
     for (const f of fields) {
-      const n = Number(v[f.name]);
-      if (v[f.name].trim() === '' || !Number.isFinite(n) || n < f.min || n > f.max) {
-        form.setStatus({ kind: 'invalid', message: t('vitals.out_of_range', { field: t(f.key), min: f.min, max: f.max }) });
-        return;
+      const text = v[f.name].trim();
+      const n = Number(text);
+      if (text === '' && !f.required) {
+        body[f.name] = 0;
+        continue;
       }
-      body[f.name] = n;
+      if (text === '' || !Number.isFinite(n) || n < f.min || n > f.max) {
+        return invalid(t('vitals.out_of_range', { field: t(f.key), min: f.min, max: f.max }));
+      }
+      // The API takes whole numbers for pressure and pulse.
+      body[f.name] = f.step === '1' ? Math.round(n) : n;
     }
-    if (canBePregnant && v.pregnant === null) {
-      form.setStatus({ kind: 'invalid', message: t('vitals.pregnant_required') });
-      return;
-    }
-    body.pregnant = canBePregnant ? v.pregnant : false;
+    if (canBePregnant && v.pregnant === null) return invalid(t('vitals.pregnant_required'));
+    if (v.exam_normal === null) return invalid(t('vitals.exam_required'));
+    if (v.exam_normal === false && !v.exam_notes.trim()) return invalid(t('vitals.exam_notes_required'));
+    body.pregnant = canBePregnant ? v.pregnant === true : false;
+    body.exam_normal = v.exam_normal;
+    body.exam_notes = v.exam_notes.trim();
     void form.submit(async () => {
       setChart(await api.put<Chart>(`/assessments/${encodeURIComponent(chart.id)}/vitals`, body));
     });
@@ -62,7 +74,8 @@ export function VitalsSection({ chart, setChart, reload }: SectionProps) {
       <div class="row">
         {fields.map((f) => (
           <TextField key={f.name} id={`v-${f.name}`} type="number" inputMode="decimal" label={t(f.key)}
-            value={v[f.name]} min={String(f.min)} max={String(f.max)} step={f.step} size="short" required
+            value={v[f.name]} min={String(f.min)} max={String(f.max)} step={f.step} size="short" required={f.required}
+            hint={f.required ? undefined : t('vitals.optional')}
             onInput={(x) => form.set({ [f.name]: x } as Partial<Values>)} error={fieldError(errors, f.name)} />
         ))}
       </div>
@@ -70,6 +83,10 @@ export function VitalsSection({ chart, setChart, reload }: SectionProps) {
         <YesNo id="v-pregnant" label={t('vitals.pregnant')} value={v.pregnant} required
           onChange={(x) => form.set({ pregnant: x })} error={fieldError(errors, 'pregnant')} />
       )}
+      <YesNo id="v-exam-normal" label={t('vitals.exam_normal')} value={v.exam_normal} required
+        onChange={(x) => form.set({ exam_normal: x })} />
+      <TextArea id="v-exam-notes" label={t('vitals.exam_notes')} value={v.exam_notes} required={v.exam_normal === false}
+        onInput={(x) => form.set({ exam_notes: x })} error={fieldError(errors, 'exam_notes')} rows={2} />
     </SectionForm>
   );
 }

@@ -1,35 +1,40 @@
 import { describe, expect, it } from 'vitest';
-import { historyValues, questionsFor, toAnswers, toFindings, unanswered } from './history';
+import { setLang } from '../i18n';
+import { historyValues, questionText, questionsFor, toAnswers, unanswered } from './history';
+
+const server = [
+  { code: 'cough_2_weeks', question: 'Cough for two weeks or more?' },
+  { code: 'fever', question: 'Fever without another cause?' },
+  { code: 'mother_hiv_positive', question: '(Child) Mother known to have HIV?' },
+  { code: 'new_question', question: 'Something new?' },
+];
 
 describe('medical history', () => {
-  it('asks the child-only questions of children only', () => {
-    const adult = questionsFor(30).map((q) => q.code);
-    const child = questionsFor(8).map((q) => q.code);
-    expect(adult).not.toContain('mother_hiv_positive');
-    expect(child).toContain('mother_hiv_positive');
-    expect(questionsFor(15).map((q) => q.code)).not.toContain('received_blood_products');
+  it('asks the child-only question of children only', () => {
+    expect(questionsFor(server, 30).map((q) => q.code)).toEqual(['cough_2_weeks', 'fever', 'new_question']);
+    expect(questionsFor(server, 8).map((q) => q.code)).toContain('mother_hiv_positive');
+    expect(questionsFor(server, 15).map((q) => q.code)).not.toContain('mother_hiv_positive');
+    expect(questionsFor(undefined, 30)).toEqual([]);
   });
 
-  it('derives tb_symptoms from any one symptom', () => {
-    const qs = questionsFor(30);
-    const v = historyValues(qs, []);
-    for (const q of qs) v[q.code] = { answer: false, details: '' };
-    expect(toFindings(qs, v).tb_symptoms).toBe(false);
-    v.night_sweats = { answer: true, details: 'two weeks' };
-    const f = toFindings(qs, v);
-    expect(f.tb_symptoms).toBe(true);
-    expect(f.tb_contact).toBe(false);
-    expect(f.hiv_infected).toBe(false);
+  it('translates known questions and falls back to the server wording', () => {
+    setLang('fr');
+    expect(questionText(server[1])).toBe('Fièvre');
+    expect(questionText(server[3])).toBe('Something new');
+    setLang('en');
   });
 
-  it('lists unanswered questions and keeps recorded answers', () => {
-    const qs = questionsFor(30);
-    const v = historyValues(qs, [{ code: 'fever', question: 'Fever?', answer: true, details: 'since May' }]);
-    expect(v.fever).toEqual({ answer: true, details: 'since May' });
-    expect(unanswered(qs, v).map((q) => q.code)).not.toContain('fever');
-    expect(unanswered(qs, v)).toHaveLength(qs.length - 1);
-    const a = toAnswers(qs, v).find((x) => x.code === 'fever');
-    expect(a?.details).toBe('since May');
-    expect(a?.question.length).toBeGreaterThan(3);
+  it('lists unanswered questions, keeps recorded answers, drops details of a no', () => {
+    const qs = questionsFor(server, 30);
+    const v = historyValues(qs, [{ code: 'fever', answer: true, details: ' since May ' }]);
+    expect(v.fever).toEqual({ answer: true, details: ' since May ' });
+    expect(unanswered(qs, v).map((q) => q.code)).toEqual(['cough_2_weeks', 'new_question']);
+    v.cough_2_weeks = { answer: false, details: 'typed, then answered no' };
+    v.new_question = { answer: false, details: '' };
+    expect(toAnswers(qs, v)).toEqual([
+      { code: 'cough_2_weeks', answer: false, details: '' },
+      { code: 'fever', answer: true, details: 'since May' },
+      { code: 'new_question', answer: false, details: '' },
+    ]);
   });
 });

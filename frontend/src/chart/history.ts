@@ -1,37 +1,24 @@
-// The medical-history questions the nurse asks, and the findings the protocol engine reads from
-// them (protocol-contract.md, "findings").
-import { tIn, type Key } from '../i18n';
+// The medical-history questions. The server lists them (chart.history_questions) and derives the
+// protocol's findings from the answers; this module only shapes the form.
+import { label } from '../i18n';
 import type { HistoryAnswer } from '../types';
 
 export interface Question {
   code: string;
-  key: Key;
-  /** The finding this answer feeds; several symptoms feed tb_symptoms together. */
-  finding?: string;
-  /** Only asked of children under 15 (Canada's HIV rule reads these). */
-  child?: boolean;
+  /** The server's English wording, used when the catalog has no translation for the code. */
+  question: string;
 }
 
-export const questions: Question[] = [
-  { code: 'cough_2w', key: 'hq.cough_2w', finding: 'tb_symptoms' },
-  { code: 'fever', key: 'hq.fever', finding: 'tb_symptoms' },
-  { code: 'night_sweats', key: 'hq.night_sweats', finding: 'tb_symptoms' },
-  { code: 'weight_loss', key: 'hq.weight_loss', finding: 'tb_symptoms' },
-  { code: 'haemoptysis', key: 'hq.haemoptysis', finding: 'tb_symptoms' },
-  { code: 'tb_contact', key: 'hq.tb_contact', finding: 'tb_contact' },
-  { code: 'previous_tb_treatment', key: 'hq.previous_tb_treatment', finding: 'previous_tb_treatment' },
-  { code: 'hiv_infected', key: 'hq.hiv_infected', finding: 'hiv_infected' },
-  { code: 'extrapulmonary_tb_signs', key: 'hq.extrapulmonary_tb_signs', finding: 'extrapulmonary_tb_signs' },
-  { code: 'mother_hiv_positive', key: 'hq.mother_hiv_positive', finding: 'mother_hiv_positive', child: true },
-  { code: 'received_blood_products', key: 'hq.received_blood_products', finding: 'received_blood_products', child: true },
-  { code: 'chronic_illness', key: 'hq.chronic_illness' },
-  { code: 'hospitalised', key: 'hq.hospitalised' },
-  { code: 'mental_illness', key: 'hq.mental_illness' },
-  { code: 'substance_use', key: 'hq.substance_use' },
-];
+/** Asked only of children under 15 (Canada's HIV rule for children reads it). */
+const childOnly = new Set(['mother_hiv_positive']);
 
-export function questionsFor(ageYears: number): Question[] {
-  return questions.filter((q) => !q.child || ageYears < 15);
+export function questionsFor(all: Question[] | undefined, ageYears: number): Question[] {
+  return (all ?? []).filter((q) => !childOnly.has(q.code) || ageYears < 15);
+}
+
+/** The question in the user's language. */
+export function questionText(q: Question): string {
+  return label('hq', q.code, q.question.replace(/^\(Child\)\s*/, '').replace(/\?$/, ''));
 }
 
 export interface AnswerValue {
@@ -55,22 +42,10 @@ export function unanswered(qs: Question[], v: HistoryValues): Question[] {
   return qs.filter((q) => v[q.code]?.answer == null);
 }
 
-/** The answers as the API stores them, each with its question in English for the record. */
+/** The answers as the API takes them: code, yes/no, details (details only with a yes). */
 export function toAnswers(qs: Question[], v: HistoryValues): HistoryAnswer[] {
-  return qs.map((q) => ({
-    code: q.code,
-    question: tIn('en', q.key),
-    answer: v[q.code]?.answer === true,
-    details: (v[q.code]?.details ?? '').trim(),
-  }));
-}
-
-/** Findings for the protocol engine: a finding is true when any answer that feeds it is yes. */
-export function toFindings(qs: Question[], v: HistoryValues): Record<string, boolean> {
-  const out: Record<string, boolean> = {};
-  for (const q of qs) {
-    if (!q.finding) continue;
-    out[q.finding] = (out[q.finding] ?? false) || v[q.code]?.answer === true;
-  }
-  return out;
+  return qs.map((q) => {
+    const yes = v[q.code]?.answer === true;
+    return { code: q.code, answer: yes, details: yes ? (v[q.code]?.details ?? '').trim() : '' };
+  });
 }

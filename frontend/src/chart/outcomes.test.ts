@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { lowered, toggle } from './outcomes';
+import { lowered, outcomeCodes, toggle } from './outcomes';
+
+const scale = [
+  { code: 'no_class', severity: 0, label: 'No TB class' },
+  { code: 'class_b3_tb_contact', severity: 1, label: 'B3' },
+  { code: 'class_b2_ltbi', severity: 2, label: 'B2' },
+  { code: 'class_b1_tb_pulmonary', severity: 3, label: 'B1' },
+  { code: 'class_a_tb', severity: 9, label: 'A' },
+];
 
 describe('classification codes', () => {
   it('keeps "no class" alone', () => {
@@ -11,11 +19,27 @@ describe('classification codes', () => {
     ]);
   });
 
-  it('says which of the rules\' findings were taken away', () => {
-    expect(lowered('US', ['class_b2_ltbi'], ['class_b2_ltbi', 'class_b_other'])).toEqual([]);
-    expect(lowered('US', ['class_b2_ltbi', 'class_b3_tb_contact'], ['class_b3_tb_contact'])).toEqual(['class_b2_ltbi']);
-    // Replacing "no class" with a finding raises, never lowers.
-    expect(lowered('US', ['no_class'], ['class_b_other'])).toEqual([]);
-    expect(lowered('NZ', ['refer_renal'], ['no_finding'])).toEqual(['refer_renal']);
+  it('offers the scale\'s codes, else the contract\'s', () => {
+    expect(outcomeCodes('US', scale)).toEqual(scale.map((l) => l.code));
+    expect(outcomeCodes('NZ', [])).toContain('refer_renal');
+  });
+
+  it('without a scale, any dropped finding lowers', () => {
+    expect(lowered('US', { codes: ['class_b2_ltbi'] }, ['class_b2_ltbi', 'class_b_other'])).toEqual([]);
+    expect(lowered('US', { codes: ['class_b2_ltbi', 'class_b3_tb_contact'] }, ['class_b3_tb_contact'])).toEqual(['class_b2_ltbi']);
+    expect(lowered('US', { codes: ['no_class'] }, ['class_b_other'])).toEqual([]);
+    expect(lowered('NZ', { codes: ['refer_renal'] }, ['no_finding'])).toEqual(['refer_renal']);
+  });
+
+  it('with a scale, compares severities as the server does', () => {
+    const rules = { codes: ['class_b2_ltbi', 'class_b3_tb_contact'], severity: 2, scale };
+    // Raising to B1 while dropping the less severe B3 is not lowering.
+    expect(lowered('US', rules, ['class_b1_tb_pulmonary', 'class_b2_ltbi'])).toEqual([]);
+    expect(lowered('US', rules, ['class_b1_tb_pulmonary'])).toEqual([]);
+    // Dropping B2 for B3 alone lowers.
+    expect(lowered('US', rules, ['class_b3_tb_contact'])).toEqual(['class_b2_ltbi']);
+    expect(lowered('US', rules, ['no_class'])).toEqual(['class_b2_ltbi', 'class_b3_tb_contact']);
+    // Keeping every finding never lowers.
+    expect(lowered('US', rules, ['class_b2_ltbi', 'class_b3_tb_contact'])).toEqual([]);
   });
 });

@@ -28,9 +28,9 @@ export const entries: Entry[] = [
   { step: 'hiv', for: 'hiv', spec: { kind: 'choice', options: ['negative', 'positive'] } },
   { step: 'hepatitis_b', for: 'hepatitis_b', spec: { kind: 'choice', options: ['negative', 'positive'] } },
   { step: 'urinalysis', for: 'urinalysis', spec: { kind: 'choice', options: ['normal', 'abnormal'] } },
-  { step: 'creatinine', for: 'creatinine', spec: { kind: 'number', unit: 'umol/L', min: 5, max: 3000, step: '1' } },
-  { step: 'egfr', for: 'creatinine', spec: { kind: 'number', unit: 'mL/min/1.73m2', min: 1, max: 200, step: '1' } },
-  { step: 'hba1c', for: 'hba1c', spec: { kind: 'number', unit: 'mmol/mol', min: 10, max: 200, step: '1' } },
+  { step: 'creatinine', for: 'creatinine', spec: { kind: 'number', unit: 'µmol/L', min: 5, max: 3000, step: '1' } },
+  { step: 'egfr', for: 'creatinine', spec: { kind: 'number', unit: 'mL/min/1.73 m²', min: 1, max: 200, step: '1' } },
+  { step: 'hba1c', for: 'hba1c', spec: { kind: 'number', unit: 'mmol/mol', min: 10, max: 250, step: '1' } },
 ];
 
 /** Steps the lab enters (everything with a result but the chest X-ray). */

@@ -40,7 +40,7 @@ export function CaseView({ id }: { id: string }) {
     setQueueing(true);
     setError(null);
     try {
-      await api.post('/cases/' + encodeURIComponent(c.id) + '/queue', { version: c.version }, {
+      await api.post('/cases/' + encodeURIComponent(c.id) + '/queue', undefined, {
         idempotencyKey: `queue-${c.id}-${c.version}`,
       });
       setQueued(true);

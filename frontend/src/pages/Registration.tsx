@@ -25,7 +25,8 @@ interface RegForm {
 function emptyMember(relationship: string): MemberDraft {
   return {
     surnames: '', given_names: '', birth_date: '', birth_date_estimated: false, sex: '', relationship,
-    nationality: '', residence_country: '', countries_lived: '', document_type: 'UNHCR', document_number: '', phone: '',
+    nationality: '', country_of_birth: '', residence_country: '', countries_lived: '', document_type: 'UNHCR',
+    document_number: '', phone: '', unaccompanied_minor: false, adoptee: false,
   };
 }
 
@@ -52,6 +53,7 @@ export function Registration() {
         surnames: m.surnames.trim(),
         given_names: m.given_names.trim(),
         nationality: m.nationality.trim().toUpperCase(),
+        country_of_birth: m.country_of_birth.trim().toUpperCase(),
         residence_country: m.residence_country.trim().toUpperCase(),
         countries_lived: parseCountries(m.countries_lived),
         document_number: m.document_number.trim(),
@@ -134,6 +136,8 @@ function MemberFields({ i, m, errors, onChange, onRemove }: MemberProps) {
       <div class="row">
         <CountryField id={id('nationality')} label={t('reg.nationality')} value={m.nationality}
           onInput={(x) => onChange({ nationality: x })} error={err('nationality')} />
+        <CountryField id={id('birth_country')} label={t('reg.country_of_birth')} value={m.country_of_birth}
+          onInput={(x) => onChange({ country_of_birth: x })} error={err('country_of_birth')} optional />
         <CountryField id={id('residence')} label={t('reg.residence')} value={m.residence_country}
           onInput={(x) => onChange({ residence_country: x })} error={err('residence_country')} />
         <TextField id={id('countries')} label={t('reg.countries_lived')} value={m.countries_lived}
@@ -148,6 +152,9 @@ function MemberFields({ i, m, errors, onChange, onRemove }: MemberProps) {
           onInput={(x) => onChange({ document_number: x })} error={err('document_number')} />
         <TextField id={id('phone')} type="tel" label={t('reg.phone')} value={m.phone}
           onInput={(x) => onChange({ phone: x })} error={err('phone')} />
+        <Checkbox id={id('unaccompanied')} label={t('reg.unaccompanied_minor')} checked={m.unaccompanied_minor}
+          onChange={(x) => onChange({ unaccompanied_minor: x })} />
+        <Checkbox id={id('adoptee')} label={t('reg.adoptee')} checked={m.adoptee} onChange={(x) => onChange({ adoptee: x })} />
         {onRemove && (
           <div class="field">
             <button type="button" class="secondary" onClick={onRemove}>
@@ -160,10 +167,12 @@ function MemberFields({ i, m, errors, onChange, onRemove }: MemberProps) {
   );
 }
 
-function CountryField(p: { id: string; label: string; value: string; onInput: (v: string) => void; error?: string }) {
+function CountryField(p: {
+  id: string; label: string; value: string; onInput: (v: string) => void; error?: string; optional?: boolean;
+}) {
   const name = countryName(p.value);
   return (
-    <TextField id={p.id} label={p.label} value={p.value} onInput={p.onInput} required size="short"
+    <TextField id={p.id} label={p.label} value={p.value} onInput={p.onInput} required={!p.optional} size="short"
       error={p.error} hint={name || (p.value ? t('reg.unknown_country') : t('reg.iso_hint'))} />
   );
 }
