@@ -1,0 +1,163 @@
+package protocols
+
+import (
+	"fmt"
+	"strings"
+)
+
+func (b *builder) rules(y *fileYAML) {
+	seen := map[string]int{}
+	for i := range y.Rules {
+		r := &y.Rules[i]
+		pos := b.pos.rule(i)
+		if !ruleIDRE.MatchString(r.ID) {
+			b.fail(pos.line, r.ID, "rule id %q must look like us.tb.cxr_age_15 (country, then lower-case words joined by dots)", r.ID)
+		} else if !strings.HasPrefix(r.ID, strings.ToLower(b.set.country)+".") {
+			b.fail(pos.line, r.ID, "rule id must start with %s.", strings.ToLower(b.set.country))
+		}
+		if first, dup := seen[r.ID]; dup {
+			b.fail(pos.line, r.ID, "duplicate rule id (first at line %d)", first)
+			continue
+		}
+		seen[r.ID] = pos.line
+		if out := b.rule(r, pos); out != nil {
+			b.set.rules = append(b.set.rules, out)
+		}
+	}
+}
+
+func (b *builder) rule(r *ruleYAML, pos rulePos) *rule {
+	n := len(*b.errs)
+	out := &rule{id: r.ID, otherwise: r.Otherwise, confidence: r.Confidence, effective: r.Effective, line: pos.line}
+	b.product(r, out, pos)
+	c, problems := compileExpr(b.env, b.ref, r.When, true)
+	for _, p := range problems {
+		formatExprError(b.file, pos, "when", r.When, p, r.ID, b.errs)
+	}
+	if c != nil {
+		b.noteUses(c)
+		out.c = c
+		for _, l := range c.lists {
+			if list := b.ref.lists[l]; list.info.Incomplete {
+				out.notes = append(out.notes, fmt.Sprintf("%s is incomplete in this build (%s); %s", list.info.Title, list.info.Note, r.ID))
+			}
+		}
+	}
+	var err error
+	if strings.TrimSpace(r.Reason) == "" || strings.TrimSpace(r.ReasonFR) == "" {
+		b.fail(pos.line, r.ID, "reason and reason_fr (the plain-language reason in English and French) are both required")
+	}
+	if out.reason, err = parseTemplate(r.Reason, b.ref, b.set); err != nil {
+		b.fail(pos.line, r.ID, "reason: %v", err)
+	}
+	if out.reasonFR, err = parseTemplate(r.ReasonFR, b.ref, b.set); err != nil {
+		b.fail(pos.line, r.ID, "reason_fr: %v", err)
+	}
+	src, msg := resolveSource(r.Source, b.set.sources)
+	if msg != "" {
+		b.fail(pos.line, r.ID, "%s", msg)
+	} else if strings.TrimSpace(src.Section) == "" {
+		b.fail(pos.line, r.ID, "source: section is missing (the part of %q the rule comes from)", src.Doc)
+	}
+	out.source = src
+	if !contains(confidences, r.Confidence) {
+		b.fail(pos.line, r.ID, "confidence %q must be high, medium or low%s", r.Confidence, suggest(r.Confidence, confidences))
+	}
+	if r.Effective != "" {
+		t, ok := partialDateStart(r.Effective)
+		switch {
+		case !ok:
+			b.fail(pos.line, r.ID, "effective %q must be a date: YYYY, YYYY-MM or YYYY-MM-DD", r.Effective)
+		case !b.set.effective.IsZero() && t.After(b.set.effective):
+			b.fail(pos.line, r.ID, "the rule took effect on %s, after this version (%s): it cannot be part of it", r.Effective, b.set.version)
+		}
+	}
+	if len(*b.errs) > n {
+		return nil
+	}
+	return out
+}
+
+// product reads what the rule produces: exactly one of require, outcome, treat, withhold, form,
+// valid_months, departure.
+func (b *builder) product(r *ruleYAML, out *rule, pos rulePos) {
+	var kinds []ruleKind
+	if len(r.Require) > 0 {
+		kinds = append(kinds, kindStep)
+	}
+	if r.Outcome != "" {
+		kinds = append(kinds, kindOutcome)
+	}
+	if r.Treat != "" {
+		kinds = append(kinds, kindTreat)
+	}
+	if r.Withhold != "" {
+		kinds = append(kinds, kindWithhold)
+	}
+	if r.Form != "" {
+		kinds = append(kinds, kindForm)
+	}
+	if r.ValidMonths != 0 {
+		kinds = append(kinds, kindValidity)
+	}
+	if r.Departure != nil {
+		kinds = append(kinds, kindDeparture)
+	}
+	if len(kinds) != 1 {
+		names := make([]string, len(kinds))
+		for i, k := range kinds {
+			names[i] = k.String()
+		}
+		b.fail(pos.line, r.ID, "a rule produces exactly one of require, outcome, treat, withhold, form, valid_months, departure (it has %d: %s)",
+			len(kinds), strings.Join(names, ", "))
+		return
+	}
+	out.kind = kinds[0]
+	if r.Otherwise && out.kind != kindOutcome {
+		b.fail(pos.line, r.ID, "otherwise: applies only to an outcome rule")
+	}
+	codes := make([]string, len(steps))
+	for i, s := range steps {
+		codes[i] = s.code
+	}
+	switch out.kind {
+	case kindStep:
+		for _, s := range r.Require {
+			if !contains(codes, s) {
+				b.fail(pos.line, r.ID, "require: %q is not a step code%s", s, suggest(s, codes))
+			} else if contains(out.steps, s) {
+				b.fail(pos.line, r.ID, "require: %q is listed twice", s)
+			}
+			out.steps = append(out.steps, s)
+		}
+	case kindOutcome:
+		out.code = r.Outcome
+		if _, ok := b.set.severity[r.Outcome]; !ok {
+			b.fail(pos.line, r.ID, "outcome %q is not in the file's outcomes list%s", r.Outcome, suggest(r.Outcome, outcomeCodes[b.set.country]))
+		}
+	case kindTreat, kindWithhold:
+		out.code = r.Treat + r.Withhold
+		if !contains(treatments, out.code) {
+			b.fail(pos.line, r.ID, "%q is not a treatment code (%s)%s", out.code, strings.Join(treatments, ", "), suggest(out.code, treatments))
+		}
+	case kindForm:
+		out.code = r.Form
+		if !contains(forms, r.Form) {
+			b.fail(pos.line, r.ID, "form %q is not a form identifier (%s)%s", r.Form, strings.Join(forms, ", "), suggest(r.Form, forms))
+		}
+	case kindValidity:
+		out.months = r.ValidMonths
+		if r.ValidMonths < 1 || r.ValidMonths > 60 {
+			b.fail(pos.line, r.ID, "valid_months %d must be between 1 and 60", r.ValidMonths)
+		}
+	case kindDeparture:
+		d := *r.Departure
+		out.departure = d
+		if !contains(departureChecks, d.Check) {
+			b.fail(pos.line, r.ID, "departure check %q must be one of %s%s", d.Check, strings.Join(departureChecks, ", "), suggest(d.Check, departureChecks))
+		}
+		if d.MinHours < 0 || d.MaxHours < 0 || (d.MaxHours > 0 && d.MinHours > d.MaxHours) {
+			b.fail(pos.line, r.ID, "departure window: min_hours %d and max_hours %d must be 0 or more, min before max", d.MinHours, d.MaxHours)
+		}
+	}
+}

@@ -1,0 +1,243 @@
+package protocols
+
+import (
+	"context"
+	"fmt"
+	"sync"
+	"time"
+
+	"cel.dev/cel-go/common/types/ref"
+
+	"github.com/mhac-clinic/mhac/clinic"
+)
+
+var _ clinic.Assessor = (*Engine)(nil)
+
+// Evaluate applies a version of f.Destination's protocol to f. An empty version means the one in
+// force on f.ExamDate; an assessment passes the version it started under. Bad input gives an
+// *Error; a rule that cannot be evaluated gives a plain error naming the rule.
+func (e *Engine) Evaluate(ctx context.Context, version string, f clinic.Facts) (clinic.Plan, error) {
+	if err := ctx.Err(); err != nil {
+		return clinic.Plan{}, err
+	}
+	nf, ierr := normalize(f)
+	if ierr != nil {
+		return clinic.Plan{}, ierr
+	}
+	set, ierr := e.pick(nf.Destination, version, nf.ExamDate)
+	if ierr != nil {
+		return clinic.Plan{}, ierr
+	}
+	if !contains(set.programs, nf.Program) {
+		return clinic.Plan{}, inputErr(CodeUnknownProgram, "program", "%s has no %s program in version %s (programs: %v)",
+			set.country, nf.Program, set.version, set.programs)
+	}
+	return set.evaluate(&nf, e.ref)
+}
+
+var defaultEngine = sync.OnceValues(Load)
+
+// Evaluate applies the embedded protocol version in force on f.ExamDate to f.
+func Evaluate(ctx context.Context, f clinic.Facts) (clinic.Plan, error) {
+	e, err := defaultEngine()
+	if err != nil {
+		return clinic.Plan{}, err
+	}
+	return e.Evaluate(ctx, "", f)
+}
+
+// evaluation is the state of one evaluation of one rule set.
+type evaluation struct {
+	set   *ruleSet
+	ref   *reference
+	st    evalState
+	act   activation
+	plan  clinic.Plan
+	steps uint64 // bit i: steps[i] already required
+}
+
+func (s *ruleSet) evaluate(f *clinic.Facts, refs *reference) (plan clinic.Plan, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			plan, err = clinic.Plan{}, fmt.Errorf("protocols: %s %s: evaluation failed: %v", s.country, s.version, r)
+		}
+	}()
+	ev := &evaluation{set: s, ref: refs, st: newEvalState(f)}
+	ev.act = activation{st: &ev.st, set: s, vals: make([]ref.Val, len(s.names))}
+	ev.plan = clinic.Plan{
+		ProtocolID: s.country, ProtocolVersion: s.version, Program: f.Program, ExamDate: f.ExamDate,
+		AgeYears: ev.st.age, BirthDateEstimated: f.BirthDateEstimated, OutcomeScale: s.outcomes,
+	}
+	var withheld, validity []*rule
+	var otherwise []*rule
+	for _, r := range s.rules {
+		if r.otherwise {
+			otherwise = append(otherwise, r)
+			continue
+		}
+		ok, err := r.c.check(&ev.act)
+		if err != nil {
+			return clinic.Plan{}, fmt.Errorf("protocols: %s %s rule %s: %w", s.country, s.version, r.id, err)
+		}
+		if !ok {
+			continue
+		}
+		ev.addNotes(r.notes)
+		switch r.kind {
+		case kindStep:
+			ev.require(r)
+		case kindOutcome:
+			ev.outcome(r)
+		case kindTreat:
+			ev.plan.Treatments = append(ev.plan.Treatments, ev.treatment(r))
+		case kindWithhold:
+			withheld = append(withheld, r)
+		case kindForm:
+			if !contains(ev.plan.Forms, r.code) {
+				ev.plan.Forms = append(ev.plan.Forms, r.code)
+			}
+		case kindValidity:
+			validity = append(validity, r)
+		case kindDeparture:
+			ev.departure(r)
+		}
+	}
+	for _, r := range otherwise {
+		if len(ev.plan.Outcome.Findings) > 0 {
+			break
+		}
+		ok, err := r.c.check(&ev.act)
+		if err != nil {
+			return clinic.Plan{}, fmt.Errorf("protocols: %s %s rule %s: %w", s.country, s.version, r.id, err)
+		}
+		if ok {
+			ev.outcome(r)
+		}
+	}
+	ev.withhold(withheld)
+	ev.validity(validity)
+	ev.finish()
+	return ev.plan, nil
+}
+
+func (ev *evaluation) require(r *rule) {
+	for _, code := range r.steps {
+		i := stepIndex[code]
+		if ev.steps&(1<<i) != 0 {
+			continue
+		}
+		ev.steps |= 1 << i
+		ev.plan.Required = append(ev.plan.Required, clinic.RequiredStep{
+			Step: code, Rule: r.id, Reason: ev.render(&r.reason), ReasonFR: ev.render(&r.reasonFR),
+			Source: r.source.clinic(), Confidence: r.confidence,
+		})
+		if d := &steps[i]; d.done != nil && !d.done(&ev.st.f.Results) {
+			ev.plan.Pending = append(ev.plan.Pending, code)
+		}
+	}
+}
+
+func (ev *evaluation) outcome(r *rule) {
+	o := &ev.plan.Outcome
+	for _, fd := range o.Findings {
+		if fd.Code == r.code {
+			return // the first rule that finds a code explains it
+		}
+	}
+	sev := ev.set.severity[r.code]
+	o.Codes = append(o.Codes, r.code)
+	o.Findings = append(o.Findings, clinic.OutcomeFinding{
+		Code: r.code, Rule: r.id, Reason: ev.render(&r.reason), ReasonFR: ev.render(&r.reasonFR),
+		Severity: sev, Source: r.source.clinic(), Confidence: r.confidence,
+	})
+	if sev > o.Severity {
+		o.Severity = sev
+	}
+}
+
+func (ev *evaluation) treatment(r *rule) clinic.Treatment {
+	return clinic.Treatment{Drug: r.code, Rule: r.id, Reason: ev.render(&r.reason), ReasonFR: ev.render(&r.reasonFR),
+		Source: r.source.clinic(), Confidence: r.confidence}
+}
+
+// withhold moves a drug from the treatments to the withheld list, once per rule that withholds it.
+func (ev *evaluation) withhold(rules []*rule) {
+	if len(rules) == 0 {
+		return
+	}
+	for _, r := range rules {
+		ev.plan.Withheld = append(ev.plan.Withheld, ev.treatment(r))
+	}
+	kept := ev.plan.Treatments[:0]
+	for _, t := range ev.plan.Treatments {
+		out := false
+		for _, r := range rules {
+			out = out || r.code == t.Drug
+		}
+		if !out {
+			kept = append(kept, t)
+		}
+	}
+	ev.plan.Treatments = kept
+}
+
+// validity takes the shortest period among the rules that apply: the cautious reading.
+func (ev *evaluation) validity(rules []*rule) {
+	var best *rule
+	for _, r := range rules {
+		if best == nil || r.months < best.months {
+			best = r
+		}
+	}
+	if best == nil {
+		return
+	}
+	until := addMonthsClamped(ev.st.f.ExamDate, best.months)
+	ev.plan.ValidUntil = &until
+	ev.plan.Validity = &clinic.Validity{Months: best.months, Until: until, Rule: best.id,
+		Reason: ev.render(&best.reason), ReasonFR: ev.render(&best.reasonFR), Source: best.source.clinic(), Confidence: best.confidence}
+}
+
+func (ev *evaluation) departure(r *rule) {
+	ev.plan.Departure = append(ev.plan.Departure, clinic.DepartureCheck{
+		Check: r.departure.Check, MinHours: r.departure.MinHours, MaxHours: r.departure.MaxHours, Rule: r.id,
+		Reason: ev.render(&r.reason), ReasonFR: ev.render(&r.reasonFR), Source: r.source.clinic(), Confidence: r.confidence,
+	})
+}
+
+// finish sets final and the notes that do not belong to one rule.
+func (ev *evaluation) finish() {
+	f := ev.st.f
+	ev.plan.Outcome.Final = len(ev.plan.Pending) == 0 && !contains(f.Results.SputumCultures, "pending")
+	if f.BirthDateEstimated {
+		ev.addNotes([]string{"The date of birth is estimated: age-based steps rest on it."})
+	}
+	if s := ev.set; s.usesTB && s.tb != nil {
+		if _, ok := s.tb.lookup(f.ResidenceCountry); !ok {
+			ev.addNotes([]string{fmt.Sprintf("%s is missing from the WHO TB incidence table (%d); treated as high burden.",
+				orUnknown(f.ResidenceCountry), s.tb.info.Year)})
+		}
+	}
+	if f.ExamDate.Before(ev.set.effective) {
+		ev.addNotes([]string{fmt.Sprintf("Version %s took effect after the exam date %s; it was chosen explicitly.",
+			ev.set.version, f.ExamDate.Format(time.DateOnly))})
+	}
+}
+
+func (ev *evaluation) addNotes(notes []string) {
+	for _, n := range notes {
+		if !contains(ev.plan.Notes, n) {
+			ev.plan.Notes = append(ev.plan.Notes, n)
+		}
+	}
+}
+
+func (ev *evaluation) render(t *template) string { return t.render(&ev.st, ev.set, ev.ref) }
+
+var stepIndex = func() map[string]int {
+	m := make(map[string]int, len(steps))
+	for i, s := range steps {
+		m[s.code] = i
+	}
+	return m
+}()
