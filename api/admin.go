@@ -1,0 +1,85 @@
+package api
+
+import (
+	"net/http"
+
+	"github.com/gin-gonic/gin"
+
+	"github.com/mhac-clinic/mhac/clinic"
+)
+
+type newUserRequest struct {
+	Username       string `json:"username"`
+	Name           string `json:"name"`
+	Role           string `json:"role"`
+	SiteCode       string `json:"site_code"`
+	Country        string `json:"country"`
+	RegistrationID string `json:"registration_id"`
+	Password       string `json:"password"`
+}
+
+func (s *Server) listSites(c *gin.Context) {
+	sites, err := s.svc.Sites(c.Request.Context(), actor(c))
+	if err != nil {
+		fail(c, err)
+		return
+	}
+	out := make([]siteJSON, len(sites))
+	for i, st := range sites {
+		out[i] = toSiteJSON(st)
+	}
+	c.JSON(http.StatusOK, out)
+}
+
+func (s *Server) listUsers(c *gin.Context) {
+	users, err := s.svc.Users(c.Request.Context(), actor(c))
+	if err != nil {
+		fail(c, err)
+		return
+	}
+	out := make([]userJSON, len(users))
+	for i, u := range users {
+		out[i] = toUserJSON(u)
+	}
+	c.JSON(http.StatusOK, out)
+}
+
+func (s *Server) createUser(c *gin.Context) {
+	var req newUserRequest
+	if err := bindJSON(c, &req); err != nil {
+		fail(c, err)
+		return
+	}
+	u, err := s.svc.CreateUser(c.Request.Context(), actor(c), clinic.NewUser{Username: req.Username, Name: req.Name,
+		Role: clinic.Role(req.Role), SiteCode: req.SiteCode, Country: req.Country, RegistrationID: req.RegistrationID, Password: req.Password})
+	if err != nil {
+		fail(c, err)
+		return
+	}
+	c.JSON(http.StatusCreated, toUserJSON(u))
+}
+
+func (s *Server) failedJobs(c *gin.Context) {
+	if s.cfg.Jobs == nil {
+		fail(c, clinic.Errorf(clinic.EUnavailable, "The job queue is not configured."))
+		return
+	}
+	jobs, err := s.cfg.Jobs.Failed(c.Request.Context())
+	if err != nil {
+		fail(c, err)
+		return
+	}
+	c.JSON(http.StatusOK, jobs)
+}
+
+func (s *Server) retryJob(c *gin.Context) {
+	if s.cfg.Jobs == nil {
+		fail(c, clinic.Errorf(clinic.EUnavailable, "The job queue is not configured."))
+		return
+	}
+	if err := s.cfg.Jobs.Retry(c.Request.Context(), c.Param("id")); err != nil {
+		fail(c, err)
+		return
+	}
+	c.Status(http.StatusAccepted)
+}

@@ -1,0 +1,203 @@
+package api
+
+import (
+	"bytes"
+	"encoding/json"
+	"net/http"
+
+	"github.com/gin-gonic/gin"
+
+	"github.com/mhac-clinic/mhac/clinic"
+)
+
+type historyRequest struct {
+	Version  int          `json:"version"`
+	Answers  []answerJSON `json:"answers"`
+	Findings findingsJSON `json:"findings"`
+}
+
+type vitalsRequest struct {
+	Version    int     `json:"version"`
+	HeightCm   float64 `json:"height_cm"`
+	WeightKg   float64 `json:"weight_kg"`
+	Systolic   int     `json:"bp_systolic"`
+	Diastolic  int     `json:"bp_diastolic"`
+	Pulse      int     `json:"pulse"`
+	TempC      float64 `json:"temperature_c"`
+	Pregnant   bool    `json:"pregnant"`
+	ExamNormal bool    `json:"exam_normal"`
+	ExamNotes  string  `json:"exam_notes"`
+}
+
+type resultRequest struct {
+	Version int             `json:"version"`
+	Step    string          `json:"step"`
+	Value   json.RawMessage `json:"value"`
+}
+
+type classificationRequest struct {
+	Version        int      `json:"version"`
+	Codes          []string `json:"codes"`
+	Notes          string   `json:"notes"`
+	OverrideReason string   `json:"override_reason"`
+}
+
+type signoffRequest struct {
+	Version          int    `json:"version"`
+	IncompleteReason string `json:"incomplete_reason"`
+}
+
+type addendumRequest struct {
+	Version int    `json:"version"`
+	Text    string `json:"text"`
+}
+
+type pecRequest struct {
+	Version      int     `json:"version"`
+	FlightNumber string  `json:"flight_number"`
+	TempC        float64 `json:"temperature_c"`
+	Symptoms     bool    `json:"symptoms"`
+	Fit          bool    `json:"fit"`
+	Remarks      string  `json:"remarks"`
+}
+
+func (s *Server) getChart(c *gin.Context) {
+	ch, err := s.svc.Chart(c.Request.Context(), actor(c), c.Param("id"))
+	s.answerChart(c, ch, err, false)
+}
+
+func (s *Server) answerChart(c *gin.Context, ch clinic.Chart, err error, ifMatch bool) {
+	if err != nil {
+		fail(c, stale(err, ifMatch))
+		return
+	}
+	etag(c, ch.Assessment.Version)
+	c.JSON(http.StatusOK, s.toChartJSON(ch))
+}
+
+// write binds a versioned request and runs one chart change with the version the client read.
+func write[T any](s *Server, c *gin.Context, req *T, ver func(*T) *int, do func(v int) (clinic.Chart, error)) {
+	if err := bindJSON(c, req); err != nil {
+		fail(c, err)
+		return
+	}
+	v, ifMatch, err := version(c, ver(req))
+	if err != nil {
+		fail(c, err)
+		return
+	}
+	ch, err := do(v)
+	s.answerChart(c, ch, err, ifMatch)
+}
+
+func (s *Server) putHistory(c *gin.Context) {
+	var req historyRequest
+	write(s, c, &req, func(r *historyRequest) *int { return &r.Version }, func(v int) (clinic.Chart, error) {
+		answers := make([]clinic.HistoryAnswer, len(req.Answers))
+		for i, a := range req.Answers {
+			answers[i] = clinic.HistoryAnswer{Code: a.Code, Yes: a.Answer, Details: a.Details}
+		}
+		return s.svc.RecordHistory(c.Request.Context(), actor(c), c.Param("id"), v, answers, clinic.Findings(req.Findings))
+	})
+}
+
+func (s *Server) putVitals(c *gin.Context) {
+	var req vitalsRequest
+	write(s, c, &req, func(r *vitalsRequest) *int { return &r.Version }, func(v int) (clinic.Chart, error) {
+		return s.svc.RecordVitals(c.Request.Context(), actor(c), c.Param("id"), v, clinic.Vitals{HeightCm: req.HeightCm,
+			WeightKg: req.WeightKg, Systolic: req.Systolic, Diastolic: req.Diastolic, Pulse: req.Pulse, TempC: req.TempC,
+			Pregnant: req.Pregnant, ExamNormal: req.ExamNormal, ExamNotes: req.ExamNotes})
+	})
+}
+
+func (s *Server) postResult(c *gin.Context) {
+	var req resultRequest
+	write(s, c, &req, func(r *resultRequest) *int { return &r.Version }, func(v int) (clinic.Chart, error) {
+		r, err := decodeValue(req.Step, req.Value)
+		if err != nil {
+			return clinic.Chart{}, err
+		}
+		return s.svc.RecordResult(c.Request.Context(), actor(c), c.Param("id"), v, r)
+	})
+}
+
+// decodeValue reads a result value that is a word, a number or a list of words.
+func decodeValue(step string, raw json.RawMessage) (clinic.Result, error) {
+	r := clinic.Result{Step: step}
+	raw = bytes.TrimSpace(raw)
+	bad := (&clinic.Problems{{Field: "value", Code: "wrong_type", Message: "Give a word, a number, or a list of words."}}).Err()
+	if len(raw) == 0 || string(raw) == "null" {
+		return r, (&clinic.Problems{{Field: "value", Code: "required", Message: "Give the result."}}).Err()
+	}
+	switch raw[0] {
+	case '"':
+		if json.Unmarshal(raw, &r.Text) != nil {
+			return r, bad
+		}
+	case '[':
+		if json.Unmarshal(raw, &r.List) != nil {
+			return r, bad
+		}
+	default:
+		var n float64
+		if json.Unmarshal(raw, &n) != nil {
+			return r, bad
+		}
+		r.Number = &n
+	}
+	return r, nil
+}
+
+func (s *Server) putClassification(c *gin.Context) {
+	var req classificationRequest
+	write(s, c, &req, func(r *classificationRequest) *int { return &r.Version }, func(v int) (clinic.Chart, error) {
+		return s.svc.Classify(c.Request.Context(), actor(c), c.Param("id"), v,
+			clinic.Classification{Codes: req.Codes, Notes: req.Notes, OverrideReason: req.OverrideReason})
+	})
+}
+
+func (s *Server) postSignoff(c *gin.Context) {
+	var req signoffRequest
+	write(s, c, &req, func(r *signoffRequest) *int { return &r.Version }, func(v int) (clinic.Chart, error) {
+		return s.svc.SignOff(c.Request.Context(), actor(c), c.Param("id"), v, req.IncompleteReason)
+	})
+}
+
+func (s *Server) postAddendum(c *gin.Context) {
+	var req addendumRequest
+	write(s, c, &req, func(r *addendumRequest) *int { return &r.Version }, func(v int) (clinic.Chart, error) {
+		return s.svc.AddAddendum(c.Request.Context(), actor(c), c.Param("id"), v, req.Text)
+	})
+}
+
+func (s *Server) postPEC(c *gin.Context) {
+	var req pecRequest
+	write(s, c, &req, func(r *pecRequest) *int { return &r.Version }, func(v int) (clinic.Chart, error) {
+		return s.svc.RecordPEC(c.Request.Context(), actor(c), c.Param("id"), v, clinic.PEC{FlightNumber: req.FlightNumber,
+			TempC: req.TempC, Symptoms: req.Symptoms, Fit: req.Fit, Remarks: req.Remarks})
+	})
+}
+
+func (s *Server) assessmentForms(c *gin.Context) {
+	forms, err := s.svc.FormsOf(c.Request.Context(), actor(c), c.Param("id"))
+	if err != nil {
+		fail(c, err)
+		return
+	}
+	out := make([]formJSON, len(forms))
+	for i, f := range forms {
+		out[i] = s.toFormJSON(f)
+	}
+	c.JSON(http.StatusOK, out)
+}
+
+func (s *Server) formPDF(c *gin.Context) {
+	f, pdf, err := s.svc.FormFile(c.Request.Context(), actor(c), c.Param("id"))
+	if err != nil {
+		fail(c, err)
+		return
+	}
+	c.Header("Content-Disposition", `attachment; filename="`+formFileName(f)+`"`)
+	c.Header("Cache-Control", "private, no-store")
+	c.Data(http.StatusOK, "application/pdf", pdf)
+}

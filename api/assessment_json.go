@@ -1,0 +1,196 @@
+package api
+
+import (
+	"time"
+
+	"github.com/mhac-clinic/mhac/clinic"
+)
+
+type chartJSON struct {
+	ID             string              `json:"id"`
+	Version        int                 `json:"version"`
+	State          string              `json:"state"`
+	StateLabel     string              `json:"state_label"`
+	ExamDate       string              `json:"exam_date"`
+	Applicant      applicantJSON       `json:"applicant"`
+	Case           caseRefJSON         `json:"case"`
+	Protocol       protocolRefJSON     `json:"protocol"`
+	Plan           planJSON            `json:"plan"`
+	Incomplete     []string            `json:"incomplete"`
+	History        *historyJSON        `json:"history"`
+	Questions      []questionJSON      `json:"history_questions"`
+	Vitals         *vitalsJSON         `json:"vitals"`
+	Findings       findingsJSON        `json:"findings"`
+	Results        []resultJSON        `json:"results"`
+	Classification *classificationJSON `json:"classification"`
+	Signoff        *signoffJSON        `json:"signoff"`
+	Addenda        []addendumJSON      `json:"addenda"`
+	PEC            *pecJSON            `json:"pec"`
+	Forms          []formJSON          `json:"forms"`
+}
+
+type caseRefJSON struct {
+	ID          string      `json:"id"`
+	CaseNumber  string      `json:"case_number"`
+	Destination string      `json:"destination"`
+	Program     string      `json:"program"`
+	Flight      *flightJSON `json:"flight"`
+}
+
+type protocolRefJSON struct {
+	ID      string `json:"id"`
+	Version string `json:"version"`
+}
+
+type questionJSON struct {
+	Code     string `json:"code"`
+	Question string `json:"question"`
+}
+
+type answerJSON struct {
+	Code    string `json:"code"`
+	Answer  bool   `json:"answer"`
+	Details string `json:"details"`
+}
+
+type historyJSON struct {
+	Answers    []answerJSON `json:"answers"`
+	RecordedBy string       `json:"recorded_by"`
+	RecordedAt time.Time    `json:"recorded_at"`
+}
+
+type findingsJSON struct {
+	TBSymptoms            bool `json:"tb_symptoms"`
+	TBContact             bool `json:"tb_contact"`
+	HIVInfected           bool `json:"hiv_infected"`
+	PreviousTBTreatment   bool `json:"previous_tb_treatment"`
+	ExtrapulmonaryTBSigns bool `json:"extrapulmonary_tb_signs"`
+	CompletedPanelDOT     bool `json:"completed_panel_dot"`
+	MotherHIVPositive     bool `json:"mother_hiv_positive"`
+	ReceivedBloodProducts bool `json:"received_blood_products"`
+}
+
+type vitalsJSON struct {
+	HeightCm   float64   `json:"height_cm"`
+	WeightKg   float64   `json:"weight_kg"`
+	Systolic   int       `json:"bp_systolic"`
+	Diastolic  int       `json:"bp_diastolic"`
+	Pulse      int       `json:"pulse"`
+	TempC      float64   `json:"temperature_c"`
+	Pregnant   bool      `json:"pregnant"`
+	ExamNormal bool      `json:"exam_normal"`
+	ExamNotes  string    `json:"exam_notes"`
+	RecordedBy string    `json:"recorded_by"`
+	RecordedAt time.Time `json:"recorded_at"`
+}
+
+type resultJSON struct {
+	Step       string    `json:"step"`
+	Label      string    `json:"label"`
+	Value      any       `json:"value"`
+	Unit       string    `json:"unit"`
+	RecordedBy string    `json:"recorded_by"`
+	RecordedAt time.Time `json:"recorded_at"`
+}
+
+type classificationJSON struct {
+	Codes          []string  `json:"codes"`
+	Notes          string    `json:"notes"`
+	OverrideReason string    `json:"override_reason"`
+	By             string    `json:"by"`
+	At             time.Time `json:"at"`
+}
+
+type signoffJSON struct {
+	By               string    `json:"by"`
+	At               time.Time `json:"at"`
+	IncompleteReason string    `json:"incomplete_reason"`
+}
+
+type addendumJSON struct {
+	Text string    `json:"text"`
+	By   string    `json:"by"`
+	At   time.Time `json:"at"`
+}
+
+type pecJSON struct {
+	FlightNumber  string    `json:"flight_number"`
+	DepartureDate *string   `json:"departure_date"`
+	TempC         float64   `json:"temperature_c"`
+	Symptoms      bool      `json:"symptoms"`
+	Fit           bool      `json:"fit"`
+	Remarks       string    `json:"remarks"`
+	By            string    `json:"by"`
+	At            time.Time `json:"at"`
+}
+
+type formJSON struct {
+	ID        string     `json:"id"`
+	FormType  string     `json:"form_type"`
+	Status    string     `json:"status"`
+	IssuedAt  *time.Time `json:"issued_at"`
+	SHA256    string     `json:"sha256"`
+	VerifyURL string     `json:"verify_url"`
+	Problem   string     `json:"problem,omitempty"`
+}
+
+func (s *Server) toFormJSON(f clinic.Form) formJSON {
+	return formJSON{ID: f.ID, FormType: f.FormType, Status: string(f.Status), IssuedAt: f.IssuedAt, SHA256: f.SHA256,
+		VerifyURL: s.svc.VerifyURL(f), Problem: f.Problem}
+}
+
+func (s *Server) toChartJSON(ch clinic.Chart) chartJSON {
+	as := ch.Assessment
+	j := chartJSON{ID: as.ID, Version: as.Version, State: string(as.State), StateLabel: as.State.Label(),
+		ExamDate: as.ExamDate.Format(time.DateOnly), Applicant: toApplicantJSON(ch.Applicant, as.ExamDate),
+		Case:     caseRefJSON{ID: ch.Case.ID, CaseNumber: ch.Case.CaseNumber, Destination: ch.Case.Destination, Program: ch.Case.Program},
+		Protocol: protocolRefJSON{ID: as.ProtocolID, Version: as.ProtocolVersion}, Plan: toPlanJSON(ch.Plan),
+		Incomplete: nonNil(ch.Incomplete), Findings: findingsJSON(as.Findings), Results: []resultJSON{},
+		Addenda: []addendumJSON{}, Forms: []formJSON{}}
+	if cj := toCaseJSON(ch.Case); cj.Flight != nil {
+		j.Case.Flight = cj.Flight
+	}
+	for _, q := range clinic.HistoryQuestions {
+		j.Questions = append(j.Questions, questionJSON{Code: q.Code, Question: q.Question})
+	}
+	if h := as.History; h != nil {
+		j.History = &historyJSON{RecordedBy: h.RecordedBy, RecordedAt: h.RecordedAt, Answers: []answerJSON{}}
+		for _, a := range h.Answers {
+			j.History.Answers = append(j.History.Answers, answerJSON{Code: a.Code, Answer: a.Yes, Details: a.Details})
+		}
+	}
+	if v := as.Vitals; v != nil {
+		j.Vitals = &vitalsJSON{HeightCm: v.HeightCm, WeightKg: v.WeightKg, Systolic: v.Systolic, Diastolic: v.Diastolic,
+			Pulse: v.Pulse, TempC: v.TempC, Pregnant: v.Pregnant, ExamNormal: v.ExamNormal, ExamNotes: v.ExamNotes,
+			RecordedBy: v.RecordedName, RecordedAt: v.RecordedAt}
+	}
+	for _, r := range as.Results {
+		rj := resultJSON{Step: r.Step, Label: clinic.StepLabel(r.Step), Unit: r.Unit, RecordedBy: r.ByName, RecordedAt: r.RecordedAt}
+		switch {
+		case r.Number != nil:
+			rj.Value = *r.Number
+		case r.List != nil:
+			rj.Value = r.List
+		default:
+			rj.Value = r.Text
+		}
+		j.Results = append(j.Results, rj)
+	}
+	if c := as.Classification; c != nil {
+		j.Classification = &classificationJSON{Codes: c.Codes, Notes: c.Notes, OverrideReason: c.OverrideReason, By: c.ByName, At: c.At}
+	}
+	if so := as.Signoff; so != nil {
+		j.Signoff = &signoffJSON{By: so.ByName, At: so.At, IncompleteReason: so.IncompleteReason}
+	}
+	for _, ad := range as.Addenda {
+		j.Addenda = append(j.Addenda, addendumJSON{Text: ad.Text, By: ad.ByName, At: ad.At})
+	}
+	if p := as.PEC; p != nil {
+		j.PEC = &pecJSON{FlightNumber: p.FlightNumber, DepartureDate: dateString(p.DepartureDate), TempC: p.TempC,
+			Symptoms: p.Symptoms, Fit: p.Fit, Remarks: p.Remarks, By: p.ByName, At: p.At}
+	}
+	for _, f := range ch.Forms {
+		j.Forms = append(j.Forms, s.toFormJSON(f))
+	}
+	return j
+}

@@ -1,0 +1,59 @@
+package api
+
+import (
+	"net/http"
+
+	"github.com/gin-gonic/gin"
+
+	"github.com/mhac-clinic/mhac/clinic"
+)
+
+type memberStatusJSON struct {
+	ApplicantID   string   `json:"applicant_id"`
+	Name          string   `json:"name"`
+	Status        string   `json:"status"`
+	StatusLabel   string   `json:"status_label"`
+	Missing       []string `json:"missing"`
+	MissingLabels []string `json:"missing_labels"`
+	By            *string  `json:"by"`
+	ValidUntil    *string  `json:"valid_until"`
+}
+
+type boardCaseJSON struct {
+	ID          string             `json:"id"`
+	CaseNumber  string             `json:"case_number"`
+	Destination string             `json:"destination"`
+	Program     string             `json:"program"`
+	Version     int                `json:"version"`
+	Flight      *flightJSON        `json:"flight"`
+	Members     []memberStatusJSON `json:"members"`
+}
+
+type boardResponse struct {
+	Cases []boardCaseJSON `json:"cases"`
+}
+
+func (s *Server) board(c *gin.Context) {
+	cases, err := s.svc.Board(c.Request.Context(), actor(c), clinic.CaseFilter{Query: c.Query("q"), Flight: c.Query("flight")})
+	if err != nil {
+		fail(c, err)
+		return
+	}
+	out := boardResponse{Cases: []boardCaseJSON{}}
+	for _, bc := range cases {
+		cj := toCaseJSON(bc.Case)
+		b := boardCaseJSON{ID: bc.Case.ID, CaseNumber: bc.Case.CaseNumber, Destination: bc.Case.Destination,
+			Program: bc.Case.Program, Version: bc.Case.Version, Flight: cj.Flight, Members: []memberStatusJSON{}}
+		for _, m := range bc.Members {
+			mj := memberStatusJSON{ApplicantID: m.ApplicantID, Name: m.Name, Status: string(m.Status),
+				StatusLabel: m.Status.Label(), Missing: nonNil(m.Missing), MissingLabels: []string{},
+				By: dateString(m.By), ValidUntil: dateString(m.ValidUntil)}
+			for _, st := range m.Missing {
+				mj.MissingLabels = append(mj.MissingLabels, clinic.StepLabel(st))
+			}
+			b.Members = append(b.Members, mj)
+		}
+		out.Cases = append(out.Cases, b)
+	}
+	c.JSON(http.StatusOK, out)
+}

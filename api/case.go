@@ -1,0 +1,233 @@
+package api
+
+import (
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"time"
+
+	"github.com/gin-gonic/gin"
+
+	"github.com/mhac-clinic/mhac/clinic"
+)
+
+type memberRequest struct {
+	Surnames           string   `json:"surnames"`
+	GivenNames         string   `json:"given_names"`
+	BirthDate          string   `json:"birth_date"`
+	BirthDateEstimated bool     `json:"birth_date_estimated"`
+	Sex                string   `json:"sex"`
+	Relationship       string   `json:"relationship"`
+	Nationality        string   `json:"nationality"`
+	CountryOfBirth     string   `json:"country_of_birth"`
+	ResidenceCountry   string   `json:"residence_country"`
+	CountriesLived     []string `json:"countries_lived"`
+	DocumentType       string   `json:"document_type"`
+	DocumentNumber     string   `json:"document_number"`
+	FileNumber         string   `json:"file_number"`
+	Phone              string   `json:"phone"`
+	UnaccompaniedMinor bool     `json:"unaccompanied_minor"`
+	Adoptee            bool     `json:"adoptee"`
+}
+
+type newCaseRequest struct {
+	CaseNumber  string          `json:"case_number"`
+	Destination string          `json:"destination"`
+	Program     string          `json:"program"`
+	Members     []memberRequest `json:"members"`
+}
+
+type flightRequest struct {
+	FlightNumber  string `json:"flight_number"`
+	DepartureDate string `json:"departure_date"`
+	Version       int    `json:"version"`
+}
+
+type flightJSON struct {
+	Number        string `json:"number"`
+	DepartureDate string `json:"departure_date"`
+}
+
+type applicantJSON struct {
+	ID                 string   `json:"id"`
+	Version            int      `json:"version"`
+	Surnames           string   `json:"surnames"`
+	GivenNames         string   `json:"given_names"`
+	BirthDate          string   `json:"birth_date"`
+	BirthDateEstimated bool     `json:"birth_date_estimated"`
+	AgeYears           int      `json:"age_years"`
+	Sex                string   `json:"sex"`
+	Relationship       string   `json:"relationship"`
+	Nationality        string   `json:"nationality"`
+	CountryOfBirth     string   `json:"country_of_birth"`
+	ResidenceCountry   string   `json:"residence_country"`
+	CountriesLived     []string `json:"countries_lived"`
+	DocumentType       string   `json:"document_type"`
+	DocumentNumber     string   `json:"document_number"`
+	FileNumber         string   `json:"file_number"`
+	UnaccompaniedMinor bool     `json:"unaccompanied_minor"`
+	Adoptee            bool     `json:"adoptee"`
+	AssessmentID       *string  `json:"assessment_id"`
+	State              string   `json:"state"`
+	StateLabel         string   `json:"state_label"`
+}
+
+type caseJSON struct {
+	ID          string          `json:"id"`
+	CaseNumber  string          `json:"case_number"`
+	Destination string          `json:"destination"`
+	Program     string          `json:"program"`
+	Version     int             `json:"version"`
+	Flight      *flightJSON     `json:"flight"`
+	Members     []applicantJSON `json:"members"`
+}
+
+type casesResponse struct {
+	Cases []caseJSON `json:"cases"`
+}
+
+func toApplicantJSON(a clinic.Applicant, today time.Time) applicantJSON {
+	j := applicantJSON{ID: a.ID, Version: a.Version, Surnames: a.Surnames, GivenNames: a.GivenNames,
+		BirthDate: a.BirthDate.Format(time.DateOnly), BirthDateEstimated: a.BirthDateEstimated,
+		AgeYears: clinic.AgeOn(a.BirthDate, today), Sex: a.Sex, Relationship: a.Relationship, Nationality: a.Nationality,
+		CountryOfBirth: a.CountryOfBirth, ResidenceCountry: a.ResidenceCountry, CountriesLived: a.CountriesLived,
+		DocumentType: a.DocumentType, DocumentNumber: a.DocumentNumber, FileNumber: a.FileNumber,
+		UnaccompaniedMinor: a.UnaccompaniedMinor, Adoptee: a.Adoptee, State: string(a.State), StateLabel: a.State.Label()}
+	if a.AssessmentID != "" {
+		j.AssessmentID = &a.AssessmentID
+	}
+	if j.State == "" {
+		j.State, j.StateLabel = "registered", "registered, not yet in the queue"
+	}
+	if j.CountriesLived == nil {
+		j.CountriesLived = []string{}
+	}
+	return j
+}
+
+func toCaseJSON(c clinic.Case) caseJSON {
+	j := caseJSON{ID: c.ID, CaseNumber: c.CaseNumber, Destination: c.Destination, Program: c.Program, Version: c.Version,
+		Members: []applicantJSON{}}
+	if c.FlightNumber != "" && c.DepartureDate != nil {
+		j.Flight = &flightJSON{Number: c.FlightNumber, DepartureDate: c.DepartureDate.Format(time.DateOnly)}
+	}
+	today := time.Now().UTC()
+	for _, m := range c.Members {
+		j.Members = append(j.Members, toApplicantJSON(m, today))
+	}
+	return j
+}
+
+func (r newCaseRequest) domain() (clinic.NewCase, error) {
+	var p clinic.Problems
+	n := clinic.NewCase{CaseNumber: r.CaseNumber, Destination: r.Destination, Program: r.Program}
+	for i, m := range r.Members {
+		n.Members = append(n.Members, clinic.Applicant{Surnames: m.Surnames, GivenNames: m.GivenNames,
+			BirthDate: dateField(&p, fmt.Sprintf("members[%d].birth_date", i), m.BirthDate), BirthDateEstimated: m.BirthDateEstimated,
+			Sex: m.Sex, Relationship: m.Relationship, Nationality: m.Nationality, CountryOfBirth: m.CountryOfBirth,
+			ResidenceCountry: m.ResidenceCountry, CountriesLived: append([]string(nil), m.CountriesLived...),
+			DocumentType: m.DocumentType, DocumentNumber: m.DocumentNumber, FileNumber: m.FileNumber, Phone: m.Phone,
+			UnaccompaniedMinor: m.UnaccompaniedMinor, Adoptee: m.Adoptee})
+	}
+	return n, p.Err()
+}
+
+// createCase registers a case. With an Idempotency-Key, a repeated request returns the first
+// answer instead of registering the case twice.
+func (s *Server) createCase(c *gin.Context) {
+	var req newCaseRequest
+	if err := bindJSON(c, &req); err != nil {
+		fail(c, err)
+		return
+	}
+	key := c.GetHeader("Idempotency-Key")
+	if key != "" {
+		if prev, ok, err := s.svc.Idempotent(c.Request.Context(), actor(c), key); err != nil {
+			fail(c, err)
+			return
+		} else if ok {
+			c.Data(http.StatusCreated, "application/json", prev)
+			return
+		}
+	}
+	n, err := req.domain()
+	if err != nil {
+		fail(c, err)
+		return
+	}
+	created, err := s.svc.RegisterCase(c.Request.Context(), actor(c), n)
+	if err != nil {
+		fail(c, err)
+		return
+	}
+	body, _ := json.Marshal(toCaseJSON(created))
+	if key != "" {
+		if err := s.svc.RememberIdempotent(c.Request.Context(), actor(c), key, body); err != nil {
+			fail(c, err)
+			return
+		}
+	}
+	etag(c, created.Version)
+	c.Data(http.StatusCreated, "application/json", body)
+}
+
+func (s *Server) searchCases(c *gin.Context) {
+	cases, err := s.svc.SearchCases(c.Request.Context(), actor(c), clinic.CaseFilter{Query: c.Query("q"), Flight: c.Query("flight")})
+	if err != nil {
+		fail(c, err)
+		return
+	}
+	out := casesResponse{Cases: []caseJSON{}}
+	for _, cs := range cases {
+		out.Cases = append(out.Cases, toCaseJSON(cs))
+	}
+	c.JSON(http.StatusOK, out)
+}
+
+func (s *Server) getCase(c *gin.Context) {
+	cs, err := s.svc.Case(c.Request.Context(), actor(c), c.Param("id"))
+	if err != nil {
+		fail(c, err)
+		return
+	}
+	etag(c, cs.Version)
+	c.JSON(http.StatusOK, toCaseJSON(cs))
+}
+
+func (s *Server) queueCase(c *gin.Context) {
+	cs, err := s.svc.QueueCase(c.Request.Context(), actor(c), c.Param("id"))
+	if err != nil {
+		fail(c, err)
+		return
+	}
+	c.JSON(http.StatusOK, toCaseJSON(cs))
+}
+
+func (s *Server) setFlight(c *gin.Context) {
+	var req flightRequest
+	if err := bindJSON(c, &req); err != nil {
+		fail(c, err)
+		return
+	}
+	v, ifMatch, err := version(c, &req.Version)
+	if err != nil {
+		fail(c, err)
+		return
+	}
+	var p clinic.Problems
+	var dep *time.Time
+	if d := dateField(&p, "departure_date", req.DepartureDate); !d.IsZero() {
+		dep = &d
+	}
+	if err := p.Err(); err != nil {
+		fail(c, err)
+		return
+	}
+	cs, err := s.svc.SetFlight(c.Request.Context(), actor(c), c.Param("id"), v, req.FlightNumber, dep)
+	if err != nil {
+		fail(c, stale(err, ifMatch))
+		return
+	}
+	etag(c, cs.Version)
+	c.JSON(http.StatusOK, toCaseJSON(cs))
+}

@@ -1,0 +1,115 @@
+package api
+
+import (
+	"archive/zip"
+	"bytes"
+	"fmt"
+	"net/http"
+	"strings"
+	"time"
+
+	"github.com/gin-gonic/gin"
+
+	"github.com/mhac-clinic/mhac/clinic"
+)
+
+type panelApplicantJSON struct {
+	ApplicantID   string     `json:"applicant_id"`
+	Name          string     `json:"name"`
+	BirthDate     string     `json:"birth_date"`
+	Estimated     bool       `json:"birth_date_estimated"`
+	Sex           string     `json:"sex"`
+	CaseNumber    string     `json:"case_number"`
+	Program       string     `json:"program"`
+	FlightNumber  string     `json:"flight_number"`
+	DepartureDate *string    `json:"departure_date"`
+	State         string     `json:"state"`
+	Forms         []formJSON `json:"forms"`
+}
+
+type panelResponse struct {
+	Country    string               `json:"country"`
+	Applicants []panelApplicantJSON `json:"applicants"`
+}
+
+func (s *Server) panelApplicants(c *gin.Context) {
+	var p clinic.Problems
+	f := clinic.PanelFilter{Flight: c.Query("flight")}
+	if d := dateField(&p, "from", c.Query("from")); !d.IsZero() {
+		f.From = &d
+	}
+	if d := dateField(&p, "to", c.Query("to")); !d.IsZero() {
+		f.To = &d
+	}
+	if err := p.Err(); err != nil {
+		fail(c, err)
+		return
+	}
+	rows, err := s.svc.PanelApplicants(c.Request.Context(), actor(c), f)
+	if err != nil {
+		fail(c, err)
+		return
+	}
+	out := panelResponse{Country: actor(c).Country, Applicants: []panelApplicantJSON{}}
+	for _, r := range rows {
+		pj := panelApplicantJSON{ApplicantID: r.ApplicantID, Name: r.Name, BirthDate: r.BirthDate.Format(time.DateOnly),
+			Estimated: r.Estimated, Sex: r.Sex, CaseNumber: r.CaseNumber, Program: r.Program, FlightNumber: r.FlightNumber,
+			DepartureDate: dateString(r.DepartureDate), State: string(r.State), Forms: []formJSON{}}
+		for _, fm := range r.Forms {
+			pj.Forms = append(pj.Forms, s.toFormJSON(fm))
+		}
+		out.Applicants = append(out.Applicants, pj)
+	}
+	c.JSON(http.StatusOK, out)
+}
+
+// flightZip answers a ZIP of every current form of one flight's applicants bound for the
+// panel's country.
+func (s *Server) flightZip(c *gin.Context) {
+	flight := strings.ToUpper(c.Param("flight"))
+	forms, files, rows, err := s.svc.FlightForms(c.Request.Context(), actor(c), flight)
+	if err != nil {
+		fail(c, err)
+		return
+	}
+	names := map[string]string{}
+	for _, r := range rows {
+		for _, f := range r.Forms {
+			names[f.ID] = r.CaseNumber + "_" + r.Name
+		}
+	}
+	var buf bytes.Buffer
+	zw := zip.NewWriter(&buf)
+	for _, f := range forms {
+		w, err := zw.Create(safeName(names[f.ID]) + "_" + formFileName(f))
+		if err == nil {
+			_, err = w.Write(files[f.ID])
+		}
+		if err != nil {
+			fail(c, clinic.Internal(err, "write zip"))
+			return
+		}
+	}
+	if err := zw.Close(); err != nil {
+		fail(c, clinic.Internal(err, "write zip"))
+		return
+	}
+	c.Header("Content-Disposition", fmt.Sprintf(`attachment; filename="%s-forms.zip"`, safeName(flight)))
+	c.Header("Cache-Control", "private, no-store")
+	c.Data(http.StatusOK, "application/zip", buf.Bytes())
+}
+
+// formFileName is a download name without spaces: DS-2054_<id>.pdf.
+func formFileName(f clinic.Form) string {
+	return safeName(f.FormType) + "_" + f.ID[:8] + ".pdf"
+}
+
+func safeName(s string) string {
+	return strings.Map(func(r rune) rune {
+		switch {
+		case r >= 'a' && r <= 'z', r >= 'A' && r <= 'Z', r >= '0' && r <= '9', r == '-':
+			return r
+		}
+		return '_'
+	}, s)
+}

@@ -1,0 +1,103 @@
+// Package api serves the clinic over HTTP with Gin: one route table, session auth with CSRF
+// protection, role checks, strict binding and problem+json errors. Handlers bind, make one call
+// into clinic, and write the answer.
+package api
+
+import (
+	"context"
+	"net/http"
+	"time"
+
+	"github.com/gin-gonic/gin"
+
+	"github.com/mhac-clinic/mhac/clinic"
+)
+
+// Protocols is what the API shows of the protocol engine's rule sets.
+type Protocols interface {
+	Summaries() any
+	Detail(country, version string) (any, error)
+}
+
+// Jobs lets admins see and retry background work that failed.
+type Jobs interface {
+	Failed(ctx context.Context) (any, error)
+	Retry(ctx context.Context, id string) error
+}
+
+// Config is what the server needs from cmd/mhac.
+type Config struct {
+	Service      *clinic.Service
+	Protocols    Protocols
+	Jobs         Jobs         // nil: the admin jobs routes answer 503
+	RedisPing    func(context.Context) error
+	UI           http.Handler // the embedded web app; nil serves nothing
+	QueueMonitor http.Handler // asynqmon, mounted under /admin/queues for admins
+	SecureCookie bool         // set the Secure flag (behind HTTPS)
+}
+
+// Server is the HTTP API.
+type Server struct {
+	cfg    Config
+	svc    *clinic.Service
+	engine *gin.Engine
+}
+
+// New builds the server and its routes.
+func New(cfg Config) *Server {
+	gin.SetMode(gin.ReleaseMode)
+	s := &Server{cfg: cfg, svc: cfg.Service, engine: gin.New()}
+	s.engine.HandleMethodNotAllowed = true
+	s.engine.ContextWithFallback = true
+	s.engine.Use(s.requestID, s.logRequests, s.recoverPanics, s.securityHeaders)
+	for _, r := range s.routes() {
+		s.engine.Handle(r.Method, r.Path, s.guard(r), r.handle)
+	}
+	if cfg.QueueMonitor != nil {
+		mon := gin.WrapH(cfg.QueueMonitor)
+		admin := route{Roles: []clinic.Role{clinic.RoleAdmin}}
+		s.engine.Any(queueMonitorPath+"/*rest", s.guard(admin), mon)
+	}
+	s.engine.NoMethod(func(c *gin.Context) {
+		fail(c, &clinic.Error{Code: codeMethod, Message: "This method is not allowed on " + c.Request.URL.Path + "."})
+	})
+	s.engine.NoRoute(s.noRoute)
+	return s
+}
+
+// queueMonitorPath is where asynqmon is mounted.
+const queueMonitorPath = "/admin/queues"
+
+// Handler returns the http.Handler to serve.
+func (s *Server) Handler() http.Handler { return s.engine }
+
+// noRoute answers unknown /api paths with problem+json and everything else with the web app.
+func (s *Server) noRoute(c *gin.Context) {
+	p := c.Request.URL.Path
+	if len(p) >= 4 && p[:4] == "/api" || s.cfg.UI == nil || (c.Request.Method != http.MethodGet && c.Request.Method != http.MethodHead) {
+		fail(c, clinic.NotFound("route "+c.Request.Method+" "+p))
+		return
+	}
+	s.cfg.UI.ServeHTTP(c.Writer, c.Request)
+}
+
+func (s *Server) healthz(c *gin.Context) {
+	c.JSON(http.StatusOK, gin.H{"status": "ok"})
+}
+
+// readyz reports whether PostgreSQL and Redis answer.
+func (s *Server) readyz(c *gin.Context) {
+	ctx, cancel := context.WithTimeout(c.Request.Context(), 2*time.Second)
+	defer cancel()
+	checks := gin.H{"postgres": "ok", "redis": "ok"}
+	status := http.StatusOK
+	if err := s.svc.Ping(ctx); err != nil {
+		checks["postgres"], status = err.Error(), http.StatusServiceUnavailable
+	}
+	if s.cfg.RedisPing == nil {
+		checks["redis"], status = "not configured", http.StatusServiceUnavailable
+	} else if err := s.cfg.RedisPing(ctx); err != nil {
+		checks["redis"], status = err.Error(), http.StatusServiceUnavailable
+	}
+	c.JSON(status, checks)
+}

@@ -1,0 +1,140 @@
+package main
+
+import (
+	"context"
+	"encoding/hex"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/hibiken/asynq"
+
+	"github.com/mhac-clinic/mhac/clinic"
+	"github.com/mhac-clinic/mhac/clinic/postgres"
+	"github.com/mhac-clinic/mhac/password"
+	"github.com/mhac-clinic/mhac/pdf/pades"
+	"github.com/mhac-clinic/mhac/protocols"
+	"github.com/mhac-clinic/mhac/workers"
+)
+
+// config is read from the environment, with defaults that work on a developer's machine.
+type config struct {
+	DatabaseURL string
+	RedisAddr   string
+	Listen      string
+	PublicURL   string
+	DataDir     string
+	KeysDir     string
+	SiteCode    string
+	SecretFile  string
+	SigningCert string // defaults derived from KeysDir and SiteCode
+	SigningKey  string
+	TrustFiles  []string
+}
+
+func env(name, def string) string {
+	if v := os.Getenv(name); v != "" {
+		return v
+	}
+	return def
+}
+
+func loadConfig() config {
+	c := config{
+		DatabaseURL: env("MHAC_DATABASE_URL", "postgres://mhac@127.0.0.1:55432/mhac?sslmode=disable"),
+		RedisAddr:   env("MHAC_REDIS_ADDR", "127.0.0.1:56379"),
+		Listen:      env("MHAC_LISTEN", "127.0.0.1:8080"),
+		PublicURL:   strings.TrimRight(env("MHAC_PUBLIC_URL", "http://127.0.0.1:8080"), "/"),
+		DataDir:     env("MHAC_DATA_DIR", ".data"),
+		SiteCode:    env("MHAC_SITE", "KGL"),
+	}
+	c.KeysDir = env("MHAC_KEYS_DIR", filepath.Join(c.DataDir, "keys"))
+	c.SecretFile = env("MHAC_SESSION_SECRET_FILE", filepath.Join(c.DataDir, "session.key"))
+	c.SigningCert = os.Getenv("MHAC_SIGNING_CERT")
+	c.SigningKey = os.Getenv("MHAC_SIGNING_KEY")
+	if t := os.Getenv("MHAC_TRUST_FILES"); t != "" {
+		c.TrustFiles = strings.Split(t, ",")
+	}
+	return c
+}
+
+func (c config) redisOpt() asynq.RedisClientOpt { return asynq.RedisClientOpt{Addr: c.RedisAddr} }
+
+// sessionSecret reads the session key file (hex), which `make run` creates.
+func (c config) sessionSecret() ([]byte, error) {
+	b, err := os.ReadFile(c.SecretFile)
+	if err != nil {
+		return nil, fmt.Errorf("read the session secret: %w (create it with 32 random bytes in hex, e.g. `openssl rand -hex 32 > %s`)", err, c.SecretFile)
+	}
+	key, err := hex.DecodeString(strings.TrimSpace(string(b)))
+	if err != nil || len(key) < 32 {
+		return nil, fmt.Errorf("the session secret in %s must be at least 32 bytes in hex", c.SecretFile)
+	}
+	return key, nil
+}
+
+// keyPaths returns the signing certificate, key and trust anchors: from the configuration when
+// named there, else from the keys directory made by `mhac keys init`.
+func (c config) keyPaths() (cert, key string, trust []string, err error) {
+	if c.SigningCert != "" && c.SigningKey != "" {
+		return c.SigningCert, c.SigningKey, c.TrustFiles, nil
+	}
+	p, err := pades.KeyPaths(c.KeysDir, c.SiteCode)
+	if err != nil {
+		return "", "", nil, fmt.Errorf("signing keys: %w (run `mhac keys init --dir %s --site %s`)", err, c.KeysDir, c.SiteCode)
+	}
+	return p.SiteCert, p.SiteKey, append(p.TrustFiles(), c.TrustFiles...), nil
+}
+
+// app is what serve and worker share: the store, the protocol engine and the clinic service.
+type app struct {
+	cfg    config
+	store  *postgres.Store
+	engine *protocols.Engine
+	svc    *clinic.Service
+}
+
+// openApp connects to the database (refusing a stale schema), loads the protocols and the keys.
+func openApp(ctx context.Context, cfg config) (*app, error) {
+	engine, err := protocols.Load()
+	if err != nil {
+		return nil, fmt.Errorf("load protocols: %w", err)
+	}
+	store, err := postgres.Open(ctx, cfg.DatabaseURL)
+	if err != nil {
+		return nil, err
+	}
+	if err := store.CheckSchema(ctx); err != nil {
+		store.Close()
+		return nil, err
+	}
+	secret, err := cfg.sessionSecret()
+	if err != nil {
+		store.Close()
+		return nil, err
+	}
+	certFile, keyFile, trust, err := cfg.keyPaths()
+	if err != nil {
+		store.Close()
+		return nil, err
+	}
+	signer, err := pades.LoadSigner(certFile, keyFile)
+	if err != nil {
+		store.Close()
+		return nil, fmt.Errorf("load the signing key: %w", err)
+	}
+	roots, err := pades.LoadRoots(trust...)
+	if err != nil {
+		store.Close()
+		return nil, fmt.Errorf("load the trust anchors: %w", err)
+	}
+	svc, err := clinic.NewService(clinic.Deps{Store: store, Assessor: engine, Hasher: password.Hasher{},
+		Renderer: workers.Renderer{Signer: signer, Clock: clinic.SystemClock{}}, Verifier: verifier{roots: roots},
+		SessionSecret: secret, PublicURL: cfg.PublicURL})
+	if err != nil {
+		store.Close()
+		return nil, err
+	}
+	return &app{cfg: cfg, store: store, engine: engine, svc: svc}, nil
+}

@@ -1,0 +1,138 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/mhac-clinic/mhac/clinic"
+)
+
+type demoCase struct {
+	number, dest, program string
+	members               []clinic.Applicant
+	stage                 int // 0 registered, 1 queued, 2 history and vitals, 3 results, 4 signed
+}
+
+func person(surnames, given, born string, estimated bool, sex, rel, nat, residence string, lived ...string) clinic.Applicant {
+	d, err := time.Parse(time.DateOnly, born)
+	if err != nil {
+		panic("seed: bad date " + born)
+	}
+	return clinic.Applicant{Surnames: surnames, GivenNames: given, BirthDate: d, BirthDateEstimated: estimated, Sex: sex,
+		Relationship: rel, Nationality: nat, ResidenceCountry: residence, CountriesLived: lived, DocumentType: "unhcr_id"}
+}
+
+var demoCases = []demoCase{
+	{"RW-2026-0101", "US", "refugee", []clinic.Applicant{
+		person("Uwimana", "Ngabo", "1986-04-02", false, "male", "principal", "CD", "RW", "CD"),
+		person("Uwimana", "Hélène", "1990-01-01", true, "female", "spouse", "CD", "RW", "CD"),
+		person("Uwimana", "Émilienne", "2017-08-19", false, "female", "child", "CD", "RW", "CD")}, 1},
+	{"RW-2026-0102", "US", "refugee", []clinic.Applicant{
+		person("Nshimiyimana", "Jean de Dieu", "1979-11-30", false, "male", "principal", "BI", "RW", "BI")}, 3},
+	{"RW-2026-0103", "CA", "immigrant", []clinic.Applicant{
+		person("Mukeshimana", "Solange", "1995-06-14", false, "female", "principal", "RW", "RW")}, 4},
+	{"RW-2026-0104", "AU", "refugee", []clinic.Applicant{
+		person("Bizimana", "Patrick", "1983-03-03", false, "male", "principal", "CD", "RW", "CD", "UG"),
+		person("Bizimana", "Divine", "2014-12-24", false, "female", "child", "CD", "RW", "CD", "UG")}, 2},
+	{"RW-2026-0105", "NZ", "immigrant", []clinic.Applicant{
+		person("Kayitesi", "Josiane", "1968-02-11", false, "female", "principal", "RW", "RW")}, 0},
+}
+
+// seedCases registers the demo cases and walks each to its stage through the clinic's own
+// workflow, so every record and audit row is what real use would write.
+func seedCases(ctx context.Context, svc *clinic.Service, actors map[clinic.Role]clinic.Actor, extra int) error {
+	cases := append([]demoCase(nil), demoCases...)
+	names := []string{"Habimana", "Mukamana", "Niyonsaba", "Uwase", "Ndayisaba", "Iradukunda", "Hakizimana", "Umutoni"}
+	for i := 0; i < extra; i++ {
+		dest := clinic.Destinations[i%len(clinic.Destinations)]
+		born := fmt.Sprintf("%d-%02d-%02d", 1960+i%50, 1+i%12, 1+i%28)
+		cases = append(cases, demoCase{fmt.Sprintf("LOAD-%05d", i), dest, "refugee", []clinic.Applicant{
+			person(names[i%len(names)], fmt.Sprintf("Person %d", i), born, i%7 == 0, []string{"female", "male"}[i%2], "principal", "CD", "RW", "CD"),
+		}, 1 + i%2})
+	}
+	for _, dc := range cases {
+		if err := seedCase(ctx, svc, actors, dc); err != nil {
+			return fmt.Errorf("case %s: %w", dc.number, err)
+		}
+	}
+	fmt.Printf("seeded %d cases\n", len(cases))
+	return nil
+}
+
+func seedCase(ctx context.Context, svc *clinic.Service, actors map[clinic.Role]clinic.Actor, dc demoCase) error {
+	c, err := svc.RegisterCase(ctx, actors[clinic.RoleRegistrar], clinic.NewCase{CaseNumber: dc.number, Destination: dc.dest, Program: dc.program, Members: dc.members})
+	if err != nil || dc.stage == 0 {
+		return err
+	}
+	if c, err = svc.QueueCase(ctx, actors[clinic.RoleRegistrar], c.ID); err != nil {
+		return err
+	}
+	for _, m := range c.Members {
+		if err := advance(ctx, svc, actors, m.AssessmentID, dc.stage); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// advance records what a person at the given stage would have: history and vitals, then every
+// pending result as negative or normal, then a classification and sign-off.
+func advance(ctx context.Context, svc *clinic.Service, actors map[clinic.Role]clinic.Actor, id string, stage int) error {
+	if stage < 2 {
+		return nil
+	}
+	nurse, physician := actors[clinic.RoleNurse], actors[clinic.RolePhysician]
+	ch, err := svc.RecordHistory(ctx, nurse, id, 1, []clinic.HistoryAnswer{{Code: "cough_2_weeks"}, {Code: "tb_contact"}}, clinic.Findings{})
+	if err != nil {
+		return err
+	}
+	ch, err = svc.RecordVitals(ctx, nurse, id, ch.Assessment.Version, clinic.Vitals{HeightCm: 168, WeightKg: 61, Systolic: 118, Diastolic: 76, Pulse: 72, TempC: 36.7, ExamNormal: true})
+	if err != nil || stage < 3 {
+		return err
+	}
+	for _, step := range ch.Plan.Pending {
+		r := normalResult(step)
+		who := actors[clinic.RoleLab]
+		if step == "cxr" {
+			who = actors[clinic.RoleRadiology]
+		}
+		if ch, err = svc.RecordResult(ctx, who, id, ch.Assessment.Version, r); err != nil {
+			return err
+		}
+	}
+	if stage < 4 {
+		return nil
+	}
+	if ch, err = svc.Classify(ctx, physician, id, ch.Assessment.Version, clinic.Classification{Codes: ch.Plan.Outcome.Codes}); err != nil {
+		return err
+	}
+	_, err = svc.SignOff(ctx, physician, id, ch.Assessment.Version, "")
+	return err
+}
+
+// normalResult is an unremarkable result for a step.
+func normalResult(step string) clinic.Result {
+	num := func(v float64) *float64 { return &v }
+	switch step {
+	case "cxr":
+		return clinic.Result{Step: step, Text: "normal"}
+	case "sputum_smears", "sputum_cultures":
+		return clinic.Result{Step: step, List: []string{"negative", "negative", "negative"}}
+	case "mtb_naat":
+		return clinic.Result{Step: step, Text: "not_detected"}
+	case "syphilis":
+		return clinic.Result{Step: step, Text: "nonreactive"}
+	case "urinalysis":
+		return clinic.Result{Step: step, Text: "normal"}
+	case "creatinine":
+		return clinic.Result{Step: step, Number: num(70)}
+	case "egfr":
+		return clinic.Result{Step: step, Number: num(95)}
+	case "hba1c":
+		return clinic.Result{Step: step, Number: num(38)}
+	case "tst":
+		return clinic.Result{Step: step, Number: num(3)}
+	}
+	return clinic.Result{Step: step, Text: "negative"}
+}

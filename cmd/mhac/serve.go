@@ -1,0 +1,84 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"os"
+	"strings"
+	"time"
+
+	"github.com/hibiken/asynqmon"
+	"github.com/redis/go-redis/v9"
+
+	"github.com/mhac-clinic/mhac/api"
+	"github.com/mhac-clinic/mhac/clinic"
+	"github.com/mhac-clinic/mhac/frontend"
+	"github.com/mhac-clinic/mhac/protocols"
+	"github.com/mhac-clinic/mhac/workers"
+)
+
+func init() { register("serve", "serve the API and the web app (--with-worker: also run the worker)", runServe) }
+
+func runServe(ctx context.Context, args []string) int {
+	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
+	withWorker := fs.Bool("with-worker", false, "also run the background worker and outbox dispatcher in this process")
+	concurrency := fs.Int("concurrency", 0, "worker concurrency (0: number of CPUs)")
+	if err := fs.Parse(args); err != nil {
+		return 2
+	}
+	slog.SetDefault(slog.New(slog.NewTextHandler(os.Stderr, nil)))
+	cfg := loadConfig()
+	a, err := openApp(ctx, cfg)
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "mhac serve:", err)
+		return 1
+	}
+	defer a.store.Close()
+	rdb := redis.NewClient(&redis.Options{Addr: cfg.RedisAddr})
+	defer rdb.Close()
+	admin := workers.NewAdmin(cfg.redisOpt())
+	defer admin.Close()
+	mon := asynqmon.New(asynqmon.Options{RootPath: "/admin/queues", RedisConnOpt: cfg.redisOpt()})
+	defer mon.Close()
+	srv := api.New(api.Config{Service: a.svc, Protocols: catalog{a.engine}, Jobs: admin, UI: frontend.Handler(),
+		QueueMonitor: mon, SecureCookie: strings.HasPrefix(cfg.PublicURL, "https://"),
+		RedisPing: func(ctx context.Context) error { return rdb.Ping(ctx).Err() }})
+	hs := &http.Server{Addr: cfg.Listen, Handler: srv.Handler(), ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout: time.Minute, WriteTimeout: 2 * time.Minute, IdleTimeout: 2 * time.Minute}
+	errc := make(chan error, 2)
+	go func() { errc <- hs.ListenAndServe() }()
+	if *withWorker {
+		go func() { errc <- workers.NewWorker(a.svc, cfg.redisOpt(), *concurrency).Run(ctx) }()
+	}
+	slog.Info("mhac serving", "url", cfg.PublicURL, "listen", cfg.Listen, "worker", *withWorker)
+	select {
+	case <-ctx.Done():
+	case err := <-errc:
+		if err != nil && !errors.Is(err, http.ErrServerClosed) {
+			fmt.Fprintln(os.Stderr, "mhac serve:", err)
+			return 1
+		}
+	}
+	shutdown, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	defer cancel()
+	_ = hs.Shutdown(shutdown)
+	return 0
+}
+
+// catalog shows the protocol engine's rule sets to the API.
+type catalog struct{ e *protocols.Engine }
+
+func (c catalog) Summaries() any { return c.e.Sets() }
+
+func (c catalog) Detail(country, version string) (any, error) {
+	d, err := c.e.Set(country, version)
+	var ie clinic.AssessorInputError
+	if errors.As(err, &ie) {
+		return nil, clinic.NotFound("protocol " + country + " " + version)
+	}
+	return d, err
+}

@@ -1,0 +1,34 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"log/slog"
+	"os"
+
+	"github.com/mhac-clinic/mhac/workers"
+)
+
+func init() { register("worker", "run the background worker: form rendering and the outbox dispatcher", runWorker) }
+
+func runWorker(ctx context.Context, args []string) int {
+	fs := flag.NewFlagSet("worker", flag.ContinueOnError)
+	concurrency := fs.Int("concurrency", 0, "tasks at once (0: number of CPUs)")
+	if err := fs.Parse(args); err != nil {
+		return 2
+	}
+	slog.SetDefault(slog.New(slog.NewTextHandler(os.Stderr, nil)))
+	a, err := openApp(ctx, loadConfig())
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "mhac worker:", err)
+		return 1
+	}
+	defer a.store.Close()
+	slog.Info("mhac worker running", "redis", a.cfg.RedisAddr)
+	if err := workers.NewWorker(a.svc, a.cfg.redisOpt(), *concurrency).Run(ctx); err != nil {
+		fmt.Fprintln(os.Stderr, "mhac worker:", err)
+		return 1
+	}
+	return 0
+}

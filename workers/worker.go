@@ -1,0 +1,82 @@
+package workers
+
+import (
+	"context"
+	"log/slog"
+	"time"
+
+	"github.com/hibiken/asynq"
+
+	"github.com/mhac-clinic/mhac/clinic"
+)
+
+// Worker runs the task handlers and the outbox dispatcher.
+type Worker struct {
+	svc         *clinic.Service
+	opt         asynq.RedisConnOpt
+	concurrency int
+	interval    time.Duration
+}
+
+// NewWorker returns a worker with the given concurrency (0: the number of CPUs).
+func NewWorker(svc *clinic.Service, opt asynq.RedisConnOpt, concurrency int) *Worker {
+	return &Worker{svc: svc, opt: opt, concurrency: concurrency, interval: 300 * time.Millisecond}
+}
+
+// Run serves tasks and dispatches the outbox until ctx ends.
+func (w *Worker) Run(ctx context.Context) error {
+	srv := asynq.NewServer(w.opt, asynq.Config{
+		Concurrency:     w.concurrency,
+		Queues:          map[string]int{QueueForms: 1},
+		RetryDelayFunc:  retryDelay,
+		ShutdownTimeout: 20 * time.Second,
+		Logger:          asynqLogger{},
+		LogLevel:        asynq.WarnLevel,
+	})
+	mux := asynq.NewServeMux()
+	mux.HandleFunc(TypeRenderForm, handleRenderForm(w.svc))
+	if err := srv.Start(mux); err != nil {
+		return err
+	}
+	queue := NewQueue(w.opt)
+	defer queue.Close()
+	Dispatch(ctx, w.svc, queue, w.interval)
+	srv.Shutdown()
+	return nil
+}
+
+// Dispatch moves outbox messages into the queue until ctx ends. When Redis is down the messages
+// wait in PostgreSQL, and go out once it is back.
+func Dispatch(ctx context.Context, svc *clinic.Service, jobs clinic.Jobs, interval time.Duration) {
+	t := time.NewTicker(interval)
+	defer t.Stop()
+	failing := false
+	for {
+		n, err := svc.DispatchOutbox(ctx, jobs, 200)
+		switch {
+		case err != nil && !failing:
+			slog.Warn("outbox dispatch failed; will retry", "err", err)
+			failing = true
+		case err == nil && failing:
+			slog.Info("outbox dispatch recovered")
+			failing = false
+		}
+		if n == 200 {
+			continue // more are waiting
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+	}
+}
+
+// asynqLogger sends asynq's own logs to slog.
+type asynqLogger struct{}
+
+func (asynqLogger) Debug(args ...any) { slog.Debug("asynq", "msg", args) }
+func (asynqLogger) Info(args ...any)  { slog.Info("asynq", "msg", args) }
+func (asynqLogger) Warn(args ...any)  { slog.Warn("asynq", "msg", args) }
+func (asynqLogger) Error(args ...any) { slog.Error("asynq", "msg", args) }
+func (asynqLogger) Fatal(args ...any) { slog.Error("asynq fatal", "msg", args) }
