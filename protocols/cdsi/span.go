@@ -25,6 +25,9 @@ func ParseSpan(s string) (Span, error) {
 	}
 	sp := Span{Set: true}
 	fields := strings.Fields(s)
+	if last := fields[len(fields)-1]; last == "+" || last == "-" {
+		return Span{}, fmt.Errorf("span %q ends with %q", s, last)
+	}
 	sign := 1
 	for i := 0; i < len(fields); {
 		switch fields[i] {
