@@ -402,6 +402,8 @@ export const en = {
   'step.egfr': 'eGFR',
   'step.hba1c': 'Diabetes test (HbA1c)',
   'step.vaccination_review': 'Vaccination review',
+  'step.pre_embarkation_check': 'Pre-embarkation check',
+  'step.classification': 'Physician’s classification',
   'step.pregnancy_test': 'Pregnancy test',
 
   'val.positive': 'Positive',

@@ -403,6 +403,8 @@ export const fr: Record<Key, string> = {
   'step.egfr': 'DFGe',
   'step.hba1c': 'Test du diabète (HbA1c)',
   'step.vaccination_review': 'Revue des vaccinations',
+  'step.pre_embarkation_check': 'Contrôle pré-embarquement',
+  'step.classification': 'Classification par le médecin',
   'step.pregnancy_test': 'Test de grossesse',
 
   'val.positive': 'Positif',

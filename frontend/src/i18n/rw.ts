@@ -403,6 +403,8 @@ export const rw: Record<Key, string> = {
   'step.egfr': 'eGFR',
   'step.hba1c': 'Ikizamini cya diyabete (HbA1c)',
   'step.vaccination_review': 'Igenzura ry’inkingo',
+  'step.pre_embarkation_check': 'Isuzuma mbere yo kurira indege',
+  'step.classification': 'Icyiciro gitanzwe na muganga',
   'step.pregnancy_test': 'Ikizamini cyo gutwita',
 
   'val.positive': 'Afite (positif)',

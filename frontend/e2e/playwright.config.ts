@@ -1,0 +1,36 @@
+import { defineConfig } from '@playwright/test';
+
+// The browser tests run against a running server (bin/mhac serve): E2E_BASE_URL, else the
+// address `make run` serves on. Debian's Chromium is used; Playwright never downloads a browser.
+const baseURL = process.env.E2E_BASE_URL ?? process.env.MHAC_PUBLIC_URL ?? 'http://127.0.0.1:8080';
+
+export default defineConfig({
+  testDir: '.',
+  testMatch: /.*\.spec\.ts$/,
+  workers: 1,
+  fullyParallel: false,
+  forbidOnly: true,
+  retries: 0,
+  // One test walks the whole clinic, including waiting for the worker to sign the forms.
+  timeout: 10 * 60_000,
+  expect: { timeout: 15_000 },
+  outputDir: '../test-results',
+  reporter: [['list']],
+  use: {
+    baseURL,
+    viewport: { width: 1366, height: 768 },
+    actionTimeout: 15_000,
+    navigationTimeout: 30_000,
+    acceptDownloads: true,
+    screenshot: 'only-on-failure',
+    locale: 'en-GB',
+    timezoneId: 'Africa/Kigali',
+    launchOptions: {
+      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      args: [
+        '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking',
+        '--disable-component-update', '--disable-sync',
+      ],
+    },
+  },
+});
