@@ -29,7 +29,7 @@ type Jobs interface {
 type Config struct {
 	Service      *clinic.Service
 	Protocols    Protocols
-	Jobs         Jobs         // nil: the admin jobs routes answer 503
+	Jobs         Jobs // nil: the admin jobs routes answer 503
 	RedisPing    func(context.Context) error
 	UI           http.Handler // the embedded web app; nil serves nothing
 	QueueMonitor http.Handler // asynqmon, mounted under /admin/queues for admins

@@ -21,7 +21,9 @@ import (
 	"github.com/mhac-clinic/mhac/workers"
 )
 
-func init() { register("serve", "serve the API and the web app (--with-worker: also run the worker)", runServe) }
+func init() {
+	register("serve", "serve the API and the web app (--with-worker: also run the worker)", runServe)
+}
 
 func runServe(ctx context.Context, args []string) int {
 	fs := flag.NewFlagSet("serve", flag.ContinueOnError)

@@ -10,7 +10,9 @@ import (
 	"github.com/mhac-clinic/mhac/workers"
 )
 
-func init() { register("worker", "run the background worker: form rendering and the outbox dispatcher", runWorker) }
+func init() {
+	register("worker", "run the background worker: form rendering and the outbox dispatcher", runWorker)
+}
 
 func runWorker(ctx context.Context, args []string) int {
 	fs := flag.NewFlagSet("worker", flag.ContinueOnError)
