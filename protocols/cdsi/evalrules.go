@@ -144,10 +144,7 @@ func (ps *patientSeries) intervalCheck(i int, sd *SeriesDose) (bool, string) {
 // earlier dose of any vaccine (6.7).
 func (r *run) inConflict(ps *patientSeries, i int) bool {
 	cur := ps.ar.recs[i]
-	for _, c := range r.d.Conflicts {
-		if c.CurrentCVX != cur.cvx {
-			continue
-		}
+	for _, c := range r.d.conflictsTo[cur.cvx] {
 		for k, d := range r.doses {
 			if d.CVX != c.PreviousCVX || !d.Date.Before(cur.date) {
 				continue

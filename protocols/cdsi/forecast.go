@@ -201,10 +201,7 @@ func (ps *patientSeries) afterConflicts(cvxs []string, earliest time.Time) time.
 	best := time.Time{}
 	for _, cvx := range cvxs {
 		d := earliest
-		for _, c := range r.d.Conflicts {
-			if c.CurrentCVX != cvx {
-				continue
-			}
+		for _, c := range r.d.conflictsTo[cvx] {
 			for k, dose := range r.doses {
 				if dose.CVX != c.PreviousCVX {
 					continue

@@ -90,6 +90,7 @@ func buildSchedule(xs *xmlSchedule) (*Data, error) {
 		groupByName:  map[string]*VaccineGroup{},
 		CVX:          map[string]*CVXEntry{},
 		Observations: map[string]Observation{},
+		conflictsTo:  map[string][]Conflict{},
 	}
 	for _, g := range xs.Groups {
 		vg := &VaccineGroup{Name: strings.TrimSpace(g.Name), FullGroup: strings.TrimSpace(g.Full)}
@@ -124,7 +125,9 @@ func buildSchedule(xs *xmlSchedule) (*Data, error) {
 		if err := firstErr(err1, err2, err3); err != nil {
 			return nil, fmt.Errorf("live virus conflict %s/%s: %w", c.Previous.CVX, c.Current.CVX, err)
 		}
-		d.Conflicts = append(d.Conflicts, Conflict{PreviousCVX: normCVX(c.Previous.CVX), CurrentCVX: normCVX(c.Current.CVX), Begin: b, MinEnd: me, End: e})
+		cf := Conflict{PreviousCVX: normCVX(c.Previous.CVX), CurrentCVX: normCVX(c.Current.CVX), Begin: b, MinEnd: me, End: e}
+		d.Conflicts = append(d.Conflicts, cf)
+		d.conflictsTo[cf.CurrentCVX] = append(d.conflictsTo[cf.CurrentCVX], cf)
 	}
 	for _, o := range xs.Observations {
 		d.Observations[strings.TrimSpace(o.Code)] = Observation{Code: strings.TrimSpace(o.Code), Title: o.Title, Group: o.Group,

@@ -11,6 +11,8 @@ type Data struct {
 	CVX          map[string]*CVXEntry
 	Conflicts    []Conflict
 	Observations map[string]Observation
+	// conflictsTo indexes Conflicts by the current (impacted) CVX.
+	conflictsTo map[string][]Conflict
 }
 
 // VaccineGroup is a family of antigens forecast together (MMR, DTaP/Tdap/Td, ...).
