@@ -208,30 +208,40 @@ type FormSymptom struct {
 	Details string `json:"details"`
 }
 
-// ErrInvalidSnapshot is wrapped by every Validate error.
+// ErrInvalidSnapshot is in the chain of every Validate error (errors.Is), beside the clinic
+// Error with code EValidation and one FieldError per problem.
 var ErrInvalidSnapshot = errors.New("invalid form snapshot")
 
 // Validate checks what every form needs: an applicant name and birth date, a known destination,
 // the exam date, the signing physician and the sign-off time.
 func (s FormSnapshot) Validate() error {
-	bad := func(field, problem string) error {
-		return fmt.Errorf("%w: %s %s", ErrInvalidSnapshot, field, problem)
+	var p Problems
+	if s.Applicant.Surnames == "" && s.Applicant.GivenNames == "" {
+		p.Add("applicant.surnames", "required", "applicant.surnames and applicant.given_names are both empty")
 	}
-	switch {
-	case s.Applicant.Surnames == "" && s.Applicant.GivenNames == "":
-		return bad("applicant.surnames", "and applicant.given_names are both empty")
-	case s.Applicant.BirthDate.IsZero():
-		return bad("applicant.birth_date", "is missing")
-	case s.Destination != "US" && s.Destination != "CA" && s.Destination != "AU" && s.Destination != "NZ":
-		return bad("destination", fmt.Sprintf("%q is not one of US, CA, AU, NZ", s.Destination))
-	case s.ExamDate.IsZero():
-		return bad("exam_date", "is missing")
-	case s.Physician.Name == "":
-		return bad("physician.name", "is missing")
-	case s.SignedAt.IsZero():
-		return bad("signed_at", "is missing")
+	if s.Applicant.BirthDate.IsZero() {
+		p.Add("applicant.birth_date", "required", "applicant.birth_date is missing")
 	}
-	return nil
+	switch s.Destination {
+	case "US", "CA", "AU", "NZ":
+	default:
+		p.Add("destination", "not_allowed", fmt.Sprintf("destination %q is not one of US, CA, AU, NZ", s.Destination))
+	}
+	if s.ExamDate.IsZero() {
+		p.Add("exam_date", "required", "exam_date is missing")
+	}
+	if s.Physician.Name == "" {
+		p.Add("physician.name", "required", "physician.name is missing")
+	}
+	if s.SignedAt.IsZero() {
+		p.Add("signed_at", "required", "signed_at is missing")
+	}
+	if len(p) == 0 {
+		return nil
+	}
+	e := p.Err().(*Error)
+	e.cause = ErrInvalidSnapshot
+	return e
 }
 
 // Canonical returns the snapshot's JSON: struct fields in declaration order, no insignificant

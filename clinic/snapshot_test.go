@@ -39,6 +39,7 @@ func TestFormSnapshotValidate(t *testing.T) {
 		{"no exam date", func(s *FormSnapshot) { s.ExamDate = time.Time{} }, "exam_date"},
 		{"no physician", func(s *FormSnapshot) { s.Physician.Name = "" }, "physician.name"},
 		{"not signed", func(s *FormSnapshot) { s.SignedAt = time.Time{} }, "signed_at"},
+		{"empty destination", func(s *FormSnapshot) { s.Destination = "" }, "destination"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -53,6 +54,9 @@ func TestFormSnapshotValidate(t *testing.T) {
 			}
 			if !errors.Is(err, ErrInvalidSnapshot) || !strings.Contains(err.Error(), tt.field) {
 				t.Fatalf("Validate() = %v, want ErrInvalidSnapshot naming %s", err, tt.field)
+			}
+			if e := ErrorOf(err); e.Code != EValidation || len(e.Fields) != 1 || e.Fields[0].Field != tt.field {
+				t.Fatalf("Validate() = %+v, want a validation error on field %s", e, tt.field)
 			}
 		})
 	}
@@ -110,3 +114,11 @@ func TestFormSnapshotCanonicalRejectsNaN(t *testing.T) {
 }
 
 func nan() float64 { zero := 0.0; return zero / zero }
+
+func TestFormSnapshotValidateListsEveryProblem(t *testing.T) {
+	err := FormSnapshot{}.Validate()
+	e := ErrorOf(err)
+	if e.Code != EValidation || len(e.Fields) != 6 {
+		t.Fatalf("Validate() of an empty snapshot = %+v, want 6 field problems", e)
+	}
+}

@@ -11,7 +11,9 @@ import (
 )
 
 // testKeys makes a CA and a site key in a temporary directory.
-func testKeys(t *testing.T) (*pades.Signer, *x509.CertPool) {
+func testKeys(t *testing.T) (*pades.Signer, *x509.CertPool) { return benchKeys(t) }
+
+func benchKeys(t testing.TB) (*pades.Signer, *x509.CertPool) {
 	t.Helper()
 	paths, err := pades.InitKeys(t.TempDir(), "KGL", "MHAC Kigali", false)
 	if err != nil {

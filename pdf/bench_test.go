@@ -1,0 +1,64 @@
+package pdf
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/mhac-clinic/mhac/clinic"
+)
+
+// BenchmarkRender draws each form type from its sample.
+func BenchmarkRender(b *testing.B) {
+	for _, form := range FormTypes() {
+		snap := mustSample(b, form)
+		b.Run(fileSafe(form), func(b *testing.B) {
+			b.ReportAllocs()
+			for i := 0; i < b.N; i++ {
+				if _, err := Render(snap, form, testURL); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
+
+// BenchmarkRenderSigned draws and signs each form type with a fresh site key.
+func BenchmarkRenderSigned(b *testing.B) {
+	signer, _ := benchKeys(b)
+	for _, form := range FormTypes() {
+		snap := mustSample(b, form)
+		info := SignInfoFor(snap, form, time.Now())
+		b.Run(fileSafe(form), func(b *testing.B) {
+			b.ReportAllocs()
+			for i := 0; i < b.N; i++ {
+				if _, err := RenderSigned(snap, form, testURL, signer, info); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
+
+// fileSafe makes a form id usable as a benchmark or file name: "IMM 1017" -> "IMM-1017".
+func fileSafe(form string) string { return strings.ReplaceAll(form, " ", "-") }
+
+// BenchmarkRenderParallel draws every form type on all cores at once, as a worker drawing an
+// assessment's forms concurrently would; ns/op is per form.
+func BenchmarkRenderParallel(b *testing.B) {
+	forms := FormTypes()
+	snaps := make([]clinic.FormSnapshot, len(forms))
+	for i, f := range forms {
+		snaps[i] = mustSample(b, f)
+	}
+	b.ReportAllocs()
+	b.RunParallel(func(pb *testing.PB) {
+		for i := 0; pb.Next(); i++ {
+			k := i % len(forms)
+			if _, err := Render(snaps[k], forms[k], testURL); err != nil {
+				b.Error(err)
+				return
+			}
+		}
+	})
+}
