@@ -94,35 +94,36 @@ func (t *tx) CreateForm(ctx context.Context, f *clinic.Form) (bool, error) {
 }
 
 func (t *tx) FormByID(ctx context.Context, id string) (clinic.Form, error) {
-	return t.formWhere("forms.id = ?", id)
+	return t.formWhere("id = ?", id)
 }
 
 func (t *tx) FormByToken(ctx context.Context, token string) (clinic.Form, error) {
-	return t.formWhere("forms.verify_token = ?", token)
+	return t.formWhere("verify_token = ?", token)
 }
 
 // formWhere loads one form with what the verification page shows about it.
 func (t *tx) formWhere(cond string, arg any) (clinic.Form, error) {
-	var r struct {
-		formRow
+	var r formRow
+	if err := t.g.Where(cond, arg).Take(&r).Error; err != nil {
+		return clinic.Form{}, mapErr(err, "form")
+	}
+	var about struct {
 		SignerName string
 		SiteName   string
 		GivenNames string
 		Surnames   string
 		BirthDate  time.Time
 	}
-	err := t.g.Table("forms").Select(`forms.*, coalesce(assessments.signoff->>'ByName', '') AS signer_name,
-		sites.name AS site_name, applicants.given_names, applicants.surnames, applicants.birth_date`).
-		Joins("JOIN assessments ON assessments.id = forms.assessment_id").
-		Joins("JOIN applicants ON applicants.id = forms.applicant_id").
-		Joins("JOIN sites ON sites.id = forms.site_id").
-		Where(cond, arg).Take(&r).Error
+	err := t.g.Raw(`SELECT coalesce(a.signoff->>'ByName', '') AS signer_name, s.name AS site_name,
+			p.given_names, p.surnames, p.birth_date
+		FROM assessments a JOIN applicants p ON p.id = a.applicant_id JOIN sites s ON s.id = a.site_id
+		WHERE a.id = ?`, r.AssessmentID).Scan(&about).Error
 	if err != nil {
 		return clinic.Form{}, mapErr(err, "form")
 	}
-	f := r.formRow.domain()
-	ap := clinic.Applicant{GivenNames: r.GivenNames, Surnames: r.Surnames}
-	f.SignerName, f.SiteName, f.Initials, f.BirthYear = r.SignerName, r.SiteName, ap.Initials(), r.BirthDate.Year()
+	f := r.domain()
+	ap := clinic.Applicant{GivenNames: about.GivenNames, Surnames: about.Surnames}
+	f.SignerName, f.SiteName, f.Initials, f.BirthYear = about.SignerName, about.SiteName, ap.Initials(), about.BirthDate.Year()
 	return f, nil
 }
 

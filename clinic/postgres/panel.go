@@ -3,60 +3,59 @@ package postgres
 import (
 	"context"
 	"strings"
-	"time"
 
 	"github.com/mhac-clinic/mhac/clinic"
 )
 
 // PanelForms lists the applicants bound for one country that have valid forms, with those forms.
 func (t *tx) PanelForms(ctx context.Context, f clinic.PanelFilter) ([]clinic.PanelRow, error) {
-	q := t.g.Table("applicants").Select(`applicants.*, assessments.state AS state, cases.case_number, cases.program,
-			cases.flight_number, cases.departure_date`).
-		Joins("JOIN cases ON cases.id = applicants.case_id").
-		Joins("JOIN assessments ON assessments.id = applicants.assessment_id").
-		Where("cases.destination = ?", f.Country).
-		Where("EXISTS (SELECT 1 FROM forms WHERE forms.applicant_id = applicants.id AND forms.status = 'valid')")
+	cq := t.g.Model(&caseRow{}).Where("destination = ?", f.Country)
 	if f.Flight != "" {
-		q = q.Where("cases.flight_number = ?", strings.ToUpper(f.Flight))
+		cq = cq.Where("flight_number = ?", strings.ToUpper(f.Flight))
 	}
 	if f.From != nil {
-		q = q.Where("cases.departure_date >= ?", *f.From)
+		cq = cq.Where("departure_date >= ?", *f.From)
 	}
 	if f.To != nil {
-		q = q.Where("cases.departure_date <= ?", *f.To)
+		cq = cq.Where("departure_date <= ?", *f.To)
 	}
-	var rows []struct {
-		applicantRow
-		CaseNumber    string
-		Program       string
-		FlightNumber  string
-		DepartureDate *time.Time
+	cq = cq.Where(`EXISTS (SELECT 1 FROM forms WHERE forms.assessment_id IN
+		(SELECT id FROM assessments WHERE assessments.case_id = cases.id) AND forms.status = 'valid')`)
+	var cases []caseRow
+	if err := cq.Order("departure_date NULLS LAST, case_number").Limit(f.Limit).Find(&cases).Error; err != nil {
+		return nil, mapErr(err, "case")
 	}
-	if err := q.Order("cases.departure_date NULLS LAST, cases.case_number, applicants.position").Limit(f.Limit).Scan(&rows).Error; err != nil {
-		return nil, mapErr(err, "applicant")
-	}
-	if len(rows) == 0 {
+	if len(cases) == 0 {
 		return nil, nil
 	}
-	ids := make([]string, len(rows))
-	for i, r := range rows {
-		ids[i] = r.ID
+	ids := make([]string, len(cases))
+	for i, c := range cases {
+		ids[i] = c.ID
+	}
+	members, err := t.members(ids)
+	if err != nil {
+		return nil, err
 	}
 	var forms []formRow
-	if err := t.g.Where("applicant_id IN ? AND status IN ('valid','superseded') AND destination = ?", ids, f.Country).
-		Order("created_at, form_type").Find(&forms).Error; err != nil {
+	if err := t.g.Where("status IN ('valid','superseded') AND destination = ? AND assessment_id IN (SELECT id FROM assessments WHERE case_id IN ?)",
+		f.Country, ids).Order("created_at, form_type").Find(&forms).Error; err != nil {
 		return nil, mapErr(err, "form")
 	}
 	byApplicant := map[string][]clinic.Form{}
 	for _, fr := range forms {
 		byApplicant[fr.ApplicantID] = append(byApplicant[fr.ApplicantID], fr.domain())
 	}
-	out := make([]clinic.PanelRow, len(rows))
-	for i, r := range rows {
-		a := r.applicantRow.domain()
-		out[i] = clinic.PanelRow{ApplicantID: a.ID, Name: a.FullName(), BirthDate: a.BirthDate, Estimated: a.BirthDateEstimated,
-			Sex: a.Sex, CaseNumber: r.CaseNumber, Program: r.Program, FlightNumber: r.FlightNumber,
-			DepartureDate: dateUTC(r.DepartureDate), State: a.State, Forms: byApplicant[a.ID]}
+	var out []clinic.PanelRow
+	for _, c := range cases {
+		for _, m := range members[c.ID] {
+			a := m.domain()
+			if len(byApplicant[a.ID]) == 0 {
+				continue
+			}
+			out = append(out, clinic.PanelRow{ApplicantID: a.ID, Name: a.FullName(), BirthDate: a.BirthDate,
+				Estimated: a.BirthDateEstimated, Sex: a.Sex, CaseNumber: c.CaseNumber, Program: c.Program,
+				FlightNumber: c.FlightNumber, DepartureDate: dateUTC(c.DepartureDate), State: a.State, Forms: byApplicant[a.ID]})
+		}
 	}
 	return out, nil
 }
