@@ -53,7 +53,8 @@ export function useDraftForm<T extends object>(scope: string, server: T): DraftF
     last.current = serverJson;
     const s = stRef.current;
     const values = mergeValues(s.base, s.values, server);
-    if (statusRef.current.kind === 'conflict') {
+    const st = statusRef.current.kind;
+    if (st === 'conflict' || st === 'reloaded') {
       setStatus({ kind: 'reloaded', clashes: clashes(s.base, s.values, server) });
     }
     if (isDirty(server, values)) saveDraft(scope, server, values);

@@ -22,7 +22,8 @@ import { labSteps } from './resultSpecs';
 export interface SectionProps {
   chart: Chart;
   setChart: (c: Chart) => void;
-  reload: () => Promise<void>;
+  /** Fetch the newest chart; false when that failed (the page shows why). */
+  reload: () => Promise<boolean>;
 }
 
 export function ChartPage({ id }: { id: string }) {
@@ -36,8 +37,10 @@ export function ChartPage({ id }: { id: string }) {
     try {
       setChart(await api.get<Chart>('/assessments/' + encodeURIComponent(id)));
       setError(null);
+      return true;
     } catch (e) {
       setError(e as ApiError);
+      return false;
     }
   };
   useEffect(() => {

@@ -123,13 +123,15 @@ function valueOf(entry: Entry, v: RowValues): unknown {
   return filled.length ? filled : null;
 }
 
-function RowStatus({ form, reload }: { form: DraftForm<RowValues>; reload: () => Promise<void> }) {
+function RowStatus({ form, reload }: { form: DraftForm<RowValues>; reload: () => Promise<boolean> }) {
   const st = form.status;
   if (st.kind === 'conflict') {
     return (
       <div class="alert warn" role="alert" data-testid="conflict">
         <strong>{t('conflict.title')}</strong> {t('conflict.body')}{' '}
-        <button type="button" onClick={() => void reload()}>{t('conflict.reload')}</button>
+        <button type="button" onClick={() => void reload().then((ok) => ok && form.setStatus({ kind: 'reloaded', clashes: [] }))}>
+          {t('conflict.reload')}
+        </button>
       </div>
     );
   }

@@ -75,10 +75,10 @@ export function VitalsSection({ chart, setChart, reload }: SectionProps) {
         {fields.map((f) => (
           <TextField key={f.name} id={`v-${f.name}`} type="number" inputMode="decimal" label={t(f.key)}
             value={v[f.name]} min={String(f.min)} max={String(f.max)} step={f.step} size="short" required={f.required}
-            hint={f.required ? undefined : t('vitals.optional')}
             onInput={(x) => form.set({ [f.name]: x } as Partial<Values>)} error={fieldError(errors, f.name)} />
         ))}
       </div>
+      <p class="hint">{t('vitals.optional')}</p>
       {canBePregnant && (
         <YesNo id="v-pregnant" label={t('vitals.pregnant')} value={v.pregnant} required
           onChange={(x) => form.set({ pregnant: x })} error={fieldError(errors, 'pregnant')} />

@@ -12,7 +12,7 @@ interface Props<T> {
   form: DraftForm<T>;
   onSubmit: () => void;
   /** Fetch the newest record; the form merges it under the user's input. */
-  onReload: () => Promise<void>;
+  onReload: () => Promise<boolean | void>;
   submitLabel?: string;
   disabled?: boolean;
   children: ComponentChildren;
@@ -26,7 +26,8 @@ export function SectionForm<T>(p: Props<T>) {
   const reload = async () => {
     setReloading(true);
     try {
-      await p.onReload();
+      // The record may have changed elsewhere than in this section: once reloaded, the conflict is over.
+      if ((await p.onReload()) !== false) form.setStatus({ kind: 'reloaded', clashes: [] });
     } finally {
       setReloading(false);
     }

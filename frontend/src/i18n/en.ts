@@ -201,7 +201,7 @@ export const en = {
   'vitals.exam_notes': 'Examination findings',
   'vitals.exam_required': 'Say whether the physical examination is normal.',
   'vitals.exam_notes_required': 'Describe what the examination found.',
-  'vitals.optional': 'optional for young children',
+  'vitals.optional': 'Blood pressure, pulse and temperature may stay empty for a young child.',
 
   'vitals.title': 'Vitals',
   'vitals.height': 'Height (cm)',

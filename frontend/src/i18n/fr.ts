@@ -202,7 +202,7 @@ export const fr: Record<Key, string> = {
   'vitals.exam_notes': 'Constatations de l’examen',
   'vitals.exam_required': 'Indiquez si l’examen physique est normal.',
   'vitals.exam_notes_required': 'Décrivez ce que l’examen a trouvé.',
-  'vitals.optional': 'facultatif pour les jeunes enfants',
+  'vitals.optional': 'La tension, le pouls et la température peuvent rester vides pour un jeune enfant.',
 
   'vitals.title': 'Signes vitaux',
   'vitals.height': 'Taille (cm)',

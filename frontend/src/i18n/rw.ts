@@ -202,7 +202,7 @@ export const rw: Record<Key, string> = {
   'vitals.exam_notes': 'Ibyabonetse mu isuzuma',
   'vitals.exam_required': 'Vuga niba isuzuma ry’umubiri nta kibazo.',
   'vitals.exam_notes_required': 'Sobanura ibyabonetse mu isuzuma.',
-  'vitals.optional': 'si ngombwa ku bana bato',
+  'vitals.optional': 'Umuvuduko w’amaraso, gutera k’umutima n’ubushyuhe bishobora gusigara ari ubusa ku mwana muto.',
 
   'vitals.title': 'Ibipimo by’ibanze',
   'vitals.height': 'Uburebure (cm)',
