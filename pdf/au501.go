@@ -29,7 +29,7 @@ func drawAU501(d *doc) error {
 	d.section("Blood tests")
 	d.labTable(labsFor("hiv", "hepatitis_b", "syphilis", "hepatitis_c"))
 
-	d.section("Part D — Examining doctor's summary")
+	d.section("Examining doctor's summary of findings")
 	d.remarks()
 
 	d.section("Office use only")
