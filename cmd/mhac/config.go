@@ -12,6 +12,7 @@ import (
 
 	"github.com/mhac-clinic/mhac/clinic"
 	"github.com/mhac-clinic/mhac/clinic/postgres"
+	"github.com/mhac-clinic/mhac/internal/wiring"
 	"github.com/mhac-clinic/mhac/password"
 	"github.com/mhac-clinic/mhac/pdf/pades"
 	"github.com/mhac-clinic/mhac/protocols"
@@ -130,7 +131,7 @@ func openApp(ctx context.Context, cfg config) (*app, error) {
 		return nil, fmt.Errorf("load the trust anchors: %w", err)
 	}
 	svc, err := clinic.NewService(clinic.Deps{Store: store, Assessor: engine, Hasher: password.Hasher{},
-		Renderer: workers.Renderer{Signer: signer, Clock: clinic.SystemClock{}}, Verifier: verifier{roots: roots},
+		Renderer: workers.Renderer{Signer: signer, Clock: clinic.SystemClock{}}, Verifier: wiring.Verifier{Roots: roots},
 		SessionSecret: secret, PublicURL: cfg.PublicURL})
 	if err != nil {
 		store.Close()

@@ -15,9 +15,8 @@ import (
 	"github.com/redis/go-redis/v9"
 
 	"github.com/mhac-clinic/mhac/api"
-	"github.com/mhac-clinic/mhac/clinic"
 	"github.com/mhac-clinic/mhac/frontend"
-	"github.com/mhac-clinic/mhac/protocols"
+	"github.com/mhac-clinic/mhac/internal/wiring"
 	"github.com/mhac-clinic/mhac/workers"
 )
 
@@ -46,7 +45,7 @@ func runServe(ctx context.Context, args []string) int {
 	defer admin.Close()
 	mon := asynqmon.New(asynqmon.Options{RootPath: "/admin/queues", RedisConnOpt: cfg.redisOpt()})
 	defer mon.Close()
-	srv := api.New(api.Config{Service: a.svc, Protocols: catalog{a.engine}, Jobs: admin, UI: frontend.Handler(),
+	srv := api.New(api.Config{Service: a.svc, Protocols: wiring.Catalog{E: a.engine}, Jobs: admin, UI: frontend.Handler(),
 		QueueMonitor: mon, SecureCookie: strings.HasPrefix(cfg.PublicURL, "https://"),
 		RedisPing: func(ctx context.Context) error { return rdb.Ping(ctx).Err() }})
 	hs := &http.Server{Addr: cfg.Listen, Handler: srv.Handler(), ReadHeaderTimeout: 10 * time.Second,
@@ -69,18 +68,4 @@ func runServe(ctx context.Context, args []string) int {
 	defer cancel()
 	_ = hs.Shutdown(shutdown)
 	return 0
-}
-
-// catalog shows the protocol engine's rule sets to the API.
-type catalog struct{ e *protocols.Engine }
-
-func (c catalog) Summaries() any { return c.e.Sets() }
-
-func (c catalog) Detail(country, version string) (any, error) {
-	d, err := c.e.Set(country, version)
-	var ie clinic.AssessorInputError
-	if errors.As(err, &ie) {
-		return nil, clinic.NotFound("protocol " + country + " " + version)
-	}
-	return d, err
 }

@@ -1,0 +1,140 @@
+// Package clinictest assembles the whole clinic for integration tests: a fresh PostgreSQL
+// database, the real protocol engine, signing keys, Redis with the asynq worker, and the HTTP
+// server, with one demo login per role.
+package clinictest
+
+import (
+	"context"
+	"crypto/x509"
+	"net"
+	"net/http"
+	"os"
+	"testing"
+	"time"
+
+	"github.com/hibiken/asynq"
+	"github.com/redis/go-redis/v9"
+
+	"github.com/mhac-clinic/mhac/api"
+	"github.com/mhac-clinic/mhac/clinic"
+	"github.com/mhac-clinic/mhac/clinic/postgres"
+	"github.com/mhac-clinic/mhac/clinic/postgres/pgtest"
+	"github.com/mhac-clinic/mhac/internal/wiring"
+	"github.com/mhac-clinic/mhac/password"
+	"github.com/mhac-clinic/mhac/pdf/pades"
+	"github.com/mhac-clinic/mhac/protocols"
+	"github.com/mhac-clinic/mhac/workers"
+)
+
+// Password is every test login's password.
+const Password = "test-password-2026"
+
+// Stack is a running clinic.
+type Stack struct {
+	Svc      *clinic.Service
+	Store    *postgres.Store
+	Engine   *protocols.Engine
+	Roots    *x509.CertPool
+	Signer   *pades.Signer
+	RedisOpt asynq.RedisClientOpt
+	URL      string // the HTTP server's base URL
+	Actors   map[string]clinic.Actor
+}
+
+// Options choose the parts to run.
+type Options struct {
+	RedisDB int  // the Redis database this test package owns (1–15), so packages never share tasks
+	Worker  bool // run the asynq worker and the outbox dispatcher
+}
+
+// New builds and starts the stack; everything stops when the test ends.
+func New(t testing.TB, o Options) *Stack {
+	t.Helper()
+	ctx, cancel := context.WithCancel(context.Background())
+	t.Cleanup(cancel)
+	st := &Stack{Store: pgtest.NewStore(t), Actors: map[string]clinic.Actor{}}
+	var err error
+	if st.Engine, err = protocols.Load(); err != nil {
+		t.Fatalf("load protocols: %v", err)
+	}
+	paths, err := pades.InitKeys(t.TempDir(), "KGL", "Kigali MHAC", false)
+	if err != nil {
+		t.Fatalf("keys: %v", err)
+	}
+	if st.Signer, err = pades.LoadSigner(paths.SiteCert, paths.SiteKey); err != nil {
+		t.Fatalf("signer: %v", err)
+	}
+	if st.Roots, err = pades.LoadRoots(paths.TrustFiles()...); err != nil {
+		t.Fatalf("roots: %v", err)
+	}
+	st.RedisOpt = asynq.RedisClientOpt{Addr: RedisAddr(t), DB: o.RedisDB}
+	rdb := redis.NewClient(&redis.Options{Addr: st.RedisOpt.Addr, DB: o.RedisDB})
+	t.Cleanup(func() { rdb.Close() })
+	if err := rdb.FlushDB(ctx).Err(); err != nil {
+		t.Fatalf("redis at %s: %v", st.RedisOpt.Addr, err)
+	}
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	st.URL = "http://" + ln.Addr().String()
+	st.Svc, err = clinic.NewService(clinic.Deps{Store: st.Store, Assessor: st.Engine,
+		Hasher:   password.Hasher{P: password.Params{Memory: 8 * 1024, Time: 1, Threads: 1, KeyLen: 32, SaltLen: 16}},
+		Renderer: workers.Renderer{Signer: st.Signer, Clock: clinic.SystemClock{}}, Verifier: wiring.Verifier{Roots: st.Roots},
+		SessionSecret: []byte("0123456789abcdef0123456789abcdef-test"), PublicURL: st.URL})
+	if err != nil {
+		t.Fatal(err)
+	}
+	st.seedUsers(t)
+	admin := workers.NewAdmin(st.RedisOpt)
+	t.Cleanup(func() { admin.Close() })
+	srv := api.New(api.Config{Service: st.Svc, Protocols: wiring.Catalog{E: st.Engine}, Jobs: admin,
+		RedisPing: func(ctx context.Context) error { return rdb.Ping(ctx).Err() }})
+	hs := &http.Server{Handler: srv.Handler(), ReadHeaderTimeout: 5 * time.Second}
+	go hs.Serve(ln)
+	t.Cleanup(func() { hs.Close() })
+	if o.Worker {
+		done := make(chan struct{})
+		go func() { _ = workers.NewWorker(st.Svc, st.RedisOpt, 2).Run(ctx); close(done) }()
+		t.Cleanup(func() { cancel(); <-done })
+	}
+	return st
+}
+
+// RedisAddr is the test Redis, from MHAC_TEST_REDIS_ADDR.
+func RedisAddr(t testing.TB) string {
+	a := os.Getenv("MHAC_TEST_REDIS_ADDR")
+	if a == "" {
+		t.Fatalf("MHAC_TEST_REDIS_ADDR is not set: start the test services (make test does) and export MHAC_TEST_REDIS_ADDR=127.0.0.1:56380")
+	}
+	return a
+}
+
+// Users are the test logins: username → role and, for panels, country.
+var Users = []clinic.NewUser{
+	{Username: "registrar", Name: "Claudine Mukamana", Role: clinic.RoleRegistrar},
+	{Username: "nurse", Name: "Jean-Paul Habimana", Role: clinic.RoleNurse},
+	{Username: "lab", Name: "Esther Uwera", Role: clinic.RoleLab},
+	{Username: "radiology", Name: "Eric Niyonzima", Role: clinic.RoleRadiology},
+	{Username: "physician", Name: "Dr Aline Uwase", Role: clinic.RolePhysician, RegistrationID: "RMDC-04127"},
+	{Username: "caseworker", Name: "Grace Ingabire", Role: clinic.RoleCaseworker},
+	{Username: "panel.us", Name: "US panel", Role: clinic.RolePanel, Country: "US"},
+	{Username: "panel.ca", Name: "Canada panel", Role: clinic.RolePanel, Country: "CA"},
+	{Username: "admin", Name: "Administrator", Role: clinic.RoleAdmin},
+}
+
+func (st *Stack) seedUsers(t testing.TB) {
+	ctx := context.Background()
+	if _, err := st.Svc.EnsureSite(ctx, clinic.Site{Code: "KGL", Name: "Kigali MHAC", City: "Kigali", Country: "RW",
+		Timezone: "Africa/Kigali", Organisation: "Migration Health Assessment Centre"}); err != nil {
+		t.Fatal(err)
+	}
+	for _, nu := range Users {
+		nu.SiteCode, nu.Password = "KGL", Password
+		u, err := st.Svc.CreateUser(ctx, clinic.Actor{}, nu)
+		if err != nil {
+			t.Fatalf("user %s: %v", nu.Username, err)
+		}
+		st.Actors[u.Username] = clinic.ActorOf(u, "test", "127.0.0.1")
+	}
+}
