@@ -6,7 +6,7 @@ func BuildSnapshot(ch Chart, site Site) FormSnapshot {
 	as, ap := ch.Assessment, ch.Applicant
 	snap := FormSnapshot{
 		ID: NewID(), AssessmentID: as.ID,
-		Site: FormSite{Code: site.Code, Name: site.Name, City: site.City, Country: site.Country, Timezone: site.Timezone},
+		Site:         FormSite{Code: site.Code, Name: site.Name, City: site.City, Country: site.Country, Timezone: site.Timezone},
 		Organisation: site.Organisation,
 		Applicant: FormApplicant{Surnames: ap.Surnames, GivenNames: ap.GivenNames, BirthDate: ap.BirthDate,
 			BirthDateEstimated: ap.BirthDateEstimated, Sex: ap.Sex, Nationality: ap.Nationality,
