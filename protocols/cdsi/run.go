@@ -70,15 +70,14 @@ type patientSeries struct {
 
 // seriesForecast is a patient series forecast (chapter 7). Zero dates mean "none".
 type seriesForecast struct {
-	target                int // the target dose forecast, or -1
-	earliest, latest      time.Time
-	recommended, pastDue  time.Time
-	unadjRec, unadjPast   time.Time
-	reason                string
-	vaccines              []string
-	finish                time.Time // forecast finish date, for scoring
-	priority              bool      // FORECASTPRIORITY-1
-	immune, contraindicat bool
+	target               int // the target dose forecast, or -1
+	earliest, latest     time.Time
+	recommended, pastDue time.Time
+	unadjRec, unadjPast  time.Time
+	reason               string
+	vaccines             []string
+	finish               time.Time // forecast finish date, for scoring
+	priority             bool      // FORECASTPRIORITY-1
 }
 
 // organize turns the dose history into antigen administered records, sorted by date (4.2).
