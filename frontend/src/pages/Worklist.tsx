@@ -58,13 +58,19 @@ export function Worklist({ station }: { station: string }) {
   const selIndex = Math.max(0, shown.findIndex((i) => i.assessment_id === selected));
   const current = shown[selIndex];
 
-  const focusRow = (index: number) => {
-    const it = shown[Math.min(Math.max(index, 0), shown.length - 1)];
-    if (!it) return;
-    setSelected(it.assessment_id);
-    bodyRef.current?.querySelector<HTMLElement>(`tr[data-id="${CSS.escape(it.assessment_id)}"]`)?.focus();
+  // Keys work on the rows as rendered (the DOM), so a refresh or a filter just typed never
+  // leaves them pointing at a row that is gone.
+  const selectedRef = useRef('');
+  selectedRef.current = current?.assessment_id ?? '';
+  const move = (delta: number) => {
+    const rows = Array.from(bodyRef.current?.querySelectorAll<HTMLElement>('tr[data-id]') ?? []);
+    if (!rows.length) return;
+    const at = rows.findIndex((r) => r.dataset.id === selectedRef.current);
+    const row = rows[at < 0 ? 0 : Math.min(Math.max(at + delta, 0), rows.length - 1)];
+    setSelected(row.dataset.id ?? '');
+    row.focus();
   };
-  const open = (it: WorkItem) => navigate(`/chart/${encodeURIComponent(it.assessment_id)}?from=${station}`);
+  const open = (id: string) => navigate(`/chart/${encodeURIComponent(id)}?from=${station}`);
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
@@ -76,24 +82,32 @@ export function Worklist({ station }: { station: string }) {
         return;
       }
       if (typing) {
-        if (e.key === 'Escape' || (e.key === 'ArrowDown' && target === filterRef.current)) focusRow(selIndex);
+        // From the search box, go to the list once the filter just typed has been applied.
+        if (target === filterRef.current && (e.key === 'ArrowDown' || e.key === 'Escape')) {
+          e.preventDefault();
+          setTimeout(() => move(0), 0);
+        }
         return;
       }
       if (e.altKey || e.ctrlKey || e.metaKey) return;
+      const inList = !!target.closest('tbody');
       if (e.key === 'j' || e.key === 'ArrowDown') {
         e.preventDefault();
-        focusRow(selIndex + (target.closest('tbody') ? 1 : 0));
+        move(inList ? 1 : 0);
       } else if (e.key === 'k' || e.key === 'ArrowUp') {
         e.preventDefault();
-        focusRow(selIndex - 1);
-      } else if (e.key === 'Enter' && target.closest('tbody') && current) {
-        e.preventDefault();
-        open(current);
+        move(inList ? -1 : 0);
+      } else if (e.key === 'Enter' && inList) {
+        const id = (target.closest('tr[data-id]') as HTMLElement | null)?.dataset.id;
+        if (id) {
+          e.preventDefault();
+          open(id);
+        }
       }
     };
     document.addEventListener('keydown', onKey);
     return () => document.removeEventListener('keydown', onKey);
-  });
+  }, [station]);
 
   if (!allowed) return <p class="alert warn">{t('err.not_for_role')}</p>;
 
@@ -132,7 +146,7 @@ export function Worklist({ station }: { station: string }) {
             {shown.map((it, i) => (
               <tr key={it.assessment_id} data-id={it.assessment_id} tabIndex={i === selIndex ? 0 : -1}
                 aria-selected={i === selIndex} class={i === selIndex ? 'selected' : ''}
-                onFocus={() => setSelected(it.assessment_id)} onDblClick={() => open(it)}>
+                onFocus={() => setSelected(it.assessment_id)} onClick={() => open(it.assessment_id)}>
                 <td>
                   <Link href={`/chart/${encodeURIComponent(it.assessment_id)}?from=${station}`} tabIndex={-1}>
                     {it.name}
