@@ -13,12 +13,12 @@ func (t *tx) Audit(ctx context.Context, e clinic.AuditEntry) error {
 }
 
 func (t *tx) Idempotent(ctx context.Context, userID, key string) ([]byte, bool, error) {
-	var resp []byte
-	res := t.g.Raw("SELECT response FROM idempotency_keys WHERE user_id = ? AND key = ?", userID, key).Scan(&resp)
+	var row struct{ Response []byte }
+	res := t.g.Raw("SELECT response FROM idempotency_keys WHERE user_id = ? AND key = ?", userID, key).Scan(&row)
 	if res.Error != nil {
 		return nil, false, mapErr(res.Error, "idempotency key")
 	}
-	return resp, res.RowsAffected > 0, nil
+	return row.Response, res.RowsAffected > 0, nil
 }
 
 func (t *tx) RememberIdempotent(ctx context.Context, userID, key string, response []byte) error {

@@ -160,13 +160,13 @@ func (t *tx) SupersedeForms(ctx context.Context, assessmentID string, types []st
 }
 
 func (t *tx) FormFile(ctx context.Context, formID string) ([]byte, error) {
-	var content []byte
-	res := t.g.Raw("SELECT content FROM files WHERE form_id = ?", formID).Scan(&content)
+	var row struct{ Content []byte }
+	res := t.g.Raw("SELECT content FROM files WHERE form_id = ?", formID).Scan(&row)
 	if res.Error != nil {
 		return nil, mapErr(res.Error, "file")
 	}
 	if res.RowsAffected == 0 {
 		return nil, clinic.NotFound("file")
 	}
-	return content, nil
+	return row.Content, nil
 }
