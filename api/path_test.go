@@ -89,7 +89,11 @@ func TestApplicantPath(t *testing.T) {
 
 	// 2. The nurse records history and vitals from the worklist.
 	nurse := st.Login(t, "nurse")
-	var wl struct{ Items []struct{ AssessmentID string `json:"assessment_id"` } }
+	var wl struct {
+		Items []struct {
+			AssessmentID string `json:"assessment_id"`
+		}
+	}
 	nurse.Must(200, "GET", "/api/worklist?station=nurse", nil, &wl)
 	if len(wl.Items) != 3 {
 		t.Fatalf("nurse worklist has %d people, want 3", len(wl.Items))

@@ -138,4 +138,6 @@ func ProblemOf(t testing.TB, raw []byte) Problem {
 }
 
 // String shows a problem in test failures.
-func (p Problem) String() string { return fmt.Sprintf("%d %s: %s %v", p.Status, p.Code, p.Detail, p.Errors) }
+func (p Problem) String() string {
+	return fmt.Sprintf("%d %s: %s %v", p.Status, p.Code, p.Detail, p.Errors)
+}
