@@ -26,9 +26,10 @@ func newEvalState(f *clinic.Facts) evalState {
 // use and kept in a slice (fact variables first, then the rule set's definitions), so a fact that
 // no rule reads costs nothing and no map is built per evaluation.
 type activation struct {
-	st   *evalState
-	set  *ruleSet
-	vals []ref.Val
+	st    *evalState
+	set   *ruleSet
+	vals  []ref.Val
+	frame *interpreter.ExecutionFrame // one CEL frame for every program of the evaluation
 }
 
 func (a *activation) ResolveName(name string) (any, bool) {
@@ -52,14 +53,17 @@ func (a *activation) ResolveName(name string) (any, bool) {
 func (a *activation) Parent() interpreter.Activation { return nil }
 
 // evalProgram runs one compiled condition and returns its value; an evaluation error comes back
-// as a *types.Err value, never as a panic.
-func evalProgram(c *compiled, a *activation) (v ref.Val) {
-	defer func() {
-		if r := recover(); r != nil {
-			v = types.NewErr("panic in rule evaluation: %v", r)
-		}
-	}()
-	out, _, err := c.prg.Eval(a)
+// as a *types.Err value. CEL's Eval recovers a panic inside the program (a helper function's
+// included) and returns it as an error.
+func evalProgram(c *compiled, a *activation) ref.Val {
+	if c.always {
+		return types.True
+	}
+	var in any = a
+	if a.frame != nil {
+		in = a.frame
+	}
+	out, _, err := c.prg.Eval(in)
 	if err != nil {
 		if out != nil && types.IsError(out) {
 			return out

@@ -22,6 +22,7 @@ func (b *builder) rules(y *fileYAML) {
 		seen[r.ID] = pos.line
 		if out := b.rule(r, pos); out != nil {
 			b.set.rules = append(b.set.rules, out)
+			b.set.capacity.add(out)
 		}
 	}
 }
@@ -59,7 +60,7 @@ func (b *builder) rule(r *ruleYAML, pos rulePos) *rule {
 	} else if strings.TrimSpace(src.Section) == "" {
 		b.fail(pos.line, r.ID, "source: section is missing (the part of %q the rule comes from)", src.Doc)
 	}
-	out.source = src
+	out.source, out.csource = src, src.clinic()
 	if !contains(confidences, r.Confidence) {
 		b.fail(pos.line, r.ID, "confidence %q must be high, medium or low%s", r.Confidence, suggest(r.Confidence, confidences))
 	}
@@ -129,6 +130,7 @@ func (b *builder) product(r *ruleYAML, out *rule, pos rulePos) {
 				b.fail(pos.line, r.ID, "require: %q is listed twice", s)
 			}
 			out.steps = append(out.steps, s)
+			out.stepIdx = append(out.stepIdx, stepIndex[s])
 		}
 	case kindOutcome:
 		out.code = r.Outcome
@@ -159,5 +161,22 @@ func (b *builder) product(r *ruleYAML, out *rule, pos rulePos) {
 		if d.MinHours < 0 || d.MaxHours < 0 || (d.MaxHours > 0 && d.MinHours > d.MaxHours) {
 			b.fail(pos.line, r.ID, "departure window: min_hours %d and max_hours %d must be 0 or more, min before max", d.MinHours, d.MaxHours)
 		}
+	}
+}
+
+func (c *planCapacity) add(r *rule) {
+	switch r.kind {
+	case kindStep:
+		c.steps += len(r.steps)
+	case kindOutcome:
+		c.outcomes++
+	case kindTreat:
+		c.treat++
+	case kindWithhold:
+		c.withhold++
+	case kindForm:
+		c.forms++
+	case kindDeparture:
+		c.departure++
 	}
 }

@@ -21,6 +21,7 @@ type compiled struct {
 	usesTB    bool     // it calls tb_incidence_at_least
 	idents    []string // names it reads (facts and definitions)
 	wantsBool bool
+	always    bool // the condition is the constant true: no need to run it
 }
 
 // exprError is a problem found in a condition, with the position inside the expression.
@@ -55,6 +56,9 @@ func compileExpr(env *cel.Env, ref *reference, expr string, wantBool bool) (*com
 		return nil, []exprError{{msg: err.Error()}}
 	}
 	c.prg = prg
+	if e := a.NativeRep().Expr(); e.Kind() == ast.LiteralKind && e.AsLiteral() == types.True {
+		c.always = true
+	}
 	return c, nil
 }
 

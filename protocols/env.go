@@ -52,14 +52,6 @@ func baseEnv(refs *reference) (*cel.Env, error) {
 				if !ok {
 					return types.NewErr("any_country_in: not a list")
 				}
-				if sl, ok := lister.Value().([]string); ok {
-					for _, c := range sl {
-						if list.members[c] {
-							return types.True
-						}
-					}
-					return types.False
-				}
 				it := lister.Iterator()
 				for it.HasNext() == types.True {
 					if s, ok := it.Next().(types.String); ok && list.members[string(s)] {

@@ -3,10 +3,12 @@ package protocols
 import (
 	"context"
 	"fmt"
+	"math/bits"
 	"sync"
 	"time"
 
 	"cel.dev/cel-go/common/types/ref"
+	"cel.dev/cel-go/interpreter"
 
 	"github.com/mhac-clinic/mhac/clinic"
 )
@@ -64,22 +66,26 @@ func (s *ruleSet) evaluate(f *clinic.Facts, refs *reference) (plan clinic.Plan, 
 	}()
 	ev := &evaluation{set: s, ref: refs, st: newEvalState(f)}
 	ev.act = activation{st: &ev.st, set: s, vals: make([]ref.Val, len(s.names))}
+	frame, err := interpreter.NewExecutionFrame(&ev.act)
+	if err != nil {
+		return clinic.Plan{}, fmt.Errorf("protocols: %w", err)
+	}
+	ev.act.frame = frame
+	defer frame.Close()
+
+	// First pass: which rules apply. Second pass: build the plan, its lists sized once.
+	fired, err := ev.fire()
+	if err != nil {
+		return clinic.Plan{}, err
+	}
 	ev.plan = clinic.Plan{
 		ProtocolID: s.country, ProtocolVersion: s.version, Program: f.Program, ExamDate: f.ExamDate,
 		AgeYears: ev.st.age, BirthDateEstimated: f.BirthDateEstimated, OutcomeScale: s.outcomes,
 	}
-	var withheld, validity []*rule
-	var otherwise []*rule
-	for _, r := range s.rules {
-		if r.otherwise {
-			otherwise = append(otherwise, r)
-			continue
-		}
-		ok, err := r.c.check(&ev.act)
-		if err != nil {
-			return clinic.Plan{}, fmt.Errorf("protocols: %s %s rule %s: %w", s.country, s.version, r.id, err)
-		}
-		if !ok {
+	ev.allocate(fired)
+	var validity *rule
+	for i, r := range s.rules {
+		if !fired[i] {
 			continue
 		}
 		ev.addNotes(r.notes)
@@ -91,45 +97,84 @@ func (s *ruleSet) evaluate(f *clinic.Facts, refs *reference) (plan clinic.Plan, 
 		case kindTreat:
 			ev.plan.Treatments = append(ev.plan.Treatments, ev.treatment(r))
 		case kindWithhold:
-			withheld = append(withheld, r)
+			ev.plan.Withheld = append(ev.plan.Withheld, ev.treatment(r))
 		case kindForm:
 			if !contains(ev.plan.Forms, r.code) {
 				ev.plan.Forms = append(ev.plan.Forms, r.code)
 			}
 		case kindValidity:
-			validity = append(validity, r)
+			if validity == nil || r.months < validity.months { // the shortest period: the cautious reading
+				validity = r
+			}
 		case kindDeparture:
 			ev.departure(r)
 		}
 	}
-	for _, r := range otherwise {
-		if len(ev.plan.Outcome.Findings) > 0 {
-			break
-		}
-		ok, err := r.c.check(&ev.act)
-		if err != nil {
-			return clinic.Plan{}, fmt.Errorf("protocols: %s %s rule %s: %w", s.country, s.version, r.id, err)
-		}
-		if ok {
-			ev.outcome(r)
-		}
-	}
-	ev.withhold(withheld)
+	ev.withhold()
 	ev.validity(validity)
 	ev.finish()
 	return ev.plan, nil
 }
 
+// fire evaluates every condition once; an otherwise-outcome applies only when no other outcome
+// does. The result is indexed like the set's rules.
+func (ev *evaluation) fire() ([]bool, error) {
+	s := ev.set
+	fired := make([]bool, len(s.rules))
+	anyOutcome := false
+	for pass := 0; pass < 2; pass++ {
+		for i, r := range s.rules {
+			if r.otherwise != (pass == 1) || (pass == 1 && anyOutcome) {
+				continue
+			}
+			ok, err := r.c.check(&ev.act)
+			if err != nil {
+				return nil, fmt.Errorf("protocols: %s %s rule %s: %w", s.country, s.version, r.id, err)
+			}
+			fired[i] = ok
+			anyOutcome = anyOutcome || (ok && r.kind == kindOutcome)
+		}
+	}
+	return fired, nil
+}
+
+// allocate sizes the plan's lists for the rules that apply.
+func (ev *evaluation) allocate(fired []bool) {
+	var steps uint64
+	var c planCapacity
+	for i, r := range ev.set.rules {
+		if !fired[i] {
+			continue
+		}
+		c.add(r)
+		for _, j := range r.stepIdx {
+			steps |= 1 << j
+		}
+	}
+	n := bits.OnesCount64(steps)
+	p := &ev.plan
+	p.Required = make([]clinic.RequiredStep, 0, n)
+	p.Pending = make([]string, 0, n)
+	p.Outcome.Codes = make([]string, 0, c.outcomes)
+	p.Outcome.Findings = make([]clinic.OutcomeFinding, 0, c.outcomes)
+	p.Treatments = make([]clinic.Treatment, 0, c.treat)
+	p.Withheld = make([]clinic.Treatment, 0, c.withhold)
+	p.Forms = make([]string, 0, c.forms)
+	if c.departure > 0 {
+		p.Departure = make([]clinic.DepartureCheck, 0, c.departure)
+	}
+}
+
 func (ev *evaluation) require(r *rule) {
-	for _, code := range r.steps {
-		i := stepIndex[code]
+	for k, i := range r.stepIdx {
 		if ev.steps&(1<<i) != 0 {
 			continue
 		}
 		ev.steps |= 1 << i
+		code := r.steps[k]
 		ev.plan.Required = append(ev.plan.Required, clinic.RequiredStep{
 			Step: code, Rule: r.id, Reason: ev.render(&r.reason), ReasonFR: ev.render(&r.reasonFR),
-			Source: r.source.clinic(), Confidence: r.confidence,
+			Source: r.csource, Confidence: r.confidence,
 		})
 		if d := &steps[i]; d.done != nil && !d.done(&ev.st.f.Results) {
 			ev.plan.Pending = append(ev.plan.Pending, code)
@@ -148,7 +193,7 @@ func (ev *evaluation) outcome(r *rule) {
 	o.Codes = append(o.Codes, r.code)
 	o.Findings = append(o.Findings, clinic.OutcomeFinding{
 		Code: r.code, Rule: r.id, Reason: ev.render(&r.reason), ReasonFR: ev.render(&r.reasonFR),
-		Severity: sev, Source: r.source.clinic(), Confidence: r.confidence,
+		Severity: sev, Source: r.csource, Confidence: r.confidence,
 	})
 	if sev > o.Severity {
 		o.Severity = sev
@@ -157,22 +202,19 @@ func (ev *evaluation) outcome(r *rule) {
 
 func (ev *evaluation) treatment(r *rule) clinic.Treatment {
 	return clinic.Treatment{Drug: r.code, Rule: r.id, Reason: ev.render(&r.reason), ReasonFR: ev.render(&r.reasonFR),
-		Source: r.source.clinic(), Confidence: r.confidence}
+		Source: r.csource, Confidence: r.confidence}
 }
 
-// withhold moves a drug from the treatments to the withheld list, once per rule that withholds it.
-func (ev *evaluation) withhold(rules []*rule) {
-	if len(rules) == 0 {
+// withhold takes every withheld drug out of the treatments.
+func (ev *evaluation) withhold() {
+	if len(ev.plan.Withheld) == 0 {
 		return
-	}
-	for _, r := range rules {
-		ev.plan.Withheld = append(ev.plan.Withheld, ev.treatment(r))
 	}
 	kept := ev.plan.Treatments[:0]
 	for _, t := range ev.plan.Treatments {
 		out := false
-		for _, r := range rules {
-			out = out || r.code == t.Drug
+		for _, w := range ev.plan.Withheld {
+			out = out || w.Drug == t.Drug
 		}
 		if !out {
 			kept = append(kept, t)
@@ -181,27 +223,21 @@ func (ev *evaluation) withhold(rules []*rule) {
 	ev.plan.Treatments = kept
 }
 
-// validity takes the shortest period among the rules that apply: the cautious reading.
-func (ev *evaluation) validity(rules []*rule) {
-	var best *rule
-	for _, r := range rules {
-		if best == nil || r.months < best.months {
-			best = r
-		}
-	}
+// validity sets the clearance's end from the rule chosen.
+func (ev *evaluation) validity(best *rule) {
 	if best == nil {
 		return
 	}
 	until := addMonthsClamped(ev.st.f.ExamDate, best.months)
 	ev.plan.ValidUntil = &until
 	ev.plan.Validity = &clinic.Validity{Months: best.months, Until: until, Rule: best.id,
-		Reason: ev.render(&best.reason), ReasonFR: ev.render(&best.reasonFR), Source: best.source.clinic(), Confidence: best.confidence}
+		Reason: ev.render(&best.reason), ReasonFR: ev.render(&best.reasonFR), Source: best.csource, Confidence: best.confidence}
 }
 
 func (ev *evaluation) departure(r *rule) {
 	ev.plan.Departure = append(ev.plan.Departure, clinic.DepartureCheck{
 		Check: r.departure.Check, MinHours: r.departure.MinHours, MaxHours: r.departure.MaxHours, Rule: r.id,
-		Reason: ev.render(&r.reason), ReasonFR: ev.render(&r.reasonFR), Source: r.source.clinic(), Confidence: r.confidence,
+		Reason: ev.render(&r.reason), ReasonFR: ev.render(&r.reasonFR), Source: r.csource, Confidence: r.confidence,
 	})
 }
 
@@ -233,11 +269,3 @@ func (ev *evaluation) addNotes(notes []string) {
 }
 
 func (ev *evaluation) render(t *template) string { return t.render(&ev.st, ev.set, ev.ref) }
-
-var stepIndex = func() map[string]int {
-	m := make(map[string]int, len(steps))
-	for i, s := range steps {
-		m[s.code] = i
-	}
-	return m
-}()

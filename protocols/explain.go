@@ -163,7 +163,7 @@ func writeRule(b *strings.Builder, r RuleDTO) {
 	fmt.Fprintf(b, "    Why:    %s\n", r.Reason)
 	fmt.Fprintf(b, "    Source: %s (confidence %s", r.Source.String(), r.Confidence)
 	if r.Effective != "" {
-		fmt.Fprintf(b, "; in force since %s", r.Effective)
+		fmt.Fprintf(b, "; rule dates from %s", r.Effective)
 	}
 	b.WriteString(")\n")
 }

@@ -32,7 +32,10 @@ type ruleSet struct {
 	rules     []*rule
 	lists     []string // reference lists the set reads
 	usesTB    bool
+	capacity  planCapacity // how long the plan's lists can get, to size them once
 }
+
+type planCapacity struct{ steps, outcomes, treat, withhold, forms, departure int }
 
 type definition struct {
 	name, means, meansFR string
@@ -62,6 +65,7 @@ type rule struct {
 	id         string
 	kind       ruleKind
 	steps      []string // kindStep
+	stepIdx    []int    // indexes of steps in the step vocabulary
 	code       string   // outcome code, drug or form
 	months     int      // kindValidity
 	departure  departureYAML
@@ -70,6 +74,7 @@ type rule struct {
 	reason     template
 	reasonFR   template
 	source     Source
+	csource    clinic.Source // source, converted once
 	confidence string
 	effective  string
 	line       int

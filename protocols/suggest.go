@@ -21,8 +21,27 @@ func suggest(s string, candidates []string) string {
 			best, bestDist = c, d
 		}
 	}
-	if best == "" || bestDist > limit {
-		return ""
+	if best != "" && bestDist <= limit {
+		return fmt.Sprintf(" (did you mean %q?)", best)
 	}
-	return fmt.Sprintf(" (did you mean %q?)", best)
+	// No close spelling: fall back on the longest shared beginning ("inactive" -> "inactive_tb").
+	best, bestLen := "", 0
+	for _, c := range candidates {
+		n := commonPrefix(s, c)
+		if n > bestLen || (n == bestLen && len(c) < len(best)) {
+			best, bestLen = c, n
+		}
+	}
+	if bestLen >= 4 && 2*bestLen >= len(s) {
+		return fmt.Sprintf(" (did you mean %q?)", best)
+	}
+	return ""
+}
+
+func commonPrefix(a, b string) int {
+	n := 0
+	for n < len(a) && n < len(b) && a[n] == b[n] {
+		n++
+	}
+	return n
 }

@@ -72,6 +72,7 @@ func (t *template) render(st *evalState, set *ruleSet, ref *reference) string {
 		return t.text
 	}
 	var b strings.Builder
+	b.Grow(len(t.text) + 32)
 	for _, p := range t.parts {
 		switch p.name {
 		case "":

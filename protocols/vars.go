@@ -27,24 +27,62 @@ func optDouble(p *float64) ref.Val {
 	return types.Double(*p)
 }
 
-func strList(l []string) ref.Val { return types.NewStringList(types.DefaultTypeAdapter, l) }
+// interned holds the CEL values of every string a fact can take from a vocabulary, and every
+// two-letter country code, boxed once: reading a fact then allocates nothing.
+var interned map[string]ref.Val
+
+func init() {
+	m := map[string]ref.Val{"": types.String("")}
+	for _, v := range factVars {
+		for _, s := range v.values {
+			m[s] = types.String(s)
+		}
+	}
+	for a := 'A'; a <= 'Z'; a++ {
+		for b := 'A'; b <= 'Z'; b++ {
+			s := string([]rune{a, b})
+			m[s] = types.String(s)
+		}
+	}
+	interned = m
+}
+
+func str(s string) ref.Val {
+	if v, ok := interned[s]; ok {
+		return v
+	}
+	return types.String(s)
+}
+
+func strList(l []string) ref.Val {
+	if len(l) == 0 {
+		return emptyList
+	}
+	vals := make([]ref.Val, len(l))
+	for i, s := range l {
+		vals[i] = str(s)
+	}
+	return types.NewRefValList(types.DefaultTypeAdapter, vals)
+}
+
+var emptyList = types.NewRefValList(types.DefaultTypeAdapter, []ref.Val{})
 
 func timestamp(t time.Time) ref.Val { return types.Timestamp{Time: t} }
 
 // factVars are declared in every rule set's CEL environment, in this order; the activation keeps
 // their values in a slice indexed the same way.
 var factVars = []factVar{
-	{"destination", cel.StringType, destinations, "destination", func(s *evalState) ref.Val { return types.String(s.f.Destination) }},
-	{"program", cel.StringType, programs, "program", func(s *evalState) ref.Val { return types.String(s.f.Program) }},
+	{"destination", cel.StringType, destinations, "destination", func(s *evalState) ref.Val { return str(s.f.Destination) }},
+	{"program", cel.StringType, programs, "program", func(s *evalState) ref.Val { return str(s.f.Program) }},
 	{"exam_date", cel.TimestampType, nil, "exam date", func(s *evalState) ref.Val { return timestamp(s.f.ExamDate) }},
 	{"birth_date", cel.TimestampType, nil, "date of birth", func(s *evalState) ref.Val { return timestamp(s.f.BirthDate) }},
 	{"birth_date_estimated", cel.BoolType, nil, "date of birth is estimated", func(s *evalState) ref.Val { return types.Bool(s.f.BirthDateEstimated) }},
-	{"age", cel.IntType, nil, "age in completed years on the exam date", func(s *evalState) ref.Val { return types.Int(s.age) }},
-	{"age_months", cel.IntType, nil, "age in completed months on the exam date", func(s *evalState) ref.Val { return types.Int(s.ageMonths) }},
-	{"sex", cel.StringType, valuesSex, "sex", func(s *evalState) ref.Val { return types.String(s.f.Sex) }},
+	{"age", cel.IntType, nil, "age", func(s *evalState) ref.Val { return types.Int(s.age) }},
+	{"age_months", cel.IntType, nil, "age in months", func(s *evalState) ref.Val { return types.Int(s.ageMonths) }},
+	{"sex", cel.StringType, valuesSex, "sex", func(s *evalState) ref.Val { return str(s.f.Sex) }},
 	{"pregnant", cel.BoolType, nil, "pregnant", func(s *evalState) ref.Val { return types.Bool(s.f.Pregnant) }},
 	{"weight_kg", nullableDouble, nil, "weight (kg)", func(s *evalState) ref.Val { return optDouble(s.f.WeightKg) }},
-	{"residence_country", cel.StringType, nil, "country of residence", func(s *evalState) ref.Val { return types.String(s.f.ResidenceCountry) }},
+	{"residence_country", cel.StringType, nil, "country of residence", func(s *evalState) ref.Val { return str(s.f.ResidenceCountry) }},
 	{"countries_lived", cel.ListType(cel.StringType), nil, "countries lived in", func(s *evalState) ref.Val { return strList(s.f.CountriesLived) }},
 	{"unaccompanied_minor", cel.BoolType, nil, "unaccompanied minor", func(s *evalState) ref.Val { return types.Bool(s.f.UnaccompaniedMinor) }},
 	{"adoptee", cel.BoolType, nil, "child to be adopted", func(s *evalState) ref.Val { return types.Bool(s.f.Adoptee) }},
@@ -58,18 +96,18 @@ var factVars = []factVar{
 	{"findings.mother_hiv_positive", cel.BoolType, nil, "mother HIV-positive", func(s *evalState) ref.Val { return types.Bool(s.f.Findings.MotherHIVPositive) }},
 	{"findings.received_blood_products", cel.BoolType, nil, "received blood products", func(s *evalState) ref.Val { return types.Bool(s.f.Findings.ReceivedBloodProducts) }},
 
-	{"results.cxr", cel.StringType, valuesCXR, "chest X-ray", func(s *evalState) ref.Val { return types.String(s.f.Results.CXR) }},
-	{"results.igra", cel.StringType, valuesIGRA, "IGRA", func(s *evalState) ref.Val { return types.String(s.f.Results.IGRA) }},
+	{"results.cxr", cel.StringType, valuesCXR, "chest X-ray", func(s *evalState) ref.Val { return str(s.f.Results.CXR) }},
+	{"results.igra", cel.StringType, valuesIGRA, "IGRA", func(s *evalState) ref.Val { return str(s.f.Results.IGRA) }},
 	{"results.tst_mm", nullableDouble, nil, "tuberculin skin test (mm)", func(s *evalState) ref.Val { return optDouble(s.f.Results.TSTmm) }},
 	{"results.sputum_smears", cel.ListType(cel.StringType), valuesSmear, "sputum smears", func(s *evalState) ref.Val { return strList(s.f.Results.SputumSmears) }},
 	{"results.sputum_cultures", cel.ListType(cel.StringType), valuesCulture, "sputum cultures", func(s *evalState) ref.Val { return strList(s.f.Results.SputumCultures) }},
-	{"results.mtb_naat", cel.StringType, valuesNAAT, "M. tuberculosis NAAT", func(s *evalState) ref.Val { return types.String(s.f.Results.MTBNAAT) }},
-	{"results.syphilis", cel.StringType, valuesSyphilis, "syphilis serology", func(s *evalState) ref.Val { return types.String(s.f.Results.Syphilis) }},
+	{"results.mtb_naat", cel.StringType, valuesNAAT, "M. tuberculosis NAAT", func(s *evalState) ref.Val { return str(s.f.Results.MTBNAAT) }},
+	{"results.syphilis", cel.StringType, valuesSyphilis, "syphilis serology", func(s *evalState) ref.Val { return str(s.f.Results.Syphilis) }},
 	{"results.syphilis_treated", cel.BoolType, nil, "syphilis treated by the panel", func(s *evalState) ref.Val { return types.Bool(s.f.Results.SyphilisTreated) }},
-	{"results.gonorrhea", cel.StringType, valuesPosNeg, "gonorrhoea test", func(s *evalState) ref.Val { return types.String(s.f.Results.Gonorrhea) }},
-	{"results.hiv", cel.StringType, valuesPosNeg, "HIV test", func(s *evalState) ref.Val { return types.String(s.f.Results.HIV) }},
-	{"results.hbsag", cel.StringType, valuesPosNeg, "hepatitis B surface antigen", func(s *evalState) ref.Val { return types.String(s.f.Results.HBsAg) }},
-	{"results.urinalysis", cel.StringType, valuesUrine, "urinalysis", func(s *evalState) ref.Val { return types.String(s.f.Results.Urinalysis) }},
+	{"results.gonorrhea", cel.StringType, valuesPosNeg, "gonorrhoea test", func(s *evalState) ref.Val { return str(s.f.Results.Gonorrhea) }},
+	{"results.hiv", cel.StringType, valuesPosNeg, "HIV test", func(s *evalState) ref.Val { return str(s.f.Results.HIV) }},
+	{"results.hbsag", cel.StringType, valuesPosNeg, "hepatitis B surface antigen", func(s *evalState) ref.Val { return str(s.f.Results.HBsAg) }},
+	{"results.urinalysis", cel.StringType, valuesUrine, "urinalysis", func(s *evalState) ref.Val { return str(s.f.Results.Urinalysis) }},
 	{"results.creatinine_umol_l", nullableDouble, nil, "serum creatinine (µmol/L)", func(s *evalState) ref.Val { return optDouble(s.f.Results.CreatinineUmolL) }},
 	{"results.egfr", nullableDouble, nil, "eGFR (mL/min/1.73 m²)", func(s *evalState) ref.Val { return optDouble(s.f.Results.EGFR) }},
 	{"results.hba1c_mmol_mol", nullableDouble, nil, "HbA1c (mmol/mol)", func(s *evalState) ref.Val { return optDouble(s.f.Results.HbA1cMmolMol) }},

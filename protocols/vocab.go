@@ -51,10 +51,10 @@ func culturesComplete(c []string) bool {
 	return true
 }
 
-var stepByCode = func() map[string]*stepDef {
-	m := make(map[string]*stepDef, len(steps))
-	for i := range steps {
-		m[steps[i].code] = &steps[i]
+var stepIndex = func() map[string]int {
+	m := make(map[string]int, len(steps))
+	for i, s := range steps {
+		m[s.code] = i
 	}
 	return m
 }()

@@ -53,15 +53,15 @@ func (w *wordsWriter) call(e ast.Expr) string {
 	args := c.Args()
 	switch fn := c.FunctionName(); fn {
 	case operators.LogicalAnd, operators.LogicalOr:
+		if r, ok := w.ageRange(args[0], args[1]); ok && fn == operators.LogicalAnd {
+			return r
+		}
 		word := " and "
 		if fn == operators.LogicalOr {
 			word = " or "
 		}
 		return w.operand(args[0], fn) + word + w.operand(args[1], fn)
 	case operators.LogicalNot:
-		if args[0].Kind() == ast.IdentKind {
-			return "not " + w.expr(args[0])
-		}
 		return "not (" + w.expr(args[0]) + ")"
 	case operators.Equals, operators.NotEquals:
 		return w.equality(args[0], args[1], fn == operators.NotEquals)
@@ -88,6 +88,26 @@ func (w *wordsWriter) call(e ast.Expr) string {
 	return w.cel(e)
 }
 
+// ageRange says `x >= a && x <= b` as "x is from a to b".
+func (w *wordsWriter) ageRange(lo, hi ast.Expr) (string, bool) {
+	cmp := func(e ast.Expr, fn string) (string, ast.Expr, bool) {
+		if e.Kind() != ast.CallKind || e.AsCall().FunctionName() != fn {
+			return "", nil, false
+		}
+		a := e.AsCall().Args()
+		if a[0].Kind() != ast.IdentKind || a[1].Kind() != ast.LiteralKind {
+			return "", nil, false
+		}
+		return a[0].AsIdent(), a[1], true
+	}
+	n1, a, ok1 := cmp(lo, operators.GreaterEquals)
+	n2, b, ok2 := cmp(hi, operators.LessEquals)
+	if !ok1 || !ok2 || n1 != n2 {
+		return "", false
+	}
+	return w.name(n1) + " is from " + w.value(a) + " to " + w.value(b), true
+}
+
 // operand parenthesises an and/or inside the other, so "A and (B or C)" keeps its meaning.
 func (w *wordsWriter) operand(e ast.Expr, parent string) string {
 	s := w.expr(e)
@@ -96,7 +116,8 @@ func (w *wordsWriter) operand(e ast.Expr, parent string) string {
 			return "(" + s + ")"
 		}
 	}
-	if e.Kind() == ast.IdentKind && w.isDefinition(e.AsIdent()) {
+	if e.Kind() == ast.IdentKind && w.isDefinition(e.AsIdent()) && strings.ContainsAny(s, ",") ||
+		e.Kind() == ast.IdentKind && w.isDefinition(e.AsIdent()) && (strings.Contains(s, " or ") || strings.Contains(s, " and ")) {
 		return "(" + s + ")"
 	}
 	return s
