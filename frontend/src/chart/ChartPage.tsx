@@ -56,6 +56,7 @@ export function ChartPage({ id }: { id: string }) {
   const isDoc = can(user, 'physician');
   const pecTime = signed && (from === 'pec' || isNurse || isDoc);
   const labPending = chart.plan.required.some((r) => labSteps.includes(r.step));
+  const cxrRequired = chart.plan.required.some((r) => r.step === 'cxr');
 
   return (
     <article aria-labelledby="chart-h">
@@ -71,7 +72,7 @@ export function ChartPage({ id }: { id: string }) {
         {!signed && (isNurse || isDoc) && <a href="#history">{t('history.title')}</a>}
         {!signed && (isNurse || isDoc) && <a href="#vitals">{t('vitals.title')}</a>}
         {!signed && can(user, 'lab', 'physician') && labPending && <a href="#lab">{t('lab.title')}</a>}
-        {!signed && can(user, 'radiology', 'physician') && <a href="#cxr">{t('cxr.title')}</a>}
+        {!signed && can(user, 'radiology', 'physician') && cxrRequired && <a href="#cxr">{t('cxr.title')}</a>}
         {isDoc && <a href="#classification">{t('class.title')}</a>}
         {pecTime && <a href="#pec">{t('pec.title')}</a>}
         {(isNurse || isDoc) && <a href="#forms">{t('forms.title')}</a>}
@@ -80,7 +81,8 @@ export function ChartPage({ id }: { id: string }) {
         <div class="col-main">
           <PlanView chart={chart} />
           {!signed && can(user, 'lab', 'physician') && labPending && <ResultEntry {...p} kind="lab" />}
-          {!signed && can(user, 'radiology', 'physician') && <ResultEntry {...p} kind="radiology" />}
+          {!signed && can(user, 'radiology', 'physician') && cxrRequired && <ResultEntry {...p} kind="radiology" />}
+          {!signed && can(user, 'radiology') && !cxrRequired && <p class="card">{t('cxr.not_required')}</p>}
           {isDoc && !signed && <Classification {...p} />}
           {isDoc && !signed && <Signoff {...p} />}
           {isDoc && signed && <Addendum {...p} />}

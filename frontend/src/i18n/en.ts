@@ -223,6 +223,7 @@ export const en = {
   'lab.save': 'Save result',
   'lab.recorded': 'Recorded: {value} ({by})',
   'lab.enter_value': 'Enter a valid result for {step}.',
+  'cxr.not_required': 'The protocol requires no chest X-ray for this person.',
   'cxr.title': 'Chest X-ray reading',
 
   'class.title': 'Classification',
@@ -367,7 +368,7 @@ export const en = {
   'state.in_exam': 'In examination',
   'state.waiting_results': 'Waiting for results',
   'state.waiting_physician': 'Waiting for the physician',
-  'state.signed': 'Signed',
+  'state.signed': 'Signed, pre-embarkation check due',
   'state.pec_due': 'Pre-embarkation check due',
   'state.fit_to_travel': 'Fit to travel',
   'state.not_fit': 'Not fit to travel',

@@ -224,6 +224,7 @@ export const fr: Record<Key, string> = {
   'lab.save': 'Enregistrer le résultat',
   'lab.recorded': 'Saisi : {value} ({by})',
   'lab.enter_value': 'Saisissez un résultat valide pour : {step}.',
+  'cxr.not_required': 'Le protocole n’exige pas de radiographie thoracique pour cette personne.',
   'cxr.title': 'Lecture de la radiographie thoracique',
 
   'class.title': 'Classification',
@@ -368,7 +369,7 @@ export const fr: Record<Key, string> = {
   'state.in_exam': 'En cours d’examen',
   'state.waiting_results': 'En attente de résultats',
   'state.waiting_physician': 'En attente du médecin',
-  'state.signed': 'Signé',
+  'state.signed': 'Signé, contrôle pré-embarquement à faire',
   'state.pec_due': 'Contrôle pré-embarquement à faire',
   'state.fit_to_travel': 'Apte au voyage',
   'state.not_fit': 'Pas apte au voyage',

@@ -224,6 +224,7 @@ export const rw: Record<Key, string> = {
   'lab.save': 'Bika igisubizo',
   'lab.recorded': 'Cyanditswe: {value} ({by})',
   'lab.enter_value': 'Andika igisubizo cyemewe cya {step}.',
+  'cxr.not_required': 'Amabwiriza ntasaba radiyo y’igituza kuri uyu muntu.',
   'cxr.title': 'Gusoma radiyo y’igituza',
 
   'class.title': 'Ishyirwa mu cyiciro',
@@ -368,7 +369,7 @@ export const rw: Record<Key, string> = {
   'state.in_exam': 'Ari gusuzumwa',
   'state.waiting_results': 'Ategereje ibisubizo',
   'state.waiting_physician': 'Ategereje muganga',
-  'state.signed': 'Byashyizweho umukono',
+  'state.signed': 'Byashyizweho umukono, isuzuma mbere yo kurira indege rirakenewe',
   'state.pec_due': 'Isuzuma mbere yo kurira indege rirakenewe',
   'state.fit_to_travel': 'Ashobora gukora urugendo',
   'state.not_fit': 'Ntashobora gukora urugendo',

@@ -18,8 +18,8 @@ interface PanelApplicant {
   case_number: string;
   birth_date: string;
   flight: Flight | null;
-  status: string;
-  status_label: string;
+  state: string;
+  state_label: string;
   forms: Form[];
 }
 
@@ -34,8 +34,8 @@ function normalise(x: Record<string, unknown>): PanelApplicant {
     case_number: s('case_number'),
     birth_date: s('birth_date') || String(x.birth_year ?? ''),
     flight,
-    status: s('status'),
-    status_label: s('status_label'),
+    state: s('state') || s('status'),
+    state_label: s('state_label') || s('status_label'),
     forms: Array.isArray(x.forms) ? (x.forms as Form[]) : [],
   };
 }
@@ -112,7 +112,7 @@ export function Panel() {
                 <td>{r.case_number}</td>
                 <td>{r.birth_date}</td>
                 <td>{r.flight ? `${r.flight.number} · ${r.flight.departure_date}` : '—'}</td>
-                <td>{r.status ? label('status', r.status, r.status_label) : '—'}</td>
+                <td>{r.state ? label('state', r.state, r.state_label) : '—'}</td>
                 <td>{r.forms.length ? <FormTable forms={r.forms} timeZone={user.site?.timezone} /> : '—'}</td>
               </tr>
             ))}
