@@ -38,6 +38,7 @@ type Stack struct {
 	Signer   *pades.Signer
 	RedisOpt asynq.RedisClientOpt
 	URL      string // the HTTP server's base URL
+	Server   *api.Server
 	Actors   map[string]clinic.Actor
 }
 
@@ -90,6 +91,7 @@ func New(t testing.TB, o Options) *Stack {
 	t.Cleanup(func() { admin.Close() })
 	srv := api.New(api.Config{Service: st.Svc, Protocols: wiring.Catalog{E: st.Engine}, Jobs: admin,
 		RedisPing: func(ctx context.Context) error { return rdb.Ping(ctx).Err() }})
+	st.Server = srv
 	hs := &http.Server{Handler: srv.Handler(), ReadHeaderTimeout: 5 * time.Second}
 	go hs.Serve(ln)
 	t.Cleanup(func() { hs.Close() })
@@ -100,6 +102,9 @@ func New(t testing.TB, o Options) *Stack {
 	}
 	return st
 }
+
+// Routes lists the routes the server serves.
+func (st *Stack) Routes() []string { return st.Server.Routes() }
 
 // RedisAddr is the test Redis, from MHAC_TEST_REDIS_ADDR.
 func RedisAddr(t testing.TB) string {
