@@ -106,6 +106,8 @@ func mapErr(err error, what string) error {
 		case "23505": // unique_violation
 			return &clinic.Error{Code: clinic.EDuplicate, Message: "A " + what + " with the same key exists.",
 				Fields: []clinic.FieldError{{Field: uniqueField(pg.ConstraintName), Code: "duplicate", Message: "This value is already used."}}}
+		case "22P02": // invalid text representation: an id that is not a UUID names no record
+			return clinic.NotFound(what)
 		case "40001", "40P01": // serialization failure, deadlock: the caller may retry
 			return clinic.Errorf(clinic.EConflict, "The record was busy; try again.")
 		}

@@ -1,0 +1,198 @@
+package api_test
+
+import (
+	"context"
+	"encoding/json"
+	"strings"
+	"testing"
+
+	"github.com/mhac-clinic/mhac/internal/clinictest"
+)
+
+// registerOne registers and queues a one-person US refugee case and returns its assessment id.
+func registerOne(t *testing.T, st *clinictest.Stack, number string) (caseID, assessmentID string) {
+	t.Helper()
+	reg := st.Login(t, "registrar")
+	var cs caseOut
+	reg.Must(201, "POST", "/api/cases", map[string]any{"case_number": number, "destination": "US", "program": "refugee",
+		"members": []map[string]any{{"surnames": "Mukamana", "given_names": "Claudine", "birth_date": "1992-05-05",
+			"sex": "female", "residence_country": "RW"}}}, &cs)
+	reg.Must(200, "POST", "/api/cases/"+cs.ID+"/queue", nil, &cs)
+	return cs.ID, cs.Members[0].AssessmentID
+}
+
+// TestBadInput checks that every kind of bad input gets a clear 4xx problem, never a 500, and
+// that nothing already saved is lost.
+func TestBadInput(t *testing.T) {
+	st := clinictest.New(t, clinictest.Options{RedisDB: 1})
+	_, id := registerOne(t, st, "RW-BAD-1")
+	nurse := st.Login(t, "nurse")
+	reg := st.Login(t, "registrar")
+	vitals := "/api/assessments/" + id + "/vitals"
+	nurse.Must(200, "PUT", vitals, map[string]any{"version": 1, "height_cm": 160, "weight_kg": 55}, nil)
+
+	cases := []struct {
+		name      string
+		c         *clinictest.Client
+		method    string
+		path      string
+		body      any
+		status    int
+		code      string
+		field     string
+		inMessage string
+	}{
+		{"malformed JSON", nurse, "PUT", vitals, []byte(`{"version": 2, "height_cm": 16`), 400, "bad_json", "", "ends too early"},
+		{"not JSON", nurse, "PUT", vitals, []byte(`height=160`), 400, "bad_json", "", "not valid JSON"},
+		{"empty body", nurse, "PUT", vitals, []byte(``), 400, "bad_json", "", "needs a JSON body"},
+		{"wrong type", nurse, "PUT", vitals, []byte(`{"version": 2, "height_cm": "tall"}`), 400, "bad_json", "height_cm", "must be a number"},
+		{"unknown field", nurse, "PUT", vitals, []byte(`{"version": 2, "heigth_cm": 160}`), 400, "bad_json", "heigth_cm", "Unknown field"},
+		{"two values", nurse, "PUT", vitals, []byte(`{"version": 2} {}`), 400, "bad_json", "", "more than one"},
+		{"missing version", nurse, "PUT", vitals, map[string]any{"height_cm": 160, "weight_kg": 50}, 422, "validation", "version", "version"},
+		{"out of range", nurse, "PUT", vitals, map[string]any{"version": 2, "height_cm": 160, "weight_kg": 500}, 422, "validation", "weight_kg", "0.5 to 350"},
+		{"unknown assessment", nurse, "GET", "/api/assessments/00000000-0000-4000-8000-000000000000", nil, 404, "not_found", "", "not found"},
+		{"id that is not a uuid", nurse, "GET", "/api/assessments/nonsense", nil, 404, "not_found", "", "not found"},
+		{"unknown route", nurse, "GET", "/api/nothing-here", nil, 404, "not_found", "", "route"},
+		{"wrong method", nurse, "DELETE", "/api/worklist", nil, 405, "method_not_allowed", "", "not allowed"},
+		{"unknown station", nurse, "GET", "/api/worklist?station=kitchen", nil, 422, "validation", "station", "Choose a station"},
+		{"bad result value", st.Login(t, "lab"), "POST", "/api/assessments/" + id + "/results", map[string]any{"version": 2, "step": "syphilis", "value": "maybe"}, 422, "validation", "value", "reactive"},
+		{"unknown result step", st.Login(t, "lab"), "POST", "/api/assessments/" + id + "/results", map[string]any{"version": 2, "step": "blood_type", "value": "A"}, 422, "validation", "step", "not a test"},
+		{"case without members", reg, "POST", "/api/cases", map[string]any{"case_number": "X-1", "destination": "US", "program": "refugee"}, 422, "validation", "members", "at least one"},
+		{"bad date", reg, "POST", "/api/cases", map[string]any{"case_number": "X-2", "destination": "US", "program": "refugee",
+			"members": []map[string]any{{"surnames": "A", "birth_date": "02/04/1990", "sex": "male", "residence_country": "RW"}}}, 422, "validation", "members[0].birth_date", "YYYY-MM-DD"},
+		{"unknown destination", reg, "POST", "/api/cases", map[string]any{"case_number": "X-3", "destination": "FR", "program": "refugee",
+			"members": []map[string]any{{"surnames": "A", "birth_date": "1990-01-01", "sex": "male", "residence_country": "RW"}}}, 422, "validation", "destination", "US, CA, AU or NZ"},
+		{"duplicate case number", reg, "POST", "/api/cases", map[string]any{"case_number": "RW-BAD-1", "destination": "US", "program": "refugee",
+			"members": []map[string]any{{"surnames": "A", "birth_date": "1990-01-01", "sex": "male", "residence_country": "RW"}}}, 409, "duplicate", "case_number", "same key"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			code, raw := tc.c.Do(tc.method, tc.path, tc.body, nil)
+			p := clinictest.ProblemOf(t, raw)
+			if code != tc.status || p.Code != tc.code || !strings.Contains(string(raw), tc.inMessage) {
+				t.Fatalf("got %d %s, want %d %s containing %q", code, raw, tc.status, tc.code, tc.inMessage)
+			}
+			if tc.field != "" && (len(p.Errors) == 0 || p.Errors[0].Field != tc.field) {
+				t.Fatalf("field errors %+v, want one on %q", p.Errors, tc.field)
+			}
+		})
+	}
+	// Nothing saved before was lost by the bad requests.
+	var ch chartOut
+	nurse.Must(200, "GET", "/api/assessments/"+id, nil, &ch)
+	if ch.Version != 2 {
+		t.Fatalf("version %d after rejected writes, want 2", ch.Version)
+	}
+}
+
+// TestConcurrentEdits checks that a stale write changes nothing: 409 with the body's version,
+// 412 with If-Match.
+func TestConcurrentEdits(t *testing.T) {
+	st := clinictest.New(t, clinictest.Options{RedisDB: 1})
+	_, id := registerOne(t, st, "RW-CONC-1")
+	a, b := st.Login(t, "nurse"), st.Login(t, "physician")
+	vitals := "/api/assessments/" + id + "/vitals"
+	a.Must(200, "PUT", vitals, map[string]any{"version": 1, "height_cm": 160, "weight_kg": 55}, nil)
+	code, raw := b.Do("PUT", vitals, map[string]any{"version": 1, "height_cm": 150, "weight_kg": 45}, nil)
+	if p := clinictest.ProblemOf(t, raw); code != 409 || p.Code != "conflict" || p.CurrentVersion != 2 {
+		t.Fatalf("stale body version: %d %s", code, raw)
+	}
+	b.Header.Set("If-Match", `"1"`)
+	code, raw = b.Do("PUT", vitals, map[string]any{"height_cm": 150, "weight_kg": 45}, nil)
+	if p := clinictest.ProblemOf(t, raw); code != 412 || p.Code != "precondition_failed" {
+		t.Fatalf("stale If-Match: %d %s", code, raw)
+	}
+	var ch struct {
+		Vitals struct {
+			HeightCm float64 `json:"height_cm"`
+		} `json:"vitals"`
+	}
+	a.Must(200, "GET", "/api/assessments/"+id, nil, &ch)
+	if ch.Vitals.HeightCm != 160 {
+		t.Fatalf("a stale write overwrote the record: height %v", ch.Vitals.HeightCm)
+	}
+	b.Header.Set("If-Match", `"2"`)
+	b.Must(200, "PUT", vitals, map[string]any{"height_cm": 150, "weight_kg": 45}, nil)
+}
+
+// TestAccess checks sessions, CSRF, roles and the login rate limit.
+func TestAccess(t *testing.T) {
+	st := clinictest.New(t, clinictest.Options{RedisDB: 1})
+	_, id := registerOne(t, st, "RW-ACC-1")
+	anon := st.NewClient(t)
+	if code, raw := anon.Do("GET", "/api/worklist?station=nurse", nil, nil); code != 401 || clinictest.ProblemOf(t, raw).Code != "unauthenticated" {
+		t.Fatalf("no session: %d %s", code, raw)
+	}
+	nurse := st.Login(t, "nurse")
+	nurse.DropCSRF()
+	if code, raw := nurse.Do("PUT", "/api/assessments/"+id+"/vitals", map[string]any{"version": 1, "height_cm": 160, "weight_kg": 55}, nil); code != 403 || clinictest.ProblemOf(t, raw).Code != "csrf_failed" {
+		t.Fatalf("write without CSRF token: %d %s", code, raw)
+	}
+	for _, tc := range []struct{ user, method, path string }{
+		{"caseworker", "GET", "/api/assessments/" + id},
+		{"panel.us", "GET", "/api/assessments/" + id},
+		{"lab", "PUT", "/api/assessments/" + id + "/classification"},
+		{"nurse", "POST", "/api/assessments/" + id + "/signoff"},
+		{"registrar", "GET", "/api/board"},
+		{"physician", "GET", "/api/users"},
+	} {
+		code, raw := st.Login(t, tc.user).Do(tc.method, tc.path, map[string]any{"version": 1}, nil)
+		if code != 403 || clinictest.ProblemOf(t, raw).Code != "forbidden" {
+			t.Errorf("%s %s %s: %d %s, want 403 forbidden", tc.user, tc.method, tc.path, code, raw)
+		}
+	}
+	bad := st.NewClient(t)
+	for i := 0; i < 5; i++ {
+		if code, _ := bad.Do("POST", "/api/session", map[string]string{"username": "nurse", "password": "wrong password"}, nil); code != 401 {
+			t.Fatalf("wrong password %d: %d, want 401", i, code)
+		}
+	}
+	if code, raw := bad.Do("POST", "/api/session", map[string]string{"username": "nurse", "password": clinictest.Password}, nil); code != 429 {
+		t.Fatalf("sixth attempt with the right password: %d %s, want 429", code, raw)
+	}
+}
+
+// TestReadsAreAudited checks that reading a chart writes an audit row with the request id.
+func TestReadsAreAudited(t *testing.T) {
+	st := clinictest.New(t, clinictest.Options{RedisDB: 1})
+	_, id := registerOne(t, st, "RW-AUD-1")
+	doc := st.Login(t, "physician")
+	doc.Header.Set("X-Request-ID", "audit-probe-1")
+	doc.Must(200, "GET", "/api/assessments/"+id, nil, nil)
+	var n int
+	err := st.Store.DB().WithContext(context.Background()).Raw(`SELECT count(*) FROM audit_log
+		WHERE action = 'assessment.read' AND record_id = ? AND username = 'physician' AND request_id = 'audit-probe-1' AND role = 'physician'`, id).Scan(&n).Error
+	if err != nil || n != 1 {
+		t.Fatalf("audit rows for the read: %d, %v", n, err)
+	}
+}
+
+// TestOpenAPIMatchesRoutes checks that the published description lists exactly the routes served.
+func TestOpenAPIMatchesRoutes(t *testing.T) {
+	st := clinictest.New(t, clinictest.Options{RedisDB: 1})
+	var doc struct {
+		Paths map[string]map[string]json.RawMessage `json:"paths"`
+	}
+	st.NewClient(t).Must(200, "GET", "/api/openapi.json", nil, &doc)
+	described := map[string]bool{}
+	for p, ops := range doc.Paths {
+		for m := range ops {
+			described[strings.ToUpper(m)+" "+p] = true
+		}
+	}
+	served := map[string]bool{}
+	for _, r := range st.Routes() {
+		served[r] = true
+		if !described[r] {
+			t.Errorf("served but not described: %s", r)
+		}
+	}
+	for r := range described {
+		if !served[r] {
+			t.Errorf("described but not served: %s", r)
+		}
+	}
+	if len(served) < 30 {
+		t.Fatalf("only %d routes served", len(served))
+	}
+}
