@@ -106,11 +106,7 @@ func incomplete(ch Chart) []string {
 	if as.Vitals == nil {
 		out = append(out, "physical_exam")
 	}
-	out = append(out, ch.Plan.Pending...)
-	if !ch.Plan.Outcome.Final && len(ch.Plan.Pending) == 0 {
-		out = append(out, "sputum_cultures")
-	}
-	return out
+	return append(out, ch.Plan.Pending...)
 }
 
 // mutate runs one change of an assessment: it loads the chart under a row lock, checks the
