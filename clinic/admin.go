@@ -109,3 +109,15 @@ func (s *Service) EnsureSite(ctx context.Context, site Site) (Site, error) {
 	})
 	return site, err
 }
+
+// UserNamed returns an account by username, for operator commands (seed, load) that act as a
+// known user; it is not exposed over HTTP.
+func (s *Service) UserNamed(ctx context.Context, username string) (User, error) {
+	var u User
+	err := s.store.Tx(ctx, func(tx Tx) error {
+		var err error
+		u, err = tx.UserByUsername(ctx, strings.ToLower(username))
+		return err
+	})
+	return u, err
+}

@@ -80,20 +80,23 @@ func seed(ctx context.Context, cfg config, extra int) error {
 		return err
 	}
 	actors := map[clinic.Role]clinic.Actor{}
+	created := 0
 	for _, nu := range demoUsers {
 		nu.SiteCode, nu.Password = site.Code, demoPassword
 		u, err := svc.CreateUser(ctx, clinic.Actor{}, nu)
 		if clinic.IsCode(err, clinic.EDuplicate) {
-			continue // seeded before
+			u, err = svc.UserNamed(ctx, nu.Username) // seeded before: act as the existing user
+		} else if err == nil {
+			created++
 		}
 		if err != nil {
 			return fmt.Errorf("user %s: %w", nu.Username, err)
 		}
 		actors[u.Role] = clinic.ActorOf(u, "seed", "127.0.0.1")
 	}
-	if len(actors) == 0 {
-		fmt.Println("demo users exist already; no demo cases added")
+	if created == 0 && extra == 0 {
+		fmt.Println("demo data exists already; nothing added")
 		return nil
 	}
-	return seedCases(ctx, svc, actors, extra)
+	return seedCases(ctx, svc, actors, extra, created > 0)
 }
