@@ -20,6 +20,7 @@ func BuildSnapshot(ch Chart, site Site) FormSnapshot {
 			q, _ := historyQuestion(a.Code)
 			snap.History = append(snap.History, FormHistoryAnswer{Code: a.Code, Question: q.Question, Yes: a.Yes, Details: a.Details})
 		}
+		snap.History = append(snap.History, formHistorySummary(as.Findings)...)
 	}
 	if v := as.Vitals; v != nil {
 		snap.Vitals = FormVitals{HeightCm: v.HeightCm, WeightKg: v.WeightKg, BMI: bmi(v.HeightCm, v.WeightKg),
@@ -27,6 +28,7 @@ func BuildSnapshot(ch Chart, site Site) FormSnapshot {
 		snap.Exam = []FormExamFinding{{System: "General examination", Normal: v.ExamNormal, Notes: v.ExamNotes}}
 	}
 	addResults(&snap, as)
+	snap.Vaccinations = formVaccinations(ch)
 	for _, f := range ch.Plan.Outcome.Findings {
 		snap.Outcomes = append(snap.Outcomes, FormOutcome{Code: f.Code, Text: f.Reason})
 	}
