@@ -3,14 +3,15 @@
 // board, the pre-embarkation check, the US panel (and not the Canadian one) and the public
 // verification page. Case numbers are unique per run, so it can run twice on one database.
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { type Page, expect, test } from '@playwright/test';
 import { daysFromNow, fillPendingResults, pdfsig, signIn, worklistRows, yearsAgo } from './helpers';
 
 const run = Date.now().toString(36).toUpperCase();
 const caseNumber = `E2E-${run}`;
 const flight = `ET${run.slice(-4)}`;
-const out = join(__dirname, '..', 'test-results');
+const out = join(dirname(fileURLToPath(import.meta.url)), '..', 'test-results');
 
 interface Person {
   given: string;
@@ -67,10 +68,15 @@ test('a family goes from registration to a verified, signed DS-2054', async ({ b
     const rows = await worklistRows(page, 'nurse', caseNumber, 3);
     for (const p of people) p.id = rows.find((r) => r.text.includes(p.given.toLowerCase()))?.id;
     expect(people.every((p) => p.id)).toBe(true);
-    // The first chart is opened the way a nurse does it: / to search, arrow down, Enter.
+    // The first chart is opened the way a nurse does it: Escape to the list, / back to the
+    // search box, arrow down to the first row, Enter.
+    await page.keyboard.press('Escape');
+    await expect(page.locator('table.worklist tbody tr').first()).toBeFocused();
     await page.keyboard.press('/');
     await expect(page.locator('#wl-filter')).toBeFocused();
+    await expect(page.locator('#wl-filter')).toHaveValue(caseNumber);
     await page.keyboard.press('ArrowDown');
+    await expect(page.locator('table.worklist tbody tr').first()).toBeFocused();
     await page.keyboard.press('Enter');
     await expect(page).toHaveURL(/\/chart\//);
     for (const p of people) {
@@ -167,8 +173,6 @@ test('a family goes from registration to a verified, signed DS-2054', async ({ b
         });
       }).toPass({ timeout: 180_000, intervals: [2000, 3000, 5000] });
     }
-    verifyUrl = (await physician.locator('tr[data-form-type="DS-2054"] [data-testid=verify-link]').getAttribute('href')) ?? '';
-    expect(verifyUrl).toMatch(/\/verify\/[^/]+$/);
     await physician.context().close();
   });
 
@@ -212,7 +216,11 @@ test('a family goes from registration to a verified, signed DS-2054', async ({ b
     await panel.goto(`/panel?flight=${flight}`);
     const rows = panel.locator(`[data-testid=panel-applicants] > tbody > tr[data-case="${caseNumber}"]`);
     await expect(rows).toHaveCount(3);
-    const link = rows.first().locator('tr[data-form-type="DS-2054"] [data-testid=form-pdf]');
+    const form = rows.first().locator('tr[data-form-type="DS-2054"]');
+    const link = form.locator('[data-testid=form-pdf]');
+    // The QR code's address of the very form downloaded, for the verification step.
+    verifyUrl = (await form.locator('[data-testid=verify-link]').getAttribute('href')) ?? '';
+    expect(verifyUrl).toMatch(/\/verify\/[^/]+$/);
     formPath = (await link.getAttribute('href')) ?? '';
     expect(formPath).toMatch(/^\/api\/forms\/[^/]+\/pdf$/);
     const [download] = await Promise.all([panel.waitForEvent('download'), link.click()]);

@@ -86,6 +86,14 @@ export function Worklist({ station }: { station: string }) {
         if (target === filterRef.current && (e.key === 'ArrowDown' || e.key === 'Escape')) {
           e.preventDefault();
           setTimeout(() => move(0), 0);
+        } else if (target === filterRef.current && e.key === 'Enter') {
+          // Enter in the search box opens the selected (or first) match.
+          e.preventDefault();
+          setTimeout(() => {
+            move(0);
+            const id = (document.activeElement as HTMLElement | null)?.dataset?.id;
+            if (id) open(id);
+          }, 0);
         }
         return;
       }
