@@ -23,6 +23,7 @@ type Tx interface {
 	AssessmentStore
 	FormStore
 	OutboxStore
+	VaccinationStore
 	// Audit appends one audit row.
 	Audit(ctx context.Context, e AuditEntry) error
 	// Idempotent returns the answer stored under an idempotency key, and whether there was one.
@@ -86,8 +87,8 @@ type AssessmentStore interface {
 	SaveAssessment(ctx context.Context, a *Assessment, expectedVersion int) error
 	AddResult(ctx context.Context, assessmentID string, r Result) error
 	AddAddendum(ctx context.Context, assessmentID string, ad Addendum) error
-	// Worklist returns the open assessments of a site in the given states, oldest first.
-	Worklist(ctx context.Context, siteID string, states []State, limit int) ([]WorkItem, error)
+	// Worklist returns the open assessments of a site that match the filter, oldest first.
+	Worklist(ctx context.Context, siteID string, f WorkFilter) ([]WorkItem, error)
 }
 
 // FormStore holds form snapshots, forms and their PDF files.
@@ -107,6 +108,15 @@ type FormStore interface {
 	SupersedeForms(ctx context.Context, assessmentID string, types []string, by string) error
 	FormFile(ctx context.Context, formID string) ([]byte, error)
 	PanelForms(ctx context.Context, f PanelFilter) ([]PanelRow, error)
+}
+
+// VaccinationStore holds the applicants' vaccine doses.
+type VaccinationStore interface {
+	AddDose(ctx context.Context, d Dose) error
+	// DosesOf returns every dose of the applicant, in error or not, by date then entry time.
+	DosesOf(ctx context.Context, applicantID string) ([]Dose, error)
+	// MarkDoseInError marks a dose that is not marked yet; otherwise it returns not found.
+	MarkDoseInError(ctx context.Context, doseID string, e DoseError) error
 }
 
 // OutboxStore is the queue of background work written in the same transaction as its cause.

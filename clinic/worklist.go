@@ -26,6 +26,27 @@ const (
 	StationPEC       Station = "pec"
 )
 
+// WorkFilter narrows the assessments a worklist looks at, so the database leaves out people the
+// station cannot serve before any rule is evaluated.
+type WorkFilter struct {
+	States []State
+	// Examined: true for only those with history and vitals, false for only those lacking one,
+	// nil for both.
+	Examined *bool
+	Limit    int
+}
+
+// stationFilters say which assessments each station looks at.
+var stationFilters = map[Station]WorkFilter{
+	StationNurse:     {States: []State{StateQueued, StateInExam}, Examined: ptr(false)},
+	StationLab:       {States: []State{StateQueued, StateInExam}},
+	StationRadiology: {States: []State{StateQueued, StateInExam}},
+	StationPhysician: {States: []State{StateInExam}, Examined: ptr(true)},
+	StationPEC:       {States: []State{StateSigned, StateNotFit}},
+}
+
+func ptr[T any](v T) *T { return &v }
+
 // stationRoles are who may open each worklist.
 var stationRoles = map[Station][]Role{
 	StationNurse:     {RoleNurse, RolePhysician},
@@ -45,13 +66,11 @@ func (s *Service) Worklist(ctx context.Context, a Actor, st Station) ([]WorkItem
 	if err := a.Allow(roles...); err != nil {
 		return nil, err
 	}
-	states := []State{StateQueued, StateInExam}
-	if st == StationPEC {
-		states = []State{StateSigned, StateNotFit}
-	}
+	f := stationFilters[st]
+	f.Limit = 500
 	var out []WorkItem
 	err := s.store.Tx(ctx, func(tx Tx) error {
-		items, err := tx.Worklist(ctx, a.SiteID, states, 500)
+		items, err := tx.Worklist(ctx, a.SiteID, f)
 		if err != nil {
 			return err
 		}

@@ -8,13 +8,19 @@ import (
 
 // Worklist loads the open assessments of a site with their results, applicants and cases in four
 // queries, whatever the length of the list.
-func (t *tx) Worklist(ctx context.Context, siteID string, states []clinic.State, limit int) ([]clinic.WorkItem, error) {
-	st := make([]string, len(states))
-	for i, s := range states {
+func (t *tx) Worklist(ctx context.Context, siteID string, f clinic.WorkFilter) ([]clinic.WorkItem, error) {
+	st := make([]string, len(f.States))
+	for i, s := range f.States {
 		st[i] = string(s)
 	}
+	q := t.g.Where("site_id = ? AND state IN ?", siteID, st)
+	if f.Examined != nil && *f.Examined {
+		q = q.Where("history IS NOT NULL AND vitals IS NOT NULL")
+	} else if f.Examined != nil {
+		q = q.Where("(history IS NULL OR vitals IS NULL)")
+	}
 	var rows []assessmentRow
-	if err := t.g.Where("site_id = ? AND state IN ?", siteID, st).Order("queued_at").Limit(limit).Find(&rows).Error; err != nil {
+	if err := q.Order("queued_at").Limit(f.Limit).Find(&rows).Error; err != nil {
 		return nil, mapErr(err, "assessment")
 	}
 	if len(rows) == 0 {

@@ -1,0 +1,67 @@
+package api_test
+
+import (
+	"context"
+	"fmt"
+	"testing"
+	"time"
+
+	"github.com/mhac-clinic/mhac/clinic"
+	"github.com/mhac-clinic/mhac/internal/clinictest"
+)
+
+// seedQueue registers n one-person cases and records history and vitals for every other one, so
+// the nurse worklist holds n assessments of which half still need the nurse.
+func seedQueue(b *testing.B, st *clinictest.Stack, n int) {
+	ctx := context.Background()
+	reg, nurse := st.Actors["registrar"], st.Actors["nurse"]
+	for i := 0; i < n; i++ {
+		c, err := st.Svc.RegisterCase(ctx, reg, clinic.NewCase{CaseNumber: fmt.Sprintf("B-%04d", i), Destination: clinic.Destinations[i%4], Program: "refugee",
+			Members: []clinic.Applicant{{Surnames: "Habimana", GivenNames: fmt.Sprint("Person ", i), BirthDate: time.Date(1960+i%55, time.Month(1+i%12), 1+i%28, 0, 0, 0, 0, time.UTC),
+				Sex: []string{"female", "male"}[i%2], ResidenceCountry: "RW", CountriesLived: []string{"CD"}}}})
+		if err != nil {
+			b.Fatal(err)
+		}
+		if c, err = st.Svc.QueueCase(ctx, reg, c.ID); err != nil {
+			b.Fatal(err)
+		}
+		if i%2 == 1 {
+			id := c.Members[0].AssessmentID
+			ch, err := st.Svc.RecordHistory(ctx, nurse, id, 1, []clinic.HistoryAnswer{{Code: "cough_2_weeks"}}, clinic.Findings{})
+			if err == nil {
+				_, err = st.Svc.RecordVitals(ctx, nurse, id, ch.Assessment.Version, clinic.Vitals{HeightCm: 170, WeightKg: 60})
+			}
+			if err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+}
+
+// BenchmarkWorklist serves the nurse worklist over HTTP with 300 people in the queue.
+func BenchmarkWorklist(b *testing.B) {
+	st := clinictest.New(b, clinictest.Options{RedisDB: 1})
+	seedQueue(b, st, 300)
+	c := st.Login(b, "nurse")
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		c.Must(200, "GET", "/api/worklist?station=nurse", nil, nil)
+	}
+}
+
+// BenchmarkChart serves one chart over HTTP.
+func BenchmarkChart(b *testing.B) {
+	st := clinictest.New(b, clinictest.Options{RedisDB: 1})
+	seedQueue(b, st, 20)
+	c := st.Login(b, "physician")
+	var wl struct {
+		Items []struct {
+			AssessmentID string `json:"assessment_id"`
+		} `json:"items"`
+	}
+	c.Must(200, "GET", "/api/worklist?station=physician", nil, &wl)
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		c.Must(200, "GET", "/api/assessments/"+wl.Items[i%len(wl.Items)].AssessmentID, nil, nil)
+	}
+}
