@@ -15,7 +15,7 @@ func (s *Service) IssueForm(ctx context.Context, formID string) error {
 		return Internal(nil, "no form renderer configured")
 	}
 	var f Form
-	var snap FormSnapshot
+	var stored StoredSnapshot
 	err := s.store.Tx(ctx, func(tx Tx) error {
 		var err error
 		if f, err = tx.FormByID(ctx, formID); err != nil {
@@ -24,24 +24,22 @@ func (s *Service) IssueForm(ctx context.Context, formID string) error {
 		if f.Status != FormPending && f.Status != FormFailed {
 			return nil
 		}
-		stored, err := tx.SnapshotByID(ctx, f.SnapshotID)
-		if err != nil {
-			return err
-		}
-		if err := json.Unmarshal(stored.JSON, &snap); err != nil {
-			return Internal(err, "decode snapshot")
-		}
-		return nil
+		stored, err = tx.SnapshotByID(ctx, f.SnapshotID)
+		return err
 	})
 	if err != nil || (f.Status != FormPending && f.Status != FormFailed) {
+		return err
+	}
+	snap, err := decodeSnapshot(stored)
+	if err != nil {
+		s.failForm(ctx, formID, err)
 		return err
 	}
 	// Drawing and signing happen outside the transaction: they take milliseconds of CPU that no
 	// row lock needs to wait for.
 	pdf, err := s.renderer.Render(ctx, snap, f.FormType, s.VerifyURL(f))
 	if err != nil {
-		problem := err.Error()
-		_ = s.store.Tx(ctx, func(tx Tx) error { return tx.FailForm(ctx, formID, problem) })
+		s.failForm(ctx, formID, err)
 		return Internal(err, "render form "+f.FormType)
 	}
 	sum := sha256.Sum256(pdf)
@@ -53,6 +51,27 @@ func (s *Service) IssueForm(ctx context.Context, formID string) error {
 		}
 		return tx.Audit(ctx, AuditEntry{At: now, Action: "form.issue", Record: "form", RecordID: formID, Detail: f.FormType})
 	})
+}
+
+// decodeSnapshot checks a stored snapshot against the hash frozen with it at sign-off: a body
+// changed afterwards must never be drawn and signed as the physician's form.
+func decodeSnapshot(stored StoredSnapshot) (FormSnapshot, error) {
+	var snap FormSnapshot
+	sum := sha256.Sum256(stored.JSON)
+	if got := hex.EncodeToString(sum[:]); got != stored.SHA256 {
+		return snap, Errorf(EInternal, "snapshot %s does not match its hash (stored %.12s, body %.12s)", stored.ID, stored.SHA256, got)
+	}
+	if err := json.Unmarshal(stored.JSON, &snap); err != nil {
+		return snap, Internal(err, "decode snapshot "+stored.ID)
+	}
+	return snap, nil
+}
+
+// failForm records why a form could not be issued, so the chart shows it; the task's retry
+// carries on regardless, which is why the error of this write is not returned.
+func (s *Service) failForm(ctx context.Context, formID string, cause error) {
+	problem := cause.Error()
+	_ = s.store.Tx(ctx, func(tx Tx) error { return tx.FailForm(ctx, formID, problem) })
 }
 
 // DispatchOutbox hands up to limit undelivered outbox messages to the queue and marks them

@@ -24,13 +24,24 @@ type formPayload struct {
 	FormID string `json:"form_id"`
 }
 
+// DefaultMaxRetry is how often a failing task is retried before it is archived for an admin;
+// with the backoff below the retries span about 47 minutes.
+const DefaultMaxRetry = 12
+
 // Queue implements clinic.Jobs with an asynq client.
 type Queue struct {
-	client *asynq.Client
+	client   *asynq.Client
+	maxRetry int
 }
 
 // NewQueue returns a queue on the given Redis connection options.
-func NewQueue(opt asynq.RedisConnOpt) *Queue { return &Queue{client: asynq.NewClient(opt)} }
+func NewQueue(opt asynq.RedisConnOpt) *Queue {
+	return &Queue{client: asynq.NewClient(opt), maxRetry: DefaultMaxRetry}
+}
+
+// SetMaxRetry sets the retries of the tasks enqueued from now on (tests use few, so that a
+// failing task reaches the admin's archive quickly).
+func (q *Queue) SetMaxRetry(n int) { q.maxRetry = max(n, 0) }
 
 // Close releases the Redis connection.
 func (q *Queue) Close() error { return q.client.Close() }
@@ -46,7 +57,7 @@ func (q *Queue) Enqueue(m clinic.OutboxMessage) error {
 		return err
 	}
 	task := asynq.NewTask(TypeRenderForm, payload)
-	_, err = q.client.Enqueue(task, asynq.TaskID(m.Ref), asynq.Queue(QueueForms), asynq.MaxRetry(12),
+	_, err = q.client.Enqueue(task, asynq.TaskID(m.Ref), asynq.Queue(QueueForms), asynq.MaxRetry(q.maxRetry),
 		asynq.Timeout(2*time.Minute), asynq.Retention(24*time.Hour))
 	if errors.Is(err, asynq.ErrTaskIDConflict) || errors.Is(err, asynq.ErrDuplicateTask) {
 		return nil // already queued or done: the outbox message is delivered

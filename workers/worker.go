@@ -16,12 +16,17 @@ type Worker struct {
 	opt         asynq.RedisConnOpt
 	concurrency int
 	interval    time.Duration
+	maxRetry    int
 }
 
 // NewWorker returns a worker with the given concurrency (0: the number of CPUs).
 func NewWorker(svc *clinic.Service, opt asynq.RedisConnOpt, concurrency int) *Worker {
-	return &Worker{svc: svc, opt: opt, concurrency: concurrency, interval: 300 * time.Millisecond}
+	return &Worker{svc: svc, opt: opt, concurrency: concurrency, interval: 300 * time.Millisecond,
+		maxRetry: DefaultMaxRetry}
 }
+
+// SetMaxRetry sets the retries of the tasks this worker's dispatcher enqueues.
+func (w *Worker) SetMaxRetry(n int) { w.maxRetry = n }
 
 // Run serves tasks and dispatches the outbox until ctx ends.
 func (w *Worker) Run(ctx context.Context) error {
@@ -39,6 +44,7 @@ func (w *Worker) Run(ctx context.Context) error {
 		return err
 	}
 	queue := NewQueue(w.opt)
+	queue.SetMaxRetry(w.maxRetry)
 	defer queue.Close()
 	Dispatch(ctx, w.svc, queue, w.interval)
 	srv.Shutdown()
