@@ -27,6 +27,7 @@ type chartJSON struct {
 	Addenda        []addendumJSON      `json:"addenda"`
 	PEC            *pecJSON            `json:"pec"`
 	Forms          []formJSON          `json:"forms"`
+	Vaccination    *vaccinationJSON    `json:"vaccination"`
 }
 
 type caseRefJSON struct {
@@ -146,7 +147,7 @@ func (s *Server) toChartJSON(ch clinic.Chart) chartJSON {
 		Case:     caseRefJSON{ID: ch.Case.ID, CaseNumber: ch.Case.CaseNumber, Destination: ch.Case.Destination, Program: ch.Case.Program},
 		Protocol: protocolRefJSON{ID: as.ProtocolID, Version: as.ProtocolVersion}, Plan: toPlanJSON(ch.Plan),
 		Incomplete: nonNil(ch.Incomplete), Findings: findingsJSON(as.Findings), Results: []resultJSON{},
-		Addenda: []addendumJSON{}, Forms: []formJSON{}}
+		Addenda: []addendumJSON{}, Forms: []formJSON{}, Vaccination: toVaccinationJSON(ch.Vaccination)}
 	if cj := toCaseJSON(ch.Case); cj.Flight != nil {
 		j.Case.Flight = cj.Flight
 	}

@@ -65,6 +65,8 @@ func (s *Server) routes() []route {
 		{Method: "PUT", Path: "/api/assessments/:id/classification", Summary: "Record the physician's classification", Roles: physician, Request: classificationRequest{}, Response: chartJSON{}, handle: s.putClassification},
 		{Method: "POST", Path: "/api/assessments/:id/signoff", Summary: "Sign and lock the assessment; orders the forms", Roles: physician, Request: signoffRequest{}, Response: chartJSON{}, handle: s.postSignoff},
 		{Method: "POST", Path: "/api/assessments/:id/addenda", Summary: "Add an addendum; reissues the forms", Roles: physician, Request: addendumRequest{}, Response: chartJSON{}, handle: s.postAddendum},
+		{Method: "POST", Path: "/api/assessments/:id/vaccinations", Summary: "Record a vaccine dose, given here or from a written record", Roles: nursing, Request: doseRequest{}, Response: chartJSON{}, handle: s.postDose},
+		{Method: "POST", Path: "/api/assessments/:id/vaccinations/:dose/error", Summary: "Mark a dose entered in error", Roles: nursing, Request: doseErrorRequest{}, Response: chartJSON{}, handle: s.postDoseError},
 		{Method: "POST", Path: "/api/assessments/:id/pec", Summary: "Record the pre-embarkation check", Roles: nursing, Request: pecRequest{}, Response: chartJSON{}, handle: s.postPEC},
 		{Method: "GET", Path: "/api/assessments/:id/forms", Summary: "The forms of one assessment", Roles: roles(clinic.RolePhysician, clinic.RoleNurse, clinic.RoleAdmin), Response: []formJSON{}, handle: s.assessmentForms},
 		{Method: "GET", Path: "/api/forms/:id/pdf", Summary: "Download a signed form (panels: own country only)", Roles: formRead, handle: s.formPDF},

@@ -13,6 +13,10 @@ type Chart struct {
 	Case       Case
 	Plan       Plan
 	Forms      []Form
+	// Doses is the applicant's vaccination record (as it stood at sign-off, once signed);
+	// Vaccination its evaluation, nil when neither the protocol nor a record calls for one.
+	Doses       []Dose
+	Vaccination *VaccinationView
 	// Incomplete lists what the protocol and the workflow still miss (step codes).
 	Incomplete []string
 }
@@ -55,6 +59,9 @@ func (s *Service) loadChart(ctx context.Context, tx Tx, siteID, id string, forUp
 		return Chart{}, err
 	}
 	if ch.Forms, err = tx.FormsOf(ctx, id); err != nil {
+		return Chart{}, err
+	}
+	if err := s.loadVaccination(ctx, tx, &ch); err != nil {
 		return Chart{}, err
 	}
 	ch.Incomplete = incomplete(ch)
@@ -106,7 +113,11 @@ func incomplete(ch Chart) []string {
 	if as.Vitals == nil {
 		out = append(out, "physical_exam")
 	}
-	return append(out, ch.Plan.Pending...)
+	out = append(out, ch.Plan.Pending...)
+	if vaccinationDue(ch) {
+		out = append(out, "vaccination_review")
+	}
+	return out
 }
 
 // mutate runs one change of an assessment: it loads the chart under a row lock, checks the

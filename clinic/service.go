@@ -16,6 +16,7 @@ type Service struct {
 	clock         Clock
 	renderer      FormRenderer
 	verifier      FormVerifier
+	immunizer     Immunizer
 	sessionSecret []byte
 	publicURL     string
 }
@@ -28,6 +29,7 @@ type Deps struct {
 	Clock         Clock        // SystemClock when nil
 	Renderer      FormRenderer // needed by the worker only
 	Verifier      FormVerifier // checks uploaded PDFs on the verification page
+	Immunizer     Immunizer    // vaccination records and DS-3025; nil: the chart has no vaccination section
 	SessionSecret []byte       // keys the HMAC of session tokens; at least 32 bytes
 	PublicURL     string       // the base of the verification links in QR codes
 }
@@ -63,7 +65,7 @@ func NewService(d Deps) (*Service, error) {
 		d.Clock = SystemClock{}
 	}
 	return &Service{store: d.Store, assessor: d.Assessor, hasher: d.Hasher, clock: d.Clock,
-		renderer: d.Renderer, verifier: d.Verifier, sessionSecret: d.SessionSecret, publicURL: d.PublicURL}, nil
+		renderer: d.Renderer, verifier: d.Verifier, immunizer: d.Immunizer, sessionSecret: d.SessionSecret, publicURL: d.PublicURL}, nil
 }
 
 // Ping checks the database.

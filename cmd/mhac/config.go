@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 
 	"github.com/hibiken/asynq"
@@ -60,7 +61,21 @@ func loadConfig() config {
 	return c
 }
 
-func (c config) redisOpt() asynq.RedisClientOpt { return asynq.RedisClientOpt{Addr: c.RedisAddr} }
+// redisOpt is the Redis of the queues: MHAC_REDIS_ADDR, database MHAC_REDIS_DB (default 0), so
+// that deployments or test runs sharing one Redis keep their tasks apart. A bad number stops
+// the program rather than silently joining database 0.
+func (c config) redisOpt() asynq.RedisClientOpt {
+	opt := asynq.RedisClientOpt{Addr: c.RedisAddr}
+	if v := os.Getenv("MHAC_REDIS_DB"); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 0 || n > 15 {
+			fmt.Fprintf(os.Stderr, "mhac: MHAC_REDIS_DB=%q: want a database number from 0 to 15\n", v)
+			os.Exit(2)
+		}
+		opt.DB = n
+	}
+	return opt
+}
 
 // sessionSecret reads the session key file (hex), which `make run` creates.
 func (c config) sessionSecret() ([]byte, error) {
@@ -130,7 +145,12 @@ func openApp(ctx context.Context, cfg config) (*app, error) {
 		store.Close()
 		return nil, fmt.Errorf("load the trust anchors: %w", err)
 	}
-	svc, err := clinic.NewService(clinic.Deps{Store: store, Assessor: engine, Hasher: password.Hasher{},
+	immunizer, err := wiring.NewImmunizer()
+	if err != nil {
+		store.Close()
+		return nil, fmt.Errorf("load the CDSi vaccination data: %w", err)
+	}
+	svc, err := clinic.NewService(clinic.Deps{Store: store, Assessor: engine, Hasher: password.Hasher{}, Immunizer: immunizer,
 		Renderer: workers.Renderer{Signer: signer, Clock: clinic.SystemClock{}}, Verifier: wiring.Verifier{Roots: roots},
 		SessionSecret: secret, PublicURL: cfg.PublicURL})
 	if err != nil {

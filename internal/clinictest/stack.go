@@ -31,15 +31,16 @@ const Password = "test-password-2026"
 
 // Stack is a running clinic.
 type Stack struct {
-	Svc      *clinic.Service
-	Store    *postgres.Store
-	Engine   *protocols.Engine
-	Roots    *x509.CertPool
-	Signer   *pades.Signer
-	RedisOpt asynq.RedisClientOpt
-	URL      string // the HTTP server's base URL
-	Server   *api.Server
-	Actors   map[string]clinic.Actor
+	Svc       *clinic.Service
+	Store     *postgres.Store
+	Engine    *protocols.Engine
+	Immunizer *wiring.Immunizer
+	Roots     *x509.CertPool
+	Signer    *pades.Signer
+	RedisOpt  asynq.RedisClientOpt
+	URL       string // the HTTP server's base URL
+	Server    *api.Server
+	Actors    map[string]clinic.Actor
 }
 
 // Options choose the parts to run.
@@ -79,7 +80,10 @@ func New(t testing.TB, o Options) *Stack {
 		t.Fatal(err)
 	}
 	st.URL = "http://" + ln.Addr().String()
-	st.Svc, err = clinic.NewService(clinic.Deps{Store: st.Store, Assessor: st.Engine,
+	if st.Immunizer, err = wiring.NewImmunizer(); err != nil {
+		t.Fatalf("load CDSi: %v", err)
+	}
+	st.Svc, err = clinic.NewService(clinic.Deps{Store: st.Store, Assessor: st.Engine, Immunizer: st.Immunizer,
 		Hasher:   password.Hasher{P: password.Params{Memory: 8 * 1024, Time: 1, Threads: 1, KeyLen: 32, SaltLen: 16}},
 		Renderer: workers.Renderer{Signer: st.Signer, Clock: clinic.SystemClock{}}, Verifier: wiring.Verifier{Roots: st.Roots},
 		SessionSecret: []byte("0123456789abcdef0123456789abcdef-test"), PublicURL: st.URL})

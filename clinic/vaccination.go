@@ -1,0 +1,475 @@
+package clinic
+
+import (
+	"context"
+	"fmt"
+	"regexp"
+	"strings"
+	"time"
+)
+
+// Where a dose's record comes from.
+const (
+	OriginClinic = "clinic" // given at this clinic
+	OriginRecord = "record" // copied from a written record (vaccination card, programme record)
+)
+
+// The DS-3025 status of a required vaccine, and the form's "not medically appropriate" reasons.
+const (
+	LineComplete    = "complete"
+	LineGiveToday   = "give_today"
+	LineNotRequired = "not_required"
+
+	ReasonNotAgeAppropriate     = "not_age_appropriate"
+	ReasonInsufficientInterval  = "insufficient_interval"
+	ReasonContraindication      = "contraindication"
+	ReasonNotFluSeason          = "not_flu_season"
+	ReasonNotRoutinelyAvailable = "not_routinely_available"
+)
+
+// DoseSites and DoseRoutes are the body sites and routes a dose may be given by (HL7 tables
+// 0163 and 0162, in words).
+var (
+	DoseSites  = []string{"left_arm", "right_arm", "left_thigh", "right_thigh", "left_gluteal", "right_gluteal"}
+	DoseRoutes = []string{"intramuscular", "subcutaneous", "intradermal", "oral", "intranasal"}
+)
+
+// Dose is one vaccine dose of an applicant's history. Doses belong to the person, so a later
+// assessment sees them; AssessmentID is the exam during which the dose was entered. A wrong
+// entry is never deleted: it is marked InError and leaves the evaluation.
+type Dose struct {
+	ID             string
+	ApplicantID    string
+	AssessmentID   string
+	Date           time.Time // calendar date, 00:00 UTC
+	CVX            string
+	MVX            string // manufacturer code (HL7 MVX), when known
+	Manufacturer   string // manufacturer in words, when no MVX code fits
+	Lot            string
+	Site           string // one of DoseSites, or "" (oral, intranasal, or not on the record)
+	Route          string // one of DoseRoutes, or "" when the record does not say
+	Origin         string // OriginClinic | OriginRecord
+	SourceDocument string // the document a copied dose comes from
+	RecordedBy     string // user id
+	RecordedName   string
+	RecordedAt     time.Time
+	InError        *DoseError
+}
+
+// DoseError marks a dose entered in error: who found it, when, and why.
+type DoseError struct {
+	Reason string
+	By     string
+	ByName string
+	At     time.Time
+}
+
+// Immunizer evaluates vaccination histories (CDC's CDSi logic) and derives the DS-3025 worksheet.
+type Immunizer interface {
+	// Vaccine describes a CVX code; ok is false when the CDSi data does not know it.
+	Vaccine(cvx string) (v Vaccine, ok bool)
+	// Worksheet evaluates the doses of f and forecasts the next ones.
+	Worksheet(ctx context.Context, f VaccinationFacts) (VaccinationView, error)
+}
+
+// Vaccine is a CVX code with its display text.
+type Vaccine struct {
+	CVX         string
+	Name        string
+	Unspecified bool // "unspecified formulation": fine for an old record, not for a dose given here
+}
+
+// VaccinationFacts are what the evaluation reads. Doses are the valid ones, oldest first.
+type VaccinationFacts struct {
+	BirthDate      time.Time
+	Sex            string // female | male | other
+	CountryOfBirth string
+	ExamDate       time.Time // picks the DS-3025 rule version
+	AssessOn       time.Time // the day doses are judged on: the exam date, or a later dose's date
+	Pregnant       bool
+	Doses          []Dose
+}
+
+// VaccinationView is the chart's vaccination section.
+type VaccinationView struct {
+	AssessedOn time.Time
+	Doses      []DoseView        // every dose on record, oldest first; doses in error carry no evaluation
+	Forecast   []VaccineForecast // groups the DS-3025 names or the history holds, in CDSi order
+	DS3025     *DS3025           // nil outside the US
+}
+
+// DoseView is one dose with its verdict for each antigen it carries.
+type DoseView struct {
+	Dose
+	Vaccine     string // CVX display text
+	Evaluations []DoseEvaluation
+}
+
+// DoseEvaluation is the CDSi verdict on one antigen of one dose.
+type DoseEvaluation struct {
+	VaccineGroup string
+	Antigen      string
+	Status       string // valid | not_valid | extraneous | sub_standard
+	Reason       string
+	DoseNumber   string // the target dose it counted for
+	Series       string
+}
+
+// VaccineForecast is what CDSi says is next for one vaccine group.
+type VaccineForecast struct {
+	VaccineGroup string
+	SeriesType   string // standard | risk
+	Status       string // not_complete | complete | immune | aged_out | not_recommended | contraindicated
+	DoseNumber   string // the next dose; "" when none is due
+	Earliest     *time.Time
+	Recommended  *time.Time
+	PastDue      *time.Time
+	Latest       *time.Time
+	Reasons      []string
+	Vaccines     []Vaccine // recommended products for the next dose, when the data names them
+}
+
+// DS3025 is the vaccination worksheet of a US applicant.
+type DS3025 struct {
+	RulesVersion    string
+	RulesTitle      string
+	Sources         []string
+	Lines           []DS3025Line
+	RequirementsMet bool // no line asks for a dose today
+}
+
+// DS3025Line is one required vaccine: its status at the exam, and why.
+type DS3025Line struct {
+	Key          string // the rule file's key, e.g. dtap
+	Vaccine      string
+	VaccineGroup string
+	Status       string // LineComplete | LineGiveToday | LineNotRequired
+	ReasonCode   string // one of the Reason… codes when not required
+	Reason       string
+	Doses        []LineDose
+	GiveToday    bool
+	GiveVaccines []Vaccine // products CDSi recommends for today's dose
+	GivenAtExam  bool      // a dose of this vaccine was given at this exam
+	NextDue      *time.Time
+	Source       string
+}
+
+// LineDose is one dose counted on a line, with the group's verdict on it.
+type LineDose struct {
+	DoseID string
+	Date   time.Time
+	CVX    string
+	Status string // valid | not_valid | …
+}
+
+// RecordDose adds a dose to the applicant's history, from a written record or given here.
+func (s *Service) RecordDose(ctx context.Context, a Actor, id string, version int, d Dose) (Chart, error) {
+	if err := a.Allow(RoleNurse, RolePhysician); err != nil {
+		return Chart{}, err
+	}
+	if s.immunizer == nil {
+		return Chart{}, Errorf(EUnavailable, "Vaccination records are not enabled on this server.")
+	}
+	d = trimDose(d)
+	return s.mutate(ctx, a, id, version, ActRecord, "assessment.vaccination", func(tx Tx, ch *Chart, now time.Time) error {
+		site, err := tx.SiteByCode(ctx, a.SiteCode)
+		if err != nil {
+			return err
+		}
+		if err := s.checkDose(d, *ch, site.Today(now)); err != nil {
+			return err
+		}
+		d.ID, d.ApplicantID, d.AssessmentID = NewID(), ch.Applicant.ID, ch.Assessment.ID
+		d.RecordedBy, d.RecordedName, d.RecordedAt, d.InError = a.UserID, a.Name, now, nil
+		return tx.AddDose(ctx, d)
+	})
+}
+
+// MarkDoseInError takes a wrongly entered dose out of the evaluation; the entry stays on record.
+func (s *Service) MarkDoseInError(ctx context.Context, a Actor, id string, version int, doseID, reason string) (Chart, error) {
+	if err := a.Allow(RoleNurse, RolePhysician); err != nil {
+		return Chart{}, err
+	}
+	reason = strings.TrimSpace(reason)
+	if reason == "" || len(reason) > 500 {
+		return Chart{}, (&Problems{{Field: "reason", Code: "required", Message: "Say why the dose was entered in error (at most 500 characters)."}}).Err()
+	}
+	return s.mutate(ctx, a, id, version, ActRecord, "assessment.vaccination_error", func(tx Tx, ch *Chart, now time.Time) error {
+		for _, d := range ch.Doses {
+			if d.ID != doseID {
+				continue
+			}
+			if d.InError != nil {
+				return Errorf(EInvalidState, "This dose is already marked entered in error.")
+			}
+			return tx.MarkDoseInError(ctx, doseID, DoseError{Reason: reason, By: a.UserID, ByName: a.Name, At: now})
+		}
+		return NotFound("dose")
+	})
+}
+
+func trimDose(d Dose) Dose {
+	for _, f := range []*string{&d.CVX, &d.MVX, &d.Manufacturer, &d.Lot, &d.Site, &d.Route, &d.Origin, &d.SourceDocument} {
+		*f = strings.TrimSpace(*f)
+	}
+	d.MVX = strings.ToUpper(d.MVX)
+	return d
+}
+
+var (
+	mvxCode = regexp.MustCompile(`^[A-Z]{2,4}$`)
+	lotCode = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9 ./-]*$`)
+)
+
+// checkDose validates a dose against the chart it joins and the site's today.
+func (s *Service) checkDose(d Dose, ch Chart, today time.Time) error {
+	var p Problems
+	here := d.Origin == OriginClinic
+	switch d.Origin {
+	case OriginClinic, OriginRecord:
+	case "":
+		p.Add("origin", "required", "Say whether the dose was given here or copied from a record.")
+	default:
+		p.Add("origin", "not_allowed", "Use clinic or record.")
+	}
+	switch {
+	case d.Date.IsZero():
+		p.Add("date", "required", "Enter the date the dose was given.")
+	case d.Date.After(today):
+		p.Add("date", "in_future", "The date is after today.")
+	case d.Date.Before(ch.Applicant.BirthDate):
+		p.Add("date", "before_birth", "The date is before the applicant's birth date.")
+	case here && d.Date.Before(ch.Assessment.ExamDate):
+		p.Add("date", "before_exam", "A dose given here during this exam is dated on or after the exam date; record an earlier dose from its written record.")
+	}
+	if d.CVX == "" {
+		p.Add("cvx", "required", "Choose the vaccine.")
+	} else if v, ok := s.immunizer.Vaccine(d.CVX); !ok {
+		p.Add("cvx", "unknown", fmt.Sprintf("CVX %q is not a vaccine the CDSi data knows.", d.CVX))
+	} else if here && v.Unspecified {
+		p.Add("cvx", "unspecified", "Choose the exact product given ("+v.Name+" names no formulation).")
+	} else if !d.Date.IsZero() && hasDose(ch.Doses, d.CVX, d.Date) {
+		p.Add("date", "duplicate", "This vaccine is already recorded on this date.")
+	}
+	if d.MVX != "" && !mvxCode.MatchString(d.MVX) {
+		p.Add("mvx", "invalid", "An MVX code has 2 to 4 letters, e.g. SKB.")
+	}
+	textField(&p, "manufacturer", d.Manufacturer, 100, false)
+	if textField(&p, "lot", d.Lot, 40, here) && !lotCode.MatchString(d.Lot) {
+		p.Add("lot", "invalid", "A lot number has letters, digits, spaces, dots, slashes and hyphens.")
+	}
+	textField(&p, "source_document", d.SourceDocument, 200, d.Origin == OriginRecord)
+	checkSiteRoute(&p, d, here)
+	return p.Err()
+}
+
+// textField checks a free-text field's presence and length; it reports whether it has a value.
+func textField(p *Problems, field, v string, max int, required bool) bool {
+	switch {
+	case v == "" && required:
+		p.Add(field, "required", "Enter the "+strings.ReplaceAll(field, "_", " ")+".")
+	case len(v) > max:
+		p.Add(field, "too_long", fmt.Sprintf("At most %d characters.", max))
+	}
+	return v != ""
+}
+
+// checkSiteRoute: a dose given here names its route, and its site unless it goes by mouth or nose.
+func checkSiteRoute(p *Problems, d Dose, here bool) {
+	mucosal := d.Route == "oral" || d.Route == "intranasal"
+	switch {
+	case d.Route == "" && here:
+		p.Add("route", "required", "Choose the route.")
+	case d.Route != "" && !contains(DoseRoutes, d.Route):
+		p.Add("route", "not_allowed", "Use one of "+strings.Join(DoseRoutes, ", ")+".")
+	}
+	switch {
+	case d.Site != "" && mucosal:
+		p.Add("site", "not_allowed", "An "+d.Route+" dose has no injection site.")
+	case d.Site != "" && !contains(DoseSites, d.Site):
+		p.Add("site", "not_allowed", "Use one of "+strings.Join(DoseSites, ", ")+".")
+	case d.Site == "" && here && d.Route != "" && !mucosal:
+		p.Add("site", "required", "Choose the injection site.")
+	}
+}
+
+func hasDose(doses []Dose, cvx string, date time.Time) bool {
+	for _, d := range doses {
+		if d.InError == nil && d.CVX == cvx && d.Date.Equal(date) {
+			return true
+		}
+	}
+	return false
+}
+
+// loadVaccination reads the applicant's doses and, when the protocol asks for a vaccination
+// review or there is a history, evaluates it. A signed assessment sees the record as it stood
+// at sign-off, so later entries never change what it showed.
+func (s *Service) loadVaccination(ctx context.Context, tx Tx, ch *Chart) error {
+	if s.immunizer == nil {
+		return nil
+	}
+	all, err := tx.DosesOf(ctx, ch.Applicant.ID)
+	if err != nil {
+		return err
+	}
+	ch.Doses = dosesAsOf(all, ch.Assessment.Signoff)
+	if !ch.Plan.requires("vaccination_review") && len(ch.Doses) == 0 {
+		return nil
+	}
+	// The US rule file adds DS-3025 for refugees when vaccination records exist.
+	if ch.Case.Destination == "US" && len(ch.Doses) > 0 && !contains(ch.Plan.Forms, "DS-3025") {
+		ch.Plan.Forms = append(append([]string(nil), ch.Plan.Forms...), "DS-3025")
+	}
+	f := VaccinationFacts{BirthDate: ch.Applicant.BirthDate, Sex: ch.Applicant.Sex, CountryOfBirth: ch.Applicant.CountryOfBirth,
+		ExamDate: ch.Assessment.ExamDate, AssessOn: ch.Assessment.ExamDate}
+	if v := ch.Assessment.Vitals; v != nil {
+		f.Pregnant = v.Pregnant
+	}
+	for _, d := range ch.Doses {
+		if d.InError == nil {
+			f.Doses = append(f.Doses, d)
+			if d.Date.After(f.AssessOn) {
+				f.AssessOn = d.Date
+			}
+		}
+	}
+	view, err := s.immunizer.Worksheet(ctx, f)
+	if err != nil {
+		return err
+	}
+	view.Doses = mergeDoseViews(ch.Doses, view.Doses, s.immunizer)
+	if ch.Case.Destination != "US" {
+		view.DS3025 = nil
+	} else if view.DS3025 != nil {
+		markGivenAtExam(view.DS3025, ch.Doses, ch.Assessment.ID)
+	}
+	ch.Vaccination = &view
+	return nil
+}
+
+// dosesAsOf keeps the doses recorded by the sign-off, and forgets error marks made after it.
+func dosesAsOf(all []Dose, so *Signoff) []Dose {
+	if so == nil {
+		return all
+	}
+	var out []Dose
+	for _, d := range all {
+		if d.RecordedAt.After(so.At) {
+			continue
+		}
+		if d.InError != nil && d.InError.At.After(so.At) {
+			d.InError = nil
+		}
+		out = append(out, d)
+	}
+	return out
+}
+
+// mergeDoseViews lists every dose in the store's order (by date): the evaluated ones as the immunizer answered
+// them, the ones in error with their vaccine name only.
+func mergeDoseViews(doses []Dose, evaluated []DoseView, im Immunizer) []DoseView {
+	byID := make(map[string]DoseView, len(evaluated))
+	for _, v := range evaluated {
+		byID[v.ID] = v
+	}
+	out := make([]DoseView, 0, len(doses))
+	for _, d := range doses {
+		v, ok := byID[d.ID]
+		if !ok {
+			vac, _ := im.Vaccine(d.CVX)
+			v = DoseView{Vaccine: vac.Name}
+		}
+		v.Dose = d
+		out = append(out, v)
+	}
+	return out
+}
+
+func markGivenAtExam(ws *DS3025, doses []Dose, assessmentID string) {
+	here := map[string]bool{}
+	for _, d := range doses {
+		if d.Origin == OriginClinic && d.AssessmentID == assessmentID && d.InError == nil {
+			here[d.ID] = true
+		}
+	}
+	for i := range ws.Lines {
+		for _, ld := range ws.Lines[i].Doses {
+			if here[ld.DoseID] {
+				ws.Lines[i].GivenAtExam = true
+			}
+		}
+	}
+}
+
+// vaccinationDue reports whether the protocol requires the vaccination review and the worksheet
+// still asks for doses today.
+func vaccinationDue(ch Chart) bool {
+	v := ch.Vaccination
+	return v != nil && v.DS3025 != nil && ch.Plan.requires("vaccination_review") && !v.DS3025.RequirementsMet
+}
+
+func (p Plan) requires(step string) bool {
+	for _, r := range p.Required {
+		if r.Step == step {
+			return true
+		}
+	}
+	return false
+}
+
+// formVaccinations turns the DS-3025 lines into the form's vaccine lines. Two lines of one
+// vaccine group (DTaP and Td/Tdap, PCV and PPSV) would print the same doses twice, so a line
+// outside its ages is left out when another line of its group applies.
+func formVaccinations(ch Chart) []FormVaccination {
+	v := ch.Vaccination
+	if v == nil || v.DS3025 == nil {
+		return nil
+	}
+	doses := map[string]Dose{}
+	for _, d := range ch.Doses {
+		doses[d.ID] = d
+	}
+	applies := map[string]bool{}
+	for _, l := range v.DS3025.Lines {
+		if l.ReasonCode != ReasonNotAgeAppropriate {
+			applies[l.VaccineGroup] = true
+		}
+	}
+	var out []FormVaccination
+	printed := map[string]bool{}
+	for _, l := range v.DS3025.Lines {
+		if applies[l.VaccineGroup] && l.ReasonCode == ReasonNotAgeAppropriate || !applies[l.VaccineGroup] && printed[l.VaccineGroup] {
+			continue
+		}
+		printed[l.VaccineGroup] = true
+		fv := FormVaccination{Vaccine: l.Vaccine, Status: formStatus(l)}
+		if fv.Status == "not_medically_appropriate" {
+			fv.Reason = l.ReasonCode
+		}
+		for _, ld := range l.Doses {
+			d := doses[ld.DoseID]
+			fd := FormDose{Date: ld.Date, CVX: ld.CVX, Lot: d.Lot, Source: "record"}
+			if d.Origin == OriginClinic && d.AssessmentID == ch.Assessment.ID {
+				fd.AtExam, fd.Source = true, "exam"
+			}
+			fv.Doses = append(fv.Doses, fd)
+		}
+		out = append(out, fv)
+	}
+	return out
+}
+
+// formStatus is the form's word for a line: a dose given at this exam shows as such even when
+// the series goes on later; a dose still due at sign-off shows as not given.
+func formStatus(l DS3025Line) string {
+	switch {
+	case l.GivenAtExam && l.Status != LineGiveToday:
+		return "given_at_exam"
+	case l.Status == LineComplete:
+		return "complete"
+	case l.Status == LineNotRequired:
+		return "not_medically_appropriate"
+	}
+	return "not_given"
+}

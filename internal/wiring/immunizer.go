@@ -1,0 +1,190 @@
+package wiring
+
+import (
+	"context"
+	"errors"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/mhac-clinic/mhac/clinic"
+	"github.com/mhac-clinic/mhac/protocols/cdsi"
+	"github.com/mhac-clinic/mhac/protocols/vaccination"
+)
+
+// Immunizer implements clinic.Immunizer with CDC's CDSi logic and the DS-3025 rule files.
+type Immunizer struct {
+	Engine *cdsi.Engine
+	Rules  []*vaccination.RuleSet
+	// FluSeason says whether influenza vaccine is due on a day; nil means October through March,
+	// the US season the DS-3025 asks about (CDSi's own window spans the whole year).
+	FluSeason func(time.Time) bool
+	// Unavailable lists vaccines the site cannot obtain (rule keys or CDSi vaccine groups).
+	Unavailable []string
+}
+
+// NewImmunizer loads the CDSi data embedded in the binary and every DS-3025 rule file.
+func NewImmunizer() (*Immunizer, error) {
+	eng, err := cdsi.NewDefault()
+	if err != nil {
+		return nil, err
+	}
+	rules, err := vaccination.LoadAll(eng.Data())
+	if err != nil {
+		return nil, err
+	}
+	return &Immunizer{Engine: eng, Rules: rules}, nil
+}
+
+// Vaccine implements clinic.Immunizer.
+func (im *Immunizer) Vaccine(cvx string) (clinic.Vaccine, bool) {
+	e, ok := im.Engine.Data().CVX[cvx]
+	if !ok {
+		return clinic.Vaccine{CVX: cvx}, false
+	}
+	d := strings.ToLower(e.Description)
+	return clinic.Vaccine{CVX: cvx, Name: e.Description,
+		Unspecified: strings.Contains(d, "unspecified") || strings.Contains(d, "unknown")}, true
+}
+
+func (im *Immunizer) vaccines(cvx []string) []clinic.Vaccine {
+	out := make([]clinic.Vaccine, 0, len(cvx))
+	for _, c := range cvx {
+		v, _ := im.Vaccine(c)
+		out = append(out, v)
+	}
+	return out
+}
+
+// Worksheet implements clinic.Immunizer: it evaluates the history once for the dose grid and
+// the forecast, and builds the DS-3025 lines with the rule file in force on the exam date.
+func (im *Immunizer) Worksheet(ctx context.Context, f clinic.VaccinationFacts) (clinic.VaccinationView, error) {
+	rs, err := vaccination.InForce(im.Rules, f.ExamDate)
+	if err != nil {
+		return clinic.VaccinationView{}, clinic.Internal(err, "DS-3025 rules")
+	}
+	facts := vaccination.Facts{DOB: f.BirthDate, Gender: gender(f.Sex), BirthCountry: f.CountryOfBirth,
+		ExamDate: f.AssessOn, Unavailable: im.Unavailable, FluSeason: im.fluSeason(f.AssessOn)}
+	for _, d := range f.Doses {
+		facts.Doses = append(facts.Doses, cdsi.Dose{Date: d.Date, CVX: d.CVX, MVX: d.MVX})
+	}
+	if f.Pregnant {
+		facts.Observations = append(facts.Observations, cdsi.PatientObservation{Code: "007"}) // CDSi: pregnant
+	}
+	res, err := im.Engine.Evaluate(cdsi.Patient{DOB: facts.DOB, Gender: facts.Gender, BirthCountry: facts.BirthCountry,
+		Doses: facts.Doses, Observations: facts.Observations}, facts.ExamDate)
+	if err != nil {
+		return clinic.VaccinationView{}, inputError(err)
+	}
+	ws, err := vaccination.Build(im.Engine, rs, facts)
+	if err != nil {
+		return clinic.VaccinationView{}, inputError(err)
+	}
+	view := clinic.VaccinationView{AssessedOn: f.AssessOn}
+	for i, dr := range res.Doses {
+		dv := clinic.DoseView{Dose: f.Doses[i]}
+		dv.Vaccine = im.nameOf(dr.Dose.CVX)
+		for _, e := range dr.Evaluations {
+			dv.Evaluations = append(dv.Evaluations, clinic.DoseEvaluation{VaccineGroup: e.VaccineGroup, Antigen: e.Antigen,
+				Status: code(e.Status), Reason: e.Reason, DoseNumber: e.DoseNumber, Series: e.Series})
+		}
+		view.Doses = append(view.Doses, dv)
+	}
+	view.Forecast = im.forecast(res, rs, view.Doses)
+	view.DS3025 = im.ds3025(ws, rs, res, f.Doses)
+	return view, nil
+}
+
+func (im *Immunizer) nameOf(cvx string) string {
+	v, _ := im.Vaccine(cvx)
+	return v.Name
+}
+
+func (im *Immunizer) fluSeason(on time.Time) bool {
+	if im.FluSeason != nil {
+		return im.FluSeason(on)
+	}
+	m := on.Month()
+	return m >= time.October || m <= time.March
+}
+
+// forecast keeps the groups the DS-3025 names or the history holds: CDSi forecasts some thirty
+// groups (rabies, yellow fever, ...) that would only crowd the nurse's screen.
+func (im *Immunizer) forecast(res cdsi.Result, rs *vaccination.RuleSet, doses []clinic.DoseView) []clinic.VaccineForecast {
+	keep := map[string]bool{}
+	for _, r := range rs.Vaccines {
+		keep[r.Group] = true
+	}
+	for _, d := range doses {
+		for _, e := range d.Evaluations {
+			keep[e.VaccineGroup] = true
+		}
+	}
+	var out []clinic.VaccineForecast
+	for _, g := range res.Groups {
+		if !keep[g.Name] {
+			continue
+		}
+		out = append(out, clinic.VaccineForecast{VaccineGroup: g.Name, SeriesType: code(g.SeriesType), Status: code(g.Status),
+			DoseNumber: g.DoseNumber, Earliest: g.Earliest, Recommended: g.Recommended, PastDue: g.PastDue,
+			Latest: g.Latest, Reasons: g.Reasons, Vaccines: im.vaccines(g.Vaccines)})
+	}
+	return out
+}
+
+// ds3025 turns the worksheet into the clinic's lines, naming each counted dose by its id (the
+// engine answers doses in the order given, so the index finds it).
+func (im *Immunizer) ds3025(ws vaccination.Worksheet, rs *vaccination.RuleSet, res cdsi.Result, doses []clinic.Dose) *clinic.DS3025 {
+	out := &clinic.DS3025{RulesVersion: ws.RulesVersion, RulesTitle: rs.Title, RequirementsMet: ws.RequirementsMet}
+	for _, s := range rs.Sources {
+		out.Sources = append(out.Sources, strings.TrimSpace(s.Doc+" ("+s.Edition+") "+s.URL))
+	}
+	sort.Strings(out.Sources) // a map: fix the order
+	for _, l := range ws.Lines {
+		cl := clinic.DS3025Line{Key: l.Key, Vaccine: l.Vaccine, VaccineGroup: l.VaccineGroup, Status: l.Status,
+			ReasonCode: reasonCodes[l.ReasonCode], Reason: l.Reason, GiveToday: l.GiveToday,
+			GiveVaccines: im.vaccines(l.GiveCVX), NextDue: l.NextDue, Source: l.Source}
+		for i, dr := range res.Doses {
+			if st := cdsi.GroupDoseStatus(dr.Evaluations, l.VaccineGroup); st != "" {
+				cl.Doses = append(cl.Doses, clinic.LineDose{DoseID: doses[i].ID, Date: dr.Dose.Date, CVX: dr.Dose.CVX, Status: code(st)})
+			}
+		}
+		out.Lines = append(out.Lines, cl)
+	}
+	return out
+}
+
+// reasonCodes spell the worksheet's reasons as the form does.
+var reasonCodes = map[string]string{
+	"":                                      "",
+	vaccination.ReasonNotAgeAppropriate:     clinic.ReasonNotAgeAppropriate,
+	vaccination.ReasonInsufficientInterval:  clinic.ReasonInsufficientInterval,
+	vaccination.ReasonContraindicated:       clinic.ReasonContraindication,
+	vaccination.ReasonNotFluSeason:          clinic.ReasonNotFluSeason,
+	vaccination.ReasonNotRoutinelyAvailable: clinic.ReasonNotRoutinelyAvailable,
+}
+
+// code spells a CDSi status as an API code: "Not Valid" → not_valid, "Sub-standard" → sub_standard.
+func code(s string) string {
+	return strings.NewReplacer(" ", "_", "-", "_").Replace(strings.ToLower(s))
+}
+
+func gender(sex string) string {
+	switch sex {
+	case "female":
+		return "F"
+	case "male":
+		return "M"
+	}
+	return "U"
+}
+
+// inputError shows a history the engine cannot read as a validation problem, not a 500.
+func inputError(err error) error {
+	var ie *cdsi.InputError
+	if errors.As(err, &ie) {
+		return &clinic.Error{Code: clinic.EValidation, Message: "The vaccination record cannot be evaluated: " + ie.Message,
+			Fields: []clinic.FieldError{{Field: "vaccinations", Code: "invalid", Message: ie.Error()}}}
+	}
+	return clinic.Internal(err, "evaluate vaccinations")
+}
