@@ -54,7 +54,9 @@ func TestProtocolsEvaluateBadInput(t *testing.T) {
 	}
 	for _, c := range cases {
 		code, out, _ := runProtocolsCLI(t, c.in, "evaluate")
-		var e struct{ Error struct{ Code, Message, Field string } }
+		var e struct {
+			Error struct{ Code, Message, Field string }
+		}
 		if err := json.Unmarshal([]byte(out), &e); err != nil || code != 2 || e.Error.Code != c.code || e.Error.Field != c.field || e.Error.Message == "" {
 			t.Errorf("%s: exit %d, %s; want exit 2 and %s on %q", c.in, code, out, c.code, c.field)
 		}
