@@ -216,7 +216,7 @@ test('a family goes from registration to a verified, signed DS-2054', async ({ b
     await panel.goto(`/panel?flight=${flight}`);
     const rows = panel.locator(`[data-testid=panel-applicants] > tbody > tr[data-case="${caseNumber}"]`);
     await expect(rows).toHaveCount(3);
-    const form = rows.first().locator('tr[data-form-type="DS-2054"]');
+    const form = rows.first().locator('[data-form-type="DS-2054"]');
     const link = form.locator('[data-testid=form-pdf]');
     // The QR code's address of the very form downloaded, for the verification step.
     verifyUrl = (await form.locator('[data-testid=verify-link]').getAttribute('href')) ?? '';

@@ -63,6 +63,7 @@ export interface WorkItem {
   applicant_id: string;
   name: string;
   age_years: number;
+  birth_date_estimated?: boolean;
   sex: string;
   case_number: string;
   destination: string;
@@ -193,6 +194,7 @@ export interface BoardMember {
   status: string;
   status_label: string;
   missing: string[];
+  missing_labels?: string[];
   by: string | null;
   valid_until: string | null;
 }

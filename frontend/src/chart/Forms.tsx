@@ -33,6 +33,42 @@ export function Forms({ chart, reload }: SectionProps) {
   );
 }
 
+/** One line per form, for lists of many people (the panel portal). */
+export function FormList({ forms, timeZone }: { forms: Form[]; timeZone?: string }) {
+  return (
+    <ul class="plain forms" data-testid="forms">
+      {forms.map((f) => (
+        <li key={f.id} data-form-type={f.form_type} data-status={f.status}>
+          <strong>{f.form_type}</strong>{' '}
+          <span class={'badge ' + (f.status === 'valid' ? 'ok' : f.status === 'pending' ? 'warn' : 'bad')}>
+            {label('fstatus', f.status)}
+          </span>{' '}
+          <span class="hint">{dateTime(f.issued_at, timeZone)}</span> <FormLinks f={f} />
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+function FormLinks({ f }: { f: Form }) {
+  if (f.status === 'pending' || f.status === 'failed') return null;
+  return (
+    <>
+      <a href={`/api/forms/${encodeURIComponent(f.id)}/pdf`} download data-testid="form-pdf">
+        {t('forms.download', { type: f.form_type })}
+      </a>
+      {f.verify_url && (
+        <>
+          {' · '}
+          <a href={f.verify_url} target="_blank" rel="noopener" data-testid="verify-link">
+            {t('forms.verify')}
+          </a>
+        </>
+      )}
+    </>
+  );
+}
+
 export function FormTable({ forms, timeZone }: { forms: Form[]; timeZone?: string }) {
   return (
     <table class="grid" data-testid="forms">
@@ -55,21 +91,7 @@ export function FormTable({ forms, timeZone }: { forms: Form[]; timeZone?: strin
             </td>
             <td>{dateTime(f.issued_at, timeZone)}</td>
             <td>
-              {f.status !== 'pending' && f.status !== 'failed' && (
-                <>
-                  <a href={`/api/forms/${encodeURIComponent(f.id)}/pdf`} download data-testid="form-pdf">
-                    {t('forms.download', { type: f.form_type })}
-                  </a>
-                  {f.verify_url && (
-                    <>
-                      {' · '}
-                      <a href={f.verify_url} target="_blank" rel="noopener" data-testid="verify-link">
-                        {t('forms.verify')}
-                      </a>
-                    </>
-                  )}
-                </>
-              )}
+              <FormLinks f={f} />
             </td>
           </tr>
         ))}

@@ -112,16 +112,16 @@ function MemberCells({ m }: { m: BoardMember }) {
       <td>
         <span class={'badge ' + tone} data-testid="member-status">{label('status', m.status, m.status_label)}</span>
       </td>
-      <td>{(m.missing ?? []).map(missingText).join(', ') || '—'}</td>
+      <td>{(m.missing ?? []).map((x, i) => missingText(x, m.missing_labels?.[i])).join(', ') || '—'}</td>
       <td>{m.by ?? '—'}</td>
       <td>{m.valid_until ?? '—'}</td>
     </>
   );
 }
 
-/** Missing items may come as step codes or as the server's plain words. */
-function missingText(x: string): string {
-  return hasKey('step.' + x) ? label('step', x) : x;
+/** A missing step in the user's language, else the server's plain words for it. */
+function missingText(code: string, serverLabel?: string): string {
+  return hasKey('step.' + code) ? label('step', code) : serverLabel || label('step', code);
 }
 
 function CaseFlight({ id, onSaved }: { id: string; onSaved: () => void }) {

@@ -4,7 +4,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { ApiError, api, listOf, query } from '../api';
 import { Problem } from '../components/Problem';
 import { TextField } from '../components/fields';
-import { FormTable } from '../chart/Forms';
+import { FormList } from '../chart/Forms';
 import { label, t } from '../i18n';
 import { navigate, queryParam } from '../router';
 import { useUser } from '../session';
@@ -17,6 +17,7 @@ interface PanelApplicant {
   name: string;
   case_number: string;
   birth_date: string;
+  estimated: boolean;
   flight: Flight | null;
   state: string;
   state_label: string;
@@ -33,6 +34,7 @@ function normalise(x: Record<string, unknown>): PanelApplicant {
     name,
     case_number: s('case_number'),
     birth_date: s('birth_date') || String(x.birth_year ?? ''),
+    estimated: x.birth_date_estimated === true,
     flight,
     state: s('state') || s('status'),
     state_label: s('state_label') || s('status_label'),
@@ -110,10 +112,13 @@ export function Panel() {
               <tr key={r.id} data-case={r.case_number}>
                 <td>{r.name}</td>
                 <td>{r.case_number}</td>
-                <td>{r.birth_date}</td>
+                <td>
+                  {r.birth_date}
+                  {r.estimated && ' ' + t('chart.estimated_mark')}
+                </td>
                 <td>{r.flight ? `${r.flight.number} · ${r.flight.departure_date}` : '—'}</td>
                 <td>{r.state ? label('state', r.state, r.state_label) : '—'}</td>
-                <td>{r.forms.length ? <FormTable forms={r.forms} timeZone={user.site?.timezone} /> : '—'}</td>
+                <td>{r.forms.length ? <FormList forms={r.forms} timeZone={user.site?.timezone} /> : '—'}</td>
               </tr>
             ))}
           </tbody>

@@ -160,7 +160,10 @@ export function Worklist({ station }: { station: string }) {
                     {it.name}
                   </Link>
                 </td>
-                <td>{it.age_years}</td>
+                <td>
+                  {it.age_years}
+                  {it.birth_date_estimated && <span class="badge est" title={t('chart.estimated_long')}>{t('chart.estimated')}</span>}
+                </td>
                 <td>{label('sex', it.sex)}</td>
                 <td>{it.case_number}</td>
                 <td>{label('dest', it.destination)} · {label('program', it.program)}</td>
