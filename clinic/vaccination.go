@@ -176,7 +176,7 @@ func (s *Service) RecordDose(ctx context.Context, a Actor, id string, version in
 		if err != nil {
 			return err
 		}
-		if err := s.checkDose(d, *ch, site.Today(now)); err != nil {
+		if err := s.checkDose(&d, *ch, site.Today(now)); err != nil {
 			return err
 		}
 		d.ID, d.ApplicantID, d.AssessmentID = NewID(), ch.Applicant.ID, ch.Assessment.ID
@@ -221,8 +221,9 @@ var (
 	lotCode = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9 ./-]*$`)
 )
 
-// checkDose validates a dose against the chart it joins and the site's today.
-func (s *Service) checkDose(d Dose, ch Chart, today time.Time) error {
+// checkDose validates a dose against the chart it joins and the site's today, and writes its
+// CVX code the way the immunizer does.
+func (s *Service) checkDose(d *Dose, ch Chart, today time.Time) error {
 	var p Problems
 	here := d.Origin == OriginClinic
 	switch d.Origin {
@@ -246,10 +247,14 @@ func (s *Service) checkDose(d Dose, ch Chart, today time.Time) error {
 		p.Add("cvx", "required", "Choose the vaccine.")
 	} else if v, ok := s.immunizer.Vaccine(d.CVX); !ok {
 		p.Add("cvx", "unknown", fmt.Sprintf("CVX %q is not a vaccine the CDSi data knows.", d.CVX))
-	} else if here && v.Unspecified {
-		p.Add("cvx", "unspecified", "Choose the exact product given ("+v.Name+" names no formulation).")
-	} else if !d.Date.IsZero() && hasDose(ch.Doses, d.CVX, d.Date) {
-		p.Add("date", "duplicate", "This vaccine is already recorded on this date.")
+	} else {
+		d.CVX = v.CVX
+		switch {
+		case here && v.Unspecified:
+			p.Add("cvx", "unspecified", "Choose the exact product given ("+v.Name+" names no formulation).")
+		case !d.Date.IsZero() && hasDose(ch.Doses, d.CVX, d.Date):
+			p.Add("date", "duplicate", "This vaccine is already recorded on this date.")
+		}
 	}
 	if d.MVX != "" && !mvxCode.MatchString(d.MVX) {
 		p.Add("mvx", "invalid", "An MVX code has 2 to 4 letters, e.g. SKB.")
@@ -259,7 +264,7 @@ func (s *Service) checkDose(d Dose, ch Chart, today time.Time) error {
 		p.Add("lot", "invalid", "A lot number has letters, digits, spaces, dots, slashes and hyphens.")
 	}
 	textField(&p, "source_document", d.SourceDocument, 200, d.Origin == OriginRecord)
-	checkSiteRoute(&p, d, here)
+	checkSiteRoute(&p, *d, here)
 	return p.Err()
 }
 

@@ -36,14 +36,19 @@ func NewImmunizer() (*Immunizer, error) {
 	return &Immunizer{Engine: eng, Rules: rules}, nil
 }
 
-// Vaccine implements clinic.Immunizer.
+// Vaccine implements clinic.Immunizer. The CDSi data keys codes without leading zeros; the clinic
+// writes them as CDC's CVX table does, with at least two digits ("08").
 func (im *Immunizer) Vaccine(cvx string) (clinic.Vaccine, bool) {
-	e, ok := im.Engine.Data().CVX[cvx]
-	if !ok {
+	key := strings.TrimLeft(strings.TrimSpace(cvx), "0")
+	e, ok := im.Engine.Data().CVX[key]
+	if !ok || key == "" {
 		return clinic.Vaccine{CVX: cvx}, false
 	}
+	if len(key) < 2 {
+		key = "0" + key
+	}
 	d := strings.ToLower(e.Description)
-	return clinic.Vaccine{CVX: cvx, Name: e.Description,
+	return clinic.Vaccine{CVX: key, Name: e.Description,
 		Unspecified: strings.Contains(d, "unspecified") || strings.Contains(d, "unknown")}, true
 }
 
@@ -83,7 +88,7 @@ func (im *Immunizer) Worksheet(ctx context.Context, f clinic.VaccinationFacts) (
 	view := clinic.VaccinationView{AssessedOn: f.AssessOn}
 	for i, dr := range res.Doses {
 		dv := clinic.DoseView{Dose: f.Doses[i]}
-		dv.Vaccine = im.nameOf(dr.Dose.CVX)
+		dv.Vaccine = im.nameOf(f.Doses[i].CVX)
 		for _, e := range dr.Evaluations {
 			dv.Evaluations = append(dv.Evaluations, clinic.DoseEvaluation{VaccineGroup: e.VaccineGroup, Antigen: e.Antigen,
 				Status: code(e.Status), Reason: e.Reason, DoseNumber: e.DoseNumber, Series: e.Series})
@@ -146,7 +151,7 @@ func (im *Immunizer) ds3025(ws vaccination.Worksheet, rs *vaccination.RuleSet, r
 			GiveVaccines: im.vaccines(l.GiveCVX), NextDue: l.NextDue, Source: l.Source}
 		for i, dr := range res.Doses {
 			if st := cdsi.GroupDoseStatus(dr.Evaluations, l.VaccineGroup); st != "" {
-				cl.Doses = append(cl.Doses, clinic.LineDose{DoseID: doses[i].ID, Date: dr.Dose.Date, CVX: dr.Dose.CVX, Status: code(st)})
+				cl.Doses = append(cl.Doses, clinic.LineDose{DoseID: doses[i].ID, Date: doses[i].Date, CVX: doses[i].CVX, Status: code(st)})
 			}
 		}
 		out.Lines = append(out.Lines, cl)
