@@ -78,11 +78,14 @@ export function PlanView({ chart }: { chart: Chart }) {
 function Step({ r, chart }: { r: RequiredStep; chart: Chart }) {
   const result = latestResult(chart, r.step);
   const reason = lang() === 'fr' && r.reason_fr ? r.reason_fr : r.reason;
+  // The plan's "done" covers results only; the chart's incomplete list also knows whether the
+  // workflow's own steps (history, examination) are recorded.
+  const done = r.done && !(chart.incomplete ?? []).includes(r.step);
   return (
-    <tr data-step={r.step} class={r.done ? 'done' : 'pending'}>
+    <tr data-step={r.step} class={done ? 'done' : 'pending'}>
       <th scope="row">{label('step', r.step, r.label)}</th>
       <td>
-        <span class={'badge ' + (r.done ? 'ok' : 'warn')}>{r.done ? t('plan.done') : t('plan.pending')}</span>
+        <span class={'badge ' + (done ? 'ok' : 'warn')}>{done ? t('plan.done') : t('plan.pending')}</span>
       </td>
       <td>{result ? formatResult(result) : '—'}</td>
       <td class="reason">{reason}</td>
