@@ -100,6 +100,30 @@ test('a family goes from registration to a verified, signed DS-2054', async ({ b
     await page.context().close();
   });
 
+  await test.step('two nurses save the same chart: the stale save is refused, the input kept and merged', async () => {
+    const a = await signIn(browser, 'nurse');
+    const b = await signIn(browser, 'nurse');
+    await openChart(a, people[0]);
+    await openChart(b, people[0]);
+    await a.locator('#v-pulse').fill('82');
+    await a.locator('#vitals').getByRole('button', { name: 'Save' }).click();
+    await expect(a.locator('#vitals .saved')).toHaveText('Saved.');
+    await b.locator('#v-weight_kg').fill('66');
+    await b.locator('#vitals').getByRole('button', { name: 'Save' }).click();
+    await expect(b.locator('#vitals [data-testid=conflict]')).toContainText('Someone else changed this record');
+    await expect(b.locator('#v-weight_kg')).toHaveValue('66');
+    await b.locator('#vitals').getByRole('button', { name: 'Reload and keep my input' }).click();
+    // Mine kept, theirs taken where I typed nothing.
+    await expect(b.locator('#v-weight_kg')).toHaveValue('66');
+    await expect(b.locator('#v-pulse')).toHaveValue('82');
+    await b.locator('#vitals').getByRole('button', { name: 'Save' }).click();
+    await expect(b.locator('#vitals .saved')).toHaveText('Saved.');
+    await a.reload();
+    await expect(a.locator('#v-weight_kg')).toHaveValue('66');
+    await a.context().close();
+    await b.context().close();
+  });
+
   const physician = await signIn(browser, 'physician');
   await test.step('physician sees what the US protocol requires for each person, and why', async () => {
     for (const p of people) {
