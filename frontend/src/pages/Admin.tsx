@@ -2,17 +2,18 @@
 import { useEffect, useState } from 'preact/hooks';
 import { ApiError, api, listOf } from '../api';
 import { Problem } from '../components/Problem';
-import { dateTime, t } from '../i18n';
+import { dateTime, label, t } from '../i18n';
 import { useUser } from '../session';
 import { useTitle } from '../useTitle';
 
 interface Job {
   id: string;
   type: string;
-  queue: string;
+  state: string;
   error: string;
   failed_at: string;
   retried: number;
+  max_retry: number;
 }
 
 function normalise(x: Record<string, unknown>): Job {
@@ -20,10 +21,11 @@ function normalise(x: Record<string, unknown>): Job {
   return {
     id: s('id'),
     type: s('type'),
-    queue: s('queue'),
+    state: s('state'),
     error: s('error') || s('last_error'),
     failed_at: s('failed_at') || s('last_failed_at'),
     retried: typeof x.retried === 'number' ? x.retried : 0,
+    max_retry: typeof x.max_retry === 'number' ? x.max_retry : 0,
   };
 }
 
@@ -72,7 +74,7 @@ export function Admin() {
           <thead>
             <tr>
               <th scope="col">{t('admin.job')}</th>
-              <th scope="col">{t('admin.queue')}</th>
+              <th scope="col">{t('admin.state')}</th>
               <th scope="col">{t('admin.error')}</th>
               <th scope="col">{t('admin.failed_at')}</th>
               <th scope="col">{t('admin.retried_count')}</th>
@@ -83,10 +85,10 @@ export function Admin() {
             {jobs.map((j) => (
               <tr key={j.id}>
                 <td>{j.type}<div class="hint">{j.id}</div></td>
-                <td>{j.queue}</td>
+                <td>{label('jobstate', j.state)}</td>
                 <td class="reason">{j.error}</td>
                 <td>{dateTime(j.failed_at, user.site?.timezone)}</td>
-                <td>{j.retried}</td>
+                <td>{j.max_retry ? `${j.retried} / ${j.max_retry}` : j.retried}</td>
                 <td><button type="button" onClick={() => retry(j.id)}>{t('admin.retry')}</button></td>
               </tr>
             ))}
