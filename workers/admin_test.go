@@ -1,0 +1,108 @@
+package workers_test
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/mhac-clinic/mhac/clinic"
+	"github.com/mhac-clinic/mhac/internal/clinictest"
+	"github.com/mhac-clinic/mhac/workers"
+)
+
+// TestFailingTaskRetriedByAdmin: a form that cannot be issued is not lost silently. Here the
+// snapshot of one signed assessment is altered in the database after sign-off, so it no longer
+// matches its hash and the worker refuses to sign it. The admin sees each task with its error
+// over HTTP; once the snapshot is put back, the admin retries and the forms are issued.
+func TestFailingTaskRetriedByAdmin(t *testing.T) {
+	t.Parallel()
+	st := clinictest.New(t, clinictest.Options{RedisDB: 8})
+	ctx, db := context.Background(), st.Store.DB()
+	ids := signBatch(t, st, 2, "FAIL")
+	doc := st.Actors["physician"]
+	broken, err := st.Svc.FormsOf(ctx, doc, ids[0])
+	if err != nil || len(broken) == 0 {
+		t.Fatalf("forms of %s: %v, %v", ids[0], broken, err)
+	}
+	snapshot := broken[0].SnapshotID
+	var original struct{ Body []byte }
+	if err := db.Raw("SELECT body FROM form_snapshots WHERE id = ?", snapshot).Scan(&original).Error; err != nil || len(original.Body) == 0 {
+		t.Fatalf("read the snapshot: %v", err)
+	}
+	tamper := db.Exec(`UPDATE form_snapshots SET body = convert_to(replace(convert_from(body, 'UTF8'), 'Batch', 'Batsh'), 'UTF8')
+		WHERE id = ?`, snapshot)
+	if tamper.Error != nil || tamper.RowsAffected != 1 {
+		t.Fatalf("alter the snapshot: %v (%d rows)", tamper.Error, tamper.RowsAffected)
+	}
+
+	// One retry, not twelve: the task reaches the archive within seconds.
+	w := workers.NewWorker(st.Svc, st.RedisOpt, 2)
+	w.SetMaxRetry(1)
+	runWorker(t, w)
+
+	admin := st.Login(t, "admin")
+	var jobs []workers.FailedJob
+	waitFor(t, 60*time.Second, "the broken forms' tasks archived", func() (bool, string) {
+		jobs = nil
+		admin.Must(200, "GET", "/api/admin/jobs", nil, &jobs)
+		archived := 0
+		for _, j := range jobs {
+			if j.State == "archived" {
+				archived++
+			}
+		}
+		return archived == len(broken), fmt.Sprintf("%+v", jobs)
+	})
+	for _, j := range jobs {
+		f := formByID(broken, j.ID)
+		if f == nil || j.Type != workers.TypeRenderForm || j.Retried != 1 || j.MaxRetry != 1 ||
+			!strings.Contains(j.Error, "does not match its hash") {
+			t.Errorf("failed job %+v: want one of the altered snapshot's forms, retried once, with the hash error", j)
+		}
+	}
+	// The other assessment's forms are issued; the broken ones say why they are not.
+	waitFor(t, 60*time.Second, "the intact assessment's forms issued", func() (bool, string) {
+		c := tally(t, db)
+		return c.Valid > 0 && c.Failed == len(broken) && c.Pending == 0, c.String()
+	})
+	now, _ := st.Svc.FormsOf(ctx, doc, ids[0])
+	for _, f := range now {
+		if f.Status != clinic.FormFailed || !strings.Contains(f.Problem, "does not match its hash") || f.Attempts != 2 {
+			t.Errorf("broken form %s: %s after %d attempts, problem %q", f.FormType, f.Status, f.Attempts, f.Problem)
+		}
+	}
+	// Only an admin sees or retries jobs; an unknown job is 404.
+	physician := st.Login(t, "physician")
+	if code, _ := physician.Do("GET", "/api/admin/jobs", nil, nil); code != 403 {
+		t.Errorf("physician listing jobs: %d, want 403", code)
+	}
+	if code, _ := physician.Do("POST", "/api/admin/jobs/"+jobs[0].ID+"/retry", nil, nil); code != 403 {
+		t.Errorf("physician retrying a job: %d, want 403", code)
+	}
+	admin.Must(404, "POST", "/api/admin/jobs/"+clinic.NewID()+"/retry", nil, nil)
+
+	// Put the snapshot back, retry, and the forms are issued.
+	if err := db.Exec("UPDATE form_snapshots SET body = ? WHERE id = ?", original.Body, snapshot).Error; err != nil {
+		t.Fatal(err)
+	}
+	for _, j := range jobs {
+		admin.Must(202, "POST", "/api/admin/jobs/"+j.ID+"/retry", nil, nil)
+	}
+	allIssued(t, db, 60*time.Second)
+	admin.Must(200, "GET", "/api/admin/jobs", nil, &jobs)
+	if len(jobs) != 0 {
+		t.Errorf("failed jobs after the retry: %+v", jobs)
+	}
+	checkIssuedOnce(t, st, ids, st.Roots, 1)
+}
+
+func formByID(forms []clinic.Form, id string) *clinic.Form {
+	for i := range forms {
+		if forms[i].ID == id {
+			return &forms[i]
+		}
+	}
+	return nil
+}
