@@ -48,7 +48,8 @@ func Evaluate(ctx context.Context, f clinic.Facts) (clinic.Plan, error) {
 	return e.Evaluate(ctx, "", f)
 }
 
-// evaluation is the state of one evaluation of one rule set.
+// evaluation is the state of one evaluation of one rule set. Evaluations are pooled: the
+// activation's value slots and the fired flags are reused, and nothing of them reaches the plan.
 type evaluation struct {
 	set   *ruleSet
 	ref   *reference
@@ -56,6 +57,31 @@ type evaluation struct {
 	act   activation
 	plan  clinic.Plan
 	steps uint64 // bit i: steps[i] already required
+	vals  []ref.Val
+	fired []bool
+}
+
+var evaluations = sync.Pool{New: func() any { return new(evaluation) }}
+
+func newEvaluation(s *ruleSet, refs *reference, f *clinic.Facts) *evaluation {
+	ev := evaluations.Get().(*evaluation)
+	ev.set, ev.ref, ev.st, ev.steps = s, refs, newEvalState(f), 0
+	if cap(ev.vals) < len(s.names) {
+		ev.vals = make([]ref.Val, len(s.names))
+	}
+	if cap(ev.fired) < len(s.rules) {
+		ev.fired = make([]bool, len(s.rules))
+	}
+	ev.vals, ev.fired = ev.vals[:len(s.names)], ev.fired[:len(s.rules)]
+	ev.act = activation{st: &ev.st, set: s, vals: ev.vals}
+	return ev
+}
+
+func (ev *evaluation) release() {
+	clear(ev.vals)
+	clear(ev.fired)
+	*ev = evaluation{vals: ev.vals, fired: ev.fired}
+	evaluations.Put(ev)
 }
 
 func (s *ruleSet) evaluate(f *clinic.Facts, refs *reference) (plan clinic.Plan, err error) {
@@ -64,8 +90,8 @@ func (s *ruleSet) evaluate(f *clinic.Facts, refs *reference) (plan clinic.Plan, 
 			plan, err = clinic.Plan{}, fmt.Errorf("protocols: %s %s: evaluation failed: %v", s.country, s.version, r)
 		}
 	}()
-	ev := &evaluation{set: s, ref: refs, st: newEvalState(f)}
-	ev.act = activation{st: &ev.st, set: s, vals: make([]ref.Val, len(s.names))}
+	ev := newEvaluation(s, refs, f)
+	defer ev.release()
 	frame, err := interpreter.NewExecutionFrame(&ev.act)
 	if err != nil {
 		return clinic.Plan{}, fmt.Errorf("protocols: %w", err)
@@ -74,10 +100,10 @@ func (s *ruleSet) evaluate(f *clinic.Facts, refs *reference) (plan clinic.Plan, 
 	defer frame.Close()
 
 	// First pass: which rules apply. Second pass: build the plan, its lists sized once.
-	fired, err := ev.fire()
-	if err != nil {
+	if err := ev.fire(); err != nil {
 		return clinic.Plan{}, err
 	}
+	fired := ev.fired
 	ev.plan = clinic.Plan{
 		ProtocolID: s.country, ProtocolVersion: s.version, Program: f.Program, ExamDate: f.ExamDate,
 		AgeYears: ev.st.age, BirthDateEstimated: f.BirthDateEstimated, OutcomeScale: s.outcomes,
@@ -118,9 +144,9 @@ func (s *ruleSet) evaluate(f *clinic.Facts, refs *reference) (plan clinic.Plan, 
 
 // fire evaluates every condition once; an otherwise-outcome applies only when no other outcome
 // does. The result is indexed like the set's rules.
-func (ev *evaluation) fire() ([]bool, error) {
+func (ev *evaluation) fire() error {
 	s := ev.set
-	fired := make([]bool, len(s.rules))
+	fired := ev.fired
 	anyOutcome := false
 	for pass := 0; pass < 2; pass++ {
 		for i, r := range s.rules {
@@ -129,13 +155,13 @@ func (ev *evaluation) fire() ([]bool, error) {
 			}
 			ok, err := r.c.check(&ev.act)
 			if err != nil {
-				return nil, fmt.Errorf("protocols: %s %s rule %s: %w", s.country, s.version, r.id, err)
+				return fmt.Errorf("protocols: %s %s rule %s: %w", s.country, s.version, r.id, err)
 			}
 			fired[i] = ok
 			anyOutcome = anyOutcome || (ok && r.kind == kindOutcome)
 		}
 	}
-	return fired, nil
+	return nil
 }
 
 // allocate sizes the plan's lists for the rules that apply.
@@ -153,13 +179,17 @@ func (ev *evaluation) allocate(fired []bool) {
 	}
 	n := bits.OnesCount64(steps)
 	p := &ev.plan
+	// One backing array per element type, cut with full slice expressions so that an append to
+	// one list can never run into the next.
+	strs := make([]string, n+c.outcomes+c.forms)
+	p.Pending = strs[0:0:n]
+	p.Outcome.Codes = strs[n : n : n+c.outcomes]
+	p.Forms = strs[n+c.outcomes : n+c.outcomes : n+c.outcomes+c.forms]
 	p.Required = make([]clinic.RequiredStep, 0, n)
-	p.Pending = make([]string, 0, n)
-	p.Outcome.Codes = make([]string, 0, c.outcomes)
 	p.Outcome.Findings = make([]clinic.OutcomeFinding, 0, c.outcomes)
-	p.Treatments = make([]clinic.Treatment, 0, c.treat)
-	p.Withheld = make([]clinic.Treatment, 0, c.withhold)
-	p.Forms = make([]string, 0, c.forms)
+	drugs := make([]clinic.Treatment, c.treat+c.withhold)
+	p.Treatments = drugs[0:0:c.treat]
+	p.Withheld = drugs[c.treat : c.treat : c.treat+c.withhold]
 	if c.departure > 0 {
 		p.Departure = make([]clinic.DepartureCheck, 0, c.departure)
 	}

@@ -181,3 +181,38 @@ func TestSetsAndExplain(t *testing.T) {
 		t.Error("explain US temporary: no error")
 	}
 }
+
+// The engine is shared by every request: evaluations running at once must not see each other.
+func TestConcurrentEvaluate(t *testing.T) {
+	e := engine(t)
+	want := map[string]string{}
+	for _, d := range destinations {
+		p, err := e.Evaluate(context.Background(), "", benchFacts(d))
+		if err != nil {
+			t.Fatal(err)
+		}
+		want[d] = strings.Join(stepCodes(p), ",") + "|" + strings.Join(p.Outcome.Codes, ",")
+	}
+	done := make(chan error)
+	for g := 0; g < 8; g++ {
+		go func(g int) {
+			for i := 0; i < 200; i++ {
+				d := destinations[(g+i)%len(destinations)]
+				p, err := e.Evaluate(context.Background(), "", benchFacts(d))
+				if err == nil && strings.Join(stepCodes(p), ",")+"|"+strings.Join(p.Outcome.Codes, ",") != want[d] {
+					err = errors.New("different answer under concurrency for " + d)
+				}
+				if err != nil {
+					done <- err
+					return
+				}
+			}
+			done <- nil
+		}(g)
+	}
+	for g := 0; g < 8; g++ {
+		if err := <-done; err != nil {
+			t.Error(err)
+		}
+	}
+}
