@@ -2,7 +2,7 @@
 // nurse, the physician's plan, lab and radiology, sign-off, the signed forms, the caseworker's
 // board, the pre-embarkation check, the US panel (and not the Canadian one) and the public
 // verification page. Case numbers are unique per run, so it can run twice on one database.
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type Page, expect, test } from '@playwright/test';
@@ -279,6 +279,14 @@ test('a family goes from registration to a verified, signed DS-2054', async ({ b
     await page.locator('#verify-file').setInputFiles(pdfPath);
     await page.getByRole('button', { name: 'Check the file' }).click();
     await expect(page.getByTestId('verify-upload')).toContainText('This file is this form, unaltered.');
+    // One flipped byte, and the same page must say the file is not the form.
+    const bytes = readFileSync(pdfPath);
+    bytes[Math.floor(bytes.length / 3)] ^= 0x01;
+    const tampered = join(out, `DS-2054-${caseNumber}-tampered.pdf`);
+    writeFileSync(tampered, bytes);
+    await page.locator('#verify-file').setInputFiles(tampered);
+    await page.getByRole('button', { name: 'Check the file' }).click();
+    await expect(page.getByTestId('verify-upload')).toContainText('This file is NOT this form');
     await ctx.close();
   });
 });
