@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -30,41 +29,20 @@ func runForms(ctx context.Context, args []string) int {
 
 // formsMain is runForms with its output streams passed in, so tests can read them.
 func formsMain(args []string, stdout, stderr io.Writer) int {
-	if len(args) == 0 {
-		fmt.Fprintln(stderr, formsUsage)
-		return 2
-	}
-	var err error
-	switch args[0] {
-	case "sample":
-		err = formsSample(args[1:], stdout, stderr)
-	case "verify":
-		var valid bool
-		valid, err = formsVerify(args[1:], stdout, stderr)
-		if err == nil && !valid {
-			return 1
-		}
-	default:
-		fmt.Fprintf(stderr, "mhac forms: unknown subcommand %q\n%s\n", args[0], formsUsage)
-		return 2
-	}
-	switch {
-	case errors.Is(err, flag.ErrHelp), errors.Is(err, errFormsUsage):
-		return 2
-	case err != nil:
-		fmt.Fprintf(stderr, "mhac forms %s: %v\n", args[0], err)
-		return 1
-	}
-	return 0
+	return runVerbs("forms", formsUsage, map[string]verb{
+		"sample": formsSample,
+		"verify": func(args []string, stdout, stderr io.Writer) error {
+			valid, err := formsVerify(args, stdout, stderr)
+			if err == nil && !valid {
+				return errNegative
+			}
+			return err
+		},
+	}, args, stdout, stderr)
 }
 
-var errFormsUsage = errors.New("usage")
-
 func formsFlags(name string, stderr io.Writer) *flag.FlagSet {
-	fs := flag.NewFlagSet("mhac forms "+name, flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	fs.Usage = func() { fmt.Fprintln(stderr, formsUsage); fs.PrintDefaults() }
-	return fs
+	return verbFlags("forms "+name, formsUsage, stderr)
 }
 
 // parseInterspersed lets flags come after the positional arguments too
@@ -109,7 +87,7 @@ func formsSample(args []string, stdout, stderr io.Writer) error {
 	}
 	if *out == "" || len(rest) > 0 {
 		fmt.Fprintln(stderr, "mhac forms sample: --out DIR is required and no other arguments are taken")
-		return errFormsUsage
+		return errUsage
 	}
 	if err := os.MkdirAll(*out, 0o755); err != nil {
 		return err
@@ -182,7 +160,7 @@ func formsVerify(args []string, stdout, stderr io.Writer) (bool, error) {
 	}
 	if len(files) != 1 {
 		fmt.Fprintln(stderr, "mhac forms verify: give exactly one PDF file")
-		return false, errFormsUsage
+		return false, errUsage
 	}
 	if *keys != "" {
 		p, err := pades.KeyPaths(*keys, *site)
@@ -193,7 +171,7 @@ func formsVerify(args []string, stdout, stderr io.Writer) (bool, error) {
 	}
 	if len(roots) == 0 {
 		fmt.Fprintln(stderr, "mhac forms verify: --roots or --keys is required: a signature is only valid against a trusted CA")
-		return false, errFormsUsage
+		return false, errUsage
 	}
 	pool, err := pades.LoadRoots(roots...)
 	if err != nil {

@@ -5,7 +5,6 @@ import (
 	"crypto/ecdsa"
 	"crypto/rsa"
 	"crypto/x509"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -30,39 +29,11 @@ func runKeys(ctx context.Context, args []string) int {
 
 // keysMain is runKeys with its output streams passed in.
 func keysMain(args []string, stdout, stderr io.Writer) int {
-	if len(args) == 0 {
-		fmt.Fprintln(stderr, keysUsage)
-		return 2
-	}
-	var err error
-	switch args[0] {
-	case "init":
-		err = keysInit(args[1:], stdout, stderr)
-	case "rotate":
-		err = keysRotate(args[1:], stdout, stderr)
-	case "show":
-		err = keysShow(args[1:], stdout, stderr)
-	default:
-		fmt.Fprintf(stderr, "mhac keys: unknown subcommand %q\n%s\n", args[0], keysUsage)
-		return 2
-	}
-	switch {
-	case errors.Is(err, flag.ErrHelp), errors.Is(err, errUsage):
-		return 2
-	case err != nil:
-		fmt.Fprintf(stderr, "mhac keys %s: %v\n", args[0], err)
-		return 1
-	}
-	return 0
+	return runVerbs("keys", keysUsage, map[string]verb{"init": keysInit, "rotate": keysRotate, "show": keysShow}, args, stdout, stderr)
 }
 
-var errUsage = errors.New("usage")
-
 func keysFlags(name string, stderr io.Writer) *flag.FlagSet {
-	fs := flag.NewFlagSet("mhac keys "+name, flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	fs.Usage = func() { fmt.Fprintln(stderr, keysUsage); fs.PrintDefaults() }
-	return fs
+	return verbFlags("keys "+name, keysUsage, stderr)
 }
 
 // required reports missing flags as a usage error.
