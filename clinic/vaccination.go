@@ -448,7 +448,8 @@ func formVaccinations(ch Chart) []FormVaccination {
 			continue
 		}
 		printed[l.VaccineGroup] = true
-		fv := FormVaccination{Vaccine: l.Vaccine, Status: formStatus(l)}
+		// Spaced slashes, as the form prints them: "DTP / DTaP / DT" finds the form's DTP row.
+		fv := FormVaccination{Vaccine: strings.ReplaceAll(l.Vaccine, "/", " / "), Status: formStatus(l)}
 		if fv.Status == "not_medically_appropriate" {
 			fv.Reason = l.ReasonCode
 		}

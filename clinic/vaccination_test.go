@@ -186,6 +186,11 @@ func TestVaccinationWorksheet(t *testing.T) {
 			route, site = "subcutaneous", "right_arm"
 		}
 		ch = v.record(t, ch, givenHere(v.today, cvx, route, site))
+		// CDSi's forecast puts varicella four weeks after today's MMR; the worksheet must still
+		// ask for it today, when the same-day dose is valid.
+		if vl := line(t, ch, "varicella"); l.Key == "mmr" && !vl.GiveToday {
+			t.Errorf("varicella after today's MMR: %s (%s), want give_today", vl.Status, vl.Reason)
+		}
 	}
 	ws := ch.Vaccination.DS3025
 	if !ws.RequirementsMet || has(ch.Incomplete, "vaccination_review") {
@@ -201,7 +206,7 @@ func TestVaccinationWorksheet(t *testing.T) {
 	snap := clinic.BuildSnapshot(ch, v.site)
 	var dtp []clinic.FormVaccination
 	for _, fv := range snap.Vaccinations {
-		if fv.Vaccine == "DTP/DTaP/DT" || fv.Vaccine == "Td/Tdap" {
+		if fv.Vaccine == "DTP / DTaP / DT" || fv.Vaccine == "Td / Tdap" {
 			dtp = append(dtp, fv)
 		}
 	}

@@ -81,7 +81,7 @@ func (im *Immunizer) Worksheet(ctx context.Context, f clinic.VaccinationFacts) (
 	if err != nil {
 		return clinic.VaccinationView{}, inputError(err)
 	}
-	ws, err := vaccination.Build(im.Engine, rs, facts)
+	ws, err := im.build(rs, facts, f.ExamDate)
 	if err != nil {
 		return clinic.VaccinationView{}, inputError(err)
 	}
@@ -98,6 +98,47 @@ func (im *Immunizer) Worksheet(ctx context.Context, f clinic.VaccinationFacts) (
 	view.Forecast = im.forecast(res, rs, view.Doses)
 	view.DS3025 = im.ds3025(ws, rs, res, f.Doses)
 	return view, nil
+}
+
+// build fixes what is due today by the history as it stood before the exam, then counts the
+// exam's own doses: a vaccine due at the start stays due until a valid dose of it is given. A
+// forecast made after one live vaccine given today pushes the others four weeks away, though
+// CDSi accepts them on the same day, and the nurse must still be asked for them.
+func (im *Immunizer) build(rs *vaccination.RuleSet, f vaccination.Facts, exam time.Time) (vaccination.Worksheet, error) {
+	after, err := vaccination.Build(im.Engine, rs, f)
+	if err != nil {
+		return after, err
+	}
+	before := f
+	before.Doses, before.ExamDate = nil, exam
+	for _, d := range f.Doses {
+		if d.Date.Before(exam) {
+			before.Doses = append(before.Doses, d)
+		}
+	}
+	if len(before.Doses) == len(f.Doses) && f.ExamDate.Equal(exam) {
+		return after, nil
+	}
+	start, err := vaccination.Build(im.Engine, rs, before)
+	if err != nil {
+		return after, err
+	}
+	for i, l := range start.Lines {
+		if l.GiveToday && !givenValid(after.Lines[i], exam) {
+			after.Lines[i] = l
+			after.RequirementsMet = false
+		}
+	}
+	return after, nil
+}
+
+func givenValid(l vaccination.Line, exam time.Time) bool {
+	for _, d := range l.DosesGiven {
+		if !d.Date.Before(exam) && d.Status == cdsi.StatusValid {
+			return true
+		}
+	}
+	return false
 }
 
 func (im *Immunizer) nameOf(cvx string) string {
