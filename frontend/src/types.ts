@@ -94,8 +94,9 @@ export interface RequiredStep {
 
 export interface Treatment {
   drug: string;
-  label: string;
+  label?: string;
   reason: string;
+  reason_fr?: string;
 }
 
 export interface Form {
@@ -161,7 +162,7 @@ export interface Chart {
       codes: string[];
       final: boolean;
       severity?: number;
-      findings?: { code: string; reason: string }[];
+      findings?: { code: string; rule?: string; reason: string; reason_fr?: string; confidence?: string }[];
       scale?: OutcomeLevel[];
     };
     treatments: Treatment[];

@@ -4,6 +4,11 @@ import { label, lang, t } from '../i18n';
 import type { Chart, RequiredStep, Source } from '../types';
 import { formatResult, latestResult } from './resultSpecs';
 
+/** The rule's reason in French when the server has it and the user reads French; else English. */
+function reasonOf(x: { reason: string; reason_fr?: string }): string {
+  return lang() === 'fr' && x.reason_fr ? x.reason_fr : x.reason;
+}
+
 export function PlanView({ chart }: { chart: Chart }) {
   const plan = chart.plan;
   const scale = plan.outcome.scale ?? [];
@@ -37,6 +42,16 @@ export function PlanView({ chart }: { chart: Chart }) {
           <span class={'badge ' + (plan.outcome.final ? 'ok' : 'warn')}>
             {plan.outcome.final ? t('plan.final') : t('plan.provisional')}
           </span>
+          {(plan.outcome.findings ?? []).length > 0 && (
+            <ul class="plain">
+              {plan.outcome.findings!.map((f) => (
+                <li key={f.code}>
+                  <strong>{label('outcome', f.code, scale.find((l) => l.code === f.code)?.label)}</strong> — {reasonOf(f)}
+                  {f.confidence === 'low' && <span class="badge verify" title={t('plan.verify_long')}> {t('plan.verify')}</span>}
+                </li>
+              ))}
+            </ul>
+          )}
         </dd>
         {plan.treatments.length > 0 && (
           <>
@@ -45,7 +60,7 @@ export function PlanView({ chart }: { chart: Chart }) {
               <ul class="plain">
                 {plan.treatments.map((x) => (
                   <li key={x.drug}>
-                    <strong>{label('drug', x.drug, x.label)}</strong> — {x.reason}
+                    <strong>{label('drug', x.drug, x.label)}</strong> — {reasonOf(x)}
                   </li>
                 ))}
               </ul>
@@ -59,7 +74,7 @@ export function PlanView({ chart }: { chart: Chart }) {
               <ul class="plain">
                 {plan.withheld.map((x) => (
                   <li key={x.drug}>
-                    <strong>{label('drug', x.drug, x.label)}</strong> — {x.reason}
+                    <strong>{label('drug', x.drug, x.label)}</strong> — {reasonOf(x)}
                   </li>
                 ))}
               </ul>
@@ -77,7 +92,7 @@ export function PlanView({ chart }: { chart: Chart }) {
 
 function Step({ r, chart }: { r: RequiredStep; chart: Chart }) {
   const result = latestResult(chart, r.step);
-  const reason = lang() === 'fr' && r.reason_fr ? r.reason_fr : r.reason;
+  const reason = reasonOf(r);
   // The plan's "done" covers results only; the chart's incomplete list also knows whether the
   // workflow's own steps (history, examination) are recorded.
   const done = r.done && !(chart.incomplete ?? []).includes(r.step);
