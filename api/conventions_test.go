@@ -196,3 +196,27 @@ func TestOpenAPIMatchesRoutes(t *testing.T) {
 		t.Fatalf("only %d routes served", len(served))
 	}
 }
+
+// TestProtocolsAPI checks the rule-set list and one set, readable, for the UI.
+func TestProtocolsAPI(t *testing.T) {
+	st := clinictest.New(t, clinictest.Options{RedisDB: 1})
+	c := st.Login(t, "nurse")
+	var sets []struct{ Country, Version string }
+	c.Must(200, "GET", "/api/protocols", nil, &sets)
+	found := map[string]bool{}
+	for _, s := range sets {
+		found[s.Country] = true
+	}
+	for _, country := range []string{"US", "CA", "AU", "NZ"} {
+		if !found[country] {
+			t.Errorf("no %s rule set in %+v", country, sets)
+		}
+	}
+	raw := c.Must(200, "GET", "/api/protocols/"+sets[0].Country+"/"+sets[0].Version, nil, nil)
+	if !strings.Contains(string(raw), `"sources"`) {
+		t.Errorf("a rule set without its sources: %.300s", raw)
+	}
+	if code, raw := c.Do("GET", "/api/protocols/US/1999-01-01", nil, nil); code != 404 {
+		t.Errorf("unknown version: %d %s", code, raw)
+	}
+}
