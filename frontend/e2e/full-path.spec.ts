@@ -100,12 +100,18 @@ test('a family goes from registration to a verified, signed DS-2054', async ({ b
     await page.context().close();
   });
 
-  await test.step('two nurses save the same chart: the stale save is refused, the input kept and merged', async () => {
+  await test.step('a dropped network and a second nurse on the same chart lose nothing: input kept, stale save refused, merged', async () => {
     const a = await signIn(browser, 'nurse');
     const b = await signIn(browser, 'nurse');
     await openChart(a, people[0]);
     await openChart(b, people[0]);
     await a.locator('#v-pulse').fill('82');
+    // The network drops: nothing is saved, the input stays; back online, the same click saves.
+    await a.context().setOffline(true);
+    await a.locator('#vitals').getByRole('button', { name: 'Save' }).click();
+    await expect(a.locator('#vitals .alert.error')).toContainText('No connection to the server');
+    await expect(a.locator('#v-pulse')).toHaveValue('82');
+    await a.context().setOffline(false);
     await a.locator('#vitals').getByRole('button', { name: 'Save' }).click();
     await expect(a.locator('#vitals .saved')).toHaveText('Saved.');
     await b.locator('#v-weight_kg').fill('66');
