@@ -8,6 +8,7 @@ import (
 
 	"github.com/mhac-clinic/mhac/clinic"
 	"github.com/mhac-clinic/mhac/clinic/postgres"
+	"github.com/mhac-clinic/mhac/internal/wiring"
 	"github.com/mhac-clinic/mhac/password"
 	"github.com/mhac-clinic/mhac/protocols"
 )
@@ -71,7 +72,12 @@ func seed(ctx context.Context, cfg config, extra int) error {
 	if err != nil {
 		return err
 	}
-	svc, err := clinic.NewService(clinic.Deps{Store: store, Assessor: engine, Hasher: password.Hasher{}, SessionSecret: secret, PublicURL: cfg.PublicURL})
+	immunizer, err := wiring.NewImmunizer()
+	if err != nil {
+		return err
+	}
+	svc, err := clinic.NewService(clinic.Deps{Store: store, Assessor: engine, Hasher: password.Hasher{}, Immunizer: immunizer,
+		SessionSecret: secret, PublicURL: cfg.PublicURL})
 	if err != nil {
 		return err
 	}
