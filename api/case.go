@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
+	"strings"
 	"time"
 
 	"github.com/gin-gonic/gin"
@@ -229,5 +230,39 @@ func (s *Server) setFlight(c *gin.Context) {
 		return
 	}
 	etag(c, cs.Version)
+	c.JSON(http.StatusOK, toCaseJSON(cs))
+}
+
+type applicantRequest struct {
+	memberRequest
+	Version int `json:"version"`
+}
+
+// updateApplicant corrects a person's registration details.
+func (s *Server) updateApplicant(c *gin.Context) {
+	var req applicantRequest
+	if err := bindJSON(c, &req); err != nil {
+		fail(c, err)
+		return
+	}
+	v, ifMatch, err := version(c, &req.Version)
+	if err != nil {
+		fail(c, err)
+		return
+	}
+	n, err := newCaseRequest{Members: []memberRequest{req.memberRequest}}.domain()
+	if err != nil {
+		e := clinic.ErrorOf(err)
+		for i := range e.Fields {
+			e.Fields[i].Field = strings.TrimPrefix(e.Fields[i].Field, "members[0].")
+		}
+		fail(c, e)
+		return
+	}
+	cs, err := s.svc.UpdateApplicant(c.Request.Context(), actor(c), c.Param("id"), v, n.Members[0])
+	if err != nil {
+		fail(c, stale(err, ifMatch))
+		return
+	}
 	c.JSON(http.StatusOK, toCaseJSON(cs))
 }

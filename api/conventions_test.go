@@ -220,3 +220,31 @@ func TestProtocolsAPI(t *testing.T) {
 		t.Errorf("unknown version: %d %s", code, raw)
 	}
 }
+
+// TestCorrectApplicant checks that the registrar can correct a person until sign-off, with
+// versions, and that the plan follows the corrected birth date.
+func TestCorrectApplicant(t *testing.T) {
+	st := clinictest.New(t, clinictest.Options{RedisDB: 1})
+	caseID, id := registerOne(t, st, "RW-FIX-1")
+	reg := st.Login(t, "registrar")
+	var cs caseOut
+	reg.Must(200, "GET", "/api/cases/"+caseID, nil, &cs)
+	person := map[string]any{"surnames": "Mukamana", "given_names": "Claudine", "birth_date": "2016-05-05",
+		"sex": "female", "residence_country": "RW", "version": 1}
+	reg.Must(200, "PUT", "/api/applicants/"+cs.Members[0].ID, person, &cs)
+	if cs.Members[0].AgeYears > 11 {
+		t.Fatalf("the corrected birth date did not take: %+v", cs.Members[0])
+	}
+	if code, raw := reg.Do("PUT", "/api/applicants/"+cs.Members[0].ID, person, nil); code != 409 || clinictest.ProblemOf(t, raw).CurrentVersion != 2 {
+		t.Fatalf("stale correction: %d %s", code, raw)
+	}
+	person["version"], person["birth_date"] = 2, "31-12-2016"
+	if code, raw := reg.Do("PUT", "/api/applicants/"+cs.Members[0].ID, person, nil); code != 422 || clinictest.ProblemOf(t, raw).Errors[0].Field != "birth_date" {
+		t.Fatalf("bad date: %d %s", code, raw)
+	}
+	var ch chartOut
+	st.Login(t, "physician").Must(200, "GET", "/api/assessments/"+id, nil, &ch)
+	if ch.requires("cxr") || !ch.requires("igra") {
+		t.Fatalf("the plan of a ten-year-old from Rwanda: %+v", ch.Plan.Required)
+	}
+}

@@ -127,6 +127,13 @@ func schemaOf(t reflect.Type) map[string]any {
 		for i := 0; i < t.NumField(); i++ {
 			f := t.Field(i)
 			name, _, _ := strings.Cut(f.Tag.Get("json"), ",")
+			if f.Anonymous && name == "" {
+				// An embedded struct's fields are the outer object's own, as encoding/json has it.
+				for k, v := range schemaOf(f.Type)["properties"].(map[string]any) {
+					props[k] = v
+				}
+				continue
+			}
 			if name == "-" || !f.IsExported() {
 				continue
 			}

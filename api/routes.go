@@ -54,6 +54,7 @@ func (s *Server) routes() []route {
 		{Method: "GET", Path: "/api/cases", Summary: "Search cases by number or name (?q=)", Roles: caseRead, Response: casesResponse{}, handle: s.searchCases},
 		{Method: "GET", Path: "/api/cases/:id", Summary: "One case with its members", Roles: caseRead, Response: caseJSON{}, handle: s.getCase},
 		{Method: "POST", Path: "/api/cases/:id/queue", Summary: "Open an assessment for every member not yet queued", Roles: registrar, Response: caseJSON{}, handle: s.queueCase},
+		{Method: "PUT", Path: "/api/applicants/:id", Summary: "Correct a person's registration details (until sign-off)", Roles: registrar, Request: applicantRequest{}, Response: caseJSON{}, handle: s.updateApplicant},
 		{Method: "PUT", Path: "/api/cases/:id/flight", Summary: "Book the case on a flight", Roles: roles(clinic.RoleCaseworker, clinic.RoleRegistrar), Request: flightRequest{}, Response: caseJSON{}, handle: s.setFlight},
 
 		{Method: "GET", Path: "/api/worklist", Summary: "A station's worklist (?station=nurse|lab|radiology|physician|pec)", Roles: stations, Response: worklistResponse{}, handle: s.worklist},

@@ -67,6 +67,10 @@ type CaseStore interface {
 	// UpdateCaseFlight sets the flight when the case is still at the given version.
 	UpdateCaseFlight(ctx context.Context, c *Case, expectedVersion int) error
 	SetCurrentAssessment(ctx context.Context, applicantID, assessmentID string) error
+	// ApplicantByID loads one person with their current assessment's state.
+	ApplicantByID(ctx context.Context, siteID, id string) (Applicant, error)
+	// UpdateApplicant writes a person's details if still at expectedVersion, and bumps it.
+	UpdateApplicant(ctx context.Context, a *Applicant, expectedVersion int) error
 }
 
 // CaseFilter narrows a case search.

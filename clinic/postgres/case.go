@@ -202,3 +202,32 @@ func (t *tx) UpdateCaseFlight(ctx context.Context, c *clinic.Case, expected int)
 func (t *tx) SetCurrentAssessment(ctx context.Context, applicantID, assessmentID string) error {
 	return mapErr(t.g.Exec("UPDATE applicants SET assessment_id = ? WHERE id = ?", assessmentID, applicantID).Error, "applicant")
 }
+
+func (t *tx) ApplicantByID(ctx context.Context, siteID, id string) (clinic.Applicant, error) {
+	var row applicantRow
+	err := t.g.Table("applicants").Select(applicantColumns).
+		Joins("LEFT JOIN assessments ON assessments.id = applicants.assessment_id").
+		Where("applicants.id = ? AND applicants.site_id = ?", id, siteID).Take(&row).Error
+	if err != nil {
+		return clinic.Applicant{}, mapErr(err, "person")
+	}
+	return row.domain(), nil
+}
+
+func (t *tx) UpdateApplicant(ctx context.Context, a *clinic.Applicant, expected int) error {
+	r := applicantToRow(*a, 0)
+	res := t.g.Model(&applicantRow{}).Where("id = ? AND version = ?", a.ID, expected).Updates(map[string]any{
+		"surnames": r.Surnames, "given_names": r.GivenNames, "birth_date": r.BirthDate, "birth_date_estimated": r.BirthDateEstimated,
+		"sex": r.Sex, "relationship": r.Relationship, "nationality": r.Nationality, "country_of_birth": r.CountryOfBirth,
+		"residence_country": r.ResidenceCountry, "countries_lived": r.CountriesLived, "document_type": r.DocumentType,
+		"document_number": r.DocumentNumber, "file_number": r.FileNumber, "phone": r.Phone,
+		"unaccompanied_minor": r.UnaccompaniedMinor, "adoptee": r.Adoptee, "version": expected + 1})
+	if res.Error != nil {
+		return mapErr(res.Error, "person")
+	}
+	if res.RowsAffected == 0 {
+		return clinic.Conflict("person", expected)
+	}
+	a.Version = expected + 1
+	return nil
+}
