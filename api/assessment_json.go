@@ -145,7 +145,7 @@ func (s *Server) toChartJSON(ch clinic.Chart) chartJSON {
 	j := chartJSON{ID: as.ID, Version: as.Version, State: string(as.State), StateLabel: as.State.Label(),
 		ExamDate: as.ExamDate.Format(time.DateOnly), Applicant: toApplicantJSON(ch.Applicant, as.ExamDate),
 		Case:     caseRefJSON{ID: ch.Case.ID, CaseNumber: ch.Case.CaseNumber, Destination: ch.Case.Destination, Program: ch.Case.Program},
-		Protocol: protocolRefJSON{ID: as.ProtocolID, Version: as.ProtocolVersion}, Plan: toPlanJSON(ch.Plan),
+		Protocol: protocolRefJSON{ID: as.ProtocolID, Version: as.ProtocolVersion}, Plan: toPlanJSON(ch.Plan, ch.Incomplete),
 		Incomplete: nonNil(ch.Incomplete), Findings: findingsJSON(as.Findings), Results: []resultJSON{},
 		Addenda: []addendumJSON{}, Forms: []formJSON{}, Vaccination: toVaccinationJSON(ch.Vaccination)}
 	if cj := toCaseJSON(ch.Case); cj.Flight != nil {

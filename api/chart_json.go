@@ -74,14 +74,16 @@ func src(s clinic.Source) sourceJSON {
 	return sourceJSON{Doc: s.Doc, Section: s.Section, Edition: s.Edition, URL: s.URL}
 }
 
-func toPlanJSON(p clinic.Plan) planJSON {
+// toPlanJSON shows a plan; a required step is done when nothing (neither the protocol's pending
+// results nor the workflow's own records) still misses it.
+func toPlanJSON(p clinic.Plan, missing []string) planJSON {
 	j := planJSON{ProtocolID: p.ProtocolID, ProtocolVersion: p.ProtocolVersion, AgeYears: p.AgeYears,
 		Required: []requiredJSON{}, Pending: nonNil(p.Pending), Forms: nonNil(p.Forms), Notes: nonNil(p.Notes),
 		Treatments: []treatmentJSON{}, Withheld: []treatmentJSON{},
 		Outcome: outcomeJSON{Codes: nonNil(p.Outcome.Codes), Final: p.Outcome.Final, Severity: p.Outcome.Severity,
 			Findings: []findingJSON{}, Scale: []outcomeLevelJS{}}}
 	pending := map[string]bool{}
-	for _, st := range p.Pending {
+	for _, st := range append(append([]string(nil), p.Pending...), missing...) {
 		pending[st] = true
 	}
 	for _, r := range p.Required {

@@ -109,6 +109,10 @@ func incomplete(ch Chart) []string {
 	as := ch.Assessment
 	if as.History == nil {
 		out = append(out, "medical_history")
+		// The history's mental-health questions are the mental-health assessment.
+		if requires(ch.Plan, "mental_health") {
+			out = append(out, "mental_health")
+		}
 	}
 	if as.Vitals == nil {
 		out = append(out, "physical_exam")
@@ -153,4 +157,14 @@ func (s *Service) mutate(ctx context.Context, a Actor, id string, version int, a
 		return err
 	})
 	return out, err
+}
+
+// requires reports whether the plan lists a step.
+func requires(p Plan, step string) bool {
+	for _, r := range p.Required {
+		if r.Step == step {
+			return true
+		}
+	}
+	return false
 }
