@@ -72,6 +72,7 @@ type doseJSON struct {
 	RecordedAt     time.Time            `json:"recorded_at"`
 	EnteredInError *doseErrorJSON       `json:"entered_in_error"`
 	Evaluations    []doseEvaluationJSON `json:"evaluations"`
+	Problem        string               `json:"problem,omitempty"`
 }
 
 type doseErrorJSON struct {
@@ -146,7 +147,7 @@ func toVaccinationJSON(v *clinic.VaccinationView) *vaccinationJSON {
 		dj := doseJSON{ID: d.ID, Date: d.Date.Format(time.DateOnly), CVX: d.CVX, Vaccine: d.Vaccine, MVX: d.MVX,
 			Manufacturer: d.Manufacturer, Lot: d.Lot, Site: d.Site, Route: d.Route, Origin: d.Origin,
 			SourceDocument: d.SourceDocument, AssessmentID: d.AssessmentID, RecordedBy: d.RecordedName,
-			RecordedAt: d.RecordedAt, Evaluations: []doseEvaluationJSON{}}
+			RecordedAt: d.RecordedAt, Evaluations: []doseEvaluationJSON{}, Problem: d.Problem}
 		if e := d.InError; e != nil {
 			dj.EnteredInError = &doseErrorJSON{Reason: e.Reason, By: e.ByName, At: e.At}
 		}

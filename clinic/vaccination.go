@@ -103,6 +103,7 @@ type DoseView struct {
 	Dose
 	Vaccine     string // CVX display text
 	Evaluations []DoseEvaluation
+	Problem     string // why the dose was left out of the evaluation, besides being in error
 }
 
 // DoseEvaluation is the CDSi verdict on one antigen of one dose.
@@ -332,7 +333,9 @@ func (s *Service) loadVaccination(ctx context.Context, tx Tx, ch *Chart) error {
 		f.Pregnant = v.Pregnant
 	}
 	for _, d := range ch.Doses {
-		if d.InError == nil {
+		// A birth date corrected after the dose was entered: leave it out, so the chart
+		// stays readable and the nurse can mark it.
+		if d.InError == nil && !d.Date.Before(f.BirthDate) {
 			f.Doses = append(f.Doses, d)
 			if d.Date.After(f.AssessOn) {
 				f.AssessOn = d.Date
@@ -384,6 +387,9 @@ func mergeDoseViews(doses []Dose, evaluated []DoseView, im Immunizer) []DoseView
 		if !ok {
 			vac, _ := im.Vaccine(d.CVX)
 			v = DoseView{Vaccine: vac.Name}
+			if d.InError == nil {
+				v.Problem = "Dated before the birth date: correct the birth date or mark the dose entered in error."
+			}
 		}
 		v.Dose = d
 		out = append(out, v)

@@ -372,3 +372,28 @@ func TestVaccinationSection(t *testing.T) {
 		})
 	}
 }
+
+// TestDoseBeforeCorrectedBirthDate: a birth date corrected after a dose was entered leaves that
+// dose out of the evaluation with a word why, and the chart stays readable and markable.
+func TestDoseBeforeCorrectedBirthDate(t *testing.T) {
+	v := newVX(t)
+	ctx := context.Background()
+	dob := v.today.AddDate(-2, 0, 0)
+	ch := v.open(t, "VX-US-9", "US", "immigrant", dob)
+	ch = v.record(t, ch, fromCard(dob.AddDate(0, 1, 0), "08"))
+	ap := ch.Applicant
+	ap.BirthDate = dob.AddDate(0, 3, 0)
+	if _, err := v.svc.UpdateApplicant(ctx, v.actors[clinic.RoleRegistrar], ap.ID, ap.Version, ap); err != nil {
+		t.Fatal(err)
+	}
+	ch, err := v.svc.Chart(ctx, v.actors[clinic.RoleNurse], ch.Assessment.ID)
+	if err != nil {
+		t.Fatalf("the chart after the correction: %v", err)
+	}
+	if d := ch.Vaccination.Doses[0]; d.Problem == "" || len(d.Evaluations) != 0 {
+		t.Errorf("the dose before birth: %+v", d)
+	}
+	if _, err := v.svc.MarkDoseInError(ctx, v.actors[clinic.RoleNurse], ch.Assessment.ID, ch.Assessment.Version, ch.Doses[0].ID, "Wrong birth date then"); err != nil {
+		t.Errorf("marking it: %v", err)
+	}
+}
