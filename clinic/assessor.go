@@ -23,8 +23,9 @@ type Assessor interface {
 //	var ie clinic.AssessorInputError
 //	if errors.As(err, &ie) { /* 4xx: ie.ErrorCode(), ie.ErrorField() */ }
 //
-// Codes: unknown_destination, unknown_program, unknown_version, no_version_in_force,
-// missing_field, invalid_date, invalid_value.
+// Codes: unknown_destination, unknown_program, unknown_version (field "version"),
+// no_version_in_force (field "exam_date": the date is before the first version), missing_field,
+// invalid_date, invalid_value. All are the caller's input (4xx); any other error is internal.
 type AssessorInputError interface {
 	error
 	ErrorCode() string  // stable, snake_case

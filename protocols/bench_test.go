@@ -26,24 +26,55 @@ func benchFacts(dest string) clinic.Facts {
 }
 
 // BenchmarkEvaluate is one full evaluation: every rule and definition of the destination's
-// version in force, for an adult refugee with every result recorded. Besides ns/op it reports
-// cpu-ns/op, the process's CPU time per evaluation, which a busy machine does not inflate.
+// version in force, for an adult refugee with every result recorded.
 func BenchmarkEvaluate(b *testing.B) {
 	e := engine(b)
 	for _, dest := range destinations {
 		f := benchFacts(dest)
 		b.Run(dest, func(b *testing.B) {
 			ctx := context.Background()
-			b.ReportAllocs()
-			cpu := processCPU()
-			for b.Loop() {
+			measure(b, func() {
 				if _, err := e.Evaluate(ctx, "", f); err != nil {
 					b.Fatal(err)
 				}
-			}
-			if used := processCPU() - cpu; used > 0 {
-				b.ReportMetric(float64(used.Nanoseconds())/float64(b.N), "cpu-ns/op")
-			}
+			})
 		})
+	}
+}
+
+// BenchmarkLoad is the start-up cost: read, check, compile and probe every embedded rule file.
+func BenchmarkLoad(b *testing.B) {
+	measure(b, func() {
+		if _, err := Load(); err != nil {
+			b.Fatal(err)
+		}
+	})
+}
+
+// BenchmarkDecodeAndEvaluate is what `mhac protocols evaluate --jsonl` does per line.
+func BenchmarkDecodeAndEvaluate(b *testing.B) {
+	e := engine(b)
+	line := []byte(`{"destination":"US","program":"refugee","exam_date":"2026-05-18","birth_date":"2007-01-30","sex":"male","weight_kg":48,"residence_country":"TZ","countries_lived":["CD","TZ"],"results":{"cxr":"normal","syphilis":"nonreactive"}}`)
+	measure(b, func() {
+		f, err := DecodeFacts(line)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if _, err := e.Evaluate(context.Background(), "", f); err != nil {
+			b.Fatal(err)
+		}
+	})
+}
+
+// measure runs fn b.N times, reporting allocations and, besides wall time, the process's CPU
+// time per operation (cpu-ns/op), which a busy machine does not inflate.
+func measure(b *testing.B, fn func()) {
+	b.ReportAllocs()
+	cpu := processCPU()
+	for b.Loop() {
+		fn()
+	}
+	if used := processCPU() - cpu; used > 0 {
+		b.ReportMetric(float64(used.Nanoseconds())/float64(b.N), "cpu-ns/op")
 	}
 }

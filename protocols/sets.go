@@ -77,12 +77,15 @@ func (e *Engine) Sets() []SetSummary {
 
 // Set returns one protocol version in full; an unknown destination or version is an *Error.
 func (e *Engine) Set(country, version string) (SetDetail, error) {
-	s, err := e.pick(strings.ToUpper(strings.TrimSpace(country)), version, time.Time{})
+	country = strings.ToUpper(strings.TrimSpace(country))
+	if version == "" {
+		if list, ok := e.sets[country]; ok {
+			return SetDetail{}, inputErr(CodeUnknownVersion, "version", "a version is required (versions: %s)", strings.Join(versionsOf(list), ", "))
+		}
+	}
+	s, err := e.pick(country, version, time.Time{})
 	if err != nil {
 		return SetDetail{}, err
-	}
-	if version == "" {
-		return SetDetail{}, inputErr(CodeUnknownVersion, "version", "a version is required (versions: %s)", strings.Join(versionsOf(e.sets[s.country]), ", "))
 	}
 	return s.detail(e.ref), nil
 }
