@@ -201,3 +201,21 @@ func (s *Server) formPDF(c *gin.Context) {
 	c.Header("Cache-Control", "private, no-store")
 	c.Data(http.StatusOK, "application/pdf", pdf)
 }
+
+type revokeRequest struct {
+	Reason string `json:"reason"`
+}
+
+func (s *Server) revokeForm(c *gin.Context) {
+	var req revokeRequest
+	if err := bindJSON(c, &req); err != nil {
+		fail(c, err)
+		return
+	}
+	f, err := s.svc.RevokeForm(c.Request.Context(), actor(c), c.Param("id"), req.Reason)
+	if err != nil {
+		fail(c, err)
+		return
+	}
+	c.JSON(http.StatusOK, s.toFormJSON(f))
+}

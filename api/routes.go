@@ -70,6 +70,7 @@ func (s *Server) routes() []route {
 		{Method: "POST", Path: "/api/assessments/:id/vaccinations/:dose/error", Summary: "Mark a dose entered in error", Roles: nursing, Request: doseErrorRequest{}, Response: chartJSON{}, handle: s.postDoseError},
 		{Method: "POST", Path: "/api/assessments/:id/pec", Summary: "Record the pre-embarkation check", Roles: nursing, Request: pecRequest{}, Response: chartJSON{}, handle: s.postPEC},
 		{Method: "GET", Path: "/api/assessments/:id/forms", Summary: "The forms of one assessment", Roles: roles(clinic.RolePhysician, clinic.RoleNurse, clinic.RoleAdmin), Response: []formJSON{}, handle: s.assessmentForms},
+		{Method: "POST", Path: "/api/forms/:id/revoke", Summary: "Revoke an issued form, with the reason", Roles: roles(clinic.RolePhysician, clinic.RoleAdmin), Request: revokeRequest{}, Response: formJSON{}, handle: s.revokeForm},
 		{Method: "GET", Path: "/api/forms/:id/pdf", Summary: "Download a signed form (panels: own country only)", Roles: formRead, handle: s.formPDF},
 
 		{Method: "GET", Path: "/api/board", Summary: "Fitness to travel per case and member (?q=&flight=)", Roles: roles(clinic.RoleCaseworker, clinic.RoleAdmin), Response: boardResponse{}, handle: s.board},

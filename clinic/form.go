@@ -42,6 +42,8 @@ type Form struct {
 	CreatedAt    time.Time
 	IssuedAt     *time.Time
 	SupersededBy string
+	RevokedAt    *time.Time
+	RevokedWhy   string
 
 	// Filled when listing for the verification page and panels.
 	SignerName string

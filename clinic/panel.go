@@ -41,7 +41,7 @@ func (s *Service) FormFile(ctx context.Context, a Actor, formID string) (Form, [
 		if !formVisible(a, f) {
 			return NotFound("form")
 		}
-		if f.Status != FormValid && f.Status != FormSuperseded {
+		if !issued(f) {
 			return Errorf(EInvalidState, "This form is %s; there is no signed file yet.", f.Status)
 		}
 		if pdf, err = tx.FormFile(ctx, formID); err != nil {
@@ -54,7 +54,7 @@ func (s *Service) FormFile(ctx context.Context, a Actor, formID string) (Form, [
 
 func formVisible(a Actor, f Form) bool {
 	if a.Role == RolePanel {
-		return a.Country != "" && f.Destination == a.Country && (f.Status == FormValid || f.Status == FormSuperseded)
+		return a.Country != "" && f.Destination == a.Country && issued(f)
 	}
 	return f.SiteID == a.SiteID
 }
@@ -113,3 +113,8 @@ func (s *Service) FormsOf(ctx context.Context, a Actor, assessmentID string) ([]
 
 // VerifyURL is the public address the QR code of a form points at.
 func (s *Service) VerifyURL(f Form) string { return s.publicURL + "/verify/" + f.VerifyToken }
+
+// issued reports whether a form has its signed file: valid, or later superseded or revoked.
+func issued(f Form) bool {
+	return f.Status == FormValid || f.Status == FormSuperseded || f.Status == FormRevoked
+}

@@ -21,22 +21,24 @@ type snapshotRow struct {
 func (snapshotRow) TableName() string { return "form_snapshots" }
 
 type formRow struct {
-	ID           string `gorm:"primaryKey"`
-	SnapshotID   string
-	AssessmentID string
-	ApplicantID  string
-	SiteID       string
-	Destination  string
-	FormType     string
-	Status       string
-	VerifyToken  string
-	SHA256       string `gorm:"column:sha256"`
-	Size         int
-	Problem      string
-	Attempts     int
-	CreatedAt    time.Time
-	IssuedAt     *time.Time
-	SupersededBy *string
+	ID            string `gorm:"primaryKey"`
+	SnapshotID    string
+	AssessmentID  string
+	ApplicantID   string
+	SiteID        string
+	Destination   string
+	FormType      string
+	Status        string
+	VerifyToken   string
+	SHA256        string `gorm:"column:sha256"`
+	Size          int
+	Problem       string
+	Attempts      int
+	CreatedAt     time.Time
+	IssuedAt      *time.Time
+	SupersededBy  *string
+	RevokedAt     *time.Time
+	RevokedReason string
 }
 
 func (formRow) TableName() string { return "forms" }
@@ -52,7 +54,7 @@ func (r formRow) domain() clinic.Form {
 	f := clinic.Form{ID: r.ID, SnapshotID: r.SnapshotID, AssessmentID: r.AssessmentID, ApplicantID: r.ApplicantID,
 		SiteID: r.SiteID, Destination: r.Destination, FormType: r.FormType, Status: clinic.FormStatus(r.Status),
 		VerifyToken: r.VerifyToken, SHA256: r.SHA256, Size: r.Size, Problem: r.Problem, Attempts: r.Attempts,
-		CreatedAt: r.CreatedAt, IssuedAt: r.IssuedAt}
+		CreatedAt: r.CreatedAt, IssuedAt: r.IssuedAt, RevokedAt: r.RevokedAt, RevokedWhy: r.RevokedReason}
 	if r.SupersededBy != nil {
 		f.SupersededBy = *r.SupersededBy
 	}
@@ -169,4 +171,9 @@ func (t *tx) FormFile(ctx context.Context, formID string) ([]byte, error) {
 		return nil, clinic.NotFound("file")
 	}
 	return row.Content, nil
+}
+
+func (t *tx) RevokeForm(ctx context.Context, formID, by, reason string, at time.Time) error {
+	return mapErr(t.g.Exec(`UPDATE forms SET status = 'revoked', revoked_at = ?, revoked_by = ?, revoked_reason = ?
+		WHERE id = ? AND status IN ('valid','superseded')`, at, by, reason, formID).Error, "form")
 }

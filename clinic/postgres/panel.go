@@ -37,7 +37,7 @@ func (t *tx) PanelForms(ctx context.Context, f clinic.PanelFilter) ([]clinic.Pan
 		return nil, err
 	}
 	var forms []formRow
-	if err := t.g.Where("status IN ('valid','superseded') AND destination = ? AND assessment_id IN (SELECT id FROM assessments WHERE case_id IN ?)",
+	if err := t.g.Where("status IN ('valid','superseded','revoked') AND destination = ? AND assessment_id IN (SELECT id FROM assessments WHERE case_id IN ?)",
 		f.Country, ids).Order("created_at, form_type").Find(&forms).Error; err != nil {
 		return nil, mapErr(err, "form")
 	}
