@@ -65,7 +65,7 @@ func fail(c *gin.Context, err error) {
 	p := problem{Type: "urn:mhac:problem:" + string(e.Code), Code: string(e.Code), Title: st.title, Status: st.status,
 		Detail: e.Message, RequestID: requestID(c), Errors: e.Fields, CurrentVersion: e.CurrentVersion}
 	if e.Code == clinic.EInternal || st.status >= 500 {
-		slog.Error("request failed", "request_id", p.RequestID, "method", c.Request.Method, "path", c.FullPath(), "err", err)
+		slog.Error("request failed", "request_id", p.RequestID, "method", c.Request.Method, "path", c.FullPath(), "err", logSafe(err))
 		if e.Code == clinic.EInternal {
 			p.Detail = "Internal error."
 		}
@@ -85,4 +85,15 @@ func badJSON(msg string, fields ...clinic.FieldError) error {
 func isCode(err error, code clinic.ErrorCode) bool {
 	var e *clinic.Error
 	return errors.As(err, &e) && e.Code == code
+}
+
+// logSafe shortens an error for the log: a driver's message can quote a value it failed to
+// convert, and logs must not carry clinical data, so only its start is kept.
+func logSafe(err error) string {
+	const max = 240
+	msg := err.Error()
+	if len(msg) > max {
+		return msg[:max] + "… (cut)"
+	}
+	return msg
 }
