@@ -7,6 +7,7 @@ import (
 	"os"
 	"time"
 
+	"github.com/mhac-clinic/mhac/internal/demo"
 	"github.com/mhac-clinic/mhac/loadtest"
 )
 
@@ -19,7 +20,7 @@ func runLoad(ctx context.Context, args []string) int {
 	o := loadtest.Options{}
 	fs.StringVar(&o.BaseURL, "url", env("MHAC_PUBLIC_URL", "http://127.0.0.1:8080"), "the clinic's base URL (loopback only)")
 	fs.StringVar(&o.Username, "user", "nurse", "log in as")
-	fs.StringVar(&o.Password, "password", demoPassword, "password")
+	fs.StringVar(&o.Password, "password", demo.Password, "password")
 	fs.StringVar(&o.Station, "station", "nurse", "the worklist's station")
 	fs.IntVar(&o.Concurrency, "c", 8, "connections at once")
 	fs.DurationVar(&o.Duration, "d", 15*time.Second, "how long each target runs")

@@ -8,6 +8,7 @@ import (
 
 	"github.com/mhac-clinic/mhac/clinic"
 	"github.com/mhac-clinic/mhac/clinic/postgres"
+	"github.com/mhac-clinic/mhac/internal/demo"
 	"github.com/mhac-clinic/mhac/internal/wiring"
 	"github.com/mhac-clinic/mhac/password"
 	"github.com/mhac-clinic/mhac/protocols"
@@ -15,26 +16,6 @@ import (
 
 func init() {
 	register("seed", "load demo data: the Kigali site, one login per role, demo cases", runSeed)
-}
-
-// demoPassword is the password of every demo login; printed by seed and in README.md.
-const demoPassword = "mhac-demo-2026"
-
-var demoSite = clinic.Site{Code: "KGL", Name: "Kigali MHAC", City: "Kigali", Country: "RW", Timezone: "Africa/Kigali",
-	Organisation: "Migration Health Assessment Centre"}
-
-var demoUsers = []clinic.NewUser{
-	{Username: "registrar", Name: "Claudine Mukamana", Role: clinic.RoleRegistrar},
-	{Username: "nurse", Name: "Jean-Paul Habimana", Role: clinic.RoleNurse},
-	{Username: "lab", Name: "Esther Uwera", Role: clinic.RoleLab},
-	{Username: "radiology", Name: "Eric Niyonzima", Role: clinic.RoleRadiology},
-	{Username: "physician", Name: "Dr Aline Uwase", Role: clinic.RolePhysician, RegistrationID: "RMDC-04127"},
-	{Username: "caseworker", Name: "Grace Ingabire", Role: clinic.RoleCaseworker},
-	{Username: "panel.us", Name: "US panel reviewer", Role: clinic.RolePanel, Country: "US"},
-	{Username: "panel.ca", Name: "Canada panel reviewer", Role: clinic.RolePanel, Country: "CA"},
-	{Username: "panel.au", Name: "Australia panel reviewer", Role: clinic.RolePanel, Country: "AU"},
-	{Username: "panel.nz", Name: "New Zealand panel reviewer", Role: clinic.RolePanel, Country: "NZ"},
-	{Username: "admin", Name: "Clinic administrator", Role: clinic.RoleAdmin},
 }
 
 func runSeed(ctx context.Context, args []string) int {
@@ -48,8 +29,8 @@ func runSeed(ctx context.Context, args []string) int {
 		fmt.Fprintln(os.Stderr, "mhac seed:", err)
 		return 1
 	}
-	fmt.Printf("\nDemo logins at %s (site %s, %s), password %q:\n", cfg.PublicURL, demoSite.Code, demoSite.Name, demoPassword)
-	for _, u := range demoUsers {
+	fmt.Printf("\nDemo logins at %s (site %s, %s), password %q:\n", cfg.PublicURL, demo.Site.Code, demo.Site.Name, demo.Password)
+	for _, u := range demo.Users {
 		fmt.Printf("  %-11s %s\n", u.Username, u.Role)
 	}
 	return 0
@@ -81,14 +62,14 @@ func seed(ctx context.Context, cfg config, extra int) error {
 	if err != nil {
 		return err
 	}
-	site, err := svc.EnsureSite(ctx, demoSite)
+	site, err := svc.EnsureSite(ctx, demo.Site)
 	if err != nil {
 		return err
 	}
 	actors := map[clinic.Role]clinic.Actor{}
 	created := 0
-	for _, nu := range demoUsers {
-		nu.SiteCode, nu.Password = site.Code, demoPassword
+	for _, nu := range demo.Users {
+		nu.SiteCode, nu.Password = site.Code, demo.Password
 		u, err := svc.CreateUser(ctx, clinic.Actor{}, nu)
 		if clinic.IsCode(err, clinic.EDuplicate) {
 			u, err = svc.UserNamed(ctx, nu.Username) // seeded before: act as the existing user

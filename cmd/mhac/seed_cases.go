@@ -12,6 +12,14 @@ type demoCase struct {
 	number, dest, program string
 	members               []clinic.Applicant
 	stage                 int // 0 registered, 1 queued, 2 history and vitals, 3 results, 4 signed
+	card                  []cardDose
+}
+
+// cardDose is a dose copied from a member's vaccination card, given at an age in days.
+type cardDose struct {
+	member  int
+	cvx     string
+	ageDays int
 }
 
 func person(surnames, given, born string, estimated bool, sex, rel, nat, residence string, lived ...string) clinic.Applicant {
@@ -27,16 +35,21 @@ var demoCases = []demoCase{
 	{"RW-2026-0101", "US", "refugee", []clinic.Applicant{
 		person("Uwimana", "Ngabo", "1986-04-02", false, "male", "principal", "CD", "RW", "CD"),
 		person("Uwimana", "Hélène", "1990-01-01", true, "female", "spouse", "CD", "RW", "CD"),
-		person("Uwimana", "Émilienne", "2017-08-19", false, "female", "child", "CD", "RW", "CD")}, 1},
+		person("Uwimana", "Émilienne", "2017-08-19", false, "female", "child", "CD", "RW", "CD")}, 1, nil},
 	{"RW-2026-0102", "US", "refugee", []clinic.Applicant{
-		person("Nshimiyimana", "Jean de Dieu", "1979-11-30", false, "male", "principal", "BI", "RW", "BI")}, 3},
+		person("Nshimiyimana", "Jean de Dieu", "1979-11-30", false, "male", "principal", "BI", "RW", "BI")}, 3, nil},
 	{"RW-2026-0103", "CA", "immigrant", []clinic.Applicant{
-		person("Mukeshimana", "Solange", "1995-06-14", false, "female", "principal", "RW", "RW")}, 4},
+		person("Mukeshimana", "Solange", "1995-06-14", false, "female", "principal", "RW", "RW")}, 4, nil},
 	{"RW-2026-0104", "AU", "refugee", []clinic.Applicant{
 		person("Bizimana", "Patrick", "1983-03-03", false, "male", "principal", "CD", "RW", "CD", "UG"),
-		person("Bizimana", "Divine", "2014-12-24", false, "female", "child", "CD", "RW", "CD", "UG")}, 2},
+		person("Bizimana", "Divine", "2014-12-24", false, "female", "child", "CD", "RW", "CD", "UG")}, 2, nil},
 	{"RW-2026-0105", "NZ", "immigrant", []clinic.Applicant{
-		person("Kayitesi", "Josiane", "1968-02-11", false, "female", "principal", "RW", "RW")}, 0},
+		person("Kayitesi", "Josiane", "1968-02-11", false, "female", "principal", "RW", "RW")}, 0, nil},
+	{"RW-2026-0106", "US", "immigrant", []clinic.Applicant{
+		person("Umutesi", "Béatrice", "1994-09-21", false, "female", "principal", "RW", "RW"),
+		person("Umutesi", "Kevin", "2022-06-15", false, "male", "child", "RW", "RW")}, 2,
+		// DTaP, polio and hepatitis B at 6 and 10 weeks, as a Rwandan card shows them.
+		[]cardDose{{1, "20", 42}, {1, "10", 42}, {1, "08", 42}, {1, "20", 70}, {1, "10", 70}}},
 }
 
 // seedCases registers the demo cases and walks each to its stage through the clinic's own
@@ -52,7 +65,7 @@ func seedCases(ctx context.Context, svc *clinic.Service, actors map[clinic.Role]
 		born := fmt.Sprintf("%d-%02d-%02d", 1960+i%50, 1+i%12, 1+i%28)
 		cases = append(cases, demoCase{fmt.Sprintf("LOAD-%s-%05d", time.Now().UTC().Format("0102150405"), i), dest, "refugee", []clinic.Applicant{
 			person(names[i%len(names)], fmt.Sprintf("Person %d", i), born, i%7 == 0, []string{"female", "male"}[i%2], "principal", "CD", "RW", "CD"),
-		}, 1 + i%2})
+		}, 1 + i%2, nil})
 	}
 	for _, dc := range cases {
 		if err := seedCase(ctx, svc, actors, dc); err != nil {
@@ -71,8 +84,30 @@ func seedCase(ctx context.Context, svc *clinic.Service, actors map[clinic.Role]c
 	if c, err = svc.QueueCase(ctx, actors[clinic.RoleRegistrar], c.ID); err != nil {
 		return err
 	}
-	for _, m := range c.Members {
+	for i, m := range c.Members {
 		if err := advance(ctx, svc, actors, m.AssessmentID, dc.stage); err != nil {
+			return err
+		}
+		if err := copyCard(ctx, svc, actors[clinic.RoleNurse], m, dc.card, i); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// copyCard records the doses of a member's vaccination card, as the nurse copies them.
+func copyCard(ctx context.Context, svc *clinic.Service, nurse clinic.Actor, m clinic.Applicant, card []cardDose, member int) error {
+	for _, d := range card {
+		if d.member != member {
+			continue
+		}
+		ch, err := svc.Chart(ctx, nurse, m.AssessmentID)
+		if err != nil {
+			return err
+		}
+		_, err = svc.RecordDose(ctx, nurse, m.AssessmentID, ch.Assessment.Version, clinic.Dose{CVX: d.cvx,
+			Date: m.BirthDate.AddDate(0, 0, d.ageDays), Origin: clinic.OriginRecord, SourceDocument: "Rwanda child health card"})
+		if err != nil {
 			return err
 		}
 	}

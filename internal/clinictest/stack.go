@@ -19,6 +19,7 @@ import (
 	"github.com/mhac-clinic/mhac/clinic"
 	"github.com/mhac-clinic/mhac/clinic/postgres"
 	"github.com/mhac-clinic/mhac/clinic/postgres/pgtest"
+	"github.com/mhac-clinic/mhac/internal/demo"
 	"github.com/mhac-clinic/mhac/internal/wiring"
 	"github.com/mhac-clinic/mhac/password"
 	"github.com/mhac-clinic/mhac/pdf/pades"
@@ -119,26 +120,12 @@ func RedisAddr(t testing.TB) string {
 	return a
 }
 
-// Users are the test logins: username → role and, for panels, country.
-var Users = []clinic.NewUser{
-	{Username: "registrar", Name: "Claudine Mukamana", Role: clinic.RoleRegistrar},
-	{Username: "nurse", Name: "Jean-Paul Habimana", Role: clinic.RoleNurse},
-	{Username: "lab", Name: "Esther Uwera", Role: clinic.RoleLab},
-	{Username: "radiology", Name: "Eric Niyonzima", Role: clinic.RoleRadiology},
-	{Username: "physician", Name: "Dr Aline Uwase", Role: clinic.RolePhysician, RegistrationID: "RMDC-04127"},
-	{Username: "caseworker", Name: "Grace Ingabire", Role: clinic.RoleCaseworker},
-	{Username: "panel.us", Name: "US panel", Role: clinic.RolePanel, Country: "US"},
-	{Username: "panel.ca", Name: "Canada panel", Role: clinic.RolePanel, Country: "CA"},
-	{Username: "admin", Name: "Administrator", Role: clinic.RoleAdmin},
-}
-
 func (st *Stack) seedUsers(t testing.TB) {
 	ctx := context.Background()
-	if _, err := st.Svc.EnsureSite(ctx, clinic.Site{Code: "KGL", Name: "Kigali MHAC", City: "Kigali", Country: "RW",
-		Timezone: "Africa/Kigali", Organisation: "Migration Health Assessment Centre"}); err != nil {
+	if _, err := st.Svc.EnsureSite(ctx, demo.Site); err != nil {
 		t.Fatal(err)
 	}
-	for _, nu := range Users {
+	for _, nu := range demo.Users {
 		nu.SiteCode, nu.Password = "KGL", Password
 		u, err := st.Svc.CreateUser(ctx, clinic.Actor{}, nu)
 		if err != nil {
