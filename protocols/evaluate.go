@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"math/bits"
+	"strings"
 	"sync"
 	"time"
 
@@ -31,8 +32,8 @@ func (e *Engine) Evaluate(ctx context.Context, version string, f clinic.Facts) (
 		return clinic.Plan{}, ierr
 	}
 	if !contains(set.programs, nf.Program) {
-		return clinic.Plan{}, inputErr(CodeUnknownProgram, "program", "%s has no %s program in version %s (programs: %v)",
-			set.country, nf.Program, set.version, set.programs)
+		return clinic.Plan{}, inputErr(CodeUnknownProgram, "program", "%s has no %s program in version %s (programs: %s)",
+			set.country, nf.Program, set.version, strings.Join(set.programs, ", "))
 	}
 	return set.evaluate(&nf, e.ref)
 }
