@@ -39,8 +39,6 @@ type column struct {
 	weight float64
 }
 
-func (d *doc) setFont(style string, pt float64) { d.pdf.SetFont(family, style, pt) }
-
 func (d *doc) grey()  { d.pdf.SetTextColor(90, 90, 90) }
 func (d *doc) black() { d.pdf.SetTextColor(0, 0, 0) }
 
@@ -59,7 +57,7 @@ func (d *doc) section(title string) {
 	d.pdf.SetFillColor(225, 228, 232)
 	d.setFont("B", headingPt)
 	d.black()
-	d.pdf.CellFormat(d.width, 5.5, title, "", 1, "L", true, 0, "")
+	d.cell(d.width, 5.5, title, "", 1, "L", true)
 	d.pdf.Ln(1)
 }
 
@@ -85,11 +83,11 @@ func (d *doc) rowAt(x, w float64, fields ...field) {
 		d.setFont("", labelPt)
 		d.grey()
 		d.pdf.SetXY(x+0.5, y+0.6)
-		d.pdf.CellFormat(cw-1, 2.8, d.fit(f.label, cw-1), "", 0, "L", false, 0, "")
+		d.cell(cw-1, 2.8, d.fit(f.label, cw-1), "", 0, "L", false)
 		d.setFont("", valuePt)
 		d.black()
 		d.pdf.SetXY(x+0.5, y+4.4)
-		d.pdf.CellFormat(cw-1, 4.6, d.fit(f.value, cw-1), "", 0, "L", false, 0, "")
+		d.cell(cw-1, 4.6, d.fit(f.value, cw-1), "", 0, "L", false)
 		x += cw
 	}
 	d.pdf.SetY(y)
@@ -98,7 +96,7 @@ func (d *doc) rowAt(x, w float64, fields ...field) {
 // textBox draws a full-width labelled box whose text wraps over as many lines as it needs.
 func (d *doc) textBox(label, text string) {
 	d.setFont("", valuePt)
-	lines := d.pdf.SplitText(text, d.width-1.5)
+	lines := d.wrap(text, d.width-1.5)
 	if len(lines) == 0 {
 		lines = []string{""}
 	}
@@ -110,23 +108,23 @@ func (d *doc) textBox(label, text string) {
 	d.setFont("", labelPt)
 	d.grey()
 	d.pdf.SetXY(x+0.5, y+0.6)
-	d.pdf.CellFormat(d.width-1, 2.8, label, "", 0, "L", false, 0, "")
+	d.cell(d.width-1, 2.8, label, "", 0, "L", false)
 	d.setFont("", valuePt)
 	d.black()
 	for i, l := range lines {
 		d.pdf.SetXY(x+0.5, y+4.2+float64(i)*lineH)
-		d.pdf.CellFormat(d.width-1, lineH, l, "", 0, "L", false, 0, "")
+		d.cell(d.width-1, lineH, l, "", 0, "L", false)
 	}
 	d.pdf.SetXY(d.left, y+h)
 }
 
 // fit shortens s with an ellipsis so that it fits in w millimetres at the current font.
 func (d *doc) fit(s string, w float64) string {
-	if d.pdf.GetStringWidth(s) <= w {
+	if d.textWidth(s) <= w {
 		return s
 	}
 	r := []rune(s)
-	for len(r) > 0 && d.pdf.GetStringWidth(string(r)+"…") > w {
+	for len(r) > 0 && d.textWidth(string(r)+"…") > w {
 		r = r[:len(r)-1]
 	}
 	return string(r) + "…"
@@ -152,7 +150,7 @@ func (d *doc) checks(cols int, opts ...choice) {
 			}
 			d.setFont(style, valuePt)
 			d.pdf.SetXY(d.left+float64(c)*cw, y)
-			d.pdf.CellFormat(cw, lineH+0.6, d.fit(box+o.text, cw-1), "", 0, "L", false, 0, "")
+			d.cell(cw, lineH+0.6, d.fit(box+o.text, cw-1), "", 0, "L", false)
 		}
 		d.pdf.SetXY(d.left, y+lineH+0.6)
 	}
@@ -189,7 +187,7 @@ func (d *doc) rowHeight(widths []float64, cells []string) float64 {
 	lines := 1
 	for i, c := range cells {
 		if i < len(widths) {
-			if n := len(d.pdf.SplitText(c, widths[i]-1.5)); n > lines {
+			if n := len(d.wrap(c, widths[i]-1.5)); n > lines {
 				lines = n
 			}
 		}
@@ -218,9 +216,9 @@ func (d *doc) tableRow(widths []float64, cells []string, head bool) {
 		}
 		d.setFont(style, valuePt-1)
 		d.black()
-		for j, line := range d.pdf.SplitText(text, w-1.5) {
+		for j, line := range d.wrap(text, w-1.5) {
 			d.pdf.SetXY(x+0.5, y+0.5+float64(j)*(lineH-0.4))
-			d.pdf.CellFormat(w-1, lineH-0.4, line, "", 0, "L", false, 0, "")
+			d.cell(w-1, lineH-0.4, line, "", 0, "L", false)
 		}
 		x += w
 	}
@@ -236,7 +234,7 @@ func (d *doc) para(text string) {
 	d.black()
 	d.ensure(lineH)
 	d.pdf.SetX(d.left)
-	d.pdf.MultiCell(d.width, lineH, text, "", "L", false)
+	d.multiCell(d.width, lineH, text)
 }
 
 // note draws a small grey line of explanation, e.g. why a part is left blank.
@@ -245,7 +243,7 @@ func (d *doc) note(text string) {
 	d.grey()
 	d.ensure(lineH)
 	d.pdf.SetX(d.left)
-	d.pdf.MultiCell(d.width, 3.2, text, "", "L", false)
+	d.multiCell(d.width, 3.2, text)
 	d.black()
 }
 

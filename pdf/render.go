@@ -47,8 +47,11 @@ func Render(snap clinic.FormSnapshot, form string, verifyURL string) (out []byte
 			out, err = nil, fmt.Errorf("pdf: drawing %s failed: %v", form, r)
 		}
 	}()
-	d := newDoc(snap, spec, verifyURL, loc)
-	defer d.release()
+	fonts, err := loadFonts()
+	if err != nil {
+		return nil, err
+	}
+	d := newDoc(snap, spec, verifyURL, loc, fonts)
 	if err := spec.draw(d); err != nil {
 		return nil, fmt.Errorf("pdf: %s: %w", form, err)
 	}
@@ -57,25 +60,35 @@ func Render(snap clinic.FormSnapshot, form string, verifyURL string) (out []byte
 
 // doc is one document being drawn: the gofpdf state plus what every part of a form needs.
 type doc struct {
-	pdf     *gofpdf.Fpdf
-	snap    clinic.FormSnapshot
-	spec    formSpec
-	url     string
-	dates   dateStyle
-	loc     *time.Location
-	release func()
-	err     error // first drawing error outside gofpdf (QR, photo)
+	pdf   *gofpdf.Fpdf
+	snap  clinic.FormSnapshot
+	spec  formSpec
+	url   string
+	dates dateStyle
+	loc   *time.Location
+	err   error // first drawing error outside gofpdf (QR, photo, a character without a glyph)
+	qr    [][]bool
+
+	// Text state (text.go): the font set, the current face, style and size, the font pages
+	// added to this document per face, and whether gofpdf must be made to write the font again.
+	fonts      *fontSet
+	face       int
+	style      string
+	pt         float64
+	added      [faces]uint64
+	forceFont  bool
+	cellMargin float64
 
 	left, right, top, bottom, width, pageW, pageH float64
 }
 
-func newDoc(snap clinic.FormSnapshot, spec formSpec, url string, loc *time.Location) *doc {
+func newDoc(snap clinic.FormSnapshot, spec formSpec, url string, loc *time.Location, fonts *fontSet) *doc {
 	size := "A4"
 	if spec.letter {
 		size = "Letter"
 	}
 	p := gofpdf.New("P", "mm", size, "")
-	d := &doc{pdf: p, snap: snap, spec: spec, url: url, dates: spec.dates, loc: loc,
+	d := &doc{pdf: p, snap: snap, spec: spec, url: url, dates: spec.dates, loc: loc, fonts: fonts,
 		left: 12, right: 12, top: 10, bottom: 16}
 	d.pageW, d.pageH = p.GetPageSize()
 	d.width = d.pageW - d.left - d.right
@@ -91,7 +104,9 @@ func newDoc(snap clinic.FormSnapshot, spec formSpec, url string, loc *time.Locat
 	p.SetProducer("MHAC pdf (gofpdf)", true)
 	p.SetMargins(d.left, d.top, d.right)
 	p.SetAutoPageBreak(true, d.bottom)
-	d.release = addFonts(p)
+	// cell places text itself, so gofpdf's own inset goes to zero and cell keeps its value.
+	d.cellMargin = p.GetCellMargin()
+	p.SetCellMargin(0)
 	p.SetHeaderFunc(d.header)
 	p.AddPage()
 	return d
@@ -100,13 +115,17 @@ func newDoc(snap clinic.FormSnapshot, spec formSpec, url string, loc *time.Locat
 // finish writes the page footers, now that the page count is known, and the file.
 func (d *doc) finish() ([]byte, error) {
 	if d.err != nil {
-		return nil, d.err
+		return nil, fmt.Errorf("pdf: %s: %w", d.spec.id, d.err)
 	}
 	n := d.pdf.PageCount()
 	d.pdf.SetAutoPageBreak(false, 0)
 	for p := 1; p <= n; p++ {
 		d.pdf.SetPage(p)
+		d.forceFont = true
 		d.footer(p, n)
+	}
+	if d.err != nil {
+		return nil, fmt.Errorf("pdf: %s: %w", d.spec.id, d.err)
 	}
 	var buf bytes.Buffer
 	if err := d.pdf.Output(&buf); err != nil {
@@ -129,23 +148,23 @@ func (d *doc) header() {
 	d.black()
 	p.SetXY(d.left, d.top-2)
 	d.setFont("B", 10)
-	p.CellFormat(textW, 4.6, d.fit(s.Organisation, textW), "", 2, "L", false, 0, "")
+	d.cell(textW, 4.6, d.fit(s.Organisation, textW), "", 2, "L", false)
 	d.setFont("", 7.5)
 	site := strings.Join(nonEmpty(s.Site.Name, cityCountry(s.Site), "site "+s.Site.Code), " · ")
-	p.CellFormat(textW, 3.6, d.fit(site, textW), "", 2, "L", false, 0, "")
+	d.cell(textW, 3.6, d.fit(site, textW), "", 2, "L", false)
 	p.Ln(1)
 	d.setFont("B", 12)
-	p.CellFormat(textW, 5.6, d.fit(d.spec.id+" — "+d.spec.title, textW), "", 2, "L", false, 0, "")
+	d.cell(textW, 5.6, d.fit(d.spec.id+" — "+d.spec.title, textW), "", 2, "L", false)
 	d.setFont("", labelPt)
 	d.grey()
-	p.CellFormat(textW, 3, d.fit(d.spec.basis, textW), "", 2, "L", false, 0, "")
+	d.cell(textW, 3, d.fit(d.spec.basis, textW), "", 2, "L", false)
 	if s.Addendum != nil {
 		p.SetTextColor(170, 0, 0)
 		d.setFont("B", 7.5)
-		p.CellFormat(textW, 3.6, d.fit("REISSUE with addendum — supersedes form snapshot "+s.Addendum.Supersedes, textW), "", 2, "L", false, 0, "")
+		d.cell(textW, 3.6, d.fit("REISSUE with addendum — supersedes form snapshot "+s.Addendum.Supersedes, textW), "", 2, "L", false)
 	}
 	d.black()
-	d.fail(d.drawQR(d.url, d.pageW-d.right-qr, d.top-2, qr))
+	d.fail(d.drawQR(d.pageW-d.right-qr, d.top-2, qr))
 	p.SetY(maxf(p.GetY()+1, d.top+qr+1))
 	rule(p, d.left, d.pageW-d.right)
 	p.Ln(1.5)
@@ -153,7 +172,7 @@ func (d *doc) header() {
 		d.setFont("", 7.5)
 		a := s.Applicant
 		line := strings.Join(nonEmpty(fullName(a), "born "+birthDate(a, d.dates), caseLabel(a)), " · ")
-		p.CellFormat(d.width, 4, d.fit(line, d.width), "", 1, "L", false, 0, "")
+		d.cell(d.width, 4, d.fit(line, d.width), "", 1, "L", false)
 	}
 }
 
@@ -164,18 +183,16 @@ func (d *doc) footer(page, pages int) {
 	p.SetXY(d.left, y)
 	rule(p, d.left, d.pageW-d.right)
 	d.setFont("", labelPt)
-	p.SetFontSize(labelPt) // SetPage leaves the page's last font; force ours into the stream
 	d.grey()
 	signed := fmt.Sprintf("Signed by %s (%s) on %s · form snapshot %s", s.Physician.Name,
 		s.Physician.RegistrationID, d.dates.dateTime(s.SignedAt, d.loc), s.ID)
 	p.SetXY(d.left, y+0.8)
-	p.CellFormat(d.width-30, 3.2, d.fit(signed, d.width-30), "", 2, "L", false, 0, "")
-	p.CellFormat(d.width-30, 3.2, d.fit("Verify this form: "+d.url, d.width-30), "", 0, "L", false, 0, "")
+	d.cell(d.width-30, 3.2, d.fit(signed, d.width-30), "", 2, "L", false)
+	d.cell(d.width-30, 3.2, d.fit("Verify this form: "+d.url, d.width-30), "", 0, "L", false)
 	d.setFont("B", 7.5)
-	p.SetFontSize(7.5)
 	d.black()
 	p.SetXY(d.pageW-d.right-30, y+0.8)
-	p.CellFormat(30, 3.4, fmt.Sprintf("Page %d of %d", page, pages), "", 0, "R", false, 0, "")
+	d.cell(30, 3.4, fmt.Sprintf("Page %d of %d", page, pages), "", 0, "R", false)
 }
 
 // identity draws the applicant block with the photo; extra rows follow the common fields.
@@ -208,7 +225,7 @@ func (d *doc) photo(x, y, w, h float64) {
 		d.setFont("", labelPt)
 		d.grey()
 		p.SetXY(x, y+h/2-2)
-		p.CellFormat(w, 4, "No photo on file", "", 0, "C", false, 0, "")
+		d.cell(w, 4, "No photo on file", "", 0, "C", false)
 		d.black()
 		return
 	}
