@@ -66,13 +66,26 @@ func (s *Service) Board(ctx context.Context, a Actor, f CaseFilter) ([]BoardCase
 	var out []BoardCase
 	err := s.store.Tx(ctx, func(tx Tx) error {
 		cases, err := tx.SearchCases(ctx, a.SiteID, f)
+		if err != nil || len(cases) == 0 {
+			return err
+		}
+		// One query for every member's current assessment, not one per person.
+		ids := make([]string, len(cases))
+		for i, c := range cases {
+			ids[i] = c.ID
+		}
+		items, err := tx.Worklist(ctx, a.SiteID, WorkFilter{CaseIDs: ids, Limit: 100 * len(ids)})
 		if err != nil {
 			return err
+		}
+		byID := make(map[string]WorkItem, len(items))
+		for _, it := range items {
+			byID[it.Assessment.ID] = it
 		}
 		for _, c := range cases {
 			bc := BoardCase{Case: c}
 			for _, m := range c.Members {
-				ms, err := s.memberStatus(ctx, tx, a.SiteID, c, m, today)
+				ms, err := s.memberStatus(ctx, tx, byID, c, m, today)
 				if err != nil {
 					return err
 				}
@@ -85,15 +98,24 @@ func (s *Service) Board(ctx context.Context, a Actor, f CaseFilter) ([]BoardCase
 	return out, err
 }
 
-func (s *Service) memberStatus(ctx context.Context, tx Tx, siteID string, c Case, m Applicant, now time.Time) (MemberStatus, error) {
+func (s *Service) memberStatus(ctx context.Context, tx Tx, items map[string]WorkItem, c Case, m Applicant, now time.Time) (MemberStatus, error) {
 	ms := MemberStatus{ApplicantID: m.ID, Name: m.FullName(), Status: TravelRegistered}
-	if m.AssessmentID == "" {
+	it, ok := items[m.AssessmentID]
+	if !ok {
 		return ms, nil
 	}
-	ch, err := s.loadChart(ctx, tx, siteID, m.AssessmentID, false)
-	if err != nil {
+	ch := Chart{Assessment: it.Assessment, Applicant: m, Case: c}
+	var err error
+	if ch.Plan, err = s.evaluate(ctx, ch); err != nil {
 		return ms, err
 	}
+	if ch.Plan.requires("vaccination_review") {
+		// Vaccines still due keep the person from the physician's sign-off.
+		if err := s.loadVaccination(ctx, tx, &ch); err != nil {
+			return ms, err
+		}
+	}
+	ch.Incomplete = incomplete(ch)
 	ms.Status, ms.Missing, ms.By = TravelStatusOf(ch, now)
 	ms.ValidUntil = ch.Plan.ValidUntil
 	return ms, nil

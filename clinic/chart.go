@@ -110,7 +110,7 @@ func incomplete(ch Chart) []string {
 	if as.History == nil {
 		out = append(out, "medical_history")
 		// The history's mental-health questions are the mental-health assessment.
-		if requires(ch.Plan, "mental_health") {
+		if ch.Plan.requires("mental_health") {
 			out = append(out, "mental_health")
 		}
 	}
@@ -157,14 +157,4 @@ func (s *Service) mutate(ctx context.Context, a Actor, id string, version int, a
 		return err
 	})
 	return out, err
-}
-
-// requires reports whether the plan lists a step.
-func requires(p Plan, step string) bool {
-	for _, r := range p.Required {
-		if r.Step == step {
-			return true
-		}
-	}
-	return false
 }

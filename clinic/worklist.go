@@ -33,7 +33,9 @@ type WorkFilter struct {
 	// Examined: true for only those with history and vitals, false for only those lacking one,
 	// nil for both.
 	Examined *bool
-	Limit    int
+	// CaseIDs, when set, keeps only these cases' assessments (the caseworker's board).
+	CaseIDs []string
+	Limit   int
 }
 
 // stationFilters say which assessments each station looks at.

@@ -13,7 +13,13 @@ func (t *tx) Worklist(ctx context.Context, siteID string, f clinic.WorkFilter) (
 	for i, s := range f.States {
 		st[i] = string(s)
 	}
-	q := t.g.Where("site_id = ? AND state IN ?", siteID, st)
+	q := t.g.Where("site_id = ?", siteID)
+	if len(st) > 0 {
+		q = q.Where("state IN ?", st)
+	}
+	if len(f.CaseIDs) > 0 {
+		q = q.Where("case_id IN ?", f.CaseIDs)
+	}
 	if f.Examined != nil && *f.Examined {
 		q = q.Where("history IS NOT NULL AND vitals IS NOT NULL")
 	} else if f.Examined != nil {
