@@ -111,6 +111,9 @@ func (s *Service) memberStatus(ctx context.Context, tx Tx, items map[string]Work
 	}
 	if ch.Plan.requires("vaccination_review") {
 		// Vaccines still due keep the person from the physician's sign-off.
+		if err := s.loadDoses(ctx, tx, &ch); err != nil {
+			return ms, err
+		}
 		if err := s.loadVaccination(ctx, tx, &ch); err != nil {
 			return ms, err
 		}

@@ -55,6 +55,9 @@ func (s *Service) loadChart(ctx context.Context, tx Tx, siteID, id string, forUp
 			ch.Applicant = m
 		}
 	}
+	if err := s.loadDoses(ctx, tx, &ch); err != nil {
+		return Chart{}, err
+	}
 	if ch.Plan, err = s.evaluate(ctx, ch); err != nil {
 		return Chart{}, err
 	}
@@ -70,7 +73,9 @@ func (s *Service) loadChart(ctx context.Context, tx Tx, siteID, id string, forUp
 
 // evaluate applies the assessment's pinned protocol version to what the chart holds.
 func (s *Service) evaluate(ctx context.Context, ch Chart) (Plan, error) {
-	plan, err := s.assessor.Evaluate(ctx, ch.Assessment.ProtocolVersion, FactsOf(ch.Case, ch.Applicant, ch.Assessment))
+	f := FactsOf(ch.Case, ch.Applicant, ch.Assessment)
+	f.VaccinationRecord = hasRecord(ch.Doses)
+	plan, err := s.assessor.Evaluate(ctx, ch.Assessment.ProtocolVersion, f)
 	var ie AssessorInputError
 	if errors.As(err, &ie) {
 		// The chart's own data could not be read by the rules: show it, do not hide it as a 500.

@@ -20,6 +20,9 @@ type Facts struct {
 	CountriesLived     []string // ISO 3166-1 alpha-2, every country lived in
 	UnaccompaniedMinor bool
 	Adoptee            bool
+	// VaccinationRecord: the applicant brought a written vaccination record (card, programme
+	// record) that the clinic copied. US refugees then get a DS-3025.
+	VaccinationRecord bool
 
 	Findings Findings
 	Results  Results

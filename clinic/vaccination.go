@@ -308,10 +308,10 @@ func hasDose(doses []Dose, cvx string, date time.Time) bool {
 	return false
 }
 
-// loadVaccination reads the applicant's doses and, when the protocol asks for a vaccination
-// review or there is a history, evaluates it. A signed assessment sees the record as it stood
-// at sign-off, so later entries never change what it showed.
-func (s *Service) loadVaccination(ctx context.Context, tx Tx, ch *Chart) error {
+// loadDoses reads the applicant's vaccination record before the protocol is evaluated, since
+// whether a record exists is one of the protocol's facts. A signed assessment sees the record as
+// it stood at sign-off, so later entries never change what it showed.
+func (s *Service) loadDoses(ctx context.Context, tx Tx, ch *Chart) error {
 	if s.immunizer == nil {
 		return nil
 	}
@@ -320,12 +320,27 @@ func (s *Service) loadVaccination(ctx context.Context, tx Tx, ch *Chart) error {
 		return err
 	}
 	ch.Doses = dosesAsOf(all, ch.Assessment.Signoff)
-	if !ch.Plan.requires("vaccination_review") && len(ch.Doses) == 0 {
+	return nil
+}
+
+// hasRecord reports whether the doses hold any entry not marked in error.
+func hasRecord(doses []Dose) bool {
+	for _, d := range doses {
+		if d.InError == nil {
+			return true
+		}
+	}
+	return false
+}
+
+// loadVaccination evaluates the record loaded by loadDoses when the protocol asks for a
+// vaccination review or there is a history.
+func (s *Service) loadVaccination(ctx context.Context, tx Tx, ch *Chart) error {
+	if s.immunizer == nil {
 		return nil
 	}
-	// The US rule file adds DS-3025 for refugees when vaccination records exist.
-	if ch.Case.Destination == "US" && len(ch.Doses) > 0 && !contains(ch.Plan.Forms, "DS-3025") {
-		ch.Plan.Forms = append(append([]string(nil), ch.Plan.Forms...), "DS-3025")
+	if !ch.Plan.requires("vaccination_review") && len(ch.Doses) == 0 {
+		return nil
 	}
 	f := VaccinationFacts{BirthDate: ch.Applicant.BirthDate, Sex: ch.Applicant.Sex, CountryOfBirth: ch.Applicant.CountryOfBirth,
 		ExamDate: ch.Assessment.ExamDate, AssessOn: ch.Assessment.ExamDate}

@@ -187,6 +187,8 @@ func clinicalCases() []ruleCase {
 		{"US refugee no weight: ivermectin and AL withheld", applicant("US", "refugee", 30), "", want{withheld: []string{"ivermectin", "artemether_lumefantrine"}}},
 		// forms
 		{"US refugee forms", applicant("US", "refugee", 30), "", want{forms: []string{"DS-2054", "DS-3026", "DS-3030"}, notForms: []string{"DS-3025"}, notRequired: []string{"vaccination_review"}}},
+		{"US refugee with a vaccination record: DS-3025, no review", applicant("US", "refugee", 30, func(f *clinic.Facts) { f.VaccinationRecord = true }), "", want{forms: []string{"DS-2054", "DS-3025"}, notRequired: []string{"vaccination_review"}}},
+		{"CA refugee with a vaccination record: no DS-3025", applicant("CA", "refugee", 30, func(f *clinic.Facts) { f.VaccinationRecord = true }), "", want{notForms: []string{"DS-3025"}}},
 		{"CA forms", applicant("CA", "refugee", 30), "", want{forms: []string{"IMM 1017"}}},
 	}
 }

@@ -86,6 +86,7 @@ var factVars = []factVar{
 	{"countries_lived", cel.ListType(cel.StringType), nil, "countries lived in", func(s *evalState) ref.Val { return strList(s.f.CountriesLived) }},
 	{"unaccompanied_minor", cel.BoolType, nil, "unaccompanied minor", func(s *evalState) ref.Val { return types.Bool(s.f.UnaccompaniedMinor) }},
 	{"adoptee", cel.BoolType, nil, "child to be adopted", func(s *evalState) ref.Val { return types.Bool(s.f.Adoptee) }},
+	{"vaccination_record", cel.BoolType, nil, "has a written vaccination record", func(s *evalState) ref.Val { return types.Bool(s.f.VaccinationRecord) }},
 
 	{"findings.tb_symptoms", cel.BoolType, nil, "TB symptoms", func(s *evalState) ref.Val { return types.Bool(s.f.Findings.TBSymptoms) }},
 	{"findings.tb_contact", cel.BoolType, nil, "known contact of an infectious TB case", func(s *evalState) ref.Val { return types.Bool(s.f.Findings.TBContact) }},

@@ -38,7 +38,7 @@ func DecodeFacts(data []byte) (clinic.Facts, error) {
 }
 
 var (
-	topFields      = []string{"destination", "program", "exam_date", "birth_date", "birth_date_estimated", "sex", "pregnant", "weight_kg", "residence_country", "countries_lived", "unaccompanied_minor", "adoptee", "findings", "results"}
+	topFields      = []string{"destination", "program", "exam_date", "birth_date", "birth_date_estimated", "sex", "pregnant", "weight_kg", "residence_country", "countries_lived", "unaccompanied_minor", "adoptee", "vaccination_record", "findings", "results"}
 	findingsFields = []string{"tb_symptoms", "tb_contact", "hiv_infected", "previous_tb_treatment", "extrapulmonary_tb_signs", "completed_panel_dot", "mother_hiv_positive", "received_blood_products"}
 	resultsFields  = []string{"cxr", "igra", "tst_mm", "sputum_smears", "sputum_cultures", "mtb_naat", "syphilis", "syphilis_treated", "gonorrhea", "hiv", "hbsag", "urinalysis", "creatinine_umol_l", "egfr", "hba1c_mmol_mol"}
 )
@@ -71,6 +71,8 @@ func (d *decoder) topField(f *clinic.Facts, k string, raw json.RawMessage) {
 		f.UnaccompaniedMinor = d.boolean(k, raw)
 	case "adoptee":
 		f.Adoptee = d.boolean(k, raw)
+	case "vaccination_record":
+		f.VaccinationRecord = d.boolean(k, raw)
 	case "findings":
 		d.findings(&f.Findings, raw)
 	case "results":
