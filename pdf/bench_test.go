@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/mhac-clinic/mhac/clinic"
+	"github.com/mhac-clinic/mhac/pdf/pades"
 )
 
 // BenchmarkRender draws each form type from its sample.
@@ -14,6 +15,7 @@ func BenchmarkRender(b *testing.B) {
 		snap := mustSample(b, form)
 		b.Run(fileSafe(form), func(b *testing.B) {
 			b.ReportAllocs()
+			defer cpuMetric(b)()
 			for i := 0; i < b.N; i++ {
 				if _, err := Render(snap, form, testURL); err != nil {
 					b.Fatal(err)
@@ -31,6 +33,7 @@ func BenchmarkRenderSigned(b *testing.B) {
 		info := SignInfoFor(snap, form, time.Now())
 		b.Run(fileSafe(form), func(b *testing.B) {
 			b.ReportAllocs()
+			defer cpuMetric(b)()
 			for i := 0; i < b.N; i++ {
 				if _, err := RenderSigned(snap, form, testURL, signer, info); err != nil {
 					b.Fatal(err)
@@ -52,10 +55,35 @@ func BenchmarkRenderParallel(b *testing.B) {
 		snaps[i] = mustSample(b, f)
 	}
 	b.ReportAllocs()
+	defer cpuMetric(b)()
 	b.RunParallel(func(pb *testing.PB) {
 		for i := 0; pb.Next(); i++ {
 			k := i % len(forms)
 			if _, err := Render(snaps[k], forms[k], testURL); err != nil {
+				b.Error(err)
+				return
+			}
+		}
+	})
+}
+
+// BenchmarkRenderSignedParallel is the end-to-end rate: draw and sign every form type on all
+// cores at once; ns/op is per form, so forms/s = 1e9 / ns/op.
+func BenchmarkRenderSignedParallel(b *testing.B) {
+	signer, _ := benchKeys(b)
+	forms := FormTypes()
+	snaps := make([]clinic.FormSnapshot, len(forms))
+	infos := make([]pades.SignInfo, len(forms))
+	for i, f := range forms {
+		snaps[i] = mustSample(b, f)
+		infos[i] = SignInfoFor(snaps[i], f, time.Now())
+	}
+	b.ReportAllocs()
+	defer cpuMetric(b)()
+	b.RunParallel(func(pb *testing.PB) {
+		for i := 0; pb.Next(); i++ {
+			k := i % len(forms)
+			if _, err := RenderSigned(snaps[k], forms[k], testURL, signer, infos[k]); err != nil {
 				b.Error(err)
 				return
 			}

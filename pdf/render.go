@@ -143,6 +143,10 @@ func (d *doc) fail(err error) {
 // header runs at the top of every page: who issued the form, which form it is, and the QR code.
 func (d *doc) header() {
 	s, p := d.snap, d.pdf
+	// A page break can come in the middle of a cell or a table; the text after it must keep
+	// its font, as gofpdf keeps its own around the header.
+	face, style, pt := d.face, d.style, d.pt
+	defer func() { d.face, d.style, d.pt = face, style, pt }()
 	const qr = 22
 	textW := d.width - qr - 5
 	d.black()

@@ -36,12 +36,13 @@ func (d *doc) setFont(style string, pt float64) {
 func clean(s string) string {
 	for i := 0; i < len(s); i++ {
 		if c := s[i]; c >= utf8.RuneSelf || c == '\t' || c == '\r' {
-			s = strings.NewReplacer("\t", " ", "\r", "").Replace(s)
-			return norm.NFC.String(s)
+			return norm.NFC.String(spaces.Replace(s))
 		}
 	}
 	return s
 }
+
+var spaces = strings.NewReplacer("\t", " ", "\r", "")
 
 // runs splits s into runs. A character outside the font is recorded as the document's error
 // and left out.

@@ -150,3 +150,22 @@ func TestWrap(t *testing.T) {
 		t.Fatal(d.err)
 	}
 }
+
+// TestPageBreakKeepsFont: the header drawn at a page break must not change the font of the
+// text that caused the break.
+func TestPageBreakKeepsFont(t *testing.T) {
+	fonts, err := loadFonts()
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := newDoc(mustSample(t, "DS-2054"), registry["DS-2054"], testURL, time.UTC, fonts)
+	d.setFont("", valuePt)
+	d.pdf.SetY(d.pageH - d.bottom - 1)
+	d.cell(d.width, lineH, "after the break", "", 1, "L", false)
+	if d.pdf.PageNo() != 2 {
+		t.Fatalf("page %d, want a break to page 2", d.pdf.PageNo())
+	}
+	if d.face != regular || d.pt != valuePt {
+		t.Errorf("after the break: face %d at %.1f pt, want regular at %d pt", d.face, d.pt, valuePt)
+	}
+}

@@ -1,0 +1,7 @@
+//go:build !unix
+
+package pdf
+
+import "testing"
+
+func cpuMetric(*testing.B) (stop func()) { return func() {} }
