@@ -54,6 +54,7 @@ func runServe(ctx context.Context, args []string) int {
 	go func() { errc <- hs.ListenAndServe() }()
 	if *withWorker {
 		go func() { errc <- workers.NewWorker(a.svc, cfg.redisOpt(), *concurrency).Run(ctx) }()
+		go sealAudit(ctx, a.store)
 	}
 	slog.Info("mhac serving", "url", cfg.PublicURL, "listen", cfg.Listen, "worker", *withWorker)
 	select {

@@ -28,6 +28,7 @@ func runWorker(ctx context.Context, args []string) int {
 	}
 	defer a.store.Close()
 	slog.Info("mhac worker running", "redis", a.cfg.RedisAddr)
+	go sealAudit(ctx, a.store)
 	if err := workers.NewWorker(a.svc, a.cfg.redisOpt(), *concurrency).Run(ctx); err != nil {
 		fmt.Fprintln(os.Stderr, "mhac worker:", err)
 		return 1
