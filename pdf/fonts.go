@@ -5,7 +5,9 @@ import (
 	"compress/zlib"
 	"embed"
 	"encoding/json"
+	"errors"
 	"fmt"
+	"io/fs"
 	"math"
 	"slices"
 	"strings"
@@ -58,15 +60,15 @@ type fontSet struct {
 var loadFonts = sync.OnceValues(buildFontSet)
 
 func buildFontSet() (*fontSet, error) {
-	fs := &fontSet{glyphs: map[rune]glyph{}}
+	set := &fontSet{glyphs: map[rune]glyph{}}
 	for n := 0; ; n++ {
 		var ms [faces]ttfMetrics
 		var raw [faces][]byte
 		for face, name := range faceFiles {
 			b, err := fontFiles.ReadFile(fmt.Sprintf("fonts/%s.%d.ttf", name, n))
 			if err != nil {
-				if n > 0 && face == regular && strings.Contains(err.Error(), "not exist") {
-					return fs, nil // past the last page
+				if n > 0 && face == regular && errors.Is(err, fs.ErrNotExist) {
+					return set, nil // past the last page
 				}
 				return nil, fmt.Errorf("pdf: font page %s.%d: %w", name, n, err)
 			}
@@ -84,14 +86,14 @@ func buildFontSet() (*fontSet, error) {
 			for face := range ms {
 				g.width[face] = thousandths(ms[face].widths[r], ms[face])
 			}
-			fs.glyphs[r] = g
+			set.glyphs[r] = g
 		}
 		for face, name := range faceFiles {
 			p, err := newFontPage(name, n, raw[face], ms[face], codes)
 			if err != nil {
 				return nil, err
 			}
-			fs.pages[face] = append(fs.pages[face], p)
+			set.pages[face] = append(set.pages[face], p)
 		}
 	}
 }
