@@ -7,6 +7,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/hibiken/asynq"
+
 	"github.com/mhac-clinic/mhac/clinic"
 	"github.com/mhac-clinic/mhac/internal/clinictest"
 	"github.com/mhac-clinic/mhac/workers"
@@ -105,4 +107,52 @@ func formByID(forms []clinic.Form, id string) *clinic.Form {
 		}
 	}
 	return nil
+}
+
+// TestAdminSeesNewestFailures: with more failed tasks than the admin view shows, the newest
+// failures are the ones shown, newest first (asynq lists its archive oldest first).
+func TestAdminSeesNewestFailures(t *testing.T) {
+	t.Parallel()
+	st := clinictest.New(t, clinictest.Options{RedisDB: 9}) // the benchmark's database; benchmarks run after tests
+	runWorker(t, workers.NewWorker(st.Svc, st.RedisOpt, 2))
+	client := asynq.NewClient(st.RedisOpt)
+	defer client.Close()
+	insp := asynq.NewInspector(st.RedisOpt)
+	defer insp.Close()
+	// A payload without a form id is refused for good: archived at the first attempt.
+	fail := func(id string) {
+		if _, err := client.Enqueue(asynq.NewTask(workers.TypeRenderForm, []byte(`{}`)), asynq.TaskID(id),
+			asynq.Queue(workers.QueueForms)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	archived := func(n int) {
+		waitFor(t, 60*time.Second, fmt.Sprintf("%d tasks archived", n), func() (bool, string) {
+			q, err := insp.GetQueueInfo(workers.QueueForms)
+			if err != nil {
+				return false, err.Error()
+			}
+			return q.Archived == n, fmt.Sprintf("%+v", q)
+		})
+	}
+	for i := range 250 {
+		fail(fmt.Sprintf("old-%03d", i))
+	}
+	archived(250)
+	// asynq keeps whole seconds: let the clock pass into a new second before the last failure.
+	since := time.Now().Unix()
+	waitFor(t, 5*time.Second, "a new second", func() (bool, string) { return time.Now().Unix() > since, "" })
+	fail("late")
+	archived(251)
+
+	var jobs []workers.FailedJob
+	st.Login(t, "admin").Must(200, "GET", "/api/admin/jobs", nil, &jobs)
+	if len(jobs) != 200 || jobs[0].ID != "late" || !strings.Contains(jobs[0].Error, "bad payload") {
+		t.Fatalf("admin view: %d jobs, first %+v; want 200, the late failure first", len(jobs), jobs[0])
+	}
+	for i := 1; i < len(jobs); i++ {
+		if jobs[i].FailedAt.After(jobs[i-1].FailedAt) {
+			t.Fatalf("job %d failed at %s, after job %d at %s", i, jobs[i].FailedAt, i-1, jobs[i-1].FailedAt)
+		}
+	}
 }

@@ -3,6 +3,7 @@ package workers
 import (
 	"context"
 	"errors"
+	"sort"
 	"time"
 
 	"github.com/hibiken/asynq"
@@ -30,18 +31,21 @@ type FailedJob struct {
 	NextRetry time.Time `json:"next_retry,omitempty"`
 }
 
-// Failed lists archived and retrying tasks, newest first.
+// listed is how many archived and how many retrying tasks the admin view shows at most.
+const listed = 200
+
+// Failed lists archived and retrying tasks, newest failure first.
 func (a *Admin) Failed(ctx context.Context) (any, error) {
 	out := []FailedJob{}
-	archived, err := a.inspector.ListArchivedTasks(QueueForms, asynq.PageSize(200))
-	if err != nil && !errors.Is(err, asynq.ErrQueueNotFound) {
+	archived, err := a.newestArchived()
+	if err != nil {
 		return nil, clinic.Errorf(clinic.EUnavailable, "The job queue does not answer: %v", err)
 	}
 	for _, t := range archived {
 		out = append(out, FailedJob{ID: t.ID, Type: t.Type, State: "archived", Error: t.LastErr, Retried: t.Retried,
 			MaxRetry: t.MaxRetry, FailedAt: t.LastFailedAt})
 	}
-	retrying, err := a.inspector.ListRetryTasks(QueueForms, asynq.PageSize(200))
+	retrying, err := a.inspector.ListRetryTasks(QueueForms, asynq.PageSize(listed))
 	if err != nil && !errors.Is(err, asynq.ErrQueueNotFound) {
 		return nil, clinic.Errorf(clinic.EUnavailable, "The job queue does not answer: %v", err)
 	}
@@ -49,7 +53,34 @@ func (a *Admin) Failed(ctx context.Context) (any, error) {
 		out = append(out, FailedJob{ID: t.ID, Type: t.Type, State: "retry", Error: t.LastErr, Retried: t.Retried,
 			MaxRetry: t.MaxRetry, FailedAt: t.LastFailedAt, NextRetry: t.NextProcessAt})
 	}
+	sort.SliceStable(out, func(i, j int) bool { return out[i].FailedAt.After(out[j].FailedAt) })
 	return out, nil
+}
+
+// newestArchived returns the last archived tasks. asynq lists the archive oldest first, so
+// beyond one page the newest ones sit on the last two pages.
+func (a *Admin) newestArchived() ([]*asynq.TaskInfo, error) {
+	first, err := a.inspector.ListArchivedTasks(QueueForms, asynq.PageSize(listed))
+	if errors.Is(err, asynq.ErrQueueNotFound) || (err == nil && len(first) < listed) {
+		return first, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	q, err := a.inspector.GetQueueInfo(QueueForms)
+	if err != nil {
+		return nil, err
+	}
+	last := (q.Archived + listed - 1) / listed
+	var tail []*asynq.TaskInfo
+	for page := max(last-1, 1); page <= last; page++ {
+		ts, err := a.inspector.ListArchivedTasks(QueueForms, asynq.PageSize(listed), asynq.Page(page))
+		if err != nil {
+			return nil, err
+		}
+		tail = append(tail, ts...)
+	}
+	return tail[max(len(tail)-listed, 0):], nil
 }
 
 // Retry runs a failed task now.
