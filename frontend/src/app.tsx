@@ -26,10 +26,10 @@ interface Route {
 
 const routes: Route[] = [
   { pattern: '/register', roles: ['registrar'], render: () => <Registration /> },
-  { pattern: '/cases', roles: ['registrar', 'nurse', 'physician', 'caseworker'], render: () => <CaseSearch /> },
+  { pattern: '/cases', roles: ['registrar', 'nurse', 'physician', 'caseworker', 'admin'], render: () => <CaseSearch /> },
   {
     pattern: '/cases/:id',
-    roles: ['registrar', 'nurse', 'physician', 'caseworker'],
+    roles: ['registrar', 'nurse', 'physician', 'caseworker', 'admin'],
     render: (p) => <CaseView id={p.id} />,
   },
   {
@@ -37,7 +37,7 @@ const routes: Route[] = [
     roles: ['nurse', 'lab', 'radiology', 'physician'],
     render: (p) => <Worklist station={p.station} />,
   },
-  { pattern: '/chart/:id', roles: ['nurse', 'lab', 'radiology', 'physician'], render: (p) => <ChartPage id={p.id} /> },
+  { pattern: '/chart/:id', roles: ['nurse', 'lab', 'radiology', 'physician', 'admin'], render: (p) => <ChartPage id={p.id} /> },
   { pattern: '/board', roles: ['caseworker'], render: () => <Board /> },
   { pattern: '/panel', roles: ['panel'], render: () => <Panel /> },
   { pattern: '/admin', roles: ['admin'], render: () => <Admin /> },

@@ -40,7 +40,10 @@ export const navByRole: Record<Role, NavItem[]> = {
     { href: '/cases', key: 'nav.cases' },
   ],
   panel: [{ href: '/panel', key: 'nav.panel' }],
-  admin: [{ href: '/admin', key: 'nav.admin' }],
+  admin: [
+    { href: '/admin', key: 'nav.admin' },
+    { href: '/cases', key: 'nav.cases' },
+  ],
 };
 
 export function homeOf(role: Role): string {

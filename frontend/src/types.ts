@@ -42,6 +42,8 @@ export interface MemberInput {
 
 export interface Applicant extends MemberInput {
   id: string;
+  /** The resettlement file number, when the registrar had one. */
+  file_number?: string;
   version: number;
   age_years: number;
   assessment_id: string | null;
@@ -106,6 +108,10 @@ export interface Form {
   issued_at: string | null;
   sha256: string;
   verify_url: string;
+  /** Why the worker failed to draw it (status failed). */
+  problem?: string;
+  revoked_at?: string;
+  revoked_reason?: string;
 }
 
 export interface HistoryAnswer {
@@ -187,6 +193,85 @@ export interface Chart {
     remarks: string; by: string; at: string;
   } | null;
   forms: Form[];
+  /** Null when the protocol asks for no vaccination review and there are no doses. */
+  vaccination?: Vaccination | null;
+}
+
+export interface Vaccine {
+  cvx: string;
+  name: string;
+}
+
+export interface DoseEvaluation {
+  vaccine_group: string;
+  antigen: string;
+  status: 'valid' | 'not_valid' | 'extraneous' | 'sub_standard' | string;
+  reason: string;
+  /** The target dose it counted for, e.g. "Dose 2". */
+  dose_number: string;
+  series: string;
+}
+
+export interface Dose {
+  id: string;
+  date: string;
+  cvx: string;
+  vaccine: string;
+  mvx: string;
+  manufacturer: string;
+  lot: string;
+  site: string;
+  route: string;
+  origin: 'clinic' | 'record' | string;
+  source_document: string;
+  assessment_id: string;
+  recorded_by: string;
+  recorded_at: string;
+  entered_in_error: { reason: string; by: string; at: string } | null;
+  evaluations: DoseEvaluation[];
+  /** Why the dose was left out of the evaluation (besides being in error). */
+  problem?: string;
+}
+
+export interface VaccineForecast {
+  vaccine_group: string;
+  series_type: string;
+  status: string;
+  dose_number: string;
+  earliest: string | null;
+  recommended: string | null;
+  past_due: string | null;
+  latest: string | null;
+  reasons: string[];
+  vaccines: Vaccine[];
+}
+
+export interface Ds3025Line {
+  key: string;
+  vaccine: string;
+  vaccine_group: string;
+  status: 'complete' | 'give_today' | 'not_required' | string;
+  reason_code: string;
+  reason: string;
+  give_today: boolean;
+  give_vaccines: Vaccine[];
+  given_at_exam: boolean;
+  next_due: string | null;
+  doses: { dose_id: string; date: string; cvx: string; status: string }[];
+  source: string;
+}
+
+export interface Vaccination {
+  assessed_on: string;
+  doses: Dose[];
+  forecast: VaccineForecast[];
+  ds3025: {
+    rules_version: string;
+    rules_title: string;
+    sources: string[];
+    requirements_met: boolean;
+    lines: Ds3025Line[];
+  } | null;
 }
 
 export interface BoardMember {

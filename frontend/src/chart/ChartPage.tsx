@@ -14,10 +14,11 @@ import { Header } from './Header';
 import { HistorySection } from './HistorySection';
 import { PecSection } from './PecSection';
 import { PlanView } from './PlanView';
-import { ResultEntry } from './ResultEntry';
+import { ResultEntry, SyphilisTreated } from './ResultEntry';
 import { Addendum, Signoff } from './Signoff';
+import { VaccinationSection } from './VaccinationSection';
 import { VitalsSection } from './VitalsSection';
-import { labSteps } from './resultSpecs';
+import { labSteps, latestResult } from './resultSpecs';
 
 export interface SectionProps {
   chart: Chart;
@@ -57,6 +58,8 @@ export function ChartPage({ id }: { id: string }) {
   const pecTime = signed && (from === 'pec' || isNurse || isDoc);
   const labPending = chart.plan.required.some((r) => labSteps.includes(r.step));
   const cxrRequired = chart.plan.required.some((r) => r.step === 'cxr');
+  const syphilisReactive = latestResult(chart, 'syphilis')?.value === 'reactive';
+  const formsShown = isNurse || isDoc || can(user, 'admin');
 
   return (
     <article aria-labelledby="chart-h">
@@ -71,15 +74,18 @@ export function ChartPage({ id }: { id: string }) {
         <a href="#plan">{t('plan.title')}</a>
         {!signed && (isNurse || isDoc) && <a href="#history">{t('history.title')}</a>}
         {!signed && (isNurse || isDoc) && <a href="#vitals">{t('vitals.title')}</a>}
+        {(isNurse || isDoc) && chart.vaccination && <a href="#vaccination">{t('vx.title')}</a>}
         {!signed && can(user, 'lab', 'physician') && labPending && <a href="#lab">{t('lab.title')}</a>}
         {!signed && can(user, 'radiology', 'physician') && cxrRequired && <a href="#cxr">{t('cxr.title')}</a>}
         {isDoc && <a href="#classification">{t('class.title')}</a>}
         {pecTime && <a href="#pec">{t('pec.title')}</a>}
-        {(isNurse || isDoc) && <a href="#forms">{t('forms.title')}</a>}
+        {formsShown && <a href="#forms">{t('forms.title')}</a>}
       </nav>
       <div class="chart-grid">
         <div class="col-main">
           <PlanView chart={chart} />
+          {(isNurse || isDoc) && <VaccinationSection {...p} editable={!signed} />}
+          {!signed && (isNurse || isDoc) && syphilisReactive && <SyphilisTreated {...p} />}
           {!signed && can(user, 'lab', 'physician') && labPending && <ResultEntry {...p} kind="lab" />}
           {!signed && can(user, 'radiology', 'physician') && cxrRequired && <ResultEntry {...p} kind="radiology" />}
           {!signed && can(user, 'radiology') && !cxrRequired && <p class="card">{t('cxr.not_required')}</p>}
@@ -92,7 +98,7 @@ export function ChartPage({ id }: { id: string }) {
           {!signed && (isNurse || isDoc) && <HistorySection {...p} />}
           {!signed && (isNurse || isDoc) && <VitalsSection {...p} />}
           {signed && <Recorded chart={chart} />}
-          {(isNurse || isDoc) && <Forms {...p} />}
+          {formsShown && <Forms {...p} />}
         </div>
       </div>
     </article>

@@ -1,16 +1,21 @@
 // The assessment's forms. A worker renders and signs them after sign-off, so while one is on its
 // way the chart re-reads itself every few seconds, for a bounded time.
-import { useEffect } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { dateTime, label, t } from '../i18n';
-import type { Form } from '../types';
+import { can, useUser } from '../session';
+import type { Chart, Form } from '../types';
 import type { SectionProps } from './ChartPage';
+import { RevokeForm } from './RevokeForm';
 
 const POLL_MS = 4000;
 const POLL_MAX = 75; // five minutes
 
 export function Forms({ chart, reload }: SectionProps) {
+  const user = useUser();
   const forms = chart.forms ?? [];
   const waiting = !!chart.signoff && (forms.length === 0 || forms.some((f) => f.status === 'pending'));
+  const [revoking, setRevoking] = useState<string | null>(null);
+  const [revoked, setRevoked] = useState('');
 
   useEffect(() => {
     if (!waiting) return;
@@ -23,13 +28,44 @@ export function Forms({ chart, reload }: SectionProps) {
     return () => clearInterval(timer);
   }, [waiting, chart.id]);
 
+  const target = forms.find((f) => f.id === revoking);
   return (
     <section class="card" id="forms" aria-labelledby="forms-h">
       <h2 id="forms-h">{t('forms.title')}</h2>
       {!chart.signoff && <p class="hint">{t('forms.after_signoff')}</p>}
       {waiting && <p role="status">{t('forms.waiting')}</p>}
-      {forms.length > 0 && <FormTable forms={forms} />}
+      <span role="status" aria-live="polite" class="saved">{revoked}</span>
+      {forms.length > 0 && (
+        <FormTable forms={forms} timeZone={user.site?.timezone} addenda={chart.addenda}
+          onRevoke={can(user, 'physician', 'admin') ? (f) => { setRevoked(''); setRevoking(f.id); } : undefined} />
+      )}
+      {target && (
+        <RevokeForm form={target} onCancel={() => setRevoking(null)} onDone={async () => {
+          setRevoking(null);
+          setRevoked(t('revoke.done', { type: target.form_type }));
+          await reload();
+        }} />
+      )}
     </section>
+  );
+}
+
+/** Revoked and superseded forms say why: the reason given, or the addendum that reissued them. */
+export function StatusWhy({ f, addenda, timeZone }: { f: Form; addenda?: Chart['addenda']; timeZone?: string }) {
+  if (f.status === 'revoked') {
+    return (
+      <div class="hint" data-testid="revoked-why">
+        {t('forms.revoked_why', { when: dateTime(f.revoked_at, timeZone), reason: f.revoked_reason || '—' })}
+      </div>
+    );
+  }
+  if (f.status !== 'superseded') return null;
+  // The API does not say which addendum reissued a form: the first one after its issue is the cause.
+  const a = addenda?.find((x) => f.issued_at && Date.parse(x.at) >= Date.parse(f.issued_at));
+  return (
+    <div class="hint" data-testid="superseded-why">
+      {a ? t('forms.superseded_after', { when: dateTime(a.at, timeZone), text: a.text }) : t('forms.superseded_why')}
+    </div>
   );
 }
 
@@ -44,6 +80,7 @@ export function FormList({ forms, timeZone }: { forms: Form[]; timeZone?: string
             {label('fstatus', f.status)}
           </span>{' '}
           <span class="hint">{dateTime(f.issued_at, timeZone)}</span> <FormLinks f={f} />
+          <StatusWhy f={f} timeZone={timeZone} />
         </li>
       ))}
     </ul>
@@ -69,7 +106,15 @@ function FormLinks({ f }: { f: Form }) {
   );
 }
 
-export function FormTable({ forms, timeZone }: { forms: Form[]; timeZone?: string }) {
+interface TableProps {
+  forms: Form[];
+  timeZone?: string;
+  addenda?: Chart['addenda'];
+  /** Offered for issued forms to the roles that may revoke. */
+  onRevoke?: (f: Form) => void;
+}
+
+export function FormTable({ forms, timeZone, addenda, onRevoke }: TableProps) {
   return (
     <table class="grid" data-testid="forms">
       <thead>
@@ -88,10 +133,19 @@ export function FormTable({ forms, timeZone }: { forms: Form[]; timeZone?: strin
               <span class={'badge ' + (f.status === 'valid' ? 'ok' : f.status === 'pending' ? 'warn' : 'bad')}>
                 {label('fstatus', f.status)}
               </span>
+              <StatusWhy f={f} addenda={addenda} timeZone={timeZone} />
             </td>
             <td>{dateTime(f.issued_at, timeZone)}</td>
             <td>
               <FormLinks f={f} />
+              {onRevoke && (f.status === 'valid' || f.status === 'superseded') && (
+                <div>
+                  <button type="button" class="secondary" data-testid="revoke" onClick={() => onRevoke(f)}
+                    aria-label={t('revoke.open_of', { type: f.form_type, when: dateTime(f.issued_at, timeZone) })}>
+                    {t('revoke.open')}
+                  </button>
+                </div>
+              )}
             </td>
           </tr>
         ))}

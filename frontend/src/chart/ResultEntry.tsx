@@ -6,7 +6,7 @@ import { label, t } from '../i18n';
 import type { Chart } from '../types';
 import { type DraftForm, useDraftForm } from '../useDraftForm';
 import type { SectionProps } from './ChartPage';
-import { type Entry, entriesFor, formatResult, latestResult } from './resultSpecs';
+import { type Entry, entriesFor, formatResult, latestResult, treatedEntry } from './resultSpecs';
 
 export function ResultEntry(p: SectionProps & { kind: 'lab' | 'radiology' }) {
   const { chart } = p;
@@ -21,6 +21,21 @@ export function ResultEntry(p: SectionProps & { kind: 'lab' | 'radiology' }) {
       {list.map((e) => (
         <ResultRow key={e.step} entry={e} pending={pending.has(e.for)} {...p} />
       ))}
+    </section>
+  );
+}
+
+/**
+ * Whether a reactive syphilis result was treated (nurse or physician): the US protocol reads it
+ * to tell untreated syphilis (Class A) from treated (Class B).
+ */
+export function SyphilisTreated(p: SectionProps) {
+  const recorded = latestResult(p.chart, treatedEntry.step);
+  return (
+    <section class="card" id="syphilis-treated" aria-labelledby="syph-h">
+      <h2 id="syph-h">{t('syph.title')}</h2>
+      <p class="hint">{t('syph.explain')}</p>
+      <ResultRow entry={treatedEntry} pending={!recorded} {...p} />
     </section>
   );
 }
@@ -68,7 +83,7 @@ function ResultRow({ entry, pending, chart, setChart, reload }: SectionProps & {
       <div class="result-inputs">
         {spec.kind === 'choice' && (
           <span class="field">
-            <label for={base}>{t('lab.result_of', { step: stepName })}</label>
+            <label for={base}>{entry.step === treatedEntry.step ? t('syph.question') : t('lab.result_of', { step: stepName })}</label>
             <select id={base} value={v.value} onChange={(e) => form.set({ value: (e.currentTarget as HTMLSelectElement).value })}>
               <option value="">{t('common.choose')}</option>
               {spec.options.map((o) => (
@@ -123,7 +138,7 @@ function valueOf(entry: Entry, v: RowValues): unknown {
   return filled.length ? filled : null;
 }
 
-function RowStatus({ form, reload }: { form: DraftForm<RowValues>; reload: () => Promise<boolean> }) {
+export function RowStatus<T>({ form, reload }: { form: DraftForm<T>; reload: () => Promise<boolean> }) {
   const st = form.status;
   if (st.kind === 'conflict') {
     return (

@@ -33,6 +33,9 @@ export const entries: Entry[] = [
   { step: 'hba1c', for: 'hba1c', spec: { kind: 'number', unit: 'mmol/mol', min: 10, max: 250, step: '1' } },
 ];
 
+/** Whether a reactive syphilis result was treated: entered by the nurse or the physician, not the lab. */
+export const treatedEntry: Entry = { step: 'syphilis_treated', for: 'syphilis_treated', spec: { kind: 'choice', options: ['yes', 'no'] } };
+
 /** Steps the lab enters (everything with a result but the chest X-ray). */
 export const labSteps = [...new Set(entries.filter((e) => e.for !== 'cxr').map((e) => e.for))];
 

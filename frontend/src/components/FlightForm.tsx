@@ -12,7 +12,7 @@ interface FlightValues {
   departure_date: string;
 }
 
-export function FlightForm({ c, onSaved, onReload }: { c: Case; onSaved: (c: Case) => void; onReload: () => Promise<void> }) {
+export function FlightForm({ c, onSaved, onReload }: { c: Case; onSaved: (c: Case) => void; onReload: () => Promise<boolean | void> }) {
   const server: FlightValues = {
     flight_number: c.flight?.number ?? '',
     departure_date: c.flight?.departure_date ?? '',

@@ -15,20 +15,23 @@ const sentence: Record<string, Key> = {
   precondition_failed: 'err.conflict',
   locked: 'err.locked',
   invalid_state: 'err.invalid_state',
+  unavailable: 'err.unavailable',
+  duplicate: 'err.duplicate',
   rate_limited: 'err.rate_limited',
   internal: 'err.internal',
 };
 
-export function problemText(err: ApiError): string {
-  const key = sentence[err.code];
+export function problemText(err: ApiError, words?: Partial<Record<string, Key>>): string {
+  const key = words?.[err.code] ?? sentence[err.code];
   return key ? t(key) : t('err.unknown', { status: err.status });
 }
 
-export function Problem({ error }: { error: ApiError | null }) {
+/** words: this screen's own sentence for some codes (e.g. what "locked" means here). */
+export function Problem({ error, words }: { error: ApiError | null; words?: Partial<Record<string, Key>> }) {
   if (!error) return null;
   return (
-    <div class="alert error" role="alert">
-      <strong>{problemText(error)}</strong>
+    <div class="alert error" role="alert" data-code={error.code}>
+      <strong>{problemText(error, words)}</strong>
       {error.detail && error.code !== 'network' && <div class="detail">{error.detail}</div>}
       {error.errors.length > 0 && (
         <ul>

@@ -2,7 +2,7 @@
 // what happened (saving, saved, a problem, or "someone else changed this record").
 import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
-import { dateTime, t } from '../i18n';
+import { dateTime, t, type Key } from '../i18n';
 import type { DraftForm } from '../useDraftForm';
 import { Problem } from './Problem';
 
@@ -15,6 +15,8 @@ interface Props<T> {
   onReload: () => Promise<boolean | void>;
   submitLabel?: string;
   disabled?: boolean;
+  /** This section's own sentence for some error codes. */
+  problemWords?: Partial<Record<string, Key>>;
   children: ComponentChildren;
 }
 
@@ -80,7 +82,7 @@ export function SectionForm<T>(p: Props<T>) {
             {st.kind === 'saved' && !form.dirty ? t('common.saved') : ''}
           </span>
         </div>
-        {st.kind === 'error' && <Problem error={st.error} />}
+        {st.kind === 'error' && <Problem error={st.error} words={p.problemWords} />}
         {st.kind === 'invalid' && (
           <div class="alert error" role="alert">
             {st.message}

@@ -1,5 +1,7 @@
 // English: the catalog that defines every key. Codes (steps, outcomes, states, drugs, values)
 // have entries under their prefix so they are never shown raw.
+import { enVaccination } from './en.vaccination';
+
 export const en = {
   'app.name': 'MHAC clinic',
   'nav.skip': 'Skip to main content',
@@ -453,6 +455,33 @@ export const en = {
   'fstatus.superseded': 'superseded by a newer form',
   'fstatus.revoked': 'revoked',
   'fstatus.failed': 'failed to be made',
+
+  'common.cancel': 'Cancel',
+  'err.unavailable': 'This service is not available on the server just now. Try again later; your input is kept.',
+  'err.duplicate': 'This already exists.',
+  'forms.revoked_why': 'Revoked {when}: {reason}',
+  'forms.superseded_why': 'Reissued after an addendum; the newer form replaces it.',
+  'forms.superseded_after': 'Reissued after the addendum of {when}: {text}',
+  'revoke.open': 'Revoke…',
+  'revoke.open_of': 'Revoke the {type} issued {when}',
+  'revoke.title': 'Revoke the {type}',
+  'revoke.explain': 'The {type} issued {when} will be marked revoked. Anyone who checks it on the verification page will read that it must not be used. This cannot be undone; the file stays on record.',
+  'revoke.reason': 'Why the form is revoked',
+  'revoke.reason_required': 'Write why the form is revoked.',
+  'revoke.confirm': 'I confirm that this {type} must no longer be used.',
+  'revoke.confirm_required': 'Tick the confirmation before revoking.',
+  'revoke.submit': 'Revoke the form',
+  'revoke.done': 'The {type} is revoked.',
+  'person.edit': 'Edit details',
+  'person.edit_of': 'Edit the details of {name}',
+  'person.title': 'Correct the details of {name}',
+  'person.details': 'Registration details',
+  'person.save': 'Save the corrections',
+  'person.close': 'Close',
+  'person.phone_hint': 'The server does not send the stored phone number back: type it again, or it will be cleared.',
+  'person.locked': 'This person’s assessment is signed, so the identity printed on the forms is frozen. Ask the physician to add an addendum with the correction.',
+  'verify.revoked': 'Revoked: the clinic has withdrawn this form. It must not be used; ask the clinic for the current form.',
+  ...enVaccination,
 };
 
 export type Key = keyof typeof en;

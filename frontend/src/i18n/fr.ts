@@ -1,5 +1,6 @@
 // Français.
 import type { Key } from './en';
+import { frVaccination } from './fr.vaccination';
 
 export const fr: Record<Key, string> = {
   'app.name': 'Clinique MHAC',
@@ -454,4 +455,31 @@ export const fr: Record<Key, string> = {
   'fstatus.superseded': 'remplacé par un formulaire plus récent',
   'fstatus.revoked': 'révoqué',
   'fstatus.failed': 'production échouée',
+
+  'common.cancel': 'Annuler',
+  'err.unavailable': 'Ce service n’est pas disponible sur le serveur pour le moment. Réessayez plus tard ; votre saisie est conservée.',
+  'err.duplicate': 'Cela existe déjà.',
+  'forms.revoked_why': 'Révoqué le {when} : {reason}',
+  'forms.superseded_why': 'Réémis après un addendum ; le formulaire plus récent le remplace.',
+  'forms.superseded_after': 'Réémis après l’addendum du {when} : {text}',
+  'revoke.open': 'Révoquer…',
+  'revoke.open_of': 'Révoquer le {type} émis le {when}',
+  'revoke.title': 'Révoquer le {type}',
+  'revoke.explain': 'Le {type} émis le {when} sera marqué révoqué. Quiconque le vérifie sur la page de vérification lira qu’il ne doit pas être utilisé. C’est irréversible ; le fichier reste au dossier.',
+  'revoke.reason': 'Pourquoi le formulaire est révoqué',
+  'revoke.reason_required': 'Écrivez pourquoi le formulaire est révoqué.',
+  'revoke.confirm': 'Je confirme que ce {type} ne doit plus être utilisé.',
+  'revoke.confirm_required': 'Cochez la confirmation avant de révoquer.',
+  'revoke.submit': 'Révoquer le formulaire',
+  'revoke.done': 'Le {type} est révoqué.',
+  'person.edit': 'Modifier',
+  'person.edit_of': 'Modifier les données de {name}',
+  'person.title': 'Corriger les données de {name}',
+  'person.details': 'Données d’enregistrement',
+  'person.save': 'Enregistrer les corrections',
+  'person.close': 'Fermer',
+  'person.phone_hint': 'Le serveur ne renvoie pas le numéro de téléphone enregistré : retapez-le, sinon il sera effacé.',
+  'person.locked': 'L’évaluation de cette personne est signée : l’identité imprimée sur les formulaires est figée. Demandez au médecin d’ajouter un addendum avec la correction.',
+  'verify.revoked': 'Révoqué : la clinique a retiré ce formulaire. Il ne doit pas être utilisé ; demandez à la clinique le formulaire en vigueur.',
+  ...frVaccination,
 };

@@ -1,5 +1,6 @@
 // Ikinyarwanda. Medical abbreviations (IGRA, HbA1c, eGFR) stay as clinicians write them.
 import type { Key } from './en';
+import { rwVaccination } from './rw.vaccination';
 
 export const rw: Record<Key, string> = {
   'app.name': 'Ivuriro MHAC',
@@ -452,6 +453,33 @@ export const rw: Record<Key, string> = {
   'fstatus.pending': 'iri gukorwa',
   'fstatus.valid': 'iremewe',
   'fstatus.superseded': 'yasimbuwe n’ifishi nshya',
-  'fstatus.revoked': 'yavanweho',
+  'fstatus.revoked': 'yateshejwe agaciro',
   'fstatus.failed': 'gukorwa byananiranye',
+
+  'common.cancel': 'Reka',
+  'err.unavailable': 'Iyi serivisi ntiboneka kuri seriveri ubu. Ongera ugerageze nyuma; ibyo wanditse birabitswe.',
+  'err.duplicate': 'Ibi bisanzwe bihari.',
+  'forms.revoked_why': 'Yateshejwe agaciro ku wa {when}: {reason}',
+  'forms.superseded_why': 'Yongeye gutangwa nyuma y’inyongera; ifishi nshya ni yo isimbura.',
+  'forms.superseded_after': 'Yongeye gutangwa nyuma y’inyongera yo ku wa {when}: {text}',
+  'revoke.open': 'Tesha agaciro…',
+  'revoke.open_of': 'Tesha agaciro {type} yatanzwe ku wa {when}',
+  'revoke.title': 'Tesha agaciro {type}',
+  'revoke.explain': '{type} yatanzwe ku wa {when} izagaragazwa ko yateshejwe agaciro. Uzayigenzura ku rupapuro rw’igenzura azasoma ko itagomba gukoreshwa. Ntibishobora gusubizwa inyuma; dosiye iguma mu nyandiko.',
+  'revoke.reason': 'Impamvu ifishi iteshejwe agaciro',
+  'revoke.reason_required': 'Andika impamvu ifishi iteshejwe agaciro.',
+  'revoke.confirm': 'Nemeje ko iyi {type} itagomba gukoreshwa ukundi.',
+  'revoke.confirm_required': 'Banza wemeze mbere yo gutesha agaciro.',
+  'revoke.submit': 'Tesha agaciro ifishi',
+  'revoke.done': '{type} yateshejwe agaciro.',
+  'person.edit': 'Hindura',
+  'person.edit_of': 'Hindura amakuru ya {name}',
+  'person.title': 'Kosora amakuru ya {name}',
+  'person.details': 'Amakuru y’iyandikwa',
+  'person.save': 'Bika ibyakosowe',
+  'person.close': 'Funga',
+  'person.phone_hint': 'Seriveri ntigarura nomero ya telefoni yabitswe: yongere uyandike, bitabaye ibyo izasibwa.',
+  'person.locked': 'Isuzuma ry’uyu muntu ryashyizweho umukono, bityo umwirondoro wanditse ku mafishi ntugihinduka. Saba muganga kongeraho inyongera irimo ikosora.',
+  'verify.revoked': 'Yateshejwe agaciro: ivuriro ryakuyeho iyi fishi. Ntigomba gukoreshwa; saba ivuriro ifishi igezweho.',
+  ...rwVaccination,
 };

@@ -8,6 +8,7 @@ import { Link } from '../router';
 import { can, useUser } from '../session';
 import type { Applicant, Case } from '../types';
 import { useTitle } from '../useTitle';
+import { PersonEdit } from './PersonEdit';
 
 export function fullName(a: { surnames: string; given_names: string }): string {
   return `${a.surnames.toUpperCase()}, ${a.given_names}`;
@@ -19,14 +20,17 @@ export function CaseView({ id }: { id: string }) {
   const [error, setError] = useState<ApiError | null>(null);
   const [queueing, setQueueing] = useState(false);
   const [queued, setQueued] = useState(false);
+  const [editing, setEditing] = useState<string | null>(null);
   useTitle(c ? t('case.title', { number: c.case_number }) : t('common.loading'));
 
   const load = async () => {
     try {
       setCase(await api.get<Case>('/cases/' + encodeURIComponent(id)));
       setError(null);
+      return true;
     } catch (e) {
       setError(e as ApiError);
+      return false;
     }
   };
   useEffect(() => {
@@ -71,11 +75,13 @@ export function CaseView({ id }: { id: string }) {
             <th scope="col">{t('col.relationship')}</th>
             <th scope="col">{t('col.state')}</th>
             <th scope="col">{t('col.chart')}</th>
+            {can(user, 'registrar') && <th scope="col"><span class="sr-only">{t('forms.actions')}</span></th>}
           </tr>
         </thead>
         <tbody>
           {c.members.map((m) => (
-            <MemberRow key={m.id} m={m} chartLinks={can(user, 'nurse', 'physician')} />
+            <MemberRow key={m.id} m={m} chartLinks={can(user, 'nurse', 'physician', 'admin')}
+              onEdit={can(user, 'registrar') ? () => setEditing(m.id) : undefined} />
           ))}
         </tbody>
       </table>
@@ -91,6 +97,10 @@ export function CaseView({ id }: { id: string }) {
         </div>
       )}
       <Problem error={error} />
+      {editing && c.members.some((m) => m.id === editing) && (
+        <PersonEdit key={editing} a={c.members.find((m) => m.id === editing)!} onSaved={setCase} onReload={load}
+          onClose={() => setEditing(null)} />
+      )}
       {can(user, 'registrar', 'caseworker') && (
         <FlightForm c={c} onSaved={setCase} onReload={load} />
       )}
@@ -98,7 +108,7 @@ export function CaseView({ id }: { id: string }) {
   );
 }
 
-function MemberRow({ m, chartLinks }: { m: Applicant; chartLinks: boolean }) {
+function MemberRow({ m, chartLinks, onEdit }: { m: Applicant; chartLinks: boolean; onEdit?: () => void }) {
   return (
     <tr>
       <td>{fullName(m)}</td>
@@ -117,6 +127,13 @@ function MemberRow({ m, chartLinks }: { m: Applicant; chartLinks: boolean }) {
           '—'
         )}
       </td>
+      {onEdit && (
+        <td>
+          <button type="button" class="secondary" onClick={onEdit} aria-label={t('person.edit_of', { name: fullName(m) })}>
+            {t('person.edit')}
+          </button>
+        </td>
+      )}
     </tr>
   );
 }

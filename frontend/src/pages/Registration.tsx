@@ -10,7 +10,7 @@ import { useDraftForm } from '../useDraftForm';
 import { useTitle } from '../useTitle';
 import { codeOptions, countryList, parseCountries } from './options';
 
-interface MemberDraft extends Omit<MemberInput, 'countries_lived'> {
+export interface MemberDraft extends Omit<MemberInput, 'countries_lived'> {
   countries_lived: string;
 }
 
@@ -48,16 +48,7 @@ export function Registration() {
       case_number: v.case_number.trim(),
       destination: v.destination,
       program: v.program,
-      members: v.members.map((m) => ({
-        ...m,
-        surnames: m.surnames.trim(),
-        given_names: m.given_names.trim(),
-        nationality: m.nationality.trim().toUpperCase(),
-        country_of_birth: m.country_of_birth.trim().toUpperCase(),
-        residence_country: m.residence_country.trim().toUpperCase(),
-        countries_lived: parseCountries(m.countries_lived),
-        document_number: m.document_number.trim(),
-      })),
+      members: v.members.map(memberBody),
     };
     void form.submit(async () => {
       const c = await api.post<Case>('/cases', body, { idempotencyKey: v.idem });
@@ -104,20 +95,39 @@ export function Registration() {
   );
 }
 
+/** A member as the API takes it: names trimmed, country codes upper case, countries as a list. */
+export function memberBody(m: MemberDraft) {
+  return {
+    ...m,
+    surnames: m.surnames.trim(),
+    given_names: m.given_names.trim(),
+    nationality: m.nationality.trim().toUpperCase(),
+    country_of_birth: m.country_of_birth.trim().toUpperCase(),
+    residence_country: m.residence_country.trim().toUpperCase(),
+    countries_lived: parseCountries(m.countries_lived),
+    document_number: m.document_number.trim(),
+  };
+}
+
 interface MemberProps {
   i: number;
   m: MemberDraft;
   errors: Parameters<typeof fieldError>[0];
   onChange: (p: Partial<MemberDraft>) => void;
   onRemove?: () => void;
+  /** Field errors' prefix: "members[i]." when registering a case, "" when correcting one person. */
+  errorPrefix?: string;
+  legend?: string;
+  /** Hint under the phone field. */
+  phoneHint?: string;
 }
 
-function MemberFields({ i, m, errors, onChange, onRemove }: MemberProps) {
+export function MemberFields({ i, m, errors, onChange, onRemove, errorPrefix, legend, phoneHint }: MemberProps) {
   const id = (f: string) => `m${i}-${f}`;
-  const err = (f: string) => fieldError(errors, `members[${i}].${f}`);
+  const err = (f: string) => fieldError(errors, `${errorPrefix ?? `members[${i}].`}${f}`);
   return (
     <fieldset class="member">
-      <legend>{t('reg.member_n', { n: i + 1 })}</legend>
+      <legend>{legend ?? t('reg.member_n', { n: i + 1 })}</legend>
       <div class="row">
         <TextField id={id('surnames')} label={t('reg.surnames')} value={m.surnames} required
           onInput={(x) => onChange({ surnames: x })} error={err('surnames')} />
@@ -151,7 +161,7 @@ function MemberFields({ i, m, errors, onChange, onRemove }: MemberProps) {
         <TextField id={id('docnum')} label={t('reg.document_number')} value={m.document_number}
           onInput={(x) => onChange({ document_number: x })} error={err('document_number')} />
         <TextField id={id('phone')} type="tel" label={t('reg.phone')} value={m.phone}
-          onInput={(x) => onChange({ phone: x })} error={err('phone')} />
+          onInput={(x) => onChange({ phone: x })} error={err('phone')} hint={phoneHint} />
         <Checkbox id={id('unaccompanied')} label={t('reg.unaccompanied_minor')} checked={m.unaccompanied_minor}
           onChange={(x) => onChange({ unaccompanied_minor: x })} />
         <Checkbox id={id('adoptee')} label={t('reg.adoptee')} checked={m.adoptee} onChange={(x) => onChange({ adoptee: x })} />

@@ -59,7 +59,13 @@ export function Verify({ token }: { token: string }) {
     <section class="card narrow" aria-labelledby="verify-h">
       <h1 id="verify-h">{t('verify.title')}</h1>
       <div class={'alert ' + (valid ? 'ok' : 'error')} role="status" data-testid="verify-status">
-        <strong>{valid ? t('verify.authentic') : t('verify.not_current', { status: label('fstatus', info.status) })}</strong>
+        <strong>
+          {valid
+            ? t('verify.authentic')
+            : info.status === 'revoked'
+              ? t('verify.revoked')
+              : t('verify.not_current', { status: label('fstatus', info.status) })}
+        </strong>
       </div>
       <dl class="kv">
         <dt>{t('verify.form_type')}</dt>
