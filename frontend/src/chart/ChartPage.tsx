@@ -85,7 +85,8 @@ export function ChartPage({ id }: { id: string }) {
         <div class="col-main">
           <PlanView chart={chart} />
           {(isNurse || isDoc) && <VaccinationSection {...p} editable={!signed} />}
-          {!signed && (isNurse || isDoc) && syphilisReactive && <SyphilisTreated {...p} />}
+          {/* The clinic lets a nurse record it too, but the results route admits lab, radiology and physician only. */}
+          {!signed && isDoc && syphilisReactive && <SyphilisTreated {...p} />}
           {!signed && can(user, 'lab', 'physician') && labPending && <ResultEntry {...p} kind="lab" />}
           {!signed && can(user, 'radiology', 'physician') && cxrRequired && <ResultEntry {...p} kind="radiology" />}
           {!signed && can(user, 'radiology') && !cxrRequired && <p class="card">{t('cxr.not_required')}</p>}

@@ -1,7 +1,7 @@
 // Every dose on record with where it came from, and "Mark entered in error" with a reason. A
 // wrong entry is never deleted: it leaves the evaluation and stays on record, struck through.
 import { Fragment } from 'preact';
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { api } from '../api';
 import { fieldError } from '../components/Problem';
 import { TextField } from '../components/fields';
@@ -87,6 +87,7 @@ function ErrorForm({ chart, setChart, reload, dose, onDone }: SectionProps & { d
   const form = useDraftForm<{ reason: string }>(`${chart.id}.vxerror.${dose.id}`, { reason: '' });
   const errors = form.status.kind === 'error' ? form.status.error.errors : undefined;
   const id = `vx-err-${dose.id}`;
+  useEffect(() => document.getElementById(id)?.focus(), [id]);
   const save = async (e: Event) => {
     e.preventDefault();
     if (!form.values.reason.trim()) {

@@ -128,7 +128,7 @@ export function FormTable({ forms, timeZone, addenda, onRevoke }: TableProps) {
       <tbody>
         {forms.map((f) => (
           <tr key={f.id} data-form-type={f.form_type} data-status={f.status}>
-            <td>{f.form_type}</td>
+            <td class="nowrap">{f.form_type}</td>
             <td>
               <span class={'badge ' + (f.status === 'valid' ? 'ok' : f.status === 'pending' ? 'warn' : 'bad')}>
                 {label('fstatus', f.status)}
@@ -140,7 +140,7 @@ export function FormTable({ forms, timeZone, addenda, onRevoke }: TableProps) {
               <FormLinks f={f} />
               {onRevoke && (f.status === 'valid' || f.status === 'superseded') && (
                 <div>
-                  <button type="button" class="secondary" data-testid="revoke" onClick={() => onRevoke(f)}
+                  <button type="button" class="secondary small" data-testid="revoke" onClick={() => onRevoke(f)}
                     aria-label={t('revoke.open_of', { type: f.form_type, when: dateTime(f.issued_at, timeZone) })}>
                     {t('revoke.open')}
                   </button>

@@ -1,5 +1,6 @@
 // Revoke an issued form (physician, admin): a reason, then an explicit confirmation. The file
 // stays on record; the verification page says "revoked" from then on. It cannot be undone.
+import { useEffect } from 'preact/hooks';
 import { api } from '../api';
 import { Problem, fieldError } from '../components/Problem';
 import { TextArea } from '../components/fields';
@@ -17,6 +18,8 @@ export function RevokeForm({ form: f, onCancel, onDone }: Props) {
   const form = useDraftForm<{ reason: string; confirmed: boolean }>(`form.${f.id}.revoke`, { reason: '', confirmed: false });
   const v = form.values;
   const errors = form.status.kind === 'error' ? form.status.error.errors : undefined;
+  // Opened from a button in the table: the keyboard goes straight to the reason.
+  useEffect(() => document.getElementById('revoke-reason')?.focus(), [f.id]);
 
   const submit = async (e: Event) => {
     e.preventDefault();

@@ -1,6 +1,7 @@
 // Correct one person's registration details (registrar), until the physician signs: a versioned
 // write, so a stale edit shows the conflict and "Reload and keep my input" merges it; once signed,
 // the server answers "locked" and the screen says what to do instead.
+import { useEffect } from 'preact/hooks';
 import { api } from '../api';
 import { SectionForm } from '../components/SectionForm';
 import { t } from '../i18n';
@@ -30,6 +31,7 @@ interface Props {
 export function PersonEdit({ a, onSaved, onReload, onClose }: Props) {
   const form = useDraftForm<MemberDraft>(`applicant.${a.id}.edit`, draftOf(a));
   const errors = form.status.kind === 'error' ? form.status.error.errors : undefined;
+  useEffect(() => document.getElementById('m0-surnames')?.focus(), [a.id]);
 
   const submit = () => {
     void form.submit(async (v) => {
