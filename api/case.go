@@ -66,6 +66,7 @@ type applicantJSON struct {
 	DocumentType       string   `json:"document_type"`
 	DocumentNumber     string   `json:"document_number"`
 	FileNumber         string   `json:"file_number"`
+	Phone              string   `json:"phone"`
 	UnaccompaniedMinor bool     `json:"unaccompanied_minor"`
 	Adoptee            bool     `json:"adoptee"`
 	AssessmentID       *string  `json:"assessment_id"`
@@ -92,7 +93,7 @@ func toApplicantJSON(a clinic.Applicant, today time.Time) applicantJSON {
 		BirthDate: a.BirthDate.Format(time.DateOnly), BirthDateEstimated: a.BirthDateEstimated,
 		AgeYears: clinic.AgeOn(a.BirthDate, today), Sex: a.Sex, Relationship: a.Relationship, Nationality: a.Nationality,
 		CountryOfBirth: a.CountryOfBirth, ResidenceCountry: a.ResidenceCountry, CountriesLived: a.CountriesLived,
-		DocumentType: a.DocumentType, DocumentNumber: a.DocumentNumber, FileNumber: a.FileNumber,
+		DocumentType: a.DocumentType, DocumentNumber: a.DocumentNumber, FileNumber: a.FileNumber, Phone: a.Phone,
 		UnaccompaniedMinor: a.UnaccompaniedMinor, Adoptee: a.Adoptee, State: string(a.State), StateLabel: a.State.Label()}
 	if a.AssessmentID != "" {
 		j.AssessmentID = &a.AssessmentID
@@ -263,6 +264,11 @@ func (s *Server) updateApplicant(c *gin.Context) {
 	if err != nil {
 		fail(c, stale(err, ifMatch))
 		return
+	}
+	for _, m := range cs.Members {
+		if m.ID == c.Param("id") {
+			etag(c, m.Version)
+		}
 	}
 	c.JSON(http.StatusOK, toCaseJSON(cs))
 }

@@ -248,3 +248,23 @@ func TestCorrectApplicant(t *testing.T) {
 		t.Fatalf("the plan of a ten-year-old from Rwanda: %+v", ch.Plan.Required)
 	}
 }
+
+// TestVaccineList checks the CVX list the dose form chooses from.
+func TestVaccineList(t *testing.T) {
+	st := clinictest.New(t, clinictest.Options{RedisDB: 1})
+	var vs []struct {
+		CVX, Name   string
+		Unspecified bool
+	}
+	st.Login(t, "nurse").Must(200, "GET", "/api/vaccines", nil, &vs)
+	byCVX := map[string]string{}
+	for _, v := range vs {
+		byCVX[v.CVX] = v.Name
+	}
+	if len(vs) < 100 || !strings.Contains(byCVX["08"], "Hep B") || byCVX["03"] == "" {
+		t.Fatalf("%d vaccines; 08 = %q, 03 = %q", len(vs), byCVX["08"], byCVX["03"])
+	}
+	if code, _ := st.Login(t, "caseworker").Do("GET", "/api/vaccines", nil, nil); code != 403 {
+		t.Fatalf("a caseworker listing vaccines: %d", code)
+	}
+}

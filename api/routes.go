@@ -28,7 +28,7 @@ var (
 	nursing    = roles(clinic.RoleNurse, clinic.RolePhysician)
 	physician  = roles(clinic.RolePhysician)
 	stations   = roles(clinic.RoleNurse, clinic.RoleLab, clinic.RoleRadiology, clinic.RolePhysician)
-	resultings = roles(clinic.RoleLab, clinic.RoleRadiology, clinic.RolePhysician)
+	resultings = roles(clinic.RoleLab, clinic.RoleRadiology, clinic.RolePhysician, clinic.RoleNurse) // each step names its own roles
 	formRead   = roles(clinic.RolePhysician, clinic.RoleNurse, clinic.RolePanel, clinic.RoleAdmin)
 )
 
@@ -54,7 +54,7 @@ func (s *Server) routes() []route {
 		{Method: "GET", Path: "/api/cases", Summary: "Search cases by number or name (?q=)", Roles: caseRead, Response: casesResponse{}, handle: s.searchCases},
 		{Method: "GET", Path: "/api/cases/:id", Summary: "One case with its members", Roles: caseRead, Response: caseJSON{}, handle: s.getCase},
 		{Method: "POST", Path: "/api/cases/:id/queue", Summary: "Open an assessment for every member not yet queued", Roles: registrar, Response: caseJSON{}, handle: s.queueCase},
-		{Method: "PUT", Path: "/api/applicants/:id", Summary: "Correct a person's registration details (until sign-off)", Roles: registrar, Request: applicantRequest{}, Response: caseJSON{}, handle: s.updateApplicant},
+		{Method: "PUT", Path: "/api/applicants/:id", Summary: "Correct a person's registration details (until sign-off)", Roles: roles(clinic.RoleRegistrar, clinic.RoleAdmin), Request: applicantRequest{}, Response: caseJSON{}, handle: s.updateApplicant},
 		{Method: "PUT", Path: "/api/cases/:id/flight", Summary: "Book the case on a flight", Roles: roles(clinic.RoleCaseworker, clinic.RoleRegistrar), Request: flightRequest{}, Response: caseJSON{}, handle: s.setFlight},
 
 		{Method: "GET", Path: "/api/worklist", Summary: "A station's worklist (?station=nurse|lab|radiology|physician|pec)", Roles: stations, Response: worklistResponse{}, handle: s.worklist},
@@ -77,6 +77,7 @@ func (s *Server) routes() []route {
 		{Method: "GET", Path: "/api/panel/applicants", Summary: "Applicants bound for the panel's country (?flight=&from=&to=)", Roles: roles(clinic.RolePanel), Response: panelResponse{}, handle: s.panelApplicants},
 		{Method: "GET", Path: "/api/panel/flights/:flight/forms.zip", Summary: "Every current form of one flight, as a ZIP", Roles: roles(clinic.RolePanel), handle: s.flightZip},
 
+		{Method: "GET", Path: "/api/vaccines", Summary: "Vaccines by CVX code, for recording doses", Roles: nursing, Response: []vaccineListJSON{}, handle: s.listVaccines},
 		{Method: "GET", Path: "/api/protocols", Summary: "The protocol rule sets", Roles: anyone, handle: s.listProtocols},
 		{Method: "GET", Path: "/api/protocols/:country/:version", Summary: "One rule set, readable", Roles: anyone, handle: s.getProtocol},
 

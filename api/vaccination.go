@@ -1,6 +1,7 @@
 package api
 
 import (
+	"net/http"
 	"time"
 
 	"github.com/gin-gonic/gin"
@@ -183,4 +184,27 @@ func toVaccinesJSON(vs []clinic.Vaccine) []vaccineJSON {
 		out[i] = vaccineJSON{CVX: v.CVX, Name: v.Name}
 	}
 	return out
+}
+
+// vaccineListJSON is one vaccine of the list: a CVX code, its name, and whether it is an
+// "unspecified formulation" code, which suits an old record but not a dose given here.
+type vaccineListJSON struct {
+	CVX         string `json:"cvx"`
+	Name        string `json:"name"`
+	Unspecified bool   `json:"unspecified"`
+}
+
+// listVaccines answers every CVX code the clinic can record, for the dose form's choice.
+func (s *Server) listVaccines(c *gin.Context) {
+	vs, err := s.svc.Vaccines(actor(c))
+	if err != nil {
+		fail(c, err)
+		return
+	}
+	out := make([]vaccineListJSON, len(vs))
+	for i, v := range vs {
+		out[i] = vaccineListJSON{CVX: v.CVX, Name: v.Name, Unspecified: v.Unspecified}
+	}
+	c.Header("Cache-Control", "private, max-age=3600")
+	c.JSON(http.StatusOK, out)
 }

@@ -18,6 +18,7 @@ type verifyJSON struct {
 	Status    string     `json:"status"`
 	Initials  string     `json:"initials"`
 	BirthYear int        `json:"birth_year"`
+	RevokedAt *time.Time `json:"revoked_at,omitempty"`
 }
 
 type uploadCheckJSON struct {
@@ -37,7 +38,7 @@ func (s *Server) verifyToken(c *gin.Context) {
 	}
 	c.Header("Cache-Control", "no-store")
 	c.JSON(http.StatusOK, verifyJSON{FormType: f.FormType, IssuedAt: f.IssuedAt, Site: f.SiteName, Signer: f.SignerName,
-		Status: string(f.Status), Initials: f.Initials, BirthYear: f.BirthYear})
+		Status: string(f.Status), Initials: f.Initials, BirthYear: f.BirthYear, RevokedAt: f.RevokedAt})
 }
 
 func (s *Server) verifyUpload(c *gin.Context) {

@@ -68,6 +68,8 @@ type DoseError struct {
 type Immunizer interface {
 	// Vaccine describes a CVX code; ok is false when the CDSi data does not know it.
 	Vaccine(cvx string) (v Vaccine, ok bool)
+	// Vaccines lists every CVX code the data knows, for the nurse's choice of vaccine.
+	Vaccines() []Vaccine
 	// Worksheet evaluates the doses of f and forecasts the next ones.
 	Worksheet(ctx context.Context, f VaccinationFacts) (VaccinationView, error)
 }

@@ -234,3 +234,19 @@ func inputError(err error) error {
 	}
 	return clinic.Internal(err, "evaluate vaccinations")
 }
+
+// Vaccines implements clinic.Immunizer: every CVX code of the CDSi data, in code order.
+func (im *Immunizer) Vaccines() []clinic.Vaccine {
+	out := make([]clinic.Vaccine, 0, len(im.Engine.Data().CVX))
+	for key := range im.Engine.Data().CVX {
+		v, _ := im.Vaccine(key)
+		out = append(out, v)
+	}
+	sort.Slice(out, func(i, j int) bool {
+		if len(out[i].CVX) != len(out[j].CVX) {
+			return len(out[i].CVX) < len(out[j].CVX)
+		}
+		return out[i].CVX < out[j].CVX
+	})
+	return out
+}
