@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
+	"time"
 )
 
 // IssueForm draws and signs one ordered form and stores it. It is the worker's task and may run
@@ -100,4 +101,25 @@ func (s *Service) DispatchOutbox(ctx context.Context, jobs Jobs, limit int) (int
 		return nil
 	})
 	return n, err
+}
+
+// RequeueStale hands the queue again every form still pending after olderThan. The queue may
+// have lost its task (Redis restarted without its data, a failover); the task id is the form id,
+// so a task still queued or running is not doubled, and drawing is idempotent anyway.
+func (s *Service) RequeueStale(ctx context.Context, jobs Jobs, olderThan time.Duration) (int, error) {
+	var ids []string
+	err := s.store.Tx(ctx, func(tx Tx) error {
+		var err error
+		ids, err = tx.StalePendingForms(ctx, s.clock.Now().Add(-olderThan), 500)
+		return err
+	})
+	if err != nil {
+		return 0, err
+	}
+	for i, id := range ids {
+		if err := jobs.Enqueue(OutboxMessage{ID: id, Kind: OutboxRenderForm, Ref: id}); err != nil {
+			return i, Errorf(EUnavailable, "queue unavailable: %v", err)
+		}
+	}
+	return len(ids), nil
 }

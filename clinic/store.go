@@ -108,6 +108,8 @@ type FormStore interface {
 	// whether this call did it.
 	FinishForm(ctx context.Context, formID string, file []byte, sha256 string, at time.Time) (bool, error)
 	FailForm(ctx context.Context, formID, problem string) error
+	// StalePendingForms lists forms ordered before a time and still not drawn.
+	StalePendingForms(ctx context.Context, before time.Time, limit int) ([]string, error)
 	// RevokeForm marks an issued form revoked, with who and why.
 	RevokeForm(ctx context.Context, formID, by, reason string, at time.Time) error
 	// SupersedeForms marks every valid form of the assessment of the given types superseded.

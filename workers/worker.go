@@ -17,13 +17,27 @@ type Worker struct {
 	concurrency int
 	interval    time.Duration
 	maxRetry    int
+	sweep       Sweep
 }
+
+// Sweep says how often the dispatcher looks for forms whose task the queue lost, and how old a
+// pending form must be to count as lost.
+type Sweep struct {
+	Every, OlderThan time.Duration
+}
+
+// DefaultSweep looks every minute for forms pending over five minutes: far longer than a form
+// takes, shorter than anyone waits for one.
+var DefaultSweep = Sweep{Every: time.Minute, OlderThan: 5 * time.Minute}
 
 // NewWorker returns a worker with the given concurrency (0: the number of CPUs).
 func NewWorker(svc *clinic.Service, opt asynq.RedisConnOpt, concurrency int) *Worker {
 	return &Worker{svc: svc, opt: opt, concurrency: concurrency, interval: 300 * time.Millisecond,
-		maxRetry: DefaultMaxRetry}
+		maxRetry: DefaultMaxRetry, sweep: DefaultSweep}
 }
+
+// SetSweep sets how the dispatcher looks for lost tasks.
+func (w *Worker) SetSweep(sw Sweep) { w.sweep = sw }
 
 // SetMaxRetry sets the retries of the tasks this worker's dispatcher enqueues.
 func (w *Worker) SetMaxRetry(n int) { w.maxRetry = n }
@@ -46,18 +60,28 @@ func (w *Worker) Run(ctx context.Context) error {
 	queue := NewQueue(w.opt)
 	queue.SetMaxRetry(w.maxRetry)
 	defer queue.Close()
-	Dispatch(ctx, w.svc, queue, w.interval)
+	Dispatch(ctx, w.svc, queue, w.interval, w.sweep)
 	srv.Shutdown()
 	return nil
 }
 
 // Dispatch moves outbox messages into the queue until ctx ends. When Redis is down the messages
-// wait in PostgreSQL, and go out once it is back.
-func Dispatch(ctx context.Context, svc *clinic.Service, jobs clinic.Jobs, interval time.Duration) {
+// wait in PostgreSQL, and go out once it is back. Now and then it also requeues forms whose task
+// the queue lost.
+func Dispatch(ctx context.Context, svc *clinic.Service, jobs clinic.Jobs, interval time.Duration, sweep Sweep) {
 	t := time.NewTicker(interval)
 	defer t.Stop()
 	failing := false
+	lastSweep := time.Now()
 	for {
+		if sweep.Every > 0 && time.Since(lastSweep) >= sweep.Every {
+			lastSweep = time.Now()
+			if n, err := svc.RequeueStale(ctx, jobs, sweep.OlderThan); err != nil {
+				slog.Warn("sweep for lost form tasks failed; will retry", "err", err)
+			} else if n > 0 {
+				slog.Warn("requeued forms whose task was lost", "forms", n)
+			}
+		}
 		n, err := svc.DispatchOutbox(ctx, jobs, 200)
 		switch {
 		case err != nil && !failing:

@@ -177,3 +177,9 @@ func (t *tx) RevokeForm(ctx context.Context, formID, by, reason string, at time.
 	return mapErr(t.g.Exec(`UPDATE forms SET status = 'revoked', revoked_at = ?, revoked_by = ?, revoked_reason = ?
 		WHERE id = ? AND status IN ('valid','superseded')`, at, by, reason, formID).Error, "form")
 }
+
+func (t *tx) StalePendingForms(ctx context.Context, before time.Time, limit int) ([]string, error) {
+	var ids []string
+	err := t.g.Raw("SELECT id FROM forms WHERE status = 'pending' AND created_at < ? ORDER BY created_at LIMIT ?", before, limit).Scan(&ids).Error
+	return ids, mapErr(err, "form")
+}
