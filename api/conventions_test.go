@@ -3,6 +3,7 @@ package api_test
 import (
 	"context"
 	"encoding/json"
+	"net/http"
 	"strings"
 	"testing"
 
@@ -266,5 +267,55 @@ func TestVaccineList(t *testing.T) {
 	}
 	if code, _ := st.Login(t, "caseworker").Do("GET", "/api/vaccines", nil, nil); code != 403 {
 		t.Fatalf("a caseworker listing vaccines: %d", code)
+	}
+}
+
+// TestSessionCookie checks the session cookie's flags and that logging out ends the session.
+func TestSessionCookie(t *testing.T) {
+	st := clinictest.New(t, clinictest.Options{RedisDB: 1})
+	resp, err := http.Post(st.URL+"/api/session", "application/json",
+		strings.NewReader(`{"username": "nurse", "password": "`+clinictest.Password+`"}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	cookie := resp.Header.Get("Set-Cookie")
+	for _, want := range []string{"mhac_session=", "HttpOnly", "SameSite=Strict", "Path=/"} {
+		if !strings.Contains(cookie, want) {
+			t.Errorf("Set-Cookie %q lacks %s", cookie, want)
+		}
+	}
+	// Logging out ends the session on the server: the old cookie no longer opens anything.
+	var session *http.Cookie
+	for _, c := range resp.Cookies() {
+		if c.Name == "mhac_session" {
+			session = c
+		}
+	}
+	var me struct {
+		CSRFToken string `json:"csrf_token"`
+	}
+	withCookie := func(method string, csrf string) int {
+		req, _ := http.NewRequest(method, st.URL+"/api/session", nil)
+		req.AddCookie(session)
+		req.Header.Set("X-CSRF-Token", csrf)
+		r, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer r.Body.Close()
+		if method == "GET" && r.StatusCode == 200 {
+			_ = json.NewDecoder(r.Body).Decode(&me)
+		}
+		return r.StatusCode
+	}
+	if code := withCookie("GET", ""); code != 200 {
+		t.Fatalf("the session cookie does not open the session: %d", code)
+	}
+	if code := withCookie("DELETE", me.CSRFToken); code != 204 {
+		t.Fatalf("logout: %d", code)
+	}
+	if code := withCookie("GET", ""); code != 401 {
+		t.Fatalf("the old cookie still works after logout: %d", code)
 	}
 }

@@ -158,6 +158,9 @@ func startWorker(t testing.TB, bin string, env []string, name string, args ...st
 	}
 	cmd := exec.Command(bin, append([]string{"worker"}, args...)...)
 	cmd.Env, cmd.Stdout, cmd.Stderr = env, f, f
+	// If this test process dies before its cleanup runs (a timeout, a kill), the worker dies
+	// with it instead of living on and taking later runs' tasks from the shared Redis.
+	cmd.SysProcAttr = &syscall.SysProcAttr{Pdeathsig: syscall.SIGKILL}
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
