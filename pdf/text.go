@@ -60,7 +60,8 @@ func (d *doc) runs(s string) (out []run, width float64) {
 	for _, r := range s {
 		g, ok := d.fonts.glyphs[r]
 		if !ok {
-			d.fail(fmt.Errorf("%w: %q (U+%04X) in %q", ErrUnsupportedChar, r, r, s))
+			// The character only: the text may be a name or a clinical note, and errors get logged.
+			d.fail(fmt.Errorf("%w: %q (U+%04X)", ErrUnsupportedChar, r, r))
 			continue
 		}
 		if g.page != cur {
