@@ -13,7 +13,7 @@ type chartJSON struct {
 	StateLabel     string              `json:"state_label"`
 	ExamDate       string              `json:"exam_date"`
 	Applicant      applicantJSON       `json:"applicant"`
-	Case           caseRefJSON         `json:"case"`
+	Case           caseHeadJSON        `json:"case"`
 	Protocol       protocolRefJSON     `json:"protocol"`
 	Plan           planJSON            `json:"plan"`
 	Incomplete     []string            `json:"incomplete"`
@@ -28,14 +28,6 @@ type chartJSON struct {
 	PEC            *pecJSON            `json:"pec"`
 	Forms          []formJSON          `json:"forms"`
 	Vaccination    *vaccinationJSON    `json:"vaccination"`
-}
-
-type caseRefJSON struct {
-	ID          string      `json:"id"`
-	CaseNumber  string      `json:"case_number"`
-	Destination string      `json:"destination"`
-	Program     string      `json:"program"`
-	Flight      *flightJSON `json:"flight"`
 }
 
 type protocolRefJSON struct {
@@ -147,13 +139,10 @@ func (s *Server) toChartJSON(ch clinic.Chart) chartJSON {
 	as := ch.Assessment
 	j := chartJSON{ID: as.ID, Version: as.Version, State: string(as.State), StateLabel: as.State.Label(),
 		ExamDate: as.ExamDate.Format(time.DateOnly), Applicant: toApplicantJSON(ch.Applicant, as.ExamDate),
-		Case:     caseRefJSON{ID: ch.Case.ID, CaseNumber: ch.Case.CaseNumber, Destination: ch.Case.Destination, Program: ch.Case.Program},
+		Case:     toCaseHeadJSON(ch.Case),
 		Protocol: protocolRefJSON{ID: as.ProtocolID, Version: as.ProtocolVersion}, Plan: toPlanJSON(ch.Plan, ch.Incomplete),
 		Incomplete: nonNil(ch.Incomplete), Findings: findingsJSON(as.Findings), Results: []resultJSON{},
 		Addenda: []addendumJSON{}, Forms: []formJSON{}, Vaccination: toVaccinationJSON(ch.Vaccination)}
-	if cj := toCaseJSON(ch.Case); cj.Flight != nil {
-		j.Case.Flight = cj.Flight
-	}
 	for _, q := range clinic.HistoryQuestions {
 		j.Questions = append(j.Questions, questionJSON{Code: q.Code, Question: q.Question})
 	}

@@ -20,13 +20,8 @@ type memberStatusJSON struct {
 }
 
 type boardCaseJSON struct {
-	ID          string             `json:"id"`
-	CaseNumber  string             `json:"case_number"`
-	Destination string             `json:"destination"`
-	Program     string             `json:"program"`
-	Version     int                `json:"version"`
-	Flight      *flightJSON        `json:"flight"`
-	Members     []memberStatusJSON `json:"members"`
+	caseHeadJSON
+	Members []memberStatusJSON `json:"members"`
 }
 
 type boardResponse struct {
@@ -41,9 +36,7 @@ func (s *Server) board(c *gin.Context) {
 	}
 	out := boardResponse{Cases: []boardCaseJSON{}}
 	for _, bc := range cases {
-		cj := toCaseJSON(bc.Case)
-		b := boardCaseJSON{ID: bc.Case.ID, CaseNumber: bc.Case.CaseNumber, Destination: bc.Case.Destination,
-			Program: bc.Case.Program, Version: bc.Case.Version, Flight: cj.Flight, Members: []memberStatusJSON{}}
+		b := boardCaseJSON{caseHeadJSON: toCaseHeadJSON(bc.Case), Members: []memberStatusJSON{}}
 		for _, m := range bc.Members {
 			mj := memberStatusJSON{ApplicantID: m.ApplicantID, Name: m.Name, Status: string(m.Status),
 				StatusLabel: m.Status.Label(), Missing: nonNil(m.Missing), MissingLabels: []string{},

@@ -12,7 +12,9 @@ import (
 	"github.com/mhac-clinic/mhac/clinic"
 )
 
-type memberRequest struct {
+// personJSON is a person's registration details, as the registrar sends them and every screen
+// shows them.
+type personJSON struct {
 	Surnames           string   `json:"surnames"`
 	GivenNames         string   `json:"given_names"`
 	BirthDate          string   `json:"birth_date"`
@@ -32,10 +34,10 @@ type memberRequest struct {
 }
 
 type newCaseRequest struct {
-	CaseNumber  string          `json:"case_number"`
-	Destination string          `json:"destination"`
-	Program     string          `json:"program"`
-	Members     []memberRequest `json:"members"`
+	CaseNumber  string       `json:"case_number"`
+	Destination string       `json:"destination"`
+	Program     string       `json:"program"`
+	Members     []personJSON `json:"members"`
 }
 
 type flightRequest struct {
@@ -50,69 +52,68 @@ type flightJSON struct {
 }
 
 type applicantJSON struct {
-	ID                 string   `json:"id"`
-	Version            int      `json:"version"`
-	Surnames           string   `json:"surnames"`
-	GivenNames         string   `json:"given_names"`
-	BirthDate          string   `json:"birth_date"`
-	BirthDateEstimated bool     `json:"birth_date_estimated"`
-	AgeYears           int      `json:"age_years"`
-	Sex                string   `json:"sex"`
-	Relationship       string   `json:"relationship"`
-	Nationality        string   `json:"nationality"`
-	CountryOfBirth     string   `json:"country_of_birth"`
-	ResidenceCountry   string   `json:"residence_country"`
-	CountriesLived     []string `json:"countries_lived"`
-	DocumentType       string   `json:"document_type"`
-	DocumentNumber     string   `json:"document_number"`
-	FileNumber         string   `json:"file_number"`
-	Phone              string   `json:"phone"`
-	UnaccompaniedMinor bool     `json:"unaccompanied_minor"`
-	Adoptee            bool     `json:"adoptee"`
-	AssessmentID       *string  `json:"assessment_id"`
-	State              string   `json:"state"`
-	StateLabel         string   `json:"state_label"`
+	personJSON
+	ID           string  `json:"id"`
+	Version      int     `json:"version"`
+	AgeYears     int     `json:"age_years"`
+	AssessmentID *string `json:"assessment_id"`
+	State        string  `json:"state"`
+	StateLabel   string  `json:"state_label"`
+}
+
+// caseHeadJSON is what every view of a case shows about it.
+type caseHeadJSON struct {
+	ID          string      `json:"id"`
+	CaseNumber  string      `json:"case_number"`
+	Destination string      `json:"destination"`
+	Program     string      `json:"program"`
+	Version     int         `json:"version"`
+	Flight      *flightJSON `json:"flight"`
 }
 
 type caseJSON struct {
-	ID          string          `json:"id"`
-	CaseNumber  string          `json:"case_number"`
-	Destination string          `json:"destination"`
-	Program     string          `json:"program"`
-	Version     int             `json:"version"`
-	Flight      *flightJSON     `json:"flight"`
-	Members     []applicantJSON `json:"members"`
+	caseHeadJSON
+	Members []applicantJSON `json:"members"`
+}
+
+func toCaseHeadJSON(c clinic.Case) caseHeadJSON {
+	h := caseHeadJSON{ID: c.ID, CaseNumber: c.CaseNumber, Destination: c.Destination, Program: c.Program, Version: c.Version}
+	if c.FlightNumber != "" && c.DepartureDate != nil {
+		h.Flight = &flightJSON{Number: c.FlightNumber, DepartureDate: c.DepartureDate.Format(time.DateOnly)}
+	}
+	return h
 }
 
 type casesResponse struct {
 	Cases []caseJSON `json:"cases"`
 }
 
-func toApplicantJSON(a clinic.Applicant, today time.Time) applicantJSON {
-	j := applicantJSON{ID: a.ID, Version: a.Version, Surnames: a.Surnames, GivenNames: a.GivenNames,
-		BirthDate: a.BirthDate.Format(time.DateOnly), BirthDateEstimated: a.BirthDateEstimated,
-		AgeYears: clinic.AgeOn(a.BirthDate, today), Sex: a.Sex, Relationship: a.Relationship, Nationality: a.Nationality,
-		CountryOfBirth: a.CountryOfBirth, ResidenceCountry: a.ResidenceCountry, CountriesLived: a.CountriesLived,
+func toPersonJSON(a clinic.Applicant) personJSON {
+	lived := a.CountriesLived
+	if lived == nil {
+		lived = []string{}
+	}
+	return personJSON{Surnames: a.Surnames, GivenNames: a.GivenNames, BirthDate: a.BirthDate.Format(time.DateOnly),
+		BirthDateEstimated: a.BirthDateEstimated, Sex: a.Sex, Relationship: a.Relationship, Nationality: a.Nationality,
+		CountryOfBirth: a.CountryOfBirth, ResidenceCountry: a.ResidenceCountry, CountriesLived: lived,
 		DocumentType: a.DocumentType, DocumentNumber: a.DocumentNumber, FileNumber: a.FileNumber, Phone: a.Phone,
-		UnaccompaniedMinor: a.UnaccompaniedMinor, Adoptee: a.Adoptee, State: string(a.State), StateLabel: a.State.Label()}
+		UnaccompaniedMinor: a.UnaccompaniedMinor, Adoptee: a.Adoptee}
+}
+
+func toApplicantJSON(a clinic.Applicant, today time.Time) applicantJSON {
+	j := applicantJSON{personJSON: toPersonJSON(a), ID: a.ID, Version: a.Version, AgeYears: clinic.AgeOn(a.BirthDate, today),
+		State: string(a.State), StateLabel: a.State.Label()}
 	if a.AssessmentID != "" {
 		j.AssessmentID = &a.AssessmentID
 	}
 	if j.State == "" {
 		j.State, j.StateLabel = "registered", "registered, not yet in the queue"
 	}
-	if j.CountriesLived == nil {
-		j.CountriesLived = []string{}
-	}
 	return j
 }
 
 func toCaseJSON(c clinic.Case) caseJSON {
-	j := caseJSON{ID: c.ID, CaseNumber: c.CaseNumber, Destination: c.Destination, Program: c.Program, Version: c.Version,
-		Members: []applicantJSON{}}
-	if c.FlightNumber != "" && c.DepartureDate != nil {
-		j.Flight = &flightJSON{Number: c.FlightNumber, DepartureDate: c.DepartureDate.Format(time.DateOnly)}
-	}
+	j := caseJSON{caseHeadJSON: toCaseHeadJSON(c), Members: []applicantJSON{}}
 	today := time.Now().UTC()
 	for _, m := range c.Members {
 		j.Members = append(j.Members, toApplicantJSON(m, today))
@@ -235,7 +236,7 @@ func (s *Server) setFlight(c *gin.Context) {
 }
 
 type applicantRequest struct {
-	memberRequest
+	personJSON
 	Version int `json:"version"`
 }
 
@@ -251,7 +252,7 @@ func (s *Server) updateApplicant(c *gin.Context) {
 		fail(c, err)
 		return
 	}
-	n, err := newCaseRequest{Members: []memberRequest{req.memberRequest}}.domain()
+	n, err := newCaseRequest{Members: []personJSON{req.personJSON}}.domain()
 	if err != nil {
 		e := clinic.ErrorOf(err)
 		for i := range e.Fields {
