@@ -17,16 +17,8 @@ type historyRequest struct {
 }
 
 type vitalsRequest struct {
-	Version    int     `json:"version"`
-	HeightCm   float64 `json:"height_cm"`
-	WeightKg   float64 `json:"weight_kg"`
-	Systolic   int     `json:"bp_systolic"`
-	Diastolic  int     `json:"bp_diastolic"`
-	Pulse      int     `json:"pulse"`
-	TempC      float64 `json:"temperature_c"`
-	Pregnant   bool    `json:"pregnant"`
-	ExamNormal bool    `json:"exam_normal"`
-	ExamNotes  string  `json:"exam_notes"`
+	Version int `json:"version"`
+	measurementsJSON
 }
 
 type resultRequest struct {
@@ -104,9 +96,7 @@ func (s *Server) putHistory(c *gin.Context) {
 func (s *Server) putVitals(c *gin.Context) {
 	var req vitalsRequest
 	write(s, c, &req, func(r *vitalsRequest) *int { return &r.Version }, func(v int) (clinic.Chart, error) {
-		return s.svc.RecordVitals(c.Request.Context(), actor(c), c.Param("id"), v, clinic.Vitals{HeightCm: req.HeightCm,
-			WeightKg: req.WeightKg, Systolic: req.Systolic, Diastolic: req.Diastolic, Pulse: req.Pulse, TempC: req.TempC,
-			Pregnant: req.Pregnant, ExamNormal: req.ExamNormal, ExamNotes: req.ExamNotes})
+		return s.svc.RecordVitals(c.Request.Context(), actor(c), c.Param("id"), v, req.domain())
 	})
 }
 

@@ -63,16 +63,26 @@ type findingsJSON struct {
 	ReceivedBloodProducts bool `json:"received_blood_products"`
 }
 
+// measurementsJSON are the vitals and examination, as recorded and as shown.
+type measurementsJSON struct {
+	HeightCm   float64 `json:"height_cm"`
+	WeightKg   float64 `json:"weight_kg"`
+	Systolic   int     `json:"bp_systolic"`
+	Diastolic  int     `json:"bp_diastolic"`
+	Pulse      int     `json:"pulse"`
+	TempC      float64 `json:"temperature_c"`
+	Pregnant   bool    `json:"pregnant"`
+	ExamNormal bool    `json:"exam_normal"`
+	ExamNotes  string  `json:"exam_notes"`
+}
+
+func (m measurementsJSON) domain() clinic.Vitals {
+	return clinic.Vitals{HeightCm: m.HeightCm, WeightKg: m.WeightKg, Systolic: m.Systolic, Diastolic: m.Diastolic,
+		Pulse: m.Pulse, TempC: m.TempC, Pregnant: m.Pregnant, ExamNormal: m.ExamNormal, ExamNotes: m.ExamNotes}
+}
+
 type vitalsJSON struct {
-	HeightCm   float64   `json:"height_cm"`
-	WeightKg   float64   `json:"weight_kg"`
-	Systolic   int       `json:"bp_systolic"`
-	Diastolic  int       `json:"bp_diastolic"`
-	Pulse      int       `json:"pulse"`
-	TempC      float64   `json:"temperature_c"`
-	Pregnant   bool      `json:"pregnant"`
-	ExamNormal bool      `json:"exam_normal"`
-	ExamNotes  string    `json:"exam_notes"`
+	measurementsJSON
 	RecordedBy string    `json:"recorded_by"`
 	RecordedAt time.Time `json:"recorded_at"`
 }
@@ -153,8 +163,8 @@ func (s *Server) toChartJSON(ch clinic.Chart) chartJSON {
 		}
 	}
 	if v := as.Vitals; v != nil {
-		j.Vitals = &vitalsJSON{HeightCm: v.HeightCm, WeightKg: v.WeightKg, Systolic: v.Systolic, Diastolic: v.Diastolic,
-			Pulse: v.Pulse, TempC: v.TempC, Pregnant: v.Pregnant, ExamNormal: v.ExamNormal, ExamNotes: v.ExamNotes,
+		j.Vitals = &vitalsJSON{measurementsJSON: measurementsJSON{HeightCm: v.HeightCm, WeightKg: v.WeightKg, Systolic: v.Systolic,
+			Diastolic: v.Diastolic, Pulse: v.Pulse, TempC: v.TempC, Pregnant: v.Pregnant, ExamNormal: v.ExamNormal, ExamNotes: v.ExamNotes},
 			RecordedBy: v.RecordedName, RecordedAt: v.RecordedAt}
 	}
 	for _, r := range as.Results {
