@@ -51,7 +51,7 @@ func jsonError(err error) error {
 	case errors.As(err, &syn):
 		return badJSON(fmt.Sprintf("The body is not valid JSON (at byte %d).", syn.Offset))
 	case errors.As(err, &typ):
-		field := typ.Field
+		field := wireField(typ.Field)
 		if field == "" {
 			field = "(body)"
 		}
@@ -120,3 +120,15 @@ func stale(err error, ifMatch bool) error {
 
 // etag sets the ETag header of a versioned record.
 func etag(c *gin.Context, v int) { c.Header("ETag", fmt.Sprintf(`"%d"`, v)) }
+
+// wireField drops from a decoder's field path the names of embedded Go structs (they hold
+// capitals; the API's own names are snake_case), leaving the path the client wrote.
+func wireField(path string) string {
+	var keep []string
+	for _, part := range strings.Split(path, ".") {
+		if strings.ToLower(part) == part {
+			keep = append(keep, part)
+		}
+	}
+	return strings.Join(keep, ".")
+}
