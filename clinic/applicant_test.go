@@ -53,7 +53,7 @@ func TestNewCaseValidate(t *testing.T) {
 	today := day("2026-11-24")
 	good := func() NewCase {
 		return NewCase{CaseNumber: " RW-1 ", Destination: "US", Program: "refugee", Members: []Applicant{
-			{Surnames: "Uwimana", GivenNames: "Ngabo", BirthDate: day("1986-04-02"), Sex: "male", ResidenceCountry: "rw", CountriesLived: []string{" cd"}}}}
+			{Surnames: "Uwimana-Nshimiyimana", GivenNames: "Ngabo Hélène Émilienne O'Neil", BirthDate: day("1986-04-02"), Sex: "male", ResidenceCountry: "rw", CountriesLived: []string{" cd"}}}}
 	}
 	n := good()
 	if err := n.Validate(today); err != nil {
@@ -75,6 +75,8 @@ func TestNewCaseValidate(t *testing.T) {
 		{"no birth date", func(n *NewCase) { n.Members[0].BirthDate = time.Time{} }, "members[0].birth_date"},
 		{"born tomorrow", func(n *NewCase) { n.Members[0].BirthDate = day("2026-11-25") }, "members[0].birth_date"},
 		{"sex", func(n *NewCase) { n.Members[0].Sex = "f" }, "members[0].sex"},
+		{"Cyrillic name", func(n *NewCase) { n.Members[0].Surnames = "Иванов" }, "members[0].surnames"},
+		{"digits in a name", func(n *NewCase) { n.Members[0].GivenNames = "Ngabo2" }, "members[0].given_names"},
 		{"country code", func(n *NewCase) { n.Members[0].ResidenceCountry = "Rwanda" }, "members[0].residence_country"},
 		{"lived code", func(n *NewCase) { n.Members[0].CountriesLived = []string{"Congo"} }, "members[0].countries_lived[0]"},
 	}

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strings"
 	"time"
+	"unicode"
 )
 
 // NewCase is a case as the registrar enters it.
@@ -49,6 +50,11 @@ func validateMember(p *Problems, at string, m *Applicant, today time.Time) {
 	}
 	if len(m.Surnames) > 100 || len(m.GivenNames) > 100 {
 		p.Add(at+"surnames", "too_long", "A name has at most 100 characters.")
+	}
+	for field, name := range map[string]string{"surnames": m.Surnames, "given_names": m.GivenNames} {
+		if !latinName(name) {
+			p.Add(at+field, "not_latin", "Write the name in Latin letters, as on the travel document.")
+		}
 	}
 	switch {
 	case m.BirthDate.IsZero():
@@ -190,4 +196,18 @@ func contains(list []string, v string) bool {
 		}
 	}
 	return false
+}
+
+// latinName accepts names in the Latin script (with accents, as in Hélène or Nshimiyimana), plus
+// the separators names use. The forms print Latin-script names; travel documents carry them so.
+func latinName(s string) bool {
+	for _, r := range s {
+		switch {
+		case unicode.Is(unicode.Latin, r), unicode.Is(unicode.Mn, r):
+		case r == ' ', r == '-', r == '\'', r == '’', r == '.':
+		default:
+			return false
+		}
+	}
+	return true
 }
