@@ -8,6 +8,7 @@ import (
 
 	"github.com/mhac-clinic/mhac/clinic"
 	"github.com/mhac-clinic/mhac/internal/clinictest"
+	"github.com/mhac-clinic/mhac/internal/demo"
 )
 
 // seedQueue registers n one-person cases and records history and vitals for every other one, so
@@ -17,7 +18,7 @@ func seedQueue(b *testing.B, st *clinictest.Stack, n int) {
 	reg, nurse := st.Actors["registrar"], st.Actors["nurse"]
 	for i := 0; i < n; i++ {
 		c, err := st.Svc.RegisterCase(ctx, reg, clinic.NewCase{CaseNumber: fmt.Sprintf("B-%04d", i), Destination: clinic.Destinations[i%4], Program: "refugee",
-			Members: []clinic.Applicant{{Surnames: "Habimana", GivenNames: fmt.Sprint("Person ", i), BirthDate: time.Date(1960+i%55, time.Month(1+i%12), 1+i%28, 0, 0, 0, 0, time.UTC),
+			Members: []clinic.Applicant{{Surnames: "Habimana", GivenNames: demo.Name(i), BirthDate: time.Date(1960+i%55, time.Month(1+i%12), 1+i%28, 0, 0, 0, 0, time.UTC),
 				Sex: []string{"female", "male"}[i%2], ResidenceCountry: "RW", CountriesLived: []string{"CD"}}}})
 		if err != nil {
 			b.Fatal(err)

@@ -15,6 +15,7 @@ import (
 
 	"github.com/mhac-clinic/mhac/clinic"
 	"github.com/mhac-clinic/mhac/internal/clinictest"
+	"github.com/mhac-clinic/mhac/internal/demo"
 	"github.com/mhac-clinic/mhac/pdf/pades"
 )
 
@@ -77,7 +78,7 @@ func member(i int) clinic.Applicant {
 	case i%3 == 0:
 		age, rel = 1+i%14, "child"
 	}
-	return clinic.Applicant{Surnames: "Batch", GivenNames: fmt.Sprintf("Member %d", i),
+	return clinic.Applicant{Surnames: "Batch", GivenNames: demo.Name(i),
 		BirthDate: time.Date(now.Year()-age, 3, 1+i%27, 0, 0, 0, 0, time.UTC), Sex: sex, Relationship: rel,
 		ResidenceCountry: "RW", CountriesLived: []string{"CD"}}
 }

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/mhac-clinic/mhac/clinic"
+	"github.com/mhac-clinic/mhac/internal/demo"
 )
 
 type demoCase struct {
@@ -54,9 +55,9 @@ var demoCases = []demoCase{
 
 // seedCases registers the demo cases and walks each to its stage through the clinic's own
 // workflow, so every record and audit row is what real use would write.
-func seedCases(ctx context.Context, svc *clinic.Service, actors map[clinic.Role]clinic.Actor, extra int, demo bool) error {
+func seedCases(ctx context.Context, svc *clinic.Service, actors map[clinic.Role]clinic.Actor, extra int, withDemo bool) error {
 	var cases []demoCase
-	if demo {
+	if withDemo {
 		cases = append(cases, demoCases...)
 	}
 	names := []string{"Habimana", "Mukamana", "Niyonsaba", "Uwase", "Ndayisaba", "Iradukunda", "Hakizimana", "Umutoni"}
@@ -64,7 +65,7 @@ func seedCases(ctx context.Context, svc *clinic.Service, actors map[clinic.Role]
 		dest := clinic.Destinations[i%len(clinic.Destinations)]
 		born := fmt.Sprintf("%d-%02d-%02d", 1960+i%50, 1+i%12, 1+i%28)
 		cases = append(cases, demoCase{fmt.Sprintf("LOAD-%s-%05d", time.Now().UTC().Format("0102150405"), i), dest, "refugee", []clinic.Applicant{
-			person(names[i%len(names)], fmt.Sprintf("Person %d", i), born, i%7 == 0, []string{"female", "male"}[i%2], "principal", "CD", "RW", "CD"),
+			person(names[i%len(names)], demo.Name(i), born, i%7 == 0, []string{"female", "male"}[i%2], "principal", "CD", "RW", "CD"),
 		}, 1 + i%2, nil})
 	}
 	for _, dc := range cases {

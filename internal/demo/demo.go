@@ -2,7 +2,11 @@
 // integration tests so both speak of the same clinic.
 package demo
 
-import "github.com/mhac-clinic/mhac/clinic"
+import (
+	"strings"
+
+	"github.com/mhac-clinic/mhac/clinic"
+)
 
 // Password is every demo login's password; `mhac seed` prints it and README.md lists it.
 const Password = "mhac-demo-2026"
@@ -24,4 +28,23 @@ var Users = []clinic.NewUser{
 	{Username: "panel.au", Name: "Australia panel reviewer", Role: clinic.RolePanel, Country: "AU"},
 	{Username: "panel.nz", Name: "New Zealand panel reviewer", Role: clinic.RolePanel, Country: "NZ"},
 	{Username: "admin", Name: "Clinic administrator", Role: clinic.RoleAdmin},
+}
+
+// syllables make generated given names: names in Latin letters only, as the clinic takes them.
+var syllables = []string{"ka", "mi", "ru", "ngo", "bi", "se", "ne", "za", "to", "la"}
+
+// Name returns a distinct given name for each n, for generated demo and load-test people.
+func Name(n int) string {
+	name := ""
+	for {
+		name = syllables[n%len(syllables)] + name
+		n /= len(syllables)
+		if n == 0 {
+			break
+		}
+	}
+	if len(name) < 4 {
+		name += "na"
+	}
+	return strings.ToUpper(name[:1]) + name[1:]
 }
