@@ -1,8 +1,10 @@
-// A US immigrant child of four with a vaccination card: the registrar corrects her details, the
-// nurse copies two card doses (and marks a wrong one entered in error), sees what the DS-3025
-// asks for today, gives those doses (a missing lot is refused beside its field) until the
-// requirements are met; the physician signs, the DS-3025 is issued valid, another form is
-// revoked with its reason, and the registrar is told why the identity can no longer change.
+// A US immigrant child of four with a vaccination card: the registrar corrects her details (the
+// stored phone number comes back), the nurse copies two card doses (and marks a wrong one entered
+// in error) from the server's list of vaccines, sees what the DS-3025 asks for today, gives those
+// doses (a missing lot is refused beside its field; no "unspecified" code is offered) until the
+// requirements are met; the physician signs, the DS-3025 is issued valid, another form is revoked
+// with its reason (the verify page gives the date), an addendum reissues the DS-3025 and the old
+// one links to the new, and the registrar is told why the identity can no longer change.
 // Case numbers are unique per run.
 import { type Page, expect, test } from '@playwright/test';
 import { fillPendingResults, signIn, worklistRows, yearsAgo } from './helpers';
@@ -57,10 +59,12 @@ test('a child’s vaccination card, today’s doses and a met DS-3025 through to
     await page.locator('#m0-relationship').selectOption('principal');
     await page.locator('#m0-nationality').fill('RW');
     await page.locator('#m0-residence').fill('RW');
+    await page.locator('#m0-phone').fill('+250 788 123 456');
     await page.getByRole('button', { name: 'Register case' }).click();
     await expect(page).toHaveURL(/\/cases\/[^/]+$/);
     caseId = page.url().split('/').pop() ?? '';
     await page.getByRole('button', { name: 'Edit the details of INEZA, Kezza' }).click();
+    await expect(page.locator('#m0-phone')).toHaveValue('+250 788 123 456');
     await page.locator('#m0-given_names').fill('Keza');
     await page.getByRole('button', { name: 'Save the corrections' }).click();
     await expect(page.locator('table.grid')).toContainText('INEZA, Keza');
@@ -88,6 +92,11 @@ test('a child’s vaccination card, today’s doses and a met DS-3025 through to
     await expect(nurse.locator('#vitals .saved')).toHaveText('Saved.');
 
     await expect(nurse.getByTestId('ds3025-met')).toContainText('Requirements not met');
+    // A card may name an unspecified formulation: the list offers every vaccine the server knows.
+    const list = nurse.locator('#vx-cvx-list option');
+    await nurse.locator('#vx-origin-record').check();
+    await expect.poll(() => list.count()).toBeGreaterThan(100);
+    await expect(nurse.locator('#vx-cvx-list option[value="107"]')).toHaveCount(1);
     await recordCardDose(nurse, monthsAfterBirth(2), '20', 'Carnet de vaccination');
     // The next card dose starts from the same card.
     await expect(nurse.locator('#vx-origin-record')).toBeChecked();
@@ -125,6 +134,10 @@ test('a child’s vaccination card, today’s doses and a met DS-3025 through to
     // Given here without a lot number: the server's field error shows beside the field.
     await form.locator('#vx-origin-clinic').check();
     await expect(form.locator('#vx-date')).not.toHaveValue('');
+    // A dose given here is never an unspecified formulation: the list leaves those out.
+    await expect(form.locator('#vx-cvx-list option[value="107"]')).toHaveCount(0);
+    await form.locator('#vx-cvx').fill('107');
+    await expect(form.getByTestId('vx-cvx-hint')).toContainText('unspecified formulation, refused for a dose given here');
     await form.locator('#vx-cvx').fill(usual.dtap.cvx);
     await form.locator('#vx-route').selectOption(usual.dtap.route);
     await form.locator('#vx-site').selectOption(usual.dtap.site);
@@ -198,13 +211,35 @@ test('a child’s vaccination card, today’s doses and a met DS-3025 through to
     await expect(revoked).toHaveCount(1);
     await expect(revoked.getByTestId('revoked-why')).toContainText('Issued with the wrong photograph');
     await expect(forms.locator('tr[data-form-type="DS-3025"][data-status=valid]')).toHaveCount(1);
-    await physician.context().close();
 
     const ctx = await browser.newContext();
     const page = await ctx.newPage();
     await page.goto(new URL(verifyUrl, 'http://placeholder').pathname);
     await expect(page.getByTestId('verify-status')).toContainText('Revoked: the clinic has withdrawn this form.');
+    await expect(page.getByTestId('verify-revoked-at')).not.toBeEmpty();
     await ctx.close();
+  });
+
+  await test.step('an addendum reissues the DS-3025; the superseded one links to the reissue', async () => {
+    const forms = physician.locator('#forms [data-testid=forms]');
+    const valid = forms.locator('tr[data-form-type="DS-3025"][data-status=valid]');
+    const superseded = forms.locator('tr[data-form-type="DS-3025"][data-status=superseded]');
+    const firstId = (await valid.getAttribute('id')) ?? '';
+    const addendum = physician.locator('#addendum');
+    await addendum.getByLabel('Addendum text').fill('Vaccination card seen again: no change.');
+    await addendum.getByRole('button', { name: 'Add addendum' }).click();
+    await expect(async () => {
+      await physician.reload();
+      await expect(valid).toHaveCount(1, { timeout: 2000 });
+      await expect(superseded).toHaveCount(1, { timeout: 2000 });
+    }).toPass({ timeout: 180_000, intervals: [2000, 3000, 5000] });
+    const old = forms.locator(`tr#${firstId}`);
+    await expect(old).toHaveAttribute('data-status', 'superseded');
+    await expect(old.getByTestId('superseded-why')).toContainText('Superseded by a reissue.');
+    const reissue = (await valid.getAttribute('id')) ?? '';
+    expect(reissue).not.toBe(firstId);
+    await expect(old.getByTestId('reissue-link')).toHaveAttribute('href', `#${reissue}`);
+    await physician.context().close();
   });
 
   await test.step('after sign-off the registrar is told why the details can no longer change', async () => {

@@ -110,6 +110,8 @@ export interface Form {
   verify_url: string;
   /** Why the worker failed to draw it (status failed). */
   problem?: string;
+  /** The snapshot id of the reissue that replaced it (status superseded). */
+  superseded_by?: string;
   revoked_at?: string;
   revoked_reason?: string;
 }
@@ -200,6 +202,12 @@ export interface Chart {
 export interface Vaccine {
   cvx: string;
   name: string;
+}
+
+/** One entry of GET /api/vaccines: every CVX code the server can record. */
+export interface VaccineListItem extends Vaccine {
+  /** An "unspecified formulation" code: fine for an old record, refused for a dose given here. */
+  unspecified: boolean;
 }
 
 export interface DoseEvaluation {
@@ -301,4 +309,6 @@ export interface VerifyInfo {
   status: string;
   initials: string;
   birth_year: number | string;
+  /** When the clinic revoked it (status revoked). */
+  revoked_at?: string;
 }

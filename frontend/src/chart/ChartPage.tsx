@@ -85,8 +85,7 @@ export function ChartPage({ id }: { id: string }) {
         <div class="col-main">
           <PlanView chart={chart} />
           {(isNurse || isDoc) && <VaccinationSection {...p} editable={!signed} />}
-          {/* The clinic lets a nurse record it too, but the results route admits lab, radiology and physician only. */}
-          {!signed && isDoc && syphilisReactive && <SyphilisTreated {...p} />}
+          {!signed && (isNurse || isDoc) && syphilisReactive && <SyphilisTreated {...p} />}
           {!signed && can(user, 'lab', 'physician') && labPending && <ResultEntry {...p} kind="lab" />}
           {!signed && can(user, 'radiology', 'physician') && cxrRequired && <ResultEntry {...p} kind="radiology" />}
           {!signed && can(user, 'radiology') && !cxrRequired && <p class="card">{t('cxr.not_required')}</p>}

@@ -1,6 +1,7 @@
 // "Record a dose": given here today, or copied from a vaccination card. The vaccine is typed as
-// a CVX code or picked from the products the API names for this person; the server checks every
-// field and its problems show beside them. The input is a draft until saved.
+// a CVX code or picked from the list: the products the API names for this person first, then every
+// vaccine the server knows (less the "unspecified formulation" codes for a dose given here). The
+// server checks every field and its problems show beside them. The input is a draft until saved.
 import { api } from '../api';
 import { fieldError } from '../components/Problem';
 import { SectionForm } from '../components/SectionForm';
@@ -9,7 +10,8 @@ import { label, t } from '../i18n';
 import type { Chart } from '../types';
 import { useDraftForm } from '../useDraftForm';
 import type { SectionProps } from './ChartPage';
-import { resolveCvx, vaccineChoices, vaccineName } from './vaccination';
+import { isUnspecified, offeredVaccines, resolveCvx, vaccineChoices, vaccineName } from './vaccination';
+import { useVaccineList } from './vaccineList';
 
 export interface DoseValues {
   origin: '' | 'clinic' | 'record';
@@ -40,9 +42,13 @@ export function DoseForm({ chart, setChart, reload, start, onSaved }: Props) {
   const form = useDraftForm<DoseValues>(`${chart.id}.vaccination.dose`, start);
   const v = form.values;
   const errors = form.status.kind === 'error' ? form.status.error.errors : undefined;
-  const choices = vaccineChoices(chart.vaccination);
-  const cvx = resolveCvx(v.vaccine, choices);
   const here = v.origin === 'clinic';
+  const vaccines = useVaccineList();
+  const named = vaccineChoices(chart.vaccination);
+  // Every known vaccine reads a typed name; the list shows only what suits the dose's origin.
+  const known = offeredVaccines(named, vaccines.list, false);
+  const choices = here ? offeredVaccines(named, vaccines.list, true) : known;
+  const cvx = resolveCvx(v.vaccine, known);
   const mucosal = v.route === 'oral' || v.route === 'intranasal';
 
   const setOrigin = (o: DoseValues['origin']) =>
@@ -61,10 +67,12 @@ export function DoseForm({ chart, setChart, reload, start, onSaved }: Props) {
     }).then((ok) => ok && onSaved(v, cvx));
   };
 
-  const name = cvx ? vaccineName(cvx, choices) : '';
+  const name = cvx ? vaccineName(cvx, known) : '';
   const vaccineHint = !v.vaccine.trim()
-    ? t('vx.vaccine_hint')
-    : !cvx ? t('vx.vaccine_unresolved') : name ? t('vx.vaccine_is', { cvx, name }) : t('vx.vaccine_server_checks', { cvx });
+    ? vaccines.failed ? t('vx.vaccine_list_failed') : t('vx.vaccine_hint')
+    : !cvx ? t('vx.vaccine_unresolved')
+    : here && isUnspecified(cvx, vaccines.list) ? t('vx.vaccine_unspecified_here', { cvx, name })
+    : name ? t('vx.vaccine_is', { cvx, name }) : t('vx.vaccine_server_checks', { cvx });
 
   return (
     <SectionForm id="vx-record" title={t('vx.record_title')} form={form} onSubmit={submit} onReload={reload}
@@ -92,7 +100,7 @@ export function DoseForm({ chart, setChart, reload, start, onSaved }: Props) {
             onInput={(e) => form.set({ vaccine: (e.currentTarget as HTMLInputElement).value })} />
           <datalist id="vx-cvx-list">
             {choices.map((c) => (
-              <option key={c.cvx} value={c.cvx} label={`${c.name} — ${label('vxfrom', c.from)}`} />
+              <option key={c.cvx} value={c.cvx} label={c.from === 'list' ? c.name : `${c.name} — ${label('vxfrom', c.from)}`} />
             ))}
           </datalist>
           <span class="hint" id="vx-cvx-hint" data-testid="vx-cvx-hint">{vaccineHint}</span>

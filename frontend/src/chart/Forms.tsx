@@ -3,9 +3,10 @@
 import { useEffect, useState } from 'preact/hooks';
 import { dateTime, label, t } from '../i18n';
 import { can, useUser } from '../session';
-import type { Chart, Form } from '../types';
+import type { Form } from '../types';
 import type { SectionProps } from './ChartPage';
 import { RevokeForm } from './RevokeForm';
+import { reissueOf } from './reissue';
 
 const POLL_MS = 4000;
 const POLL_MAX = 75; // five minutes
@@ -36,7 +37,7 @@ export function Forms({ chart, reload }: SectionProps) {
       {waiting && <p role="status">{t('forms.waiting')}</p>}
       <span role="status" aria-live="polite" class="saved">{revoked}</span>
       {forms.length > 0 && (
-        <FormTable forms={forms} timeZone={user.site?.timezone} addenda={chart.addenda}
+        <FormTable forms={forms} timeZone={user.site?.timezone}
           onRevoke={can(user, 'physician', 'admin') ? (f) => { setRevoked(''); setRevoking(f.id); } : undefined} />
       )}
       {target && (
@@ -50,8 +51,11 @@ export function Forms({ chart, reload }: SectionProps) {
   );
 }
 
-/** Revoked and superseded forms say why: the reason given, or the addendum that reissued them. */
-export function StatusWhy({ f, addenda, timeZone }: { f: Form; addenda?: Chart['addenda']; timeZone?: string }) {
+/**
+ * Revoked and superseded forms say why: the reason given, or that a reissue replaced them, with a
+ * link to the reissue when it is among the forms listed (see reissueOf).
+ */
+export function StatusWhy({ f, forms, timeZone }: { f: Form; forms: Form[]; timeZone?: string }) {
   if (f.status === 'revoked') {
     return (
       <div class="hint" data-testid="revoked-why">
@@ -60,13 +64,25 @@ export function StatusWhy({ f, addenda, timeZone }: { f: Form; addenda?: Chart['
     );
   }
   if (f.status !== 'superseded') return null;
-  // The API does not say which addendum reissued a form: the first one after its issue is the cause.
-  const a = addenda?.find((x) => f.issued_at && Date.parse(x.at) >= Date.parse(f.issued_at));
+  const next = reissueOf(f, forms);
   return (
     <div class="hint" data-testid="superseded-why">
-      {a ? t('forms.superseded_after', { when: dateTime(a.at, timeZone), text: a.text }) : t('forms.superseded_why')}
+      {t('forms.superseded_by')}
+      {next && (
+        <>
+          {' '}
+          <a href={'#' + formAnchor(next)} data-testid="reissue-link">
+            {t('forms.see_reissue', { type: next.form_type, when: dateTime(next.issued_at, timeZone) })}
+          </a>
+        </>
+      )}
     </div>
   );
+}
+
+/** The id of a form's row or line, which the "superseded" note links to. */
+function formAnchor(f: Form): string {
+  return 'form-' + f.id;
 }
 
 /** One line per form, for lists of many people (the panel portal). */
@@ -74,13 +90,13 @@ export function FormList({ forms, timeZone }: { forms: Form[]; timeZone?: string
   return (
     <ul class="plain forms" data-testid="forms">
       {forms.map((f) => (
-        <li key={f.id} data-form-type={f.form_type} data-status={f.status}>
+        <li key={f.id} id={formAnchor(f)} data-form-type={f.form_type} data-status={f.status}>
           <strong>{f.form_type}</strong>{' '}
           <span class={'badge ' + (f.status === 'valid' ? 'ok' : f.status === 'pending' ? 'warn' : 'bad')}>
             {label('fstatus', f.status)}
           </span>{' '}
           <span class="hint">{dateTime(f.issued_at, timeZone)}</span> <FormLinks f={f} />
-          <StatusWhy f={f} timeZone={timeZone} />
+          <StatusWhy f={f} forms={forms} timeZone={timeZone} />
         </li>
       ))}
     </ul>
@@ -109,12 +125,11 @@ function FormLinks({ f }: { f: Form }) {
 interface TableProps {
   forms: Form[];
   timeZone?: string;
-  addenda?: Chart['addenda'];
   /** Offered for issued forms to the roles that may revoke. */
   onRevoke?: (f: Form) => void;
 }
 
-export function FormTable({ forms, timeZone, addenda, onRevoke }: TableProps) {
+export function FormTable({ forms, timeZone, onRevoke }: TableProps) {
   return (
     <table class="grid" data-testid="forms">
       <thead>
@@ -127,13 +142,13 @@ export function FormTable({ forms, timeZone, addenda, onRevoke }: TableProps) {
       </thead>
       <tbody>
         {forms.map((f) => (
-          <tr key={f.id} data-form-type={f.form_type} data-status={f.status}>
+          <tr key={f.id} id={formAnchor(f)} data-form-type={f.form_type} data-status={f.status}>
             <td class="nowrap">{f.form_type}</td>
             <td>
               <span class={'badge ' + (f.status === 'valid' ? 'ok' : f.status === 'pending' ? 'warn' : 'bad')}>
                 {label('fstatus', f.status)}
               </span>
-              <StatusWhy f={f} addenda={addenda} timeZone={timeZone} />
+              <StatusWhy f={f} forms={forms} timeZone={timeZone} />
             </td>
             <td>{dateTime(f.issued_at, timeZone)}</td>
             <td>

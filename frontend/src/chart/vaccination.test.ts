@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Dose, DoseEvaluation, Vaccination, VaccineForecast } from '../types';
-import { doseGrid, isPastDue, resolveCvx, splitGroups, vaccineChoices } from './vaccination';
+import { doseGrid, isPastDue, isUnspecified, offeredVaccines, resolveCvx, splitGroups, vaccineChoices } from './vaccination';
 
 function dose(id: string, date: string, cvx: string, vaccine: string, evaluations: DoseEvaluation[], inError = false): Dose {
   return {
@@ -65,6 +65,27 @@ describe('vaccine choices', () => {
     expect(resolveCvx('dtap', choices)).toBe('20');
     expect(resolveCvx('measles', choices)).toBeNull();
     expect(resolveCvx('', choices)).toBeNull();
+  });
+
+  const list = [
+    { cvx: '03', name: 'MMR', unspecified: false },
+    { cvx: '20', name: 'DTaP', unspecified: false },
+    { cvx: '107', name: 'DTaP, unspecified formulation', unspecified: true },
+    { cvx: '216', name: 'Pneumococcal conjugate PCV20', unspecified: false },
+  ];
+
+  it('offers the named vaccines first, then the rest of the server’s list, once each', () => {
+    expect(offeredVaccines(vaccineChoices(v), list, false).map((c) => `${c.cvx}:${c.from}`))
+      .toEqual(['216:today', '215:forecast', '20:history', '03:list', '107:list']);
+    expect(offeredVaccines([], [], false)).toEqual([]);
+  });
+
+  it('leaves out the unspecified codes for a dose given here, wherever they were named', () => {
+    const named = [...vaccineChoices(v), { cvx: '107', name: 'DTaP, UF', from: 'forecast' as const }];
+    expect(offeredVaccines(named, list, true).map((c) => c.cvx)).toEqual(['216', '215', '20', '03']);
+    expect(isUnspecified('107', list)).toBe(true);
+    expect(isUnspecified('20', list)).toBe(false);
+    expect(resolveCvx('mmr', offeredVaccines(named, list, false))).toBe('03');
   });
 });
 

@@ -1,7 +1,7 @@
 // The vaccination section's rules, kept apart from the screens so they can be tested: the dose
 // grid (one row per vaccine group and antigen, one column per dose given), the vaccine choices
 // the API offers, and what counts as past due.
-import type { Dose, DoseEvaluation, Vaccination, Vaccine, VaccineForecast } from '../types';
+import type { Dose, DoseEvaluation, Vaccination, Vaccine, VaccineForecast, VaccineListItem } from '../types';
 
 /** One dose as one antigen of it was judged. */
 export interface GridCell {
@@ -70,14 +70,16 @@ export function splitGroups(rows: GridRow[]): Set<string> {
 }
 
 export interface VaccineChoice extends Vaccine {
-  /** Where the API named it: due today on the DS-3025, the forecast's next dose, or the history. */
-  from: 'today' | 'forecast' | 'history';
+  /**
+   * Where the API named it: due today on the DS-3025, the forecast's next dose, the history, or
+   * only the list of every vaccine (GET /api/vaccines).
+   */
+  from: 'today' | 'forecast' | 'history' | 'list';
 }
 
 /**
  * The vaccines the API names for this person: the DS-3025's products for today, the forecast's
- * products for the next dose, and the products already in the history. The API has no list of
- * all CVX codes, so any other code is typed by hand and checked by the server.
+ * products for the next dose, and the products already in the history.
  */
 export function vaccineChoices(v: Vaccination | null | undefined): VaccineChoice[] {
   if (!v) return [];
@@ -89,6 +91,27 @@ export function vaccineChoices(v: Vaccination | null | undefined): VaccineChoice
   for (const f of v.forecast) f.vaccines.forEach((x) => add(x, 'forecast'));
   for (const d of v.doses) if (!d.entered_in_error) add({ cvx: d.cvx, name: d.vaccine }, 'history');
   return [...out.values()];
+}
+
+/**
+ * The vaccines the dose form offers: those named for this person first, then every other code of
+ * the server's list. A dose given here (here = true) leaves out the "unspecified formulation"
+ * codes, which the server refuses for it. A code typed by hand is still sent as typed.
+ */
+export function offeredVaccines(named: VaccineChoice[], list: VaccineListItem[], here: boolean): VaccineChoice[] {
+  const unspecified = new Set(list.filter((v) => v.unspecified).map((v) => v.cvx));
+  const keep = (cvx: string) => !(here && unspecified.has(cvx));
+  const out = named.filter((c) => keep(c.cvx));
+  const seen = new Set(named.map((c) => c.cvx));
+  for (const v of list) {
+    if (v.cvx && !seen.has(v.cvx) && keep(v.cvx)) out.push({ cvx: v.cvx, name: v.name || v.cvx, from: 'list' });
+  }
+  return out;
+}
+
+/** Whether the server's list marks a code "unspecified formulation". */
+export function isUnspecified(cvx: string, list: VaccineListItem[]): boolean {
+  return list.some((v) => v.cvx === cvx && v.unspecified);
 }
 
 /**

@@ -460,8 +460,8 @@ export const en = {
   'err.unavailable': 'This service is not available on the server just now. Try again later; your input is kept.',
   'err.duplicate': 'This already exists.',
   'forms.revoked_why': 'Revoked {when}: {reason}',
-  'forms.superseded_why': 'Reissued after an addendum; the newer form replaces it.',
-  'forms.superseded_after': 'Reissued after the addendum of {when}: {text}',
+  'forms.superseded_by': 'Superseded by a reissue.',
+  'forms.see_reissue': 'See the {type} issued {when}',
   'revoke.open': 'Revoke…',
   'revoke.open_of': 'Revoke the {type} issued {when}',
   'revoke.title': 'Revoke the {type}',
@@ -478,9 +478,9 @@ export const en = {
   'person.details': 'Registration details',
   'person.save': 'Save the corrections',
   'person.close': 'Close',
-  'person.phone_hint': 'The server does not send the stored phone number back: type it again, or it will be cleared.',
   'person.locked': 'This person’s assessment is signed, so the identity printed on the forms is frozen. Ask the physician to add an addendum with the correction.',
   'verify.revoked': 'Revoked: the clinic has withdrawn this form. It must not be used; ask the clinic for the current form.',
+  'verify.revoked_at': 'Revoked',
   ...enVaccination,
 };
 

@@ -10,7 +10,7 @@ import { useDraftForm } from '../useDraftForm';
 import { fullName } from './CaseView';
 import { type MemberDraft, MemberFields, memberBody } from './Registration';
 
-/** The person as the form holds it. The API does not send the phone number back, so it starts empty. */
+/** The person as the form holds it, phone number included, as the server sent it. */
 function draftOf(a: Applicant): MemberDraft {
   return {
     surnames: a.surnames, given_names: a.given_names, birth_date: a.birth_date, birth_date_estimated: a.birth_date_estimated,
@@ -45,7 +45,6 @@ export function PersonEdit({ a, onSaved, onReload, onClose }: Props) {
     <SectionForm id={`person-${a.id}`} title={t('person.title', { name: fullName(a) })} form={form} onSubmit={submit}
       onReload={onReload} submitLabel={t('person.save')} problemWords={{ locked: 'person.locked' }}>
       <MemberFields i={0} m={form.values} errors={errors} errorPrefix="" legend={t('person.details')}
-        phoneHint={a.phone === undefined ? t('person.phone_hint') : undefined}
         onChange={(p) => form.set(p)} />
       <button type="button" class="secondary" onClick={onClose}>
         {t('person.close')}

@@ -118,11 +118,9 @@ interface MemberProps {
   /** Field errors' prefix: "members[i]." when registering a case, "" when correcting one person. */
   errorPrefix?: string;
   legend?: string;
-  /** Hint under the phone field. */
-  phoneHint?: string;
 }
 
-export function MemberFields({ i, m, errors, onChange, onRemove, errorPrefix, legend, phoneHint }: MemberProps) {
+export function MemberFields({ i, m, errors, onChange, onRemove, errorPrefix, legend }: MemberProps) {
   const id = (f: string) => `m${i}-${f}`;
   const err = (f: string) => fieldError(errors, `${errorPrefix ?? `members[${i}].`}${f}`);
   return (
@@ -161,7 +159,7 @@ export function MemberFields({ i, m, errors, onChange, onRemove, errorPrefix, le
         <TextField id={id('docnum')} label={t('reg.document_number')} value={m.document_number}
           onInput={(x) => onChange({ document_number: x })} error={err('document_number')} />
         <TextField id={id('phone')} type="tel" label={t('reg.phone')} value={m.phone}
-          onInput={(x) => onChange({ phone: x })} error={err('phone')} hint={phoneHint} />
+          onInput={(x) => onChange({ phone: x })} error={err('phone')} />
         <Checkbox id={id('unaccompanied')} label={t('reg.unaccompanied_minor')} checked={m.unaccompanied_minor}
           onChange={(x) => onChange({ unaccompanied_minor: x })} />
         <Checkbox id={id('adoptee')} label={t('reg.adoptee')} checked={m.adoptee} onChange={(x) => onChange({ adoptee: x })} />

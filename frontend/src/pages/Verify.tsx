@@ -74,6 +74,12 @@ export function Verify({ token }: { token: string }) {
         <dd>{label('fstatus', info.status)}</dd>
         <dt>{t('verify.issued')}</dt>
         <dd>{dateTime(info.issued_at)}</dd>
+        {info.revoked_at && (
+          <>
+            <dt>{t('verify.revoked_at')}</dt>
+            <dd data-testid="verify-revoked-at">{dateTime(info.revoked_at)}</dd>
+          </>
+        )}
         <dt>{t('verify.site')}</dt>
         <dd>{info.site}</dd>
         <dt>{t('verify.signer')}</dt>
