@@ -3,6 +3,7 @@ package workers
 import (
 	"context"
 	"log/slog"
+	"runtime"
 	"time"
 
 	"github.com/hibiken/asynq"
@@ -30,8 +31,12 @@ type Sweep struct {
 // takes, shorter than anyone waits for one.
 var DefaultSweep = Sweep{Every: time.Minute, OlderThan: 5 * time.Minute}
 
-// NewWorker returns a worker with the given concurrency (0: the number of CPUs).
+// NewWorker returns a worker running concurrency tasks at once; 0 means four per CPU, since a
+// task waits on PostgreSQL about as long as it draws (measured in BENCHMARKS.md).
 func NewWorker(svc *clinic.Service, opt asynq.RedisConnOpt, concurrency int) *Worker {
+	if concurrency <= 0 {
+		concurrency = 4 * runtime.NumCPU()
+	}
 	return &Worker{svc: svc, opt: opt, concurrency: concurrency, interval: 300 * time.Millisecond,
 		maxRetry: DefaultMaxRetry, sweep: DefaultSweep}
 }

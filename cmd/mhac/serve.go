@@ -27,7 +27,7 @@ func init() {
 func runServe(ctx context.Context, args []string) int {
 	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
 	withWorker := fs.Bool("with-worker", false, "also run the background worker and outbox dispatcher in this process")
-	concurrency := fs.Int("concurrency", 0, "worker concurrency (0: number of CPUs)")
+	concurrency := fs.Int("concurrency", 0, "worker concurrency (0: four per CPU)")
 	if err := fs.Parse(args); err != nil {
 		return 2
 	}

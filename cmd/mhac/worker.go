@@ -16,7 +16,7 @@ func init() {
 
 func runWorker(ctx context.Context, args []string) int {
 	fs := flag.NewFlagSet("worker", flag.ContinueOnError)
-	concurrency := fs.Int("concurrency", 0, "tasks at once (0: number of CPUs)")
+	concurrency := fs.Int("concurrency", 0, "tasks at once (0: four per CPU)")
 	if err := fs.Parse(args); err != nil {
 		return 2
 	}
