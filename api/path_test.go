@@ -84,7 +84,7 @@ func TestApplicantPath(t *testing.T) {
 		t.Fatalf("queued case: %+v", cs)
 	}
 	cw := st.Login(t, "caseworker")
-	departure := today.AddDate(0, 0, 10).Format(time.DateOnly)
+	departure := today.AddDate(0, 0, 2).Format(time.DateOnly)
 	cw.Must(200, "PUT", "/api/cases/"+cs.ID+"/flight", map[string]any{"flight_number": "RW484", "departure_date": departure, "version": cs.Version}, nil)
 
 	// 2. The nurse records history and vitals from the worklist.

@@ -45,6 +45,9 @@ func (s *Service) RecordPEC(ctx context.Context, a Actor, id string, version int
 		if p.DepartureDate == nil {
 			p.DepartureDate = ch.Case.DepartureDate
 		}
+		if err := s.inDepartureWindow(ctx, tx, a, ch, now); err != nil {
+			return err
+		}
 		p.By, p.ByName, p.At = a.UserID, a.Name, now
 		ch.Assessment.PEC = &p
 		return s.issueForms(ctx, tx, a, ch, []string{"PEC"}, nil, now)
@@ -64,4 +67,33 @@ func holdingCodes(plan Plan, c *Classification) []string {
 		}
 	}
 	return out
+}
+
+// departureChecks are the protocol's checks the PEC stands for.
+var departureChecks = []string{"pre_embarkation_check", "departure_health_check"}
+
+// inDepartureWindow refuses a check done earlier than the protocol's window before the booked
+// flight (e.g. at most 72 hours for the US): an early check says nothing about fitness to fly.
+// The flight's day counts from its start, in the clinic's time zone.
+func (s *Service) inDepartureWindow(ctx context.Context, tx Tx, a Actor, ch *Chart, now time.Time) error {
+	if ch.Case.DepartureDate == nil {
+		return nil
+	}
+	site, err := tx.SiteByCode(ctx, a.SiteCode)
+	if err != nil {
+		return err
+	}
+	d := *ch.Case.DepartureDate
+	departure := time.Date(d.Year(), d.Month(), d.Day(), 0, 0, 0, 0, site.Location())
+	for _, c := range ch.Plan.Departure {
+		if c.MaxHours <= 0 || !contains(departureChecks, c.Check) {
+			continue
+		}
+		opens := departure.Add(-time.Duration(c.MaxHours) * time.Hour)
+		if now.Before(opens) {
+			return Errorf(EInvalidState, "The pre-embarkation check is done at most %d hours before the flight of %s: from %s.",
+				c.MaxHours, d.Format(time.DateOnly), opens.In(site.Location()).Format("2006-01-02 15:04"))
+		}
+	}
+	return nil
 }

@@ -1,0 +1,69 @@
+package api_test
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/mhac-clinic/mhac/internal/clinictest"
+)
+
+// TestPECWindowAndHold checks that the pre-embarkation check is refused before the protocol's
+// window opens, and that an outcome that holds travel can never be found fit.
+func TestPECWindowAndHold(t *testing.T) {
+	st := clinictest.New(t, clinictest.Options{RedisDB: 1, Worker: true})
+	ch := signedAdult(t, st, "RW-PEC-1")
+	var cs caseOut
+	cw, nurse := st.Login(t, "caseworker"), st.Login(t, "nurse")
+	st.Login(t, "registrar").Must(200, "GET", "/api/cases/"+caseIDOf(t, st, "RW-PEC-1"), nil, &cs)
+	far := time.Now().UTC().AddDate(0, 0, 10).Format(time.DateOnly)
+	cw.Must(200, "PUT", "/api/cases/"+cs.ID+"/flight", map[string]any{"flight_number": "RW484", "departure_date": far, "version": cs.Version}, &cs)
+	pec := map[string]any{"version": ch.Version, "temperature_c": 36.6, "fit": true}
+	code, raw := nurse.Do("POST", "/api/assessments/"+ch.ID+"/pec", pec, nil)
+	if code != 409 || !strings.Contains(string(raw), "at most 72 hours") {
+		t.Fatalf("a PEC ten days before the flight: %d %s", code, raw)
+	}
+	soon := time.Now().UTC().AddDate(0, 0, 2).Format(time.DateOnly)
+	cw.Must(200, "PUT", "/api/cases/"+cs.ID+"/flight", map[string]any{"flight_number": "RW484", "departure_date": soon, "version": cs.Version}, nil)
+	nurse.Must(200, "POST", "/api/assessments/"+ch.ID+"/pec", pec, nil)
+
+	// A physician who classifies Class A TB holds the person: no PEC can find them fit.
+	held := signedWithCodes(t, st, "RW-PEC-2", []string{"class_a_tb"})
+	code, raw = nurse.Do("POST", "/api/assessments/"+held.ID+"/pec", map[string]any{"version": held.Version, "temperature_c": 36.6, "fit": true}, nil)
+	if code != 409 || !strings.Contains(string(raw), "holds travel") {
+		t.Fatalf("a fit PEC for Class A TB: %d %s", code, raw)
+	}
+	var board struct {
+		Cases []struct {
+			Members []struct{ Status string } `json:"members"`
+		} `json:"cases"`
+	}
+	cw.Must(200, "GET", "/api/board?q=RW-PEC-2", nil, &board)
+	if len(board.Cases) != 1 || board.Cases[0].Members[0].Status != "on_hold" {
+		t.Fatalf("the board for Class A TB: %+v", board)
+	}
+}
+
+func caseIDOf(t *testing.T, st *clinictest.Stack, number string) string {
+	var res struct {
+		Cases []struct{ ID string } `json:"cases"`
+	}
+	st.Login(t, "registrar").Must(200, "GET", "/api/cases?q="+number, nil, &res)
+	if len(res.Cases) != 1 {
+		t.Fatalf("case %s: %+v", number, res)
+	}
+	return res.Cases[0].ID
+}
+
+// signedWithCodes takes one adult to sign-off with the physician's own classification.
+func signedWithCodes(t *testing.T, st *clinictest.Stack, number string, codes []string) chartOut {
+	t.Helper()
+	_, id := registerOne(t, st, number)
+	nurse, doc := st.Login(t, "nurse"), st.Login(t, "physician")
+	var ch chartOut
+	nurse.Must(200, "PUT", "/api/assessments/"+id+"/history", map[string]any{"version": 1, "answers": []map[string]any{{"code": "fever", "answer": false}}}, &ch)
+	nurse.Must(200, "PUT", "/api/assessments/"+id+"/vitals", map[string]any{"version": ch.Version, "height_cm": 160, "weight_kg": 55}, &ch)
+	doc.Must(200, "PUT", "/api/assessments/"+id+"/classification", map[string]any{"version": ch.Version, "codes": codes}, &ch)
+	doc.Must(200, "POST", "/api/assessments/"+id+"/signoff", map[string]any{"version": ch.Version, "incomplete_reason": "Sputum sent; the classification stands on the clinical picture."}, &ch)
+	return ch
+}
