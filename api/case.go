@@ -1,7 +1,6 @@
 package api
 
 import (
-	"encoding/json"
 	"fmt"
 	"net/http"
 	"strings"
@@ -135,23 +134,13 @@ func (r newCaseRequest) domain() (clinic.NewCase, error) {
 	return n, p.Err()
 }
 
-// createCase registers a case. With an Idempotency-Key, a repeated request returns the first
-// answer instead of registering the case twice.
+// createCase registers a case. A repeat with the same Idempotency-Key gets the first answer
+// (see idempotent).
 func (s *Server) createCase(c *gin.Context) {
 	var req newCaseRequest
 	if err := bindJSON(c, &req); err != nil {
 		fail(c, err)
 		return
-	}
-	key := c.GetHeader("Idempotency-Key")
-	if key != "" {
-		if prev, ok, err := s.svc.Idempotent(c.Request.Context(), actor(c), key); err != nil {
-			fail(c, err)
-			return
-		} else if ok {
-			c.Data(http.StatusCreated, "application/json", prev)
-			return
-		}
 	}
 	n, err := req.domain()
 	if err != nil {
@@ -163,15 +152,8 @@ func (s *Server) createCase(c *gin.Context) {
 		fail(c, err)
 		return
 	}
-	body, _ := json.Marshal(toCaseJSON(created))
-	if key != "" {
-		if err := s.svc.RememberIdempotent(c.Request.Context(), actor(c), key, body); err != nil {
-			fail(c, err)
-			return
-		}
-	}
 	etag(c, created.Version)
-	c.Data(http.StatusCreated, "application/json", body)
+	c.JSON(http.StatusCreated, toCaseJSON(created))
 }
 
 func (s *Server) searchCases(c *gin.Context) {

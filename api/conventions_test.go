@@ -319,3 +319,41 @@ func TestSessionCookie(t *testing.T) {
 		t.Fatalf("the old cookie still works after logout: %d", code)
 	}
 }
+
+// TestIdempotencyKey checks that a POST repeated with the same key creates one record and gets
+// the first answer, and that the same key on another path is another request.
+func TestIdempotencyKey(t *testing.T) {
+	st := clinictest.New(t, clinictest.Options{RedisDB: 1})
+	reg := st.Login(t, "registrar")
+	reg.Header.Set("Idempotency-Key", "registration-form-42")
+	body := map[string]any{"case_number": "RW-IDEM-1", "destination": "CA", "program": "immigrant",
+		"members": []map[string]any{{"surnames": "Uwase", "birth_date": "1990-03-03", "sex": "female", "residence_country": "RW"}}}
+	var first, again caseOut
+	reg.Must(201, "POST", "/api/cases", body, &first)
+	reg.Must(201, "POST", "/api/cases", body, &again)
+	if first.ID == "" || again.ID != first.ID {
+		t.Fatalf("a repeated registration made %q then %q", first.ID, again.ID)
+	}
+	var queued caseOut
+	reg.Must(200, "POST", "/api/cases/"+first.ID+"/queue", nil, &queued)
+	id := queued.Members[0].AssessmentID
+	reg.Header.Del("Idempotency-Key")
+
+	lab := st.Login(t, "lab")
+	lab.Header.Set("Idempotency-Key", "igra-click")
+	var a, b chartOut
+	nurse := st.Login(t, "nurse")
+	nurse.Must(200, "PUT", "/api/assessments/"+id+"/vitals", map[string]any{"version": 1, "height_cm": 160, "weight_kg": 55}, &a)
+	lab.Must(200, "POST", "/api/assessments/"+id+"/results", map[string]any{"version": a.Version, "step": "hiv", "value": "negative"}, &a)
+	lab.Must(200, "POST", "/api/assessments/"+id+"/results", map[string]any{"version": a.Version - 1, "step": "hiv", "value": "negative"}, &b)
+	if b.Version != a.Version {
+		t.Fatalf("the repeated result was saved again: version %d then %d", a.Version, b.Version)
+	}
+	var results struct {
+		Results []struct{ Step string } `json:"results"`
+	}
+	nurse.Must(200, "GET", "/api/assessments/"+id, nil, &results)
+	if len(results.Results) != 1 {
+		t.Fatalf("%d results stored, want 1", len(results.Results))
+	}
+}

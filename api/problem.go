@@ -77,6 +77,11 @@ func fail(c *gin.Context, err error) {
 	c.AbortWithStatusJSON(st.status, p)
 }
 
+// logFailure logs an error that does not change the answer already given.
+func logFailure(c *gin.Context, err error) {
+	slog.Error("after the answer", "request_id", requestID(c), "path", c.FullPath(), "err", logSafe(err))
+}
+
 // badJSON is the error for a body that is not the JSON the route expects.
 func badJSON(msg string, fields ...clinic.FieldError) error {
 	return &clinic.Error{Code: codeBadJSON, Message: msg, Fields: fields}

@@ -52,7 +52,11 @@ func New(cfg Config) *Server {
 	s.engine.ContextWithFallback = true
 	s.engine.Use(s.requestID, s.logRequests, s.recoverPanics, s.securityHeaders)
 	for _, r := range s.routes() {
-		s.engine.Handle(r.Method, r.Path, s.guard(r), r.handle)
+		if r.Public {
+			s.engine.Handle(r.Method, r.Path, s.guard(r), r.handle)
+		} else {
+			s.engine.Handle(r.Method, r.Path, s.guard(r), s.idempotent, r.handle)
+		}
 	}
 	if cfg.QueueMonitor != nil {
 		mon := gin.WrapH(cfg.QueueMonitor)
