@@ -357,3 +357,19 @@ func TestIdempotencyKey(t *testing.T) {
 		t.Fatalf("%d results stored, want 1", len(results.Results))
 	}
 }
+
+// TestQueueDashboardIsForAdmins checks that asynqmon answers admins only.
+func TestQueueDashboardIsForAdmins(t *testing.T) {
+	st := clinictest.New(t, clinictest.Options{RedisDB: 1})
+	if code, raw := st.Login(t, "admin").Do("GET", "/admin/queues/api/queues", nil, nil); code != 200 {
+		t.Fatalf("admin: %d %.200s", code, raw)
+	}
+	for _, user := range []string{"nurse", "panel.us"} {
+		if code, _ := st.Login(t, user).Do("GET", "/admin/queues/api/queues", nil, nil); code != 403 {
+			t.Errorf("%s: %d, want 403", user, code)
+		}
+	}
+	if code, _ := st.NewClient(t).Do("GET", "/admin/queues/", nil, nil); code != 401 {
+		t.Errorf("no session: %d, want 401", code)
+	}
+}

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/hibiken/asynq"
+	"github.com/hibiken/asynqmon"
 	"github.com/redis/go-redis/v9"
 
 	"github.com/mhac-clinic/mhac/api"
@@ -94,7 +95,9 @@ func New(t testing.TB, o Options) *Stack {
 	st.seedUsers(t)
 	admin := workers.NewAdmin(st.RedisOpt)
 	t.Cleanup(func() { admin.Close() })
-	srv := api.New(api.Config{Service: st.Svc, Protocols: wiring.Catalog{E: st.Engine}, Jobs: admin,
+	mon := asynqmon.New(asynqmon.Options{RootPath: "/admin/queues", RedisConnOpt: st.RedisOpt})
+	t.Cleanup(func() { mon.Close() })
+	srv := api.New(api.Config{Service: st.Svc, Protocols: wiring.Catalog{E: st.Engine}, Jobs: admin, QueueMonitor: mon,
 		RedisPing: func(ctx context.Context) error { return rdb.Ping(ctx).Err() }})
 	st.Server = srv
 	hs := &http.Server{Handler: srv.Handler(), ReadHeaderTimeout: 5 * time.Second}
