@@ -68,14 +68,9 @@ func (s *Server) answerChart(c *gin.Context, ch clinic.Chart, err error, ifMatch
 }
 
 // write binds a versioned request and runs one chart change with the version the client read.
-func write[T any](s *Server, c *gin.Context, req *T, ver func(*T) *int, do func(v int) (clinic.Chart, error)) {
-	if err := bindJSON(c, req); err != nil {
-		fail(c, err)
-		return
-	}
-	v, ifMatch, err := version(c, ver(req))
-	if err != nil {
-		fail(c, err)
+func write(s *Server, c *gin.Context, req any, ver *int, do func(v int) (clinic.Chart, error)) {
+	v, ifMatch, ok := bindVersioned(c, req, ver)
+	if !ok {
 		return
 	}
 	ch, err := do(v)
@@ -84,7 +79,7 @@ func write[T any](s *Server, c *gin.Context, req *T, ver func(*T) *int, do func(
 
 func (s *Server) putHistory(c *gin.Context) {
 	var req historyRequest
-	write(s, c, &req, func(r *historyRequest) *int { return &r.Version }, func(v int) (clinic.Chart, error) {
+	write(s, c, &req, &req.Version, func(v int) (clinic.Chart, error) {
 		answers := make([]clinic.HistoryAnswer, len(req.Answers))
 		for i, a := range req.Answers {
 			answers[i] = clinic.HistoryAnswer{Code: a.Code, Yes: a.Answer, Details: a.Details}
@@ -95,14 +90,14 @@ func (s *Server) putHistory(c *gin.Context) {
 
 func (s *Server) putVitals(c *gin.Context) {
 	var req vitalsRequest
-	write(s, c, &req, func(r *vitalsRequest) *int { return &r.Version }, func(v int) (clinic.Chart, error) {
+	write(s, c, &req, &req.Version, func(v int) (clinic.Chart, error) {
 		return s.svc.RecordVitals(c.Request.Context(), actor(c), c.Param("id"), v, req.domain())
 	})
 }
 
 func (s *Server) postResult(c *gin.Context) {
 	var req resultRequest
-	write(s, c, &req, func(r *resultRequest) *int { return &r.Version }, func(v int) (clinic.Chart, error) {
+	write(s, c, &req, &req.Version, func(v int) (clinic.Chart, error) {
 		r, err := decodeValue(req.Step, req.Value)
 		if err != nil {
 			return clinic.Chart{}, err
@@ -140,7 +135,7 @@ func decodeValue(step string, raw json.RawMessage) (clinic.Result, error) {
 
 func (s *Server) putClassification(c *gin.Context) {
 	var req classificationRequest
-	write(s, c, &req, func(r *classificationRequest) *int { return &r.Version }, func(v int) (clinic.Chart, error) {
+	write(s, c, &req, &req.Version, func(v int) (clinic.Chart, error) {
 		return s.svc.Classify(c.Request.Context(), actor(c), c.Param("id"), v,
 			clinic.Classification{Codes: req.Codes, Notes: req.Notes, OverrideReason: req.OverrideReason})
 	})
@@ -148,21 +143,21 @@ func (s *Server) putClassification(c *gin.Context) {
 
 func (s *Server) postSignoff(c *gin.Context) {
 	var req signoffRequest
-	write(s, c, &req, func(r *signoffRequest) *int { return &r.Version }, func(v int) (clinic.Chart, error) {
+	write(s, c, &req, &req.Version, func(v int) (clinic.Chart, error) {
 		return s.svc.SignOff(c.Request.Context(), actor(c), c.Param("id"), v, req.IncompleteReason)
 	})
 }
 
 func (s *Server) postAddendum(c *gin.Context) {
 	var req addendumRequest
-	write(s, c, &req, func(r *addendumRequest) *int { return &r.Version }, func(v int) (clinic.Chart, error) {
+	write(s, c, &req, &req.Version, func(v int) (clinic.Chart, error) {
 		return s.svc.AddAddendum(c.Request.Context(), actor(c), c.Param("id"), v, req.Text)
 	})
 }
 
 func (s *Server) postPEC(c *gin.Context) {
 	var req pecRequest
-	write(s, c, &req, func(r *pecRequest) *int { return &r.Version }, func(v int) (clinic.Chart, error) {
+	write(s, c, &req, &req.Version, func(v int) (clinic.Chart, error) {
 		return s.svc.RecordPEC(c.Request.Context(), actor(c), c.Param("id"), v, clinic.PEC{FlightNumber: req.FlightNumber,
 			TempC: req.TempC, Symptoms: req.Symptoms, Fit: req.Fit, Remarks: req.Remarks})
 	})

@@ -132,3 +132,18 @@ func wireField(path string) string {
 	}
 	return strings.Join(keep, ".")
 }
+
+// bindVersioned binds a request that carries the version the client read (or If-Match). When it
+// fails it has answered the client, and ok is false.
+func bindVersioned(c *gin.Context, req any, ver *int) (v int, ifMatch bool, ok bool) {
+	if err := bindJSON(c, req); err != nil {
+		fail(c, err)
+		return 0, false, false
+	}
+	v, ifMatch, err := version(c, ver)
+	if err != nil {
+		fail(c, err)
+		return 0, false, false
+	}
+	return v, ifMatch, true
+}

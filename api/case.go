@@ -190,13 +190,8 @@ func (s *Server) queueCase(c *gin.Context) {
 
 func (s *Server) setFlight(c *gin.Context) {
 	var req flightRequest
-	if err := bindJSON(c, &req); err != nil {
-		fail(c, err)
-		return
-	}
-	v, ifMatch, err := version(c, &req.Version)
-	if err != nil {
-		fail(c, err)
+	v, ifMatch, ok := bindVersioned(c, &req, &req.Version)
+	if !ok {
 		return
 	}
 	var p clinic.Problems
@@ -225,13 +220,8 @@ type applicantRequest struct {
 // updateApplicant corrects a person's registration details.
 func (s *Server) updateApplicant(c *gin.Context) {
 	var req applicantRequest
-	if err := bindJSON(c, &req); err != nil {
-		fail(c, err)
-		return
-	}
-	v, ifMatch, err := version(c, &req.Version)
-	if err != nil {
-		fail(c, err)
+	v, ifMatch, ok := bindVersioned(c, &req, &req.Version)
+	if !ok {
 		return
 	}
 	n, err := newCaseRequest{Members: []personJSON{req.personJSON}}.domain()

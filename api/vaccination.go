@@ -29,7 +29,7 @@ type doseErrorRequest struct {
 
 func (s *Server) postDose(c *gin.Context) {
 	var req doseRequest
-	write(s, c, &req, func(r *doseRequest) *int { return &r.Version }, func(v int) (clinic.Chart, error) {
+	write(s, c, &req, &req.Version, func(v int) (clinic.Chart, error) {
 		var p clinic.Problems
 		date := dateField(&p, "date", req.Date)
 		if err := p.Err(); err != nil {
@@ -43,7 +43,7 @@ func (s *Server) postDose(c *gin.Context) {
 
 func (s *Server) postDoseError(c *gin.Context) {
 	var req doseErrorRequest
-	write(s, c, &req, func(r *doseErrorRequest) *int { return &r.Version }, func(v int) (clinic.Chart, error) {
+	write(s, c, &req, &req.Version, func(v int) (clinic.Chart, error) {
 		return s.svc.MarkDoseInError(c.Request.Context(), actor(c), c.Param("id"), v, c.Param("dose"), req.Reason)
 	})
 }
