@@ -53,40 +53,33 @@ export function PlanView({ chart }: { chart: Chart }) {
             </ul>
           )}
         </dd>
-        {plan.treatments.length > 0 && (
-          <>
-            <dt>{t('plan.treatments')}</dt>
-            <dd>
-              <ul class="plain">
-                {plan.treatments.map((x) => (
-                  <li key={x.drug}>
-                    <strong>{label('drug', x.drug, x.label)}</strong> — {reasonOf(x)}
-                  </li>
-                ))}
-              </ul>
-            </dd>
-          </>
-        )}
-        {plan.withheld.length > 0 && (
-          <>
-            <dt>{t('plan.withheld')}</dt>
-            <dd>
-              <ul class="plain">
-                {plan.withheld.map((x) => (
-                  <li key={x.drug}>
-                    <strong>{label('drug', x.drug, x.label)}</strong> — {reasonOf(x)}
-                  </li>
-                ))}
-              </ul>
-            </dd>
-          </>
-        )}
+        <Drugs title={t('plan.treatments')} drugs={plan.treatments} />
+        <Drugs title={t('plan.withheld')} drugs={plan.withheld} />
         <dt>{t('plan.forms')}</dt>
         <dd>{plan.forms.join(', ') || '—'}</dd>
         <dt>{t('plan.valid_until')}</dt>
         <dd>{plan.valid_until ?? t('plan.not_yet_known')}</dd>
       </dl>
     </section>
+  );
+}
+
+/** Drugs lists presumptive treatments given or withheld, each with the rule's reason. */
+function Drugs({ title, drugs }: { title: string; drugs: { drug: string; label?: string; reason: string; reason_fr?: string }[] }) {
+  if (drugs.length === 0) return null;
+  return (
+    <>
+      <dt>{title}</dt>
+      <dd>
+        <ul class="plain">
+          {drugs.map((x) => (
+            <li key={x.drug}>
+              <strong>{label('drug', x.drug, x.label)}</strong> — {reasonOf(x)}
+            </li>
+          ))}
+        </ul>
+      </dd>
+    </>
   );
 }
 
