@@ -245,3 +245,13 @@ func (s *Server) updateApplicant(c *gin.Context) {
 	}
 	c.JSON(http.StatusOK, toCaseJSON(cs))
 }
+
+// reexamine opens a new assessment for a person whose last one is signed.
+func (s *Server) reexamine(c *gin.Context) {
+	cs, err := s.svc.Reexamine(c.Request.Context(), actor(c), c.Param("id"))
+	if err != nil {
+		fail(c, err)
+		return
+	}
+	c.JSON(http.StatusOK, toCaseJSON(cs))
+}

@@ -68,3 +68,32 @@ func TestAddendumAndRevocation(t *testing.T) {
 }
 
 func token(f formOut) string { return f.VerifyURL[strings.LastIndex(f.VerifyURL, "/")+1:] }
+
+// TestReexamine checks that a signed person can be examined again: a new queued assessment
+// becomes current, the old one and its forms stay, and a second reopening waits for sign-off.
+func TestReexamine(t *testing.T) {
+	st := clinictest.New(t, clinictest.Options{RedisDB: 1, Worker: true})
+	old := signedAdult(t, st, "RW-REX-1")
+	reg := st.Login(t, "registrar")
+	var cs caseOut
+	reg.Must(200, "GET", "/api/cases/"+caseIDOf(t, st, "RW-REX-1"), nil, &cs)
+	person := cs.Members[0].ID
+	reg.Must(200, "POST", "/api/applicants/"+person+"/reexamine", nil, &cs)
+	fresh := cs.Members[0].AssessmentID
+	if fresh == "" || fresh == old.ID {
+		t.Fatalf("no new assessment: %+v", cs.Members[0])
+	}
+	var ch chartOut
+	nurse := st.Login(t, "nurse")
+	nurse.Must(200, "GET", "/api/assessments/"+fresh, nil, &ch)
+	if ch.State != "queued" {
+		t.Fatalf("the new assessment is %s", ch.State)
+	}
+	nurse.Must(200, "GET", "/api/assessments/"+old.ID, nil, &ch)
+	if ch.State != "signed" || len(ch.Forms) == 0 {
+		t.Fatalf("the old assessment: %s with %d forms", ch.State, len(ch.Forms))
+	}
+	if code, raw := reg.Do("POST", "/api/applicants/"+person+"/reexamine", nil, nil); code != 409 || clinictest.ProblemOf(t, raw).Code != "invalid_state" {
+		t.Fatalf("reopening an open assessment: %d %s", code, raw)
+	}
+}

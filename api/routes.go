@@ -55,6 +55,7 @@ func (s *Server) routes() []route {
 		{Method: "GET", Path: "/api/cases/:id", Summary: "One case with its members", Roles: caseRead, Response: caseJSON{}, handle: s.getCase},
 		{Method: "POST", Path: "/api/cases/:id/queue", Summary: "Open an assessment for every member not yet queued", Roles: registrar, Response: caseJSON{}, handle: s.queueCase},
 		{Method: "PUT", Path: "/api/applicants/:id", Summary: "Correct a person's registration details (until sign-off)", Roles: roles(clinic.RoleRegistrar, clinic.RoleAdmin), Request: applicantRequest{}, Response: caseJSON{}, handle: s.updateApplicant},
+		{Method: "POST", Path: "/api/applicants/:id/reexamine", Summary: "Open a new assessment for a person whose last one is signed (e.g. clearance expired)", Roles: roles(clinic.RoleRegistrar, clinic.RoleAdmin), Response: caseJSON{}, handle: s.reexamine},
 		{Method: "PUT", Path: "/api/cases/:id/flight", Summary: "Book the case on a flight", Roles: roles(clinic.RoleCaseworker, clinic.RoleRegistrar), Request: flightRequest{}, Response: caseJSON{}, handle: s.setFlight},
 
 		{Method: "GET", Path: "/api/worklist", Summary: "A station's worklist (?station=nurse|lab|radiology|physician|pec)", Roles: stations, Response: worklistResponse{}, handle: s.worklist},
