@@ -57,6 +57,19 @@ export function CaseView({ id }: { id: string }) {
     }
   };
 
+  // A person whose assessment is signed can be examined again (e.g. the clearance ran out).
+  const reexamine = async (m: Applicant) => {
+    if (!window.confirm(t('case.reexamine_confirm', { name: fullName(m) }))) return;
+    setError(null);
+    try {
+      setCase(await api.post<Case>('/applicants/' + encodeURIComponent(m.id) + '/reexamine', undefined, {
+        idempotencyKey: `reexamine-${m.id}-${m.assessment_id}`,
+      }));
+    } catch (e) {
+      setError(e as ApiError);
+    }
+  };
+
   return (
     <section aria-labelledby="case-h">
       <h1 id="case-h">{t('case.title', { number: c.case_number })}</h1>
@@ -81,7 +94,8 @@ export function CaseView({ id }: { id: string }) {
         <tbody>
           {c.members.map((m) => (
             <MemberRow key={m.id} m={m} chartLinks={can(user, 'nurse', 'physician', 'admin')}
-              onEdit={can(user, 'registrar') ? () => setEditing(m.id) : undefined} />
+              onEdit={can(user, 'registrar') ? () => setEditing(m.id) : undefined}
+              onReexamine={can(user, 'registrar') && signedStates.includes(m.state) ? () => reexamine(m) : undefined} />
           ))}
         </tbody>
       </table>
@@ -108,7 +122,11 @@ export function CaseView({ id }: { id: string }) {
   );
 }
 
-function MemberRow({ m, chartLinks, onEdit }: { m: Applicant; chartLinks: boolean; onEdit?: () => void }) {
+const signedStates = ['signed', 'fit_to_travel', 'not_fit'];
+
+function MemberRow({ m, chartLinks, onEdit, onReexamine }: {
+  m: Applicant; chartLinks: boolean; onEdit?: () => void; onReexamine?: () => void;
+}) {
   return (
     <tr>
       <td>{fullName(m)}</td>
@@ -132,6 +150,11 @@ function MemberRow({ m, chartLinks, onEdit }: { m: Applicant; chartLinks: boolea
           <button type="button" class="secondary" onClick={onEdit} aria-label={t('person.edit_of', { name: fullName(m) })}>
             {t('person.edit')}
           </button>
+          {onReexamine && (
+            <button type="button" class="secondary" onClick={onReexamine} aria-label={t('case.reexamine_of', { name: fullName(m) })}>
+              {t('case.reexamine')}
+            </button>
+          )}
         </td>
       )}
     </tr>
