@@ -227,7 +227,10 @@ test('a child’s vaccination card, today’s doses and a met DS-3025 through to
     const firstId = (await valid.getAttribute('id')) ?? '';
     const addendum = physician.locator('#addendum');
     await addendum.getByLabel('Addendum text').fill('Vaccination card seen again: no change.');
+    // Wait for the addendum to be saved before reloading, or the reload cancels the request.
+    const saved = physician.waitForResponse((r) => r.url().endsWith('/addenda') && r.request().method() === 'POST');
     await addendum.getByRole('button', { name: 'Add addendum' }).click();
+    expect((await saved).status()).toBe(200);
     await expect(async () => {
       await physician.reload();
       await expect(valid).toHaveCount(1, { timeout: 2000 });
