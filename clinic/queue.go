@@ -17,34 +17,41 @@ func (s *Service) QueueCase(ctx context.Context, a Actor, caseID string) (Case, 
 		if c, err = tx.CaseByID(ctx, a.SiteID, caseID); err != nil {
 			return err
 		}
-		site, err := tx.SiteByCode(ctx, a.SiteCode)
-		if err != nil {
-			return err
-		}
-		now := s.clock.Now()
-		today := site.Today(now)
-		version, err := s.assessor.VersionOn(c.Destination, today)
-		if err != nil {
-			return Errorf(EValidation, "No %s protocol is in force on %s: %v", c.Destination, today.Format(time.DateOnly), err)
-		}
 		for i, m := range c.Members {
 			if m.AssessmentID != "" {
 				continue
 			}
-			as := Assessment{ID: NewID(), ApplicantID: m.ID, CaseID: c.ID, SiteID: c.SiteID, State: StateQueued,
-				ExamDate: today, ProtocolID: c.Destination, ProtocolVersion: version, Version: 1, QueuedAt: now, UpdatedAt: now}
-			if err := tx.CreateAssessment(ctx, &as); err != nil {
-				return err
-			}
-			if err := tx.SetCurrentAssessment(ctx, m.ID, as.ID); err != nil {
+			as, err := s.openAssessment(ctx, tx, a, c, m.ID, "assessment.open")
+			if err != nil {
 				return err
 			}
 			c.Members[i].AssessmentID, c.Members[i].State = as.ID, as.State
-			if err := tx.Audit(ctx, s.audit(a, "assessment.open", "assessment", as.ID)); err != nil {
-				return err
-			}
 		}
 		return tx.Audit(ctx, s.audit(a, "case.queue", "case", c.ID))
 	})
 	return c, err
+}
+
+// openAssessment opens a queued assessment for one member of a case, pinned to the protocol
+// version in force today at the actor's site, and makes it the member's current one.
+func (s *Service) openAssessment(ctx context.Context, tx Tx, a Actor, c Case, applicantID, action string) (Assessment, error) {
+	site, err := tx.SiteByCode(ctx, a.SiteCode)
+	if err != nil {
+		return Assessment{}, err
+	}
+	now := s.clock.Now()
+	today := site.Today(now)
+	version, err := s.assessor.VersionOn(c.Destination, today)
+	if err != nil {
+		return Assessment{}, Errorf(EValidation, "No %s protocol is in force on %s: %v", c.Destination, today.Format(time.DateOnly), err)
+	}
+	as := Assessment{ID: NewID(), ApplicantID: applicantID, CaseID: c.ID, SiteID: c.SiteID, State: StateQueued,
+		ExamDate: today, ProtocolID: c.Destination, ProtocolVersion: version, Version: 1, QueuedAt: now, UpdatedAt: now}
+	if err := tx.CreateAssessment(ctx, &as); err != nil {
+		return Assessment{}, err
+	}
+	if err := tx.SetCurrentAssessment(ctx, applicantID, as.ID); err != nil {
+		return Assessment{}, err
+	}
+	return as, tx.Audit(ctx, s.audit(a, action, "assessment", as.ID))
 }

@@ -1,9 +1,6 @@
 package clinic
 
-import (
-	"context"
-	"time"
-)
+import "context"
 
 // Reexamine opens a new assessment for a person whose last one is signed: the medical clearance
 // ran out before the flight, or the physician asked for a repeat. The new assessment pins the
@@ -27,25 +24,7 @@ func (s *Service) Reexamine(ctx context.Context, a Actor, applicantID string) (C
 		if c, err = tx.CaseByID(ctx, a.SiteID, ap.CaseID); err != nil {
 			return err
 		}
-		site, err := tx.SiteByCode(ctx, a.SiteCode)
-		if err != nil {
-			return err
-		}
-		now := s.clock.Now()
-		today := site.Today(now)
-		version, err := s.assessor.VersionOn(c.Destination, today)
-		if err != nil {
-			return Errorf(EValidation, "No %s protocol is in force on %s: %v", c.Destination, today.Format(time.DateOnly), err)
-		}
-		as := Assessment{ID: NewID(), ApplicantID: ap.ID, CaseID: c.ID, SiteID: c.SiteID, State: StateQueued,
-			ExamDate: today, ProtocolID: c.Destination, ProtocolVersion: version, Version: 1, QueuedAt: now, UpdatedAt: now}
-		if err := tx.CreateAssessment(ctx, &as); err != nil {
-			return err
-		}
-		if err := tx.SetCurrentAssessment(ctx, ap.ID, as.ID); err != nil {
-			return err
-		}
-		if err := tx.Audit(ctx, s.audit(a, "assessment.reopen", "assessment", as.ID)); err != nil {
+		if _, err := s.openAssessment(ctx, tx, a, c, ap.ID, "assessment.reopen"); err != nil {
 			return err
 		}
 		c, err = tx.CaseByID(ctx, a.SiteID, ap.CaseID)
