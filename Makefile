@@ -16,8 +16,11 @@ export MHAC_PUBLIC_URL ?= http://127.0.0.1:8080
 export MHAC_DATA_DIR ?= .data
 export MHAC_KEYS_DIR ?= .data/keys
 export MHAC_SESSION_SECRET_FILE ?= .data/session.key
-export MHAC_TEST_DATABASE_URL ?= postgres://mhac@127.0.0.1:55433/postgres?sslmode=disable
-export MHAC_TEST_REDIS_ADDR ?= 127.0.0.1:56380
+export MHAC_TEST_PG_PORT ?= 55433
+export MHAC_TEST_REDIS_PORT ?= 56380
+export MHAC_E2E_PORT ?= 18080
+export MHAC_TEST_DATABASE_URL ?= postgres://mhac@127.0.0.1:$(MHAC_TEST_PG_PORT)/postgres?sslmode=disable
+export MHAC_TEST_REDIS_ADDR ?= 127.0.0.1:$(MHAC_TEST_REDIS_PORT)
 
 .PHONY: help run stop test build ui bench fmt vet clean reset-data
 

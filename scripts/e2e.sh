@@ -11,7 +11,8 @@ die() { echo "e2e: error: $*" >&2; exit 1; }
 
 [[ -x bin/mhac ]] || die "bin/mhac is missing; run make build"
 
-listen=127.0.0.1:18080 base=http://127.0.0.1:18080
+port=${MHAC_E2E_PORT:-18080}
+listen=127.0.0.1:$port base=http://127.0.0.1:$port
 curl -s -o /dev/null "$base/" && die "something already listens on $listen; stop it first"
 
 admin=${MHAC_TEST_DATABASE_URL:-postgres://mhac@127.0.0.1:55433/postgres?sslmode=disable}

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # services.sh start|stop|status dev|test — the project-local PostgreSQL 15 and Redis 7.
 #   dev:  .data/pg on 127.0.0.1:55432 (database "mhac"), .data/redis on 127.0.0.1:56379 (AOF kept)
-#   test: .data/test-pg on 127.0.0.1:55433, .data/test-redis on 127.0.0.1:56380 (nothing persisted)
+#   test: .data/test-pg on 127.0.0.1:55433, .data/test-redis on 127.0.0.1:56380 (nothing persisted);
+#         MHAC_TEST_PG_PORT and MHAC_TEST_REDIS_PORT move them (two checkouts testing side by side)
 # Idempotent: start when running is a no-op, stop when stopped is a no-op, stale pid files are
 # cleared. Never touches Debian's own clusters/services (5432, 6379).
 set -euo pipefail
@@ -16,7 +17,7 @@ data="$root/.data"
 pgbin=/usr/lib/postgresql/15/bin
 case $set in
   dev)  pgdir="$data/pg"      pgport=55432 rdir="$data/redis"      rport=56379 db=mhac ;;
-  test) pgdir="$data/test-pg" pgport=55433 rdir="$data/test-redis" rport=56380 db= ;;
+  test) pgdir="$data/test-pg" pgport=${MHAC_TEST_PG_PORT:-55433} rdir="$data/test-redis" rport=${MHAC_TEST_REDIS_PORT:-56380} db= ;;
   *) usage ;;
 esac
 
