@@ -24,6 +24,9 @@ type Plan struct {
 	ValidUntil *time.Time // end of the medical clearance; nil when it cannot be said yet
 	Validity   *Validity  // the rule behind ValidUntil
 	Departure  []DepartureCheck
+	// Deferrable lists the pending steps the rules allow the physician to sign without, and what
+	// the outcome then is (e.g. a chest X-ray in pregnancy, after delivery).
+	Deferrable []Deferral
 
 	// OutcomeScale lists every outcome code of this protocol version with its severity, so the
 	// clinic can tell whether a physician's classification raises or lowers the rules' finding.
@@ -113,4 +116,28 @@ type DepartureCheck struct {
 	ReasonFR   string
 	Source     Source
 	Confidence string
+}
+
+// Deferral is a required step that a rule allows to be left undone at sign-off, with the rule
+// that allows it and what then holds.
+type Deferral struct {
+	Step        string
+	HoldsTravel bool   // true: no travel clearance until the step is done
+	Then        string // what the outcome is meanwhile, English
+	ThenFR      string
+	Rule        string
+	Reason      string // when and why the step may be deferred, English
+	ReasonFR    string
+	Source      Source
+	Confidence  string
+}
+
+// DeferralOf returns the rule that allows a step to be deferred, if one does.
+func (p Plan) DeferralOf(step string) (Deferral, bool) {
+	for _, d := range p.Deferrable {
+		if d.Step == step {
+			return d, true
+		}
+	}
+	return Deferral{}, false
 }

@@ -80,7 +80,7 @@ func (b *builder) rule(r *ruleYAML, pos rulePos) *rule {
 }
 
 // product reads what the rule produces: exactly one of require, outcome, treat, withhold, form,
-// valid_months, departure.
+// valid_months, departure, defer.
 func (b *builder) product(r *ruleYAML, out *rule, pos rulePos) {
 	var kinds []ruleKind
 	if len(r.Require) > 0 {
@@ -104,12 +104,15 @@ func (b *builder) product(r *ruleYAML, out *rule, pos rulePos) {
 	if r.Departure != nil {
 		kinds = append(kinds, kindDeparture)
 	}
+	if r.Defer != nil {
+		kinds = append(kinds, kindDefer)
+	}
 	if len(kinds) != 1 {
 		names := make([]string, len(kinds))
 		for i, k := range kinds {
 			names[i] = k.String()
 		}
-		b.fail(pos.line, r.ID, "a rule produces exactly one of require, outcome, treat, withhold, form, valid_months, departure (it has %d: %s)",
+		b.fail(pos.line, r.ID, "a rule produces exactly one of require, outcome, treat, withhold, form, valid_months, departure, defer (it has %d: %s)",
 			len(kinds), strings.Join(names, ", "))
 		return
 	}
@@ -161,6 +164,17 @@ func (b *builder) product(r *ruleYAML, out *rule, pos rulePos) {
 		if d.MinHours < 0 || d.MaxHours < 0 || (d.MaxHours > 0 && d.MinHours > d.MaxHours) {
 			b.fail(pos.line, r.ID, "departure window: min_hours %d and max_hours %d must be 0 or more, min before max", d.MinHours, d.MaxHours)
 		}
+	case kindDefer:
+		d := *r.Defer
+		out.deferral = d
+		switch {
+		case !contains(codes, d.Step):
+			b.fail(pos.line, r.ID, "defer: step %q is not a step code%s", d.Step, suggest(d.Step, codes))
+		case strings.TrimSpace(d.Then) == "" || strings.TrimSpace(d.ThenFR) == "":
+			b.fail(pos.line, r.ID, "defer: then and then_fr (what the outcome is while %s is not done, in English and French) are both required", d.Step)
+		default:
+			out.steps, out.stepIdx = []string{d.Step}, nil
+		}
 	}
 }
 
@@ -178,5 +192,7 @@ func (c *planCapacity) add(r *rule) {
 		c.forms++
 	case kindDeparture:
 		c.departure++
+	case kindDefer:
+		c.deferrals++
 	}
 }

@@ -137,6 +137,7 @@ func (s *ruleSet) evaluate(f *clinic.Facts, refs *reference) (plan clinic.Plan, 
 			ev.departure(r)
 		}
 	}
+	ev.deferrals(fired)
 	ev.withhold()
 	ev.validity(validity)
 	ev.finish()
@@ -270,6 +271,23 @@ func (ev *evaluation) departure(r *rule) {
 		Check: r.departure.Check, MinHours: r.departure.MinHours, MaxHours: r.departure.MaxHours, Rule: r.id,
 		Reason: ev.render(&r.reason), ReasonFR: ev.render(&r.reasonFR), Source: r.csource, Confidence: r.confidence,
 	})
+}
+
+// deferrals lists the pending steps that an applying defer rule lets the physician sign without.
+// It runs after every require rule, so a defer rule may stand anywhere in the file.
+func (ev *evaluation) deferrals(fired []bool) {
+	for i, r := range ev.set.rules {
+		if !fired[i] || r.kind != kindDefer || !contains(ev.plan.Pending, r.steps[0]) {
+			continue
+		}
+		if _, dup := ev.plan.DeferralOf(r.steps[0]); dup {
+			continue // the first rule that allows it explains it
+		}
+		ev.plan.Deferrable = append(ev.plan.Deferrable, clinic.Deferral{
+			Step: r.steps[0], HoldsTravel: r.deferral.HoldsTravel, Then: r.deferral.Then, ThenFR: r.deferral.ThenFR,
+			Rule: r.id, Reason: ev.render(&r.reason), ReasonFR: ev.render(&r.reasonFR), Source: r.csource, Confidence: r.confidence,
+		})
+	}
 }
 
 // finish sets final and the notes that do not belong to one rule.

@@ -92,6 +92,7 @@ func (x Explanation) Text() string {
 	sections := []struct{ kind, title string }{
 		{"require", "Required steps"}, {"outcome", "Outcomes"}, {"treat", "Presumptive treatment"},
 		{"withhold", "Treatment withheld"}, {"form", "Forms"}, {"valid_months", "Validity"}, {"departure", "Before departure"},
+		{"defer", "May be deferred (signed without the step)"},
 	}
 	for _, sec := range sections {
 		first := true
@@ -144,6 +145,8 @@ func writeRule(b *strings.Builder, r RuleDTO) {
 		what = strings.Join(r.Produces.Steps, ", ")
 	case "valid_months":
 		what = fmt.Sprintf("%d months", r.Produces.Months)
+	case "defer":
+		what = strings.Join(r.Produces.Steps, ", ") + " may be deferred; then: " + r.Produces.Then
 	case "departure":
 		what = r.Produces.Check
 		if r.Produces.MaxHours > 0 {

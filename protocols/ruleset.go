@@ -35,7 +35,7 @@ type ruleSet struct {
 	capacity  planCapacity // how long the plan's lists can get, to size them once
 }
 
-type planCapacity struct{ steps, outcomes, treat, withhold, forms, departure int }
+type planCapacity struct{ steps, outcomes, treat, withhold, forms, departure, deferrals int }
 
 type definition struct {
 	name, means, meansFR string
@@ -55,9 +55,10 @@ const (
 	kindForm
 	kindValidity
 	kindDeparture
+	kindDefer
 )
 
-var kindNames = [...]string{"require", "outcome", "treat", "withhold", "form", "valid_months", "departure"}
+var kindNames = [...]string{"require", "outcome", "treat", "withhold", "form", "valid_months", "departure", "defer"}
 
 func (k ruleKind) String() string { return kindNames[k] }
 
@@ -69,6 +70,7 @@ type rule struct {
 	code       string   // outcome code, drug or form
 	months     int      // kindValidity
 	departure  departureYAML
+	deferral   deferYAML // kindDefer; its step is steps[0]
 	otherwise  bool
 	c          *compiled
 	reason     template

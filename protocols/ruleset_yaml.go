@@ -55,6 +55,14 @@ type departureYAML struct {
 	MaxHours int    `yaml:"max_hours"`
 }
 
+// deferYAML is a deferral: a required step the physician may sign without, and what then holds.
+type deferYAML struct {
+	Step        string `yaml:"step"`
+	HoldsTravel bool   `yaml:"holds_travel"` // true: no travel clearance until the step is done
+	Then        string `yaml:"then"`         // what the outcome then is, in words
+	ThenFR      string `yaml:"then_fr"`
+}
+
 type ruleYAML struct {
 	ID string `yaml:"id"`
 
@@ -66,6 +74,7 @@ type ruleYAML struct {
 	Form        string         `yaml:"form"`
 	ValidMonths int            `yaml:"valid_months"`
 	Departure   *departureYAML `yaml:"departure"`
+	Defer       *deferYAML     `yaml:"defer"`
 
 	Otherwise  bool       `yaml:"otherwise"` // outcome only: stands only when no other outcome does
 	When       string     `yaml:"when"`
@@ -137,7 +146,7 @@ func cleanYAMLError(err error) error {
 	msg = strings.TrimPrefix(msg, "yaml: ")
 	msg = strings.ReplaceAll(msg, "\n  ", "; ")
 	for _, t := range []string{"protocols.fileYAML", "protocols.ruleYAML", "protocols.sourceYAML", "protocols.outcomeYAML",
-		"protocols.definitionYAML", "protocols.departureYAML", "protocols.listYAML", "protocols.countryYAML", "protocols.tableYAML"} {
+		"protocols.definitionYAML", "protocols.departureYAML", "protocols.deferYAML", "protocols.listYAML", "protocols.countryYAML", "protocols.tableYAML"} {
 		msg = strings.ReplaceAll(msg, " in type "+t, "")
 	}
 	return errors.New(msg)

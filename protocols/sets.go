@@ -55,13 +55,16 @@ type RuleDTO struct {
 
 // ProducesDTO is what a rule produces when its condition holds.
 type ProducesDTO struct {
-	Kind     string   `json:"kind"` // require | outcome | treat | withhold | form | valid_months | departure
+	Kind     string   `json:"kind"` // require | outcome | treat | withhold | form | valid_months | departure | defer
 	Steps    []string `json:"steps,omitempty"`
 	Code     string   `json:"code,omitempty"` // outcome code, drug or form
 	Months   int      `json:"months,omitempty"`
 	Check    string   `json:"check,omitempty"`
 	MinHours int      `json:"min_hours,omitempty"`
 	MaxHours int      `json:"max_hours,omitempty"`
+	// defer: whether travel waits for the step, and what the outcome is meanwhile
+	HoldsTravel bool   `json:"holds_travel,omitempty"`
+	Then        string `json:"then,omitempty"`
 }
 
 // Sets lists every protocol version, by destination then effective date.
@@ -140,6 +143,8 @@ func (r *rule) produces() ProducesDTO {
 		p.Months = r.months
 	case kindDeparture:
 		p.Check, p.MinHours, p.MaxHours = r.departure.Check, r.departure.MinHours, r.departure.MaxHours
+	case kindDefer:
+		p.Steps, p.HoldsTravel, p.Then = r.steps, r.deferral.HoldsTravel, r.deferral.Then
 	default:
 		p.Code = r.code
 	}

@@ -23,6 +23,7 @@ type Result struct {
 	ValidUntil         *string           `json:"valid_until"`
 	Validity           *ValidityJSON     `json:"validity,omitempty"`
 	Departure          []DepartureJSON   `json:"departure"`
+	Deferrable         []DeferralJSON    `json:"deferrable"`
 	OutcomeScale       []OutcomeLevelDTO `json:"outcome_scale"`
 	Notes              []string          `json:"notes"`
 }
@@ -79,6 +80,15 @@ type DepartureJSON struct {
 	Cited
 }
 
+// DeferralJSON is a pending step the rules allow to be signed without, and what then holds.
+type DeferralJSON struct {
+	Step        string `json:"step"`
+	HoldsTravel bool   `json:"holds_travel"`
+	Then        string `json:"then"`
+	ThenFR      string `json:"then_fr"`
+	Cited
+}
+
 // OutcomeLevelDTO is one outcome code of a protocol with its severity rank.
 type OutcomeLevelDTO struct {
 	Code        string `json:"code"`
@@ -98,7 +108,7 @@ func NewResult(p clinic.Plan) Result {
 		Protocol: ProtocolRef{ID: p.ProtocolID, Version: p.ProtocolVersion}, Program: p.Program,
 		ExamDate: p.ExamDate.Format(time.DateOnly), AgeYears: p.AgeYears, BirthDateEstimated: p.BirthDateEstimated,
 		Required: []RequiredJSON{}, Pending: nonNil(p.Pending), Treatments: treatmentsJSON(p.Treatments),
-		Withheld: treatmentsJSON(p.Withheld), Forms: nonNil(p.Forms), Departure: []DepartureJSON{},
+		Withheld: treatmentsJSON(p.Withheld), Forms: nonNil(p.Forms), Departure: []DepartureJSON{}, Deferrable: []DeferralJSON{},
 		OutcomeScale: []OutcomeLevelDTO{}, Notes: nonNil(p.Notes),
 		Outcome: OutcomeJSON{Codes: nonNil(p.Outcome.Codes), Final: p.Outcome.Final, Severity: p.Outcome.Severity,
 			Findings: []OutcomeFindingJSON{}},
@@ -119,6 +129,10 @@ func NewResult(p clinic.Plan) Result {
 	}
 	for _, d := range p.Departure {
 		r.Departure = append(r.Departure, DepartureJSON{Check: d.Check, MinHours: d.MinHours, MaxHours: d.MaxHours,
+			Cited: cited(d.Rule, d.Reason, d.ReasonFR, d.Source, d.Confidence)})
+	}
+	for _, d := range p.Deferrable {
+		r.Deferrable = append(r.Deferrable, DeferralJSON{Step: d.Step, HoldsTravel: d.HoldsTravel, Then: d.Then, ThenFR: d.ThenFR,
 			Cited: cited(d.Rule, d.Reason, d.ReasonFR, d.Source, d.Confidence)})
 	}
 	for _, l := range p.OutcomeScale {
