@@ -35,8 +35,14 @@ type classificationRequest struct {
 }
 
 type signoffRequest struct {
-	Version          int    `json:"version"`
-	IncompleteReason string `json:"incomplete_reason"`
+	Version int `json:"version"`
+	// Deferrals gives a reason for each missing step a protocol rule allows to be deferred.
+	Deferrals []deferralRequest `json:"deferrals"`
+}
+
+type deferralRequest struct {
+	Step   string `json:"step"`
+	Reason string `json:"reason"`
 }
 
 type addendumRequest struct {
@@ -144,7 +150,11 @@ func (s *Server) putClassification(c *gin.Context) {
 func (s *Server) postSignoff(c *gin.Context) {
 	var req signoffRequest
 	write(s, c, &req, &req.Version, func(v int) (clinic.Chart, error) {
-		return s.svc.SignOff(c.Request.Context(), actor(c), c.Param("id"), v, req.IncompleteReason)
+		d := make(map[string]string, len(req.Deferrals))
+		for _, x := range req.Deferrals {
+			d[x.Step] = x.Reason
+		}
+		return s.svc.SignOff(c.Request.Context(), actor(c), c.Param("id"), v, clinic.SignoffRequest{Deferrals: d})
 	})
 }
 

@@ -28,6 +28,7 @@ type chartJSON struct {
 	PEC            *pecJSON            `json:"pec"`
 	Forms          []formJSON          `json:"forms"`
 	Vaccination    *vaccinationJSON    `json:"vaccination"`
+	SignoffCheck   *signoffCheckJSON   `json:"signoff_check"` // before sign-off: what signing now leaves undone and issues
 }
 
 type protocolRefJSON struct {
@@ -105,9 +106,11 @@ type classificationJSON struct {
 }
 
 type signoffJSON struct {
-	By               string    `json:"by"`
-	At               time.Time `json:"at"`
-	IncompleteReason string    `json:"incomplete_reason"`
+	By               string             `json:"by"`
+	At               time.Time          `json:"at"`
+	IncompleteReason string             `json:"incomplete_reason"`
+	Deferred         []deferredStepJSON `json:"deferred"`
+	FormsNotIssued   []formPlanJSON     `json:"forms_not_issued"`
 }
 
 type addendumJSON struct {
@@ -165,7 +168,9 @@ func (s *Server) toChartJSON(ch clinic.Chart) chartJSON {
 		j.Classification = &classificationJSON{Codes: c.Codes, Notes: c.Notes, OverrideReason: c.OverrideReason, By: c.ByName, At: c.At}
 	}
 	if so := as.Signoff; so != nil {
-		j.Signoff = &signoffJSON{By: so.ByName, At: so.At, IncompleteReason: so.IncompleteReason}
+		j.Signoff = toSignoffJSON(*so)
+	} else if as.Classification != nil || as.State == clinic.StateInExam {
+		j.SignoffCheck = toSignoffCheckJSON(clinic.CheckSignoff(ch))
 	}
 	for _, ad := range as.Addenda {
 		j.Addenda = append(j.Addenda, addendumJSON{Text: ad.Text, By: ad.ByName, At: ad.At})

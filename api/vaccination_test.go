@@ -204,7 +204,7 @@ func TestVaccinationPath(t *testing.T) {
 	doc := st.Login(t, "physician")
 	doc.Must(200, "PUT", "/api/assessments/"+id+"/classification", map[string]any{"version": ch.Version, "codes": ch.Plan.Outcome.Codes}, &ch)
 	code, raw := doc.Do("POST", "/api/assessments/"+id+"/signoff", map[string]any{"version": ch.Version}, nil)
-	if p := clinictest.ProblemOf(t, raw); code != 422 || len(p.Errors) == 0 || p.Errors[0].Field != "incomplete_reason" ||
+	if p := clinictest.ProblemOf(t, raw); code != 422 || len(p.Errors) == 0 || p.Errors[0].Field != "deferrals" ||
 		!strings.Contains(p.Errors[0].Message, "Vaccination review") || !listed(ch.Incomplete, "vaccination_review") || len(ch.Incomplete) != 1 {
 		t.Fatalf("signing with doses due: %d %s (incomplete %v)", code, raw, ch.Incomplete)
 	}

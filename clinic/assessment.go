@@ -86,7 +86,21 @@ type Signoff struct {
 	ByName           string
 	RegistrationID   string
 	At               time.Time
-	IncompleteReason string // why the physician signed while the protocol found steps missing
+	IncompleteReason string // why the physician signed while the protocol found steps missing (records signed before deferral rules)
+	// Deferred lists the required steps signed without, each allowed by a rule and with the
+	// physician's reason; FormsNotIssued the forms left out because a result they print is missing.
+	Deferred       []DeferredStep
+	FormsNotIssued []FormPlan
+}
+
+// DeferredStep is a required step the physician signed without, as a deferral rule allows.
+type DeferredStep struct {
+	Step        string
+	Label       string // plain words, e.g. "Chest X-ray"
+	Reason      string // the physician's reason
+	Rule        string // the rule that allows the deferral
+	HoldsTravel bool
+	Then        string // what the outcome is meanwhile, from the rule
 }
 
 // Addendum is a note added after sign-off; it reissues the forms.

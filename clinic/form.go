@@ -75,3 +75,15 @@ type PanelRow struct {
 	State         State
 	Forms         []Form
 }
+
+// formNeeds are the results a form exists to print: without them the form is not issued (the
+// 502 is the chest X-ray report, the 707 the HIV test report). The pdf package's tests hold its
+// drawers to this list.
+var formNeeds = map[string][]string{
+	"502":      {"cxr"},
+	"707":      {"hiv"},
+	"INZ 1096": {"cxr"},
+}
+
+// FormNeeds lists the step codes whose results a form prints and cannot be drawn without.
+func FormNeeds(formType string) []string { return formNeeds[formType] }

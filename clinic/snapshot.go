@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 )
 
@@ -50,6 +51,31 @@ type FormSnapshot struct {
 
 	Addendum *FormAddendum `json:"addendum,omitempty"`
 	PEC      *FormPEC      `json:"pec,omitempty"`
+
+	// Deferred lists the required steps signed without (a protocol rule allowed it), each with
+	// the physician's reason; every form prints them. Empty on a complete examination.
+	Deferred []FormDeferred `json:"deferred,omitempty"`
+}
+
+// FormDeferred is one required step not done at sign-off.
+type FormDeferred struct {
+	Step   string `json:"step"`
+	Label  string `json:"label"`
+	Reason string `json:"reason"`
+	Then   string `json:"then"` // what the outcome is meanwhile, from the rule
+}
+
+// NotDoneLine is the sentence every form and the verification page print for steps not done:
+// "Signed with steps not done: HIV test — reason; ...". Empty when none.
+func NotDoneLine(ds []FormDeferred) string {
+	if len(ds) == 0 {
+		return ""
+	}
+	parts := make([]string, len(ds))
+	for i, d := range ds {
+		parts[i] = d.Label + " — " + d.Reason
+	}
+	return "Signed with steps not done: " + strings.Join(parts, "; ")
 }
 
 // FormSite is the clinic location where the exam took place.

@@ -60,6 +60,9 @@ func BuildSnapshot(ch Chart, site Site) FormSnapshot {
 	if so := as.Signoff; so != nil {
 		snap.Physician = FormPhysician{Name: so.ByName, RegistrationID: so.RegistrationID}
 		snap.SignedAt = so.At
+		for _, d := range so.Deferred {
+			snap.Deferred = append(snap.Deferred, FormDeferred{Step: d.Step, Label: d.Label, Reason: d.Reason, Then: d.Then})
+		}
 	}
 	if p := as.PEC; p != nil {
 		snap.PEC = &FormPEC{CheckedAt: p.At, FlightNumber: p.FlightNumber, TempC: p.TempC, FitToTravel: p.Fit,

@@ -1,6 +1,10 @@
 package pdf
 
-import "github.com/mhac-clinic/mhac/clinic"
+import (
+	"fmt"
+
+	"github.com/mhac-clinic/mhac/clinic"
+)
 
 var au707 = formSpec{
 	id:    "707",
@@ -12,6 +16,9 @@ var au707 = formSpec{
 
 func drawAU707(d *doc) error {
 	s := d.snap
+	if !hasLab(s, "hiv") {
+		return fmt.Errorf("%w: form 707 prints an HIV test result and the snapshot has none", ErrMissingData)
+	}
 	d.section("Applicant")
 	d.identity([]field{f1("Visa stream", programLabel(s.Program)), f1("HAP / TRN", s.Applicant.FileNumber)})
 
@@ -50,4 +57,14 @@ func answer(s clinic.FormSnapshot, code string) string {
 		}
 	}
 	return "Not recorded"
+}
+
+// hasLab reports whether the snapshot holds a result of the step.
+func hasLab(s clinic.FormSnapshot, step string) bool {
+	for _, l := range s.Labs {
+		if l.Step == step {
+			return true
+		}
+	}
+	return false
 }

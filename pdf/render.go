@@ -167,6 +167,11 @@ func (d *doc) header() {
 		d.setFont("B", 7.5)
 		d.cell(textW, 3.6, d.fit("REISSUE with addendum — supersedes form snapshot "+s.Addendum.Supersedes, textW), "", 2, "L", false)
 	}
+	if line := clinic.NotDoneLine(s.Deferred); line != "" {
+		p.SetTextColor(170, 0, 0)
+		d.setFont("B", 7.5)
+		d.cell(textW, 3.6, d.fit(line, textW), "", 2, "L", false)
+	}
 	d.black()
 	d.fail(d.drawQR(d.pageW-d.right-qr, d.top-2, qr))
 	p.SetY(maxf(p.GetY()+1, d.top+qr+1))
@@ -263,9 +268,19 @@ func imageType(b []byte) (string, error) {
 	return "", fmt.Errorf("%w: applicant photo is neither JPEG nor PNG", ErrMissingData)
 }
 
-// signoff closes a form: the addendum of a reissue, then the signing physician.
+// signoff closes a form: the steps signed without, the addendum of a reissue, then the signing
+// physician.
 func (d *doc) signoff(role string) {
 	s := d.snap
+	if len(s.Deferred) > 0 {
+		d.section("Signed with steps not done")
+		for _, x := range s.Deferred {
+			d.para(fmt.Sprintf("Signed with steps not done: %s — %s", x.Label, x.Reason))
+			if x.Then != "" {
+				d.note(x.Then)
+			}
+		}
+	}
 	if s.Addendum != nil {
 		d.section("Addendum (reissue)")
 		d.para(s.Addendum.Text)

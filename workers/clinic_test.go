@@ -106,11 +106,7 @@ func examineAndSign(ctx context.Context, st *clinictest.Stack, id string) error 
 	if ch, err = svc.Classify(ctx, doc, id, ch.Assessment.Version, clinic.Classification{Codes: ch.Plan.Outcome.Codes}); err != nil {
 		return err
 	}
-	reason := ""
-	if len(ch.Incomplete) > 0 {
-		reason = "Batch test: the remaining steps are recorded elsewhere."
-	}
-	_, err = svc.SignOff(ctx, doc, id, ch.Assessment.Version, reason)
+	_, err = svc.SignOff(ctx, doc, id, ch.Assessment.Version, clinic.SignoffRequest{})
 	return err
 }
 

@@ -146,7 +146,7 @@ func advance(ctx context.Context, svc *clinic.Service, actors map[clinic.Role]cl
 	if ch, err = svc.Classify(ctx, physician, id, ch.Assessment.Version, clinic.Classification{Codes: ch.Plan.Outcome.Codes}); err != nil {
 		return err
 	}
-	_, err = svc.SignOff(ctx, physician, id, ch.Assessment.Version, "")
+	_, err = svc.SignOff(ctx, physician, id, ch.Assessment.Version, clinic.SignoffRequest{})
 	return err
 }
 
