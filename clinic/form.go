@@ -87,3 +87,18 @@ var formNeeds = map[string][]string{
 
 // FormNeeds lists the step codes whose results a form prints and cannot be drawn without.
 func FormNeeds(formType string) []string { return formNeeds[formType] }
+
+// FormSubject names what a form is for, in words, for the administrator's list of failed work.
+type FormSubject struct {
+	FormID       string
+	FormType     string
+	Person       string
+	CaseNumber   string
+	AssessmentID string
+	Problem      string // the form's last problem, in plain words
+}
+
+// Words is "Form 502 for MUKAMANA Claudine, case RW-1".
+func (f FormSubject) Words() string {
+	return "Form " + f.FormType + " for " + f.Person + ", case " + f.CaseNumber
+}

@@ -4,8 +4,25 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
+	"fmt"
 	"time"
 )
+
+// CannotDraw is a form that can never be drawn from its snapshot: a result it prints is missing,
+// or the snapshot is damaged. Retrying cannot help, so the task fails once; Reason says why in
+// plain words for the physician and the administrator.
+type CannotDraw struct {
+	Reason string
+}
+
+func (e *CannotDraw) Error() string { return "cannot be drawn: " + e.Reason }
+
+// Permanent reports whether a task's error can never go away by retrying.
+func Permanent(err error) bool {
+	var cd *CannotDraw
+	return errors.As(err, &cd)
+}
 
 // OutboxMessage is background work recorded with the change that caused it.
 type OutboxMessage struct {
@@ -49,14 +66,24 @@ func (s *Service) IssueForm(ctx context.Context, formID string) error {
 		return err
 	}
 	snap, err := decodeSnapshot(stored)
+	if err == nil {
+		err = snap.Validate()
+	}
 	if err != nil {
-		s.failForm(ctx, formID, err)
-		return err
+		cd := &CannotDraw{Reason: fmt.Sprintf("Form %s cannot be drawn: its frozen record is damaged or incomplete (%v). It will not be retried; reissue the forms with an addendum.", f.FormType, err)}
+		s.failForm(ctx, formID, cd)
+		return fmt.Errorf("form %s: %w", formID, cd)
 	}
 	// Drawing and signing happen outside the transaction: they take milliseconds of CPU that no
 	// row lock needs to wait for.
 	pdf, err := s.renderer.Render(ctx, snap, f.FormType, s.VerifyURL(f))
 	if err != nil {
+		var cd *CannotDraw
+		if errors.As(err, &cd) {
+			cd.Reason = fmt.Sprintf("Form %s cannot be drawn: %s. It will not be retried.", f.FormType, cd.Reason)
+			s.failForm(ctx, formID, cd)
+			return fmt.Errorf("form %s: %w", formID, cd)
+		}
 		s.failForm(ctx, formID, err)
 		return Internal(err, "render form "+f.FormType)
 	}
@@ -75,6 +102,10 @@ func (s *Service) IssueForm(ctx context.Context, formID string) error {
 // carries on regardless, which is why the error of this write is not returned.
 func (s *Service) failForm(ctx context.Context, formID string, cause error) {
 	problem := cause.Error()
+	var cd *CannotDraw
+	if errors.As(cause, &cd) {
+		problem = cd.Reason
+	}
 	_ = s.store.Tx(ctx, func(tx Tx) error { return tx.FailForm(ctx, formID, problem) })
 }
 

@@ -1,6 +1,7 @@
 package pdf
 
 import (
+	"context"
 	"errors"
 	"regexp"
 	"strings"
@@ -82,5 +83,26 @@ func TestCompleteFormsSayNothingNotDone(t *testing.T) {
 	}
 	if strings.Contains(pdfText(t, doc), "not done") {
 		t.Error("a complete form mentions steps not done")
+	}
+}
+
+// The renderer tells the clinic, in words, that a form can never be drawn from its snapshot, so
+// the task fails once instead of retrying; other forms are drawn and signed.
+func TestRendererSaysCannotDraw(t *testing.T) {
+	signer, _ := testKeys(t)
+	r := Renderer{Signer: signer, Clock: clinic.SystemClock{}}
+	s := mustSample(t, "707")
+	dropResult(&s, "hiv")
+	_, err := r.Render(context.Background(), s, "707", testURL)
+	var cd *clinic.CannotDraw
+	if !errors.As(err, &cd) || !clinic.Permanent(err) || !strings.Contains(cd.Reason, "form 707 prints an HIV test result") ||
+		strings.Contains(cd.Reason, "pdf:") {
+		t.Fatalf("Render = %v, want CannotDraw in plain words", err)
+	}
+	if _, err := r.Render(context.Background(), mustSample(t, "707"), "707", testURL); err != nil || clinic.Permanent(err) {
+		t.Fatalf("a complete 707: %v", err)
+	}
+	if clinic.Permanent(errors.New("connection refused")) {
+		t.Error("a transient error is taken as permanent")
 	}
 }

@@ -2,6 +2,8 @@ package pdf
 
 import (
 	"context"
+	"errors"
+	"strings"
 
 	"github.com/mhac-clinic/mhac/clinic"
 	"github.com/mhac-clinic/mhac/pdf/pades"
@@ -19,5 +21,22 @@ func (r Renderer) Render(ctx context.Context, snap clinic.FormSnapshot, formType
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	return RenderSigned(snap, formType, verifyURL, r.Signer, SignInfoFor(snap, formType, r.Clock.Now()))
+	b, err := RenderSigned(snap, formType, verifyURL, r.Signer, SignInfoFor(snap, formType, r.Clock.Now()))
+	if errors.Is(err, ErrMissingData) || errors.Is(err, ErrUnknownForm) {
+		// The same snapshot will always lack it: say so in words, and do not retry.
+		return nil, &clinic.CannotDraw{Reason: plainReason(err)}
+	}
+	return b, err
+}
+
+// plainReason keeps the part of a drawing error a person can act on: "form 502 prints a chest
+// X-ray reading and the snapshot has none".
+func plainReason(err error) string {
+	msg := err.Error()
+	for _, sep := range []string{ErrMissingData.Error() + ": ", ErrUnknownForm.Error()} {
+		if i := strings.LastIndex(msg, sep); i >= 0 {
+			return strings.TrimSpace(strings.Replace(msg[i:], ErrMissingData.Error()+": ", "", 1))
+		}
+	}
+	return msg
 }

@@ -14,10 +14,11 @@ import (
 	"github.com/mhac-clinic/mhac/workers"
 )
 
-// TestFailingTaskRetriedByAdmin: a form that cannot be issued is not lost silently. Here the
-// snapshot of one signed assessment is altered in the database after sign-off, so it no longer
-// matches its hash and the worker refuses to sign it. The admin sees each task with its error
-// over HTTP; once the snapshot is put back, the admin retries and the forms are issued.
+// TestFailingTaskRetriedByAdmin: a form that cannot be issued is not lost silently, and a task
+// that can never succeed is not retried. Here the snapshot of one signed assessment is altered in
+// the database after sign-off, so it no longer matches its hash and the worker refuses to sign
+// it: each task fails once, for good. The admin sees each task in words (person, case, form) over
+// HTTP; once the snapshot is put back, the admin retries and the forms are issued.
 func TestFailingTaskRetriedByAdmin(t *testing.T) {
 	t.Parallel()
 	st := clinictest.New(t, clinictest.Options{RedisDB: 8})
@@ -39,9 +40,10 @@ func TestFailingTaskRetriedByAdmin(t *testing.T) {
 		t.Fatalf("alter the snapshot: %v (%d rows)", tamper.Error, tamper.RowsAffected)
 	}
 
-	// One retry, not twelve: the task reaches the archive within seconds.
+	// A damaged snapshot never heals by itself: the task is archived at its first attempt, even
+	// with retries allowed.
 	w := workers.NewWorker(st.Svc, st.RedisOpt, 2)
-	w.SetMaxRetry(1)
+	w.SetMaxRetry(5)
 	runWorker(t, w)
 
 	admin := st.Login(t, "admin")
@@ -59,9 +61,13 @@ func TestFailingTaskRetriedByAdmin(t *testing.T) {
 	})
 	for _, j := range jobs {
 		f := formByID(broken, j.ID)
-		if f == nil || j.Type != workers.TypeRenderForm || j.Retried != 1 || j.MaxRetry != 1 ||
+		if f == nil || j.Type != workers.TypeRenderForm || j.Retried != 0 ||
 			!strings.Contains(j.Error, "does not match its hash") {
-			t.Errorf("failed job %+v: want one of the altered snapshot's forms, retried once, with the hash error", j)
+			t.Errorf("failed job %+v: want one of the altered snapshot's forms, never retried, with the hash error", j)
+		}
+		if f != nil && (j.FormType != f.FormType || j.CaseNumber != "FAIL-0" || !strings.Contains(j.Person, "Batch") ||
+			!strings.Contains(j.Subject, "Form "+f.FormType+" for ") || !strings.Contains(j.Problem, "will not be retried")) {
+			t.Errorf("failed job %+v: want the person, case and form in words", j)
 		}
 	}
 	// The other assessment's forms are issued; the broken ones say why they are not.
@@ -71,7 +77,7 @@ func TestFailingTaskRetriedByAdmin(t *testing.T) {
 	})
 	now, _ := st.Svc.FormsOf(ctx, doc, ids[0])
 	for _, f := range now {
-		if f.Status != clinic.FormFailed || !strings.Contains(f.Problem, "does not match its hash") || f.Attempts != 2 {
+		if f.Status != clinic.FormFailed || !strings.Contains(f.Problem, "does not match its hash") || f.Attempts != 1 {
 			t.Errorf("broken form %s: %s after %d attempts, problem %q", f.FormType, f.Status, f.Attempts, f.Problem)
 		}
 	}

@@ -14,10 +14,13 @@ import (
 // Admin lets administrators see tasks that failed for good and run them again.
 type Admin struct {
 	inspector *asynq.Inspector
+	svc       *clinic.Service // names the person, case and form of each task
 }
 
 // NewAdmin returns the admin view of the queues.
-func NewAdmin(opt asynq.RedisConnOpt) *Admin { return &Admin{inspector: asynq.NewInspector(opt)} }
+func NewAdmin(opt asynq.RedisConnOpt, svc *clinic.Service) *Admin {
+	return &Admin{inspector: asynq.NewInspector(opt), svc: svc}
+}
 
 // FailedJob is one task that exhausted its retries, or is waiting to retry after an error.
 type FailedJob struct {
@@ -29,6 +32,14 @@ type FailedJob struct {
 	MaxRetry  int       `json:"max_retry"`
 	FailedAt  time.Time `json:"failed_at"`
 	NextRetry time.Time `json:"next_retry,omitempty"`
+	// What the task was for, in words: "Form 502 (Radiological report) for MUKAMANA Claudine,
+	// case RW-1", with the ids to open it, and the form's own problem in plain words.
+	Subject      string `json:"subject,omitempty"`
+	Problem      string `json:"problem,omitempty"`
+	FormType     string `json:"form_type,omitempty"`
+	Person       string `json:"person,omitempty"`
+	CaseNumber   string `json:"case_number,omitempty"`
+	AssessmentID string `json:"assessment_id,omitempty"`
 }
 
 // listed is how many archived and how many retrying tasks the admin view shows at most.
@@ -54,6 +65,23 @@ func (a *Admin) Failed(ctx context.Context) (any, error) {
 			MaxRetry: t.MaxRetry, FailedAt: t.LastFailedAt, NextRetry: t.NextProcessAt})
 	}
 	sort.SliceStable(out, func(i, j int) bool { return out[i].FailedAt.After(out[j].FailedAt) })
+	if a.svc != nil {
+		ids := make([]string, len(out))
+		for i, j := range out {
+			ids[i] = j.ID // a render task's id is its form's id
+		}
+		subjects, err := a.svc.DescribeForms(ctx, ids)
+		if err != nil {
+			return nil, err
+		}
+		for i := range out {
+			if s, ok := subjects[out[i].ID]; ok {
+				j := &out[i]
+				j.Subject, j.Problem, j.FormType, j.Person, j.CaseNumber, j.AssessmentID =
+					s.Words(), s.Problem, s.FormType, s.Person, s.CaseNumber, s.AssessmentID
+			}
+		}
+	}
 	return out, nil
 }
 

@@ -19,7 +19,8 @@ func handleRenderForm(svc *clinic.Service) asynq.HandlerFunc {
 			return fmt.Errorf("bad payload %q: %w", t.Payload(), asynq.SkipRetry)
 		}
 		err := svc.IssueForm(ctx, p.FormID)
-		if clinic.IsCode(err, clinic.ENotFound) {
+		if clinic.IsCode(err, clinic.ENotFound) || clinic.Permanent(err) {
+			// Retrying cannot help: fail once; the form row says why, in words.
 			return fmt.Errorf("form %s: %w: %w", p.FormID, err, asynq.SkipRetry)
 		}
 		return err

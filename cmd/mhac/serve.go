@@ -41,7 +41,7 @@ func runServe(ctx context.Context, args []string) int {
 	defer a.store.Close()
 	rdb := redis.NewClient(&redis.Options{Addr: cfg.RedisAddr})
 	defer rdb.Close()
-	admin := workers.NewAdmin(cfg.redisOpt())
+	admin := workers.NewAdmin(cfg.redisOpt(), a.svc)
 	defer admin.Close()
 	mon := asynqmon.New(asynqmon.Options{RootPath: "/admin/queues", RedisConnOpt: cfg.redisOpt()})
 	defer mon.Close()

@@ -94,7 +94,7 @@ func New(t testing.TB, o Options) *Stack {
 		t.Fatal(err)
 	}
 	st.seedUsers(t)
-	admin := workers.NewAdmin(st.RedisOpt)
+	admin := workers.NewAdmin(st.RedisOpt, st.Svc)
 	t.Cleanup(func() { admin.Close() })
 	mon := asynqmon.New(asynqmon.Options{RootPath: "/admin/queues", RedisConnOpt: st.RedisOpt})
 	t.Cleanup(func() { mon.Close() })
