@@ -166,6 +166,7 @@ func (s *Service) AddAddendum(ctx context.Context, a Actor, id string, version i
 		return s.issueForms(ctx, tx, a, ch, types, &ad, now)
 	})
 }
+
 // issueForms freezes a snapshot of the chart and orders one form of each type, each with an
 // outbox message, in the caller's transaction. Earlier forms of the same types are superseded.
 func (s *Service) issueForms(ctx context.Context, tx Tx, a Actor, ch *Chart, types []string, ad *Addendum, now time.Time) error {
