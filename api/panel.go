@@ -25,6 +25,10 @@ type panelApplicantJSON struct {
 	DepartureDate *string    `json:"departure_date"`
 	State         string     `json:"state"`
 	Forms         []formJSON `json:"forms"`
+	// Incomplete is true when the examination was signed with required steps not done; NotDone
+	// names them with the physician's reasons.
+	Incomplete bool               `json:"incomplete"`
+	NotDone    []deferredStepJSON `json:"not_done"`
 }
 
 type panelResponse struct {
@@ -54,7 +58,12 @@ func (s *Server) panelApplicants(c *gin.Context) {
 	for _, r := range rows {
 		pj := panelApplicantJSON{ApplicantID: r.ApplicantID, Name: r.Name, BirthDate: r.BirthDate.Format(time.DateOnly),
 			Estimated: r.Estimated, Sex: r.Sex, CaseNumber: r.CaseNumber, Program: r.Program, FlightNumber: r.FlightNumber,
-			DepartureDate: dateString(r.DepartureDate), State: string(r.State), Forms: []formJSON{}}
+			DepartureDate: dateString(r.DepartureDate), State: string(r.State), Forms: []formJSON{},
+			Incomplete: len(r.NotDone) > 0, NotDone: []deferredStepJSON{}}
+		for _, d := range r.NotDone {
+			pj.NotDone = append(pj.NotDone, deferredStepJSON{Step: d.Step, Label: d.Label, Reason: d.Reason, Rule: d.Rule,
+				HoldsTravel: d.HoldsTravel, Then: d.Then})
+		}
 		for _, fm := range r.Forms {
 			pj.Forms = append(pj.Forms, s.toFormJSON(fm))
 		}

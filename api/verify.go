@@ -19,6 +19,16 @@ type verifyJSON struct {
 	Initials  string     `json:"initials"`
 	BirthYear int        `json:"birth_year"`
 	RevokedAt *time.Time `json:"revoked_at,omitempty"`
+	// NotDone lists the required steps signed without, each with the physician's reason;
+	// NotDoneLine says it in one sentence ("Signed with steps not done: HIV test — reason").
+	NotDone     []notDoneJSON `json:"not_done"`
+	NotDoneLine string        `json:"not_done_line,omitempty"`
+}
+
+type notDoneJSON struct {
+	Step   string `json:"step"`
+	Label  string `json:"label"`
+	Reason string `json:"reason"`
 }
 
 type uploadCheckJSON struct {
@@ -38,7 +48,8 @@ func (s *Server) verifyToken(c *gin.Context) {
 	}
 	c.Header("Cache-Control", "no-store")
 	c.JSON(http.StatusOK, verifyJSON{FormType: f.FormType, IssuedAt: f.IssuedAt, Site: f.SiteName, Signer: f.SignerName,
-		Status: string(f.Status), Initials: f.Initials, BirthYear: f.BirthYear, RevokedAt: f.RevokedAt})
+		Status: string(f.Status), Initials: f.Initials, BirthYear: f.BirthYear, RevokedAt: f.RevokedAt,
+		NotDone: notDone(f.NotDone), NotDoneLine: clinic.NotDoneLine(f.NotDone)})
 }
 
 func (s *Server) verifyUpload(c *gin.Context) {
@@ -65,4 +76,12 @@ func (s *Server) verifyUpload(c *gin.Context) {
 		return
 	}
 	c.JSON(http.StatusOK, uploadCheckJSON{Matches: res.Matches, Status: string(res.Status), Reason: res.Reason, Signer: res.Signature.Signer})
+}
+
+func notDone(ds []clinic.FormDeferred) []notDoneJSON {
+	out := make([]notDoneJSON, 0, len(ds))
+	for _, d := range ds {
+		out = append(out, notDoneJSON{Step: d.Step, Label: d.Label, Reason: d.Reason})
+	}
+	return out
 }

@@ -20,6 +20,9 @@ const (
 	TravelFit              TravelStatus = "fit_to_travel"
 	TravelNotFit           TravelStatus = "not_fit"
 	TravelExpired          TravelStatus = "expired" // the medical clearance ran out before the flight
+	// TravelIncomplete: signed with required steps not done (a rule allowed it); travel waits
+	// for them.
+	TravelIncomplete TravelStatus = "incomplete"
 )
 
 var travelWords = map[TravelStatus]string{
@@ -32,6 +35,7 @@ var travelWords = map[TravelStatus]string{
 	TravelFit:              "fit to travel",
 	TravelNotFit:           "not fit to travel: contact the clinic",
 	TravelExpired:          "medical clearance expired: a new exam is needed",
+	TravelIncomplete:       "incomplete: signed with steps not done; travel waits for them",
 }
 
 // Label is the status in plain English.
@@ -105,23 +109,51 @@ func (s *Service) memberStatus(ctx context.Context, tx Tx, items map[string]Work
 		return ms, nil
 	}
 	ch := Chart{Assessment: it.Assessment, Applicant: m, Case: c}
-	var err error
-	if ch.Plan, err = s.evaluate(ctx, ch); err != nil {
+	if err := s.listChart(ctx, tx, &ch); err != nil {
 		return ms, err
+	}
+	ms.Status, ms.Missing, ms.By = TravelStatusOf(ch, now)
+	if ms.Status == TravelPECDue || ms.Status == TravelFit || ms.Status == TravelExpired {
+		ms.ValidUntil = ch.Plan.ValidUntil // a clearance's end, only once there is a clearance
+	}
+	return ms, nil
+}
+
+// listChart evaluates a chart for a list (board, worklist) as the chart itself would: its plan,
+// and the vaccines still due where the protocol reviews them.
+func (s *Service) listChart(ctx context.Context, tx Tx, ch *Chart) error {
+	var err error
+	if ch.Plan, err = s.evaluate(ctx, *ch); err != nil {
+		return err
 	}
 	if ch.Plan.requires("vaccination_review") {
 		// Vaccines still due keep the person from the physician's sign-off.
-		if err := s.loadDoses(ctx, tx, &ch); err != nil {
-			return ms, err
+		if err := s.loadDoses(ctx, tx, ch); err != nil {
+			return err
 		}
-		if err := s.loadVaccination(ctx, tx, &ch); err != nil {
-			return ms, err
+		if err := s.loadVaccination(ctx, tx, ch); err != nil {
+			return err
 		}
 	}
-	ch.Incomplete = incomplete(ch)
-	ms.Status, ms.Missing, ms.By = TravelStatusOf(ch, now)
-	ms.ValidUntil = ch.Plan.ValidUntil
-	return ms, nil
+	ch.Incomplete = incomplete(*ch)
+	return nil
+}
+
+// readyForPhysician is true when history and examination are done and nothing is missing that a
+// rule does not allow to wait: only then is the person listed for classification, and the board
+// says "waiting for the physician's review".
+func readyForPhysician(ch Chart) bool {
+	as := ch.Assessment
+	if as.History == nil || as.Vitals == nil {
+		return false
+	}
+	for _, st := range ch.Incomplete {
+		if _, ok := ch.Plan.DeferralOf(st); !ok {
+			return false
+		}
+	}
+	// Every step has a result, yet the outcome waits (sputum cultures growing).
+	return len(ch.Plan.Pending) > 0 || ch.Plan.Outcome.Final
 }
 
 // TravelStatusOf derives the caseworker's status from a chart: what is missing and by when.
@@ -138,6 +170,9 @@ func TravelStatusOf(ch Chart, now time.Time) (TravelStatus, []string, *time.Time
 	case StateNotFit:
 		return TravelNotFit, nil, due
 	case StateSigned:
+		if steps := heldBy(as.Signoff); len(steps) > 0 {
+			return TravelIncomplete, steps, nil
+		}
 		if len(holdingCodes(ch.Plan, as.Classification)) > 0 {
 			return TravelOnHold, nil, nil
 		}
@@ -146,10 +181,24 @@ func TravelStatusOf(ch Chart, now time.Time) (TravelStatus, []string, *time.Time
 	switch {
 	case as.History == nil || as.Vitals == nil:
 		return TravelInExam, ch.Incomplete, nil
-	case len(ch.Plan.Pending) > 0 || !ch.Plan.Outcome.Final:
-		return TravelWaitingResults, ch.Plan.Pending, nil
+	case !readyForPhysician(ch):
+		return TravelWaitingResults, ch.Incomplete, nil
 	}
-	return TravelWaitingPhysician, []string{"classification"}, nil
+	return TravelWaitingPhysician, append([]string{"classification"}, ch.Incomplete...), nil
+}
+
+// heldBy lists the steps signed without that hold travel until they are done.
+func heldBy(so *Signoff) []string {
+	var out []string
+	if so == nil {
+		return nil
+	}
+	for _, d := range so.Deferred {
+		if d.HoldsTravel {
+			out = append(out, d.Step)
+		}
+	}
+	return out
 }
 
 // pecDue is the last day for the pre-embarkation check: the day before departure.

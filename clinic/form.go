@@ -50,6 +50,8 @@ type Form struct {
 	SiteName   string
 	Initials   string
 	BirthYear  int
+	// NotDone lists the required steps the form was signed without (verification page).
+	NotDone []FormDeferred
 }
 
 // PanelFilter narrows a panel's list to its own country.
@@ -74,6 +76,8 @@ type PanelRow struct {
 	DepartureDate *time.Time
 	State         State
 	Forms         []Form
+	// NotDone lists the required steps signed without: the examination is incomplete.
+	NotDone []DeferredStep
 }
 
 // formNeeds are the results a form exists to print: without them the form is not issued (the

@@ -36,6 +36,13 @@ func (s *Service) RecordPEC(ctx context.Context, a Actor, id string, version int
 		act = ActPECFit
 	}
 	return s.mutate(ctx, a, id, version, act, "assessment.pec", func(tx Tx, ch *Chart, now time.Time) error {
+		if steps := heldBy(ch.Assessment.Signoff); p.Fit && len(steps) > 0 {
+			labels := make([]string, len(steps))
+			for i, st := range steps {
+				labels[i] = StepLabel(st)
+			}
+			return Errorf(EInvalidState, "Signed with steps not done (%s); travel waits for them, so the person cannot be found fit.", strings.Join(labels, ", "))
+		}
 		if hold := holdingCodes(ch.Plan, ch.Assessment.Classification); p.Fit && len(hold) > 0 {
 			return Errorf(EInvalidState, "The outcome %s holds travel until treatment is done; the person cannot be found fit.", strings.Join(hold, ", "))
 		}

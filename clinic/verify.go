@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
+	"encoding/json"
 )
 
 // VerifyToken returns what the QR code's page shows. Unknown tokens are not found. The read is
@@ -21,6 +22,17 @@ func (s *Service) VerifyToken(ctx context.Context, token, requestID, ip string) 
 		if f.Status == FormPending || f.Status == FormFailed {
 			return NotFound("form")
 		}
+		stored, err := tx.SnapshotByID(ctx, f.SnapshotID)
+		if err != nil {
+			return err
+		}
+		var snap struct {
+			Deferred []FormDeferred `json:"deferred"`
+		}
+		if err := json.Unmarshal(stored.JSON, &snap); err != nil {
+			return Internal(err, "read snapshot "+f.SnapshotID)
+		}
+		f.NotDone = snap.Deferred
 		return tx.Audit(ctx, AuditEntry{At: s.clock.Now(), Action: "form.verify", Record: "form", RecordID: f.ID, RequestID: requestID, IP: ip})
 	})
 	return f, err
@@ -62,6 +74,9 @@ func (s *Service) VerifyUpload(ctx context.Context, token string, pdf []byte, re
 	default:
 		out.Matches = true
 		out.Reason = "This is the form as issued, unaltered, and it is valid."
+	}
+	if line := NotDoneLine(f.NotDone); out.Matches && line != "" {
+		out.Reason += " " + line + "."
 	}
 	return out, nil
 }

@@ -78,10 +78,9 @@ func (s *Service) Worklist(ctx context.Context, a Actor, st Station) ([]WorkItem
 		}
 		for _, it := range items {
 			ch := Chart{Assessment: it.Assessment, Applicant: it.Applicant, Case: it.Case}
-			if ch.Plan, err = s.evaluate(ctx, ch); err != nil {
+			if err := s.listChart(ctx, tx, &ch); err != nil {
 				return err
 			}
-			ch.Incomplete = incomplete(ch)
 			it.Pending = stationWork(st, ch)
 			if len(it.Pending) > 0 {
 				out = append(out, it)
@@ -108,8 +107,9 @@ func stationWork(st Station, ch Chart) []string {
 	}
 	switch st {
 	case StationPhysician:
-		// The physician sees everyone whose history and exam are done: to review, classify, sign.
-		if ch.Assessment.History != nil && ch.Assessment.Vitals != nil {
+		// The physician sees those whose results are in (or may wait by a rule): to classify and
+		// sign. The board says the same of them: "waiting for the physician's review".
+		if readyForPhysician(ch) {
 			out = append(out, "classification")
 		}
 	case StationPEC:

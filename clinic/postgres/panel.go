@@ -45,6 +45,10 @@ func (t *tx) PanelForms(ctx context.Context, f clinic.PanelFilter) ([]clinic.Pan
 	for _, fr := range forms {
 		byApplicant[fr.ApplicantID] = append(byApplicant[fr.ApplicantID], fr.domain())
 	}
+	notDone, err := t.notDone(forms)
+	if err != nil {
+		return nil, err
+	}
 	var out []clinic.PanelRow
 	for _, c := range cases {
 		for _, m := range members[c.ID] {
@@ -54,7 +58,37 @@ func (t *tx) PanelForms(ctx context.Context, f clinic.PanelFilter) ([]clinic.Pan
 			}
 			out = append(out, clinic.PanelRow{ApplicantID: a.ID, Name: a.FullName(), BirthDate: a.BirthDate,
 				Estimated: a.BirthDateEstimated, Sex: a.Sex, CaseNumber: c.CaseNumber, Program: c.Program,
-				FlightNumber: c.FlightNumber, DepartureDate: dateUTC(c.DepartureDate), State: a.State, Forms: byApplicant[a.ID]})
+				FlightNumber: c.FlightNumber, DepartureDate: dateUTC(c.DepartureDate), State: a.State, Forms: byApplicant[a.ID],
+				NotDone: notDone[a.ID]})
+		}
+	}
+	return out, nil
+}
+
+// notDone reads, per applicant, the steps their signed assessments were signed without.
+func (t *tx) notDone(forms []formRow) (map[string][]clinic.DeferredStep, error) {
+	var ids []string
+	for _, f := range forms {
+		ids = append(ids, f.AssessmentID)
+	}
+	out := map[string][]clinic.DeferredStep{}
+	if len(ids) == 0 {
+		return out, nil
+	}
+	var rows []struct {
+		ApplicantID string
+		Signoff     jsonb
+	}
+	if err := t.g.Raw("SELECT applicant_id, signoff FROM assessments WHERE id IN ? AND signoff IS NOT NULL", ids).Scan(&rows).Error; err != nil {
+		return nil, mapErr(err, "assessment")
+	}
+	for _, r := range rows {
+		so, err := fromJSON[clinic.Signoff](r.Signoff)
+		if err != nil {
+			return nil, err
+		}
+		if so != nil {
+			out[r.ApplicantID] = append(out[r.ApplicantID], so.Deferred...)
 		}
 	}
 	return out, nil
