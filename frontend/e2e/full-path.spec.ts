@@ -187,6 +187,8 @@ test('a family goes from registration to a verified, signed DS-2054', async ({ b
       const sign = physician.locator('#signoff');
       await expect(sign).toContainText('Every required step has a result.');
       await sign.getByRole('button', { name: 'Sign and lock' }).click();
+      // Signing asks for confirmation, with a summary of what is signed and issued.
+      await physician.getByRole('dialog').getByRole('button', { name: 'Confirm: sign and lock' }).click();
       await expect(physician.getByTestId('locked')).toBeVisible();
       await expect(physician.locator('#history')).toHaveCount(0);
     }

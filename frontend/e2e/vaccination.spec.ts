@@ -182,6 +182,8 @@ test('a child’s vaccination card, today’s doses and a met DS-3025 through to
     const sign = physician.locator('#signoff');
     await expect(sign).toContainText('Every required step has a result.');
     await sign.getByRole('button', { name: 'Sign and lock' }).click();
+    // Signing asks for confirmation, with a summary of what is signed and issued.
+    await physician.getByRole('dialog').getByRole('button', { name: 'Confirm: sign and lock' }).click();
     await expect(physician.getByTestId('locked')).toBeVisible();
     // After sign-off the vaccination record is read only.
     await expect(physician.locator('#vx-record')).toHaveCount(0);

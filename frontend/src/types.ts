@@ -188,7 +188,14 @@ export interface Chart {
   classification: {
     codes: string[]; notes: string; override_reason: string; by: string; at: string;
   } | null;
-  signoff: { by: string; at: string; incomplete_reason?: string } | null;
+  signoff: {
+    by: string; at: string; incomplete_reason?: string;
+    /** Required steps signed without (a protocol rule allowed it), each with the physician's reason. */
+    deferred?: DeferredStep[];
+    forms_not_issued?: FormPlan[];
+  } | null;
+  /** Before sign-off: what signing now leaves undone, and which forms it issues. */
+  signoff_check?: SignoffCheck | null;
   addenda: { text: string; by: string; at: string }[];
   pec: {
     departure_date?: string | null; flight_number: string; temperature_c: number; symptoms: boolean; fit: boolean;
@@ -302,6 +309,8 @@ export interface BoardCase {
 }
 
 export interface VerifyInfo {
+  /** "Signed with steps not done: HIV test — reason", when the form was signed so. */
+  not_done_line?: string;
   form_type: string;
   issued_at: string;
   site: string;
@@ -311,4 +320,17 @@ export interface VerifyInfo {
   birth_year: number | string;
   /** When the clinic revoked it (status revoked). */
   revoked_at?: string;
+}
+
+export interface DeferredStep {
+  step: string; label: string; reason: string; rule: string; holds_travel: boolean; then: string;
+}
+export interface FormPlan { form_type: string; issue: boolean; why?: string }
+export interface SignoffCheck {
+  allowed: boolean;
+  missing: {
+    step: string; label: string;
+    deferral: { rule: string; reason: string; reason_fr: string; holds_travel: boolean; then: string; then_fr: string } | null;
+  }[];
+  forms: FormPlan[];
 }

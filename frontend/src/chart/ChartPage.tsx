@@ -3,7 +3,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { ApiError, api } from '../api';
 import { Problem } from '../components/Problem';
-import { t } from '../i18n';
+import { label, t } from '../i18n';
 import { queryParam } from '../router';
 import { can, useUser } from '../session';
 import type { Chart } from '../types';
@@ -118,6 +118,20 @@ function Recorded({ chart }: { chart: Chart }) {
           <>
             <dt>{t('signoff.reason_recorded')}</dt>
             <dd>{chart.signoff.incomplete_reason}</dd>
+          </>
+        )}
+        {(chart.signoff?.deferred?.length ?? 0) > 0 && (
+          <>
+            <dt>{t('so.not_done_recorded')}</dt>
+            <dd data-testid="not-done">
+              {chart.signoff!.deferred!.map((d) => `${label('step', d.step, d.label)} — ${d.reason}`).join('; ')}
+            </dd>
+          </>
+        )}
+        {(chart.signoff?.forms_not_issued?.length ?? 0) > 0 && (
+          <>
+            <dt>{t('so.not_issued_recorded')}</dt>
+            <dd>{chart.signoff!.forms_not_issued!.map((f) => f.why).join(' ')}</dd>
           </>
         )}
         {c?.notes && (

@@ -21,7 +21,9 @@ export function Classification({ chart, setChart, reload }: SectionProps) {
   const ruleCodes = chart.plan.outcome.codes;
   const c = chart.classification;
   const form = useDraftForm<Values>(`${chart.id}.classification`, {
-    codes: c?.codes ?? ruleCodes,
+    // Nothing is pre-ticked before the results it depends on exist: an outcome such as "No
+    // finding" stands only once the rules' answer is final.
+    codes: c?.codes ?? (chart.plan.outcome.final ? ruleCodes : []),
     notes: c?.notes ?? '',
     override_reason: c?.override_reason ?? '',
   });

@@ -56,6 +56,10 @@ export function Forms({ chart, reload }: SectionProps) {
  * link to the reissue when it is among the forms listed (see reissueOf).
  */
 export function StatusWhy({ f, forms, timeZone }: { f: Form; forms: Form[]; timeZone?: string }) {
+  if (f.status === 'failed') {
+    // A form that cannot be drawn says why, in words; it is not retried.
+    return <div class="alert error" data-testid="failed-why">{f.problem || label('fstatus', f.status)}</div>;
+  }
   if (f.status === 'revoked') {
     return (
       <div class="hint" data-testid="revoked-why">

@@ -57,8 +57,12 @@ export function PlanView({ chart }: { chart: Chart }) {
         <Drugs title={t('plan.withheld')} drugs={plan.withheld} />
         <dt>{t('plan.forms')}</dt>
         <dd>{plan.forms.join(', ') || '—'}</dd>
-        <dt>{t('plan.valid_until')}</dt>
-        <dd>{plan.valid_until ?? t('plan.not_yet_known')}</dd>
+        {cleared(chart) && plan.valid_until && (
+          <>
+            <dt>{t('plan.valid_until')}</dt>
+            <dd>{plan.valid_until}</dd>
+          </>
+        )}
       </dl>
     </section>
   );
@@ -125,4 +129,11 @@ function SourceText({ s }: { s: Source | string }) {
   ) : (
     <>{text}</>
   );
+}
+
+/** A clearance exists once the record is signed with nothing that holds travel left undone. */
+export function cleared(chart: Chart): boolean {
+  if (!chart.signoff) return false;
+  if ((chart.signoff.deferred ?? []).some((d) => d.holds_travel)) return false;
+  return chart.state === 'signed' || chart.state === 'fit_to_travel';
 }

@@ -105,7 +105,7 @@ export function Board() {
 }
 
 function MemberCells({ m }: { m: BoardMember }) {
-  const tone = m.status === 'fit_to_travel' ? 'ok' : m.status === 'not_fit' || m.status === 'on_hold' || m.status === 'expired' ? 'bad' : 'warn';
+  const tone = m.status === 'fit_to_travel' ? 'ok' : m.status === 'not_fit' || m.status === 'on_hold' || m.status === 'expired' || m.status === 'incomplete' ? 'bad' : 'warn';
   return (
     <>
       <td>{m.name}</td>

@@ -22,6 +22,8 @@ interface PanelApplicant {
   state: string;
   state_label: string;
   forms: Form[];
+  /** Signed with required steps not done: "Chest X-ray — reason; ...". Empty when complete. */
+  not_done: string;
 }
 
 function normalise(x: Record<string, unknown>): PanelApplicant {
@@ -39,6 +41,9 @@ function normalise(x: Record<string, unknown>): PanelApplicant {
     state: s('state') || s('status'),
     state_label: s('state_label') || s('status_label'),
     forms: Array.isArray(x.forms) ? (x.forms as Form[]) : [],
+    not_done: Array.isArray(x.not_done)
+      ? (x.not_done as { label: string; reason: string }[]).map((d) => `${d.label} — ${d.reason}`).join('; ')
+      : '',
   };
 }
 
@@ -117,7 +122,12 @@ export function Panel() {
                   {r.estimated && ' ' + t('chart.estimated_mark')}
                 </td>
                 <td>{r.flight ? `${r.flight.number} · ${r.flight.departure_date}` : '—'}</td>
-                <td>{r.state ? label('state', r.state, r.state_label) : '—'}</td>
+                <td>
+                  {r.state ? label('state', r.state, r.state_label) : '—'}
+                  {r.not_done && (
+                    <div class="badge bad" data-testid="panel-incomplete">{t('so.not_done_recorded')}: {r.not_done}</div>
+                  )}
+                </td>
                 <td>{r.forms.length ? <FormList forms={r.forms} timeZone={user.site?.timezone} /> : '—'}</td>
               </tr>
             ))}

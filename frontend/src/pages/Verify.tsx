@@ -67,6 +67,11 @@ export function Verify({ token }: { token: string }) {
               : t('verify.not_current', { status: label('fstatus', info.status) })}
         </strong>
       </div>
+      {info.not_done_line && (
+        <div class="alert warn" role="note" data-testid="verify-not-done">
+          <strong>{info.not_done_line}</strong>
+        </div>
+      )}
       <dl class="kv">
         <dt>{t('verify.form_type')}</dt>
         <dd>{info.form_type}</dd>

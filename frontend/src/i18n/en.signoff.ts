@@ -1,0 +1,25 @@
+// English: sign-off safety (steps that may wait by a protocol rule, forms not issued, the
+// confirmation before signing). Spread into the English catalog.
+export const enSignoff = {
+  'so.missing_title': 'Still missing',
+  'so.no_rule': 'No protocol rule allows signing without this step: record it first.',
+  'so.may_wait': 'The protocol allows this step to wait: {why}',
+  'so.then': 'Then: {then}',
+  'so.defer_reason': 'Why {step} is not done',
+  'so.defer_required': 'Write why each step is not done.',
+  'so.refused': 'Sign-off is not possible yet: record the missing steps first.',
+  'so.forms_title': 'Forms at sign-off',
+  'so.form_issued': 'Form {form}: will be issued',
+  'so.confirm_title': 'Sign and lock this record?',
+  'so.confirm_who': 'You sign for {name}. The record is then locked; changes need an addendum.',
+  'so.confirm_outcome': 'Classification: {codes}',
+  'so.confirm_forms': 'Forms to be issued: {forms}',
+  'so.confirm_not_issued': 'Not issued: {forms}',
+  'so.confirm_not_done': 'Signed with steps not done: {steps}',
+  'so.confirm': 'Confirm: sign and lock',
+  'so.cancel': 'Cancel',
+  'so.not_done_recorded': 'Signed with steps not done',
+  'so.not_issued_recorded': 'Forms not issued',
+  'so.none': 'none',
+  'status.incomplete': 'Incomplete: signed with steps not done',
+};

@@ -1,0 +1,25 @@
+// Ikinyarwanda: gusinya mu mutekano (intambwe zishobora gutegereza ku itegeko, impapuro
+// zitatanzwe, kwemeza mbere yo gusinya).
+export const rwSignoff = {
+  'so.missing_title': 'Ibikibura',
+  'so.no_rule': 'Nta tegeko ryemera gusinya iyi ntambwe itarakorwa: banza uyandike.',
+  'so.may_wait': 'Itegeko ryemera ko iyi ntambwe itegereza: {why}',
+  'so.then': 'Nyuma: {then}',
+  'so.defer_reason': 'Impamvu {step} itakozwe',
+  'so.defer_required': 'Andika impamvu buri ntambwe itakozwe.',
+  'so.refused': 'Ntibirashoboka gusinya: banza wandike intambwe zibura.',
+  'so.forms_title': 'Impapuro zizatangwa mu gusinya',
+  'so.form_issued': 'Urupapuro {form}: ruzatangwa',
+  'so.confirm_title': 'Gusinya no gufunga iyi dosiye?',
+  'so.confirm_who': 'Urasinyira {name}. Dosiye irahita ifungwa; impinduka zisaba inyongera.',
+  'so.confirm_outcome': 'Icyiciro: {codes}',
+  'so.confirm_forms': 'Impapuro zizatangwa: {forms}',
+  'so.confirm_not_issued': 'Izitazatangwa: {forms}',
+  'so.confirm_not_done': 'Yasinywe hari intambwe zitakozwe: {steps}',
+  'so.confirm': 'Emeza: sinya kandi ufunge',
+  'so.cancel': 'Reka',
+  'so.not_done_recorded': 'Yasinywe hari intambwe zitakozwe',
+  'so.not_issued_recorded': 'Impapuro zitatanzwe',
+  'so.none': 'nta na kimwe',
+  'status.incomplete': 'Ntibyuzuye: yasinywe hari intambwe zitakozwe',
+};
