@@ -14,6 +14,11 @@ interface Job {
   failed_at: string;
   retried: number;
   max_retry: number;
+  /** What the job was for, in words: "Form 502 for MUKAMANA Claudine, case RW-1". */
+  subject: string;
+  /** The form's own problem, in plain words. */
+  problem: string;
+  assessment_id: string;
 }
 
 function normalise(x: Record<string, unknown>): Job {
@@ -26,6 +31,9 @@ function normalise(x: Record<string, unknown>): Job {
     failed_at: s('failed_at') || s('last_failed_at'),
     retried: typeof x.retried === 'number' ? x.retried : 0,
     max_retry: typeof x.max_retry === 'number' ? x.max_retry : 0,
+    subject: s('subject'),
+    problem: s('problem'),
+    assessment_id: s('assessment_id'),
   };
 }
 
@@ -84,9 +92,14 @@ export function Admin() {
           <tbody>
             {jobs.map((j) => (
               <tr key={j.id}>
-                <td>{j.type}<div class="hint">{j.id}</div></td>
+                <td data-testid="job-subject">
+                  {j.subject ? (
+                    j.assessment_id ? <a href={`/chart/${j.assessment_id}`}>{j.subject}</a> : j.subject
+                  ) : j.type}
+                  <div class="hint">{j.id}</div>
+                </td>
                 <td>{label('jobstate', j.state)}</td>
-                <td class="reason">{j.error}</td>
+                <td class="reason" data-testid="job-problem">{j.problem || j.error}</td>
                 <td>{dateTime(j.failed_at, user.site?.timezone)}</td>
                 <td>{j.max_retry ? `${j.retried} / ${j.max_retry}` : j.retried}</td>
                 <td><button type="button" onClick={() => retry(j.id)}>{t('admin.retry')}</button></td>
