@@ -58,6 +58,7 @@ async function examine(browser: Browser, id: string, pregnant: boolean) {
   const page = await signIn(browser, 'nurse');
   await page.goto(`/chart/${id}?from=nurse`);
   const history = page.locator('#history');
+  await expect(history.locator('input[type=radio]').first()).toBeVisible();
   for (const no of await history.locator('input[type=radio][id$="-no"]').all()) await no.check();
   await history.getByRole('button', { name: 'Save' }).click();
   await expect(history.locator('.saved')).toHaveText('Saved.');
