@@ -144,6 +144,9 @@ func (s *Service) SearchCases(ctx context.Context, a Actor, f CaseFilter) ([]Cas
 	if f.Limit <= 0 || f.Limit > 200 {
 		f.Limit = 50
 	}
+	if n, ok := NormalizeFlight(f.Flight); ok {
+		f.Flight = n // "rwa 9b" finds RWA9B
+	}
 	var cs []Case
 	err := s.store.Tx(ctx, func(tx Tx) error {
 		var err error
@@ -160,10 +163,10 @@ func (s *Service) SetFlight(ctx context.Context, a Actor, id string, version int
 	if err := a.Allow(RoleCaseworker, RoleRegistrar, RoleAdmin); err != nil {
 		return Case{}, err
 	}
-	flight = strings.ToUpper(strings.TrimSpace(flight))
 	var p Problems
-	if flight != "" && len(flight) > 12 {
-		p.Add("flight_number", "too_long", "A flight number has at most 12 characters.")
+	flight, ok := NormalizeFlight(flight)
+	if !ok {
+		p.Add("flight_number", "invalid", "Enter a flight number as the airline code and the number, e.g. RWA9B or WB 464.")
 	}
 	if flight != "" && departure == nil {
 		p.Add("departure_date", "required", "Enter the departure date of the flight.")
@@ -179,6 +182,15 @@ func (s *Service) SetFlight(ctx context.Context, a Actor, id string, version int
 		}
 		if c.Version != version {
 			return Conflict("case", c.Version)
+		}
+		if departure != nil {
+			site, err := tx.SiteByCode(ctx, a.SiteCode)
+			if err != nil {
+				return err
+			}
+			if departureInPast(*departure, s.clock.Now(), site.Timezone) {
+				return (&Problems{{Field: "departure_date", Code: "in_past", Message: "The departure date is before today."}}).Err()
+			}
 		}
 		c.FlightNumber, c.DepartureDate = flight, departure
 		if err := tx.UpdateCaseFlight(ctx, &c, version); err != nil {

@@ -11,6 +11,9 @@ func (s *Service) PanelApplicants(ctx context.Context, a Actor, f PanelFilter) (
 		return nil, Errorf(EForbidden, "Your panel account has no receiving country.")
 	}
 	f.Country = a.Country
+	if n, ok := NormalizeFlight(f.Flight); ok {
+		f.Flight = n // "rwa 9b" finds RWA9B
+	}
 	if f.Limit <= 0 || f.Limit > 500 {
 		f.Limit = 200
 	}

@@ -12,8 +12,12 @@ func (s *Service) RecordPEC(ctx context.Context, a Actor, id string, version int
 	if err := a.Allow(RoleNurse, RolePhysician); err != nil {
 		return Chart{}, err
 	}
-	p.FlightNumber, p.Remarks = strings.ToUpper(strings.TrimSpace(p.FlightNumber)), strings.TrimSpace(p.Remarks)
+	p.Remarks = strings.TrimSpace(p.Remarks)
 	var probs Problems
+	var ok bool
+	if p.FlightNumber, ok = NormalizeFlight(p.FlightNumber); !ok {
+		probs.Add("flight_number", "invalid", "Enter a flight number as the airline code and the number, e.g. RWA9B.")
+	}
 	if p.TempC == 0 {
 		probs.Add("temperature_c", "required", "Enter the temperature.")
 	} else if p.TempC < 30 || p.TempC > 44 {

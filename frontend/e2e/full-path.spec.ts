@@ -10,7 +10,7 @@ import { daysFromNow, fillPendingResults, pdfsig, signIn, worklistRows, yearsAgo
 
 const run = Date.now().toString(36).toUpperCase();
 const caseNumber = `E2E-${run}`;
-const flight = `ET${run.slice(-4)}`;
+const flight = `ET${Date.now() % 10000}`; // a flight designator: airline code and digits
 const out = join(dirname(fileURLToPath(import.meta.url)), '..', 'test-results');
 
 interface Person {
