@@ -66,6 +66,9 @@ func (s *Service) Board(ctx context.Context, a Actor, f CaseFilter) ([]BoardCase
 	if f.Limit <= 0 || f.Limit > 200 {
 		f.Limit = 100
 	}
+	if n, ok := NormalizeFlight(f.Flight); ok {
+		f.Flight = n
+	}
 	today := s.clock.Now()
 	var out []BoardCase
 	err := s.store.Tx(ctx, func(tx Tx) error {
