@@ -127,7 +127,7 @@ export const en = {
   'col.members': 'Members',
   'col.flight': 'Flight',
   'col.pending': 'Still to do',
-  'col.waiting_since': 'Waiting since',
+  'col.waiting_since': 'Waiting',
 
   'worklist.filter': 'Search',
   'worklist.keys': 'j/k or ↑/↓ move · Enter opens · / searches',

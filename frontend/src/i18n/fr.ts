@@ -127,7 +127,7 @@ export const fr: Record<Key, string> = {
   'col.members': 'Membres',
   'col.flight': 'Vol',
   'col.pending': 'Reste à faire',
-  'col.waiting_since': 'En attente depuis',
+  'col.waiting_since': 'Attente',
 
   'worklist.filter': 'Rechercher',
   'worklist.keys': 'j/k ou ↑/↓ déplacent · Entrée ouvre · / recherche',

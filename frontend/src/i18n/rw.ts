@@ -127,7 +127,7 @@ export const rw: Record<Key, string> = {
   'col.members': 'Abagize dosiye',
   'col.flight': 'Indege',
   'col.pending': 'Ibisigaye gukorwa',
-  'col.waiting_since': 'Ategereje kuva',
+  'col.waiting_since': 'Igihe ategereje',
 
   'worklist.filter': 'Shakisha',
   'worklist.keys': 'j/k cyangwa ↑/↓ kwimuka · Enter gufungura · / gushakisha',

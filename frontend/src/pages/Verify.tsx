@@ -5,6 +5,7 @@ import { ApiError, api, request } from '../api';
 import { Problem } from '../components/Problem';
 import { dateTime, label, t } from '../i18n';
 import type { VerifyInfo } from '../types';
+import { formName } from '../words';
 import { useTitle } from '../useTitle';
 
 interface UploadAnswer {
@@ -74,7 +75,7 @@ export function Verify({ token }: { token: string }) {
       )}
       <dl class="kv">
         <dt>{t('verify.form_type')}</dt>
-        <dd>{info.form_type}</dd>
+        <dd data-testid="verify-form-name">{formName(info.form_type)}</dd>
         <dt>{t('verify.status')}</dt>
         <dd>{label('fstatus', info.status)}</dd>
         <dt>{t('verify.issued')}</dt>

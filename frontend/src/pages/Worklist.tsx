@@ -7,6 +7,7 @@ import { dateTime, label, t } from '../i18n';
 import { Link, navigate } from '../router';
 import { stationsByRole, useUser } from '../session';
 import type { WorkItem } from '../types';
+import { waitingFor } from '../words';
 import { useTitle } from '../useTitle';
 
 const REFRESH_MS = 15_000;
@@ -169,7 +170,7 @@ export function Worklist({ station }: { station: string }) {
                 <td>{label('dest', it.destination)} · {label('program', it.program)}</td>
                 <td>{label('state', it.state, it.state_label)}</td>
                 <td>{(it.pending ?? []).map((s) => label('step', s)).join(', ') || '—'}</td>
-                <td>{dateTime(it.waiting_since, user.site?.timezone)}</td>
+                <td title={dateTime(it.waiting_since, user.site?.timezone)} data-testid="waiting">{waitingFor(it.waiting_since)}</td>
               </tr>
             ))}
           </tbody>
