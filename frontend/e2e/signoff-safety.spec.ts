@@ -68,6 +68,11 @@ async function examine(browser: Browser, id: string, pregnant: boolean) {
   await page.locator('#v-bp_diastolic').fill('74');
   await page.locator('#v-pulse').fill('76');
   await page.locator('#v-temperature_c').fill('36.6');
+  await expect(page.getByTestId('bmi')).toHaveText('BMI 23.2');
+  await page.locator('#v-temperature_c').fill('3.66');
+  await expect(page.getByTestId('vitals-flags')).toContainText('Check this value (probably a typing error): temperature');
+  await page.locator('#v-temperature_c').fill('36.6');
+  await expect(page.getByTestId('vitals-flags')).not.toContainText('Check this value');
   await page.locator(pregnant ? '#v-pregnant-yes' : '#v-pregnant-no').check();
   await page.locator('#v-exam-normal-yes').check();
   await page.locator('#vitals').getByRole('button', { name: 'Save' }).click();
@@ -139,6 +144,7 @@ test('a deferral the rules allow is signed; every form and the verify page say w
 
   const doc = await signIn(browser, 'physician');
   expect((await worklistRows(doc, 'physician', caseNumber, 1))[0].id).toBe(id);
+  await expect(doc.getByTestId('waiting').first()).toHaveText(/^(\d+ min|\d+ h \d+ min|just now)$/);
   await axe(doc, 'physician worklist');
   await doc.goto(`/chart/${id}`);
   const cls = doc.locator('#classification');
@@ -179,6 +185,7 @@ test('a deferral the rules allow is signed; every form and the verify page say w
     const v = await pub.newPage();
     await v.goto(f.verify_url);
     await expect(v.getByTestId('verify-not-done')).toHaveText(line);
+    await expect(v.getByTestId('verify-form-name')).toContainText(`Form ${f.form_type} — `);
     if (f.form_type === 'DS-2054') await axe(v, 'verify page');
     await pub.close();
   }

@@ -70,6 +70,13 @@ export function ChartPage({ id }: { id: string }) {
           {t('chart.locked', { by: chart.signoff!.by })}
         </div>
       )}
+      {(chart.findings?.tb_symptoms || chart.findings?.tb_contact) && (
+        <div class="alert warn" role="note" data-testid="tb-flag">
+          <strong>{t('tbflag.title')}</strong>:{' '}
+          {[chart.findings?.tb_symptoms && t('tbflag.symptoms'), chart.findings?.tb_contact && t('tbflag.contact')]
+            .filter(Boolean).join('; ')}
+        </div>
+      )}
       <nav class="jump" aria-label={t('chart.sections')}>
         <a href="#plan">{t('plan.title')}</a>
         {!signed && (isNurse || isDoc) && <a href="#history">{t('history.title')}</a>}

@@ -6,6 +6,7 @@ import { TextArea, TextField, YesNo } from '../components/fields';
 import { dateTime, t, type Key } from '../i18n';
 import type { Chart, Vitals } from '../types';
 import { useDraftForm } from '../useDraftForm';
+import { bmi, vitalsFlags } from './vitalsFlags';
 import type { SectionProps } from './ChartPage';
 
 type NumField = 'height_cm' | 'weight_kg' | 'bp_systolic' | 'bp_diastolic' | 'pulse' | 'temperature_c';
@@ -78,6 +79,7 @@ export function VitalsSection({ chart, setChart, reload }: SectionProps) {
             onInput={(x) => form.set({ [f.name]: x } as Partial<Values>)} error={fieldError(errors, f.name)} />
         ))}
       </div>
+      <VitalsWarnings v={v} adult={(chart.plan?.age_years ?? chart.applicant.age_years) >= 18} />
       <p class="hint">{t('vitals.optional')}</p>
       {canBePregnant && (
         <YesNo id="v-pregnant" label={t('vitals.pregnant')} value={v.pregnant} required
@@ -88,5 +90,25 @@ export function VitalsSection({ chart, setChart, reload }: SectionProps) {
       <TextArea id="v-exam-notes" label={t('vitals.exam_notes')} value={v.exam_notes} required={v.exam_normal === false}
         onInput={(x) => form.set({ exam_notes: x })} error={fieldError(errors, 'exam_notes')} rows={2} />
     </SectionForm>
+  );
+}
+
+/** BMI and the flags on what was typed: probable typing errors and values outside the usual range. */
+function VitalsWarnings({ v, adult }: { v: Values; adult: boolean }) {
+  const n = (x: string) => (x.trim() === '' || Number.isNaN(Number(x)) ? undefined : Number(x));
+  const input = {
+    height_cm: n(v.height_cm), weight_kg: n(v.weight_kg), bp_systolic: n(v.bp_systolic),
+    bp_diastolic: n(v.bp_diastolic), pulse: n(v.pulse), temperature_c: n(v.temperature_c),
+  };
+  const b = bmi(input);
+  const flags = vitalsFlags(input, adult);
+  const words = (kind: 'implausible' | 'abnormal') =>
+    flags.filter((f) => f.kind === kind).map((f) => t(`vflag.${f.code}` as Key)).join('; ');
+  return (
+    <div data-testid="vitals-flags" aria-live="polite">
+      {b !== null && <p class="hint" data-testid="bmi">{t('vflag.bmi_value', { bmi: b })}</p>}
+      {words('implausible') && <div class="alert error" role="note">{t('vflag.implausible', { what: words('implausible') })}</div>}
+      {words('abnormal') && <div class="alert warn" role="note">{t('vflag.abnormal', { what: words('abnormal') })}</div>}
+    </div>
   );
 }
