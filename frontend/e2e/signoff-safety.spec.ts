@@ -59,7 +59,8 @@ async function examine(browser: Browser, id: string, pregnant: boolean) {
   await page.goto(`/chart/${id}?from=nurse`);
   const history = page.locator('#history');
   await expect(history.locator('input[type=radio]').first()).toBeVisible();
-  for (const no of await history.locator('input[type=radio][id$="-no"]').all()) await no.check();
+  await history.getByRole('button', { name: 'None of these' }).click();
+  for (const no of await history.locator('input[type=radio][id$="-no"]').all()) await expect(no).toBeChecked();
   await history.getByRole('button', { name: 'Save' }).click();
   await expect(history.locator('.saved')).toHaveText('Saved.');
   await page.locator('#v-height_cm').fill('162');

@@ -6,7 +6,7 @@ import { dateTime, t } from '../i18n';
 import type { Chart } from '../types';
 import { useDraftForm } from '../useDraftForm';
 import type { SectionProps } from './ChartPage';
-import { type HistoryValues, historyValues, questionText, questionsFor, toAnswers, unanswered } from './history';
+import { type HistoryValues, historyValues, noneOfThese, questionText, questionsFor, toAnswers, unanswered } from './history';
 
 export function HistorySection({ chart, setChart, reload }: SectionProps) {
   const qs = questionsFor(chart.history_questions, chart.plan?.age_years ?? chart.applicant.age_years);
@@ -35,6 +35,12 @@ export function HistorySection({ chart, setChart, reload }: SectionProps) {
       {chart.history && (
         <p class="hint">{t('common.recorded_by', { by: chart.history.recorded_by, when: dateTime(chart.history.recorded_at) })}</p>
       )}
+      <p>
+        <button type="button" class="secondary" id="hq-none" onClick={() => form.set(noneOfThese(qs))}>
+          {t('history.none_of_these')}
+        </button>{' '}
+        <span class="hint">{t('history.none_hint')}</span>
+      </p>
       <div class="questions">
         {qs.map((q) => {
           const a = v[q.code] ?? { answer: null, details: '' };

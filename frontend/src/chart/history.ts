@@ -49,3 +49,10 @@ export function toAnswers(qs: Question[], v: HistoryValues): HistoryAnswer[] {
     return { code: q.code, answer: yes, details: yes ? (v[q.code]?.details ?? '').trim() : '' };
   });
 }
+
+/** "None of these": every question answered no, details cleared; the few that apply are then changed. */
+export function noneOfThese(qs: Question[]): HistoryValues {
+  const out: HistoryValues = {};
+  for (const q of qs) out[q.code] = { answer: false, details: '' };
+  return out;
+}

@@ -53,4 +53,6 @@ export const enSignoff = {
   'tbflag.title': 'TB screening positive',
   'tbflag.symptoms': 'symptoms of TB reported in the history',
   'tbflag.contact': 'contact of a TB case',
+  'history.none_of_these': 'None of these',
+  'history.none_hint': 'Answers every question no; then change the few that apply.',
 };

@@ -53,4 +53,6 @@ export const frSignoff = {
   'tbflag.title': 'Dépistage de la tuberculose positif',
   'tbflag.symptoms': 'symptômes de tuberculose signalés dans l’anamnèse',
   'tbflag.contact': 'contact d’un cas de tuberculose',
+  'history.none_of_these': 'Aucune de ces réponses',
+  'history.none_hint': 'Répond non à toutes les questions ; changez ensuite celles qui s’appliquent.',
 };

@@ -53,4 +53,6 @@ export const rwSignoff = {
   'tbflag.title': 'Isuzuma ry’igituntu ryagaragaje ibimenyetso',
   'tbflag.symptoms': 'ibimenyetso by’igituntu byavuzwe mu mateka y’ubuzima',
   'tbflag.contact': 'yahuye n’urwaye igituntu',
+  'history.none_of_these': 'Nta na kimwe muri ibi',
+  'history.none_hint': 'Isubiza oya ku bibazo byose; hanyuma uhindure ibireba umuntu.',
 };
