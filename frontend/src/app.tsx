@@ -3,7 +3,7 @@ import type { JSX } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { api, request, setCsrfToken, setUnauthenticatedHandler } from './api';
 import { setDraftOwner } from './drafts';
-import { label, lang as currentLang, languages, onLangChange, setLang, t, type Lang } from './i18n';
+import { label, lang as currentLang, languages, onLangChange, setLang, setSiteTimeZone, t, type Lang } from './i18n';
 import { Link, Redirect, match, navigate, usePath } from './router';
 import { UserContext, homeOf, navByRole } from './session';
 import type { Role, Session, User } from './types';
@@ -64,6 +64,7 @@ export function App() {
   function signIn(s: Session) {
     setCsrfToken(s.csrf_token);
     setDraftOwner(s.user.username);
+    setSiteTimeZone(s.user.site?.timezone);
     setUser(s.user);
   }
 

@@ -93,12 +93,19 @@ export function countryName(code: string): string {
   return '';
 }
 
+let siteTimeZone: string | undefined;
+
+/** The site's IANA time zone, set at sign-in: every time shown is in it, not the browser's. */
+export function setSiteTimeZone(tz: string | undefined): void {
+  siteTimeZone = tz || undefined;
+}
+
 /** Clinic-local date and time of an RFC 3339 instant, in the site's time zone. */
 export function dateTime(iso: string | null | undefined, timeZone?: string): string {
   if (!iso) return '';
   const d = new Date(iso);
   if (isNaN(d.getTime())) return iso;
-  const opts: Intl.DateTimeFormatOptions = { dateStyle: 'medium', timeStyle: 'short', timeZone };
+  const opts: Intl.DateTimeFormatOptions = { dateStyle: 'medium', timeStyle: 'short', timeZone: timeZone ?? siteTimeZone };
   try {
     return new Intl.DateTimeFormat(current, opts).format(d);
   } catch {
