@@ -194,11 +194,12 @@ func TestDeferralSigned(t *testing.T) {
 			t.Errorf("form %s does not say %q:\n%s", f.FormType, line, text)
 		}
 		var v struct {
-			Status      string `json:"status"`
-			NotDoneLine string `json:"not_done_line"`
+			Status       string `json:"status"`
+			NotDoneLine  string `json:"not_done_line"`
+			SiteTimezone string `json:"site_timezone"`
 		}
 		public.Must(200, "GET", "/api/verify/"+f.VerifyURL[strings.LastIndex(f.VerifyURL, "/")+1:], nil, &v)
-		if v.NotDoneLine != line {
+		if v.NotDoneLine != line || v.SiteTimezone == "" {
 			t.Errorf("verify page of %s: %+v", f.FormType, v)
 		}
 	}

@@ -11,14 +11,16 @@ import (
 )
 
 type verifyJSON struct {
-	FormType  string     `json:"form_type"`
-	IssuedAt  *time.Time `json:"issued_at"`
-	Site      string     `json:"site"`
-	Signer    string     `json:"signer"`
-	Status    string     `json:"status"`
-	Initials  string     `json:"initials"`
-	BirthYear int        `json:"birth_year"`
-	RevokedAt *time.Time `json:"revoked_at,omitempty"`
+	FormType string     `json:"form_type"`
+	IssuedAt *time.Time `json:"issued_at"`
+	Site     string     `json:"site"`
+	// SiteTimezone is the IANA zone of the site: the page shows every time in it.
+	SiteTimezone string     `json:"site_timezone"`
+	Signer       string     `json:"signer"`
+	Status       string     `json:"status"`
+	Initials     string     `json:"initials"`
+	BirthYear    int        `json:"birth_year"`
+	RevokedAt    *time.Time `json:"revoked_at,omitempty"`
 	// NotDone lists the required steps signed without, each with the physician's reason;
 	// NotDoneLine says it in one sentence ("Signed with steps not done: HIV test — reason").
 	NotDone     []notDoneJSON `json:"not_done"`
@@ -49,7 +51,7 @@ func (s *Server) verifyToken(c *gin.Context) {
 	c.Header("Cache-Control", "no-store")
 	c.JSON(http.StatusOK, verifyJSON{FormType: f.FormType, IssuedAt: f.IssuedAt, Site: f.SiteName, Signer: f.SignerName,
 		Status: string(f.Status), Initials: f.Initials, BirthYear: f.BirthYear, RevokedAt: f.RevokedAt,
-		NotDone: notDone(f.NotDone), NotDoneLine: clinic.NotDoneLine(f.NotDone)})
+		SiteTimezone: f.SiteTimezone, NotDone: notDone(f.NotDone), NotDoneLine: clinic.NotDoneLine(f.NotDone)})
 }
 
 func (s *Server) verifyUpload(c *gin.Context) {

@@ -46,10 +46,11 @@ type Form struct {
 	RevokedWhy   string
 
 	// Filled when listing for the verification page and panels.
-	SignerName string
-	SiteName   string
-	Initials   string
-	BirthYear  int
+	SignerName   string
+	SiteName     string
+	SiteTimezone string // IANA name: the verification page shows times in it
+	Initials     string
+	BirthYear    int
 	// NotDone lists the required steps the form was signed without (verification page).
 	NotDone []FormDeferred
 }

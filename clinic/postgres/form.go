@@ -112,11 +112,12 @@ func (t *tx) formWhere(cond string, arg any) (clinic.Form, error) {
 	var about struct {
 		SignerName string
 		SiteName   string
+		SiteTZ     string
 		GivenNames string
 		Surnames   string
 		BirthDate  time.Time
 	}
-	err := t.g.Raw(`SELECT coalesce(a.signoff->>'ByName', '') AS signer_name, s.name AS site_name,
+	err := t.g.Raw(`SELECT coalesce(a.signoff->>'ByName', '') AS signer_name, s.name AS site_name, s.timezone AS site_tz,
 			p.given_names, p.surnames, p.birth_date
 		FROM assessments a JOIN applicants p ON p.id = a.applicant_id JOIN sites s ON s.id = a.site_id
 		WHERE a.id = ?`, r.AssessmentID).Scan(&about).Error
@@ -126,6 +127,7 @@ func (t *tx) formWhere(cond string, arg any) (clinic.Form, error) {
 	f := r.domain()
 	ap := clinic.Applicant{GivenNames: about.GivenNames, Surnames: about.Surnames}
 	f.SignerName, f.SiteName, f.Initials, f.BirthYear = about.SignerName, about.SiteName, ap.Initials(), about.BirthDate.Year()
+	f.SiteTimezone = about.SiteTZ
 	return f, nil
 }
 

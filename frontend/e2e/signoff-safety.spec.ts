@@ -140,7 +140,8 @@ test('a deferral the rules allow is signed; every form and the verify page say w
 
   const lab = await signIn(browser, 'lab');
   await lab.goto(`/chart/${id}?from=lab`);
-  await fillPendingResults(lab, '#lab');
+  await expect(lab.locator('#lab form.result-row').first()).toBeVisible();
+  expect(await fillPendingResults(lab, '#lab')).toContain('syphilis');
   await lab.context().close();
 
   const doc = await signIn(browser, 'physician');

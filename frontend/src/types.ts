@@ -311,6 +311,8 @@ export interface BoardCase {
 export interface VerifyInfo {
   /** "Signed with steps not done: HIV test — reason", when the form was signed so. */
   not_done_line?: string;
+  /** The site's IANA time zone: the page shows times in it, not the browser's. */
+  site_timezone?: string;
   form_type: string;
   issued_at: string;
   site: string;

@@ -79,11 +79,11 @@ export function Verify({ token }: { token: string }) {
         <dt>{t('verify.status')}</dt>
         <dd>{label('fstatus', info.status)}</dd>
         <dt>{t('verify.issued')}</dt>
-        <dd>{dateTime(info.issued_at)}</dd>
+        <dd>{dateTime(info.issued_at, info.site_timezone || undefined)}</dd>
         {info.revoked_at && (
           <>
             <dt>{t('verify.revoked_at')}</dt>
-            <dd data-testid="verify-revoked-at">{dateTime(info.revoked_at)}</dd>
+            <dd data-testid="verify-revoked-at">{dateTime(info.revoked_at, info.site_timezone || undefined)}</dd>
           </>
         )}
         <dt>{t('verify.site')}</dt>
