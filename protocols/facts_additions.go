@@ -1,0 +1,86 @@
+package protocols
+
+import (
+	"strings"
+	"time"
+
+	"github.com/mhac-clinic/mhac/clinic"
+)
+
+// normalizeAdditions checks the facts added in 2026-12 (protocol-contract.md, "Additions
+// 2026-12") and puts them in canonical form. Slices are copied, never changed in place.
+func normalizeAdditions(f *clinic.Facts) *Error {
+	var e *Error
+	if len(f.Citizenships) > 0 {
+		cs := make([]string, len(f.Citizenships))
+		for i, c := range f.Citizenships {
+			if cs[i], e = countryCode("citizenships", c); e != nil {
+				return e
+			}
+			if cs[i] == "" {
+				return inputErr(CodeInvalidValue, "citizenships", "citizenships has an empty entry")
+			}
+		}
+		f.Citizenships = cs
+	}
+	if len(f.Stays) > 0 {
+		stays := make([]clinic.Stay, len(f.Stays))
+		for i, s := range f.Stays {
+			field := indexed("stays", i)
+			if s.Country, e = countryCode(field+".country", s.Country); e != nil {
+				return e
+			}
+			switch {
+			case s.Country == "":
+				return inputErr(CodeMissingField, field+".country", "%s.country is required", field)
+			case s.From.IsZero():
+				return inputErr(CodeMissingField, field+".from", "%s.from is required (the first day of the stay)", field)
+			}
+			s.From = calendarDate(s.From)
+			if !s.To.IsZero() {
+				s.To = calendarDate(s.To)
+				if s.To.Before(s.From) {
+					return inputErr(CodeInvalidDate, field+".to", "%s.to %s is before its from %s", field, s.To.Format(time.DateOnly), s.From.Format(time.DateOnly))
+				}
+			}
+			if s.From.After(f.ExamDate) {
+				return inputErr(CodeInvalidDate, field+".from", "%s.from %s is after the exam date", field, s.From.Format(time.DateOnly))
+			}
+			stays[i] = s
+		}
+		f.Stays = stays
+	}
+	f.Occupation = strings.ToLower(strings.TrimSpace(f.Occupation))
+	if e := checkEnum("occupation", f.Occupation, valuesOccupation); e != nil {
+		return e
+	}
+	f.IMEType = strings.ToLower(strings.TrimSpace(f.IMEType))
+	if e := checkEnum("ime_type", f.IMEType, valuesIMEType); e != nil {
+		return e
+	}
+	if !f.PreviousCXRDate.IsZero() {
+		f.PreviousCXRDate = calendarDate(f.PreviousCXRDate)
+		if f.PreviousCXRDate.After(f.ExamDate) {
+			return inputErr(CodeInvalidDate, "previous_cxr_date", "previous_cxr_date %s is after the exam date", f.PreviousCXRDate.Format(time.DateOnly))
+		}
+	}
+	if !f.PlannedDeparture.IsZero() && (f.PlannedDeparture.Year() < 1900 || f.PlannedDeparture.Year() > 2200) {
+		return inputErr(CodeInvalidDate, "planned_departure", "planned_departure is out of range")
+	}
+	for i, c := range f.DepartureChecksDone {
+		field := indexed("departure_checks_done", i)
+		if !contains(departureChecks, c.Check) {
+			return inputErr(CodeInvalidValue, field+".check", "%q is not a departure check (%s)%s", c.Check, strings.Join(departureChecks, ", "), suggest(c.Check, departureChecks))
+		}
+		if c.At.IsZero() {
+			return inputErr(CodeMissingField, field+".at", "%s.at is required (when the check was done)", field)
+		}
+	}
+	if r := &f.Results; !r.SputumCollected.IsZero() {
+		r.SputumCollected = calendarDate(r.SputumCollected)
+		if r.SputumCollected.After(f.ExamDate.AddDate(1, 0, 0)) || r.SputumCollected.Before(f.ExamDate.AddDate(-1, 0, 0)) {
+			return inputErr(CodeInvalidDate, "results.sputum_collected", "results.sputum_collected %s is more than a year from the exam date", r.SputumCollected.Format(time.DateOnly))
+		}
+	}
+	return nil
+}
