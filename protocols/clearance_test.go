@@ -111,3 +111,12 @@ func TestDepartureTimesAndClearance(t *testing.T) {
 		t.Errorf("json %s", js)
 	}
 }
+
+// Every step code has its French words for the blockers' reasons.
+func TestStepWordsFR(t *testing.T) {
+	for _, s := range steps {
+		if stepWordsFR[s.code] == "" {
+			t.Errorf("step %s has no French words", s.code)
+		}
+	}
+}

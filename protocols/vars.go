@@ -116,6 +116,7 @@ var factVars = []factVar{
 	// Added 2026-12 (protocol-contract.md, "Additions 2026-12").
 	{"citizenships", cel.ListType(cel.StringType), nil, "citizenships", func(s *evalState) ref.Val { return strList(s.f.Citizenships) }},
 	{"stays", staysType, nil, "stays in other countries", func(s *evalState) ref.Val { return staysVal{stays: s.f.Stays, exam: s.f.ExamDate} }},
+	{"stays_recorded", cel.BoolType, nil, "at least one stay is recorded", func(s *evalState) ref.Val { return types.Bool(len(s.f.Stays) > 0) }},
 	{"occupation", cel.StringType, valuesOccupation, "occupation", func(s *evalState) ref.Val { return str(s.f.Occupation) }},
 	{"ime_type", cel.StringType, valuesIMEType, "type of immigration medical examination", func(s *evalState) ref.Val { return str(s.f.IMEType) }},
 	{"previous_cxr_date", nullableTimestamp, nil, "date of the previous chest X-ray certificate", func(s *evalState) ref.Val { return optTimestamp(s.f.PreviousCXRDate) }},
