@@ -197,6 +197,9 @@ func (ev *evaluation) allocate(fired []bool) {
 	if c.departure > 0 {
 		p.Departure = make([]clinic.DepartureCheck, 0, c.departure)
 	}
+	// Blockers: one per hold, travel-holding outcome, pending step and departure check, and the
+	// exam ending before the flight.
+	p.Clearance.BlockedBy = make([]clinic.Blocker, 0, c.holds+c.outcomes+n+c.departure+1)
 }
 
 func (ev *evaluation) require(r *rule) {

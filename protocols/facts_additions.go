@@ -12,20 +12,29 @@ import (
 func normalizeAdditions(f *clinic.Facts) *Error {
 	var e *Error
 	if len(f.Citizenships) > 0 {
-		cs := make([]string, len(f.Citizenships))
+		var cs []string // a copy, made only when a code needs rewriting
 		for i, c := range f.Citizenships {
-			if cs[i], e = countryCode("citizenships", c); e != nil {
+			n, e := countryCode("citizenships", c)
+			switch {
+			case e != nil:
 				return e
-			}
-			if cs[i] == "" {
+			case n == "":
 				return inputErr(CodeInvalidValue, "citizenships", "citizenships has an empty entry")
+			case n != c && cs == nil:
+				cs = append([]string(nil), f.Citizenships...)
+			}
+			if cs != nil {
+				cs[i] = n
 			}
 		}
-		f.Citizenships = cs
+		if cs != nil {
+			f.Citizenships = cs
+		}
 	}
 	if len(f.Stays) > 0 {
-		stays := make([]clinic.Stay, len(f.Stays))
+		var stays []clinic.Stay // a copy, made only when a stay needs rewriting
 		for i, s := range f.Stays {
+			orig := s
 			field := indexed("stays", i)
 			if s.Country, e = countryCode(field+".country", s.Country); e != nil {
 				return e
@@ -46,9 +55,16 @@ func normalizeAdditions(f *clinic.Facts) *Error {
 			if s.From.After(f.ExamDate) {
 				return inputErr(CodeInvalidDate, field+".from", "%s.from %s is after the exam date", field, s.From.Format(time.DateOnly))
 			}
-			stays[i] = s
+			if s != orig && stays == nil {
+				stays = append([]clinic.Stay(nil), f.Stays...)
+			}
+			if stays != nil {
+				stays[i] = s
+			}
 		}
-		f.Stays = stays
+		if stays != nil {
+			f.Stays = stays
+		}
 	}
 	f.Occupation = strings.ToLower(strings.TrimSpace(f.Occupation))
 	if e := checkEnum("occupation", f.Occupation, valuesOccupation); e != nil {
