@@ -66,17 +66,17 @@ func (ev *evaluation) hold(r *rule) {
 		b.Reason += " Expected by " + e.Format(time.DateOnly) + "."
 		b.ReasonFR += " Attendus au plus tard le " + e.Format(time.DateOnly) + "."
 	}
-	ev.plan.Clearance.BlockedBy = append(ev.plan.Clearance.BlockedBy, b)
+	ev.held = append(ev.held, b)
 }
 
 func (ev *evaluation) clearance() {
 	p := &ev.plan
 	c := &p.Clearance
 	c.Until = p.ValidUntil
-	held := map[string]bool{}
-	for _, b := range c.BlockedBy {
-		held[b.Step] = true
-	}
+	// Sized once: every hold, travel-holding outcome, pending step and departure check, and the
+	// exam ending before the flight.
+	c.BlockedBy = make([]clinic.Blocker, 0, len(ev.held)+len(p.Outcome.Findings)+len(p.Pending)+len(p.Departure)+1)
+	c.BlockedBy = append(c.BlockedBy, ev.held...)
 	for _, fd := range p.Outcome.Findings {
 		for _, l := range p.OutcomeScale {
 			if l.Code == fd.Code && l.HoldsTravel {
@@ -86,7 +86,7 @@ func (ev *evaluation) clearance() {
 		}
 	}
 	for _, step := range p.Pending {
-		if held[step] {
+		if ev.isHeld(step) {
 			continue
 		}
 		c.BlockedBy = append(c.BlockedBy, clinic.Blocker{Code: blockStep, Step: step,
@@ -94,6 +94,15 @@ func (ev *evaluation) clearance() {
 	}
 	ev.departureBlockers()
 	c.Cleared = len(c.BlockedBy) == 0
+}
+
+func (ev *evaluation) isHeld(step string) bool {
+	for _, b := range ev.held {
+		if b.Step == step {
+			return true
+		}
+	}
+	return false
 }
 
 // departureBlockers: every check before travel that is not done inside its window, and an exam

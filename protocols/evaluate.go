@@ -60,6 +60,7 @@ type evaluation struct {
 	steps uint64 // bit i: steps[i] already required
 	vals  []ref.Val
 	fired []bool
+	held  []clinic.Blocker // the hold rules' blockers, until the clearance is assembled (reused)
 }
 
 var evaluations = sync.Pool{New: func() any { return new(evaluation) }}
@@ -81,7 +82,8 @@ func newEvaluation(s *ruleSet, refs *reference, f *clinic.Facts) *evaluation {
 func (ev *evaluation) release() {
 	clear(ev.vals)
 	clear(ev.fired)
-	*ev = evaluation{vals: ev.vals, fired: ev.fired}
+	clear(ev.held)
+	*ev = evaluation{vals: ev.vals, fired: ev.fired, held: ev.held[:0]}
 	evaluations.Put(ev)
 }
 
@@ -197,9 +199,6 @@ func (ev *evaluation) allocate(fired []bool) {
 	if c.departure > 0 {
 		p.Departure = make([]clinic.DepartureCheck, 0, c.departure)
 	}
-	// Blockers: one per hold, travel-holding outcome, pending step and departure check, and the
-	// exam ending before the flight.
-	p.Clearance.BlockedBy = make([]clinic.Blocker, 0, c.holds+c.outcomes+n+c.departure+1)
 }
 
 func (ev *evaluation) require(r *rule) {

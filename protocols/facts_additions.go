@@ -35,25 +35,26 @@ func normalizeAdditions(f *clinic.Facts) *Error {
 		var stays []clinic.Stay // a copy, made only when a stay needs rewriting
 		for i, s := range f.Stays {
 			orig := s
-			field := indexed("stays", i)
-			if s.Country, e = countryCode(field+".country", s.Country); e != nil {
+			field := staysField(i)
+			if s.Country, e = countryCode("", s.Country); e != nil {
+				e.Field = field.String() + ".country"
 				return e
 			}
 			switch {
 			case s.Country == "":
-				return inputErr(CodeMissingField, field+".country", "%s.country is required", field)
+				return inputErr(CodeMissingField, field.String()+".country", "%s.country is required", field.String())
 			case s.From.IsZero():
-				return inputErr(CodeMissingField, field+".from", "%s.from is required (the first day of the stay)", field)
+				return inputErr(CodeMissingField, field.String()+".from", "%s.from is required (the first day of the stay)", field)
 			}
 			s.From = calendarDate(s.From)
 			if !s.To.IsZero() {
 				s.To = calendarDate(s.To)
 				if s.To.Before(s.From) {
-					return inputErr(CodeInvalidDate, field+".to", "%s.to %s is before its from %s", field, s.To.Format(time.DateOnly), s.From.Format(time.DateOnly))
+					return inputErr(CodeInvalidDate, field.String()+".to", "%s.to %s is before its from %s", field, s.To.Format(time.DateOnly), s.From.Format(time.DateOnly))
 				}
 			}
 			if s.From.After(f.ExamDate) {
-				return inputErr(CodeInvalidDate, field+".from", "%s.from %s is after the exam date", field, s.From.Format(time.DateOnly))
+				return inputErr(CodeInvalidDate, field.String()+".from", "%s.from %s is after the exam date", field, s.From.Format(time.DateOnly))
 			}
 			if s != orig && stays == nil {
 				stays = append([]clinic.Stay(nil), f.Stays...)
@@ -84,12 +85,12 @@ func normalizeAdditions(f *clinic.Facts) *Error {
 		return inputErr(CodeInvalidDate, "planned_departure", "planned_departure is out of range")
 	}
 	for i, c := range f.DepartureChecksDone {
-		field := indexed("departure_checks_done", i)
+		field := checksField(i)
 		if !contains(departureChecks, c.Check) {
-			return inputErr(CodeInvalidValue, field+".check", "%q is not a departure check (%s)%s", c.Check, strings.Join(departureChecks, ", "), suggest(c.Check, departureChecks))
+			return inputErr(CodeInvalidValue, field.String()+".check", "%q is not a departure check (%s)%s", c.Check, strings.Join(departureChecks, ", "), suggest(c.Check, departureChecks))
 		}
 		if c.At.IsZero() {
-			return inputErr(CodeMissingField, field+".at", "%s.at is required (when the check was done)", field)
+			return inputErr(CodeMissingField, field.String()+".at", "%s.at is required (when the check was done)", field)
 		}
 	}
 	if r := &f.Results; !r.SputumCollected.IsZero() {
@@ -100,3 +101,11 @@ func normalizeAdditions(f *clinic.Facts) *Error {
 	}
 	return nil
 }
+
+// staysField and checksField name a list entry in an error; a field name is only built when an
+// error needs it (an indexed("stays", i) for each stay on every evaluation would allocate).
+type staysField int
+type checksField int
+
+func (i staysField) String() string  { return indexed("stays", int(i)) }
+func (i checksField) String() string { return indexed("departure_checks_done", int(i)) }
