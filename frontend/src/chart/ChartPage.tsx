@@ -14,6 +14,7 @@ import { Header } from './Header';
 import { HistorySection } from './HistorySection';
 import { PecSection } from './PecSection';
 import { PlanView } from './PlanView';
+import { ClearanceView } from './ClearanceView';
 import { ResultEntry, SyphilisTreated } from './ResultEntry';
 import { Addendum, Signoff } from './Signoff';
 import { VaccinationSection } from './VaccinationSection';
@@ -84,6 +85,7 @@ export function ChartPage({ id }: { id: string }) {
       <div class="chart-grid">
         <div class="col-main">
           <PlanView chart={chart} />
+          <ClearanceView chart={chart} />
           {(isNurse || isDoc) && <VaccinationSection {...p} editable={!signed} />}
           {!signed && (isNurse || isDoc) && syphilisReactive && <SyphilisTreated {...p} />}
           {!signed && can(user, 'lab', 'physician') && labPending && <ResultEntry {...p} kind="lab" />}

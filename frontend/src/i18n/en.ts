@@ -1,6 +1,7 @@
 // English: the catalog that defines every key. Codes (steps, outcomes, states, drugs, values)
 // have entries under their prefix so they are never shown raw.
 import { enVaccination } from './en.vaccination';
+import { enClearance } from './en.clearance';
 
 export const en = {
   'app.name': 'MHAC clinic',
@@ -485,6 +486,7 @@ export const en = {
   'verify.revoked': 'Revoked: the clinic has withdrawn this form. It must not be used; ask the clinic for the current form.',
   'verify.revoked_at': 'Revoked',
   ...enVaccination,
+  ...enClearance,
 };
 
 export type Key = keyof typeof en;

@@ -1,6 +1,7 @@
 // Français.
 import type { Key } from './en';
 import { frVaccination } from './fr.vaccination';
+import { frClearance } from './fr.clearance';
 
 export const fr: Record<Key, string> = {
   'app.name': 'Clinique MHAC',
@@ -485,4 +486,5 @@ export const fr: Record<Key, string> = {
   'verify.revoked': 'Révoqué : la clinique a retiré ce formulaire. Il ne doit pas être utilisé ; demandez à la clinique le formulaire en vigueur.',
   'verify.revoked_at': 'Révoqué le',
   ...frVaccination,
+  ...frClearance,
 };

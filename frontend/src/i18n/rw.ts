@@ -1,6 +1,7 @@
 // Ikinyarwanda. Medical abbreviations (IGRA, HbA1c, eGFR) stay as clinicians write them.
 import type { Key } from './en';
 import { rwVaccination } from './rw.vaccination';
+import { rwClearance } from './rw.clearance';
 
 export const rw: Record<Key, string> = {
   'app.name': 'Ivuriro MHAC',
@@ -485,4 +486,5 @@ export const rw: Record<Key, string> = {
   'verify.revoked': 'Yateshejwe agaciro: ivuriro ryakuyeho iyi fishi. Ntigomba gukoreshwa; saba ivuriro ifishi igezweho.',
   'verify.revoked_at': 'Yateshejwe agaciro ku wa',
   ...rwVaccination,
+  ...rwClearance,
 };
