@@ -131,7 +131,7 @@ func groupDoseStatus(dr DoseResult, group string) string {
 // sampleFloor is the number of sample cases per vaccine group that must pass; it records what
 // the engine reached, so that a change that breaks a case fails the test.
 var sampleFloor = map[string]int{
-	"COVID-19": 13, "DTaP/Tdap/Td": 26, "Ebola": 2, "HPV": 19, "HepA": 5, "HepB": 14, "Hib": 18,
+	"COVID-19": 13, "DTaP/Tdap/Td": 27, "Ebola": 2, "HPV": 19, "HepA": 5, "HepB": 14, "Hib": 18,
 	"Influenza": 3, "MMR": 9, "Meningococcal": 8, "Meningococcal B": 8, "Orthopoxvirus": 3,
 	"Pneumococcal": 18, "Polio": 18, "RSV": 3, "Rabies": 3, "Rotavirus": 6, "TBE": 1,
 	"Varicella": 7, "Yellow Fever": 1, "Zoster": 5,
