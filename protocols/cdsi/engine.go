@@ -206,6 +206,9 @@ func (e *Engine) newRun(p *Patient, assessment time.Time) (*run, error) {
 		if code == "" {
 			return nil, &InputError{fmt.Sprintf("observations[%d]", i), "observation code is empty"}
 		}
+		if _, known := e.d.Observations[code]; !known && len(code) < 3 && strings.Trim(code, "0123456789") == "" {
+			code = strings.Repeat("0", 3-len(code)) + code // "7" is "007"
+		}
 		if _, known := e.d.Observations[code]; !known {
 			return nil, &InputError{fmt.Sprintf("observations[%d]", i), fmt.Sprintf("unknown observation code %q", code)}
 		}

@@ -141,6 +141,22 @@ func TestRiskSeriesSelection(t *testing.T) {
 	})
 }
 
+// TestObservationCodeDigits: an observation code written without its leading zeros ("7") is
+// the same code ("007").
+func TestObservationCodeDigits(t *testing.T) {
+	eng, _ := NewDefault()
+	for _, code := range []string{"7", "07", "007"} {
+		p := Patient{DOB: day("1990-01-01"), Gender: "F", Observations: []PatientObservation{{Code: code}, {Code: "170", Date: day("2025-01-10")}}}
+		res, err := eng.Evaluate(p, day("2025-03-01"))
+		if err != nil {
+			t.Fatalf("%q: %v", code, err)
+		}
+		if _, ok := res.Group("DTaP/Tdap/Td", "Risk"); !ok {
+			t.Errorf("%q: no pregnancy series", code)
+		}
+	}
+}
+
 // TestRiskOnlyGroups: dengue and orthopoxvirus have no standard series; with the indication's
 // observation the group is forecast even before the indication's begin age, from the series'
 // minimum age.
