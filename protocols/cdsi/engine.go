@@ -212,9 +212,18 @@ func (e *Engine) newRun(p *Patient, assessment time.Time) (*run, error) {
 		if _, known := e.d.Observations[code]; !known {
 			return nil, &InputError{fmt.Sprintf("observations[%d]", i), fmt.Sprintf("unknown observation code %q", code)}
 		}
-		r.obs[code] = dayOf(o.Date)
+		// CALCDTINT-9 measures from the most recent observation of the code (the onset of
+		// this pregnancy, not of an earlier one).
+		if d := dayOf(o.Date); d.After(r.obs[code]) || !hasObs(r.obs, code) {
+			r.obs[code] = d
+		}
 	}
 	return r, nil
+}
+
+func hasObs(obs map[string]time.Time, code string) bool {
+	_, ok := obs[code]
+	return ok
 }
 
 // dayOf drops the time of day: the rules work in whole calendar days.

@@ -102,6 +102,12 @@ func TestRiskSeriesSelection(t *testing.T) {
 			doseStatus: []string{StatusValid}},
 		// The series requires a female (or unknown) patient: a man's answer is the standard
 		// adult catch-up, dose 2 four weeks after the Tdap.
+		// Two pregnancies: the interval counts from the most recent onset (CALCDTINT-9), and the
+		// Tdap of the first pregnancy counts for the standard series only.
+		{name: "second pregnancy, Tdap from the latest onset", dob: "1990-01-01", assess: "2025-03-01",
+			obs: []string{"007", "170@2025-01-10", "170@2022-02-01"}, doses: []string{"2022-08-20:115"}, group: "DTaP/Tdap/Td",
+			status: SeriesNotComplete, doseNo: "1", earliest: "2025-07-18", recommended: "2025-07-18", pastDue: "2025-09-18", series: "Risk",
+			doseStatus: []string{StatusValid}},
 		{name: "pregnancy series needs a female patient", dob: "1990-01-01", assess: "2025-03-01", gender: "M",
 			obs: []string{"007", "170@2025-01-10"}, doses: []string{"2020-05-05:115"}, group: "DTaP/Tdap/Td",
 			status: SeriesNotComplete, doseNo: "2", earliest: "2020-06-02", recommended: "2020-06-02", pastDue: "2020-06-02",
