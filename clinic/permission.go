@@ -189,11 +189,12 @@ func (c Case) Can(a Actor) []Permission {
 	return out
 }
 
-// Can lists what the actor may do on one member of a case now: correct the registration until
-// sign-off, re-examine after it, open the chart once queued.
+// Can lists what the actor may do on one member of a case now: correct the registration (after
+// sign-off the correction is refused with the reason, which the screen then shows), re-examine
+// after sign-off, open the chart once queued.
 func (ap Applicant) Can(a Actor) []Permission {
 	out := []Permission{}
-	if a.Role.Has(PermUpdateApplicant) && !ap.State.Locked() {
+	if a.Role.Has(PermUpdateApplicant) {
 		out = append(out, PermUpdateApplicant)
 	}
 	if a.Role.Has(PermReexamine) && ap.State.Locked() {

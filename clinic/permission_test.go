@@ -69,7 +69,7 @@ func TestChartCan(t *testing.T) {
 	}
 }
 
-// TestMemberCan checks what a case member lists: corrections until sign-off, re-examination after.
+// TestMemberCan checks what a case member lists: corrections, re-examination after sign-off.
 func TestMemberCan(t *testing.T) {
 	queued := Applicant{AssessmentID: "a1", State: StateQueued}
 	signed := Applicant{AssessmentID: "a1", State: StateFitToTravel}
@@ -81,8 +81,8 @@ func TestMemberCan(t *testing.T) {
 	}{
 		{RoleRegistrar, fresh, []Permission{PermUpdateApplicant}},
 		{RoleRegistrar, queued, []Permission{PermUpdateApplicant}},
-		{RoleRegistrar, signed, []Permission{PermReexamine}},
-		{RoleAdmin, signed, []Permission{PermReexamine, PermReadChart}},
+		{RoleRegistrar, signed, []Permission{PermUpdateApplicant, PermReexamine}},
+		{RoleAdmin, signed, []Permission{PermUpdateApplicant, PermReexamine, PermReadChart}},
 		{RoleNurse, queued, []Permission{PermReadChart}},
 		{RoleNurse, fresh, []Permission{}},
 		{RoleCaseworker, signed, []Permission{}},
