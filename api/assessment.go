@@ -64,7 +64,7 @@ func (s *Server) answerChart(c *gin.Context, ch clinic.Chart, err error, ifMatch
 		return
 	}
 	etag(c, ch.Assessment.Version)
-	c.JSON(http.StatusOK, s.toChartJSON(ch))
+	c.JSON(http.StatusOK, s.toChartJSON(ch, actor(c)))
 }
 
 // write binds a versioned request and runs one chart change with the version the client read.
@@ -161,46 +161,4 @@ func (s *Server) postPEC(c *gin.Context) {
 		return s.svc.RecordPEC(c.Request.Context(), actor(c), c.Param("id"), v, clinic.PEC{FlightNumber: req.FlightNumber,
 			TempC: req.TempC, Symptoms: req.Symptoms, Fit: req.Fit, Remarks: req.Remarks})
 	})
-}
-
-func (s *Server) assessmentForms(c *gin.Context) {
-	forms, err := s.svc.FormsOf(c.Request.Context(), actor(c), c.Param("id"))
-	if err != nil {
-		fail(c, err)
-		return
-	}
-	out := make([]formJSON, len(forms))
-	for i, f := range forms {
-		out[i] = s.toFormJSON(f)
-	}
-	c.JSON(http.StatusOK, out)
-}
-
-func (s *Server) formPDF(c *gin.Context) {
-	f, pdf, err := s.svc.FormFile(c.Request.Context(), actor(c), c.Param("id"))
-	if err != nil {
-		fail(c, err)
-		return
-	}
-	c.Header("Content-Disposition", `attachment; filename="`+formFileName(f)+`"`)
-	c.Header("Cache-Control", "private, no-store")
-	c.Data(http.StatusOK, "application/pdf", pdf)
-}
-
-type revokeRequest struct {
-	Reason string `json:"reason"`
-}
-
-func (s *Server) revokeForm(c *gin.Context) {
-	var req revokeRequest
-	if err := bindJSON(c, &req); err != nil {
-		fail(c, err)
-		return
-	}
-	f, err := s.svc.RevokeForm(c.Request.Context(), actor(c), c.Param("id"), req.Reason)
-	if err != nil {
-		fail(c, err)
-		return
-	}
-	c.JSON(http.StatusOK, s.toFormJSON(f))
 }

@@ -28,6 +28,8 @@ type chartJSON struct {
 	PEC            *pecJSON            `json:"pec"`
 	Forms          []formJSON          `json:"forms"`
 	Vaccination    *vaccinationJSON    `json:"vaccination"`
+	// Can lists what the logged-in user may do on this chart now (clinic.Chart.Can).
+	Can []string `json:"can"`
 }
 
 type protocolRefJSON struct {
@@ -130,32 +132,14 @@ type pecJSON struct {
 	At            time.Time `json:"at"`
 }
 
-type formJSON struct {
-	ID           string     `json:"id"`
-	FormType     string     `json:"form_type"`
-	Status       string     `json:"status"`
-	IssuedAt     *time.Time `json:"issued_at"`
-	SHA256       string     `json:"sha256"`
-	VerifyURL    string     `json:"verify_url"`
-	Problem      string     `json:"problem,omitempty"`
-	SupersededBy string     `json:"superseded_by,omitempty"` // the snapshot of the reissue
-	RevokedAt    *time.Time `json:"revoked_at,omitempty"`
-	Revoked      string     `json:"revoked_reason,omitempty"`
-}
-
-func (s *Server) toFormJSON(f clinic.Form) formJSON {
-	return formJSON{ID: f.ID, FormType: f.FormType, Status: string(f.Status), IssuedAt: f.IssuedAt, SHA256: f.SHA256,
-		VerifyURL: s.svc.VerifyURL(f), Problem: f.Problem, SupersededBy: f.SupersededBy, RevokedAt: f.RevokedAt, Revoked: f.RevokedWhy}
-}
-
-func (s *Server) toChartJSON(ch clinic.Chart) chartJSON {
+func (s *Server) toChartJSON(ch clinic.Chart, a clinic.Actor) chartJSON {
 	as := ch.Assessment
 	j := chartJSON{ID: as.ID, Version: as.Version, State: string(as.State), StateLabel: as.State.Label(),
 		ExamDate: as.ExamDate.Format(time.DateOnly), Applicant: toApplicantJSON(ch.Applicant, as.ExamDate),
 		Case:     toCaseHeadJSON(ch.Case),
 		Protocol: protocolRefJSON{ID: as.ProtocolID, Version: as.ProtocolVersion}, Plan: toPlanJSON(ch.Plan, ch.Incomplete),
 		Incomplete: nonNil(ch.Incomplete), Findings: findingsJSON(as.Findings), Results: []resultJSON{},
-		Addenda: []addendumJSON{}, Forms: []formJSON{}, Vaccination: toVaccinationJSON(ch.Vaccination)}
+		Addenda: []addendumJSON{}, Forms: []formJSON{}, Vaccination: toVaccinationJSON(ch.Vaccination), Can: permNames(ch.Can(a))}
 	for _, q := range clinic.HistoryQuestions {
 		j.Questions = append(j.Questions, questionJSON{Code: q.Code, Question: q.Question})
 	}
