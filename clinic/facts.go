@@ -1,6 +1,9 @@
 package clinic
 
-import "time"
+import (
+	"context"
+	"time"
+)
 
 // Facts is what the clinic knows about one applicant on one day, in the shape the protocol engine
 // reads (see protocol-contract.md, "Facts"). A zero value means "not known / not done yet":
@@ -90,4 +93,37 @@ type Results struct {
 	// SputumCollected is the day the last sputum specimen was collected; cultures are read for
 	// weeks from it. Zero when not recorded (the exam date is used).
 	SputumCollected time.Time
+}
+
+// addDeparture gives the protocol the case's flight and the checks before it that the record
+// holds. The case holds the flight's day, not its hour: the departure is taken at the start of
+// that day in the site's time zone (as the PEC window is), so a window opens no later than the
+// protocol's rule would have it. A recorded PEC stands for the check the protocol names for it
+// (pre-embarkation check, or the departure health check).
+func (f *Facts) addDeparture(c Case, as Assessment, zone *time.Location) {
+	if zone == nil {
+		zone = time.UTC
+	}
+	if d := c.DepartureDate; d != nil {
+		f.PlannedDeparture = time.Date(d.Year(), d.Month(), d.Day(), 0, 0, 0, 0, zone)
+	}
+	if p := as.PEC; p != nil && !p.At.IsZero() {
+		for _, check := range departureChecks {
+			f.DepartureChecksDone = append(f.DepartureChecksDone, DepartureCheckDone{Check: check, At: p.At})
+		}
+	}
+}
+
+// siteZone is the time zone of a site, for the flight's day.
+func siteZone(ctx context.Context, tx Tx, siteID string) (*time.Location, error) {
+	sites, err := tx.Sites(ctx)
+	if err != nil {
+		return nil, err
+	}
+	for _, st := range sites {
+		if st.ID == siteID {
+			return st.Location(), nil
+		}
+	}
+	return time.UTC, nil
 }

@@ -302,6 +302,8 @@ export interface BoardMember {
   missing_labels?: string[];
   by: string | null;
   valid_until: string | null;
+  /** What stops travel besides missing results, without clinical detail. */
+  holds?: { code: string; step?: string; check?: string; label: string; earliest: string | null }[];
 }
 
 export interface BoardCase {
