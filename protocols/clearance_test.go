@@ -83,6 +83,14 @@ func TestDepartureTimesAndClearance(t *testing.T) {
 			t.Errorf("PEC at %s: cleared %v, want %v (%v)", c.at, p.Clearance.Cleared, c.cleared, blockerCodes(p))
 		}
 	}
+	// The contract's short name "pec" is the pre-embarkation check.
+	f0 := applicant("US", "refugee", 30, append(base, checkDone("pec", "2026-04-18T08:00:00+02:00"))...)
+	if p, err := e.Evaluate(context.Background(), "2021-09-03", f0); err != nil || !p.Clearance.Cleared {
+		t.Errorf("pec alias: %v %v", err, blockerCodes(p))
+	}
+	if f0.DepartureChecksDone[0].Check != "pec" {
+		t.Error("the caller's facts were changed")
+	}
 	// Results missing and a flight after the exam stops serving.
 	f := applicant("US", "refugee", 30, weight(60), departing("2026-09-10T08:00:00Z"), checkDone("pre_embarkation_check", "2026-09-09T08:00:00Z"))
 	p, err = e.Evaluate(context.Background(), "2021-09-03", f)

@@ -86,6 +86,11 @@ func normalizeAdditions(f *clinic.Facts) *Error {
 	}
 	for i, c := range f.DepartureChecksDone {
 		field := checksField(i)
+		if long, ok := checkAliases[c.Check]; ok { // the contract's short names
+			done := append([]clinic.DepartureCheckDone(nil), f.DepartureChecksDone...)
+			done[i].Check, c.Check = long, long
+			f.DepartureChecksDone = done
+		}
 		if !contains(departureChecks, c.Check) {
 			return inputErr(CodeInvalidValue, field.String()+".check", "%q is not a departure check (%s)%s", c.Check, strings.Join(departureChecks, ", "), suggest(c.Check, departureChecks))
 		}
@@ -101,6 +106,9 @@ func normalizeAdditions(f *clinic.Facts) *Error {
 	}
 	return nil
 }
+
+// checkAliases are the contract's short names of the departure checks.
+var checkAliases = map[string]string{"pec": "pre_embarkation_check", "pdms": "pre_departure_screening"}
 
 // staysField and checksField name a list entry in an error; a field name is only built when an
 // error needs it (an indexed("stays", i) for each stay on every evaluation would allocate).

@@ -133,7 +133,7 @@ func TestDecodeFactsAdditions(t *testing.T) {
 		{`{` + ok + `,"stays":[{"from":"2024-05-10"}]}`, "stays[0].country"},
 		{`{` + ok + `,"previous_cxr_date":"2027-06-01"}`, "previous_cxr_date"},
 		{`{` + ok + `,"results":{"dst":"sensitive"}}`, "results.dst"},
-		{`{` + ok + `,"departure_checks_done":[{"check":"pec","at":"2027-01-19T09:00:00Z"}]}`, "departure_checks_done[0].check"},
+		{`{` + ok + `,"departure_checks_done":[{"check":"peck","at":"2027-01-19T09:00:00Z"}]}`, "departure_checks_done[0].check"},
 	}
 	for _, c := range values {
 		f, err := DecodeFacts([]byte(c.in))
