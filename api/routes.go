@@ -75,7 +75,7 @@ func (s *Server) routes() []route {
 		{Method: "GET", Path: "/api/forms/:id/pdf", Summary: "Download a signed form (panels: own country only)", Roles: formRead, handle: s.formPDF},
 
 		{Method: "GET", Path: "/api/board", Summary: "Fitness to travel per case and member (?q=&flight=)", Roles: roles(clinic.RoleCaseworker, clinic.RoleAdmin), Response: boardResponse{}, handle: s.board},
-		{Method: "GET", Path: "/api/panel/applicants", Summary: "Applicants bound for the panel's country (?flight=&from=&to=)", Roles: roles(clinic.RolePanel), Response: panelResponse{}, handle: s.panelApplicants},
+		{Method: "GET", Path: "/api/panel/applicants", Summary: "Applicants bound for the panel's country, a page at a time (?flight=&from=&to=&limit=&cursor=)", Roles: roles(clinic.RolePanel), Response: panelResponse{}, handle: s.panelApplicants},
 		{Method: "GET", Path: "/api/panel/flights/:flight/forms.zip", Summary: "Every current form of one flight, as a ZIP", Roles: roles(clinic.RolePanel), handle: s.flightZip},
 
 		{Method: "GET", Path: "/api/vaccines", Summary: "Vaccines by CVX code, for recording doses", Roles: nursing, Response: []vaccineListJSON{}, handle: s.listVaccines},

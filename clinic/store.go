@@ -115,7 +115,9 @@ type FormStore interface {
 	// SupersedeForms marks every valid form of the assessment of the given types superseded.
 	SupersedeForms(ctx context.Context, assessmentID string, types []string, by string) error
 	FormFile(ctx context.Context, formID string) ([]byte, error)
-	PanelForms(ctx context.Context, f PanelFilter) ([]PanelRow, error)
+	// PanelForms lists one page of the applicants bound for f.Country with issued forms, in
+	// PanelKey order; more reports whether cases follow the page.
+	PanelForms(ctx context.Context, f PanelFilter) (rows []PanelRow, more bool, err error)
 }
 
 // VaccinationStore holds the applicants' vaccine doses.
