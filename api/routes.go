@@ -39,7 +39,7 @@ func roles(rs ...clinic.Role) []clinic.Role { return rs }
 func (s *Server) routes() []route {
 	return []route{
 		{Method: "GET", Path: "/healthz", Summary: "The process is up", Public: true, handle: s.healthz},
-		{Method: "GET", Path: "/readyz", Summary: "PostgreSQL and Redis answer", Public: true, handle: s.readyz},
+		{Method: "GET", Path: "/readyz", Summary: "Ready for clinical work: PostgreSQL answers (Redis down only delays forms)", Public: true, Response: readyJSON{}, handle: s.readyz},
 		{Method: "GET", Path: "/api/openapi.json", Summary: "This API as OpenAPI 3.1", Public: true, handle: s.openAPI},
 
 		{Method: "POST", Path: "/api/session", Summary: "Log in", Public: true, Request: loginRequest{}, Response: sessionResponse{}, handle: s.login},
@@ -87,5 +87,6 @@ func (s *Server) routes() []route {
 
 		{Method: "GET", Path: "/api/admin/jobs", Summary: "Background jobs that failed", Roles: admin, handle: s.failedJobs},
 		{Method: "POST", Path: "/api/admin/jobs/:id/retry", Summary: "Retry a failed job", Roles: admin, handle: s.retryJob},
+		{Method: "GET", Path: "/api/admin/health", Summary: "Each part's state and the work waiting on the queue", Roles: admin, Response: healthJSON{}, handle: s.adminHealth},
 	}
 }

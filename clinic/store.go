@@ -136,6 +136,8 @@ type OutboxStore interface {
 	// dispatchers hold).
 	ClaimOutbox(ctx context.Context, limit int) ([]OutboxMessage, error)
 	MarkDispatched(ctx context.Context, id string, at time.Time) error
+	// Backlog counts the undelivered messages and the forms not drawn yet, with the oldest of each.
+	Backlog(ctx context.Context) (Backlog, error)
 }
 
 // AuditEntry is one audit row: who did what to which record, when, in which request.
