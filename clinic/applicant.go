@@ -17,6 +17,9 @@ type Case struct {
 	Version       int
 	CreatedAt     time.Time
 	Members       []Applicant
+	// Disclosure is how much of the members the reader may see (see DisclosedTo); "" on a case
+	// not yet made for a reader.
+	Disclosure Disclosure
 }
 
 // Applicant is one person examined.

@@ -39,5 +39,5 @@ func (s *Service) UpdateApplicant(ctx context.Context, a Actor, id string, versi
 		c, err = tx.CaseByID(ctx, a.SiteID, cur.CaseID)
 		return err
 	})
-	return c, err
+	return c.DisclosedTo(a), err
 }
