@@ -96,6 +96,17 @@ func TestCaseworkerView(t *testing.T) {
 		t.Errorf("the flight is not in the caseworker's answer: %s", cwFlight)
 	}
 
+	// A search by document number would tell the caseworker whose number it is.
+	var found struct{ Cases []json.RawMessage }
+	cw.Must(200, "GET", "/api/cases?q=pc1234567", nil, &found)
+	if len(found.Cases) != 0 {
+		t.Errorf("a caseworker's search by document number finds %d cases", len(found.Cases))
+	}
+	reg.Must(200, "GET", "/api/cases?q=pc1234567", nil, &found)
+	if len(found.Cases) != 1 {
+		t.Errorf("a registrar's search by document number finds %d cases, want 1", len(found.Cases))
+	}
+
 	for _, role := range []string{"registrar", "nurse"} {
 		c := st.Login(t, role)
 		one := c.Must(200, "GET", "/api/cases/"+cs.ID, nil, nil)

@@ -144,6 +144,7 @@ func (s *Service) SearchCases(ctx context.Context, a Actor, f CaseFilter) ([]Cas
 	if f.Limit <= 0 || f.Limit > 200 {
 		f.Limit = 50
 	}
+	f.ByDocument = DisclosureFor(a.Role) == DiscloseFull
 	var cs []Case
 	err := s.store.Tx(ctx, func(tx Tx) error {
 		var err error

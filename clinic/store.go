@@ -79,6 +79,9 @@ type CaseFilter struct {
 	Flight      string
 	Destination string
 	Limit       int
+	// ByDocument lets Query match a member's document number too; only for readers who may see
+	// document numbers (DiscloseFull), or a search would tell a caseworker whose number it is.
+	ByDocument bool
 }
 
 // AssessmentStore holds assessments.
