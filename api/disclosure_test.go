@@ -12,7 +12,7 @@ import (
 // travelFields are the member fields a caseworker gets; registrationFields the ones kept for
 // registration and clinical staff.
 var (
-	travelFields       = []string{"age_years", "birth_date", "birth_date_estimated", "file_number", "given_names", "id", "state", "state_label", "surnames"}
+	travelFields       = []string{"age_years", "birth_date", "birth_date_estimated", "can", "file_number", "given_names", "id", "state", "state_label", "surnames"}
 	registrationFields = []string{"adoptee", "assessment_id", "countries_lived", "country_of_birth", "document_number", "document_type",
 		"nationality", "phone", "relationship", "residence_country", "sex", "unaccompanied_minor", "version"}
 )

@@ -14,10 +14,10 @@ const (
 	DiscloseTravel Disclosure = "travel"
 )
 
-// DisclosureFor says what a role sees of a person. A role not named sees the travel view.
+// DisclosureFor says what a role sees of a person: the whole registration with
+// PermReadRegistration, else the travel view.
 func DisclosureFor(r Role) Disclosure {
-	switch r {
-	case RoleRegistrar, RoleNurse, RoleLab, RoleRadiology, RolePhysician, RoleAdmin:
+	if r.Has(PermReadRegistration) {
 		return DiscloseFull
 	}
 	return DiscloseTravel
