@@ -99,11 +99,6 @@ func (s *Server) flightZip(c *gin.Context) {
 	c.Data(http.StatusOK, "application/zip", buf.Bytes())
 }
 
-// formFileName is a download name without spaces: DS-2054_<id>.pdf.
-func formFileName(f clinic.Form) string {
-	return safeName(f.FormType) + "_" + f.ID[:8] + ".pdf"
-}
-
 func safeName(s string) string {
 	return strings.Map(func(r rune) rune {
 		switch {

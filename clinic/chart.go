@@ -3,7 +3,6 @@ package clinic
 import (
 	"context"
 	"errors"
-	"time"
 )
 
 // Chart is everything a clinical station sees of one assessment.
@@ -127,39 +126,4 @@ func incomplete(ch Chart) []string {
 		out = append(out, "vaccination_review")
 	}
 	return out
-}
-
-// mutate runs one change of an assessment: it loads the chart under a row lock, checks the
-// caller's version and the workflow, lets change do its work, saves with the next version, and
-// writes the audit row, all in one transaction. It returns the chart as it is afterwards.
-func (s *Service) mutate(ctx context.Context, a Actor, id string, version int, act Action, action string,
-	change func(tx Tx, ch *Chart, now time.Time) error) (Chart, error) {
-	var out Chart
-	err := s.store.Tx(ctx, func(tx Tx) error {
-		ch, err := s.loadChart(ctx, tx, a.SiteID, id, true)
-		if err != nil {
-			return err
-		}
-		if ch.Assessment.Version != version {
-			return Conflict("assessment", ch.Assessment.Version)
-		}
-		next, err := Next(ch.Assessment.State, act)
-		if err != nil {
-			return err
-		}
-		now := s.clock.Now()
-		if err := change(tx, &ch, now); err != nil {
-			return err
-		}
-		ch.Assessment.State, ch.Assessment.UpdatedAt = next, now
-		if err := tx.SaveAssessment(ctx, &ch.Assessment, version); err != nil {
-			return err
-		}
-		if err := tx.Audit(ctx, s.audit(a, action, "assessment", id)); err != nil {
-			return err
-		}
-		out, err = s.loadChart(ctx, tx, a.SiteID, id, false)
-		return err
-	})
-	return out, err
 }

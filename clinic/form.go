@@ -75,21 +75,3 @@ type PanelRow struct {
 	State         State
 	Forms         []Form
 }
-
-// OutboxMessage is background work recorded with the change that caused it.
-type OutboxMessage struct {
-	ID           string
-	Kind         string // e.g. "render_form"
-	Ref          string // the id the task works on; also the queue's task id
-	CreatedAt    time.Time
-	DispatchedAt *time.Time
-}
-
-// OutboxRenderForm is the kind of the message that asks for a form to be drawn and signed.
-const OutboxRenderForm = "render_form"
-
-// Jobs hands background work to the queue. workers implements it with asynq. Enqueue must be
-// idempotent for one message id: the task id is the message's Ref.
-type Jobs interface {
-	Enqueue(m OutboxMessage) error
-}

@@ -264,3 +264,17 @@ func (s FormSnapshot) SHA256() (string, error) {
 	sum := sha256.Sum256(b)
 	return hex.EncodeToString(sum[:]), nil
 }
+
+// decodeSnapshot checks a stored snapshot against the hash frozen with it at sign-off: a body
+// changed afterwards must never be drawn and signed as the physician's form.
+func decodeSnapshot(stored StoredSnapshot) (FormSnapshot, error) {
+	var snap FormSnapshot
+	sum := sha256.Sum256(stored.JSON)
+	if got := hex.EncodeToString(sum[:]); got != stored.SHA256 {
+		return snap, Errorf(EInternal, "snapshot %s does not match its hash (stored %.12s, body %.12s)", stored.ID, stored.SHA256, got)
+	}
+	if err := json.Unmarshal(stored.JSON, &snap); err != nil {
+		return snap, Internal(err, "decode snapshot "+stored.ID)
+	}
+	return snap, nil
+}

@@ -7,9 +7,9 @@ import (
 
 	"github.com/mhac-clinic/mhac/clinic"
 	"github.com/mhac-clinic/mhac/clinic/postgres/pgtest"
-	"github.com/mhac-clinic/mhac/internal/wiring"
 	"github.com/mhac-clinic/mhac/password"
 	"github.com/mhac-clinic/mhac/protocols"
+	"github.com/mhac-clinic/mhac/protocols/vaccination"
 )
 
 // vx is a clinic on a fresh database with the real protocol engine and CDSi immunizer.
@@ -27,7 +27,7 @@ func newVX(t *testing.T) *vx {
 	if err != nil {
 		t.Fatal(err)
 	}
-	im, err := wiring.NewImmunizer()
+	im, err := vaccination.NewImmunizer()
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -136,7 +136,7 @@ func partialDateStart(s string) (time.Time, bool) {
 // resolveSource fills a rule's source from the file's sources when it names one with ref:, and
 // says what is missing. A rule must name at least a document and a section.
 func resolveSource(y sourceYAML, known map[string]Source) (Source, string) {
-	s := Source{Ref: y.Ref, Doc: y.Doc, Section: y.Section, Edition: y.Edition, URL: y.URL}
+	s := Source(y)
 	if y.Ref != "" {
 		base, ok := known[y.Ref]
 		if !ok {

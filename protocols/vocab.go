@@ -78,17 +78,15 @@ var outcomeCodes = map[string][]string{
 
 // Result vocabularies.
 var (
-	valuesCXR       = []string{"normal", "suggestive_of_tb", "inactive_tb", "abnormal_not_tb"}
-	valuesIGRA      = []string{"positive", "negative", "indeterminate"}
-	valuesSmear     = []string{"positive", "negative"}
-	valuesCulture   = []string{"positive", "negative", "pending"}
-	valuesNAAT      = []string{"detected", "not_detected"}
-	valuesSyphilis  = []string{"reactive", "nonreactive"}
-	valuesPosNeg    = []string{"positive", "negative"}
-	valuesUrine     = []string{"normal", "abnormal"}
-	valuesSex       = []string{"female", "male", "other"}
-	valuesProgram   = programs
-	valuesCountries = destinations
+	valuesCXR      = []string{"normal", "suggestive_of_tb", "inactive_tb", "abnormal_not_tb"}
+	valuesIGRA     = []string{"positive", "negative", "indeterminate"}
+	valuesSmear    = []string{"positive", "negative"}
+	valuesCulture  = []string{"positive", "negative", "pending"}
+	valuesNAAT     = []string{"detected", "not_detected"}
+	valuesSyphilis = []string{"reactive", "nonreactive"}
+	valuesPosNeg   = []string{"positive", "negative"}
+	valuesUrine    = []string{"normal", "abnormal"}
+	valuesSex      = []string{"female", "male", "other"}
 )
 
 func contains(list []string, s string) bool {

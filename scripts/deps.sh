@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # deps.sh run|test|npm — install what is missing, and only that.
 #   run:  postgresql, redis-server (+ nodejs/npm if there is no node), then npm ci in frontend/
-#   test: the above + chromium, poppler-utils, qpdf, fonts-dejavu-core, wrk
+#   test: the above + chromium, poppler-utils, qpdf, fonts-dejavu-core, wrk, and staticcheck
+#         (built from source by `go install` from the Go module proxy into bin/staticcheck)
 #   npm:  only npm ci in frontend/ (when node_modules is missing or older than package-lock.json)
 # Debian packages come from apt (sudo when not root); nothing downloads a prebuilt binary.
 set -euo pipefail
@@ -43,9 +44,22 @@ npm_ci() {
   (cd "$fe" && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund)
 }
 
+# staticcheck 2026.2.2 (module honnef.co/go/tools v0.8.2) is the release for Go 1.26.
+staticcheck_version=v0.8.2
+go_tools() {
+  local go=${GO:-go} bin=$root/bin/staticcheck
+  command -v "$go" >/dev/null || die "go is missing (see README.md)"
+  if [[ -x $bin ]] && "$bin" -version 2>/dev/null | grep -qF "(${staticcheck_version#v})"; then
+    log "bin/staticcheck $staticcheck_version present"; return
+  fi
+  log "go install honnef.co/go/tools/cmd/staticcheck@$staticcheck_version into bin/"
+  mkdir -p "$root/bin"
+  (cd "$root" && GOBIN=$root/bin "$go" install "honnef.co/go/tools/cmd/staticcheck@$staticcheck_version")
+}
+
 case $mode in
   run)  apt_install postgresql redis-server redis-tools ;;
-  test) apt_install postgresql redis-server redis-tools chromium poppler-utils qpdf fonts-dejavu-core wrk curl ;;
+  test) apt_install postgresql redis-server redis-tools chromium poppler-utils qpdf fonts-dejavu-core wrk curl; go_tools ;;
   npm)  ;;
   *) echo "usage: $0 run|test|npm" >&2; exit 2 ;;
 esac

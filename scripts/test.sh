@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# test.sh — after `make build` and `services.sh start test`: go vet, go test (unit + integration
-# against the test services), the browser tests; every stage runs, then a report. Exit 1 if any failed.
+# test.sh — after `make build` and `services.sh start test`: go mod tidy (go.mod/go.sum must not
+# change), go vet, staticcheck, go test (unit + integration against the test services), the
+# browser tests; every stage runs, then a report. Exit 1 if any failed.
 set -euo pipefail
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -25,7 +26,16 @@ stage() {
 # npm_script NAME: run frontend/'s script NAME.
 npm_script() { (cd frontend && npm run "$1"); }
 
+# staticcheck: bin/staticcheck, which `scripts/deps.sh test` installs.
+staticcheck() {
+  [[ -x bin/staticcheck ]] || { echo "bin/staticcheck is missing: run scripts/deps.sh test"; return 1; }
+  bin/staticcheck ./...
+}
+
+# go mod tidy -diff prints what tidy would change in go.mod/go.sum and exits 1, changing nothing.
+stage "go mod tidy" "$go" mod tidy -diff
 stage "go vet" "$go" vet ./...
+stage "staticcheck" staticcheck
 stage "go test" "$go" test -p 2 -timeout 30m ./...
 stage "frontend typecheck" npm_script typecheck
 stage "frontend unit tests" npm_script test

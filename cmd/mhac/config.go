@@ -13,11 +13,11 @@ import (
 
 	"github.com/mhac-clinic/mhac/clinic"
 	"github.com/mhac-clinic/mhac/clinic/postgres"
-	"github.com/mhac-clinic/mhac/internal/wiring"
 	"github.com/mhac-clinic/mhac/password"
+	"github.com/mhac-clinic/mhac/pdf"
 	"github.com/mhac-clinic/mhac/pdf/pades"
 	"github.com/mhac-clinic/mhac/protocols"
-	"github.com/mhac-clinic/mhac/workers"
+	"github.com/mhac-clinic/mhac/protocols/vaccination"
 )
 
 // config is read from the environment, with defaults that work on a developer's machine.
@@ -145,13 +145,13 @@ func openApp(ctx context.Context, cfg config) (*app, error) {
 		store.Close()
 		return nil, fmt.Errorf("load the trust anchors: %w", err)
 	}
-	immunizer, err := wiring.NewImmunizer()
+	immunizer, err := vaccination.NewImmunizer()
 	if err != nil {
 		store.Close()
 		return nil, fmt.Errorf("load the CDSi vaccination data: %w", err)
 	}
 	svc, err := clinic.NewService(clinic.Deps{Store: store, Assessor: engine, Hasher: password.Hasher{}, Immunizer: immunizer,
-		Renderer: workers.Renderer{Signer: signer, Clock: clinic.SystemClock{}}, Verifier: wiring.Verifier{Roots: roots},
+		Renderer: pdf.Renderer{Signer: signer, Clock: clinic.SystemClock{}}, Verifier: pdf.Verifier{Roots: roots},
 		SessionSecret: secret, PublicURL: cfg.PublicURL})
 	if err != nil {
 		store.Close()

@@ -9,9 +9,9 @@ import (
 	"github.com/mhac-clinic/mhac/clinic"
 	"github.com/mhac-clinic/mhac/clinic/postgres"
 	"github.com/mhac-clinic/mhac/internal/demo"
-	"github.com/mhac-clinic/mhac/internal/wiring"
 	"github.com/mhac-clinic/mhac/password"
 	"github.com/mhac-clinic/mhac/protocols"
+	"github.com/mhac-clinic/mhac/protocols/vaccination"
 )
 
 func init() {
@@ -53,7 +53,7 @@ func seed(ctx context.Context, cfg config, extra int) error {
 	if err != nil {
 		return err
 	}
-	immunizer, err := wiring.NewImmunizer()
+	immunizer, err := vaccination.NewImmunizer()
 	if err != nil {
 		return err
 	}

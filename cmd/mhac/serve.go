@@ -16,7 +16,7 @@ import (
 
 	"github.com/mhac-clinic/mhac/api"
 	"github.com/mhac-clinic/mhac/frontend"
-	"github.com/mhac-clinic/mhac/internal/wiring"
+	"github.com/mhac-clinic/mhac/protocols"
 	"github.com/mhac-clinic/mhac/workers"
 )
 
@@ -45,7 +45,7 @@ func runServe(ctx context.Context, args []string) int {
 	defer admin.Close()
 	mon := asynqmon.New(asynqmon.Options{RootPath: "/admin/queues", RedisConnOpt: cfg.redisOpt()})
 	defer mon.Close()
-	srv := api.New(api.Config{Service: a.svc, Protocols: wiring.Catalog{E: a.engine}, Jobs: admin, UI: frontend.Handler(),
+	srv := api.New(api.Config{Service: a.svc, Protocols: protocols.Catalog{E: a.engine}, Jobs: admin, UI: frontend.Handler(),
 		QueueMonitor: mon, SecureCookie: strings.HasPrefix(cfg.PublicURL, "https://"),
 		RedisPing: func(ctx context.Context) error { return rdb.Ping(ctx).Err() }})
 	hs := &http.Server{Addr: cfg.Listen, Handler: srv.Handler(), ReadHeaderTimeout: 10 * time.Second,

@@ -21,10 +21,11 @@ import (
 	"github.com/mhac-clinic/mhac/clinic/postgres"
 	"github.com/mhac-clinic/mhac/clinic/postgres/pgtest"
 	"github.com/mhac-clinic/mhac/internal/demo"
-	"github.com/mhac-clinic/mhac/internal/wiring"
 	"github.com/mhac-clinic/mhac/password"
+	"github.com/mhac-clinic/mhac/pdf"
 	"github.com/mhac-clinic/mhac/pdf/pades"
 	"github.com/mhac-clinic/mhac/protocols"
+	"github.com/mhac-clinic/mhac/protocols/vaccination"
 	"github.com/mhac-clinic/mhac/workers"
 )
 
@@ -36,7 +37,7 @@ type Stack struct {
 	Svc       *clinic.Service
 	Store     *postgres.Store
 	Engine    *protocols.Engine
-	Immunizer *wiring.Immunizer
+	Immunizer *vaccination.Immunizer
 	Roots     *x509.CertPool
 	Signer    *pades.Signer
 	RedisOpt  asynq.RedisClientOpt
@@ -82,12 +83,12 @@ func New(t testing.TB, o Options) *Stack {
 		t.Fatal(err)
 	}
 	st.URL = "http://" + ln.Addr().String()
-	if st.Immunizer, err = wiring.NewImmunizer(); err != nil {
+	if st.Immunizer, err = vaccination.NewImmunizer(); err != nil {
 		t.Fatalf("load CDSi: %v", err)
 	}
 	st.Svc, err = clinic.NewService(clinic.Deps{Store: st.Store, Assessor: st.Engine, Immunizer: st.Immunizer,
 		Hasher:   password.Hasher{P: password.Params{Memory: 8 * 1024, Time: 1, Threads: 1, KeyLen: 32, SaltLen: 16}},
-		Renderer: workers.Renderer{Signer: st.Signer, Clock: clinic.SystemClock{}}, Verifier: wiring.Verifier{Roots: st.Roots},
+		Renderer: pdf.Renderer{Signer: st.Signer, Clock: clinic.SystemClock{}}, Verifier: pdf.Verifier{Roots: st.Roots},
 		SessionSecret: []byte("0123456789abcdef0123456789abcdef-test"), PublicURL: st.URL})
 	if err != nil {
 		t.Fatal(err)
@@ -97,7 +98,7 @@ func New(t testing.TB, o Options) *Stack {
 	t.Cleanup(func() { admin.Close() })
 	mon := asynqmon.New(asynqmon.Options{RootPath: "/admin/queues", RedisConnOpt: st.RedisOpt})
 	t.Cleanup(func() { mon.Close() })
-	srv := api.New(api.Config{Service: st.Svc, Protocols: wiring.Catalog{E: st.Engine}, Jobs: admin, QueueMonitor: mon,
+	srv := api.New(api.Config{Service: st.Svc, Protocols: protocols.Catalog{E: st.Engine}, Jobs: admin, QueueMonitor: mon,
 		RedisPing: func(ctx context.Context) error { return rdb.Ping(ctx).Err() }})
 	st.Server = srv
 	hs := &http.Server{Handler: srv.Handler(), ReadHeaderTimeout: 5 * time.Second}

@@ -1,10 +1,9 @@
-package workers
+package pdf
 
 import (
 	"context"
 
 	"github.com/mhac-clinic/mhac/clinic"
-	"github.com/mhac-clinic/mhac/pdf"
 	"github.com/mhac-clinic/mhac/pdf/pades"
 )
 
@@ -20,5 +19,5 @@ func (r Renderer) Render(ctx context.Context, snap clinic.FormSnapshot, formType
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	return pdf.RenderSigned(snap, formType, verifyURL, r.Signer, pdf.SignInfoFor(snap, formType, r.Clock.Now()))
+	return RenderSigned(snap, formType, verifyURL, r.Signer, SignInfoFor(snap, formType, r.Clock.Now()))
 }

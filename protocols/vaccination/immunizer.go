@@ -1,4 +1,4 @@
-package wiring
+package vaccination
 
 import (
 	"context"
@@ -9,13 +9,12 @@ import (
 
 	"github.com/mhac-clinic/mhac/clinic"
 	"github.com/mhac-clinic/mhac/protocols/cdsi"
-	"github.com/mhac-clinic/mhac/protocols/vaccination"
 )
 
 // Immunizer implements clinic.Immunizer with CDC's CDSi logic and the DS-3025 rule files.
 type Immunizer struct {
 	Engine *cdsi.Engine
-	Rules  []*vaccination.RuleSet
+	Rules  []*RuleSet
 	// FluSeason says whether influenza vaccine is due on a day; nil means October through March,
 	// the US season the DS-3025 asks about (CDSi's own window spans the whole year).
 	FluSeason func(time.Time) bool
@@ -29,7 +28,7 @@ func NewImmunizer() (*Immunizer, error) {
 	if err != nil {
 		return nil, err
 	}
-	rules, err := vaccination.LoadAll(eng.Data())
+	rules, err := LoadAll(eng.Data())
 	if err != nil {
 		return nil, err
 	}
@@ -64,11 +63,11 @@ func (im *Immunizer) vaccines(cvx []string) []clinic.Vaccine {
 // Worksheet implements clinic.Immunizer: it evaluates the history once for the dose grid and
 // the forecast, and builds the DS-3025 lines with the rule file in force on the exam date.
 func (im *Immunizer) Worksheet(ctx context.Context, f clinic.VaccinationFacts) (clinic.VaccinationView, error) {
-	rs, err := vaccination.InForce(im.Rules, f.ExamDate)
+	rs, err := InForce(im.Rules, f.ExamDate)
 	if err != nil {
 		return clinic.VaccinationView{}, clinic.Internal(err, "DS-3025 rules")
 	}
-	facts := vaccination.Facts{DOB: f.BirthDate, Gender: gender(f.Sex), BirthCountry: f.CountryOfBirth,
+	facts := Facts{DOB: f.BirthDate, Gender: gender(f.Sex), BirthCountry: f.CountryOfBirth,
 		ExamDate: f.AssessOn, Unavailable: im.Unavailable, FluSeason: im.fluSeason(f.AssessOn)}
 	for _, d := range f.Doses {
 		facts.Doses = append(facts.Doses, cdsi.Dose{Date: d.Date, CVX: d.CVX, MVX: d.MVX})
@@ -104,8 +103,8 @@ func (im *Immunizer) Worksheet(ctx context.Context, f clinic.VaccinationFacts) (
 // exam's own doses: a vaccine due at the start stays due until a valid dose of it is given. A
 // forecast made after one live vaccine given today pushes the others four weeks away, though
 // CDSi accepts them on the same day, and the nurse must still be asked for them.
-func (im *Immunizer) build(rs *vaccination.RuleSet, f vaccination.Facts, exam time.Time) (vaccination.Worksheet, error) {
-	after, err := vaccination.Build(im.Engine, rs, f)
+func (im *Immunizer) build(rs *RuleSet, f Facts, exam time.Time) (Worksheet, error) {
+	after, err := Build(im.Engine, rs, f)
 	if err != nil {
 		return after, err
 	}
@@ -119,7 +118,7 @@ func (im *Immunizer) build(rs *vaccination.RuleSet, f vaccination.Facts, exam ti
 	if len(before.Doses) == len(f.Doses) && f.ExamDate.Equal(exam) {
 		return after, nil
 	}
-	start, err := vaccination.Build(im.Engine, rs, before)
+	start, err := Build(im.Engine, rs, before)
 	if err != nil {
 		return after, err
 	}
@@ -132,7 +131,7 @@ func (im *Immunizer) build(rs *vaccination.RuleSet, f vaccination.Facts, exam ti
 	return after, nil
 }
 
-func givenValid(l vaccination.Line, exam time.Time) bool {
+func givenValid(l Line, exam time.Time) bool {
 	for _, d := range l.DosesGiven {
 		if !d.Date.Before(exam) && d.Status == cdsi.StatusValid {
 			return true
@@ -156,7 +155,7 @@ func (im *Immunizer) fluSeason(on time.Time) bool {
 
 // forecast keeps the groups the DS-3025 names or the history holds: CDSi forecasts some thirty
 // groups (rabies, yellow fever, ...) that would only crowd the nurse's screen.
-func (im *Immunizer) forecast(res cdsi.Result, rs *vaccination.RuleSet, doses []clinic.DoseView) []clinic.VaccineForecast {
+func (im *Immunizer) forecast(res cdsi.Result, rs *RuleSet, doses []clinic.DoseView) []clinic.VaccineForecast {
 	keep := map[string]bool{}
 	for _, r := range rs.Vaccines {
 		keep[r.Group] = true
@@ -180,7 +179,7 @@ func (im *Immunizer) forecast(res cdsi.Result, rs *vaccination.RuleSet, doses []
 
 // ds3025 turns the worksheet into the clinic's lines, naming each counted dose by its id (the
 // engine answers doses in the order given, so the index finds it).
-func (im *Immunizer) ds3025(ws vaccination.Worksheet, rs *vaccination.RuleSet, res cdsi.Result, doses []clinic.Dose) *clinic.DS3025 {
+func (im *Immunizer) ds3025(ws Worksheet, rs *RuleSet, res cdsi.Result, doses []clinic.Dose) *clinic.DS3025 {
 	out := &clinic.DS3025{RulesVersion: ws.RulesVersion, RulesTitle: rs.Title, RequirementsMet: ws.RequirementsMet}
 	for _, s := range rs.Sources {
 		out.Sources = append(out.Sources, strings.TrimSpace(s.Doc+" ("+s.Edition+") "+s.URL))
@@ -202,12 +201,12 @@ func (im *Immunizer) ds3025(ws vaccination.Worksheet, rs *vaccination.RuleSet, r
 
 // reasonCodes spell the worksheet's reasons as the form does.
 var reasonCodes = map[string]string{
-	"":                                      "",
-	vaccination.ReasonNotAgeAppropriate:     clinic.ReasonNotAgeAppropriate,
-	vaccination.ReasonInsufficientInterval:  clinic.ReasonInsufficientInterval,
-	vaccination.ReasonContraindicated:       clinic.ReasonContraindication,
-	vaccination.ReasonNotFluSeason:          clinic.ReasonNotFluSeason,
-	vaccination.ReasonNotRoutinelyAvailable: clinic.ReasonNotRoutinelyAvailable,
+	"":                          "",
+	ReasonNotAgeAppropriate:     clinic.ReasonNotAgeAppropriate,
+	ReasonInsufficientInterval:  clinic.ReasonInsufficientInterval,
+	ReasonContraindicated:       clinic.ReasonContraindication,
+	ReasonNotFluSeason:          clinic.ReasonNotFluSeason,
+	ReasonNotRoutinelyAvailable: clinic.ReasonNotRoutinelyAvailable,
 }
 
 // code spells a CDSi status as an API code: "Not Valid" → not_valid, "Sub-standard" → sub_standard.

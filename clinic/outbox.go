@@ -4,9 +4,26 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
-	"encoding/json"
 	"time"
 )
+
+// OutboxMessage is background work recorded with the change that caused it.
+type OutboxMessage struct {
+	ID           string
+	Kind         string // e.g. "render_form"
+	Ref          string // the id the task works on; also the queue's task id
+	CreatedAt    time.Time
+	DispatchedAt *time.Time
+}
+
+// OutboxRenderForm is the kind of the message that asks for a form to be drawn and signed.
+const OutboxRenderForm = "render_form"
+
+// Jobs hands background work to the queue. workers implements it with asynq. Enqueue must be
+// idempotent for one message id: the task id is the message's Ref.
+type Jobs interface {
+	Enqueue(m OutboxMessage) error
+}
 
 // IssueForm draws and signs one ordered form and stores it. It is the worker's task and may run
 // more than once for the same form (the queue delivers at least once): a form already issued is
@@ -52,20 +69,6 @@ func (s *Service) IssueForm(ctx context.Context, formID string) error {
 		}
 		return tx.Audit(ctx, AuditEntry{At: now, Action: "form.issue", Record: "form", RecordID: formID, Detail: f.FormType})
 	})
-}
-
-// decodeSnapshot checks a stored snapshot against the hash frozen with it at sign-off: a body
-// changed afterwards must never be drawn and signed as the physician's form.
-func decodeSnapshot(stored StoredSnapshot) (FormSnapshot, error) {
-	var snap FormSnapshot
-	sum := sha256.Sum256(stored.JSON)
-	if got := hex.EncodeToString(sum[:]); got != stored.SHA256 {
-		return snap, Errorf(EInternal, "snapshot %s does not match its hash (stored %.12s, body %.12s)", stored.ID, stored.SHA256, got)
-	}
-	if err := json.Unmarshal(stored.JSON, &snap); err != nil {
-		return snap, Internal(err, "decode snapshot "+stored.ID)
-	}
-	return snap, nil
 }
 
 // failForm records why a form could not be issued, so the chart shows it; the task's retry
