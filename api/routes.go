@@ -74,6 +74,12 @@ func (s *Server) routes() []route {
 		{Method: "POST", Path: "/api/forms/:id/revoke", Summary: "Revoke an issued form, with the reason", Roles: roles(clinic.RolePhysician, clinic.RoleAdmin), Request: revokeRequest{}, Response: formJSON{}, handle: s.revokeForm},
 		{Method: "GET", Path: "/api/forms/:id/pdf", Summary: "Download a signed form (panels: own country only)", Roles: formRead, handle: s.formPDF},
 
+		{Method: "GET", Path: "/api/assessments/:id/fhir", Summary: "One signed assessment as a FHIR R4 document Bundle (panels: own country only)", Roles: formRead, handle: s.fhirDocument},
+		{Method: "GET", Path: "/api/assessments/:id/package.zip", Summary: "One person's submission package: signed forms, FHIR document, X-ray report, manifest", Roles: formRead, handle: s.personPackage},
+		{Method: "GET", Path: "/api/fhir/export.zip", Summary: "FHIR Bulk Data NDJSON and manifest of a flight (?flight=) or of sign-off dates (?from=&to=), as a ZIP", Roles: formRead, handle: s.fhirBulk},
+		{Method: "GET", Path: "/api/flights/:flight/packages.zip", Summary: "Every person's submission package of one flight, as one ZIP", Roles: formRead, handle: s.flightPackages},
+		{Method: "GET", Path: "/fhir/CodeSystem/:name", Summary: "A FHIR CodeSystem of the project's codes (outcome-us|ca|au|nz, cxr), at its canonical URL", Public: true, handle: s.codeSystem},
+
 		{Method: "GET", Path: "/api/board", Summary: "Fitness to travel per case and member (?q=&flight=)", Roles: roles(clinic.RoleCaseworker, clinic.RoleAdmin), Response: boardResponse{}, handle: s.board},
 		{Method: "GET", Path: "/api/panel/applicants", Summary: "Applicants bound for the panel's country (?flight=&from=&to=)", Roles: roles(clinic.RolePanel), Response: panelResponse{}, handle: s.panelApplicants},
 		{Method: "GET", Path: "/api/panel/flights/:flight/forms.zip", Summary: "Every current form of one flight, as a ZIP", Roles: roles(clinic.RolePanel), handle: s.flightZip},

@@ -184,3 +184,9 @@ func (s *Service) auditExport(ctx context.Context, tx Tx, a Actor, rec ExportRec
 	}
 	return nil
 }
+
+// Now is the service clock's time, for export manifests.
+func (s *Service) Now() time.Time { return s.clock.Now() }
+
+// PublicURL is the server's public address: code systems and form links live under it.
+func (s *Service) PublicURL() string { return s.publicURL }

@@ -2,7 +2,6 @@ package fhir
 
 import (
 	"archive/zip"
-	"bufio"
 	"bytes"
 	"encoding/json"
 	"io"
@@ -12,44 +11,6 @@ import (
 
 	"github.com/mhac-clinic/mhac/clinic"
 )
-
-// checkBulk validates every NDJSON line and checks that each reference names a resource of
-// the export; it returns the number of resources per type.
-func checkBulk(t testing.TB, v *Validator, files map[string][]byte) map[string]int {
-	t.Helper()
-	have := map[string]bool{}
-	var all [][]byte
-	counts := map[string]int{}
-	for typ, data := range files {
-		sc := bufio.NewScanner(bytes.NewReader(data))
-		sc.Buffer(make([]byte, 1<<20), 1<<24)
-		for sc.Scan() {
-			line := append([]byte(nil), sc.Bytes()...)
-			var head struct{ ResourceType, ID string }
-			if err := json.Unmarshal(line, &head); err != nil || head.ResourceType != typ {
-				t.Fatalf("%s: a line that is not a %s: %v %s", FileName(typ), typ, err, line)
-			}
-			if _, err := v.Parse(line); err != nil {
-				t.Errorf("%s: %v", FileName(typ), err)
-			}
-			have[typ+"/"+head.ID] = true
-			all = append(all, line)
-			counts[typ]++
-		}
-	}
-	for _, line := range all {
-		var res any
-		if err := decode(line, &res); err != nil {
-			t.Fatal(err)
-		}
-		walkRefs(res, "", func(path, r string) {
-			if !have[r] {
-				t.Errorf("%s: reference %s is not in the export", path, r)
-			}
-		})
-	}
-	return counts
-}
 
 func TestBulkNDJSON(t *testing.T) {
 	v := newValidator(t)
@@ -84,7 +45,10 @@ func TestBulkNDJSON(t *testing.T) {
 		}
 		files[strings.TrimSuffix(f.Name, ".ndjson")] = data
 	}
-	counts := checkBulk(t, v, files)
+	counts, err := v.Bulk(files)
+	if err != nil {
+		t.Fatal(err)
+	}
 	if len(manifest.Output) != len(files) {
 		t.Fatalf("manifest lists %d files, the ZIP holds %d", len(manifest.Output), len(files))
 	}
@@ -152,5 +116,24 @@ func BenchmarkValidateDocument(b *testing.B) {
 		if err := v.Document(d); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+func TestBulkRejectsDanglingReference(t *testing.T) {
+	v := newValidator(t)
+	bulk := NewBulk()
+	d, err := Map(sampleRecord(20))
+	if err != nil {
+		t.Fatal(err)
+	}
+	bulk.Add(d)
+	files := map[string][]byte{}
+	for _, typ := range bulk.Types() {
+		if typ != "Encounter" {
+			files[typ] = bulk.File(typ)
+		}
+	}
+	if _, err := v.Bulk(files); err == nil || !strings.Contains(err.Error(), "reference Encounter/") {
+		t.Fatalf("an export without its Encounter passed: %v", err)
 	}
 }

@@ -3,6 +3,7 @@ package fhir
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"reflect"
 	"sort"
@@ -159,29 +160,92 @@ func keysOf(v any) string {
 	return fmt.Sprintf("%T", v)
 }
 
-// Document validates every resource of a document and the Bundle as a whole, and checks that
-// every reference resolves to an entry of the Bundle.
+// Document validates a document (see Bundle).
 func (v *Validator) Document(d Document) error {
-	var issues []Issue
-	for _, r := range d.Resources {
-		if _, err := v.Parse(r.JSON); err != nil {
-			issues = append(issues, err.(*ValidationError).Issues...)
-		}
-	}
 	js, err := d.JSON()
 	if err != nil {
 		return err
 	}
-	if _, err := v.Parse(js); err != nil {
-		issues = append(issues, err.(*ValidationError).Issues...)
+	return v.Bundle(js)
+}
+
+// Bundle validates a document Bundle: the Bundle as a whole, each entry's resource on its own
+// (so an issue names that resource), and every reference resolving to an entry.
+func (v *Validator) Bundle(js []byte) error {
+	var issues []Issue
+	add := func(err error) {
+		var ve *ValidationError
+		if errors.As(err, &ve) {
+			issues = append(issues, ve.Issues...)
+		} else if err != nil {
+			issues = append(issues, Issue{Resource: "Bundle", Path: "Bundle", Message: err.Error()})
+		}
 	}
-	if err := CheckReferences(js); err != nil {
-		issues = append(issues, err.(*ValidationError).Issues...)
+	_, err := v.Parse(js)
+	add(err)
+	var b struct {
+		Type  string `json:"type"`
+		Entry []struct {
+			Resource json.RawMessage `json:"resource"`
+		} `json:"entry"`
 	}
+	if err := json.Unmarshal(js, &b); err != nil {
+		add(err)
+	}
+	if b.Type != "document" {
+		add(fmt.Errorf("the Bundle is a %q, not a document", b.Type))
+	}
+	for _, e := range b.Entry {
+		_, err := v.Parse(e.Resource)
+		add(err)
+	}
+	add(CheckReferences(js))
 	if len(issues) > 0 {
 		return &ValidationError{Issues: issues}
 	}
 	return nil
+}
+
+// Bulk validates Bulk Data output (resource type -> NDJSON): every line is one valid resource
+// of its file's type, and every reference names a resource of the export. It returns the
+// number of resources of each type.
+func (v *Validator) Bulk(files map[string][]byte) (map[string]int, error) {
+	have := map[string]bool{}
+	counts := map[string]int{}
+	var issues []Issue
+	var all [][]byte
+	for typ, data := range files {
+		for n, line := range bytes.Split(bytes.TrimRight(data, "\n"), []byte("\n")) {
+			var head struct{ ResourceType, ID string }
+			if err := json.Unmarshal(line, &head); err != nil || head.ResourceType != typ {
+				issues = append(issues, Issue{Resource: FileName(typ), Path: fmt.Sprintf("line %d", n+1), Message: "not a " + typ})
+				continue
+			}
+			if _, err := v.Parse(line); err != nil {
+				issues = append(issues, err.(*ValidationError).Issues...)
+			}
+			have[typ+"/"+head.ID] = true
+			all = append(all, line)
+			counts[typ]++
+		}
+	}
+	for _, line := range all {
+		var res any
+		if err := decode(line, &res); err != nil {
+			return nil, err
+		}
+		m, _ := res.(map[string]any)
+		name := fmt.Sprint(m["resourceType"], "/", m["id"])
+		walkRefs(res, fmt.Sprint(m["resourceType"]), func(path, r string) {
+			if !have[r] {
+				issues = append(issues, Issue{Resource: name, Path: path, Message: "reference " + r + " is not in the export"})
+			}
+		})
+	}
+	if len(issues) > 0 {
+		return counts, &ValidationError{Issues: issues}
+	}
+	return counts, nil
 }
 
 // CheckReferences reads a Bundle and checks that every "reference" in its resources names the
