@@ -13,8 +13,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/mhac-clinic/mhac/interop/fhir"
 	"github.com/mhac-clinic/mhac/internal/clinictest"
+	"github.com/mhac-clinic/mhac/interop/fhir"
 )
 
 func unzip(t *testing.T, data []byte) map[string][]byte {
@@ -40,7 +40,7 @@ func unzip(t *testing.T, data []byte) map[string][]byte {
 // resolve inside the Bundle, and that round-trip through the library unchanged.
 func TestDemoAssessmentsExport(t *testing.T) {
 	st := clinictest.New(t, clinictest.Options{RedisDB: 14, Worker: true})
-	people := signDemo(t, st)
+	people := clinictest.SignDemo(t, st)
 	v, err := fhir.NewValidator()
 	if err != nil {
 		t.Fatal(err)
@@ -52,12 +52,12 @@ func TestDemoAssessmentsExport(t *testing.T) {
 	}
 	doc := st.Login(t, "physician")
 	for _, p := range people {
-		raw := doc.Must(200, "GET", "/api/assessments/"+p.assessmentID+"/fhir", nil, nil)
+		raw := doc.Must(200, "GET", "/api/assessments/"+p.AssessmentID+"/fhir", nil, nil)
 		if err := v.Bundle(raw); err != nil {
-			t.Errorf("%s (%s): %v", p.caseNumber, p.dest, err)
+			t.Errorf("%s (%s): %v", p.CaseNumber, p.Dest, err)
 		}
 		if err := v.RoundTrip(raw); err != nil {
-			t.Errorf("%s (%s): %v", p.caseNumber, p.dest, err)
+			t.Errorf("%s (%s): %v", p.CaseNumber, p.Dest, err)
 		}
 		checkContent(t, p, raw, st.URL)
 	}
@@ -67,7 +67,7 @@ func TestDemoAssessmentsExport(t *testing.T) {
 }
 
 // checkContent reads what the document says about one person against what was recorded.
-func checkContent(t *testing.T, p signed, raw []byte, base string) {
+func checkContent(t *testing.T, p clinictest.Signed, raw []byte, base string) {
 	t.Helper()
 	var b struct {
 		Entry []struct {
@@ -86,31 +86,31 @@ func checkContent(t *testing.T, p signed, raw []byte, base string) {
 		text.WriteByte('\n')
 	}
 	all := text.String()
-	for _, want := range []string{p.caseNumber, p.person.DocumentNumber, p.person.FileNumber,
-		base + "/fhir/CodeSystem/outcome-" + strings.ToLower(p.dest)} {
+	for _, want := range []string{p.CaseNumber, p.Person.DocumentNumber, p.Person.FileNumber,
+		base + "/fhir/CodeSystem/outcome-" + strings.ToLower(p.Dest)} {
 		if !strings.Contains(all, `"`+want) {
-			t.Errorf("%s: the document never says %q", p.caseNumber, want)
+			t.Errorf("%s: the document never says %q", p.CaseNumber, want)
 		}
 	}
-	if count["DocumentReference"] != len(p.forms) || count["Provenance"] != 1 || count["Condition"] == 0 || count["Patient"] != 1 {
-		t.Errorf("%s: resources %v for %d forms", p.caseNumber, count, len(p.forms))
+	if count["DocumentReference"] != len(p.Forms) || count["Provenance"] != 1 || count["Condition"] == 0 || count["Patient"] != 1 {
+		t.Errorf("%s: resources %v for %d forms", p.CaseNumber, count, len(p.Forms))
 	}
-	for _, f := range p.forms {
+	for _, f := range p.Forms {
 		if !strings.Contains(all, fhir.HashURI(f.SHA256)) || !strings.Contains(all, "/api/forms/"+f.ID+"/pdf") {
-			t.Errorf("%s: form %s has no DocumentReference with its hash and URL", p.caseNumber, f.FormType)
+			t.Errorf("%s: form %s has no DocumentReference with its hash and URL", p.CaseNumber, f.FormType)
 		}
 	}
-	if p.person.BirthDateEstimated != strings.Contains(all, "date-accuracy-indicator") {
-		t.Errorf("%s: estimated birth date %v, but the flag says otherwise", p.caseNumber, p.person.BirthDateEstimated)
+	if p.Person.BirthDateEstimated != strings.Contains(all, "date-accuracy-indicator") {
+		t.Errorf("%s: estimated birth date %v, but the flag says otherwise", p.CaseNumber, p.Person.BirthDateEstimated)
 	}
-	if p.dest == "US" {
+	if p.Dest == "US" {
 		if count["Immunization"] != 3 || !strings.Contains(all, `"status":"entered-in-error"`) || !strings.Contains(all, `"lotNumber":"Y012345"`) ||
 			!strings.Contains(all, `"value":"MSD"`) || count["ImmunizationRecommendation"] != 1 {
 			t.Errorf("US vaccination: %v", count)
 		}
 	}
 	if count["MedicationAdministration"] != 0 {
-		t.Errorf("%s: a MedicationAdministration although the record holds none", p.caseNumber)
+		t.Errorf("%s: a MedicationAdministration although the record holds none", p.CaseNumber)
 	}
 }
 
@@ -118,20 +118,20 @@ func checkContent(t *testing.T, p signed, raw []byte, base string) {
 // 404 and a role without form access 403, both as problems; the reads are audited.
 func TestExportScope(t *testing.T) {
 	st := clinictest.New(t, clinictest.Options{RedisDB: 14, Worker: true})
-	people := signDemo(t, st)
+	people := clinictest.SignDemo(t, st)
 	us, ca := people[0], people[1]
 	panelUS := st.Login(t, "panel.us")
 	panelUS.Header.Set("X-Request-ID", "fhir-scope-1")
-	panelUS.Must(200, "GET", "/api/assessments/"+us.assessmentID+"/fhir", nil, nil)
+	panelUS.Must(200, "GET", "/api/assessments/"+us.AssessmentID+"/fhir", nil, nil)
 	for _, c := range []struct {
 		user, path, code string
 		status           int
 	}{
-		{"panel.us", "/api/assessments/" + ca.assessmentID + "/fhir", "not_found", 404},
-		{"panel.ca", "/api/assessments/" + us.assessmentID + "/fhir", "not_found", 404},
-		{"panel.ca", "/api/assessments/" + us.assessmentID + "/package.zip", "not_found", 404},
-		{"caseworker", "/api/assessments/" + us.assessmentID + "/fhir", "forbidden", 403},
-		{"lab", "/api/fhir/export.zip?flight=" + demoFlight, "forbidden", 403},
+		{"panel.us", "/api/assessments/" + ca.AssessmentID + "/fhir", "not_found", 404},
+		{"panel.ca", "/api/assessments/" + us.AssessmentID + "/fhir", "not_found", 404},
+		{"panel.ca", "/api/assessments/" + us.AssessmentID + "/package.zip", "not_found", 404},
+		{"caseworker", "/api/assessments/" + us.AssessmentID + "/fhir", "forbidden", 403},
+		{"lab", "/api/fhir/export.zip?flight=" + clinictest.DemoFlight, "forbidden", 403},
 		{"panel.nz", "/api/flights/NOFLIGHT/packages.zip", "not_found", 404},
 		{"panel.us", "/api/fhir/export.zip", "validation", 422},
 		{"panel.us", "/api/fhir/export.zip?from=2026-13-01&to=2026-12-01", "validation", 422},
@@ -143,7 +143,7 @@ func TestExportScope(t *testing.T) {
 	}
 	var n int
 	err := st.Store.DB().WithContext(context.Background()).Raw(`SELECT count(*) FROM audit_log WHERE action = 'assessment.fhir'
-		AND record_id = ? AND username = 'panel.us' AND request_id = 'fhir-scope-1'`, us.assessmentID).Scan(&n).Error
+		AND record_id = ? AND username = 'panel.us' AND request_id = 'fhir-scope-1'`, us.AssessmentID).Scan(&n).Error
 	if err != nil || n != 1 {
 		t.Fatalf("audit rows of the panel's FHIR download: %d, %v", n, err)
 	}
@@ -157,7 +157,7 @@ func TestExportScope(t *testing.T) {
 // PDFs byte for byte with a manifest whose hashes match, and are audited as form downloads.
 func TestBulkAndPackages(t *testing.T) {
 	st := clinictest.New(t, clinictest.Options{RedisDB: 14, Worker: true})
-	people := signDemo(t, st)
+	people := clinictest.SignDemo(t, st)
 	v, err := fhir.NewValidator()
 	if err != nil {
 		t.Fatal(err)
@@ -184,7 +184,7 @@ func TestBulkAndPackages(t *testing.T) {
 		return counts
 	}
 	for _, panel := range []string{"panel.us", "panel.ca", "panel.au", "panel.nz"} {
-		if c := bulkOf(panel, "flight="+strings.ToLower(demoFlight)); c["Patient"] != 1 || c["Composition"] != 1 {
+		if c := bulkOf(panel, "flight="+strings.ToLower(clinictest.DemoFlight)); c["Patient"] != 1 || c["Composition"] != 1 {
 			t.Errorf("%s's flight export: %v, want its one person", panel, c)
 		}
 	}
@@ -195,7 +195,7 @@ func TestBulkAndPackages(t *testing.T) {
 
 	us := people[0]
 	panel := st.Login(t, "panel.us")
-	pkg := unzip(t, panel.Must(200, "GET", "/api/assessments/"+us.assessmentID+"/package.zip", nil, nil))
+	pkg := unzip(t, panel.Must(200, "GET", "/api/assessments/"+us.AssessmentID+"/package.zip", nil, nil))
 	var m struct {
 		Files []struct {
 			File     string    `json:"file"`
@@ -225,13 +225,13 @@ func TestBulkAndPackages(t *testing.T) {
 			}
 		}
 	}
-	if pdfs != len(us.forms) || pkg["fhir-document.json"] == nil || pkg["chest-xray-report.json"] == nil {
-		t.Errorf("package holds %d PDFs of %d, files %v", pdfs, len(us.forms), keys(pkg))
+	if pdfs != len(us.Forms) || pkg["fhir-document.json"] == nil || pkg["chest-xray-report.json"] == nil {
+		t.Errorf("package holds %d PDFs of %d, files %v", pdfs, len(us.Forms), keys(pkg))
 	}
 	if err := v.Bundle(pkg["fhir-document.json"]); err != nil {
 		t.Error(err)
 	}
-	flight := unzip(t, st.Login(t, "physician").Must(200, "GET", "/api/flights/"+demoFlight+"/packages.zip", nil, nil))
+	flight := unzip(t, st.Login(t, "physician").Must(200, "GET", "/api/flights/"+clinictest.DemoFlight+"/packages.zip", nil, nil))
 	dirs := map[string]bool{}
 	for name := range flight {
 		if i := strings.Index(name, "/"); i > 0 {
@@ -244,13 +244,13 @@ func TestBulkAndPackages(t *testing.T) {
 	var n int
 	err = st.Store.DB().WithContext(context.Background()).Raw(`SELECT count(*) FROM audit_log WHERE action = 'form.download'
 		AND username = 'panel.us' AND record_id IN ?`, formIDs(us)).Scan(&n).Error
-	if err != nil || n < 2*len(us.forms) { // the package, then each PDF compared above
+	if err != nil || n < 2*len(us.Forms) { // the package, then each PDF compared above
 		t.Fatalf("form downloads audited: %d, %v", n, err)
 	}
 }
 
-func formID(t *testing.T, p signed, typ string) string {
-	for _, f := range p.forms {
+func formID(t *testing.T, p clinictest.Signed, typ string) string {
+	for _, f := range p.Forms {
 		if f.FormType == typ {
 			return f.ID
 		}
@@ -259,9 +259,9 @@ func formID(t *testing.T, p signed, typ string) string {
 	return ""
 }
 
-func formIDs(p signed) []string {
+func formIDs(p clinictest.Signed) []string {
 	var ids []string
-	for _, f := range p.forms {
+	for _, f := range p.Forms {
 		ids = append(ids, f.ID)
 	}
 	return ids

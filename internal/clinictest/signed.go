@@ -1,4 +1,4 @@
-package fhir_test
+package clinictest
 
 import (
 	"context"
@@ -6,14 +6,13 @@ import (
 	"time"
 
 	"github.com/mhac-clinic/mhac/clinic"
-	"github.com/mhac-clinic/mhac/internal/clinictest"
 )
 
-// demoPerson is one of the demo clinic's people (cmd/mhac/seed_cases.go), with the identity
+// DemoPerson is one of the demo clinic's people (cmd/mhac/seed_cases.go), with the identity
 // documents a resettlement file gives.
-type demoPerson struct {
-	caseNumber, dest, program string
-	person                    clinic.Applicant
+type DemoPerson struct {
+	CaseNumber, Dest, Program string
+	Person                    clinic.Applicant
 }
 
 func applicant(surnames, given, born string, estimated bool, sex, nat, doc, file string) clinic.Applicant {
@@ -24,37 +23,38 @@ func applicant(surnames, given, born string, estimated bool, sex, nat, doc, file
 }
 
 // The demo clinic's four destinations, one person each.
-var demoPeople = []demoPerson{
+var DemoPeople = []DemoPerson{
 	{"RW-2026-0101", "US", "refugee", applicant("Uwimana", "Hélène", "1990-01-01", true, "female", "CD", "UNHCR-0101-2", "A201234567")},
 	{"RW-2026-0103", "CA", "immigrant", applicant("Mukeshimana", "Solange", "1995-06-14", false, "female", "RW", "UNHCR-0103-1", "UCI-11-2233-4455")},
 	{"RW-2026-0104", "AU", "refugee", applicant("Bizimana", "Patrick", "1983-03-03", false, "male", "CD", "UNHCR-0104-1", "HAP-990011")},
 	{"RW-2026-0105", "NZ", "immigrant", applicant("Kayitesi", "Josiane", "1968-02-11", false, "female", "RW", "UNHCR-0105-1", "INZ-4455667")},
 }
 
-// signed is one demo person's signed assessment.
-type signed struct {
-	demoPerson
-	assessmentID string
-	forms        []clinic.Form
+// Signed is one demo person's signed assessment.
+type Signed struct {
+	DemoPerson
+	AssessmentID string
+	Forms        []clinic.Form
 }
 
-const demoFlight = "ET812"
+// DemoFlight is the flight SignDemo books everyone on.
+const DemoFlight = "ET812"
 
-// signDemo walks each demo person through the clinic's own workflow to sign-off, books them
+// SignDemo walks each demo person through the clinic's own workflow to sign-off, books them
 // on one flight, and waits for the worker to sign their forms. The US person also has doses:
 // one given here, one copied from a card, one entered in error.
-func signDemo(t *testing.T, st *clinictest.Stack) []signed {
+func SignDemo(t testing.TB, st *Stack) []Signed {
 	t.Helper()
 	ctx := context.Background()
 	reg, nurse, lab, rad, doc, cw := st.Actors["registrar"], st.Actors["nurse"], st.Actors["lab"], st.Actors["radiology"], st.Actors["physician"], st.Actors["caseworker"]
-	var out []signed
-	for _, p := range demoPeople {
-		c, err := st.Svc.RegisterCase(ctx, reg, clinic.NewCase{CaseNumber: p.caseNumber, Destination: p.dest, Program: p.program, Members: []clinic.Applicant{p.person}})
+	var out []Signed
+	for _, p := range DemoPeople {
+		c, err := st.Svc.RegisterCase(ctx, reg, clinic.NewCase{CaseNumber: p.CaseNumber, Destination: p.Dest, Program: p.Program, Members: []clinic.Applicant{p.Person}})
 		if err != nil {
-			t.Fatalf("%s: %v", p.caseNumber, err)
+			t.Fatalf("%s: %v", p.CaseNumber, err)
 		}
 		departs := time.Now().UTC().AddDate(0, 0, 10).Truncate(24 * time.Hour)
-		if c, err = st.Svc.SetFlight(ctx, cw, c.ID, c.Version, demoFlight, &departs); err != nil {
+		if c, err = st.Svc.SetFlight(ctx, cw, c.ID, c.Version, DemoFlight, &departs); err != nil {
 			t.Fatal(err)
 		}
 		if c, err = st.Svc.QueueCase(ctx, reg, c.ID); err != nil {
@@ -68,7 +68,7 @@ func signDemo(t *testing.T, st *clinictest.Stack) []signed {
 		if ch, err = st.Svc.RecordVitals(ctx, nurse, id, ch.Assessment.Version, clinic.Vitals{HeightCm: 168, WeightKg: 61, Systolic: 118, Diastolic: 76, Pulse: 72, TempC: 36.7, ExamNormal: true}); err != nil {
 			t.Fatal(err)
 		}
-		if p.dest == "US" {
+		if p.Dest == "US" {
 			ch = recordDoses(t, st, id, ch)
 		}
 		for _, step := range ch.Plan.Pending {
@@ -77,24 +77,24 @@ func signDemo(t *testing.T, st *clinictest.Stack) []signed {
 				who = rad
 			}
 			if ch, err = st.Svc.RecordResult(ctx, who, id, ch.Assessment.Version, normalResult(step)); err != nil {
-				t.Fatalf("%s %s: %v", p.caseNumber, step, err)
+				t.Fatalf("%s %s: %v", p.CaseNumber, step, err)
 			}
 		}
 		if ch, err = st.Svc.Classify(ctx, doc, id, ch.Assessment.Version, clinic.Classification{Codes: ch.Plan.Outcome.Codes}); err != nil {
 			t.Fatal(err)
 		}
 		if _, err = st.Svc.SignOff(ctx, doc, id, ch.Assessment.Version, "Signed for the interoperability test."); err != nil {
-			t.Fatalf("%s: sign-off: %v", p.caseNumber, err)
+			t.Fatalf("%s: sign-off: %v", p.CaseNumber, err)
 		}
-		out = append(out, signed{demoPerson: p, assessmentID: id})
+		out = append(out, Signed{DemoPerson: p, AssessmentID: id})
 	}
 	for i := range out {
-		out[i].forms = waitForms(t, st, out[i].assessmentID)
+		out[i].Forms = waitForms(t, st, out[i].AssessmentID)
 	}
 	return out
 }
 
-func recordDoses(t *testing.T, st *clinictest.Stack, id string, ch clinic.Chart) clinic.Chart {
+func recordDoses(t testing.TB, st *Stack, id string, ch clinic.Chart) clinic.Chart {
 	t.Helper()
 	ctx, nurse := context.Background(), st.Actors["nurse"]
 	exam := ch.Assessment.ExamDate
@@ -120,7 +120,7 @@ func recordDoses(t *testing.T, st *clinictest.Stack, id string, ch clinic.Chart)
 }
 
 // waitForms waits until every ordered form of the assessment is signed.
-func waitForms(t *testing.T, st *clinictest.Stack, id string) []clinic.Form {
+func waitForms(t testing.TB, st *Stack, id string) []clinic.Form {
 	t.Helper()
 	deadline := time.Now().Add(90 * time.Second)
 	for {
