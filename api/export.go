@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
+	"os"
 	"strings"
 
 	"github.com/gin-gonic/gin"
@@ -65,13 +66,28 @@ func (s *Server) fhirBulk(c *gin.Context) {
 		fail(c, err)
 		return
 	}
-	bulk := fhir.NewBulk()
+	// The NDJSON files wait in a temporary directory until the ZIP is written: a date range
+	// may hold thousands of people (about 30 KB each).
+	tmp, err := os.MkdirTemp("", "mhac-fhir-export-")
+	if err != nil {
+		fail(c, clinic.Internal(err, "temporary directory"))
+		return
+	}
+	defer os.RemoveAll(tmp)
+	bulk, err := fhir.NewBulkIn(tmp)
+	if err != nil {
+		fail(c, clinic.Internal(err, "temporary directory"))
+		return
+	}
+	defer bulk.Close()
 	err = s.svc.ExportAssessments(c.Request.Context(), actor(c), f, auditFHIRBulk, false, func(rec clinic.ExportRecord) error {
 		doc, err := fhir.Map(rec)
 		if err != nil {
 			return clinic.Internal(err, "map to FHIR")
 		}
-		bulk.Add(doc)
+		if err := bulk.Add(doc); err != nil {
+			return clinic.Internal(err, "write NDJSON")
+		}
 		return nil
 	})
 	if err != nil {

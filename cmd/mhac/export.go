@@ -109,7 +109,12 @@ func exportFHIR(ctx context.Context, svc *clinic.Service, args []string, stdout,
 			return err
 		}
 	}
-	bulk, people := fhir.NewBulk(), 0
+	bulk, err := fhir.NewBulkIn(*out)
+	if err != nil {
+		return err
+	}
+	defer bulk.Close()
+	people := 0
 	err = svc.ExportAssessments(ctx, clinic.ActorOf(u, "cli-export", "127.0.0.1"), f, "assessment.fhir_bulk", false, func(rec clinic.ExportRecord) error {
 		doc, err := fhir.Map(rec)
 		if err != nil {
@@ -120,9 +125,8 @@ func exportFHIR(ctx context.Context, svc *clinic.Service, args []string, stdout,
 				return fmt.Errorf("assessment %s: %w", rec.AssessmentID, err)
 			}
 		}
-		bulk.Add(doc)
 		people++
-		return nil
+		return bulk.Add(doc)
 	})
 	var ce *clinic.Error
 	if errors.As(err, &ce) && ce.Code == clinic.ENotFound {

@@ -20,7 +20,9 @@ func TestBulkNDJSON(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		bulk.Add(d)
+		if err := bulk.Add(d); err != nil {
+			t.Fatal(err)
+		}
 	}
 	m := bulk.Manifest(time.Date(2026, 12, 1, 8, 0, 0, 0, time.UTC), "mhac export fhir --flight ET812", true)
 	var buf bytes.Buffer
@@ -81,24 +83,35 @@ func BenchmarkMapNDJSON(b *testing.B) {
 		if i%len(recs) == 0 {
 			bulk = NewBulk()
 		}
-		bulk.Add(d)
+		if err := bulk.Add(d); err != nil {
+			b.Fatal(err)
+		}
 	}
 }
 
-// BenchmarkExport10000 maps 10,000 assessments and writes the whole export as a ZIP of NDJSON.
+// BenchmarkExport10000 maps 10,000 assessments, writes their NDJSON files to disk (as the server
+// and the command line do) and then the whole export as a ZIP.
 func BenchmarkExport10000(b *testing.B) {
 	recs := make([]int, 10000)
 	b.ReportAllocs()
 	for i := 0; i < b.N; i++ {
-		bulk := NewBulk()
+		bulk, err := NewBulkIn(b.TempDir())
+		if err != nil {
+			b.Fatal(err)
+		}
 		for n := range recs {
 			d, err := Map(sampleRecord(n))
 			if err != nil {
 				b.Fatal(err)
 			}
-			bulk.Add(d)
+			if err := bulk.Add(d); err != nil {
+				b.Fatal(err)
+			}
 		}
 		if err := bulk.WriteZip(io.Discard, bulk.Manifest(time.Now(), "bench", false)); err != nil {
+			b.Fatal(err)
+		}
+		if err := bulk.Close(); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -126,7 +139,9 @@ func TestBulkRejectsDanglingReference(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	bulk.Add(d)
+	if err := bulk.Add(d); err != nil {
+		t.Fatal(err)
+	}
 	files := map[string][]byte{}
 	for _, typ := range bulk.Types() {
 		if typ != "Encounter" {

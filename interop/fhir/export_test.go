@@ -274,3 +274,28 @@ func keys(m map[string][]byte) []string {
 	}
 	return out
 }
+
+// BenchmarkExportFromDatabase is one signed assessment's share of a bulk export on the real
+// stack: loading it in a transaction (snapshot, forms, doses, protocol and CDSi evaluation,
+// audit row), mapping it to FHIR and appending it to the NDJSON files.
+func BenchmarkExportFromDatabase(b *testing.B) {
+	st := clinictest.New(b, clinictest.Options{RedisDB: 13, Worker: true})
+	people := clinictest.SignDemo(b, st)
+	ctx, doc := context.Background(), st.Actors["physician"]
+	bulk := fhir.NewBulk()
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		rec, err := st.Svc.ExportAssessment(ctx, doc, people[i%len(people)].AssessmentID, "assessment.fhir_bulk", false)
+		if err != nil {
+			b.Fatal(err)
+		}
+		d, err := fhir.Map(rec)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if err := bulk.Add(d); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
