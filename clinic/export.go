@@ -42,9 +42,6 @@ type ExportStore interface {
 	SignedAssessments(ctx context.Context, f ExportFilter) ([]string, error)
 }
 
-// exportRoles may read a signed assessment as data: the roles that may download its forms.
-var exportRoles = []Role{RolePhysician, RoleNurse, RolePanel, RoleAdmin}
-
 // MaxExport is the most assessments one bulk export holds.
 const MaxExport = 20000
 
@@ -53,7 +50,7 @@ const MaxExport = 20000
 // anything else is "not found". withFiles adds the signed PDFs. The read is audited under action
 // (e.g. assessment.fhir), and each PDF as a form download.
 func (s *Service) ExportAssessment(ctx context.Context, a Actor, id, action string, withFiles bool) (ExportRecord, error) {
-	if err := a.Allow(exportRoles...); err != nil {
+	if err := a.May(PermExportRecord); err != nil {
 		return ExportRecord{}, err
 	}
 	var rec ExportRecord
@@ -70,7 +67,7 @@ func (s *Service) ExportAssessment(ctx context.Context, a Actor, id, action stri
 // ExportAssessments streams the signed assessments that match the filter to each, scoped and
 // audited as ExportAssessment. A panel is held to its own country; staff to their own site.
 func (s *Service) ExportAssessments(ctx context.Context, a Actor, f ExportFilter, action string, withFiles bool, each func(ExportRecord) error) error {
-	if err := a.Allow(exportRoles...); err != nil {
+	if err := a.May(PermExportRecord); err != nil {
 		return err
 	}
 	if a.Role == RolePanel {

@@ -39,9 +39,9 @@ export function Forms({ chart, reload }: SectionProps) {
       <span role="status" aria-live="polite" class="saved">{revoked}</span>
       {forms.length > 0 && (
         <FormTable forms={forms} timeZone={user.site?.timezone}
-          onRevoke={can(user, 'physician', 'admin') ? (f) => { setRevoked(''); setRevoking(f.id); } : undefined} />
+          onRevoke={can(chart, 'revoke_form') ? (f) => { setRevoked(''); setRevoking(f.id); } : undefined} />
       )}
-      {forms.some((f) => f.status === 'valid') && can(user, 'physician', 'nurse', 'admin') && (
+      {forms.some((f) => f.status === 'valid') && can(chart, 'export_record') && (
         <div data-testid="interop">
           <h3>{t('ix.title')}</h3>
           <p class="hint">{t('ix.hint')}</p>
