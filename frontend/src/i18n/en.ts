@@ -1,5 +1,6 @@
 // English: the catalog that defines every key. Codes (steps, outcomes, states, drugs, values)
 // have entries under their prefix so they are never shown raw.
+import { enInterop } from './en.interop';
 import { enVaccination } from './en.vaccination';
 import { enClearance } from './en.clearance';
 
@@ -488,6 +489,7 @@ export const en = {
   'verify.revoked_at': 'Revoked',
   ...enVaccination,
   ...enClearance,
+  ...enInterop,
 };
 
 export type Key = keyof typeof en;

@@ -1,5 +1,6 @@
 // Français.
 import type { Key } from './en';
+import { frInterop } from './fr.interop';
 import { frVaccination } from './fr.vaccination';
 import { frClearance } from './fr.clearance';
 
@@ -488,4 +489,5 @@ export const fr: Record<Key, string> = {
   'verify.revoked_at': 'Révoqué le',
   ...frVaccination,
   ...frClearance,
+  ...frInterop,
 };

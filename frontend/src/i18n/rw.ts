@@ -1,5 +1,6 @@
 // Ikinyarwanda. Medical abbreviations (IGRA, HbA1c, eGFR) stay as clinicians write them.
 import type { Key } from './en';
+import { rwInterop } from './rw.interop';
 import { rwVaccination } from './rw.vaccination';
 import { rwClearance } from './rw.clearance';
 
@@ -488,4 +489,5 @@ export const rw: Record<Key, string> = {
   'verify.revoked_at': 'Yateshejwe agaciro ku wa',
   ...rwVaccination,
   ...rwClearance,
+  ...rwInterop,
 };
