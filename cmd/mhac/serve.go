@@ -43,18 +43,33 @@ func runServe(ctx context.Context, args []string) int {
 	defer rdb.Close()
 	admin := workers.NewAdmin(cfg.redisOpt())
 	defer admin.Close()
-	mon := asynqmon.New(asynqmon.Options{RootPath: "/admin/queues", RedisConnOpt: cfg.redisOpt()})
+	// Read-only: the dashboard's own buttons would send writes without the CSRF token; failed
+	// tasks are retried through /api/admin/jobs instead.
+	mon := asynqmon.New(asynqmon.Options{RootPath: "/admin/queues", RedisConnOpt: cfg.redisOpt(), ReadOnly: true})
 	defer mon.Close()
 	srv := api.New(api.Config{Service: a.svc, Protocols: protocols.Catalog{E: a.engine}, Jobs: admin, UI: frontend.Handler(),
 		QueueMonitor: mon, SecureCookie: strings.HasPrefix(cfg.PublicURL, "https://"),
+		TrustedProxies: cfg.TrustedProxies, RequestTimeout: cfg.RequestTimeout,
 		RedisPing: func(ctx context.Context) error { return rdb.Ping(ctx).Err() }})
 	hs := &http.Server{Addr: cfg.Listen, Handler: srv.Handler(), ReadHeaderTimeout: 10 * time.Second,
 		ReadTimeout: time.Minute, WriteTimeout: 2 * time.Minute, IdleTimeout: 2 * time.Minute}
 	errc := make(chan error, 2)
 	go func() { errc <- hs.ListenAndServe() }()
+	// The worker runs on its own context, ended only after the HTTP server has drained, so that
+	// shutdown waits for the tasks under way as well as for the requests.
+	workerCtx, stopWorker := context.WithCancel(context.Background())
+	defer stopWorker()
+	workerDone := make(chan struct{})
 	if *withWorker {
-		go func() { errc <- workers.NewWorker(a.svc, cfg.redisOpt(), *concurrency).Run(ctx) }()
-		go sealAudit(ctx, a.store)
+		go func() {
+			defer close(workerDone)
+			if err := workers.NewWorker(a.svc, cfg.redisOpt(), *concurrency).Run(workerCtx); err != nil {
+				errc <- err
+			}
+		}()
+		go sealAudit(workerCtx, a.store)
+	} else {
+		close(workerDone)
 	}
 	slog.Info("mhac serving", "url", cfg.PublicURL, "listen", cfg.Listen, "worker", *withWorker)
 	select {
@@ -68,5 +83,12 @@ func runServe(ctx context.Context, args []string) int {
 	shutdown, cancel := context.WithTimeout(context.Background(), 20*time.Second)
 	defer cancel()
 	_ = hs.Shutdown(shutdown)
+	stopWorker()
+	select {
+	case <-workerDone:
+		slog.Info("mhac stopped", "worker", *withWorker)
+	case <-time.After(30 * time.Second):
+		slog.Warn("the worker did not stop within 30 s; exiting")
+	}
 	return 0
 }

@@ -5,7 +5,7 @@ import { ApiError, api, listOf, query } from '../api';
 import { FlightForm } from '../components/FlightForm';
 import { Problem } from '../components/Problem';
 import { TextField } from '../components/fields';
-import { hasKey, label, t } from '../i18n';
+import { label, t } from '../i18n';
 import { navigate, queryParam } from '../router';
 import type { BoardCase, BoardMember, Case } from '../types';
 import { useTitle } from '../useTitle';
@@ -112,16 +112,11 @@ function MemberCells({ m }: { m: BoardMember }) {
       <td>
         <span class={'badge ' + tone} data-testid="member-status">{label('status', m.status, m.status_label)}</span>
       </td>
-      <td>{(m.missing ?? []).map((x, i) => missingText(x, m.missing_labels?.[i])).join(', ') || '—'}</td>
+      <td>{(m.missing ?? []).map((x, i) => label('board.missing', x, m.missing_labels?.[i])).join(', ') || '—'}</td>
       <td>{m.by ?? '—'}</td>
       <td>{m.valid_until ?? '—'}</td>
     </>
   );
-}
-
-/** A missing step in the user's language, else the server's plain words for it. */
-function missingText(code: string, serverLabel?: string): string {
-  return hasKey('step.' + code) ? label('step', code) : serverLabel || label('step', code);
 }
 
 function CaseFlight({ id, onSaved }: { id: string; onSaved: () => void }) {
