@@ -146,6 +146,9 @@ func mapErr(err error, what string) error {
 	if errors.Is(err, gorm.ErrRecordNotFound) {
 		return clinic.NotFound(what)
 	}
+	if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
+		return clinic.Errorf(clinic.EUnavailable, "The request took too long or was cancelled.")
+	}
 	if unavailable(err) {
 		return clinic.Errorf(clinic.EUnavailable, "The database cannot be reached just now; try again in a few seconds.")
 	}
@@ -162,9 +165,6 @@ func mapErr(err error, what string) error {
 		case "57014": // query_canceled: the statement timeout or the request's deadline
 			return clinic.Errorf(clinic.EUnavailable, "The request took too long and was stopped; try again.")
 		}
-	}
-	if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
-		return clinic.Errorf(clinic.EUnavailable, "The request took too long or was cancelled.")
 	}
 	return clinic.Internal(err, what)
 }
@@ -185,7 +185,7 @@ func unavailable(err error) bool {
 	if errors.As(err, &ne) || errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, io.EOF) {
 		return true
 	}
-	return pgconn.SafeToRetry(err) || pgconn.Timeout(err) && !errors.Is(err, context.Canceled)
+	return pgconn.SafeToRetry(err) || pgconn.Timeout(err)
 }
 
 // uniqueField names the API field behind a unique constraint.

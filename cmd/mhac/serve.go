@@ -6,6 +6,7 @@ import (
 	"flag"
 	"fmt"
 	"log/slog"
+	"net"
 	"net/http"
 	"os"
 	"strings"
@@ -53,42 +54,61 @@ func runServe(ctx context.Context, args []string) int {
 		RedisPing: func(ctx context.Context) error { return rdb.Ping(ctx).Err() }})
 	hs := &http.Server{Addr: cfg.Listen, Handler: srv.Handler(), ReadHeaderTimeout: 10 * time.Second,
 		ReadTimeout: time.Minute, WriteTimeout: 2 * time.Minute, IdleTimeout: 2 * time.Minute}
-	errc := make(chan error, 2)
-	go func() { errc <- hs.ListenAndServe() }()
-	// The worker runs on its own context, ended only after the HTTP server has drained, so that
-	// shutdown waits for the tasks under way as well as for the requests.
-	workerCtx, stopWorker := context.WithCancel(context.Background())
-	defer stopWorker()
-	workerDone := make(chan struct{})
+	ln, err := net.Listen("tcp", cfg.Listen)
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "mhac serve:", err)
+		return 1
+	}
+	var background func(context.Context) error
 	if *withWorker {
-		go func() {
-			defer close(workerDone)
-			if err := workers.NewWorker(a.svc, cfg.redisOpt(), *concurrency).Run(workerCtx); err != nil {
-				errc <- err
-			}
-		}()
-		go sealAudit(workerCtx, a.store)
-	} else {
-		close(workerDone)
+		background = func(ctx context.Context) error {
+			go sealAudit(ctx, a.store)
+			return workers.NewWorker(a.svc, cfg.redisOpt(), *concurrency).Run(ctx)
+		}
 	}
 	slog.Info("mhac serving", "url", cfg.PublicURL, "listen", cfg.Listen, "worker", *withWorker)
+	if err := serveAndDrain(ctx, hs, ln, background, 20*time.Second); err != nil {
+		fmt.Fprintln(os.Stderr, "mhac serve:", err)
+		return 1
+	}
+	slog.Info("mhac stopped", "worker", *withWorker)
+	return 0
+}
+
+// serveAndDrain serves hs on ln until ctx ends or serving fails. It then drains the HTTP server
+// (requests under way finish, within grace), and only then ends background's context and waits
+// for it to return, so that the worker's tasks under way finish too (the worker gives them its
+// own shutdown timeout). background may be nil.
+func serveAndDrain(ctx context.Context, hs *http.Server, ln net.Listener, background func(context.Context) error, grace time.Duration) error {
+	errc := make(chan error, 2)
+	go func() { errc <- hs.Serve(ln) }()
+	bgCtx, stopBackground := context.WithCancel(context.Background())
+	defer stopBackground()
+	bgDone := make(chan error, 1)
+	if background != nil {
+		go func() { bgDone <- background(bgCtx) }()
+	} else {
+		bgDone <- nil
+	}
+	var failed error
 	select {
 	case <-ctx.Done():
 	case err := <-errc:
-		if err != nil && !errors.Is(err, http.ErrServerClosed) {
-			fmt.Fprintln(os.Stderr, "mhac serve:", err)
-			return 1
+		if !errors.Is(err, http.ErrServerClosed) {
+			failed = err
 		}
+	case err := <-bgDone:
+		failed = fmt.Errorf("the worker stopped unexpectedly: %v", err)
+		bgDone <- err
 	}
-	shutdown, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	shutdown, cancel := context.WithTimeout(context.Background(), grace)
 	defer cancel()
-	_ = hs.Shutdown(shutdown)
-	stopWorker()
-	select {
-	case <-workerDone:
-		slog.Info("mhac stopped", "worker", *withWorker)
-	case <-time.After(30 * time.Second):
-		slog.Warn("the worker did not stop within 30 s; exiting")
+	if err := hs.Shutdown(shutdown); err != nil && failed == nil {
+		failed = fmt.Errorf("draining the HTTP server: %w", err)
 	}
-	return 0
+	stopBackground()
+	if err := <-bgDone; err != nil && failed == nil {
+		failed = fmt.Errorf("the worker: %w", err)
+	}
+	return failed
 }
