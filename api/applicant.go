@@ -96,7 +96,7 @@ func (s *Server) updateApplicant(c *gin.Context) {
 			etag(c, m.Version)
 		}
 	}
-	c.JSON(http.StatusOK, toCaseJSON(cs))
+	c.JSON(http.StatusOK, toCaseJSON(cs, actor(c)))
 }
 
 // reexamine opens a new assessment for a person whose last one is signed.
@@ -106,5 +106,5 @@ func (s *Server) reexamine(c *gin.Context) {
 		fail(c, err)
 		return
 	}
-	c.JSON(http.StatusOK, toCaseJSON(cs))
+	c.JSON(http.StatusOK, toCaseJSON(cs, actor(c)))
 }

@@ -28,6 +28,8 @@ type chartJSON struct {
 	PEC            *pecJSON            `json:"pec"`
 	Forms          []formJSON          `json:"forms"`
 	Vaccination    *vaccinationJSON    `json:"vaccination"`
+	// Can lists what the logged-in user may do on this chart now (clinic.Chart.Can).
+	Can []string `json:"can"`
 }
 
 type protocolRefJSON struct {
@@ -127,14 +129,14 @@ type pecJSON struct {
 	At            time.Time `json:"at"`
 }
 
-func (s *Server) toChartJSON(ch clinic.Chart) chartJSON {
+func (s *Server) toChartJSON(ch clinic.Chart, a clinic.Actor) chartJSON {
 	as := ch.Assessment
 	j := chartJSON{ID: as.ID, Version: as.Version, State: string(as.State), StateLabel: as.State.Label(),
 		ExamDate: as.ExamDate.Format(time.DateOnly), Applicant: toApplicantJSON(ch.Applicant, as.ExamDate),
 		Case:     toCaseHeadJSON(ch.Case),
 		Protocol: protocolRefJSON{ID: as.ProtocolID, Version: as.ProtocolVersion}, Plan: toPlanJSON(ch.Plan, ch.Incomplete),
 		Incomplete: nonNil(ch.Incomplete), Findings: findingsJSON(as.Findings), Results: []resultJSON{},
-		Addenda: []addendumJSON{}, Forms: []formJSON{}, Vaccination: toVaccinationJSON(ch.Vaccination)}
+		Addenda: []addendumJSON{}, Forms: []formJSON{}, Vaccination: toVaccinationJSON(ch.Vaccination), Can: permNames(ch.Can(a))}
 	for _, q := range clinic.HistoryQuestions {
 		j.Questions = append(j.Questions, questionJSON{Code: q.Code, Question: q.Question})
 	}

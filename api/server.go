@@ -80,6 +80,9 @@ func New(cfg Config) *Server {
 	}
 	s.engine.Use(s.requestID, s.logRequests, s.recoverPanics, s.securityHeaders, s.deadline)
 	for _, r := range s.routes() {
+		if !r.Public && clinic.RolesOf(r.Perm) == nil {
+			panic("api: route " + r.Method + " " + r.Path + " names no permission of clinic.Permissions")
+		}
 		if r.Public {
 			s.engine.Handle(r.Method, r.Path, s.guard(r), r.handle)
 		} else {
@@ -88,7 +91,7 @@ func New(cfg Config) *Server {
 	}
 	if cfg.QueueMonitor != nil {
 		mon := gin.WrapH(cfg.QueueMonitor)
-		admin := route{Roles: []clinic.Role{clinic.RoleAdmin}}
+		admin := route{Perm: clinic.PermManageJobs}
 		s.engine.Any(queueMonitorPath+"/*rest", s.guard(admin), mon)
 	}
 	s.engine.NoMethod(func(c *gin.Context) {

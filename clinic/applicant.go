@@ -114,7 +114,7 @@ func isCountryCode(c string) bool {
 // in a document). Once the person's assessment is signed the identity on the forms is frozen:
 // a correction then needs an addendum by the physician, not an edit here.
 func (s *Service) UpdateApplicant(ctx context.Context, a Actor, id string, version int, m Applicant) (Case, error) {
-	if err := a.Allow(RoleRegistrar, RoleAdmin); err != nil {
+	if err := a.May(PermUpdateApplicant); err != nil {
 		return Case{}, err
 	}
 	var p Problems

@@ -77,7 +77,7 @@ type BoardCase struct {
 // Board answers, per case and member, whether the person is fit to travel and if not, what is
 // missing and by when.
 func (s *Service) Board(ctx context.Context, a Actor, f CaseFilter) ([]BoardCase, error) {
-	if err := a.Allow(RoleCaseworker, RoleAdmin); err != nil {
+	if err := a.May(PermReadBoard); err != nil {
 		return nil, err
 	}
 	if f.Limit <= 0 || f.Limit > 200 {

@@ -95,7 +95,7 @@ func validateMember(p *Problems, at string, m *Applicant, today time.Time) {
 
 // RegisterCase records a new case and its members.
 func (s *Service) RegisterCase(ctx context.Context, a Actor, n NewCase) (Case, error) {
-	if err := a.Allow(RoleRegistrar, RoleAdmin); err != nil {
+	if err := a.May(PermRegisterCase); err != nil {
 		return Case{}, err
 	}
 	now := s.clock.Now()
@@ -122,7 +122,7 @@ func (s *Service) RegisterCase(ctx context.Context, a Actor, n NewCase) (Case, e
 
 // Case returns one case with its members.
 func (s *Service) Case(ctx context.Context, a Actor, id string) (Case, error) {
-	if err := a.Allow(RoleRegistrar, RoleNurse, RolePhysician, RoleCaseworker, RoleAdmin); err != nil {
+	if err := a.May(PermReadCase); err != nil {
 		return Case{}, err
 	}
 	var c Case
@@ -138,7 +138,7 @@ func (s *Service) Case(ctx context.Context, a Actor, id string) (Case, error) {
 
 // SearchCases finds cases by number or member name.
 func (s *Service) SearchCases(ctx context.Context, a Actor, f CaseFilter) ([]Case, error) {
-	if err := a.Allow(RoleRegistrar, RoleNurse, RolePhysician, RoleCaseworker, RoleAdmin); err != nil {
+	if err := a.May(PermReadCase); err != nil {
 		return nil, err
 	}
 	if f.Limit <= 0 || f.Limit > 200 {
@@ -157,7 +157,7 @@ func (s *Service) SearchCases(ctx context.Context, a Actor, f CaseFilter) ([]Cas
 
 // SetFlight records the flight a case is booked on.
 func (s *Service) SetFlight(ctx context.Context, a Actor, id string, version int, flight string, departure *time.Time) (Case, error) {
-	if err := a.Allow(RoleCaseworker, RoleRegistrar, RoleAdmin); err != nil {
+	if err := a.May(PermSetFlight); err != nil {
 		return Case{}, err
 	}
 	flight = strings.ToUpper(strings.TrimSpace(flight))

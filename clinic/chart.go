@@ -20,11 +20,9 @@ type Chart struct {
 	Incomplete []string
 }
 
-var chartRoles = []Role{RoleNurse, RoleLab, RoleRadiology, RolePhysician, RoleAdmin}
-
 // Chart loads an assessment with its plan, and audits the read.
 func (s *Service) Chart(ctx context.Context, a Actor, id string) (Chart, error) {
-	if err := a.Allow(chartRoles...); err != nil {
+	if err := a.May(PermReadChart); err != nil {
 		return Chart{}, err
 	}
 	var ch Chart

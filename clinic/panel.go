@@ -4,7 +4,7 @@ import "context"
 
 // PanelApplicants lists the applicants bound for the panel's own country that have forms.
 func (s *Service) PanelApplicants(ctx context.Context, a Actor, f PanelFilter) ([]PanelRow, error) {
-	if err := a.Allow(RolePanel); err != nil {
+	if err := a.May(PermReadPanel); err != nil {
 		return nil, err
 	}
 	if a.Country == "" {
@@ -28,7 +28,7 @@ func (s *Service) PanelApplicants(ctx context.Context, a Actor, f PanelFilter) (
 // FormFile returns a signed form's PDF. Panels see only forms for their own country; anything
 // else is "not found", so a panel cannot learn that a form exists.
 func (s *Service) FormFile(ctx context.Context, a Actor, formID string) (Form, []byte, error) {
-	if err := a.Allow(RolePhysician, RoleNurse, RolePanel, RoleAdmin); err != nil {
+	if err := a.May(PermDownloadForm); err != nil {
 		return Form{}, nil, err
 	}
 	var f Form
@@ -94,7 +94,7 @@ func (s *Service) FlightForms(ctx context.Context, a Actor, flight string) ([]Fo
 
 // FormsOf lists the forms of one assessment for the clinic's own staff.
 func (s *Service) FormsOf(ctx context.Context, a Actor, assessmentID string) ([]Form, error) {
-	if err := a.Allow(RolePhysician, RoleNurse, RoleAdmin); err != nil {
+	if err := a.May(PermReadForms); err != nil {
 		return nil, err
 	}
 	var forms []Form

@@ -20,33 +20,29 @@ type resultSpec struct {
 	choices  []string
 	min, max float64
 	unit     string
-	roles    []Role
+	perm     Permission // who may record it, besides PermRecordResult
 	label    string
 }
 
-var (
-	labRoles       = []Role{RoleLab, RolePhysician}
-	radiologyRoles = []Role{RoleRadiology, RolePhysician}
-	posNeg         = []string{"positive", "negative"}
-)
+var posNeg = []string{"positive", "negative"}
 
 // resultSpecs lists every result the clinic records, keyed by the protocol's step code.
 var resultSpecs = map[string]resultSpec{
-	"cxr":              {kind: kindChoice, choices: []string{"normal", "suggestive_of_tb", "inactive_tb", "abnormal_not_tb"}, roles: radiologyRoles, label: "Chest X-ray"},
-	"igra":             {kind: kindChoice, choices: []string{"positive", "negative", "indeterminate"}, roles: labRoles, label: "IGRA blood test for TB infection"},
-	"tst":              {kind: kindNumber, min: 0, max: 60, unit: "mm", roles: labRoles, label: "Tuberculin skin test"},
-	"sputum_smears":    {kind: kindList, choices: posNeg, roles: labRoles, label: "Sputum smears"},
-	"sputum_cultures":  {kind: kindList, choices: []string{"positive", "negative", "pending"}, roles: labRoles, label: "Sputum cultures"},
-	"mtb_naat":         {kind: kindChoice, choices: []string{"detected", "not_detected"}, roles: labRoles, label: "TB molecular test (NAAT)"},
-	"syphilis":         {kind: kindChoice, choices: []string{"reactive", "nonreactive"}, roles: labRoles, label: "Syphilis test"},
-	"syphilis_treated": {kind: kindChoice, choices: []string{"yes", "no"}, roles: []Role{RolePhysician, RoleNurse}, label: "Syphilis treated"},
-	"gonorrhea":        {kind: kindChoice, choices: posNeg, roles: labRoles, label: "Gonorrhea test"},
-	"hiv":              {kind: kindChoice, choices: posNeg, roles: labRoles, label: "HIV test"},
-	"hepatitis_b":      {kind: kindChoice, choices: posNeg, roles: labRoles, label: "Hepatitis B surface antigen"},
-	"urinalysis":       {kind: kindChoice, choices: []string{"normal", "abnormal"}, roles: labRoles, label: "Urine test"},
-	"creatinine":       {kind: kindNumber, min: 5, max: 3000, unit: "µmol/L", roles: labRoles, label: "Creatinine"},
-	"egfr":             {kind: kindNumber, min: 1, max: 200, unit: "mL/min/1.73 m²", roles: labRoles, label: "Kidney function (eGFR)"},
-	"hba1c":            {kind: kindNumber, min: 10, max: 250, unit: "mmol/mol", roles: labRoles, label: "HbA1c (blood sugar)"},
+	"cxr":              {kind: kindChoice, choices: []string{"normal", "suggestive_of_tb", "inactive_tb", "abnormal_not_tb"}, perm: PermRecordRadiologyResult, label: "Chest X-ray"},
+	"igra":             {kind: kindChoice, choices: []string{"positive", "negative", "indeterminate"}, perm: PermRecordLabResult, label: "IGRA blood test for TB infection"},
+	"tst":              {kind: kindNumber, min: 0, max: 60, unit: "mm", perm: PermRecordLabResult, label: "Tuberculin skin test"},
+	"sputum_smears":    {kind: kindList, choices: posNeg, perm: PermRecordLabResult, label: "Sputum smears"},
+	"sputum_cultures":  {kind: kindList, choices: []string{"positive", "negative", "pending"}, perm: PermRecordLabResult, label: "Sputum cultures"},
+	"mtb_naat":         {kind: kindChoice, choices: []string{"detected", "not_detected"}, perm: PermRecordLabResult, label: "TB molecular test (NAAT)"},
+	"syphilis":         {kind: kindChoice, choices: []string{"reactive", "nonreactive"}, perm: PermRecordLabResult, label: "Syphilis test"},
+	"syphilis_treated": {kind: kindChoice, choices: []string{"yes", "no"}, perm: PermRecordTreatment, label: "Syphilis treated"},
+	"gonorrhea":        {kind: kindChoice, choices: posNeg, perm: PermRecordLabResult, label: "Gonorrhea test"},
+	"hiv":              {kind: kindChoice, choices: posNeg, perm: PermRecordLabResult, label: "HIV test"},
+	"hepatitis_b":      {kind: kindChoice, choices: posNeg, perm: PermRecordLabResult, label: "Hepatitis B surface antigen"},
+	"urinalysis":       {kind: kindChoice, choices: []string{"normal", "abnormal"}, perm: PermRecordLabResult, label: "Urine test"},
+	"creatinine":       {kind: kindNumber, min: 5, max: 3000, unit: "µmol/L", perm: PermRecordLabResult, label: "Creatinine"},
+	"egfr":             {kind: kindNumber, min: 1, max: 200, unit: "mL/min/1.73 m²", perm: PermRecordLabResult, label: "Kidney function (eGFR)"},
+	"hba1c":            {kind: kindNumber, min: 10, max: 250, unit: "mmol/mol", perm: PermRecordLabResult, label: "HbA1c (blood sugar)"},
 }
 
 // stepLabels are the plain words for every step code, for screens without clinical detail.
@@ -87,7 +83,7 @@ func checkResult(r *Result, role Role) error {
 		p.Add("step", "unknown_step", fmt.Sprintf("%q is not a test the clinic records.", r.Step))
 		return p.Err()
 	}
-	if !oneOf(string(role), roleStrings(spec.roles)) {
+	if !role.Has(spec.perm) {
 		return Errorf(EForbidden, "Your role (%s) may not record the %s.", role, strings.ToLower(spec.label))
 	}
 	switch spec.kind {
@@ -114,14 +110,6 @@ func checkResult(r *Result, role Role) error {
 		r.Unit = spec.unit
 	}
 	return p.Err()
-}
-
-func roleStrings(rs []Role) []string {
-	out := make([]string, len(rs))
-	for i, r := range rs {
-		out[i] = string(r)
-	}
-	return out
 }
 
 // applyResult writes one result into the protocol engine's facts.

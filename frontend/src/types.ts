@@ -50,6 +50,11 @@ export interface Applicant extends MemberInput {
   state: string;
 }
 
+/** A person as a case lists them, with what the user may do on them. */
+export interface Member extends Applicant {
+  can: string[];
+}
+
 export interface Case {
   id: string;
   case_number: string;
@@ -57,7 +62,9 @@ export interface Case {
   program: string;
   version: number;
   flight: Flight | null;
-  members: Applicant[];
+  members: Member[];
+  /** What the logged-in user may do on the case (the server's permission names). */
+  can: string[];
 }
 
 export interface WorkItem {
@@ -197,6 +204,8 @@ export interface Chart {
   forms: Form[];
   /** Null when the protocol asks for no vaccination review and there are no doses. */
   vaccination?: Vaccination | null;
+  /** What the logged-in user may do on this chart now (the server's permission names). */
+  can: string[];
 }
 
 export interface Vaccine {
