@@ -3,6 +3,9 @@ package api_test
 import (
 	"bytes"
 	"fmt"
+	"io"
+	"mime/multipart"
+	"net/http"
 	"strings"
 	"testing"
 
@@ -57,6 +60,24 @@ func TestVerifyUploadHardening(t *testing.T) {
 	code, raw := public.Upload(path, big, nil)
 	if p := clinictest.ProblemOf(t, raw); code != 413 || p.Code != "too_large" || len(p.Errors) != 1 || p.Errors[0].Field != "file" {
 		t.Fatalf("a 5 MiB upload: %d %s", code, raw)
+	}
+
+	// Without a Content-Length (chunked), the cap holds while the body is read.
+	var body bytes.Buffer
+	mw := multipart.NewWriter(&body)
+	w, _ := mw.CreateFormFile("file", "form.pdf")
+	w.Write(big)
+	mw.Close()
+	req, _ := http.NewRequest("POST", st.URL+path, io.MultiReader(&body)) // a plain reader: no length known
+	req.Header.Set("Content-Type", mw.FormDataContentType())
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	raw, _ = io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if p := clinictest.ProblemOf(t, raw); resp.StatusCode != 413 || p.Code != "too_large" || req.ContentLength != 0 {
+		t.Fatalf("a 5 MiB chunked upload: %d %s", resp.StatusCode, raw)
 	}
 
 	up.Matches, up.Reason = true, ""

@@ -80,28 +80,9 @@ func (s *Service) Login(ctx context.Context, username, password, ip, requestID s
 	if len(username) > MaxUsernameLen || len(password) > maxPasswordLen {
 		return "", Session{}, User{}, errBadLogin // no account has such a name or password
 	}
-	var claim LoginClaim
-	var found bool
-	err = s.store.Tx(ctx, func(tx Tx) error {
-		var err error
-		if claim, err = tx.ClaimLogin(ctx, username, ip, now, now.Add(-loginWindow)); err != nil {
-			return err
-		}
-		if claim.ByUserIP > maxFailuresPerUserIP || claim.ByIP > maxFailuresPerIP {
-			return nil
-		}
-		u, err = tx.UserByUsername(ctx, username)
-		found = err == nil
-		if IsCode(err, ENotFound) {
-			err = nil
-		}
-		return err
-	})
+	claim, u, found, err := s.claimLogin(ctx, username, ip, now)
 	if err != nil {
 		return "", Session{}, User{}, err
-	}
-	if claim.ByUserIP > maxFailuresPerUserIP || claim.ByIP > maxFailuresPerIP {
-		return "", Session{}, User{}, Errorf(ERateLimited, "Too many failed logins. Wait 15 minutes and try again.")
 	}
 	hash := u.PasswordHash
 	if !found {
@@ -114,10 +95,43 @@ func (s *Service) Login(ctx context.Context, username, password, ip, requestID s
 	if !ok || !found || u.Disabled {
 		return "", Session{}, User{}, errBadLogin // the claimed failure stands
 	}
-	token = NewToken(sessionTokenEntropy)
-	sess = Session{Hash: s.sessionHash(token), UserID: u.ID, CSRFToken: NewToken(24),
-		CreatedAt: now, ExpiresAt: s.sessionExpiry(now, now)}
+	token, sess, err = s.openSession(ctx, claim, u, ip, requestID, now)
+	if err != nil {
+		return "", Session{}, User{}, err
+	}
+	return token, sess, u, nil
+}
+
+// claimLogin claims the attempt and, within the limits, reads the account (found is false when
+// there is none). Past a limit it answers rate_limited, and nothing is hashed.
+func (s *Service) claimLogin(ctx context.Context, username, ip string, now time.Time) (claim LoginClaim, u User, found bool, err error) {
 	err = s.store.Tx(ctx, func(tx Tx) error {
+		var err error
+		if claim, err = tx.ClaimLogin(ctx, username, ip, now, now.Add(-loginWindow)); err != nil {
+			return err
+		}
+		if claim.ByUserIP > maxFailuresPerUserIP || claim.ByIP > maxFailuresPerIP {
+			return nil // committed: the refused attempt counts too
+		}
+		u, err = tx.UserByUsername(ctx, username)
+		found = err == nil
+		if IsCode(err, ENotFound) {
+			err = nil
+		}
+		return err
+	})
+	if err == nil && (claim.ByUserIP > maxFailuresPerUserIP || claim.ByIP > maxFailuresPerIP) {
+		err = Errorf(ERateLimited, "Too many failed logins. Wait 15 minutes and try again.")
+	}
+	return claim, u, found, err
+}
+
+// openSession turns the claimed attempt into a success and opens the session, with its audit row.
+func (s *Service) openSession(ctx context.Context, claim LoginClaim, u User, ip, requestID string, now time.Time) (string, Session, error) {
+	token := NewToken(sessionTokenEntropy)
+	sess := Session{Hash: s.sessionHash(token), UserID: u.ID, CSRFToken: NewToken(24),
+		CreatedAt: now, ExpiresAt: s.sessionExpiry(now, now)}
+	err := s.store.Tx(ctx, func(tx Tx) error {
 		if err := tx.LoginSucceeded(ctx, claim.ID); err != nil {
 			return err
 		}
@@ -127,10 +141,7 @@ func (s *Service) Login(ctx context.Context, username, password, ip, requestID s
 		return tx.Audit(ctx, AuditEntry{At: now, UserID: u.ID, Username: u.Username, Role: u.Role,
 			SiteID: u.Site.ID, Action: "session.login", Record: "user", RecordID: u.ID, RequestID: requestID, IP: ip})
 	})
-	if err != nil {
-		return "", Session{}, User{}, err
-	}
-	return token, sess, u, nil
+	return token, sess, err
 }
 
 // errBadLogin says the same for an unknown user and a wrong password, so names cannot be probed.
