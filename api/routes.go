@@ -25,7 +25,7 @@ type route struct {
 func (s *Server) routes() []route {
 	return []route{
 		{Method: "GET", Path: "/healthz", Summary: "The process is up", Public: true, handle: s.healthz},
-		{Method: "GET", Path: "/readyz", Summary: "PostgreSQL and Redis answer", Public: true, handle: s.readyz},
+		{Method: "GET", Path: "/readyz", Summary: "Ready for clinical work: PostgreSQL answers (Redis down only delays forms)", Public: true, Response: readyJSON{}, handle: s.readyz},
 		{Method: "GET", Path: "/api/openapi.json", Summary: "This API as OpenAPI 3.1", Public: true, handle: s.openAPI},
 
 		{Method: "POST", Path: "/api/session", Summary: "Log in", Public: true, Request: loginRequest{}, Response: sessionResponse{}, handle: s.login},
@@ -61,7 +61,7 @@ func (s *Server) routes() []route {
 		{Method: "GET", Path: "/api/forms/:id/pdf", Summary: "Download a signed form (panels: own country only)", Perm: clinic.PermDownloadForm, handle: s.formPDF},
 
 		{Method: "GET", Path: "/api/board", Summary: "Fitness to travel per case and member (?q=&flight=)", Perm: clinic.PermReadBoard, Response: boardResponse{}, handle: s.board},
-		{Method: "GET", Path: "/api/panel/applicants", Summary: "Applicants bound for the panel's country (?flight=&from=&to=)", Perm: clinic.PermReadPanel, Response: panelResponse{}, handle: s.panelApplicants},
+		{Method: "GET", Path: "/api/panel/applicants", Summary: "Applicants bound for the panel's country, a page at a time (?flight=&from=&to=&limit=&cursor=)", Perm: clinic.PermReadPanel, Response: panelResponse{}, handle: s.panelApplicants},
 		{Method: "GET", Path: "/api/panel/flights/:flight/forms.zip", Summary: "Every current form of one flight, as a ZIP", Perm: clinic.PermReadPanel, handle: s.flightZip},
 
 		{Method: "GET", Path: "/api/vaccines", Summary: "Vaccines by CVX code, for recording doses", Perm: clinic.PermListVaccines, Response: []vaccineListJSON{}, handle: s.listVaccines},
@@ -73,5 +73,6 @@ func (s *Server) routes() []route {
 
 		{Method: "GET", Path: "/api/admin/jobs", Summary: "Background jobs that failed", Perm: clinic.PermManageJobs, handle: s.failedJobs},
 		{Method: "POST", Path: "/api/admin/jobs/:id/retry", Summary: "Retry a failed job", Perm: clinic.PermManageJobs, handle: s.retryJob},
+		{Method: "GET", Path: "/api/admin/health", Summary: "Each part's state and the work waiting on the queue", Perm: clinic.PermReadHealth, Response: healthJSON{}, handle: s.adminHealth},
 	}
 }

@@ -121,23 +121,6 @@ func (s *Server) healthz(c *gin.Context) {
 	c.JSON(http.StatusOK, gin.H{"status": "ok"})
 }
 
-// readyz reports whether PostgreSQL and Redis answer.
-func (s *Server) readyz(c *gin.Context) {
-	ctx, cancel := context.WithTimeout(c.Request.Context(), 2*time.Second)
-	defer cancel()
-	checks := gin.H{"postgres": "ok", "redis": "ok"}
-	status := http.StatusOK
-	if err := s.svc.Ping(ctx); err != nil {
-		checks["postgres"], status = err.Error(), http.StatusServiceUnavailable
-	}
-	if s.cfg.RedisPing == nil {
-		checks["redis"], status = "not configured", http.StatusServiceUnavailable
-	} else if err := s.cfg.RedisPing(ctx); err != nil {
-		checks["redis"], status = err.Error(), http.StatusServiceUnavailable
-	}
-	c.JSON(status, checks)
-}
-
 // Routes lists the routes the engine serves as "METHOD /path/{param}", for the test that keeps
 // the OpenAPI description true. The queue monitor's wildcard is left out: it is asynqmon's.
 func (s *Server) Routes() []string {

@@ -69,6 +69,11 @@ func TestDatabaseDownAnswers503(t *testing.T) {
 		}
 	}
 
+	ready := st.NewClient(t)
+	if code, raw := ready.Do("GET", "/readyz", nil, nil); code != 503 || ready.LastHeader.Get("Retry-After") == "" {
+		t.Errorf("/readyz with the database down: %d %s", code, raw)
+	}
+
 	restore()
 	// The pool replaces its dead connections on demand: the first requests may still meet one.
 	var code int
@@ -82,6 +87,7 @@ func TestDatabaseDownAnswers503(t *testing.T) {
 		t.Fatalf("after the database came back the session answers %d", code)
 	}
 	st.Login(t, "lab")
+	ready.Must(200, "GET", "/readyz", nil, nil)
 }
 
 // TestRequestDeadline checks that the request's deadline reaches the database: a server whose

@@ -83,6 +83,7 @@ func (s *Service) Board(ctx context.Context, a Actor, f CaseFilter) ([]BoardCase
 	if f.Limit <= 0 || f.Limit > 200 {
 		f.Limit = 100
 	}
+	f.ByDocument = DisclosureFor(a.Role) == DiscloseFull
 	today := s.clock.Now()
 	var out []BoardCase
 	err := s.store.Tx(ctx, func(tx Tx) error {

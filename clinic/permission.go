@@ -12,13 +12,17 @@ const (
 	PermReadProtocols  Permission = "read_protocols"  // read the protocol rule sets
 	PermManageAccounts Permission = "manage_accounts" // list sites and users, create users
 	PermManageJobs     Permission = "manage_jobs"     // list and retry failed background jobs
+	PermReadHealth     Permission = "read_health"     // each part's state and the queue's backlog
 
-	PermRegisterCase    Permission = "register_case"
-	PermReadCase        Permission = "read_case" // one case, or a search
-	PermQueueCase       Permission = "queue_case"
-	PermUpdateApplicant Permission = "update_applicant" // correct registration details before sign-off
-	PermReexamine       Permission = "reexamine"        // open a new assessment after a signed one
-	PermSetFlight       Permission = "set_flight"
+	PermRegisterCase Permission = "register_case"
+	PermReadCase     Permission = "read_case" // one case, or a search
+	// PermReadRegistration narrows PermReadCase: the whole registration of a case's people
+	// (documents, phone, residence, countries lived); without it, the travel view (Disclosure).
+	PermReadRegistration Permission = "read_registration"
+	PermQueueCase        Permission = "queue_case"
+	PermUpdateApplicant  Permission = "update_applicant" // correct registration details before sign-off
+	PermReexamine        Permission = "reexamine"        // open a new assessment after a signed one
+	PermSetFlight        Permission = "set_flight"
 
 	PermReadWorklist Permission = "read_worklist" // each station narrows it further (stationRoles)
 	PermReadChart    Permission = "read_chart"
@@ -55,13 +59,17 @@ var Permissions = map[Permission][]Role{
 	PermReadProtocols:  Roles,
 	PermManageAccounts: {RoleAdmin},
 	PermManageJobs:     {RoleAdmin},
+	PermReadHealth:     {RoleAdmin},
 
-	PermRegisterCase:    {RoleRegistrar},
-	PermReadCase:        {RoleRegistrar, RoleNurse, RolePhysician, RoleCaseworker, RoleAdmin},
-	PermQueueCase:       {RoleRegistrar},
-	PermUpdateApplicant: {RoleRegistrar, RoleAdmin},
-	PermReexamine:       {RoleRegistrar, RoleAdmin},
-	PermSetFlight:       {RoleCaseworker, RoleRegistrar},
+	PermRegisterCase: {RoleRegistrar},
+	PermReadCase:     {RoleRegistrar, RoleNurse, RolePhysician, RoleCaseworker, RoleAdmin},
+	// Lab and radiology do not read cases today; they would see the whole registration as
+	// clinical staff. Caseworkers see the travel view only (data minimisation).
+	PermReadRegistration: {RoleRegistrar, RoleNurse, RoleLab, RoleRadiology, RolePhysician, RoleAdmin},
+	PermQueueCase:        {RoleRegistrar},
+	PermUpdateApplicant:  {RoleRegistrar, RoleAdmin},
+	PermReexamine:        {RoleRegistrar, RoleAdmin},
+	PermSetFlight:        {RoleCaseworker, RoleRegistrar},
 
 	PermReadWorklist: {RoleNurse, RoleLab, RoleRadiology, RolePhysician},
 	PermReadChart:    {RoleNurse, RoleLab, RoleRadiology, RolePhysician, RoleAdmin},

@@ -60,6 +60,9 @@ type Options struct {
 	RequestTimeout time.Duration
 	// DatabaseURL receives the URL of the test's database, for tests that act on it directly.
 	DatabaseURL *string
+	// RedisAddr is the Redis to use instead of the shared test instance, e.g. a StartRedis
+	// server that the test stops.
+	RedisAddr string
 }
 
 // New builds and starts the stack; everything stops when the test ends.
@@ -90,7 +93,10 @@ func New(t testing.TB, o Options) *Stack {
 	if st.Roots, err = pades.LoadRoots(paths.TrustFiles()...); err != nil {
 		t.Fatalf("roots: %v", err)
 	}
-	st.RedisOpt = asynq.RedisClientOpt{Addr: RedisAddr(t), DB: o.RedisDB}
+	if o.RedisAddr == "" {
+		o.RedisAddr = RedisAddr(t)
+	}
+	st.RedisOpt = asynq.RedisClientOpt{Addr: o.RedisAddr, DB: o.RedisDB}
 	rdb := redis.NewClient(&redis.Options{Addr: st.RedisOpt.Addr, DB: o.RedisDB})
 	t.Cleanup(func() { rdb.Close() })
 	if err := rdb.FlushDB(ctx).Err(); err != nil {

@@ -300,6 +300,7 @@ export const en = {
   'panel.to': 'Departing until',
   'panel.none': 'No applicant matches.',
   'panel.zip': 'All forms of flight {flight} (ZIP)',
+  'panel.more': 'Show more applicants',
 
   'verify.title': 'Medical form verification',
   'verify.unknown': 'No form is known under this code. The form may be forged or the code mistyped.',

@@ -300,6 +300,7 @@ export const fr: Record<Key, string> = {
   'panel.to': 'Départ jusqu’au',
   'panel.none': 'Aucun demandeur ne correspond.',
   'panel.zip': 'Tous les formulaires du vol {flight} (ZIP)',
+  'panel.more': 'Afficher d’autres demandeurs',
 
   'verify.title': 'Vérification d’un formulaire médical',
   'verify.unknown': 'Aucun formulaire n’est connu sous ce code. Le formulaire est peut-être falsifié, ou le code mal saisi.',

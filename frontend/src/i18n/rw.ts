@@ -300,6 +300,7 @@ export const rw: Record<Key, string> = {
   'panel.to': 'Kugenda kugeza ku wa',
   'panel.none': 'Nta musaba uhuye.',
   'panel.zip': 'Amafishi yose y’indege {flight} (ZIP)',
+  'panel.more': 'Reba abandi basaba',
 
   'verify.title': 'Igenzura ry’ifishi y’ubuzima',
   'verify.unknown': 'Nta fishi izwi kuri iyi kode. Ifishi ishobora kuba ari impimbano cyangwa kode yanditswe nabi.',
