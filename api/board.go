@@ -52,7 +52,7 @@ func (s *Server) board(c *gin.Context) {
 				StatusLabel: m.Status.Label(), Missing: nonNil(m.Missing), MissingLabels: []string{},
 				By: dateString(m.By), ValidUntil: dateString(m.ValidUntil)}
 			for _, st := range m.Missing {
-				mj.MissingLabels = append(mj.MissingLabels, clinic.StepLabel(st))
+				mj.MissingLabels = append(mj.MissingLabels, clinic.MissingLabel(st))
 			}
 			mj.Holds = []holdJSON{}
 			for _, h := range m.Holds {

@@ -37,16 +37,37 @@ var travelWords = map[TravelStatus]string{
 // Label is the status in plain English.
 func (t TravelStatus) Label() string { return travelWords[t] }
 
+// What the board says is missing: neutral words only. A pending step's code (a sputum culture,
+// a syphilis treatment, an HIV test) would tell the caseworker what the tests found, so the board
+// never names the step.
+const (
+	MissingExamination   = "examination"            // history, vitals or the physical exam are not done
+	MissingTests         = "tests_pending"          // tests are under way
+	MissingResultsReview = "results_being_reviewed" // everything is in; the physician reviews it
+	MissingPEC           = "pre_embarkation_check"  // the check before the flight
+)
+
+var missingWords = map[string]string{
+	MissingExamination:   "examination not finished",
+	MissingTests:         "tests pending",
+	MissingResultsReview: "results being reviewed",
+	MissingPEC:           "pre-embarkation check",
+}
+
+// MissingLabel is a neutral "what is missing" code in plain English.
+func MissingLabel(code string) string { return missingWords[code] }
+
 // MemberStatus is one person's line on the caseworker's board.
 type MemberStatus struct {
 	ApplicantID string
 	Name        string
 	Status      TravelStatus
-	Missing     []string   // step codes still missing, without results
-	By          *time.Time // the date the next thing is due, when it can be said
-	ValidUntil  *time.Time
+	Missing     []string // what is still missing, in neutral codes (Missing...): never a step code
+
+	By         *time.Time // the date the next thing is due, when it can be said
+	ValidUntil *time.Time
 	// Holds are what stops travel besides missing results, without clinical detail: the code,
-	// the step or check it concerns and the earliest day it can clear (no reasons).
+	// the departure check it concerns and the earliest day it can clear (no reasons, no steps).
 	Holds []Blocker
 }
 
@@ -117,16 +138,6 @@ func (s *Service) memberStatus(ctx context.Context, tx Tx, items map[string]Work
 	if ch.Plan, err = s.evaluate(ctx, ch); err != nil {
 		return ms, err
 	}
-	if ch.Plan.requires("vaccination_review") {
-		// Vaccines still due keep the person from the physician's sign-off.
-		if err := s.loadDoses(ctx, tx, &ch); err != nil {
-			return ms, err
-		}
-		if err := s.loadVaccination(ctx, tx, &ch); err != nil {
-			return ms, err
-		}
-	}
-	ch.Incomplete = incomplete(ch)
 	ms.Status, ms.Missing, ms.By = TravelStatusOf(ch, now)
 	ms.ValidUntil = ch.Plan.ValidUntil
 	ms.Holds = boardHolds(ch.Plan.Clearance)
@@ -148,12 +159,13 @@ func boardHolds(c Clearance) []Blocker {
 		if b.Code == "step_pending" {
 			continue
 		}
-		out = append(out, Blocker{Code: b.Code, Step: b.Step, Check: b.Check, Earliest: b.Earliest})
+		out = append(out, Blocker{Code: b.Code, Check: b.Check, Earliest: b.Earliest})
 	}
 	return out
 }
 
-// TravelStatusOf derives the caseworker's status from a chart: what is missing and by when.
+// TravelStatusOf derives the caseworker's status from a chart: what is missing, in neutral words,
+// and by when.
 func TravelStatusOf(ch Chart, now time.Time) (TravelStatus, []string, *time.Time) {
 	as := ch.Assessment
 	due := pecDue(ch.Case.DepartureDate)
@@ -170,15 +182,15 @@ func TravelStatusOf(ch Chart, now time.Time) (TravelStatus, []string, *time.Time
 		if len(holdingCodes(ch.Plan, as.Classification)) > 0 {
 			return TravelOnHold, nil, nil
 		}
-		return TravelPECDue, []string{"pre_embarkation_check"}, due
+		return TravelPECDue, []string{MissingPEC}, due
 	}
 	switch {
 	case as.History == nil || as.Vitals == nil:
-		return TravelInExam, ch.Incomplete, nil
+		return TravelInExam, []string{MissingExamination}, nil
 	case len(ch.Plan.Pending) > 0 || !ch.Plan.Outcome.Final:
-		return TravelWaitingResults, ch.Plan.Pending, nil
+		return TravelWaitingResults, []string{MissingTests}, nil
 	}
-	return TravelWaitingPhysician, []string{"classification"}, nil
+	return TravelWaitingPhysician, []string{MissingResultsReview}, nil
 }
 
 // pecDue is the last day for the pre-embarkation check: the day before departure.

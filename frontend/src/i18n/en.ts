@@ -290,6 +290,10 @@ export const en = {
   'board.no_flight': 'no flight yet',
   'board.set_flight': 'Set flight',
   'board.change_flight': 'Change flight',
+  'board.missing.examination': 'Examination not finished',
+  'board.missing.tests_pending': 'Tests pending',
+  'board.missing.results_being_reviewed': 'Results being reviewed',
+  'board.missing.pre_embarkation_check': 'Pre-embarkation check',
 
   'panel.title': 'Applicants',
   'panel.title_for': 'Applicants bound for {country}',

@@ -290,6 +290,10 @@ export const fr: Record<Key, string> = {
   'board.no_flight': 'pas encore de vol',
   'board.set_flight': 'Indiquer le vol',
   'board.change_flight': 'Changer le vol',
+  'board.missing.examination': 'Examen non terminé',
+  'board.missing.tests_pending': 'Examens en cours',
+  'board.missing.results_being_reviewed': 'Résultats en cours de revue',
+  'board.missing.pre_embarkation_check': 'Contrôle pré-embarquement',
 
   'panel.title': 'Demandeurs',
   'panel.title_for': 'Demandeurs à destination : {country}',

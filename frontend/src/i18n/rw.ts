@@ -290,6 +290,10 @@ export const rw: Record<Key, string> = {
   'board.no_flight': 'nta ndege iragenwa',
   'board.set_flight': 'Shyiraho indege',
   'board.change_flight': 'Hindura indege',
+  'board.missing.examination': 'Isuzuma ntirirarangira',
+  'board.missing.tests_pending': 'Ibizamini biracyategerejwe',
+  'board.missing.results_being_reviewed': 'Ibisubizo biri gusuzumwa',
+  'board.missing.pre_embarkation_check': 'Isuzuma mbere yo kurira indege',
 
   'panel.title': 'Abasaba',
   'panel.title_for': 'Abasaba bajya muri {country}',

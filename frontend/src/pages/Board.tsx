@@ -5,7 +5,7 @@ import { ApiError, api, listOf, query } from '../api';
 import { FlightForm } from '../components/FlightForm';
 import { Problem } from '../components/Problem';
 import { TextField } from '../components/fields';
-import { hasKey, label, t } from '../i18n';
+import { label, t } from '../i18n';
 import { navigate, queryParam } from '../router';
 import type { BoardCase, BoardMember, Case } from '../types';
 import { useTitle } from '../useTitle';
@@ -113,7 +113,7 @@ function MemberCells({ m }: { m: BoardMember }) {
         <span class={'badge ' + tone} data-testid="member-status">{label('status', m.status, m.status_label)}</span>
       </td>
       <td>
-        {(m.missing ?? []).map((x, i) => missingText(x, m.missing_labels?.[i])).join(', ') || ((m.holds ?? []).length ? '' : '—')}
+        {(m.missing ?? []).map((x, i) => label('board.missing', x, m.missing_labels?.[i])).join(', ') || ((m.holds ?? []).length ? '' : '—')}
         {(m.holds ?? []).map((h, i) => (
           <div key={h.code + i} class="hint" data-testid="hold" data-code={h.code}>
             {holdText(h)}
@@ -128,7 +128,7 @@ function MemberCells({ m }: { m: BoardMember }) {
 
 /** A hold on travel in plain words: which one, and from or by when. */
 function holdText(h: NonNullable<BoardMember['holds']>[number]): string {
-  const what = missingText(h.step || h.check || h.code, h.label);
+  const what = missingText(h.check || h.code, h.label);
   switch (h.code) {
     case 'culture_pending':
       return h.earliest ? t('hold.culture_pending', { date: h.earliest }) : t('hold.culture_pending_nodate');
