@@ -5,7 +5,7 @@ import { ApiError, api, listOf, query } from '../api';
 import { FlightForm } from '../components/FlightForm';
 import { Problem } from '../components/Problem';
 import { TextField } from '../components/fields';
-import { label, t } from '../i18n';
+import { hasKey, label, t } from '../i18n';
 import { navigate, queryParam } from '../router';
 import type { BoardCase, BoardMember, Case } from '../types';
 import { useTitle } from '../useTitle';
