@@ -37,7 +37,7 @@ func (s *Server) assessmentForms(c *gin.Context) {
 	for i, f := range forms {
 		out[i] = s.toFormJSON(f)
 	}
-	c.JSON(http.StatusOK, out)
+	c.JSON(http.StatusOK, listOf(out, ""))
 }
 
 func (s *Server) formPDF(c *gin.Context) {

@@ -27,10 +27,7 @@ type panelApplicantJSON struct {
 	Forms         []formJSON `json:"forms"`
 }
 
-type panelResponse struct {
-	Country    string               `json:"country"`
-	Applicants []panelApplicantJSON `json:"applicants"`
-}
+type panelResponse = listJSON[panelApplicantJSON]
 
 func (s *Server) panelApplicants(c *gin.Context) {
 	var p clinic.Problems
@@ -50,7 +47,7 @@ func (s *Server) panelApplicants(c *gin.Context) {
 		fail(c, err)
 		return
 	}
-	out := panelResponse{Country: actor(c).Country, Applicants: []panelApplicantJSON{}}
+	out := panelResponse{Items: []panelApplicantJSON{}}
 	for _, r := range rows {
 		pj := panelApplicantJSON{ApplicantID: r.ApplicantID, Name: r.Name, BirthDate: r.BirthDate.Format(time.DateOnly),
 			Estimated: r.Estimated, Sex: r.Sex, CaseNumber: r.CaseNumber, Program: r.Program, FlightNumber: r.FlightNumber,
@@ -58,7 +55,7 @@ func (s *Server) panelApplicants(c *gin.Context) {
 		for _, fm := range r.Forms {
 			pj.Forms = append(pj.Forms, s.toFormJSON(fm))
 		}
-		out.Applicants = append(out.Applicants, pj)
+		out.Items = append(out.Items, pj)
 	}
 	c.JSON(http.StatusOK, out)
 }

@@ -206,5 +206,5 @@ func (s *Server) listVaccines(c *gin.Context) {
 		out[i] = vaccineListJSON{CVX: v.CVX, Name: v.Name, Unspecified: v.Unspecified}
 	}
 	c.Header("Cache-Control", "private, max-age=3600")
-	c.JSON(http.StatusOK, out)
+	c.JSON(http.StatusOK, listOf(out, ""))
 }

@@ -137,22 +137,26 @@ func (s *Service) Case(ctx context.Context, a Actor, id string) (Case, error) {
 }
 
 // SearchCases finds cases by number or member name.
-func (s *Service) SearchCases(ctx context.Context, a Actor, f CaseFilter) ([]Case, error) {
+func (s *Service) SearchCases(ctx context.Context, a Actor, f CaseFilter) (Page[Case], error) {
 	if err := a.May(PermReadCase); err != nil {
-		return nil, err
+		return Page[Case]{}, err
 	}
-	if f.Limit <= 0 || f.Limit > 200 {
-		f.Limit = 50
+	limit, err := casePage(&f, 50, 200)
+	if err != nil {
+		return Page[Case]{}, err
 	}
 	var cs []Case
-	err := s.store.Tx(ctx, func(tx Tx) error {
+	err = s.store.Tx(ctx, func(tx Tx) error {
 		var err error
 		if cs, err = tx.SearchCases(ctx, a.SiteID, f); err != nil {
 			return err
 		}
 		return tx.Audit(ctx, s.audit(a, "case.search", "case", ""))
 	})
-	return cs, err
+	if err != nil {
+		return Page[Case]{}, err
+	}
+	return pageCases(cs, limit), nil
 }
 
 // SetFlight records the flight a case is booked on.

@@ -79,6 +79,10 @@ type CaseFilter struct {
 	Flight      string
 	Destination string
 	Limit       int
+	// Cursor is the API's opaque "next" of the previous page; After is what it decodes to, for
+	// the store: only cases listed after it (older, or as old with a smaller id).
+	Cursor string
+	After  *CaseCursor
 }
 
 // AssessmentStore holds assessments.

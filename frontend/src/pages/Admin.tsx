@@ -1,6 +1,6 @@
 // Failed background jobs with a retry button, and the way to the queue dashboard.
 import { useEffect, useState } from 'preact/hooks';
-import { ApiError, api, listOf } from '../api';
+import { ApiError, api, type ListPage } from '../api';
 import { Problem } from '../components/Problem';
 import { dateTime, label, t } from '../i18n';
 import { useUser } from '../session';
@@ -38,7 +38,7 @@ export function Admin() {
 
   const load = async () => {
     try {
-      setJobs(listOf<Record<string, unknown>>(await api.get('/admin/jobs'), 'jobs').map(normalise));
+      setJobs((await api.get<ListPage<Record<string, unknown>>>('/admin/jobs')).items.map(normalise));
       setError(null);
     } catch (e) {
       setError(e as ApiError);

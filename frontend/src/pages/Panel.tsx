@@ -1,7 +1,7 @@
 // The receiving country's panel: its own applicants only (the server filters by the panel
 // user's country), their signed forms, and one ZIP per flight.
 import { useEffect, useState } from 'preact/hooks';
-import { ApiError, api, listOf, query } from '../api';
+import { ApiError, api, query, type ListPage } from '../api';
 import { Problem } from '../components/Problem';
 import { TextField } from '../components/fields';
 import { FormList } from '../chart/Forms';
@@ -53,10 +53,10 @@ export function Panel() {
   useEffect(() => {
     (async () => {
       try {
-        const r = await api.get<unknown>('/panel/applicants' + query({
+        const r = await api.get<ListPage<Record<string, unknown>>>('/panel/applicants' + query({
           flight: applied.flight.trim().toUpperCase(), from: applied.from, to: applied.to,
         }));
-        setRows(listOf<Record<string, unknown>>(r, 'applicants').map(normalise));
+        setRows(r.items.map(normalise));
         setError(null);
       } catch (e) {
         setError(e as ApiError);
