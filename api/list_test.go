@@ -13,23 +13,31 @@ import (
 // {"items": [...], "next": "..."}.
 func TestListShape(t *testing.T) {
 	st := clinictest.New(t, clinictest.Options{RedisDB: 1})
+	type schema struct {
+		Ref        string                     `json:"$ref"`
+		Type       any                        `json:"type"`
+		Properties map[string]json.RawMessage `json:"properties"`
+	}
 	var doc struct {
 		Paths map[string]map[string]struct {
 			Responses map[string]struct {
 				Content map[string]struct {
-					Schema struct {
-						Type       string                     `json:"type"`
-						Properties map[string]json.RawMessage `json:"properties"`
-					} `json:"schema"`
+					Schema schema `json:"schema"`
 				} `json:"content"`
 			} `json:"responses"`
 		} `json:"paths"`
+		Components struct {
+			Schemas map[string]schema `json:"schemas"`
+		} `json:"components"`
 	}
 	st.NewClient(t).Must(200, "GET", "/api/openapi.json", nil, &doc)
 	lists := 0
 	for p, ops := range doc.Paths {
 		for m, op := range ops {
 			s := op.Responses["200"].Content["application/json"].Schema
+			if s.Ref != "" {
+				s = doc.Components.Schemas[strings.TrimPrefix(s.Ref, "#/components/schemas/")]
+			}
 			if s.Type == "array" {
 				t.Errorf("%s %s answers a bare array", strings.ToUpper(m), p)
 			}

@@ -64,7 +64,7 @@ func (s *Server) routes() []route {
 		{Method: "GET", Path: "/api/panel/applicants", Summary: "Applicants bound for the panel's country (?flight=&from=&to=)", Perm: clinic.PermReadPanel, Response: panelResponse{}, handle: s.panelApplicants},
 		{Method: "GET", Path: "/api/panel/flights/:flight/forms.zip", Summary: "Every current form of one flight, as a ZIP", Perm: clinic.PermReadPanel, handle: s.flightZip},
 
-		{Method: "GET", Path: "/api/vaccines", Summary: "Vaccines by CVX code, for recording doses", Perm: clinic.PermListVaccines, Response: listJSON[vaccineListJSON]{}, handle: s.listVaccines},
+		{Method: "GET", Path: "/api/vaccines", Summary: "Vaccines by CVX code, for recording doses", Perm: clinic.PermListVaccines, Response: listJSON[vaccineChoiceJSON]{}, handle: s.listVaccines},
 		{Method: "GET", Path: "/api/protocols", Summary: "The protocol rule sets", Perm: clinic.PermReadProtocols, Response: listJSON[protocolSetJSON]{}, handle: s.listProtocols},
 		{Method: "GET", Path: "/api/protocols/:country/:version", Summary: "One rule set, readable", Perm: clinic.PermReadProtocols, handle: s.getProtocol},
 

@@ -8,11 +8,11 @@ import { FormList } from '../chart/Forms';
 import { label, t } from '../i18n';
 import { navigate, queryParam } from '../router';
 import { useUser } from '../session';
-import type { Flight, Form } from '../types';
+import type { Flight, Form, PanelApplicant } from '../types';
 import { useTitle } from '../useTitle';
 
-/** One row of GET /api/panel/applicants, read loosely: see normalise. */
-interface PanelApplicant {
+/** One row of the panel's list, as the table shows it. */
+interface PanelRow {
   id: string;
   name: string;
   case_number: string;
@@ -20,25 +20,19 @@ interface PanelApplicant {
   estimated: boolean;
   flight: Flight | null;
   state: string;
-  state_label: string;
   forms: Form[];
 }
 
-function normalise(x: Record<string, unknown>): PanelApplicant {
-  const s = (k: string) => (typeof x[k] === 'string' ? (x[k] as string) : '');
-  const f = x.flight as Flight | null | undefined;
-  const flight = f && f.number ? f : s('flight_number') ? { number: s('flight_number'), departure_date: s('departure_date') } : null;
-  const name = s('name') || [s('surnames').toUpperCase(), s('given_names')].filter(Boolean).join(', ');
+function rowOf(x: PanelApplicant): PanelRow {
   return {
-    id: s('applicant_id') || s('id'),
-    name,
-    case_number: s('case_number'),
-    birth_date: s('birth_date') || String(x.birth_year ?? ''),
-    estimated: x.birth_date_estimated === true,
-    flight,
-    state: s('state') || s('status'),
-    state_label: s('state_label') || s('status_label'),
-    forms: Array.isArray(x.forms) ? (x.forms as Form[]) : [],
+    id: x.applicant_id,
+    name: x.name,
+    case_number: x.case_number,
+    birth_date: x.birth_date,
+    estimated: x.birth_date_estimated,
+    flight: x.flight_number ? { number: x.flight_number, departure_date: x.departure_date ?? '' } : null,
+    state: x.state,
+    forms: x.forms,
   };
 }
 
@@ -47,16 +41,16 @@ export function Panel() {
   useTitle(t('panel.title'));
   const [filters, setFilters] = useState({ flight: queryParam('flight'), from: queryParam('from'), to: queryParam('to') });
   const [applied, setApplied] = useState(filters);
-  const [rows, setRows] = useState<PanelApplicant[] | null>(null);
+  const [rows, setRows] = useState<PanelRow[] | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
 
   useEffect(() => {
     (async () => {
       try {
-        const r = await api.get<ListPage<Record<string, unknown>>>('/panel/applicants' + query({
+        const r = await api.get<ListPage<PanelApplicant>>('/panel/applicants' + query({
           flight: applied.flight.trim().toUpperCase(), from: applied.from, to: applied.to,
         }));
-        setRows(r.items.map(normalise));
+        setRows(r.items.map(rowOf));
         setError(null);
       } catch (e) {
         setError(e as ApiError);
@@ -117,7 +111,7 @@ export function Panel() {
                   {r.estimated && ' ' + t('chart.estimated_mark')}
                 </td>
                 <td>{r.flight ? `${r.flight.number} · ${r.flight.departure_date}` : '—'}</td>
-                <td>{r.state ? label('state', r.state, r.state_label) : '—'}</td>
+                <td>{r.state ? label('state', r.state) : '—'}</td>
                 <td>{r.forms.length ? <FormList forms={r.forms} timeZone={user.site?.timezone} /> : '—'}</td>
               </tr>
             ))}
