@@ -48,7 +48,7 @@ func (s *Service) CreateUser(ctx context.Context, a Actor, n NewUser) (User, err
 		return User{}, Internal(err, "hash password")
 	}
 	var u User
-	err = s.store.Tx(ctx, func(tx Tx) error {
+	err = s.tx(ctx, func(tx Tx) error {
 		site, err := tx.SiteByCode(ctx, n.SiteCode)
 		if IsCode(err, ENotFound) {
 			return (&Problems{{Field: "site_code", Code: "unknown_site", Message: "No site has this code."}}).Err()

@@ -123,7 +123,7 @@ func (s *Service) UpdateApplicant(ctx context.Context, a Actor, id string, versi
 		return Case{}, err
 	}
 	var c Case
-	err := s.store.Tx(ctx, func(tx Tx) error {
+	err := s.tx(ctx, func(tx Tx) error {
 		cur, err := tx.ApplicantByID(ctx, a.SiteID, id)
 		if err != nil {
 			return err

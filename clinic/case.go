@@ -111,7 +111,7 @@ func (s *Service) RegisterCase(ctx context.Context, a Actor, n NewCase) (Case, e
 		}
 		c.Members = append(c.Members, m)
 	}
-	err := s.store.Tx(ctx, func(tx Tx) error {
+	err := s.tx(ctx, func(tx Tx) error {
 		if err := tx.CreateCase(ctx, &c); err != nil {
 			return err
 		}
@@ -176,7 +176,7 @@ func (s *Service) SetFlight(ctx context.Context, a Actor, id string, version int
 		return Case{}, err
 	}
 	var c Case
-	err := s.store.Tx(ctx, func(tx Tx) error {
+	err := s.tx(ctx, func(tx Tx) error {
 		var err error
 		if c, err = tx.CaseByID(ctx, a.SiteID, id); err != nil {
 			return err

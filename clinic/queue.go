@@ -12,7 +12,7 @@ func (s *Service) QueueCase(ctx context.Context, a Actor, caseID string) (Case, 
 		return Case{}, err
 	}
 	var c Case
-	err := s.store.Tx(ctx, func(tx Tx) error {
+	err := s.tx(ctx, func(tx Tx) error {
 		var err error
 		if c, err = tx.CaseByID(ctx, a.SiteID, caseID); err != nil {
 			return err

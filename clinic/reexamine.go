@@ -10,7 +10,7 @@ func (s *Service) Reexamine(ctx context.Context, a Actor, applicantID string) (C
 		return Case{}, err
 	}
 	var c Case
-	err := s.store.Tx(ctx, func(tx Tx) error {
+	err := s.tx(ctx, func(tx Tx) error {
 		ap, err := tx.ApplicantByID(ctx, a.SiteID, applicantID)
 		if err != nil {
 			return err

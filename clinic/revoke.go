@@ -16,7 +16,7 @@ func (s *Service) RevokeForm(ctx context.Context, a Actor, formID, reason string
 		return Form{}, (&Problems{{Field: "reason", Code: "required", Message: "Write why the form is revoked (at most 1000 characters)."}}).Err()
 	}
 	var f Form
-	err := s.store.Tx(ctx, func(tx Tx) error {
+	err := s.tx(ctx, func(tx Tx) error {
 		var err error
 		if f, err = tx.FormByID(ctx, formID); err != nil {
 			return err

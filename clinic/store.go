@@ -26,10 +26,15 @@ type Tx interface {
 	VaccinationStore
 	// Audit appends one audit row.
 	Audit(ctx context.Context, e AuditEntry) error
-	// Idempotent returns the answer stored under an idempotency key, and whether there was one.
-	Idempotent(ctx context.Context, userID, key string) (response []byte, found bool, err error)
-	// RememberIdempotent stores the answer to a keyed request.
-	RememberIdempotent(ctx context.Context, userID, key string, response []byte) error
+	// Idempotent returns what is kept under an idempotency key, and whether there is anything.
+	Idempotent(ctx context.Context, userID, key string) (kept []byte, found bool, err error)
+	// ClaimIdempotency writes a key in the transaction of the change it protects. When another
+	// transaction holds the key, it waits for that one to end; if that one committed, it returns
+	// ErrKeyTaken.
+	ClaimIdempotency(ctx context.Context, userID, key string, kept []byte) error
+	// RememberIdempotent keeps the answer under a key: it replaces the claim's content, or writes
+	// the key when no change claimed it.
+	RememberIdempotent(ctx context.Context, userID, key string, kept []byte) error
 }
 
 // SiteStore holds sites.
