@@ -89,8 +89,9 @@ func (s *Server) replay(c *gin.Context, a clinic.Actor, scoped, hash string, kep
 		}
 	}
 	if kept.RequestHash != "" && kept.RequestHash != hash {
-		fail(c, (&clinic.Problems{{Field: "Idempotency-Key", Code: "key_reused",
-			Message: "This Idempotency-Key was already used for a different request. Use a new key for a new request."}}).Err())
+		const msg = "This Idempotency-Key was already used for a different request. Use a new key for a new request."
+		fail(c, &clinic.Error{Code: clinic.EIdempotencyKey, Message: msg,
+			Fields: []clinic.FieldError{{Field: "Idempotency-Key", Code: "key_reused", Message: msg}}})
 		return
 	}
 	if !kept.Answered {

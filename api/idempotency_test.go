@@ -66,7 +66,8 @@ func TestIdempotencyRace(t *testing.T) {
 		"members": []map[string]any{{"surnames": "Uwase", "birth_date": "1990-03-03", "sex": "female", "residence_country": "RW"}}}
 	code, raw := a.Do("POST", "/api/cases", other, nil)
 	p := clinictest.ProblemOf(t, raw)
-	if code != 422 || len(p.Errors) == 0 || p.Errors[0].Field != "Idempotency-Key" || strings.Contains(string(raw), "RW-RACE-1") {
+	if code != 422 || p.Code != "idempotency_key_reused" || len(p.Errors) == 0 || p.Errors[0].Field != "Idempotency-Key" ||
+		strings.Contains(string(raw), "RW-RACE-1") {
 		t.Fatalf("a reused key: %d %s", code, raw)
 	}
 
