@@ -55,6 +55,8 @@ type BoardCase struct {
 
 // Board answers, per case and member, whether the person is fit to travel and if not, what is
 // missing and by when.
+//
+// Errors: forbidden, validation (a bad cursor; a record the protocol cannot assess).
 func (s *Service) Board(ctx context.Context, a Actor, f CaseFilter) (Page[BoardCase], error) {
 	if err := a.May(PermReadBoard); err != nil {
 		return Page[BoardCase]{}, err

@@ -94,6 +94,9 @@ func validateMember(p *Problems, at string, m *Applicant, today time.Time) {
 }
 
 // RegisterCase records a new case and its members.
+//
+// Errors: forbidden, validation, duplicate (the case number exists at the site), conflict (the
+// Idempotency-Key).
 func (s *Service) RegisterCase(ctx context.Context, a Actor, n NewCase) (Case, error) {
 	if err := a.May(PermRegisterCase); err != nil {
 		return Case{}, err
@@ -121,6 +124,8 @@ func (s *Service) RegisterCase(ctx context.Context, a Actor, n NewCase) (Case, e
 }
 
 // Case returns one case with its members.
+//
+// Errors: forbidden, not_found (no such case at the actor's site).
 func (s *Service) Case(ctx context.Context, a Actor, id string) (Case, error) {
 	if err := a.May(PermReadCase); err != nil {
 		return Case{}, err
@@ -137,6 +142,8 @@ func (s *Service) Case(ctx context.Context, a Actor, id string) (Case, error) {
 }
 
 // SearchCases finds cases by number or member name.
+//
+// Errors: forbidden, validation (a bad cursor).
 func (s *Service) SearchCases(ctx context.Context, a Actor, f CaseFilter) (Page[Case], error) {
 	if err := a.May(PermReadCase); err != nil {
 		return Page[Case]{}, err
@@ -160,6 +167,8 @@ func (s *Service) SearchCases(ctx context.Context, a Actor, f CaseFilter) (Page[
 }
 
 // SetFlight records the flight a case is booked on.
+//
+// Errors: forbidden, validation, not_found, conflict (a stale version, or the Idempotency-Key).
 func (s *Service) SetFlight(ctx context.Context, a Actor, id string, version int, flight string, departure *time.Time) (Case, error) {
 	if err := a.May(PermSetFlight); err != nil {
 		return Case{}, err

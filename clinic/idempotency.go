@@ -81,6 +81,8 @@ func (s *Service) tx(ctx context.Context, fn func(Tx) error) error {
 }
 
 // Idempotent returns what is kept under a key of the actor, and whether there is anything.
+//
+// Errors: validation (a key over 200 characters).
 func (s *Service) Idempotent(ctx context.Context, a Actor, key string) (KeptAnswer, bool, error) {
 	if len(key) > 200 {
 		return KeptAnswer{}, false, (&Problems{{Field: "Idempotency-Key", Code: "too_long", Message: "Use a key of at most 200 characters."}}).Err()
@@ -100,6 +102,8 @@ func (s *Service) Idempotent(ctx context.Context, a Actor, key string) (KeptAnsw
 
 // RememberIdempotent keeps the answer to a keyed request: it completes the claim its change made,
 // or, for a request whose work made no change in the database, keeps the answer on its own.
+//
+// Errors: internal only.
 func (s *Service) RememberIdempotent(ctx context.Context, a Actor, key, requestHash string, answer []byte) error {
 	kept := encodeKept(KeptAnswer{RequestHash: requestHash, Answered: true, Answer: answer})
 	return s.store.Tx(ctx, func(tx Tx) error { return tx.RememberIdempotent(ctx, a.UserID, key, kept) })

@@ -3,6 +3,8 @@ package clinic
 import "context"
 
 // PanelApplicants lists the applicants bound for the panel's own country that have forms.
+//
+// Errors: forbidden (not a panel, or a panel account without a country).
 func (s *Service) PanelApplicants(ctx context.Context, a Actor, f PanelFilter) ([]PanelRow, error) {
 	if err := a.May(PermReadPanel); err != nil {
 		return nil, err
@@ -27,6 +29,9 @@ func (s *Service) PanelApplicants(ctx context.Context, a Actor, f PanelFilter) (
 
 // FormFile returns a signed form's PDF. Panels see only forms for their own country; anything
 // else is "not found", so a panel cannot learn that a form exists.
+//
+// Errors: forbidden, not_found (no such form, or not visible to the caller), invalid_state (no
+// signed file yet).
 func (s *Service) FormFile(ctx context.Context, a Actor, formID string) (Form, []byte, error) {
 	if err := a.May(PermDownloadForm); err != nil {
 		return Form{}, nil, err
@@ -61,6 +66,8 @@ func formVisible(a Actor, f Form) bool {
 
 // FlightForms returns every current form of the applicants on one flight bound for the panel's
 // country, for a ZIP download. Each form is audited.
+//
+// Errors: forbidden, not_found (no such flight among the panel's applicants).
 func (s *Service) FlightForms(ctx context.Context, a Actor, flight string) ([]Form, map[string][]byte, []PanelRow, error) {
 	rows, err := s.PanelApplicants(ctx, a, PanelFilter{Flight: flight, Limit: 500})
 	if err != nil {
@@ -93,6 +100,8 @@ func (s *Service) FlightForms(ctx context.Context, a Actor, flight string) ([]Fo
 }
 
 // FormsOf lists the forms of one assessment for the clinic's own staff.
+//
+// Errors: forbidden, not_found (no such assessment at the actor's site).
 func (s *Service) FormsOf(ctx context.Context, a Actor, assessmentID string) ([]Form, error) {
 	if err := a.May(PermReadForms); err != nil {
 		return nil, err
@@ -112,6 +121,8 @@ func (s *Service) FormsOf(ctx context.Context, a Actor, assessmentID string) ([]
 }
 
 // VerifyURL is the public address the QR code of a form points at.
+//
+// Errors: none.
 func (s *Service) VerifyURL(f Form) string { return s.publicURL + "/verify/" + f.VerifyToken }
 
 // issued reports whether a form has its signed file: valid, or later superseded or revoked.

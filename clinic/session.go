@@ -48,6 +48,8 @@ func (s *Service) sessionHash(token string) string {
 
 // Login checks a username and password and opens a session. Failed attempts are counted per
 // username and per address; past the limit, even a right password waits out the window.
+//
+// Errors: validation (a missing field), unauthenticated (wrong username or password), rate_limited.
 func (s *Service) Login(ctx context.Context, username, password, ip, requestID string) (token string, sess Session, u User, err error) {
 	now := s.clock.Now()
 	username = strings.TrimSpace(strings.ToLower(username))
@@ -113,6 +115,8 @@ func (s *Service) loginFailed(ctx context.Context, username, ip string, now time
 }
 
 // SessionUser returns the user of a session token and extends the session.
+//
+// Errors: unauthenticated (no session, an ended one, a disabled account).
 func (s *Service) SessionUser(ctx context.Context, token string) (User, Session, error) {
 	if token == "" {
 		return User{}, Session{}, Errorf(EUnauthorized, "Please log in.")
@@ -146,6 +150,8 @@ func (s *Service) SessionUser(ctx context.Context, token string) (User, Session,
 }
 
 // Logout ends a session.
+//
+// Errors: internal only.
 func (s *Service) Logout(ctx context.Context, token string) error {
 	return s.store.Tx(ctx, func(tx Tx) error { return tx.DeleteSession(ctx, s.sessionHash(token)) })
 }
