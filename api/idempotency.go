@@ -68,7 +68,8 @@ func (s *Server) idempotent(c *gin.Context) {
 	}
 	if st := rec.Status(); st >= 200 && st < 300 {
 		if err := s.svc.RememberIdempotent(c.Request.Context(), a, scoped, hash, encodeAnswer(st, rec.body.Bytes())); err != nil {
-			// The change is saved; only the replay is lost, and a retry then meets the version check.
+			// The change is saved but its answer is not kept: a repeat with the key waits for it,
+			// then answers 409 (conflict), so it is never made twice.
 			logFailure(c, err)
 		}
 	}
