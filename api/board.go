@@ -9,14 +9,22 @@ import (
 )
 
 type memberStatusJSON struct {
-	ApplicantID   string   `json:"applicant_id"`
-	Name          string   `json:"name"`
-	Status        string   `json:"status"`
-	StatusLabel   string   `json:"status_label"`
-	Missing       []string `json:"missing"`
-	MissingLabels []string `json:"missing_labels"`
-	By            *string  `json:"by"`
-	ValidUntil    *string  `json:"valid_until"`
+	ApplicantID   string     `json:"applicant_id"`
+	Name          string     `json:"name"`
+	Status        string     `json:"status"`
+	StatusLabel   string     `json:"status_label"`
+	Missing       []string   `json:"missing"`
+	MissingLabels []string   `json:"missing_labels"`
+	By            *string    `json:"by"`
+	ValidUntil    *string    `json:"valid_until"`
+	Holds         []holdJSON `json:"holds"`
+}
+
+// holdJSON is one thing that stops travel, without clinical detail.
+type holdJSON struct {
+	Code     string  `json:"code"` // results_expected | check_before_departure | on_hold | exam_expires_before_departure
+	Label    string  `json:"label"`
+	Earliest *string `json:"earliest"`
 }
 
 type boardCaseJSON struct {
@@ -43,6 +51,10 @@ func (s *Server) board(c *gin.Context) {
 				By: dateString(m.By), ValidUntil: dateString(m.ValidUntil)}
 			for _, st := range m.Missing {
 				mj.MissingLabels = append(mj.MissingLabels, clinic.MissingLabel(st))
+			}
+			mj.Holds = []holdJSON{}
+			for _, h := range m.Holds {
+				mj.Holds = append(mj.Holds, holdJSON{Code: h.Code, Label: clinic.HoldLabel(h.Code), Earliest: dateString(h.Earliest)})
 			}
 			b.Members = append(b.Members, mj)
 		}

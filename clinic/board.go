@@ -62,10 +62,12 @@ type MemberStatus struct {
 	ApplicantID string
 	Name        string
 	Status      TravelStatus
-	Missing     []string // what is still missing, in neutral codes (Missing...): never a step code
-
-	By         *time.Time // the date the next thing is due, when it can be said
-	ValidUntil *time.Time
+	Missing     []string   // what is still missing, in neutral codes (Missing...): never a step code
+	By          *time.Time // the date the next thing is due, when it can be said
+	ValidUntil  *time.Time
+	// Holds are what stops travel besides missing results, in neutral codes (Hold...) with the
+	// earliest day each can clear: never the step, the check or the reasons.
+	Holds []Blocker
 }
 
 // BoardCase is one case on the board.
@@ -100,6 +102,10 @@ func (s *Service) Board(ctx context.Context, a Actor, f CaseFilter) ([]BoardCase
 		if err != nil {
 			return err
 		}
+		zone, err := siteZone(ctx, tx, a.SiteID)
+		if err != nil {
+			return err
+		}
 		byID := make(map[string]WorkItem, len(items))
 		for _, it := range items {
 			byID[it.Assessment.ID] = it
@@ -107,7 +113,7 @@ func (s *Service) Board(ctx context.Context, a Actor, f CaseFilter) ([]BoardCase
 		for _, c := range cases {
 			bc := BoardCase{Case: c}
 			for _, m := range c.Members {
-				ms, err := s.memberStatus(ctx, tx, byID, c, m, today)
+				ms, err := s.memberStatus(ctx, tx, byID, c, m, today, zone)
 				if err != nil {
 					return err
 				}
@@ -120,20 +126,69 @@ func (s *Service) Board(ctx context.Context, a Actor, f CaseFilter) ([]BoardCase
 	return out, err
 }
 
-func (s *Service) memberStatus(ctx context.Context, tx Tx, items map[string]WorkItem, c Case, m Applicant, now time.Time) (MemberStatus, error) {
+func (s *Service) memberStatus(ctx context.Context, tx Tx, items map[string]WorkItem, c Case, m Applicant, now time.Time, zone *time.Location) (MemberStatus, error) {
 	ms := MemberStatus{ApplicantID: m.ID, Name: m.FullName(), Status: TravelRegistered}
 	it, ok := items[m.AssessmentID]
 	if !ok {
 		return ms, nil
 	}
-	ch := Chart{Assessment: it.Assessment, Applicant: m, Case: c}
+	ch := Chart{Assessment: it.Assessment, Applicant: m, Case: c, Zone: zone}
 	var err error
 	if ch.Plan, err = s.evaluate(ctx, ch); err != nil {
 		return ms, err
 	}
 	ms.Status, ms.Missing, ms.By = TravelStatusOf(ch, now)
 	ms.ValidUntil = ch.Plan.ValidUntil
+	ms.Holds = boardHolds(ch.Plan.Clearance)
+	if ms.Status == TravelWaitingResults && ms.By == nil {
+		for _, h := range ms.Holds {
+			if h.Code == "culture_pending" && h.Earliest != nil {
+				ms.By = h.Earliest // waiting for TB culture results, expected by then
+			}
+		}
+	}
 	return ms, nil
+}
+
+// What the board says stops travel: neutral words only. A culture hold or the name of a check
+// before departure (a treatment, a repeat test) would tell the caseworker what the tests found.
+const (
+	HoldResultsExpected      = "results_expected"       // results not in yet, expected by a day
+	HoldCheckBeforeDeparture = "check_before_departure" // a check to do before the flight
+	HoldOnHold               = "on_hold"                // treatment or follow-up needed first
+	HoldExamExpires          = "exam_expires_before_departure"
+)
+
+var holdWords = map[string]string{
+	HoldResultsExpected:      "tests pending, results expected",
+	HoldCheckBeforeDeparture: "a check before departure",
+	HoldOnHold:               "on hold: treatment or follow-up needed before travel",
+	HoldExamExpires:          "medical clearance ends before the flight",
+}
+
+// HoldLabel is a neutral hold code in plain English.
+func HoldLabel(code string) string { return holdWords[code] }
+
+// boardHolds keeps of the clearance what the caseworker may read: a neutral code for each hold
+// and its earliest day — not the step, the check or the clinical reasons. Missing results are the
+// Missing list.
+func boardHolds(c Clearance) []Blocker {
+	var out []Blocker
+	for _, b := range c.BlockedBy {
+		code := HoldOnHold
+		switch b.Code {
+		case "step_pending":
+			continue
+		case "culture_pending":
+			code = HoldResultsExpected
+		case "departure_check":
+			code = HoldCheckBeforeDeparture
+		case "exam_expires_before_departure":
+			code = HoldExamExpires
+		}
+		out = append(out, Blocker{Code: code, Earliest: b.Earliest})
+	}
+	return out
 }
 
 // TravelStatusOf derives the caseworker's status from a chart: what is missing, in neutral words,

@@ -27,6 +27,7 @@ type Tx interface {
 	// Purge deletes sessions ended before b.Sessions (idle expiry passed, or created more than
 	// lifetime before it), login attempts and idempotency keys older than their times.
 	Purge(ctx context.Context, b PurgeBefore, lifetime time.Duration) (Purged, error)
+	ExportStore
 	// Audit appends one audit row.
 	Audit(ctx context.Context, e AuditEntry) error
 	// Idempotent returns the answer stored under an idempotency key, and whether there was one.

@@ -1,6 +1,8 @@
 // English: the catalog that defines every key. Codes (steps, outcomes, states, drugs, values)
 // have entries under their prefix so they are never shown raw.
+import { enInterop } from './en.interop';
 import { enVaccination } from './en.vaccination';
+import { enClearance } from './en.clearance';
 
 export const en = {
   'app.name': 'MHAC clinic',
@@ -292,6 +294,12 @@ export const en = {
   'board.missing.tests_pending': 'Tests pending',
   'board.missing.results_being_reviewed': 'Results being reviewed',
   'board.missing.pre_embarkation_check': 'Pre-embarkation check',
+  'board.hold.results_expected': 'Tests pending',
+  'board.hold.results_expected_date': 'Tests pending, results expected by {date}',
+  'board.hold.check_before_departure': 'A check before departure still to do',
+  'board.hold.check_before_departure_date': 'A check before departure, from {date}',
+  'board.hold.on_hold': 'Treatment or follow-up needed before travel',
+  'board.hold.exam_expires_before_departure': 'Medical clearance ends before the flight',
 
   'panel.title': 'Applicants',
   'panel.title_for': 'Applicants bound for {country}',
@@ -490,6 +498,8 @@ export const en = {
   'verify.revoked': 'Revoked: the clinic has withdrawn this form. It must not be used; ask the clinic for the current form.',
   'verify.revoked_at': 'Revoked',
   ...enVaccination,
+  ...enClearance,
+  ...enInterop,
 };
 
 export type Key = keyof typeof en;

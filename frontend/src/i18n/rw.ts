@@ -1,6 +1,8 @@
 // Ikinyarwanda. Medical abbreviations (IGRA, HbA1c, eGFR) stay as clinicians write them.
 import type { Key } from './en';
+import { rwInterop } from './rw.interop';
 import { rwVaccination } from './rw.vaccination';
+import { rwClearance } from './rw.clearance';
 
 export const rw: Record<Key, string> = {
   'app.name': 'Ivuriro MHAC',
@@ -292,6 +294,12 @@ export const rw: Record<Key, string> = {
   'board.missing.tests_pending': 'Ibizamini biracyategerejwe',
   'board.missing.results_being_reviewed': 'Ibisubizo biri gusuzumwa',
   'board.missing.pre_embarkation_check': 'Isuzuma mbere yo kurira indege',
+  'board.hold.results_expected': 'Ibizamini biracyategerejwe',
+  'board.hold.results_expected_date': 'Ibizamini biracyategerejwe, ibisubizo bizaboneka bitarenze ku wa {date}',
+  'board.hold.check_before_departure': 'Isuzuma mbere yo kugenda riracyategerejwe',
+  'board.hold.check_before_departure_date': 'Isuzuma mbere yo kugenda, guhera ku wa {date}',
+  'board.hold.on_hold': 'Hakenewe kuvurwa cyangwa gukurikiranwa mbere yo kugenda',
+  'board.hold.exam_expires_before_departure': 'Uruhushya rw’ubuzima rurarangira mbere y’indege',
 
   'panel.title': 'Abasaba',
   'panel.title_for': 'Abasaba bajya muri {country}',
@@ -490,4 +498,6 @@ export const rw: Record<Key, string> = {
   'verify.revoked': 'Yateshejwe agaciro: ivuriro ryakuyeho iyi fishi. Ntigomba gukoreshwa; saba ivuriro ifishi igezweho.',
   'verify.revoked_at': 'Yateshejwe agaciro ku wa',
   ...rwVaccination,
+  ...rwClearance,
+  ...rwInterop,
 };

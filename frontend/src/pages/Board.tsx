@@ -5,7 +5,7 @@ import { ApiError, api, listOf, query } from '../api';
 import { FlightForm } from '../components/FlightForm';
 import { Problem } from '../components/Problem';
 import { TextField } from '../components/fields';
-import { label, t } from '../i18n';
+import { hasKey, label, t } from '../i18n';
 import { navigate, queryParam } from '../router';
 import type { BoardCase, BoardMember, Case } from '../types';
 import { useTitle } from '../useTitle';
@@ -112,11 +112,25 @@ function MemberCells({ m }: { m: BoardMember }) {
       <td>
         <span class={'badge ' + tone} data-testid="member-status">{label('status', m.status, m.status_label)}</span>
       </td>
-      <td>{(m.missing ?? []).map((x, i) => label('board.missing', x, m.missing_labels?.[i])).join(', ') || '—'}</td>
+      <td>
+        {(m.missing ?? []).map((x, i) => label('board.missing', x, m.missing_labels?.[i])).join(', ') || ((m.holds ?? []).length ? '' : '—')}
+        {(m.holds ?? []).map((h, i) => (
+          <div key={h.code + i} class="hint" data-testid="hold" data-code={h.code}>
+            {holdText(h)}
+          </div>
+        ))}
+      </td>
       <td>{m.by ?? '—'}</td>
       <td>{m.valid_until ?? '—'}</td>
     </>
   );
+}
+
+/** A hold on travel in neutral words (the server never names the step or check), and by when. */
+function holdText(h: NonNullable<BoardMember['holds']>[number]): string {
+  const key = 'board.hold.' + h.code;
+  if (h.earliest && hasKey(key + '_date')) return t((key + '_date') as Parameters<typeof t>[0], { date: h.earliest });
+  return label('board.hold', h.code, h.label);
 }
 
 function CaseFlight({ id, onSaved }: { id: string; onSaved: () => void }) {
