@@ -28,6 +28,10 @@ type chartJSON struct {
 	PEC            *pecJSON            `json:"pec"`
 	Forms          []formJSON          `json:"forms"`
 	Vaccination    *vaccinationJSON    `json:"vaccination"`
+	// Treatments are the treatments the rules name, each with its dose and records;
+	// UnrecordedTreatments the recommended ones with no record yet (sign-off names them).
+	Treatments           []treatmentOrderJSON `json:"treatments"`
+	UnrecordedTreatments []string             `json:"unrecorded_treatments"`
 }
 
 type protocolRefJSON struct {
@@ -134,7 +138,8 @@ func (s *Server) toChartJSON(ch clinic.Chart) chartJSON {
 		Case:     toCaseHeadJSON(ch.Case),
 		Protocol: protocolRefJSON{ID: as.ProtocolID, Version: as.ProtocolVersion}, Plan: toPlanJSON(ch.Plan, ch.Incomplete),
 		Incomplete: nonNil(ch.Incomplete), Findings: findingsJSON(as.Findings), Results: []resultJSON{},
-		Addenda: []addendumJSON{}, Forms: []formJSON{}, Vaccination: toVaccinationJSON(ch.Vaccination)}
+		Addenda: []addendumJSON{}, Forms: []formJSON{}, Vaccination: toVaccinationJSON(ch.Vaccination),
+		Treatments: toTreatmentOrdersJSON(ch), UnrecordedTreatments: nonNil(clinic.UnrecordedTreatments(ch))}
 	for _, q := range clinic.HistoryQuestions {
 		j.Questions = append(j.Questions, questionJSON{Code: q.Code, Question: q.Question})
 	}

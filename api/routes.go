@@ -69,6 +69,7 @@ func (s *Server) routes() []route {
 		{Method: "POST", Path: "/api/assessments/:id/addenda", Summary: "Add an addendum; reissues the forms", Roles: physician, Request: addendumRequest{}, Response: chartJSON{}, handle: s.postAddendum},
 		{Method: "POST", Path: "/api/assessments/:id/vaccinations", Summary: "Record a vaccine dose, given here or from a written record", Roles: nursing, Request: doseRequest{}, Response: chartJSON{}, handle: s.postDose},
 		{Method: "POST", Path: "/api/assessments/:id/vaccinations/:dose/error", Summary: "Mark a dose entered in error", Roles: nursing, Request: doseErrorRequest{}, Response: chartJSON{}, handle: s.postDoseError},
+		{Method: "POST", Path: "/api/assessments/:id/treatments", Summary: "Record a treatment the rules name: given (from a stock batch), withheld or refused", Roles: nursing, Request: treatmentRequest{}, Response: chartJSON{}, handle: s.postTreatment},
 		{Method: "POST", Path: "/api/assessments/:id/pec", Summary: "Record the pre-embarkation check", Roles: nursing, Request: pecRequest{}, Response: chartJSON{}, handle: s.postPEC},
 		{Method: "GET", Path: "/api/assessments/:id/forms", Summary: "The forms of one assessment", Roles: roles(clinic.RolePhysician, clinic.RoleNurse, clinic.RoleAdmin), Response: []formJSON{}, handle: s.assessmentForms},
 		{Method: "POST", Path: "/api/forms/:id/revoke", Summary: "Revoke an issued form, with the reason", Roles: roles(clinic.RolePhysician, clinic.RoleAdmin), Request: revokeRequest{}, Response: formJSON{}, handle: s.revokeForm},
@@ -78,6 +79,8 @@ func (s *Server) routes() []route {
 		{Method: "GET", Path: "/api/panel/applicants", Summary: "Applicants bound for the panel's country (?flight=&from=&to=)", Roles: roles(clinic.RolePanel), Response: panelResponse{}, handle: s.panelApplicants},
 		{Method: "GET", Path: "/api/panel/flights/:flight/forms.zip", Summary: "Every current form of one flight, as a ZIP", Roles: roles(clinic.RolePanel), handle: s.flightZip},
 
+		{Method: "GET", Path: "/api/medicines/batches", Summary: "The site's medicine stock (?drug=)", Roles: roles(clinic.RoleNurse, clinic.RolePhysician, clinic.RoleAdmin), Response: batchesResponse{}, handle: s.listBatches},
+		{Method: "POST", Path: "/api/medicines/batches", Summary: "Receive a batch of a medicine into the site's stock", Roles: roles(clinic.RoleNurse, clinic.RolePhysician, clinic.RoleAdmin), Request: batchRequest{}, Response: batchJSON{}, handle: s.postBatch},
 		{Method: "GET", Path: "/api/vaccines", Summary: "Vaccines by CVX code, for recording doses", Roles: nursing, Response: []vaccineListJSON{}, handle: s.listVaccines},
 		{Method: "GET", Path: "/api/protocols", Summary: "The protocol rule sets", Roles: anyone, handle: s.listProtocols},
 		{Method: "GET", Path: "/api/protocols/:country/:version", Summary: "One rule set, readable", Roles: anyone, handle: s.getProtocol},

@@ -160,13 +160,54 @@ type FormOutcome struct {
 	Text string `json:"text"`
 }
 
-// FormTreatment is a presumptive treatment given, or withheld with the reason.
+// FormTreatment is what the record holds of one treatment the rules name: one administration
+// given, the treatment withheld or refused as recorded, withheld by a protocol rule, or
+// recommended with nothing recorded (Status "not_recorded"). A form never prints a
+// recommendation as given.
 type FormTreatment struct {
 	Drug   string    `json:"drug"`
-	Given  bool      `json:"given"`
-	Dose   string    `json:"dose"`
-	Date   time.Time `json:"date"`
-	Reason string    `json:"reason"`
+	Given  bool      `json:"given"`  // Status == given
+	Dose   string    `json:"dose"`   // as given, e.g. "400 mg"; "" unless given
+	Date   time.Time `json:"date"`   // the calendar date it was given, withheld or refused
+	Reason string    `json:"reason"` // the contraindication, refusal, or the rule's reason
+
+	Status      string    `json:"status"`      // given | withheld | refused | not_recorded
+	ByRule      bool      `json:"by_rule"`     // withheld by a protocol rule, with no record of the nurse
+	Recommended bool      `json:"recommended"` // the rules recommend giving it
+	Route       string    `json:"route"`
+	Lot         string    `json:"lot"`
+	At          time.Time `json:"at"` // the instant, UTC
+	Observed    bool      `json:"observed"`
+	RecordedBy  string    `json:"recorded_by"`
+}
+
+// Text is the treatment in words, as the forms print it.
+func (t FormTreatment) Text() string {
+	switch t.Status {
+	case TreatGiven:
+		s := "Given: " + t.Dose + " " + t.Route
+		if t.Lot != "" {
+			s += ", lot " + t.Lot
+		}
+		if t.Observed {
+			s += ", swallowing observed"
+		} else {
+			s += ", swallowing not observed"
+		}
+		return s + ", by " + t.RecordedBy
+	case TreatWithheld:
+		if t.ByRule {
+			return "Withheld by protocol rule: " + t.Reason
+		}
+		return "Withheld: " + t.Reason + ", by " + t.RecordedBy
+	case TreatRefused:
+		s := "Refused by the applicant"
+		if t.Reason != "" {
+			s += ": " + t.Reason
+		}
+		return s + ", recorded by " + t.RecordedBy
+	}
+	return "Recommended; not recorded"
 }
 
 // FormStep is a required step with the rule reason that required it.

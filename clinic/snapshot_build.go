@@ -48,12 +48,7 @@ func BuildSnapshot(ch Chart, site Site) FormSnapshot {
 			}
 		}
 	}
-	for _, t := range ch.Plan.Treatments {
-		snap.Treatments = append(snap.Treatments, FormTreatment{Drug: t.Drug, Given: true, Reason: t.Reason})
-	}
-	for _, t := range ch.Plan.Withheld {
-		snap.Treatments = append(snap.Treatments, FormTreatment{Drug: t.Drug, Reason: t.Reason})
-	}
+	snap.Treatments = formTreatments(ch, site.Location())
 	for _, r := range ch.Plan.Required {
 		snap.Required = append(snap.Required, FormStep{Step: r.Step, Reason: r.Reason})
 	}

@@ -24,6 +24,8 @@ type Tx interface {
 	FormStore
 	OutboxStore
 	VaccinationStore
+	TreatmentStore
+	MedicineStore
 	// Audit appends one audit row.
 	Audit(ctx context.Context, e AuditEntry) error
 	// Idempotent returns the answer stored under an idempotency key, and whether there was one.

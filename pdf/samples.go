@@ -104,9 +104,12 @@ func usRefugeeAdult() clinic.FormSnapshot {
 		{Code: "class_b3_tb_contact", Text: "Household contact of a known TB case (husband, 2024)."},
 	}
 	s.Treatments = []clinic.FormTreatment{
-		{Drug: "albendazole", Given: true, Dose: "400 mg once", Date: day(2027, 1, 20)},
-		{Drug: "praziquantel", Given: true, Dose: "40 mg/kg once", Date: day(2027, 1, 20)},
-		{Drug: "ivermectin", Reason: "Lived in a Loa loa endemic country (CD)."},
+		{Drug: "albendazole", Given: true, Dose: "400 mg", Date: day(2027, 1, 20), Status: clinic.TreatGiven,
+			Recommended: true, Route: "oral", Lot: "ALB-2291", At: day(2027, 1, 20).Add(9 * time.Hour), Observed: true,
+			RecordedBy: "Nurse Uwase"},
+		{Drug: "praziquantel", Status: "not_recorded", Recommended: true},
+		{Drug: "ivermectin", Status: clinic.TreatWithheld, Reason: "lived in a Loa loa-endemic country", Date: day(2027, 1, 20),
+			At: day(2027, 1, 20).Add(9 * time.Hour), RecordedBy: "Nurse Uwase"},
 	}
 	s.Required = []clinic.FormStep{
 		{Step: "cxr", Reason: "Chest X-ray: 15 years or older."},
