@@ -184,6 +184,9 @@ export interface Chart {
   history: { answers: HistoryAnswer[]; recorded_by: string; recorded_at: string } | null;
   vitals: Vitals | null;
   findings: Record<string, boolean> | null;
+  /** The treatments the protocol names, with doses and records (servers before treatments: absent). */
+  treatments?: TreatmentOrder[];
+  unrecorded_treatments?: string[];
   results: Result[];
   classification: {
     codes: string[]; notes: string; override_reason: string; by: string; at: string;
@@ -311,4 +314,51 @@ export interface VerifyInfo {
   birth_year: number | string;
   /** When the clinic revoked it (status revoked). */
   revoked_at?: string;
+}
+
+/** One treatment the protocol names, its dose for the applicant, and what was recorded. */
+export interface TreatmentOrder {
+  drug: string;
+  recommended: boolean;
+  rule: string;
+  reason: string;
+  reason_fr: string;
+  dose: {
+    amount: number; unit: string; route: string; doses: number; schedule: string; schedule_fr: string; basis: string;
+  } | null;
+  dose_problem?: string;
+  status: 'given' | 'withheld' | 'refused' | 'not_recorded';
+  records: TreatmentRecord[];
+}
+
+export interface TreatmentRecord {
+  id: string;
+  status: 'given' | 'withheld' | 'refused';
+  dose_amount: number;
+  dose_unit: string;
+  route: string;
+  batch_id: string;
+  lot: string;
+  quantity: number;
+  at: string;
+  observed: boolean;
+  reason_code: string;
+  reason: string;
+  recorded_by: string;
+  recorded_at: string;
+}
+
+/** A batch of a medicine in the site's stock. */
+export interface MedicineBatch {
+  id: string;
+  drug: string;
+  lot: string;
+  strength: number;
+  strength_unit: string;
+  form: string;
+  expires_on: string;
+  received: number;
+  remaining: number;
+  received_by: string;
+  received_at: string;
 }

@@ -16,6 +16,7 @@ import { PecSection } from './PecSection';
 import { PlanView } from './PlanView';
 import { ResultEntry, SyphilisTreated } from './ResultEntry';
 import { Addendum, Signoff } from './Signoff';
+import { TreatmentsSection } from './TreatmentsSection';
 import { VaccinationSection } from './VaccinationSection';
 import { VitalsSection } from './VitalsSection';
 import { labSteps, latestResult } from './resultSpecs';
@@ -75,6 +76,7 @@ export function ChartPage({ id }: { id: string }) {
         {!signed && (isNurse || isDoc) && <a href="#history">{t('history.title')}</a>}
         {!signed && (isNurse || isDoc) && <a href="#vitals">{t('vitals.title')}</a>}
         {(isNurse || isDoc) && chart.vaccination && <a href="#vaccination">{t('vx.title')}</a>}
+        {(isNurse || isDoc) && (chart.treatments?.length ?? 0) > 0 && <a href="#treatments">{t('tx.title')}</a>}
         {!signed && can(user, 'lab', 'physician') && labPending && <a href="#lab">{t('lab.title')}</a>}
         {!signed && can(user, 'radiology', 'physician') && cxrRequired && <a href="#cxr">{t('cxr.title')}</a>}
         {isDoc && <a href="#classification">{t('class.title')}</a>}
@@ -85,6 +87,7 @@ export function ChartPage({ id }: { id: string }) {
         <div class="col-main">
           <PlanView chart={chart} />
           {(isNurse || isDoc) && <VaccinationSection {...p} editable={!signed} />}
+          {(isNurse || isDoc) && <TreatmentsSection {...p} editable={!signed} />}
           {!signed && (isNurse || isDoc) && syphilisReactive && <SyphilisTreated {...p} />}
           {!signed && can(user, 'lab', 'physician') && labPending && <ResultEntry {...p} kind="lab" />}
           {!signed && can(user, 'radiology', 'physician') && cxrRequired && <ResultEntry {...p} kind="radiology" />}
