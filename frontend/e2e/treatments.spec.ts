@@ -129,6 +129,7 @@ test('albendazole given from a batch, ivermectin withheld for Loa loa, and the s
     await cls.getByRole('button', { name: 'Save classification' }).click();
     await expect(cls.locator('.saved')).toHaveText('Saved.');
     const sign = physician.locator('#signoff');
+    await expect(sign.getByTestId('signoff-unrecorded-treatments')).toContainText('Praziquantel (schistosomiasis), Artemether-lumefantrine (malaria)');
     if (await sign.locator('#incomplete-reason').count()) {
       await sign.locator('#incomplete-reason').fill('Signed with the steps listed still open.');
     }
