@@ -78,11 +78,20 @@ type measurementsJSON struct {
 	Pregnant   bool    `json:"pregnant"`
 	ExamNormal bool    `json:"exam_normal"`
 	ExamNotes  string  `json:"exam_notes"`
+	examJSON
 }
 
 func (m measurementsJSON) domain() clinic.Vitals {
-	return clinic.Vitals{HeightCm: m.HeightCm, WeightKg: m.WeightKg, Systolic: m.Systolic, Diastolic: m.Diastolic,
+	v := clinic.Vitals{HeightCm: m.HeightCm, WeightKg: m.WeightKg, Systolic: m.Systolic, Diastolic: m.Diastolic,
 		Pulse: m.Pulse, TempC: m.TempC, Pregnant: m.Pregnant, ExamNormal: m.ExamNormal, ExamNotes: m.ExamNotes}
+	m.examJSON.domain(&v)
+	return v
+}
+
+func toMeasurementsJSON(v clinic.Vitals) measurementsJSON {
+	return measurementsJSON{HeightCm: v.HeightCm, WeightKg: v.WeightKg, Systolic: v.Systolic, Diastolic: v.Diastolic,
+		Pulse: v.Pulse, TempC: v.TempC, Pregnant: v.Pregnant, ExamNormal: v.ExamNormal, ExamNotes: v.ExamNotes,
+		examJSON: toExamJSON(v)}
 }
 
 type vitalsJSON struct {
@@ -150,9 +159,7 @@ func (s *Server) toChartJSON(ch clinic.Chart) chartJSON {
 		}
 	}
 	if v := as.Vitals; v != nil {
-		j.Vitals = &vitalsJSON{measurementsJSON: measurementsJSON{HeightCm: v.HeightCm, WeightKg: v.WeightKg, Systolic: v.Systolic,
-			Diastolic: v.Diastolic, Pulse: v.Pulse, TempC: v.TempC, Pregnant: v.Pregnant, ExamNormal: v.ExamNormal, ExamNotes: v.ExamNotes},
-			RecordedBy: v.RecordedName, RecordedAt: v.RecordedAt}
+		j.Vitals = &vitalsJSON{measurementsJSON: toMeasurementsJSON(*v), RecordedBy: v.RecordedName, RecordedAt: v.RecordedAt}
 	}
 	for _, r := range as.Results {
 		rj := resultJSON{Step: r.Step, Label: clinic.StepLabel(r.Step), Unit: r.Unit, RecordedBy: r.ByName, RecordedAt: r.RecordedAt}

@@ -96,8 +96,17 @@ type FormVitals struct {
 	Pulse       int     `json:"pulse"`
 	TempC       float64 `json:"temp_c"`
 	Pregnant    bool    `json:"pregnant"`
-	VisionLeft  string  `json:"vision_left"`  // Snellen, e.g. 6/6
-	VisionRight string  `json:"vision_right"` // Snellen
+	VisionLeft  string  `json:"vision_left"`  // Snellen, e.g. 6/6, without correction
+	VisionRight string  `json:"vision_right"` // Snellen, without correction
+
+	VisionLeftCorrected  string  `json:"vision_left_corrected"`
+	VisionRightCorrected string  `json:"vision_right_corrected"`
+	HearingLeft          string  `json:"hearing_left"`  // normal | impaired | not_tested; "" not recorded
+	HearingRight         string  `json:"hearing_right"` // normal | impaired | not_tested; "" not recorded
+	HearingMethod        string  `json:"hearing_method"`
+	RespiratoryRate      int     `json:"respiratory_rate"`
+	SpO2                 int     `json:"spo2"`
+	HeadCircCm           float64 `json:"head_circ_cm"`
 }
 
 // FormExamFinding is the physical examination of one body system.
@@ -105,6 +114,8 @@ type FormExamFinding struct {
 	System string `json:"system"` // e.g. "Lungs", "Skin"
 	Normal bool   `json:"normal"`
 	Notes  string `json:"notes"`
+	Status string `json:"status"` // normal | abnormal | not_examined | note
+	Code   string `json:"code"`   // the system's code (ExamSystems); "" for the overall answer
 }
 
 // FormLabResult is one laboratory result.

@@ -31,8 +31,16 @@ func BuildSnapshot(ch Chart, site Site) FormSnapshot {
 	}
 	if v := as.Vitals; v != nil {
 		snap.Vitals = FormVitals{HeightCm: v.HeightCm, WeightKg: v.WeightKg, BMI: bmi(v.HeightCm, v.WeightKg),
-			Systolic: v.Systolic, Diastolic: v.Diastolic, Pulse: v.Pulse, TempC: v.TempC, Pregnant: v.Pregnant}
-		snap.Exam = []FormExamFinding{{System: "General examination", Normal: v.ExamNormal, Notes: v.ExamNotes}}
+			Systolic: v.Systolic, Diastolic: v.Diastolic, Pulse: v.Pulse, TempC: v.TempC, Pregnant: v.Pregnant,
+			RespiratoryRate: v.RespiratoryRate, SpO2: v.SpO2, HeadCircCm: v.HeadCircCm}
+		if va := v.Vision; va != nil {
+			snap.Vitals.VisionRight, snap.Vitals.VisionLeft = va.RightUncorrected, va.LeftUncorrected
+			snap.Vitals.VisionRightCorrected, snap.Vitals.VisionLeftCorrected = va.RightCorrected, va.LeftCorrected
+		}
+		if h := v.Hearing; h != nil {
+			snap.Vitals.HearingRight, snap.Vitals.HearingLeft, snap.Vitals.HearingMethod = h.Right, h.Left, h.Method
+		}
+		snap.Exam = formExam(*v)
 	}
 	addResults(&snap, as)
 	snap.Vaccinations = formVaccinations(ch)

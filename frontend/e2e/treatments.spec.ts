@@ -52,7 +52,24 @@ test('albendazole given from a batch, ivermectin withheld for Loa loa, and the s
     await nurse.locator('#v-height_cm').fill('162');
     await nurse.locator('#v-weight_kg').fill('55');
     await nurse.locator('#v-pregnant-no').check();
-    await nurse.locator('#v-exam-normal-yes').check();
+    await nurse.locator('#v-respiratory_rate').fill('16');
+    await nurse.locator('#v-spo2').fill('98');
+    // By body system: skin abnormal with its finding, genitourinary not examined, the rest normal.
+    await nurse.locator('#ex-skin-abnormal').check();
+    await nurse.locator('#ex-skin-finding').fill('Healed scar on the left forearm');
+    await nurse.locator('#ex-genitourinary-not_examined').check();
+    await nurse.locator('#ex-genitourinary-finding').fill('Declined');
+    await nurse.locator('#ex-all-normal').click();
+    await expect(nurse.locator('#ex-lungs-normal')).toBeChecked();
+    await expect(nurse.locator('#ex-skin-abnormal')).toBeChecked();
+    await nurse.locator('#va-right_uncorrected').fill('6/9');
+    await nurse.locator('#va-left_uncorrected').fill('6/12');
+    await nurse.locator('#va-right_corrected').fill('6/6');
+    await nurse.locator('#va-left_corrected').fill('6/6');
+    await nurse.locator('#hear-right').selectOption('normal');
+    await nurse.locator('#hear-left').selectOption('impaired');
+    await nurse.locator('#v-exam-normal-no').check();
+    await nurse.locator('#v-exam-notes').fill('Scar only; see the skin.');
     await nurse.locator('#vitals').getByRole('button', { name: 'Save' }).click();
     await expect(nurse.locator('#vitals .saved')).toHaveText('Saved.');
     const orders = nurse.getByTestId('tx-orders');
@@ -158,6 +175,19 @@ test('albendazole given from a batch, ivermectin withheld for Loa loa, and the s
     expect(text).toContain('Artemether lumefantrine — Recommended; not recorded.');
     for (const never of ['Ivermectin — Given', 'Praziquantel — Given', 'Artemether lumefantrine — Given']) {
       expect(text).not.toContain(never);
+    }
+  });
+
+  await test.step('the signed DS-3026 prints the examination by body system, visual acuity and hearing', async () => {
+    const row = physician.locator('#forms [data-testid=forms] tr[data-form-type="DS-3026"][data-status=valid]');
+    await expect(row).toHaveCount(1);
+    const [download] = await Promise.all([physician.waitForEvent('download'), row.locator('[data-testid=form-pdf]').click()]);
+    const file = join(out, `DS-3026-${caseNumber}.pdf`);
+    await download.saveAs(file);
+    const { stdout } = await promisify(execFile)('pdftotext', [file, '-'], { timeout: 60_000 });
+    const text = stdout.replace(/\s+/g, ' ');
+    for (const want of ['Healed scar on the left forearm', 'Not examined', '6/9 / 6/6', '6/12 / 6/6', 'Impaired', '16 /min', '98 %']) {
+      expect(text).toContain(want);
     }
     await physician.context().close();
   });

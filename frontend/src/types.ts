@@ -135,6 +135,12 @@ export interface Vitals {
   exam_notes: string;
   recorded_by: string;
   recorded_at: string;
+  respiratory_rate?: number;
+  spo2?: number;
+  head_circumference_cm?: number;
+  systems?: { system: string; label: string; status: string; finding: string }[];
+  visual_acuity?: { right_uncorrected: string; left_uncorrected: string; right_corrected: string; left_corrected: string } | null;
+  hearing?: { right: string; left: string; method: string } | null;
 }
 
 export interface OutcomeLevel {

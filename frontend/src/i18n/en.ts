@@ -1,5 +1,6 @@
 // English: the catalog that defines every key. Codes (steps, outcomes, states, drugs, values)
 // have entries under their prefix so they are never shown raw.
+import { enExam } from './en.exam';
 import { enTreatment } from './en.treatment';
 import { enVaccination } from './en.vaccination';
 
@@ -487,6 +488,7 @@ export const en = {
   'verify.revoked_at': 'Revoked',
   ...enVaccination,
   ...enTreatment,
+  ...enExam,
 };
 
 export type Key = keyof typeof en;

@@ -1,5 +1,6 @@
 // Français.
 import type { Key } from './en';
+import { frExam } from './fr.exam';
 import { frTreatment } from './fr.treatment';
 import { frVaccination } from './fr.vaccination';
 
@@ -487,4 +488,5 @@ export const fr: Record<Key, string> = {
   'verify.revoked_at': 'Révoqué le',
   ...frVaccination,
   ...frTreatment,
+  ...frExam,
 };

@@ -1,5 +1,6 @@
 // Ikinyarwanda. Medical abbreviations (IGRA, HbA1c, eGFR) stay as clinicians write them.
 import type { Key } from './en';
+import { rwExam } from './rw.exam';
 import { rwTreatment } from './rw.treatment';
 import { rwVaccination } from './rw.vaccination';
 
@@ -487,4 +488,5 @@ export const rw: Record<Key, string> = {
   'verify.revoked_at': 'Yateshejwe agaciro ku wa',
   ...rwVaccination,
   ...rwTreatment,
+  ...rwExam,
 };
