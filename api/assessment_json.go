@@ -32,6 +32,7 @@ type chartJSON struct {
 	// UnrecordedTreatments the recommended ones with no record yet (sign-off names them).
 	Treatments           []treatmentOrderJSON `json:"treatments"`
 	UnrecordedTreatments []string             `json:"unrecorded_treatments"`
+	MentalHealth         *mentalHealthJSON    `json:"mental_health"`
 }
 
 type protocolRefJSON struct {
@@ -148,7 +149,8 @@ func (s *Server) toChartJSON(ch clinic.Chart) chartJSON {
 		Protocol: protocolRefJSON{ID: as.ProtocolID, Version: as.ProtocolVersion}, Plan: toPlanJSON(ch.Plan, ch.Incomplete),
 		Incomplete: nonNil(ch.Incomplete), Findings: findingsJSON(as.Findings), Results: []resultJSON{},
 		Addenda: []addendumJSON{}, Forms: []formJSON{}, Vaccination: toVaccinationJSON(ch.Vaccination),
-		Treatments: toTreatmentOrdersJSON(ch), UnrecordedTreatments: nonNil(clinic.UnrecordedTreatments(ch))}
+		Treatments: toTreatmentOrdersJSON(ch), UnrecordedTreatments: nonNil(clinic.UnrecordedTreatments(ch)),
+		MentalHealth: toMentalHealthJSON(as.MentalHealth)}
 	for _, q := range clinic.HistoryQuestions {
 		j.Questions = append(j.Questions, questionJSON{Code: q.Code, Question: q.Question})
 	}

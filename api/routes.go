@@ -69,6 +69,8 @@ func (s *Server) routes() []route {
 		{Method: "POST", Path: "/api/assessments/:id/addenda", Summary: "Add an addendum; reissues the forms", Roles: physician, Request: addendumRequest{}, Response: chartJSON{}, handle: s.postAddendum},
 		{Method: "POST", Path: "/api/assessments/:id/vaccinations", Summary: "Record a vaccine dose, given here or from a written record", Roles: nursing, Request: doseRequest{}, Response: chartJSON{}, handle: s.postDose},
 		{Method: "POST", Path: "/api/assessments/:id/vaccinations/:dose/error", Summary: "Mark a dose entered in error", Roles: nursing, Request: doseErrorRequest{}, Response: chartJSON{}, handle: s.postDoseError},
+		{Method: "PUT", Path: "/api/assessments/:id/mental-health", Summary: "Record the mental-health screen (RHS-15), the physician's assessment and the referral", Roles: nursing, Request: mentalHealthRequest{}, Response: chartJSON{}, handle: s.putMentalHealth},
+		{Method: "GET", Path: "/api/screens/rhs15", Summary: "The RHS-15 screen: items in each language, scale, cut-off, source", Roles: nursing, handle: s.getScreen},
 		{Method: "POST", Path: "/api/assessments/:id/treatments", Summary: "Record a treatment the rules name: given (from a stock batch), withheld or refused", Roles: nursing, Request: treatmentRequest{}, Response: chartJSON{}, handle: s.postTreatment},
 		{Method: "POST", Path: "/api/assessments/:id/pec", Summary: "Record the pre-embarkation check", Roles: nursing, Request: pecRequest{}, Response: chartJSON{}, handle: s.postPEC},
 		{Method: "GET", Path: "/api/assessments/:id/forms", Summary: "The forms of one assessment", Roles: roles(clinic.RolePhysician, clinic.RoleNurse, clinic.RoleAdmin), Response: []formJSON{}, handle: s.assessmentForms},

@@ -25,6 +25,7 @@ type Assessment struct {
 	Signoff        *Signoff
 	Addenda        []Addendum
 	PEC            *PEC
+	MentalHealth   *MentalHealth
 }
 
 // History is the medical history the nurse records.

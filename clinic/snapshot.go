@@ -50,6 +50,23 @@ type FormSnapshot struct {
 
 	Addendum *FormAddendum `json:"addendum,omitempty"`
 	PEC      *FormPEC      `json:"pec,omitempty"`
+
+	MentalHealth *FormMentalHealth `json:"mental_health,omitempty"`
+}
+
+// FormMentalHealth is the mental-health screen and the physician's assessment.
+type FormMentalHealth struct {
+	Instrument       string `json:"instrument"` // e.g. "Refugee Health Screener-15 (RHS-15)"
+	Language         string `json:"language"`
+	Interpreter      bool   `json:"interpreter"`
+	Score            int    `json:"score"`
+	Thermometer      int    `json:"thermometer"`
+	Positive         bool   `json:"positive"`
+	CutOff           string `json:"cut_off"`
+	Assessment       string `json:"assessment"`
+	HarmfulBehaviour bool   `json:"harmful_behaviour"`
+	HarmfulDetails   string `json:"harmful_details"`
+	Referral         string `json:"referral"`
 }
 
 // FormSite is the clinic location where the exam took place.

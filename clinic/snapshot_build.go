@@ -42,6 +42,11 @@ func BuildSnapshot(ch Chart, site Site) FormSnapshot {
 		}
 		snap.Exam = formExam(*v)
 	}
+	if m := as.MentalHealth; m != nil {
+		snap.MentalHealth = &FormMentalHealth{Instrument: RHS15.Title, Language: m.Language, Interpreter: m.Interpreter,
+			Score: m.Score, Thermometer: m.Thermometer, Positive: m.Positive, CutOff: RHS15.Positive.Rule,
+			Assessment: m.Assessment, HarmfulBehaviour: m.HarmfulBehaviour, HarmfulDetails: m.HarmfulDetails, Referral: m.Referral}
+	}
 	addResults(&snap, as)
 	snap.Vaccinations = formVaccinations(ch)
 	for _, f := range ch.Plan.Outcome.Findings {

@@ -155,7 +155,7 @@ func checkPrinted(t *testing.T, id string, rows []coverageRow, paths map[string]
 	var claimed []string
 	for _, r := range rows {
 		// A code printed through a label, or a picture, carries no text marker.
-		if strings.Contains(r.note, "label") || strings.Contains(r.note, "picture") {
+		if strings.Contains(r.note, "label") || strings.Contains(r.note, "picture") || strings.Contains(r.note, "existence only") {
 			continue
 		}
 		for _, p := range r.paths {

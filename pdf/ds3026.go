@@ -1,6 +1,7 @@
 package pdf
 
 import (
+	"fmt"
 	"strings"
 
 	"github.com/mhac-clinic/mhac/clinic"
@@ -33,6 +34,7 @@ func drawDS3026(d *doc) error {
 	})
 	d.section("3. Mental health")
 	d.history(func(code string) bool { return strings.HasPrefix(code, mentalPrefix) })
+	d.mentalHealth()
 	d.section("4. Substance use")
 	d.history(func(code string) bool { return strings.HasPrefix(code, substancePrefix) })
 
@@ -151,4 +153,29 @@ func labsFor(steps ...string) func(clinic.FormLabResult) bool {
 		}
 		return false
 	}
+}
+
+// mentalHealth prints the screen, its result against the cut-off, the physician's assessment,
+// harmful behaviour and the referral, or says that no screen is recorded.
+func (d *doc) mentalHealth() {
+	m := d.snap.MentalHealth
+	if m == nil {
+		d.note("Mental-health screen: not recorded.")
+		return
+	}
+	result := "negative"
+	if m.Positive {
+		result = "POSITIVE"
+	}
+	lang := m.Language
+	if m.Interpreter {
+		lang += ", through an interpreter"
+	}
+	d.para(fmt.Sprintf("%s (%s): screen %s; items 1-14 total %d, distress thermometer %d. %s", m.Instrument, lang, result, m.Score, m.Thermometer, m.CutOff))
+	harm := "No"
+	if m.HarmfulBehaviour {
+		harm = "Yes: " + m.HarmfulDetails
+	}
+	d.row(fw("Physician's assessment", recorded(m.Assessment), 3), fw("Harmful behaviour", harm, 2))
+	d.row(f1("Referral", recorded(m.Referral)))
 }

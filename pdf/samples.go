@@ -103,6 +103,10 @@ func usRefugeeAdult() clinic.FormSnapshot {
 		{Code: "class_b1_tb_pulmonary", Text: "Chest X-ray suggests inactive TB; three smears and cultures negative."},
 		{Code: "class_b3_tb_contact", Text: "Household contact of a known TB case (husband, 2024)."},
 	}
+	s.MentalHealth = &clinic.FormMentalHealth{Instrument: "Refugee Health Screener-15 (RHS-15)", Language: "fr",
+		Interpreter: true, Score: 14, Thermometer: 6, Positive: true,
+		CutOff:     "Positive when the sum of items 1–14 is 12 or more, or the distress thermometer is 5 or more.",
+		Assessment: "Low mood and poor sleep since displacement; no psychotic features.", Referral: "Psychosocial support, IOM Kigali"}
 	s.Treatments = []clinic.FormTreatment{
 		{Drug: "albendazole", Given: true, Dose: "400 mg", Date: day(2027, 1, 20), Status: clinic.TreatGiven,
 			Recommended: true, Route: "oral", Lot: "ALB-2291", At: day(2027, 1, 20).Add(9 * time.Hour), Observed: true,

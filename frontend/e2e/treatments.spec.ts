@@ -2,8 +2,10 @@
 // receives a batch of albendazole into the site's stock, gives her the albendazole dose the
 // protocol's dose table orders from that batch (the stock counts down), records ivermectin
 // withheld for Loa loa, and records nothing for praziquantel and artemether-lumefantrine; the
-// chart warns of the two without a record; the physician signs; the signed DS-2054, read with
-// pdftotext, says exactly that and never "given" for a treatment that was not.
+// chart warns of the two without a record; the nurse also records the examination by body system
+// and a positive RHS-15 screen asked in Kinyarwanda with its referral; the physician signs; the
+// signed DS-2054 and DS-3026, read with pdftotext, say exactly that and never "given" for a
+// treatment that was not.
 import { execFile } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -79,6 +81,24 @@ test('albendazole given from a batch, ivermectin withheld for Loa loa, and the s
     for (const drug of ['albendazole', 'ivermectin', 'praziquantel', 'artemether_lumefantrine']) {
       await expect(nurse.getByTestId(`tx-status-${drug}`)).toHaveText('Not recorded');
     }
+  });
+
+  await test.step('nurse asks the RHS-15 in Kinyarwanda: positive, and the referral is required', async () => {
+    const section = nurse.locator('#mental-health');
+    await section.locator('#mh-language').selectOption('rw');
+    await expect(section.getByTestId('mh-items')).toContainText('Kubabara imitsi, amagufa, ingingo');
+    await section.locator('#mh-interpreter').check();
+    const answers = [3, 2, 3, 2, 1, 1, 2, 1, 2, 0, 0, 0, 0, 1];
+    for (let i = 0; i < answers.length; i++) await section.locator(`#mh-${i + 1}-${answers[i]}`).check();
+    await section.locator('#mh-thermometer').selectOption('6');
+    await expect(section.getByTestId('mh-result')).toContainText('Screen positive: items 1–14 total 18, distress thermometer 6.');
+    await section.locator('#mh-harmful-no').check();
+    await section.getByRole('button', { name: 'Save' }).click();
+    await expect(section.locator('#mh-referral-err')).toContainText('say where the person is referred');
+    await section.locator('#mh-referral').fill('Psychosocial support, Kigali');
+    await section.locator('#mh-assessment').fill('Low mood and poor sleep since displacement.');
+    await section.getByRole('button', { name: 'Save' }).click();
+    await expect(section.locator('.saved')).toHaveText('Saved.');
   });
 
   await test.step('nurse receives a batch of albendazole into the stock', async () => {
@@ -186,7 +206,9 @@ test('albendazole given from a batch, ivermectin withheld for Loa loa, and the s
     await download.saveAs(file);
     const { stdout } = await promisify(execFile)('pdftotext', [file, '-'], { timeout: 60_000 });
     const text = stdout.replace(/\s+/g, ' ');
-    for (const want of ['Healed scar on the left forearm', 'Not examined', '6/9 / 6/6', '6/12 / 6/6', 'Impaired', '16 /min', '98 %']) {
+    for (const want of ['Healed scar on the left forearm', 'Not examined', '6/9 / 6/6', '6/12 / 6/6', 'Impaired', '16 /min', '98 %',
+      'Refugee Health Screener-15 (RHS-15) (rw, through an interpreter): screen POSITIVE; items 1-14 total 18, distress thermometer 6.',
+      'Psychosocial support, Kigali']) {
       expect(text).toContain(want);
     }
     await physician.context().close();

@@ -193,6 +193,11 @@ export interface Chart {
   /** The treatments the protocol names, with doses and records (servers before treatments: absent). */
   treatments?: TreatmentOrder[];
   unrecorded_treatments?: string[];
+  mental_health?: {
+    instrument: string; language: string; interpreter: boolean; items: number[]; thermometer: number; score: number;
+    positive: boolean; assessment: string; harmful_behaviour: boolean; harmful_details: string; referral: string;
+    recorded_by: string; recorded_at: string;
+  } | null;
   results: Result[];
   classification: {
     codes: string[]; notes: string; override_reason: string; by: string; at: string;

@@ -45,3 +45,7 @@ CREATE TABLE treatment_records (
     CHECK ((status = 'given') = (batch_id IS NOT NULL AND dose_amount IS NOT NULL AND quantity IS NOT NULL))
 );
 CREATE INDEX treatment_records_assessment ON treatment_records (assessment_id, recorded_at);
+
+-- The mental-health screen (RHS-15) and the physician's assessment, written whole like the other
+-- sections of an assessment.
+ALTER TABLE assessments ADD COLUMN mental_health jsonb;

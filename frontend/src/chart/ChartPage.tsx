@@ -16,6 +16,7 @@ import { PecSection } from './PecSection';
 import { PlanView } from './PlanView';
 import { ResultEntry, SyphilisTreated } from './ResultEntry';
 import { Addendum, Signoff } from './Signoff';
+import { MentalHealthSection } from './MentalHealthSection';
 import { TreatmentsSection } from './TreatmentsSection';
 import { VaccinationSection } from './VaccinationSection';
 import { VitalsSection } from './VitalsSection';
@@ -88,6 +89,7 @@ export function ChartPage({ id }: { id: string }) {
           <PlanView chart={chart} />
           {(isNurse || isDoc) && <VaccinationSection {...p} editable={!signed} />}
           {(isNurse || isDoc) && <TreatmentsSection {...p} editable={!signed} />}
+          {!signed && (isNurse || isDoc) && <MentalHealthSection {...p} />}
           {!signed && (isNurse || isDoc) && syphilisReactive && <SyphilisTreated {...p} />}
           {!signed && can(user, 'lab', 'physician') && labPending && <ResultEntry {...p} kind="lab" />}
           {!signed && can(user, 'radiology', 'physician') && cxrRequired && <ResultEntry {...p} kind="radiology" />}

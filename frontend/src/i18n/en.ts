@@ -1,6 +1,7 @@
 // English: the catalog that defines every key. Codes (steps, outcomes, states, drugs, values)
 // have entries under their prefix so they are never shown raw.
 import { enExam } from './en.exam';
+import { enMentalHealth } from './en.mentalhealth';
 import { enTreatment } from './en.treatment';
 import { enVaccination } from './en.vaccination';
 
@@ -489,6 +490,7 @@ export const en = {
   ...enVaccination,
   ...enTreatment,
   ...enExam,
+  ...enMentalHealth,
 };
 
 export type Key = keyof typeof en;

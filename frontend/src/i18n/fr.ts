@@ -1,6 +1,7 @@
 // Français.
 import type { Key } from './en';
 import { frExam } from './fr.exam';
+import { frMentalHealth } from './fr.mentalhealth';
 import { frTreatment } from './fr.treatment';
 import { frVaccination } from './fr.vaccination';
 
@@ -489,4 +490,5 @@ export const fr: Record<Key, string> = {
   ...frVaccination,
   ...frTreatment,
   ...frExam,
+  ...frMentalHealth,
 };

@@ -1,6 +1,7 @@
 // Ikinyarwanda. Medical abbreviations (IGRA, HbA1c, eGFR) stay as clinicians write them.
 import type { Key } from './en';
 import { rwExam } from './rw.exam';
+import { rwMentalHealth } from './rw.mentalhealth';
 import { rwTreatment } from './rw.treatment';
 import { rwVaccination } from './rw.vaccination';
 
@@ -489,4 +490,5 @@ export const rw: Record<Key, string> = {
   ...rwVaccination,
   ...rwTreatment,
   ...rwExam,
+  ...rwMentalHealth,
 };
