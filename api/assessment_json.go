@@ -28,6 +28,8 @@ type chartJSON struct {
 	PEC            *pecJSON            `json:"pec"`
 	Forms          []formJSON          `json:"forms"`
 	Vaccination    *vaccinationJSON    `json:"vaccination"`
+	// Can lists what the logged-in user may do on this chart now (clinic.Chart.Can).
+	Can []string `json:"can"`
 	// Treatments are the treatments the rules name, each with its dose and records;
 	// UnrecordedTreatments the recommended ones with no record yet (sign-off names them).
 	Treatments           []treatmentOrderJSON `json:"treatments"`
@@ -66,6 +68,9 @@ type findingsJSON struct {
 	CompletedPanelDOT     bool `json:"completed_panel_dot"`
 	MotherHIVPositive     bool `json:"mother_hiv_positive"`
 	ReceivedBloodProducts bool `json:"received_blood_products"`
+	FailureToThrive       bool `json:"failure_to_thrive"`
+	HansensInfectious     bool `json:"hansens_disease_infectious"`
+	InStateCare           bool `json:"in_state_care"`
 }
 
 // measurementsJSON are the vitals and examination, as recorded and as shown.
@@ -141,14 +146,14 @@ type pecJSON struct {
 	At            time.Time `json:"at"`
 }
 
-func (s *Server) toChartJSON(ch clinic.Chart) chartJSON {
+func (s *Server) toChartJSON(ch clinic.Chart, a clinic.Actor) chartJSON {
 	as := ch.Assessment
 	j := chartJSON{ID: as.ID, Version: as.Version, State: string(as.State), StateLabel: as.State.Label(),
 		ExamDate: as.ExamDate.Format(time.DateOnly), Applicant: toApplicantJSON(ch.Applicant, as.ExamDate),
 		Case:     toCaseHeadJSON(ch.Case),
 		Protocol: protocolRefJSON{ID: as.ProtocolID, Version: as.ProtocolVersion}, Plan: toPlanJSON(ch.Plan, ch.Incomplete),
 		Incomplete: nonNil(ch.Incomplete), Findings: findingsJSON(as.Findings), Results: []resultJSON{},
-		Addenda: []addendumJSON{}, Forms: []formJSON{}, Vaccination: toVaccinationJSON(ch.Vaccination),
+		Addenda: []addendumJSON{}, Forms: []formJSON{}, Vaccination: toVaccinationJSON(ch.Vaccination), Can: permNames(ch.Can(a)),
 		Treatments: toTreatmentOrdersJSON(ch), UnrecordedTreatments: nonNil(clinic.UnrecordedTreatments(ch)),
 		MentalHealth: toMentalHealthJSON(as.MentalHealth)}
 	for _, q := range clinic.HistoryQuestions {

@@ -59,6 +59,11 @@ func (s *Server) putMentalHealth(c *gin.Context) {
 
 // getScreen answers the RHS-15's definition: items in each language, scale, cut-offs, source.
 func (s *Server) getScreen(c *gin.Context) {
+	screen, err := s.svc.MentalHealthScreen(actor(c))
+	if err != nil {
+		fail(c, err)
+		return
+	}
 	c.Header("Cache-Control", "private, max-age=3600")
-	c.JSON(http.StatusOK, clinic.RHS15)
+	c.JSON(http.StatusOK, screen)
 }

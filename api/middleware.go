@@ -60,8 +60,8 @@ func (s *Server) securityHeaders(c *gin.Context) {
 	c.Next()
 }
 
-// guard enforces a route's roles: public routes pass; others need a valid session, a role from
-// the list, and on writes the session's CSRF token.
+// guard enforces a route's permission: public routes pass; others need a valid session, a role
+// holding the route's permission (clinic.Permissions), and on writes the session's CSRF token.
 func (s *Server) guard(r route) gin.HandlerFunc {
 	return func(c *gin.Context) {
 		if r.Public {
@@ -82,11 +82,9 @@ func (s *Server) guard(r route) gin.HandlerFunc {
 			}
 		}
 		a := clinic.ActorOf(u, requestID(c), c.ClientIP())
-		if len(r.Roles) > 0 {
-			if err := a.Allow(r.Roles...); err != nil {
-				fail(c, err)
-				return
-			}
+		if err := a.May(r.Perm); err != nil {
+			fail(c, err)
+			return
 		}
 		c.Set(keyUser, a)
 		c.Set(keySession, sess)

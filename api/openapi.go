@@ -8,6 +8,8 @@ import (
 	"time"
 
 	"github.com/gin-gonic/gin"
+
+	"github.com/mhac-clinic/mhac/clinic"
 )
 
 // openAPI answers the OpenAPI 3.1 description generated from the route table, so it cannot
@@ -25,6 +27,9 @@ func (s *Server) OpenAPI() map[string]any {
 			paths[p] = map[string]any{}
 		}
 		op := map[string]any{"summary": r.Summary, "x-roles": roleNames(r), "responses": responses(r)}
+		if r.Perm != "" {
+			op["x-permission"] = string(r.Perm)
+		}
 		if !r.Public {
 			op["security"] = []map[string][]string{{"session": {}}}
 		}
@@ -51,11 +56,9 @@ func roleNames(r route) []string {
 	if r.Public {
 		return []string{"public"}
 	}
-	if len(r.Roles) == 0 {
-		return []string{"any"}
-	}
-	out := make([]string, len(r.Roles))
-	for i, x := range r.Roles {
+	rs := clinic.RolesOf(r.Perm)
+	out := make([]string, len(rs))
+	for i, x := range rs {
 		out[i] = string(x)
 	}
 	return out

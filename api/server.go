@@ -7,7 +7,6 @@ import (
 	"context"
 	"net/http"
 	"strings"
-	"time"
 
 	"github.com/gin-gonic/gin"
 
@@ -52,6 +51,9 @@ func New(cfg Config) *Server {
 	s.engine.ContextWithFallback = true
 	s.engine.Use(s.requestID, s.logRequests, s.recoverPanics, s.securityHeaders)
 	for _, r := range s.routes() {
+		if !r.Public && clinic.RolesOf(r.Perm) == nil {
+			panic("api: route " + r.Method + " " + r.Path + " names no permission of clinic.Permissions")
+		}
 		if r.Public {
 			s.engine.Handle(r.Method, r.Path, s.guard(r), r.handle)
 		} else {
@@ -60,7 +62,7 @@ func New(cfg Config) *Server {
 	}
 	if cfg.QueueMonitor != nil {
 		mon := gin.WrapH(cfg.QueueMonitor)
-		admin := route{Roles: []clinic.Role{clinic.RoleAdmin}}
+		admin := route{Perm: clinic.PermManageJobs}
 		s.engine.Any(queueMonitorPath+"/*rest", s.guard(admin), mon)
 	}
 	s.engine.NoMethod(func(c *gin.Context) {
@@ -88,23 +90,6 @@ func (s *Server) noRoute(c *gin.Context) {
 
 func (s *Server) healthz(c *gin.Context) {
 	c.JSON(http.StatusOK, gin.H{"status": "ok"})
-}
-
-// readyz reports whether PostgreSQL and Redis answer.
-func (s *Server) readyz(c *gin.Context) {
-	ctx, cancel := context.WithTimeout(c.Request.Context(), 2*time.Second)
-	defer cancel()
-	checks := gin.H{"postgres": "ok", "redis": "ok"}
-	status := http.StatusOK
-	if err := s.svc.Ping(ctx); err != nil {
-		checks["postgres"], status = err.Error(), http.StatusServiceUnavailable
-	}
-	if s.cfg.RedisPing == nil {
-		checks["redis"], status = "not configured", http.StatusServiceUnavailable
-	} else if err := s.cfg.RedisPing(ctx); err != nil {
-		checks["redis"], status = err.Error(), http.StatusServiceUnavailable
-	}
-	c.JSON(status, checks)
 }
 
 // Routes lists the routes the engine serves as "METHOD /path/{param}", for the test that keeps

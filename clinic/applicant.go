@@ -18,6 +18,9 @@ type Case struct {
 	Version       int
 	CreatedAt     time.Time
 	Members       []Applicant
+	// Disclosure is how much of the members the reader may see (see DisclosedTo); "" on a case
+	// not yet made for a reader.
+	Disclosure Disclosure
 }
 
 // Applicant is one person examined.
@@ -114,7 +117,7 @@ func isCountryCode(c string) bool {
 // in a document). Once the person's assessment is signed the identity on the forms is frozen:
 // a correction then needs an addendum by the physician, not an edit here.
 func (s *Service) UpdateApplicant(ctx context.Context, a Actor, id string, version int, m Applicant) (Case, error) {
-	if err := a.Allow(RoleRegistrar, RoleAdmin); err != nil {
+	if err := a.May(PermUpdateApplicant); err != nil {
 		return Case{}, err
 	}
 	var p Problems
@@ -147,5 +150,5 @@ func (s *Service) UpdateApplicant(ctx context.Context, a Actor, id string, versi
 		c, err = tx.CaseByID(ctx, a.SiteID, cur.CaseID)
 		return err
 	})
-	return c, err
+	return c.DisclosedTo(a), err
 }

@@ -45,6 +45,9 @@ type MemberStatus struct {
 	Missing     []string   // step codes still missing, without results
 	By          *time.Time // the date the next thing is due, when it can be said
 	ValidUntil  *time.Time
+	// Holds are what stops travel besides missing results, without clinical detail: the code,
+	// the step or check it concerns and the earliest day it can clear (no reasons).
+	Holds []Blocker
 }
 
 // BoardCase is one case on the board.
@@ -56,12 +59,13 @@ type BoardCase struct {
 // Board answers, per case and member, whether the person is fit to travel and if not, what is
 // missing and by when.
 func (s *Service) Board(ctx context.Context, a Actor, f CaseFilter) ([]BoardCase, error) {
-	if err := a.Allow(RoleCaseworker, RoleAdmin); err != nil {
+	if err := a.May(PermReadBoard); err != nil {
 		return nil, err
 	}
 	if f.Limit <= 0 || f.Limit > 200 {
 		f.Limit = 100
 	}
+	f.ByDocument = DisclosureFor(a.Role) == DiscloseFull
 	today := s.clock.Now()
 	var out []BoardCase
 	err := s.store.Tx(ctx, func(tx Tx) error {
@@ -78,6 +82,10 @@ func (s *Service) Board(ctx context.Context, a Actor, f CaseFilter) ([]BoardCase
 		if err != nil {
 			return err
 		}
+		zone, err := siteZone(ctx, tx, a.SiteID)
+		if err != nil {
+			return err
+		}
 		byID := make(map[string]WorkItem, len(items))
 		for _, it := range items {
 			byID[it.Assessment.ID] = it
@@ -85,7 +93,7 @@ func (s *Service) Board(ctx context.Context, a Actor, f CaseFilter) ([]BoardCase
 		for _, c := range cases {
 			bc := BoardCase{Case: c}
 			for _, m := range c.Members {
-				ms, err := s.memberStatus(ctx, tx, byID, c, m, today)
+				ms, err := s.memberStatus(ctx, tx, byID, c, m, today, zone)
 				if err != nil {
 					return err
 				}
@@ -98,13 +106,13 @@ func (s *Service) Board(ctx context.Context, a Actor, f CaseFilter) ([]BoardCase
 	return out, err
 }
 
-func (s *Service) memberStatus(ctx context.Context, tx Tx, items map[string]WorkItem, c Case, m Applicant, now time.Time) (MemberStatus, error) {
+func (s *Service) memberStatus(ctx context.Context, tx Tx, items map[string]WorkItem, c Case, m Applicant, now time.Time, zone *time.Location) (MemberStatus, error) {
 	ms := MemberStatus{ApplicantID: m.ID, Name: m.FullName(), Status: TravelRegistered}
 	it, ok := items[m.AssessmentID]
 	if !ok {
 		return ms, nil
 	}
-	ch := Chart{Assessment: it.Assessment, Applicant: m, Case: c}
+	ch := Chart{Assessment: it.Assessment, Applicant: m, Case: c, Zone: zone}
 	var err error
 	if ch.Plan, err = s.evaluate(ctx, ch); err != nil {
 		return ms, err
@@ -121,7 +129,28 @@ func (s *Service) memberStatus(ctx context.Context, tx Tx, items map[string]Work
 	ch.Incomplete = incomplete(ch)
 	ms.Status, ms.Missing, ms.By = TravelStatusOf(ch, now)
 	ms.ValidUntil = ch.Plan.ValidUntil
+	ms.Holds = boardHolds(ch.Plan.Clearance)
+	if ms.Status == TravelWaitingResults && ms.By == nil {
+		for _, h := range ms.Holds {
+			if h.Code == "culture_pending" && h.Earliest != nil {
+				ms.By = h.Earliest // waiting for TB culture results, expected by then
+			}
+		}
+	}
 	return ms, nil
+}
+
+// boardHolds keeps of the clearance what the caseworker may read: which hold, on which step or
+// check, and its earliest day — not the clinical reasons. Missing results are the Missing list.
+func boardHolds(c Clearance) []Blocker {
+	var out []Blocker
+	for _, b := range c.BlockedBy {
+		if b.Code == "step_pending" {
+			continue
+		}
+		out = append(out, Blocker{Code: b.Code, Step: b.Step, Check: b.Check, Earliest: b.Earliest})
+	}
+	return out
 }
 
 // TravelStatusOf derives the caseworker's status from a chart: what is missing and by when.

@@ -95,7 +95,7 @@ func validateMember(p *Problems, at string, m *Applicant, today time.Time) {
 
 // RegisterCase records a new case and its members.
 func (s *Service) RegisterCase(ctx context.Context, a Actor, n NewCase) (Case, error) {
-	if err := a.Allow(RoleRegistrar, RoleAdmin); err != nil {
+	if err := a.May(PermRegisterCase); err != nil {
 		return Case{}, err
 	}
 	now := s.clock.Now()
@@ -117,12 +117,12 @@ func (s *Service) RegisterCase(ctx context.Context, a Actor, n NewCase) (Case, e
 		}
 		return tx.Audit(ctx, s.audit(a, "case.create", "case", c.ID))
 	})
-	return c, err
+	return c.DisclosedTo(a), err
 }
 
-// Case returns one case with its members.
+// Case returns one case with its members, as much of them as the actor's role may see.
 func (s *Service) Case(ctx context.Context, a Actor, id string) (Case, error) {
-	if err := a.Allow(RoleRegistrar, RoleNurse, RolePhysician, RoleCaseworker, RoleAdmin); err != nil {
+	if err := a.May(PermReadCase); err != nil {
 		return Case{}, err
 	}
 	var c Case
@@ -133,17 +133,18 @@ func (s *Service) Case(ctx context.Context, a Actor, id string) (Case, error) {
 		}
 		return tx.Audit(ctx, s.audit(a, "case.read", "case", id))
 	})
-	return c, err
+	return c.DisclosedTo(a), err
 }
 
-// SearchCases finds cases by number or member name.
+// SearchCases finds cases by number or member name; members as in Case.
 func (s *Service) SearchCases(ctx context.Context, a Actor, f CaseFilter) ([]Case, error) {
-	if err := a.Allow(RoleRegistrar, RoleNurse, RolePhysician, RoleCaseworker, RoleAdmin); err != nil {
+	if err := a.May(PermReadCase); err != nil {
 		return nil, err
 	}
 	if f.Limit <= 0 || f.Limit > 200 {
 		f.Limit = 50
 	}
+	f.ByDocument = DisclosureFor(a.Role) == DiscloseFull
 	var cs []Case
 	err := s.store.Tx(ctx, func(tx Tx) error {
 		var err error
@@ -152,12 +153,15 @@ func (s *Service) SearchCases(ctx context.Context, a Actor, f CaseFilter) ([]Cas
 		}
 		return tx.Audit(ctx, s.audit(a, "case.search", "case", ""))
 	})
+	for i := range cs {
+		cs[i] = cs[i].DisclosedTo(a)
+	}
 	return cs, err
 }
 
 // SetFlight records the flight a case is booked on.
 func (s *Service) SetFlight(ctx context.Context, a Actor, id string, version int, flight string, departure *time.Time) (Case, error) {
-	if err := a.Allow(RoleCaseworker, RoleRegistrar, RoleAdmin); err != nil {
+	if err := a.May(PermSetFlight); err != nil {
 		return Case{}, err
 	}
 	flight = strings.ToUpper(strings.TrimSpace(flight))
@@ -186,7 +190,7 @@ func (s *Service) SetFlight(ctx context.Context, a Actor, id string, version int
 		}
 		return tx.Audit(ctx, s.audit(a, "case.flight", "case", id))
 	})
-	return c, err
+	return c.DisclosedTo(a), err
 }
 
 func contains(list []string, v string) bool {

@@ -47,7 +47,7 @@ var (
 
 // ReceiveBatch adds a batch to the stock of the caller's site.
 func (s *Service) ReceiveBatch(ctx context.Context, a Actor, b MedicineBatch) (MedicineBatch, error) {
-	if err := a.Allow(RoleNurse, RolePhysician, RoleAdmin); err != nil {
+	if err := a.May(PermReceiveStock); err != nil {
 		return MedicineBatch{}, err
 	}
 	b.Drug, b.Lot, b.Form, b.StrengthUnit = strings.TrimSpace(b.Drug), strings.TrimSpace(b.Lot), strings.TrimSpace(b.Form), strings.TrimSpace(b.StrengthUnit)
@@ -72,7 +72,7 @@ func (s *Service) ReceiveBatch(ctx context.Context, a Actor, b MedicineBatch) (M
 
 // Batches lists the stock of the caller's site (drug "" for every drug).
 func (s *Service) Batches(ctx context.Context, a Actor, drug string) ([]MedicineBatch, error) {
-	if err := a.Allow(RoleNurse, RolePhysician, RoleAdmin); err != nil {
+	if err := a.May(PermReadStock); err != nil {
 		return nil, err
 	}
 	var out []MedicineBatch

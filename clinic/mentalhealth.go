@@ -89,7 +89,7 @@ func (s Screen) Score(items []int, thermometer int) (score int, positive bool) {
 // RecordMentalHealth saves the screen and the physician's assessment. A positive screen needs a
 // referral; harmful behaviour needs its details.
 func (s *Service) RecordMentalHealth(ctx context.Context, a Actor, id string, version int, m MentalHealth) (Chart, error) {
-	if err := a.Allow(RoleNurse, RolePhysician); err != nil {
+	if err := a.May(PermRecordMentalHealth); err != nil {
 		return Chart{}, err
 	}
 	m.Instrument = RHS15.Code
@@ -131,4 +131,12 @@ func checkMentalHealth(m *MentalHealth) error {
 	textField(&p, "harmful_details", m.HarmfulDetails, 2000, false)
 	textField(&p, "referral", m.Referral, 500, false)
 	return p.Err()
+}
+
+// MentalHealthScreen is the screen's definition, for the station that asks it.
+func (s *Service) MentalHealthScreen(a Actor) (Screen, error) {
+	if err := a.May(PermRecordMentalHealth); err != nil {
+		return Screen{}, err
+	}
+	return RHS15, nil
 }

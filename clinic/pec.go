@@ -9,7 +9,7 @@ import (
 // RecordPEC records the pre-embarkation check. A person whose outcome holds travel (e.g. active
 // TB not yet treated) cannot be found fit; the check issues the fitness-to-travel certificate.
 func (s *Service) RecordPEC(ctx context.Context, a Actor, id string, version int, p PEC) (Chart, error) {
-	if err := a.Allow(RoleNurse, RolePhysician); err != nil {
+	if err := a.May(PermRecordPEC); err != nil {
 		return Chart{}, err
 	}
 	p.FlightNumber, p.Remarks = strings.ToUpper(strings.TrimSpace(p.FlightNumber)), strings.TrimSpace(p.Remarks)

@@ -8,7 +8,7 @@ import (
 // QueueCase opens an assessment for every member of a case who has none yet and puts them in the
 // nurse's queue. Each assessment pins the protocol version in force on its exam date.
 func (s *Service) QueueCase(ctx context.Context, a Actor, caseID string) (Case, error) {
-	if err := a.Allow(RoleRegistrar, RoleAdmin); err != nil {
+	if err := a.May(PermQueueCase); err != nil {
 		return Case{}, err
 	}
 	var c Case
@@ -29,7 +29,7 @@ func (s *Service) QueueCase(ctx context.Context, a Actor, caseID string) (Case, 
 		}
 		return tx.Audit(ctx, s.audit(a, "case.queue", "case", c.ID))
 	})
-	return c, err
+	return c.DisclosedTo(a), err
 }
 
 // openAssessment opens a queued assessment for one member of a case, pinned to the protocol

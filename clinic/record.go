@@ -9,7 +9,7 @@ import (
 
 // RecordHistory saves the medical history and the protocol facts it implies.
 func (s *Service) RecordHistory(ctx context.Context, a Actor, id string, version int, answers []HistoryAnswer, extra Findings) (Chart, error) {
-	if err := a.Allow(RoleNurse, RolePhysician); err != nil {
+	if err := a.May(PermRecordHistory); err != nil {
 		return Chart{}, err
 	}
 	derived, err := checkHistory(answers)
@@ -39,7 +39,7 @@ func mergeFindings(x, y Findings) Findings {
 
 // RecordVitals saves the measurements and the physical examination.
 func (s *Service) RecordVitals(ctx context.Context, a Actor, id string, version int, v Vitals) (Chart, error) {
-	if err := a.Allow(RoleNurse, RolePhysician); err != nil {
+	if err := a.May(PermRecordVitals); err != nil {
 		return Chart{}, err
 	}
 	if err := checkVitals(&v); err != nil {
@@ -94,6 +94,9 @@ func checkVitals(v *Vitals) error {
 // RecordResult adds one test result; a later result of the same step replaces it in the plan,
 // and both stay in the record.
 func (s *Service) RecordResult(ctx context.Context, a Actor, id string, version int, r Result) (Chart, error) {
+	if err := a.May(PermRecordResult); err != nil {
+		return Chart{}, err
+	}
 	if err := checkResult(&r, a.Role); err != nil {
 		return Chart{}, err
 	}
@@ -107,7 +110,7 @@ func (s *Service) RecordResult(ctx context.Context, a Actor, id string, version 
 // Classify records the physician's outcome. The physician may raise what the rules found, but
 // lowering it needs a written reason.
 func (s *Service) Classify(ctx context.Context, a Actor, id string, version int, c Classification) (Chart, error) {
-	if err := a.Allow(RolePhysician); err != nil {
+	if err := a.May(PermClassify); err != nil {
 		return Chart{}, err
 	}
 	c.Notes, c.OverrideReason = strings.TrimSpace(c.Notes), strings.TrimSpace(c.OverrideReason)

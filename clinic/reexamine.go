@@ -6,7 +6,7 @@ import "context"
 // ran out before the flight, or the physician asked for a repeat. The new assessment pins the
 // protocol version in force today; the old one, its forms and the vaccination record stay.
 func (s *Service) Reexamine(ctx context.Context, a Actor, applicantID string) (Case, error) {
-	if err := a.Allow(RoleRegistrar, RoleAdmin); err != nil {
+	if err := a.May(PermReexamine); err != nil {
 		return Case{}, err
 	}
 	var c Case
@@ -30,5 +30,5 @@ func (s *Service) Reexamine(ctx context.Context, a Actor, applicantID string) (C
 		c, err = tx.CaseByID(ctx, a.SiteID, ap.CaseID)
 		return err
 	})
-	return c, err
+	return c.DisclosedTo(a), err
 }

@@ -8,7 +8,7 @@ import (
 // RevokeForm withdraws a signed form, e.g. one issued in error. The verification page then says
 // "revoked"; the file stays, so the record of what was issued is complete.
 func (s *Service) RevokeForm(ctx context.Context, a Actor, formID, reason string) (Form, error) {
-	if err := a.Allow(RolePhysician, RoleAdmin); err != nil {
+	if err := a.May(PermRevokeForm); err != nil {
 		return Form{}, err
 	}
 	reason = strings.TrimSpace(reason)

@@ -9,7 +9,7 @@ import (
 // SignOff signs and locks the assessment, freezes a snapshot of it, and orders its forms. If the
 // protocol still finds steps missing, the physician must say why.
 func (s *Service) SignOff(ctx context.Context, a Actor, id string, version int, incompleteReason string) (Chart, error) {
-	if err := a.Allow(RolePhysician); err != nil {
+	if err := a.May(PermSignOff); err != nil {
 		return Chart{}, err
 	}
 	incompleteReason = strings.TrimSpace(incompleteReason)
@@ -39,7 +39,7 @@ func (s *Service) SignOff(ctx context.Context, a Actor, id string, version int, 
 // AddAddendum adds a note to a signed assessment and reissues its forms from a new snapshot; the
 // old forms become superseded.
 func (s *Service) AddAddendum(ctx context.Context, a Actor, id string, version int, text string) (Chart, error) {
-	if err := a.Allow(RolePhysician); err != nil {
+	if err := a.May(PermAddAddendum); err != nil {
 		return Chart{}, err
 	}
 	text = strings.TrimSpace(text)

@@ -81,6 +81,9 @@ type CaseFilter struct {
 	Flight      string
 	Destination string
 	Limit       int
+	// ByDocument lets Query match a member's document number too; only for readers who may see
+	// document numbers (DiscloseFull), or a search would tell a caseworker whose number it is.
+	ByDocument bool
 }
 
 // AssessmentStore holds assessments.
@@ -117,7 +120,9 @@ type FormStore interface {
 	// SupersedeForms marks every valid form of the assessment of the given types superseded.
 	SupersedeForms(ctx context.Context, assessmentID string, types []string, by string) error
 	FormFile(ctx context.Context, formID string) ([]byte, error)
-	PanelForms(ctx context.Context, f PanelFilter) ([]PanelRow, error)
+	// PanelForms lists one page of the applicants bound for f.Country with issued forms, in
+	// PanelKey order; more reports whether cases follow the page.
+	PanelForms(ctx context.Context, f PanelFilter) (rows []PanelRow, more bool, err error)
 }
 
 // VaccinationStore holds the applicants' vaccine doses.
@@ -136,6 +141,8 @@ type OutboxStore interface {
 	// dispatchers hold).
 	ClaimOutbox(ctx context.Context, limit int) ([]OutboxMessage, error)
 	MarkDispatched(ctx context.Context, id string, at time.Time) error
+	// Backlog counts the undelivered messages and the forms not drawn yet, with the oldest of each.
+	Backlog(ctx context.Context) (Backlog, error)
 }
 
 // AuditEntry is one audit row: who did what to which record, when, in which request.

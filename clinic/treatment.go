@@ -111,7 +111,7 @@ func UnrecordedTreatments(ch Chart) []string {
 // RecordTreatment records that a treatment the rules name was given, withheld or refused. A dose
 // given comes out of a batch of the site's stock that has not expired.
 func (s *Service) RecordTreatment(ctx context.Context, a Actor, id string, version int, r TreatmentRecord) (Chart, error) {
-	if err := a.Allow(RoleNurse, RolePhysician); err != nil {
+	if err := a.May(PermRecordTreatment); err != nil {
 		return Chart{}, err
 	}
 	r = trimTreatment(r)

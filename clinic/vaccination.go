@@ -167,7 +167,7 @@ type LineDose struct {
 
 // RecordDose adds a dose to the applicant's history, from a written record or given here.
 func (s *Service) RecordDose(ctx context.Context, a Actor, id string, version int, d Dose) (Chart, error) {
-	if err := a.Allow(RoleNurse, RolePhysician); err != nil {
+	if err := a.May(PermRecordDose); err != nil {
 		return Chart{}, err
 	}
 	if s.immunizer == nil {
@@ -190,7 +190,7 @@ func (s *Service) RecordDose(ctx context.Context, a Actor, id string, version in
 
 // MarkDoseInError takes a wrongly entered dose out of the evaluation; the entry stays on record.
 func (s *Service) MarkDoseInError(ctx context.Context, a Actor, id string, version int, doseID, reason string) (Chart, error) {
-	if err := a.Allow(RoleNurse, RolePhysician); err != nil {
+	if err := a.May(PermMarkDoseError); err != nil {
 		return Chart{}, err
 	}
 	reason = strings.TrimSpace(reason)
@@ -313,7 +313,7 @@ func hasDose(doses []Dose, cvx string, date time.Time) bool {
 // Vaccines lists the vaccines the clinic can record, by CVX code; nil when vaccination is not
 // configured.
 func (s *Service) Vaccines(a Actor) ([]Vaccine, error) {
-	if err := a.Allow(RoleNurse, RolePhysician); err != nil {
+	if err := a.May(PermListVaccines); err != nil {
 		return nil, err
 	}
 	if s.immunizer == nil {

@@ -50,6 +50,11 @@ export interface Applicant extends MemberInput {
   state: string;
 }
 
+/** A person as a case lists them, with what the user may do on them. */
+export interface Member extends Applicant {
+  can: string[];
+}
+
 export interface Case {
   id: string;
   case_number: string;
@@ -57,7 +62,9 @@ export interface Case {
   program: string;
   version: number;
   flight: Flight | null;
-  members: Applicant[];
+  members: Member[];
+  /** What the logged-in user may do on the case (the server's permission names). */
+  can: string[];
 }
 
 export interface WorkItem {
@@ -183,6 +190,8 @@ export interface Chart {
     withheld: Treatment[];
     forms: string[];
     valid_until: string | null;
+    departure?: DepartureCheck[];
+    clearance?: Clearance;
   };
   /** What the protocol and the workflow still miss (step codes); sign-off needs a reason while any. */
   incomplete?: string[];
@@ -211,6 +220,8 @@ export interface Chart {
   forms: Form[];
   /** Null when the protocol asks for no vaccination review and there are no doses. */
   vaccination?: Vaccination | null;
+  /** What the logged-in user may do on this chart now (the server's permission names). */
+  can: string[];
 }
 
 export interface Vaccine {
@@ -305,6 +316,8 @@ export interface BoardMember {
   missing_labels?: string[];
   by: string | null;
   valid_until: string | null;
+  /** What stops travel besides missing results, without clinical detail. */
+  holds?: { code: string; step?: string; check?: string; label: string; earliest: string | null }[];
 }
 
 export interface BoardCase {
@@ -325,6 +338,28 @@ export interface VerifyInfo {
   birth_year: number | string;
   /** When the clinic revoked it (status revoked). */
   revoked_at?: string;
+}
+
+/** A check before travel; the window is given in real time once the flight is known. */
+export interface DepartureCheck {
+  check: string;
+  label?: string;
+  min_hours: number;
+  max_hours: number;
+  not_before: string | null;
+  not_after: string | null;
+  /** A window in which something must not be done (no live vaccine). */
+  restriction: boolean;
+  rule: string;
+  reason: string;
+  reason_fr?: string;
+}
+
+/** What stops travel today, each with the earliest day it can clear when it can be said. */
+export interface Clearance {
+  cleared: boolean;
+  until: string | null;
+  blocked_by: { code: string; step?: string; check?: string; reason: string; reason_fr?: string; earliest: string | null; rule?: string }[];
 }
 
 /** One treatment the protocol names, its dose for the applicant, and what was recorded. */

@@ -50,6 +50,9 @@ type Stack struct {
 type Options struct {
 	RedisDB int  // the Redis database this test package owns (1–15), so packages never share tasks
 	Worker  bool // run the asynq worker and the outbox dispatcher
+	// RedisAddr is the Redis to use instead of the shared test instance, e.g. a StartRedis
+	// server that the test stops.
+	RedisAddr string
 }
 
 // New builds and starts the stack; everything stops when the test ends.
@@ -72,7 +75,10 @@ func New(t testing.TB, o Options) *Stack {
 	if st.Roots, err = pades.LoadRoots(paths.TrustFiles()...); err != nil {
 		t.Fatalf("roots: %v", err)
 	}
-	st.RedisOpt = asynq.RedisClientOpt{Addr: RedisAddr(t), DB: o.RedisDB}
+	if o.RedisAddr == "" {
+		o.RedisAddr = RedisAddr(t)
+	}
+	st.RedisOpt = asynq.RedisClientOpt{Addr: o.RedisAddr, DB: o.RedisDB}
 	rdb := redis.NewClient(&redis.Options{Addr: st.RedisOpt.Addr, DB: o.RedisDB})
 	t.Cleanup(func() { rdb.Close() })
 	if err := rdb.FlushDB(ctx).Err(); err != nil {

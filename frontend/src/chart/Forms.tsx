@@ -38,7 +38,7 @@ export function Forms({ chart, reload }: SectionProps) {
       <span role="status" aria-live="polite" class="saved">{revoked}</span>
       {forms.length > 0 && (
         <FormTable forms={forms} timeZone={user.site?.timezone}
-          onRevoke={can(user, 'physician', 'admin') ? (f) => { setRevoked(''); setRevoking(f.id); } : undefined} />
+          onRevoke={can(chart, 'revoke_form') ? (f) => { setRevoked(''); setRevoking(f.id); } : undefined} />
       )}
       {target && (
         <RevokeForm form={target} onCancel={() => setRevoking(null)} onDone={async () => {

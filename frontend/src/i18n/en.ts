@@ -4,6 +4,7 @@ import { enExam } from './en.exam';
 import { enMentalHealth } from './en.mentalhealth';
 import { enTreatment } from './en.treatment';
 import { enVaccination } from './en.vaccination';
+import { enClearance } from './en.clearance';
 
 export const en = {
   'app.name': 'MHAC clinic',
@@ -299,6 +300,7 @@ export const en = {
   'panel.to': 'Departing until',
   'panel.none': 'No applicant matches.',
   'panel.zip': 'All forms of flight {flight} (ZIP)',
+  'panel.more': 'Show more applicants',
 
   'verify.title': 'Medical form verification',
   'verify.unknown': 'No form is known under this code. The form may be forged or the code mistyped.',
@@ -488,6 +490,7 @@ export const en = {
   'verify.revoked': 'Revoked: the clinic has withdrawn this form. It must not be used; ask the clinic for the current form.',
   'verify.revoked_at': 'Revoked',
   ...enVaccination,
+  ...enClearance,
   ...enTreatment,
   ...enExam,
   ...enMentalHealth,

@@ -4,6 +4,7 @@ import { frExam } from './fr.exam';
 import { frMentalHealth } from './fr.mentalhealth';
 import { frTreatment } from './fr.treatment';
 import { frVaccination } from './fr.vaccination';
+import { frClearance } from './fr.clearance';
 
 export const fr: Record<Key, string> = {
   'app.name': 'Clinique MHAC',
@@ -299,6 +300,7 @@ export const fr: Record<Key, string> = {
   'panel.to': 'Départ jusqu’au',
   'panel.none': 'Aucun demandeur ne correspond.',
   'panel.zip': 'Tous les formulaires du vol {flight} (ZIP)',
+  'panel.more': 'Afficher d’autres demandeurs',
 
   'verify.title': 'Vérification d’un formulaire médical',
   'verify.unknown': 'Aucun formulaire n’est connu sous ce code. Le formulaire est peut-être falsifié, ou le code mal saisi.',
@@ -488,6 +490,7 @@ export const fr: Record<Key, string> = {
   'verify.revoked': 'Révoqué : la clinique a retiré ce formulaire. Il ne doit pas être utilisé ; demandez à la clinique le formulaire en vigueur.',
   'verify.revoked_at': 'Révoqué le',
   ...frVaccination,
+  ...frClearance,
   ...frTreatment,
   ...frExam,
   ...frMentalHealth,

@@ -4,6 +4,7 @@ import { rwExam } from './rw.exam';
 import { rwMentalHealth } from './rw.mentalhealth';
 import { rwTreatment } from './rw.treatment';
 import { rwVaccination } from './rw.vaccination';
+import { rwClearance } from './rw.clearance';
 
 export const rw: Record<Key, string> = {
   'app.name': 'Ivuriro MHAC',
@@ -299,6 +300,7 @@ export const rw: Record<Key, string> = {
   'panel.to': 'Kugenda kugeza ku wa',
   'panel.none': 'Nta musaba uhuye.',
   'panel.zip': 'Amafishi yose y’indege {flight} (ZIP)',
+  'panel.more': 'Reba abandi basaba',
 
   'verify.title': 'Igenzura ry’ifishi y’ubuzima',
   'verify.unknown': 'Nta fishi izwi kuri iyi kode. Ifishi ishobora kuba ari impimbano cyangwa kode yanditswe nabi.',
@@ -488,6 +490,7 @@ export const rw: Record<Key, string> = {
   'verify.revoked': 'Yateshejwe agaciro: ivuriro ryakuyeho iyi fishi. Ntigomba gukoreshwa; saba ivuriro ifishi igezweho.',
   'verify.revoked_at': 'Yateshejwe agaciro ku wa',
   ...rwVaccination,
+  ...rwClearance,
   ...rwTreatment,
   ...rwExam,
   ...rwMentalHealth,

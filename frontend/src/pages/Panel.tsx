@@ -48,20 +48,31 @@ export function Panel() {
   const [filters, setFilters] = useState({ flight: queryParam('flight'), from: queryParam('from'), to: queryParam('to') });
   const [applied, setApplied] = useState(filters);
   const [rows, setRows] = useState<PanelApplicant[] | null>(null);
+  const [next, setNext] = useState<string | null>(null);
+  const [loading, setLoading] = useState(false);
   const [error, setError] = useState<ApiError | null>(null);
 
+  // One page of the list ({items, next}); a cursor appends the page after the rows shown.
+  const load = async (cursor: string | null) => {
+    setLoading(true);
+    try {
+      const r = await api.get<unknown>('/panel/applicants' + query({
+        flight: applied.flight.trim().toUpperCase(), from: applied.from, to: applied.to, cursor: cursor ?? undefined,
+      }));
+      const page = listOf<Record<string, unknown>>(r, 'applicants').map(normalise);
+      setRows((old) => (cursor && old ? [...old, ...page] : page));
+      const n = (r as { next?: unknown } | null)?.next;
+      setNext(typeof n === 'string' && n ? n : null);
+      setError(null);
+    } catch (e) {
+      setError(e as ApiError);
+    } finally {
+      setLoading(false);
+    }
+  };
+
   useEffect(() => {
-    (async () => {
-      try {
-        const r = await api.get<unknown>('/panel/applicants' + query({
-          flight: applied.flight.trim().toUpperCase(), from: applied.from, to: applied.to,
-        }));
-        setRows(listOf<Record<string, unknown>>(r, 'applicants').map(normalise));
-        setError(null);
-      } catch (e) {
-        setError(e as ApiError);
-      }
-    })();
+    void load(null);
   }, [applied.flight, applied.from, applied.to]);
 
   const flights = [...new Set((rows ?? []).map((r) => r.flight?.number).filter((x): x is string => !!x))];
@@ -123,6 +134,13 @@ export function Panel() {
             ))}
           </tbody>
         </table>
+      )}
+      {next && (
+        <p>
+          <button type="button" onClick={() => void load(next)} disabled={loading} data-testid="panel-more">
+            {t('panel.more')}
+          </button>
+        </p>
       )}
     </section>
   );
