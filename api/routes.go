@@ -55,6 +55,9 @@ func (s *Server) routes() []route {
 		{Method: "POST", Path: "/api/assessments/:id/addenda", Summary: "Add an addendum; reissues the forms", Perm: clinic.PermAddAddendum, Request: addendumRequest{}, Response: chartJSON{}, handle: s.postAddendum},
 		{Method: "POST", Path: "/api/assessments/:id/vaccinations", Summary: "Record a vaccine dose, given here or from a written record", Perm: clinic.PermRecordDose, Request: doseRequest{}, Response: chartJSON{}, handle: s.postDose},
 		{Method: "POST", Path: "/api/assessments/:id/vaccinations/:dose/error", Summary: "Mark a dose entered in error", Perm: clinic.PermMarkDoseError, Request: doseErrorRequest{}, Response: chartJSON{}, handle: s.postDoseError},
+		{Method: "PUT", Path: "/api/assessments/:id/mental-health", Summary: "Record the mental-health screen (RHS-15), the physician's assessment and the referral", Perm: clinic.PermRecordMentalHealth, Request: mentalHealthRequest{}, Response: chartJSON{}, handle: s.putMentalHealth},
+		{Method: "GET", Path: "/api/screens/rhs15", Summary: "The RHS-15 screen: items in each language, scale, cut-off, source", Perm: clinic.PermRecordMentalHealth, handle: s.getScreen},
+		{Method: "POST", Path: "/api/assessments/:id/treatments", Summary: "Record a treatment the rules name: given (from a stock batch), withheld or refused", Perm: clinic.PermRecordTreatment, Request: treatmentRequest{}, Response: chartJSON{}, handle: s.postTreatment},
 		{Method: "POST", Path: "/api/assessments/:id/pec", Summary: "Record the pre-embarkation check", Perm: clinic.PermRecordPEC, Request: pecRequest{}, Response: chartJSON{}, handle: s.postPEC},
 		{Method: "GET", Path: "/api/assessments/:id/forms", Summary: "The forms of one assessment", Perm: clinic.PermReadForms, Response: listJSON[formJSON]{}, handle: s.assessmentForms},
 		{Method: "POST", Path: "/api/forms/:id/revoke", Summary: "Revoke an issued form, with the reason", Perm: clinic.PermRevokeForm, Request: revokeRequest{}, Response: formJSON{}, handle: s.revokeForm},
@@ -70,6 +73,8 @@ func (s *Server) routes() []route {
 		{Method: "GET", Path: "/api/panel/applicants", Summary: "Applicants bound for the panel's country, a page at a time (?flight=&from=&to=&limit=&cursor=)", Perm: clinic.PermReadPanel, Response: panelResponse{}, handle: s.panelApplicants},
 		{Method: "GET", Path: "/api/panel/flights/:flight/forms.zip", Summary: "Every current form of one flight, as a ZIP", Perm: clinic.PermReadPanel, handle: s.flightZip},
 
+		{Method: "GET", Path: "/api/medicines/batches", Summary: "The site's medicine stock (?drug=)", Perm: clinic.PermReadStock, Response: batchesResponse{}, handle: s.listBatches},
+		{Method: "POST", Path: "/api/medicines/batches", Summary: "Receive a batch of a medicine into the site's stock", Perm: clinic.PermReceiveStock, Request: batchRequest{}, Response: batchJSON{}, handle: s.postBatch},
 		{Method: "GET", Path: "/api/vaccines", Summary: "Vaccines by CVX code, for recording doses", Perm: clinic.PermListVaccines, Response: listJSON[vaccineChoiceJSON]{}, handle: s.listVaccines},
 		{Method: "GET", Path: "/api/protocols", Summary: "The protocol rule sets", Perm: clinic.PermReadProtocols, Response: listJSON[protocolSetJSON]{}, handle: s.listProtocols},
 		{Method: "GET", Path: "/api/protocols/:country/:version", Summary: "One rule set, readable", Perm: clinic.PermReadProtocols, handle: s.getProtocol},

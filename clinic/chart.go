@@ -17,6 +17,8 @@ type Chart struct {
 	// Vaccination its evaluation, nil when neither the protocol nor a record calls for one.
 	Doses       []Dose
 	Vaccination *VaccinationView
+	// Treatments are the treatments recorded at this exam (given, withheld, refused), oldest first.
+	Treatments []TreatmentRecord
 	// Incomplete lists what the protocol and the workflow still miss (step codes).
 	Incomplete []string
 	// Zone is the site's time zone, in which the flight's day starts; nil reads as UTC.
@@ -67,6 +69,9 @@ func (s *Service) loadChart(ctx context.Context, tx Tx, siteID, id string, forUp
 		}
 	}
 	if ch.Plan, err = s.evaluate(ctx, ch); err != nil {
+		return Chart{}, err
+	}
+	if ch.Treatments, err = tx.TreatmentsOf(ctx, id); err != nil {
 		return Chart{}, err
 	}
 	if ch.Forms, err = tx.FormsOf(ctx, id); err != nil {

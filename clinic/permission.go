@@ -42,6 +42,10 @@ const (
 	PermMarkDoseError         Permission = "mark_dose_error"
 	PermListVaccines          Permission = "list_vaccines"
 	PermRecordPEC             Permission = "record_pec"
+	// PermRecordMentalHealth is the mental-health screen, the physician's assessment and referral.
+	PermRecordMentalHealth Permission = "record_mental_health"
+	PermReadStock          Permission = "read_stock"    // the site's medicine batches
+	PermReceiveStock       Permission = "receive_stock" // a batch into the site's stock
 
 	PermReadForms    Permission = "read_forms" // the forms of one assessment, for clinic staff
 	PermDownloadForm Permission = "download_form"
@@ -91,6 +95,9 @@ var Permissions = map[Permission][]Role{
 	PermMarkDoseError:         {RoleNurse, RolePhysician},
 	PermListVaccines:          {RoleNurse, RolePhysician},
 	PermRecordPEC:             {RoleNurse, RolePhysician},
+	PermRecordMentalHealth:    {RoleNurse, RolePhysician},
+	PermReadStock:             {RoleNurse, RolePhysician, RoleAdmin},
+	PermReceiveStock:          {RoleNurse, RolePhysician, RoleAdmin},
 
 	PermReadForms:    {RolePhysician, RoleNurse, RoleAdmin},
 	PermDownloadForm: {RolePhysician, RoleNurse, RolePanel, RoleAdmin},
@@ -153,7 +160,8 @@ func (a Actor) allow(roles []Role) error {
 // chartPermissions are the permissions the chart answer may list, in the order screens use them.
 var chartPermissions = []Permission{PermRecordHistory, PermRecordVitals, PermRecordLabResult,
 	PermRecordRadiologyResult, PermRecordTreatment, PermClassify, PermSignOff, PermAddAddendum,
-	PermRecordDose, PermMarkDoseError, PermRecordPEC, PermReadForms, PermRevokeForm, PermExportRecord}
+	PermRecordDose, PermMarkDoseError, PermRecordPEC, PermReadForms, PermRevokeForm, PermExportRecord,
+	PermRecordMentalHealth}
 
 // Can lists what the actor may do on this chart now: the permissions of the role, less those the
 // assessment's state does not allow (a signed record takes no more recording).
@@ -167,7 +175,7 @@ func (ch Chart) Can(a Actor) []Permission {
 		var act Action
 		switch p {
 		case PermRecordHistory, PermRecordVitals, PermRecordLabResult, PermRecordRadiologyResult,
-			PermRecordTreatment, PermClassify, PermRecordDose, PermMarkDoseError:
+			PermRecordTreatment, PermClassify, PermRecordDose, PermMarkDoseError, PermRecordMentalHealth:
 			act = ActRecord
 		case PermSignOff:
 			act = ActSign

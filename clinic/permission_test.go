@@ -51,13 +51,15 @@ func TestChartCan(t *testing.T) {
 		ch   Chart
 		want []Permission
 	}{
-		{RoleNurse, open, []Permission{PermRecordHistory, PermRecordVitals, PermRecordTreatment, PermRecordDose, PermMarkDoseError, PermReadForms}},
+		{RoleNurse, open, []Permission{PermRecordHistory, PermRecordVitals, PermRecordTreatment, PermRecordDose, PermMarkDoseError, PermReadForms,
+			PermRecordMentalHealth}},
 		{RoleNurse, signed, []Permission{PermRecordPEC, PermReadForms, PermExportRecord}},
 		{RoleLab, open, []Permission{PermRecordLabResult}},
 		{RoleLab, signed, []Permission{}},
 		{RoleRadiology, open, []Permission{PermRecordRadiologyResult}},
 		{RolePhysician, open, []Permission{PermRecordHistory, PermRecordVitals, PermRecordLabResult, PermRecordRadiologyResult,
-			PermRecordTreatment, PermClassify, PermSignOff, PermRecordDose, PermMarkDoseError, PermReadForms, PermRevokeForm}},
+			PermRecordTreatment, PermClassify, PermSignOff, PermRecordDose, PermMarkDoseError, PermReadForms, PermRevokeForm,
+			PermRecordMentalHealth}},
 		{RolePhysician, signed, []Permission{PermAddAddendum, PermRecordPEC, PermReadForms, PermRevokeForm, PermExportRecord}},
 		{RoleAdmin, signed, []Permission{PermReadForms, PermRevokeForm, PermExportRecord}},
 		{RoleAdmin, open, []Permission{PermReadForms, PermRevokeForm}},

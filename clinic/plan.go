@@ -90,6 +90,23 @@ type Treatment struct {
 	ReasonFR   string
 	Source     Source
 	Confidence string
+	// Dose is the dose for this applicant's age and weight from the protocol's dose table; nil
+	// when the table has no band for them, and DoseProblem says why.
+	Dose        *TreatmentDose
+	DoseProblem string
+}
+
+// TreatmentDose is one administration of a treatment as the dose table orders it.
+type TreatmentDose struct {
+	Amount     float64 // per administration, in Unit
+	Unit       string  // mg | tablet
+	Route      string  // oral
+	Doses      int     // administrations in the course
+	Schedule   string  // in words, e.g. "once a day for 2 days"
+	ScheduleFR string
+	Basis      string // the band that gave the dose, e.g. "weight 36 to under 51 kg"
+	Table      string // the reference table's name
+	Source     Source
 }
 
 // Validity says how long the medical clearance lasts and which rule says so.

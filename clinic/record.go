@@ -48,8 +48,12 @@ func (s *Service) RecordVitals(ctx context.Context, a Actor, id string, version 
 	if err := a.May(PermRecordVitals); err != nil {
 		return Chart{}, err
 	}
-	if err := checkVitals(v); err != nil {
+	if err := checkVitals(&v); err != nil {
 		return Chart{}, err
+	}
+	if len(v.Systems) > 0 {
+		// By body system, the examination is normal when no system is abnormal.
+		v.ExamNormal = !anyAbnormal(v.Systems)
 	}
 	return s.mutate(ctx, a, id, version, ActRecord, "assessment.vitals", func(tx Tx, ch *Chart, now time.Time) error {
 		if v.Pregnant && ch.Applicant.Sex == "male" {
@@ -61,7 +65,7 @@ func (s *Service) RecordVitals(ctx context.Context, a Actor, id string, version 
 	})
 }
 
-func checkVitals(v Vitals) error {
+func checkVitals(v *Vitals) error {
 	var p Problems
 	rng := func(field string, x, lo, hi float64, unit string) {
 		if x != 0 && (x < lo || x > hi) {
@@ -83,6 +87,10 @@ func checkVitals(v Vitals) error {
 	if v.Systolic != 0 && v.Diastolic != 0 && v.Diastolic >= v.Systolic {
 		p.Add("bp_diastolic", "out_of_range", "The diastolic pressure must be below the systolic.")
 	}
+	rng("respiratory_rate", float64(v.RespiratoryRate), 5, 80, "per minute")
+	rng("spo2", float64(v.SpO2), 50, 100, "%")
+	rng("head_circumference_cm", v.HeadCircCm, 25, 60, "cm")
+	checkExam(&p, v)
 	if len(v.ExamNotes) > 4000 {
 		p.Add("exam_notes", "too_long", "Notes have at most 4000 characters.")
 	}

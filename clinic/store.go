@@ -28,6 +28,8 @@ type Tx interface {
 	// Purge deletes sessions ended before b.Sessions (idle expiry passed, or created more than
 	// lifetime before it), login attempts and idempotency keys older than their times.
 	Purge(ctx context.Context, b PurgeBefore, lifetime time.Duration) (Purged, error)
+	TreatmentStore
+	MedicineStore
 	// Audit appends one audit row.
 	Audit(ctx context.Context, e AuditEntry) error
 	// Idempotent returns what is kept under an idempotency key, and whether there is anything.

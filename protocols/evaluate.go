@@ -237,8 +237,12 @@ func (ev *evaluation) outcome(r *rule) {
 }
 
 func (ev *evaluation) treatment(r *rule) clinic.Treatment {
-	return clinic.Treatment{Drug: r.code, Rule: r.id, Reason: ev.render(&r.reason), ReasonFR: ev.render(&r.reasonFR),
+	t := clinic.Treatment{Drug: r.code, Rule: r.id, Reason: ev.render(&r.reason), ReasonFR: ev.render(&r.reasonFR),
 		Source: r.csource, Confidence: r.confidence}
+	if r.kind == kindTreat {
+		t.Dose, t.DoseProblem = ev.ref.dose(r.code, ev.st.ageMonths, ev.st.f.WeightKg)
+	}
+	return t
 }
 
 // withhold takes every withheld drug out of the treatments.

@@ -191,6 +191,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/assessments/{id}/mental-health": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Record the mental-health screen (RHS-15), the physician's assessment and the referral */
+        put: operations["putAssessmentsIdMentalHealth"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/assessments/{id}/package.zip": {
         parameters: {
             query?: never;
@@ -253,6 +270,23 @@ export interface paths {
         put?: never;
         /** Sign and lock the assessment; orders the forms */
         post: operations["postAssessmentsIdSignoff"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/assessments/{id}/treatments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record a treatment the rules name: given (from a stock batch), withheld or refused */
+        post: operations["postAssessmentsIdTreatments"];
         delete?: never;
         options?: never;
         head?: never;
@@ -464,6 +498,24 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/medicines/batches": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The site's medicine stock (?drug=) */
+        get: operations["getMedicinesBatches"];
+        put?: never;
+        /** Receive a batch of a medicine into the site's stock */
+        post: operations["postMedicinesBatches"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/openapi.json": {
         parameters: {
             query?: never;
@@ -541,6 +593,23 @@ export interface paths {
         };
         /** One rule set, readable */
         get: operations["getProtocolsCountryVersion"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/screens/rhs15": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The RHS-15 screen: items in each language, scale, cut-off, source */
+        get: operations["getScreensRhs15"];
         put?: never;
         post?: never;
         delete?: never;
@@ -768,6 +837,33 @@ export interface components {
             unaccompanied_minor: boolean;
             version: number;
         };
+        Batch: {
+            drug: string;
+            expires_on: string;
+            form: string;
+            id: string;
+            lot: string;
+            received: number;
+            /** Format: date-time */
+            received_at: string;
+            received_by: string;
+            remaining: number;
+            strength: number;
+            strength_unit: string;
+        };
+        BatchList: {
+            items: components["schemas"]["Batch"][];
+            next?: string;
+        };
+        BatchRequest: {
+            drug: string;
+            expires_on: string;
+            form: string;
+            lot: string;
+            received: number;
+            strength: number;
+            strength_unit: string;
+        };
         Blocker: {
             check?: string;
             code: string;
@@ -825,6 +921,7 @@ export interface components {
             history_questions: components["schemas"]["Question"][];
             id: string;
             incomplete: string[];
+            mental_health: components["schemas"]["MentalHealth"] | null;
             pec: components["schemas"]["Pec"] | null;
             plan: components["schemas"]["Plan"];
             protocol: components["schemas"]["ProtocolRef"];
@@ -832,6 +929,8 @@ export interface components {
             signoff: components["schemas"]["Signoff"] | null;
             state: string;
             state_label: string;
+            treatments: components["schemas"]["TreatmentOrder"][];
+            unrecorded_treatments: string[];
             vaccination: components["schemas"]["Vaccination"] | null;
             version: number;
             vitals: components["schemas"]["Vitals"] | null;
@@ -1026,6 +1125,11 @@ export interface components {
             queue: components["schemas"]["QueueHealth"];
             status: string;
         };
+        Hearing: {
+            left: string;
+            method: string;
+            right: string;
+        };
         History: {
             answers: components["schemas"]["Answer"][];
             /** Format: date-time */
@@ -1038,11 +1142,9 @@ export interface components {
             version: number;
         };
         Hold: {
-            check?: string;
             code: string;
             earliest: string | null;
             label: string;
-            step?: string;
         };
         LineDose: {
             cvx: string;
@@ -1089,6 +1191,33 @@ export interface components {
             status: string;
             status_label: string;
             valid_until: string | null;
+        };
+        MentalHealth: {
+            assessment: string;
+            harmful_behaviour: boolean;
+            harmful_details: string;
+            instrument: string;
+            interpreter: boolean;
+            items: number[];
+            language: string;
+            positive: boolean;
+            /** Format: date-time */
+            recorded_at: string;
+            recorded_by: string;
+            referral: string;
+            score: number;
+            thermometer: number;
+        };
+        MentalHealthRequest: {
+            assessment: string;
+            harmful_behaviour: boolean;
+            harmful_details: string;
+            interpreter: boolean;
+            items: number[];
+            language: string;
+            referral: string;
+            thermometer: number;
+            version: number;
         };
         NewCaseRequest: {
             case_number: string;
@@ -1293,12 +1422,73 @@ export interface components {
             section: string;
             url: string;
         };
+        SystemExam: {
+            finding: string;
+            label: string;
+            status: string;
+            system: string;
+        };
         Treatment: {
             drug: string;
             reason: string;
             reason_fr: string;
             rule: string;
             source: components["schemas"]["Source"];
+        };
+        TreatmentDose: {
+            amount: number;
+            basis: string;
+            doses: number;
+            route: string;
+            schedule: string;
+            schedule_fr: string;
+            source: components["schemas"]["Source"];
+            table: string;
+            unit: string;
+        };
+        TreatmentOrder: {
+            dose: components["schemas"]["TreatmentDose"] | null;
+            dose_problem?: string;
+            drug: string;
+            reason: string;
+            reason_fr: string;
+            recommended: boolean;
+            records: components["schemas"]["TreatmentRecord"][];
+            rule: string;
+            source: components["schemas"]["Source"];
+            status: string;
+        };
+        TreatmentRecord: {
+            /** Format: date-time */
+            at: string;
+            batch_id: string;
+            dose_amount: number;
+            dose_unit: string;
+            id: string;
+            lot: string;
+            observed: boolean;
+            quantity: number;
+            reason: string;
+            reason_code: string;
+            /** Format: date-time */
+            recorded_at: string;
+            recorded_by: string;
+            route: string;
+            status: string;
+        };
+        TreatmentRequest: {
+            at: string;
+            batch_id: string;
+            dose_amount: number;
+            dose_unit: string;
+            drug: string;
+            observed: boolean;
+            quantity: number;
+            reason: string;
+            reason_code: string;
+            route: string;
+            status: string;
+            version: number;
         };
         UploadCheck: {
             matches: boolean;
@@ -1349,18 +1539,30 @@ export interface components {
             site: string;
             status: string;
         };
+        VisualAcuity: {
+            left_corrected: string;
+            left_uncorrected: string;
+            right_corrected: string;
+            right_uncorrected: string;
+        };
         Vitals: {
             bp_diastolic: number;
             bp_systolic: number;
             exam_normal: boolean;
             exam_notes: string;
+            head_circumference_cm: number;
+            hearing: components["schemas"]["Hearing"] | null;
             height_cm: number;
             pregnant: boolean;
             pulse: number;
             /** Format: date-time */
             recorded_at: string;
             recorded_by: string;
+            respiratory_rate: number;
+            spo2: number;
+            systems: components["schemas"]["SystemExam"][];
             temperature_c: number;
+            visual_acuity: components["schemas"]["VisualAcuity"] | null;
             weight_kg: number;
         };
         VitalsRequest: {
@@ -1368,11 +1570,17 @@ export interface components {
             bp_systolic: number;
             exam_normal: boolean;
             exam_notes: string;
+            head_circumference_cm: number;
+            hearing: components["schemas"]["Hearing"] | null;
             height_cm: number;
             pregnant: boolean;
             pulse: number;
+            respiratory_rate: number;
+            spo2: number;
+            systems: components["schemas"]["SystemExam"][];
             temperature_c: number;
             version: number;
+            visual_acuity: components["schemas"]["VisualAcuity"] | null;
             weight_kg: number;
         };
         WorkItem: {
@@ -1754,6 +1962,41 @@ export interface operations {
             };
         };
     };
+    putAssessmentsIdMentalHealth: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MentalHealthRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Chart"];
+                };
+            };
+            /** @description A problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     getAssessmentsIdPackageZip: {
         parameters: {
             query?: never;
@@ -1865,6 +2108,41 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["SignoffRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Chart"];
+                };
+            };
+            /** @description A problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postAssessmentsIdTreatments: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TreatmentRequest"];
             };
         };
         responses: {
@@ -2302,6 +2580,68 @@ export interface operations {
             };
         };
     };
+    getMedicinesBatches: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BatchList"];
+                };
+            };
+            /** @description A problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postMedicinesBatches: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BatchRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Batch"];
+                };
+            };
+            /** @description A problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     getOpenapiJson: {
         parameters: {
             query?: never;
@@ -2424,6 +2764,33 @@ export interface operations {
                 country: string;
                 version: string;
             };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description A problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getScreensRhs15: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
             cookie?: never;
         };
         requestBody?: never;

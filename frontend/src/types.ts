@@ -44,3 +44,8 @@ export type PanelApplicant = Schemas['PanelApplicant'];
 export type Clearance = Schemas['Clearance'];
 /** A check before departure with its window. */
 export type DepartureCheck = Schemas['Departure'];
+/** A treatment the rules name, with its dose and what was recorded. */
+export type TreatmentOrder = Schemas['TreatmentOrder'];
+export type TreatmentRecord = Schemas['TreatmentRecord'];
+/** A batch of a medicine in the site's stock. */
+export type MedicineBatch = Schemas['Batch'];

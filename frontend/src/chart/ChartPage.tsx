@@ -16,6 +16,8 @@ import { PlanView } from './PlanView';
 import { ClearanceView } from './ClearanceView';
 import { ResultEntry, SyphilisTreated } from './ResultEntry';
 import { Addendum, Signoff } from './Signoff';
+import { MentalHealthSection } from './MentalHealthSection';
+import { TreatmentsSection } from './TreatmentsSection';
 import { VaccinationSection } from './VaccinationSection';
 import { VitalsSection } from './VitalsSection';
 import { labSteps, latestResult } from './resultSpecs';
@@ -77,6 +79,7 @@ export function ChartPage({ id }: { id: string }) {
         {may('record_history') && <a href="#history">{t('history.title')}</a>}
         {may('record_vitals') && <a href="#vitals">{t('vitals.title')}</a>}
         {vaccinationShown && chart.vaccination && <a href="#vaccination">{t('vx.title')}</a>}
+        {may('record_treatment') && (chart.treatments?.length ?? 0) > 0 && <a href="#treatments">{t('tx.title')}</a>}
         {may('record_lab_result') && labPending && <a href="#lab">{t('lab.title')}</a>}
         {may('record_radiology_result') && cxrRequired && <a href="#cxr">{t('cxr.title')}</a>}
         {(may('classify') || may('add_addendum')) && <a href="#classification">{t('class.title')}</a>}
@@ -88,6 +91,8 @@ export function ChartPage({ id }: { id: string }) {
           <PlanView chart={chart} />
           <ClearanceView chart={chart} />
           {vaccinationShown && <VaccinationSection {...p} editable={may('record_dose')} />}
+          {vaccinationShown && <TreatmentsSection {...p} editable={may('record_treatment')} />}
+          {may('record_mental_health') && <MentalHealthSection {...p} />}
           {may('record_treatment') && syphilisReactive && <SyphilisTreated {...p} />}
           {may('record_lab_result') && labPending && <ResultEntry {...p} kind="lab" />}
           {may('record_radiology_result') && cxrRequired && <ResultEntry {...p} kind="radiology" />}

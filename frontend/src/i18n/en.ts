@@ -1,6 +1,9 @@
 // English: the catalog that defines every key. Codes (steps, outcomes, states, drugs, values)
 // have entries under their prefix so they are never shown raw.
 import { enInterop } from './en.interop';
+import { enExam } from './en.exam';
+import { enMentalHealth } from './en.mentalhealth';
+import { enTreatment } from './en.treatment';
 import { enVaccination } from './en.vaccination';
 import { enClearance } from './en.clearance';
 
@@ -502,6 +505,9 @@ export const en = {
   ...enVaccination,
   ...enClearance,
   ...enInterop,
+  ...enTreatment,
+  ...enExam,
+  ...enMentalHealth,
 };
 
 export type Key = keyof typeof en;

@@ -1,6 +1,9 @@
 // Français.
 import type { Key } from './en';
 import { frInterop } from './fr.interop';
+import { frExam } from './fr.exam';
+import { frMentalHealth } from './fr.mentalhealth';
+import { frTreatment } from './fr.treatment';
 import { frVaccination } from './fr.vaccination';
 import { frClearance } from './fr.clearance';
 
@@ -502,4 +505,7 @@ export const fr: Record<Key, string> = {
   ...frVaccination,
   ...frClearance,
   ...frInterop,
+  ...frTreatment,
+  ...frExam,
+  ...frMentalHealth,
 };

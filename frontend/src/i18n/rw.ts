@@ -1,6 +1,9 @@
 // Ikinyarwanda. Medical abbreviations (IGRA, HbA1c, eGFR) stay as clinicians write them.
 import type { Key } from './en';
 import { rwInterop } from './rw.interop';
+import { rwExam } from './rw.exam';
+import { rwMentalHealth } from './rw.mentalhealth';
+import { rwTreatment } from './rw.treatment';
 import { rwVaccination } from './rw.vaccination';
 import { rwClearance } from './rw.clearance';
 
@@ -502,4 +505,7 @@ export const rw: Record<Key, string> = {
   ...rwVaccination,
   ...rwClearance,
   ...rwInterop,
+  ...rwTreatment,
+  ...rwExam,
+  ...rwMentalHealth,
 };
