@@ -70,7 +70,7 @@ func (s *Server) answerChart(c *gin.Context, ch clinic.Chart, err error, ifMatch
 		return
 	}
 	etag(c, ch.Assessment.Version)
-	c.JSON(http.StatusOK, s.toChartJSON(ch))
+	c.JSON(http.StatusOK, s.toChartJSON(ch, actor(c)))
 }
 
 // write binds a versioned request and runs one chart change with the version the client read.

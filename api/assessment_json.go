@@ -29,6 +29,13 @@ type chartJSON struct {
 	Forms          []formJSON          `json:"forms"`
 	Vaccination    *vaccinationJSON    `json:"vaccination"`
 	SignoffCheck   *signoffCheckJSON   `json:"signoff_check"` // before sign-off: what signing now leaves undone and issues
+	// Can lists what the logged-in user may do on this chart now (clinic.Chart.Can).
+	Can []string `json:"can"`
+	// Treatments are the treatments the rules name, each with its dose and records;
+	// UnrecordedTreatments the recommended ones with no record yet (sign-off names them).
+	Treatments           []treatmentOrderJSON `json:"treatments"`
+	UnrecordedTreatments []string             `json:"unrecorded_treatments"`
+	MentalHealth         *mentalHealthJSON    `json:"mental_health"`
 }
 
 type protocolRefJSON struct {
@@ -62,6 +69,9 @@ type findingsJSON struct {
 	CompletedPanelDOT     bool `json:"completed_panel_dot"`
 	MotherHIVPositive     bool `json:"mother_hiv_positive"`
 	ReceivedBloodProducts bool `json:"received_blood_products"`
+	FailureToThrive       bool `json:"failure_to_thrive"`
+	HansensInfectious     bool `json:"hansens_disease_infectious"`
+	InStateCare           bool `json:"in_state_care"`
 }
 
 // measurementsJSON are the vitals and examination, as recorded and as shown.
@@ -75,11 +85,20 @@ type measurementsJSON struct {
 	Pregnant   bool    `json:"pregnant"`
 	ExamNormal bool    `json:"exam_normal"`
 	ExamNotes  string  `json:"exam_notes"`
+	examJSON
 }
 
 func (m measurementsJSON) domain() clinic.Vitals {
-	return clinic.Vitals{HeightCm: m.HeightCm, WeightKg: m.WeightKg, Systolic: m.Systolic, Diastolic: m.Diastolic,
+	v := clinic.Vitals{HeightCm: m.HeightCm, WeightKg: m.WeightKg, Systolic: m.Systolic, Diastolic: m.Diastolic,
 		Pulse: m.Pulse, TempC: m.TempC, Pregnant: m.Pregnant, ExamNormal: m.ExamNormal, ExamNotes: m.ExamNotes}
+	m.examJSON.domain(&v)
+	return v
+}
+
+func toMeasurementsJSON(v clinic.Vitals) measurementsJSON {
+	return measurementsJSON{HeightCm: v.HeightCm, WeightKg: v.WeightKg, Systolic: v.Systolic, Diastolic: v.Diastolic,
+		Pulse: v.Pulse, TempC: v.TempC, Pregnant: v.Pregnant, ExamNormal: v.ExamNormal, ExamNotes: v.ExamNotes,
+		examJSON: toExamJSON(v)}
 }
 
 type vitalsJSON struct {
@@ -130,14 +149,16 @@ type pecJSON struct {
 	At            time.Time `json:"at"`
 }
 
-func (s *Server) toChartJSON(ch clinic.Chart) chartJSON {
+func (s *Server) toChartJSON(ch clinic.Chart, a clinic.Actor) chartJSON {
 	as := ch.Assessment
 	j := chartJSON{ID: as.ID, Version: as.Version, State: string(as.State), StateLabel: as.State.Label(),
 		ExamDate: as.ExamDate.Format(time.DateOnly), Applicant: toApplicantJSON(ch.Applicant, as.ExamDate),
 		Case:     toCaseHeadJSON(ch.Case),
 		Protocol: protocolRefJSON{ID: as.ProtocolID, Version: as.ProtocolVersion}, Plan: toPlanJSON(ch.Plan, ch.Incomplete),
 		Incomplete: nonNil(ch.Incomplete), Findings: findingsJSON(as.Findings), Results: []resultJSON{},
-		Addenda: []addendumJSON{}, Forms: []formJSON{}, Vaccination: toVaccinationJSON(ch.Vaccination)}
+		Addenda: []addendumJSON{}, Forms: []formJSON{}, Vaccination: toVaccinationJSON(ch.Vaccination), Can: permNames(ch.Can(a)),
+		Treatments: toTreatmentOrdersJSON(ch), UnrecordedTreatments: nonNil(clinic.UnrecordedTreatments(ch)),
+		MentalHealth: toMentalHealthJSON(as.MentalHealth)}
 	for _, q := range clinic.HistoryQuestions {
 		j.Questions = append(j.Questions, questionJSON{Code: q.Code, Question: q.Question})
 	}
@@ -148,9 +169,7 @@ func (s *Server) toChartJSON(ch clinic.Chart) chartJSON {
 		}
 	}
 	if v := as.Vitals; v != nil {
-		j.Vitals = &vitalsJSON{measurementsJSON: measurementsJSON{HeightCm: v.HeightCm, WeightKg: v.WeightKg, Systolic: v.Systolic,
-			Diastolic: v.Diastolic, Pulse: v.Pulse, TempC: v.TempC, Pregnant: v.Pregnant, ExamNormal: v.ExamNormal, ExamNotes: v.ExamNotes},
-			RecordedBy: v.RecordedName, RecordedAt: v.RecordedAt}
+		j.Vitals = &vitalsJSON{measurementsJSON: toMeasurementsJSON(*v), RecordedBy: v.RecordedName, RecordedAt: v.RecordedAt}
 	}
 	for _, r := range as.Results {
 		rj := resultJSON{Step: r.Step, Label: clinic.StepLabel(r.Step), Unit: r.Unit, RecordedBy: r.ByName, RecordedAt: r.RecordedAt}

@@ -40,7 +40,15 @@ type caseHeadJSON struct {
 
 type caseJSON struct {
 	caseHeadJSON
-	Members []applicantJSON `json:"members"`
+	Members []memberJSON `json:"members"`
+	// Can lists what the logged-in user may do on the case (clinic.Case.Can).
+	Can []string `json:"can"`
+}
+
+// memberJSON is one person of a case, with what the logged-in user may do on them.
+type memberJSON struct {
+	applicantJSON
+	Can []string `json:"can"`
 }
 
 func toCaseHeadJSON(c clinic.Case) caseHeadJSON {
@@ -51,17 +59,23 @@ func toCaseHeadJSON(c clinic.Case) caseHeadJSON {
 	return h
 }
 
-type casesResponse struct {
-	Cases []caseJSON `json:"cases"`
-}
-
-func toCaseJSON(c clinic.Case) caseJSON {
-	j := caseJSON{caseHeadJSON: toCaseHeadJSON(c), Members: []applicantJSON{}}
+// toCaseJSON shows a case as clinic disclosed it to the reader (clinic.Case.DisclosedTo).
+func toCaseJSON(c clinic.Case, a clinic.Actor) caseJSON {
+	j := caseJSON{caseHeadJSON: toCaseHeadJSON(c), Members: []memberJSON{}, Can: permNames(c.Can(a))}
 	today := time.Now().UTC()
 	for _, m := range c.Members {
-		j.Members = append(j.Members, toApplicantJSON(m, today))
+		j.Members = append(j.Members, memberJSON{applicantJSON: toMemberJSON(m, today, c.Disclosure), Can: permNames(m.Can(a))})
 	}
 	return j
+}
+
+// permNames turns permissions into their wire names.
+func permNames(ps []clinic.Permission) []string {
+	out := make([]string, len(ps))
+	for i, p := range ps {
+		out[i] = string(p)
+	}
+	return out
 }
 
 func (r newCaseRequest) domain() (clinic.NewCase, error) {
@@ -97,20 +111,25 @@ func (s *Server) createCase(c *gin.Context) {
 		return
 	}
 	etag(c, created.Version)
-	c.JSON(http.StatusCreated, toCaseJSON(created))
+	c.JSON(http.StatusCreated, toCaseJSON(created, actor(c)))
 }
 
 func (s *Server) searchCases(c *gin.Context) {
-	cases, err := s.svc.SearchCases(c.Request.Context(), actor(c), clinic.CaseFilter{Query: c.Query("q"), Flight: c.Query("flight")})
+	f, err := caseFilter(c)
 	if err != nil {
 		fail(c, err)
 		return
 	}
-	out := casesResponse{Cases: []caseJSON{}}
-	for _, cs := range cases {
-		out.Cases = append(out.Cases, toCaseJSON(cs))
+	page, err := s.svc.SearchCases(c.Request.Context(), actor(c), f)
+	if err != nil {
+		fail(c, err)
+		return
 	}
-	c.JSON(http.StatusOK, out)
+	out := make([]caseJSON, len(page.Items))
+	for i, cs := range page.Items {
+		out[i] = toCaseJSON(cs, actor(c))
+	}
+	c.JSON(http.StatusOK, listOf(out, page.Next))
 }
 
 func (s *Server) getCase(c *gin.Context) {
@@ -120,7 +139,7 @@ func (s *Server) getCase(c *gin.Context) {
 		return
 	}
 	etag(c, cs.Version)
-	c.JSON(http.StatusOK, toCaseJSON(cs))
+	c.JSON(http.StatusOK, toCaseJSON(cs, actor(c)))
 }
 
 func (s *Server) queueCase(c *gin.Context) {
@@ -129,7 +148,7 @@ func (s *Server) queueCase(c *gin.Context) {
 		fail(c, err)
 		return
 	}
-	c.JSON(http.StatusOK, toCaseJSON(cs))
+	c.JSON(http.StatusOK, toCaseJSON(cs, actor(c)))
 }
 
 func (s *Server) setFlight(c *gin.Context) {
@@ -153,5 +172,5 @@ func (s *Server) setFlight(c *gin.Context) {
 		return
 	}
 	etag(c, cs.Version)
-	c.JSON(http.StatusOK, toCaseJSON(cs))
+	c.JSON(http.StatusOK, toCaseJSON(cs, actor(c)))
 }

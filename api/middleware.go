@@ -1,6 +1,7 @@
 package api
 
 import (
+	"context"
 	"crypto/subtle"
 	"fmt"
 	"log/slog"
@@ -52,16 +53,16 @@ func (s *Server) recoverPanics(c *gin.Context) {
 	c.Next()
 }
 
-func (s *Server) securityHeaders(c *gin.Context) {
-	h := c.Writer.Header()
-	h.Set("X-Content-Type-Options", "nosniff")
-	h.Set("Referrer-Policy", "same-origin")
-	h.Set("X-Frame-Options", "DENY")
+// deadline gives every request a deadline, so no query or wait outlives what a client waits for.
+func (s *Server) deadline(c *gin.Context) {
+	ctx, cancel := context.WithTimeout(c.Request.Context(), s.cfg.RequestTimeout)
+	defer cancel()
+	c.Request = c.Request.WithContext(ctx)
 	c.Next()
 }
 
-// guard enforces a route's roles: public routes pass; others need a valid session, a role from
-// the list, and on writes the session's CSRF token.
+// guard enforces a route's permission: public routes pass; others need a valid session, a role
+// holding the route's permission (clinic.Permissions), and on writes the session's CSRF token.
 func (s *Server) guard(r route) gin.HandlerFunc {
 	return func(c *gin.Context) {
 		if r.Public {
@@ -82,11 +83,9 @@ func (s *Server) guard(r route) gin.HandlerFunc {
 			}
 		}
 		a := clinic.ActorOf(u, requestID(c), c.ClientIP())
-		if len(r.Roles) > 0 {
-			if err := a.Allow(r.Roles...); err != nil {
-				fail(c, err)
-				return
-			}
+		if err := a.May(r.Perm); err != nil {
+			fail(c, err)
+			return
 		}
 		c.Set(keyUser, a)
 		c.Set(keySession, sess)

@@ -187,15 +187,15 @@ func TestApplicantPath(t *testing.T) {
 	// 9. The US panel lists and downloads the DS-2054; the Canadian panel cannot.
 	form := formOf(t, charts["Ngabo"], "DS-2054")
 	us, ca := st.Login(t, "panel.us"), st.Login(t, "panel.ca")
-	var list struct{ Applicants []struct{ Name string } }
+	var list struct{ Items []struct{ Name string } }
 	us.Must(200, "GET", "/api/panel/applicants?flight=RW484", nil, &list)
-	if len(list.Applicants) != 3 {
-		t.Fatalf("US panel sees %d applicants on RW484, want 3", len(list.Applicants))
+	if len(list.Items) != 3 {
+		t.Fatalf("US panel sees %d applicants on RW484, want 3", len(list.Items))
 	}
 	pdf := us.Must(200, "GET", "/api/forms/"+form.ID+"/pdf", nil, nil)
 	checkPDF(t, pdf)
 	ca.Must(200, "GET", "/api/panel/applicants", nil, &list)
-	if len(list.Applicants) != 0 {
+	if len(list.Items) != 0 {
 		t.Fatalf("Canadian panel sees US applicants: %+v", list)
 	}
 	if code, _ := ca.Do("GET", "/api/forms/"+form.ID+"/pdf", nil, nil); code != 404 {
@@ -266,17 +266,17 @@ func formOf(t *testing.T, ch chartOut, typ string) formOut {
 func boardStatuses(t *testing.T, c *clinictest.Client, caseNumber string) map[string]string {
 	t.Helper()
 	var b struct {
-		Cases []struct {
+		Items []struct {
 			CaseNumber string `json:"case_number"`
 			Members    []struct {
 				Name        string `json:"name"`
 				StatusLabel string `json:"status_label"`
 			} `json:"members"`
-		} `json:"cases"`
+		} `json:"items"`
 	}
 	c.Must(200, "GET", "/api/board?q="+caseNumber, nil, &b)
 	out := map[string]string{}
-	for _, cs := range b.Cases {
+	for _, cs := range b.Items {
 		for _, m := range cs.Members {
 			out[m.Name] = m.StatusLabel
 		}

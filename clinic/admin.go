@@ -17,15 +17,18 @@ type NewUser struct {
 }
 
 // CreateUser adds an account. Passwords are stored as argon2id hashes only.
+//
+// Errors: forbidden (not an admin), validation (a field, an unknown site), duplicate (the username
+// exists), conflict (the Idempotency-Key).
 func (s *Service) CreateUser(ctx context.Context, a Actor, n NewUser) (User, error) {
 	if a.Role != "" { // the seed command runs without an actor
-		if err := a.Allow(RoleAdmin); err != nil {
+		if err := a.May(PermManageAccounts); err != nil {
 			return User{}, err
 		}
 	}
 	n.Username = strings.ToLower(strings.TrimSpace(n.Username))
 	var p Problems
-	if len(n.Username) < 3 || len(n.Username) > 40 || strings.ContainsAny(n.Username, " /\\@") {
+	if len(n.Username) < 3 || len(n.Username) > MaxUsernameLen || strings.ContainsAny(n.Username, " /\\@") {
 		p.Add("username", "invalid", "Use 3 to 40 letters, digits, dots or dashes.")
 	}
 	if strings.TrimSpace(n.Name) == "" {
@@ -48,7 +51,7 @@ func (s *Service) CreateUser(ctx context.Context, a Actor, n NewUser) (User, err
 		return User{}, Internal(err, "hash password")
 	}
 	var u User
-	err = s.store.Tx(ctx, func(tx Tx) error {
+	err = s.tx(ctx, func(tx Tx) error {
 		site, err := tx.SiteByCode(ctx, n.SiteCode)
 		if IsCode(err, ENotFound) {
 			return (&Problems{{Field: "site_code", Code: "unknown_site", Message: "No site has this code."}}).Err()
@@ -66,8 +69,10 @@ func (s *Service) CreateUser(ctx context.Context, a Actor, n NewUser) (User, err
 }
 
 // Users lists the accounts.
+//
+// Errors: forbidden.
 func (s *Service) Users(ctx context.Context, a Actor) ([]User, error) {
-	if err := a.Allow(RoleAdmin); err != nil {
+	if err := a.May(PermManageAccounts); err != nil {
 		return nil, err
 	}
 	var us []User
@@ -80,8 +85,10 @@ func (s *Service) Users(ctx context.Context, a Actor) ([]User, error) {
 }
 
 // Sites lists the clinic locations.
+//
+// Errors: forbidden.
 func (s *Service) Sites(ctx context.Context, a Actor) ([]Site, error) {
-	if err := a.Allow(RoleAdmin); err != nil {
+	if err := a.May(PermManageAccounts); err != nil {
 		return nil, err
 	}
 	var ss []Site
@@ -94,6 +101,8 @@ func (s *Service) Sites(ctx context.Context, a Actor) ([]Site, error) {
 }
 
 // EnsureSite creates a site unless one with its code exists; the seed command uses it.
+//
+// Errors: internal only.
 func (s *Service) EnsureSite(ctx context.Context, site Site) (Site, error) {
 	err := s.store.Tx(ctx, func(tx Tx) error {
 		got, err := tx.SiteByCode(ctx, site.Code)
@@ -112,6 +121,8 @@ func (s *Service) EnsureSite(ctx context.Context, site Site) (Site, error) {
 
 // UserNamed returns an account by username, for operator commands (seed, load) that act as a
 // known user; it is not exposed over HTTP.
+//
+// Errors: not_found.
 func (s *Service) UserNamed(ctx context.Context, username string) (User, error) {
 	var u User
 	err := s.store.Tx(ctx, func(tx Tx) error {

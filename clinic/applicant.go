@@ -18,6 +18,9 @@ type Case struct {
 	Version       int
 	CreatedAt     time.Time
 	Members       []Applicant
+	// Disclosure is how much of the members the reader may see (see DisclosedTo); "" on a case
+	// not yet made for a reader.
+	Disclosure Disclosure
 }
 
 // Applicant is one person examined.
@@ -113,8 +116,11 @@ func isCountryCode(c string) bool {
 // UpdateApplicant corrects a person's registration details (a misspelt name, a birth date found
 // in a document). Once the person's assessment is signed the identity on the forms is frozen:
 // a correction then needs an addendum by the physician, not an edit here.
+//
+// Errors: forbidden, validation, not_found (no such person at the actor's site), conflict (a stale
+// version, or the Idempotency-Key), locked (the assessment is signed).
 func (s *Service) UpdateApplicant(ctx context.Context, a Actor, id string, version int, m Applicant) (Case, error) {
-	if err := a.Allow(RoleRegistrar, RoleAdmin); err != nil {
+	if err := a.May(PermUpdateApplicant); err != nil {
 		return Case{}, err
 	}
 	var p Problems
@@ -123,7 +129,7 @@ func (s *Service) UpdateApplicant(ctx context.Context, a Actor, id string, versi
 		return Case{}, err
 	}
 	var c Case
-	err := s.store.Tx(ctx, func(tx Tx) error {
+	err := s.tx(ctx, func(tx Tx) error {
 		cur, err := tx.ApplicantByID(ctx, a.SiteID, id)
 		if err != nil {
 			return err
@@ -147,5 +153,5 @@ func (s *Service) UpdateApplicant(ctx context.Context, a Actor, id string, versi
 		c, err = tx.CaseByID(ctx, a.SiteID, cur.CaseID)
 		return err
 	})
-	return c, err
+	return c.DisclosedTo(a), err
 }

@@ -25,6 +25,7 @@ type Assessment struct {
 	Signoff        *Signoff
 	Addenda        []Addendum
 	PEC            *PEC
+	MentalHealth   *MentalHealth
 }
 
 // History is the medical history the nurse records.
@@ -55,6 +56,13 @@ type Vitals struct {
 	RecordedBy   string
 	RecordedAt   time.Time
 	RecordedName string
+
+	RespiratoryRate int     // per minute; 0 = not measured
+	SpO2            int     // oxygen saturation, %; 0 = not measured
+	HeadCircCm      float64 // head circumference (infants); 0 = not measured
+	Systems         []SystemExam
+	Vision          *VisualAcuity
+	Hearing         *Hearing
 }
 
 // Result is one test result. Exactly one of Text, List and Number carries the value, as the

@@ -41,14 +41,38 @@ var travelWords = map[TravelStatus]string{
 // Label is the status in plain English.
 func (t TravelStatus) Label() string { return travelWords[t] }
 
+// What the board says is missing: neutral words only. A pending step's code (a sputum culture,
+// a syphilis treatment, an HIV test) would tell the caseworker what the tests found, so the board
+// never names the step.
+const (
+	MissingExamination   = "examination"            // history, vitals or the physical exam are not done
+	MissingTests         = "tests_pending"          // tests are under way
+	MissingResultsReview = "results_being_reviewed" // everything is in; the physician reviews it
+	MissingPEC           = "pre_embarkation_check"  // the check before the flight
+	MissingStepsNotDone  = "steps_not_done"         // signed with steps not done that hold travel
+)
+
+var missingWords = map[string]string{
+	MissingExamination:   "examination not finished",
+	MissingTests:         "tests pending",
+	MissingResultsReview: "results being reviewed",
+	MissingPEC:           "pre-embarkation check",
+}
+
+// MissingLabel is a neutral "what is missing" code in plain English.
+func MissingLabel(code string) string { return missingWords[code] }
+
 // MemberStatus is one person's line on the caseworker's board.
 type MemberStatus struct {
 	ApplicantID string
 	Name        string
 	Status      TravelStatus
-	Missing     []string   // step codes still missing, without results
+	Missing     []string   // what is still missing, in neutral codes (Missing...): never a step code
 	By          *time.Time // the date the next thing is due, when it can be said
 	ValidUntil  *time.Time
+	// Holds are what stops travel besides missing results, in neutral codes (Hold...) with the
+	// earliest day each can clear: never the step, the check or the reasons.
+	Holds []Blocker
 }
 
 // BoardCase is one case on the board.
@@ -59,29 +83,40 @@ type BoardCase struct {
 
 // Board answers, per case and member, whether the person is fit to travel and if not, what is
 // missing and by when.
-func (s *Service) Board(ctx context.Context, a Actor, f CaseFilter) ([]BoardCase, error) {
-	if err := a.Allow(RoleCaseworker, RoleAdmin); err != nil {
-		return nil, err
+//
+// Errors: forbidden, validation (a bad cursor; a record the protocol cannot assess).
+func (s *Service) Board(ctx context.Context, a Actor, f CaseFilter) (Page[BoardCase], error) {
+	if err := a.May(PermReadBoard); err != nil {
+		return Page[BoardCase]{}, err
 	}
-	if f.Limit <= 0 || f.Limit > 200 {
-		f.Limit = 100
+	limit, err := casePage(&f, 100, 200)
+	if err != nil {
+		return Page[BoardCase]{}, err
 	}
 	if n, ok := NormalizeFlight(f.Flight); ok {
 		f.Flight = n
 	}
+	f.ByDocument = DisclosureFor(a.Role) == DiscloseFull
 	today := s.clock.Now()
-	var out []BoardCase
-	err := s.store.Tx(ctx, func(tx Tx) error {
-		cases, err := tx.SearchCases(ctx, a.SiteID, f)
-		if err != nil || len(cases) == 0 {
+	var out Page[BoardCase]
+	err = s.store.Tx(ctx, func(tx Tx) error {
+		found, err := tx.SearchCases(ctx, a.SiteID, f)
+		if err != nil || len(found) == 0 {
 			return err
 		}
+		page := pageCases(found, limit)
+		cases := page.Items
+		out.Next = page.Next
 		// One query for every member's current assessment, not one per person.
 		ids := make([]string, len(cases))
 		for i, c := range cases {
 			ids[i] = c.ID
 		}
 		items, err := tx.Worklist(ctx, a.SiteID, WorkFilter{CaseIDs: ids, Limit: 100 * len(ids)})
+		if err != nil {
+			return err
+		}
+		zone, err := siteZone(ctx, tx, a.SiteID)
 		if err != nil {
 			return err
 		}
@@ -92,32 +127,40 @@ func (s *Service) Board(ctx context.Context, a Actor, f CaseFilter) ([]BoardCase
 		for _, c := range cases {
 			bc := BoardCase{Case: c}
 			for _, m := range c.Members {
-				ms, err := s.memberStatus(ctx, tx, byID, c, m, today)
+				ms, err := s.memberStatus(ctx, tx, byID, c, m, today, zone)
 				if err != nil {
 					return err
 				}
 				bc.Members = append(bc.Members, ms)
 			}
-			out = append(out, bc)
+			out.Items = append(out.Items, bc)
 		}
 		return tx.Audit(ctx, s.audit(a, "board.read", "case", ""))
 	})
 	return out, err
 }
 
-func (s *Service) memberStatus(ctx context.Context, tx Tx, items map[string]WorkItem, c Case, m Applicant, now time.Time) (MemberStatus, error) {
+func (s *Service) memberStatus(ctx context.Context, tx Tx, items map[string]WorkItem, c Case, m Applicant, now time.Time, zone *time.Location) (MemberStatus, error) {
 	ms := MemberStatus{ApplicantID: m.ID, Name: m.FullName(), Status: TravelRegistered}
 	it, ok := items[m.AssessmentID]
 	if !ok {
 		return ms, nil
 	}
-	ch := Chart{Assessment: it.Assessment, Applicant: m, Case: c}
+	ch := Chart{Assessment: it.Assessment, Applicant: m, Case: c, Zone: zone}
 	if err := s.listChart(ctx, tx, &ch); err != nil {
 		return ms, err
 	}
 	ms.Status, ms.Missing, ms.By = TravelStatusOf(ch, now)
 	if ms.Status == TravelPECDue || ms.Status == TravelFit || ms.Status == TravelExpired {
 		ms.ValidUntil = ch.Plan.ValidUntil // a clearance's end, only once there is a clearance
+	}
+	ms.Holds = boardHolds(ch.Plan.Clearance)
+	if ms.Status == TravelWaitingResults && ms.By == nil {
+		for _, h := range ms.Holds {
+			if h.Code == "culture_pending" && h.Earliest != nil {
+				ms.By = h.Earliest // waiting for TB culture results, expected by then
+			}
+		}
 	}
 	return ms, nil
 }
@@ -159,7 +202,49 @@ func readyForPhysician(ch Chart) bool {
 	return len(ch.Plan.Pending) > 0 || ch.Plan.Outcome.Final
 }
 
-// TravelStatusOf derives the caseworker's status from a chart: what is missing and by when.
+// What the board says stops travel: neutral words only. A culture hold or the name of a check
+// before departure (a treatment, a repeat test) would tell the caseworker what the tests found.
+const (
+	HoldResultsExpected      = "results_expected"       // results not in yet, expected by a day
+	HoldCheckBeforeDeparture = "check_before_departure" // a check to do before the flight
+	HoldOnHold               = "on_hold"                // treatment or follow-up needed first
+	HoldExamExpires          = "exam_expires_before_departure"
+)
+
+var holdWords = map[string]string{
+	HoldResultsExpected:      "tests pending, results expected",
+	HoldCheckBeforeDeparture: "a check before departure",
+	HoldOnHold:               "on hold: treatment or follow-up needed before travel",
+	HoldExamExpires:          "medical clearance ends before the flight",
+}
+
+// HoldLabel is a neutral hold code in plain English.
+func HoldLabel(code string) string { return holdWords[code] }
+
+// boardHolds keeps of the clearance what the caseworker may read: a neutral code for each hold
+// and its earliest day — not the step, the check or the clinical reasons. Missing results are the
+// Missing list.
+func boardHolds(c Clearance) []Blocker {
+	var out []Blocker
+	for _, b := range c.BlockedBy {
+		code := HoldOnHold
+		switch b.Code {
+		case "step_pending":
+			continue
+		case "culture_pending":
+			code = HoldResultsExpected
+		case "departure_check":
+			code = HoldCheckBeforeDeparture
+		case "exam_expires_before_departure":
+			code = HoldExamExpires
+		}
+		out = append(out, Blocker{Code: code, Earliest: b.Earliest})
+	}
+	return out
+}
+
+// TravelStatusOf derives the caseworker's status from a chart: what is missing, in neutral words,
+// and by when.
 func TravelStatusOf(ch Chart, now time.Time) (TravelStatus, []string, *time.Time) {
 	as := ch.Assessment
 	due := pecDue(ch.Case.DepartureDate)
@@ -173,21 +258,21 @@ func TravelStatusOf(ch Chart, now time.Time) (TravelStatus, []string, *time.Time
 	case StateNotFit:
 		return TravelNotFit, nil, due
 	case StateSigned:
-		if steps := heldBy(as.Signoff); len(steps) > 0 {
-			return TravelIncomplete, steps, nil
+		if len(heldBy(as.Signoff)) > 0 {
+			return TravelIncomplete, []string{MissingStepsNotDone}, nil
 		}
 		if len(holdingCodes(ch.Plan, as.Classification)) > 0 {
 			return TravelOnHold, nil, nil
 		}
-		return TravelPECDue, []string{"pre_embarkation_check"}, due
+		return TravelPECDue, []string{MissingPEC}, due
 	}
 	switch {
 	case as.History == nil || as.Vitals == nil:
-		return TravelInExam, ch.Incomplete, nil
+		return TravelInExam, []string{MissingExamination}, nil
 	case !readyForPhysician(ch):
-		return TravelWaitingResults, ch.Incomplete, nil
+		return TravelWaitingResults, []string{MissingTests}, nil
 	}
-	return TravelWaitingPhysician, append([]string{"classification"}, ch.Incomplete...), nil
+	return TravelWaitingPhysician, []string{MissingResultsReview}, nil
 }
 
 // heldBy lists the steps signed without that hold travel until they are done.

@@ -94,8 +94,11 @@ func validateMember(p *Problems, at string, m *Applicant, today time.Time) {
 }
 
 // RegisterCase records a new case and its members.
+//
+// Errors: forbidden, validation, duplicate (the case number exists at the site), conflict (the
+// Idempotency-Key).
 func (s *Service) RegisterCase(ctx context.Context, a Actor, n NewCase) (Case, error) {
-	if err := a.Allow(RoleRegistrar, RoleAdmin); err != nil {
+	if err := a.May(PermRegisterCase); err != nil {
 		return Case{}, err
 	}
 	now := s.clock.Now()
@@ -111,18 +114,20 @@ func (s *Service) RegisterCase(ctx context.Context, a Actor, n NewCase) (Case, e
 		}
 		c.Members = append(c.Members, m)
 	}
-	err := s.store.Tx(ctx, func(tx Tx) error {
+	err := s.tx(ctx, func(tx Tx) error {
 		if err := tx.CreateCase(ctx, &c); err != nil {
 			return err
 		}
 		return tx.Audit(ctx, s.audit(a, "case.create", "case", c.ID))
 	})
-	return c, err
+	return c.DisclosedTo(a), err
 }
 
-// Case returns one case with its members.
+// Case returns one case with its members, as much of them as the actor's role may see.
+//
+// Errors: forbidden, not_found (no such case at the actor's site).
 func (s *Service) Case(ctx context.Context, a Actor, id string) (Case, error) {
-	if err := a.Allow(RoleRegistrar, RoleNurse, RolePhysician, RoleCaseworker, RoleAdmin); err != nil {
+	if err := a.May(PermReadCase); err != nil {
 		return Case{}, err
 	}
 	var c Case
@@ -133,34 +138,46 @@ func (s *Service) Case(ctx context.Context, a Actor, id string) (Case, error) {
 		}
 		return tx.Audit(ctx, s.audit(a, "case.read", "case", id))
 	})
-	return c, err
+	return c.DisclosedTo(a), err
 }
 
-// SearchCases finds cases by number or member name.
-func (s *Service) SearchCases(ctx context.Context, a Actor, f CaseFilter) ([]Case, error) {
-	if err := a.Allow(RoleRegistrar, RoleNurse, RolePhysician, RoleCaseworker, RoleAdmin); err != nil {
-		return nil, err
+// SearchCases finds cases by number or member name; members as in Case.
+//
+// Errors: forbidden, validation (a bad cursor).
+func (s *Service) SearchCases(ctx context.Context, a Actor, f CaseFilter) (Page[Case], error) {
+	if err := a.May(PermReadCase); err != nil {
+		return Page[Case]{}, err
 	}
-	if f.Limit <= 0 || f.Limit > 200 {
-		f.Limit = 50
+	limit, err := casePage(&f, 50, 200)
+	if err != nil {
+		return Page[Case]{}, err
 	}
 	if n, ok := NormalizeFlight(f.Flight); ok {
 		f.Flight = n // "rwa 9b" finds RWA9B
 	}
+	f.ByDocument = DisclosureFor(a.Role) == DiscloseFull
 	var cs []Case
-	err := s.store.Tx(ctx, func(tx Tx) error {
+	err = s.store.Tx(ctx, func(tx Tx) error {
 		var err error
 		if cs, err = tx.SearchCases(ctx, a.SiteID, f); err != nil {
 			return err
 		}
 		return tx.Audit(ctx, s.audit(a, "case.search", "case", ""))
 	})
-	return cs, err
+	if err != nil {
+		return Page[Case]{}, err
+	}
+	for i := range cs {
+		cs[i] = cs[i].DisclosedTo(a)
+	}
+	return pageCases(cs, limit), nil
 }
 
 // SetFlight records the flight a case is booked on.
+//
+// Errors: forbidden, validation, not_found, conflict (a stale version, or the Idempotency-Key).
 func (s *Service) SetFlight(ctx context.Context, a Actor, id string, version int, flight string, departure *time.Time) (Case, error) {
-	if err := a.Allow(RoleCaseworker, RoleRegistrar, RoleAdmin); err != nil {
+	if err := a.May(PermSetFlight); err != nil {
 		return Case{}, err
 	}
 	var p Problems
@@ -175,7 +192,7 @@ func (s *Service) SetFlight(ctx context.Context, a Actor, id string, version int
 		return Case{}, err
 	}
 	var c Case
-	err := s.store.Tx(ctx, func(tx Tx) error {
+	err := s.tx(ctx, func(tx Tx) error {
 		var err error
 		if c, err = tx.CaseByID(ctx, a.SiteID, id); err != nil {
 			return err
@@ -198,7 +215,7 @@ func (s *Service) SetFlight(ctx context.Context, a Actor, id string, version int
 		}
 		return tx.Audit(ctx, s.audit(a, "case.flight", "case", id))
 	})
-	return c, err
+	return c.DisclosedTo(a), err
 }
 
 func contains(list []string, v string) bool {

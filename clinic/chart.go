@@ -3,6 +3,7 @@ package clinic
 import (
 	"context"
 	"errors"
+	"time"
 )
 
 // Chart is everything a clinical station sees of one assessment.
@@ -16,15 +17,20 @@ type Chart struct {
 	// Vaccination its evaluation, nil when neither the protocol nor a record calls for one.
 	Doses       []Dose
 	Vaccination *VaccinationView
+	// Treatments are the treatments recorded at this exam (given, withheld, refused), oldest first.
+	Treatments []TreatmentRecord
 	// Incomplete lists what the protocol and the workflow still miss (step codes).
 	Incomplete []string
+	// Zone is the site's time zone, in which the flight's day starts; nil reads as UTC.
+	Zone *time.Location
 }
 
-var chartRoles = []Role{RoleNurse, RoleLab, RoleRadiology, RolePhysician, RoleAdmin}
-
 // Chart loads an assessment with its plan, and audits the read.
+//
+// Errors: forbidden, not_found (no such assessment at the actor's site), validation (the protocol
+// cannot assess the record).
 func (s *Service) Chart(ctx context.Context, a Actor, id string) (Chart, error) {
-	if err := a.Allow(chartRoles...); err != nil {
+	if err := a.May(PermReadChart); err != nil {
 		return Chart{}, err
 	}
 	var ch Chart
@@ -57,7 +63,15 @@ func (s *Service) loadChart(ctx context.Context, tx Tx, siteID, id string, forUp
 	if err := s.loadDoses(ctx, tx, &ch); err != nil {
 		return Chart{}, err
 	}
+	if c.DepartureDate != nil {
+		if ch.Zone, err = siteZone(ctx, tx, siteID); err != nil {
+			return Chart{}, err
+		}
+	}
 	if ch.Plan, err = s.evaluate(ctx, ch); err != nil {
+		return Chart{}, err
+	}
+	if ch.Treatments, err = tx.TreatmentsOf(ctx, id); err != nil {
 		return Chart{}, err
 	}
 	if ch.Forms, err = tx.FormsOf(ctx, id); err != nil {
@@ -74,6 +88,7 @@ func (s *Service) loadChart(ctx context.Context, tx Tx, siteID, id string, forUp
 func (s *Service) evaluate(ctx context.Context, ch Chart) (Plan, error) {
 	f := FactsOf(ch.Case, ch.Applicant, ch.Assessment)
 	f.VaccinationRecord = hasRecord(ch.Doses)
+	f.addDeparture(ch.Case, ch.Assessment, ch.Zone)
 	plan, err := s.assessor.Evaluate(ctx, ch.Assessment.ProtocolVersion, f)
 	var ie AssessorInputError
 	if errors.As(err, &ie) {
@@ -93,6 +108,9 @@ func FactsOf(c Case, ap Applicant, as Assessment) Facts {
 		BirthDate: ap.BirthDate, BirthDateEstimated: ap.BirthDateEstimated, Sex: ap.Sex,
 		ResidenceCountry: ap.ResidenceCountry, CountriesLived: ap.CountriesLived,
 		UnaccompaniedMinor: ap.UnaccompaniedMinor, Adoptee: ap.Adoptee, Findings: as.Findings}
+	if ap.Nationality != "" {
+		f.Citizenships = []string{ap.Nationality}
+	}
 	if v := as.Vitals; v != nil {
 		f.Pregnant = v.Pregnant
 		if v.WeightKg > 0 {

@@ -38,21 +38,3 @@ func (s *Service) DescribeForms(ctx context.Context, ids []string) (map[string]F
 	})
 	return out, err
 }
-
-// isUUID reports whether s has the shape of the ids NewID makes.
-func isUUID(s string) bool {
-	if len(s) != 36 {
-		return false
-	}
-	for i, r := range s {
-		switch {
-		case i == 8 || i == 13 || i == 18 || i == 23:
-			if r != '-' {
-				return false
-			}
-		case !('0' <= r && r <= '9' || 'a' <= r && r <= 'f' || 'A' <= r && r <= 'F'):
-			return false
-		}
-	}
-	return true
-}

@@ -2,36 +2,60 @@ package clinic
 
 import "context"
 
-// PanelApplicants lists the applicants bound for the panel's own country that have forms.
-func (s *Service) PanelApplicants(ctx context.Context, a Actor, f PanelFilter) ([]PanelRow, error) {
-	if err := a.Allow(RolePanel); err != nil {
-		return nil, err
+// Panel list page sizes, counted in cases: a case's members are never split across pages.
+const (
+	PanelPageDefault = 50
+	PanelPageMax     = 200
+)
+
+// PanelPage is one page of a panel's list; Next is the cursor of the following page, "" at the end.
+type PanelPage struct {
+	Rows []PanelRow
+	Next string
+}
+
+// PanelApplicants lists one page of the applicants bound for the panel's own country that have
+// forms, by departure date (none last), case number and case.
+//
+// Errors: forbidden (not a panel, or a panel account without a country), validation (a bad cursor).
+func (s *Service) PanelApplicants(ctx context.Context, a Actor, f PanelFilter) (PanelPage, error) {
+	if err := a.May(PermReadPanel); err != nil {
+		return PanelPage{}, err
 	}
 	if a.Country == "" {
-		return nil, Errorf(EForbidden, "Your panel account has no receiving country.")
+		return PanelPage{}, Errorf(EForbidden, "Your panel account has no receiving country.")
 	}
 	f.Country = a.Country
 	if n, ok := NormalizeFlight(f.Flight); ok {
 		f.Flight = n // "rwa 9b" finds RWA9B
 	}
-	if f.Limit <= 0 || f.Limit > 500 {
-		f.Limit = 200
+	if f.Limit <= 0 {
+		f.Limit = PanelPageDefault
 	}
-	var rows []PanelRow
+	f.Limit = min(f.Limit, PanelPageMax)
+	var page PanelPage
 	err := s.store.Tx(ctx, func(tx Tx) error {
-		var err error
-		if rows, err = tx.PanelForms(ctx, f); err != nil {
+		rows, more, err := tx.PanelForms(ctx, f)
+		if err != nil {
 			return err
+		}
+		page.Rows = rows
+		if more && len(rows) > 0 {
+			last := rows[len(rows)-1]
+			page.Next = PanelKey{DepartureDate: last.DepartureDate, CaseNumber: last.CaseNumber, CaseID: last.CaseID}.Cursor()
 		}
 		return tx.Audit(ctx, s.audit(a, "panel.list", "form", ""))
 	})
-	return rows, err
+	return page, err
 }
 
 // FormFile returns a signed form's PDF. Panels see only forms for their own country; anything
 // else is "not found", so a panel cannot learn that a form exists.
+//
+// Errors: forbidden, not_found (no such form, or not visible to the caller), invalid_state (no
+// signed file yet).
 func (s *Service) FormFile(ctx context.Context, a Actor, formID string) (Form, []byte, error) {
-	if err := a.Allow(RolePhysician, RoleNurse, RolePanel, RoleAdmin); err != nil {
+	if err := a.May(PermDownloadForm); err != nil {
 		return Form{}, nil, err
 	}
 	var f Form
@@ -64,17 +88,33 @@ func formVisible(a Actor, f Form) bool {
 
 // FlightForms returns every current form of the applicants on one flight bound for the panel's
 // country, for a ZIP download. Each form is audited.
+//
+// Errors: forbidden, not_found (no such flight among the panel's applicants).
 func (s *Service) FlightForms(ctx context.Context, a Actor, flight string) ([]Form, map[string][]byte, []PanelRow, error) {
-	rows, err := s.PanelApplicants(ctx, a, PanelFilter{Flight: flight, Limit: 500})
-	if err != nil {
-		return nil, nil, nil, err
+	if flight == "" {
+		return nil, nil, nil, NotFound("flight")
 	}
-	if flight == "" || len(rows) == 0 {
+	var rows []PanelRow
+	f := PanelFilter{Flight: flight, Limit: PanelPageMax}
+	for {
+		page, err := s.PanelApplicants(ctx, a, f)
+		if err != nil {
+			return nil, nil, nil, err
+		}
+		rows = append(rows, page.Rows...)
+		if page.Next == "" {
+			break
+		}
+		if f.After, err = ParsePanelCursor(page.Next); err != nil {
+			return nil, nil, nil, err
+		}
+	}
+	if len(rows) == 0 {
 		return nil, nil, nil, NotFound("flight")
 	}
 	var forms []Form
 	files := map[string][]byte{}
-	err = s.store.Tx(ctx, func(tx Tx) error {
+	err := s.store.Tx(ctx, func(tx Tx) error {
 		for _, r := range rows {
 			for _, f := range r.Forms {
 				if f.Status != FormValid {
@@ -96,8 +136,10 @@ func (s *Service) FlightForms(ctx context.Context, a Actor, flight string) ([]Fo
 }
 
 // FormsOf lists the forms of one assessment for the clinic's own staff.
+//
+// Errors: forbidden, not_found (no such assessment at the actor's site).
 func (s *Service) FormsOf(ctx context.Context, a Actor, assessmentID string) ([]Form, error) {
-	if err := a.Allow(RolePhysician, RoleNurse, RoleAdmin); err != nil {
+	if err := a.May(PermReadForms); err != nil {
 		return nil, err
 	}
 	var forms []Form
@@ -115,6 +157,8 @@ func (s *Service) FormsOf(ctx context.Context, a Actor, assessmentID string) ([]
 }
 
 // VerifyURL is the public address the QR code of a form points at.
+//
+// Errors: none.
 func (s *Service) VerifyURL(f Form) string { return s.publicURL + "/verify/" + f.VerifyToken }
 
 // issued reports whether a form has its signed file: valid, or later superseded or revoked.

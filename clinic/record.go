@@ -8,8 +8,11 @@ import (
 )
 
 // RecordHistory saves the medical history and the protocol facts it implies.
+//
+// Errors: forbidden, validation, not_found, conflict (a stale version, or the Idempotency-Key),
+// locked (signed), invalid_state.
 func (s *Service) RecordHistory(ctx context.Context, a Actor, id string, version int, answers []HistoryAnswer, extra Findings) (Chart, error) {
-	if err := a.Allow(RoleNurse, RolePhysician); err != nil {
+	if err := a.May(PermRecordHistory); err != nil {
 		return Chart{}, err
 	}
 	derived, err := checkHistory(answers)
@@ -38,12 +41,19 @@ func mergeFindings(x, y Findings) Findings {
 }
 
 // RecordVitals saves the measurements and the physical examination.
+//
+// Errors: forbidden, validation, not_found, conflict (a stale version, or the Idempotency-Key),
+// locked (signed), invalid_state.
 func (s *Service) RecordVitals(ctx context.Context, a Actor, id string, version int, v Vitals) (Chart, error) {
-	if err := a.Allow(RoleNurse, RolePhysician); err != nil {
+	if err := a.May(PermRecordVitals); err != nil {
 		return Chart{}, err
 	}
-	if err := checkVitals(v); err != nil {
+	if err := checkVitals(&v); err != nil {
 		return Chart{}, err
+	}
+	if len(v.Systems) > 0 {
+		// By body system, the examination is normal when no system is abnormal.
+		v.ExamNormal = !anyAbnormal(v.Systems)
 	}
 	return s.mutate(ctx, a, id, version, ActRecord, "assessment.vitals", func(tx Tx, ch *Chart, now time.Time) error {
 		if v.Pregnant && ch.Applicant.Sex == "male" {
@@ -55,7 +65,7 @@ func (s *Service) RecordVitals(ctx context.Context, a Actor, id string, version 
 	})
 }
 
-func checkVitals(v Vitals) error {
+func checkVitals(v *Vitals) error {
 	var p Problems
 	rng := func(field string, x, lo, hi float64, unit string) {
 		if x != 0 && (x < lo || x > hi) {
@@ -77,6 +87,10 @@ func checkVitals(v Vitals) error {
 	if v.Systolic != 0 && v.Diastolic != 0 && v.Diastolic >= v.Systolic {
 		p.Add("bp_diastolic", "out_of_range", "The diastolic pressure must be below the systolic.")
 	}
+	rng("respiratory_rate", float64(v.RespiratoryRate), 5, 80, "per minute")
+	rng("spo2", float64(v.SpO2), 50, 100, "%")
+	rng("head_circumference_cm", v.HeadCircCm, 25, 60, "cm")
+	checkExam(&p, v)
 	if len(v.ExamNotes) > 4000 {
 		p.Add("exam_notes", "too_long", "Notes have at most 4000 characters.")
 	}
@@ -85,7 +99,13 @@ func checkVitals(v Vitals) error {
 
 // RecordResult adds one test result; a later result of the same step replaces it in the plan,
 // and both stay in the record.
+//
+// Errors: forbidden (also for a test the role does not record), validation, not_found, conflict (a
+// stale version, or the Idempotency-Key), locked (signed), invalid_state.
 func (s *Service) RecordResult(ctx context.Context, a Actor, id string, version int, r Result) (Chart, error) {
+	if err := a.May(PermRecordResult); err != nil {
+		return Chart{}, err
+	}
 	if err := checkResult(&r, a.Role); err != nil {
 		return Chart{}, err
 	}
@@ -98,8 +118,11 @@ func (s *Service) RecordResult(ctx context.Context, a Actor, id string, version 
 
 // Classify records the physician's outcome. The physician may raise what the rules found, but
 // lowering it needs a written reason.
+//
+// Errors: forbidden, validation (an unknown outcome, a lowered outcome without a reason),
+// not_found, conflict (a stale version, or the Idempotency-Key), locked (signed), invalid_state.
 func (s *Service) Classify(ctx context.Context, a Actor, id string, version int, c Classification) (Chart, error) {
-	if err := a.Allow(RolePhysician); err != nil {
+	if err := a.May(PermClassify); err != nil {
 		return Chart{}, err
 	}
 	c.Notes, c.OverrideReason = strings.TrimSpace(c.Notes), strings.TrimSpace(c.OverrideReason)

@@ -20,33 +20,31 @@ type resultSpec struct {
 	choices  []string
 	min, max float64
 	unit     string
-	roles    []Role
+	perm     Permission // who may record it, besides PermRecordResult
 	label    string
 }
 
-var (
-	labRoles       = []Role{RoleLab, RolePhysician}
-	radiologyRoles = []Role{RoleRadiology, RolePhysician}
-	posNeg         = []string{"positive", "negative"}
-)
+var posNeg = []string{"positive", "negative"}
 
 // resultSpecs lists every result the clinic records, keyed by the protocol's step code.
 var resultSpecs = map[string]resultSpec{
-	"cxr":              {kind: kindChoice, choices: []string{"normal", "suggestive_of_tb", "inactive_tb", "abnormal_not_tb"}, roles: radiologyRoles, label: "Chest X-ray"},
-	"igra":             {kind: kindChoice, choices: []string{"positive", "negative", "indeterminate"}, roles: labRoles, label: "IGRA blood test for TB infection"},
-	"tst":              {kind: kindNumber, min: 0, max: 60, unit: "mm", roles: labRoles, label: "Tuberculin skin test"},
-	"sputum_smears":    {kind: kindList, choices: posNeg, roles: labRoles, label: "Sputum smears"},
-	"sputum_cultures":  {kind: kindList, choices: []string{"positive", "negative", "pending"}, roles: labRoles, label: "Sputum cultures"},
-	"mtb_naat":         {kind: kindChoice, choices: []string{"detected", "not_detected"}, roles: labRoles, label: "TB molecular test (NAAT)"},
-	"syphilis":         {kind: kindChoice, choices: []string{"reactive", "nonreactive"}, roles: labRoles, label: "Syphilis test"},
-	"syphilis_treated": {kind: kindChoice, choices: []string{"yes", "no"}, roles: []Role{RolePhysician, RoleNurse}, label: "Syphilis treated"},
-	"gonorrhea":        {kind: kindChoice, choices: posNeg, roles: labRoles, label: "Gonorrhea test"},
-	"hiv":              {kind: kindChoice, choices: posNeg, roles: labRoles, label: "HIV test"},
-	"hepatitis_b":      {kind: kindChoice, choices: posNeg, roles: labRoles, label: "Hepatitis B surface antigen"},
-	"urinalysis":       {kind: kindChoice, choices: []string{"normal", "abnormal"}, roles: labRoles, label: "Urine test"},
-	"creatinine":       {kind: kindNumber, min: 5, max: 3000, unit: "µmol/L", roles: labRoles, label: "Creatinine"},
-	"egfr":             {kind: kindNumber, min: 1, max: 200, unit: "mL/min/1.73 m²", roles: labRoles, label: "Kidney function (eGFR)"},
-	"hba1c":            {kind: kindNumber, min: 10, max: 250, unit: "mmol/mol", roles: labRoles, label: "HbA1c (blood sugar)"},
+	"cxr":              {kind: kindChoice, choices: []string{"normal", "suggestive_of_tb", "inactive_tb", "abnormal_not_tb"}, perm: PermRecordRadiologyResult, label: "Chest X-ray"},
+	"igra":             {kind: kindChoice, choices: []string{"positive", "negative", "indeterminate"}, perm: PermRecordLabResult, label: "IGRA blood test for TB infection"},
+	"tst":              {kind: kindNumber, min: 0, max: 60, unit: "mm", perm: PermRecordLabResult, label: "Tuberculin skin test"},
+	"sputum_smears":    {kind: kindList, choices: posNeg, perm: PermRecordLabResult, label: "Sputum smears"},
+	"sputum_cultures":  {kind: kindList, choices: []string{"positive", "negative", "pending"}, perm: PermRecordLabResult, label: "Sputum cultures"},
+	"mtb_naat":         {kind: kindChoice, choices: []string{"detected", "not_detected"}, perm: PermRecordLabResult, label: "TB molecular test (NAAT)"},
+	"syphilis":         {kind: kindChoice, choices: []string{"reactive", "nonreactive"}, perm: PermRecordLabResult, label: "Syphilis test"},
+	"syphilis_treated": {kind: kindChoice, choices: []string{"yes", "no"}, perm: PermRecordTreatment, label: "Syphilis treated"},
+	"gonorrhea":        {kind: kindChoice, choices: posNeg, perm: PermRecordLabResult, label: "Gonorrhea test"},
+	"hiv":              {kind: kindChoice, choices: posNeg, perm: PermRecordLabResult, label: "HIV test"},
+	"hepatitis_b":      {kind: kindChoice, choices: posNeg, perm: PermRecordLabResult, label: "Hepatitis B surface antigen"},
+	"urinalysis":       {kind: kindChoice, choices: []string{"normal", "abnormal"}, perm: PermRecordLabResult, label: "Urine test"},
+	"creatinine":       {kind: kindNumber, min: 5, max: 3000, unit: "µmol/L", perm: PermRecordLabResult, label: "Creatinine"},
+	"egfr":             {kind: kindNumber, min: 1, max: 200, unit: "mL/min/1.73 m²", perm: PermRecordLabResult, label: "Kidney function (eGFR)"},
+	"hba1c":            {kind: kindNumber, min: 10, max: 250, unit: "mmol/mol", perm: PermRecordLabResult, label: "HbA1c (blood sugar)"},
+	"dst":              {kind: kindChoice, choices: []string{"susceptible", "resistant", "pending"}, perm: PermRecordLabResult, label: "TB drug-susceptibility test"},
+	"hepatitis_c":      {kind: kindChoice, choices: posNeg, perm: PermRecordLabResult, label: "Hepatitis C test"},
 }
 
 // stepLabels are the plain words for every step code, for screens without clinical detail.
@@ -56,7 +54,14 @@ var stepLabels = map[string]string{
 	"mental_health":      "Mental health assessment",
 	"vaccination_review": "Vaccination review",
 	"pregnancy_test":     "Pregnancy test",
-	"classification":     "Physician's classification",
+	"hiv_counselling":    "HIV counselling",
+	// Checks before departure (the plan's departure list).
+	"pre_embarkation_check":   "Pre-embarkation check",
+	"pre_departure_screening": "Pre-departure medical screening",
+	"departure_health_check":  "Departure health check",
+	"inz_1262":                "Departure health check (INZ 1262)",
+	"no_live_vaccines":        "No live vaccine before departure",
+	"classification":          "Physician's classification",
 }
 
 // StepLabel returns the plain-English name of a step code.
@@ -87,7 +92,7 @@ func checkResult(r *Result, role Role) error {
 		p.Add("step", "unknown_step", fmt.Sprintf("%q is not a test the clinic records.", r.Step))
 		return p.Err()
 	}
-	if !oneOf(string(role), roleStrings(spec.roles)) {
+	if !role.Has(spec.perm) {
 		return Errorf(EForbidden, "Your role (%s) may not record the %s.", role, strings.ToLower(spec.label))
 	}
 	switch spec.kind {
@@ -114,14 +119,6 @@ func checkResult(r *Result, role Role) error {
 		r.Unit = spec.unit
 	}
 	return p.Err()
-}
-
-func roleStrings(rs []Role) []string {
-	out := make([]string, len(rs))
-	for i, r := range rs {
-		out[i] = string(r)
-	}
-	return out
 }
 
 // applyResult writes one result into the protocol engine's facts.
@@ -157,6 +154,10 @@ func applyResult(res *Results, r Result) {
 		res.EGFR = r.Number
 	case "hba1c":
 		res.HbA1cMmolMol = r.Number
+	case "dst":
+		res.DST = r.Text
+	case "hepatitis_c":
+		res.HCV = r.Text
 	}
 }
 

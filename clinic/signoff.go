@@ -69,8 +69,12 @@ func CheckSignoff(ch Chart) SignoffCheck {
 // still missing is allowed only where a rule lets it be deferred, each with the physician's
 // reason; otherwise sign-off is refused with the list of what is missing. A form whose printed
 // result is missing is not issued.
+//
+// Errors: forbidden, validation (no classification, a missing step no rule lets wait, no reason
+// for a deferred step), not_found, conflict (a stale version, or the Idempotency-Key),
+// invalid_state (already signed).
 func (s *Service) SignOff(ctx context.Context, a Actor, id string, version int, req SignoffRequest) (Chart, error) {
-	if err := a.Allow(RolePhysician); err != nil {
+	if err := a.May(PermSignOff); err != nil {
 		return Chart{}, err
 	}
 	return s.mutate(ctx, a, id, version, ActSign, "assessment.signoff", func(tx Tx, ch *Chart, now time.Time) error {
@@ -140,8 +144,11 @@ func deferredSteps(check SignoffCheck, reasons map[string]string) ([]DeferredSte
 
 // AddAddendum adds a note to a signed assessment and reissues its forms from a new snapshot; the
 // old forms become superseded.
+//
+// Errors: forbidden, validation (no text), not_found, conflict (a stale version, or the
+// Idempotency-Key), invalid_state (not signed yet).
 func (s *Service) AddAddendum(ctx context.Context, a Actor, id string, version int, text string) (Chart, error) {
-	if err := a.Allow(RolePhysician); err != nil {
+	if err := a.May(PermAddAddendum); err != nil {
 		return Chart{}, err
 	}
 	text = strings.TrimSpace(text)

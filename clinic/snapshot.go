@@ -54,7 +54,8 @@ type FormSnapshot struct {
 
 	// Deferred lists the required steps signed without (a protocol rule allowed it), each with
 	// the physician's reason; every form prints them. Empty on a complete examination.
-	Deferred []FormDeferred `json:"deferred,omitempty"`
+	Deferred     []FormDeferred    `json:"deferred,omitempty"`
+	MentalHealth *FormMentalHealth `json:"mental_health,omitempty"`
 }
 
 // FormDeferred is one required step not done at sign-off.
@@ -76,6 +77,21 @@ func NotDoneLine(ds []FormDeferred) string {
 		parts[i] = d.Label + " — " + d.Reason
 	}
 	return "Signed with steps not done: " + strings.Join(parts, "; ")
+}
+
+// FormMentalHealth is the mental-health screen and the physician's assessment.
+type FormMentalHealth struct {
+	Instrument       string `json:"instrument"` // e.g. "Refugee Health Screener-15 (RHS-15)"
+	Language         string `json:"language"`
+	Interpreter      bool   `json:"interpreter"`
+	Score            int    `json:"score"`
+	Thermometer      int    `json:"thermometer"`
+	Positive         bool   `json:"positive"`
+	CutOff           string `json:"cut_off"`
+	Assessment       string `json:"assessment"`
+	HarmfulBehaviour bool   `json:"harmful_behaviour"`
+	HarmfulDetails   string `json:"harmful_details"`
+	Referral         string `json:"referral"`
 }
 
 // FormSite is the clinic location where the exam took place.
@@ -122,8 +138,17 @@ type FormVitals struct {
 	Pulse       int     `json:"pulse"`
 	TempC       float64 `json:"temp_c"`
 	Pregnant    bool    `json:"pregnant"`
-	VisionLeft  string  `json:"vision_left"`  // Snellen, e.g. 6/6
-	VisionRight string  `json:"vision_right"` // Snellen
+	VisionLeft  string  `json:"vision_left"`  // Snellen, e.g. 6/6, without correction
+	VisionRight string  `json:"vision_right"` // Snellen, without correction
+
+	VisionLeftCorrected  string  `json:"vision_left_corrected"`
+	VisionRightCorrected string  `json:"vision_right_corrected"`
+	HearingLeft          string  `json:"hearing_left"`  // normal | impaired | not_tested; "" not recorded
+	HearingRight         string  `json:"hearing_right"` // normal | impaired | not_tested; "" not recorded
+	HearingMethod        string  `json:"hearing_method"`
+	RespiratoryRate      int     `json:"respiratory_rate"`
+	SpO2                 int     `json:"spo2"`
+	HeadCircCm           float64 `json:"head_circ_cm"`
 }
 
 // FormExamFinding is the physical examination of one body system.
@@ -131,6 +156,8 @@ type FormExamFinding struct {
 	System string `json:"system"` // e.g. "Lungs", "Skin"
 	Normal bool   `json:"normal"`
 	Notes  string `json:"notes"`
+	Status string `json:"status"` // normal | abnormal | not_examined | note
+	Code   string `json:"code"`   // the system's code (ExamSystems); "" for the overall answer
 }
 
 // FormLabResult is one laboratory result.
@@ -186,13 +213,54 @@ type FormOutcome struct {
 	Text string `json:"text"`
 }
 
-// FormTreatment is a presumptive treatment given, or withheld with the reason.
+// FormTreatment is what the record holds of one treatment the rules name: one administration
+// given, the treatment withheld or refused as recorded, withheld by a protocol rule, or
+// recommended with nothing recorded (Status "not_recorded"). A form never prints a
+// recommendation as given.
 type FormTreatment struct {
 	Drug   string    `json:"drug"`
-	Given  bool      `json:"given"`
-	Dose   string    `json:"dose"`
-	Date   time.Time `json:"date"`
-	Reason string    `json:"reason"`
+	Given  bool      `json:"given"`  // Status == given
+	Dose   string    `json:"dose"`   // as given, e.g. "400 mg"; "" unless given
+	Date   time.Time `json:"date"`   // the calendar date it was given, withheld or refused
+	Reason string    `json:"reason"` // the contraindication, refusal, or the rule's reason
+
+	Status      string    `json:"status"`      // given | withheld | refused | not_recorded
+	ByRule      bool      `json:"by_rule"`     // withheld by a protocol rule, with no record of the nurse
+	Recommended bool      `json:"recommended"` // the rules recommend giving it
+	Route       string    `json:"route"`
+	Lot         string    `json:"lot"`
+	At          time.Time `json:"at"` // the instant, UTC
+	Observed    bool      `json:"observed"`
+	RecordedBy  string    `json:"recorded_by"`
+}
+
+// Text is the treatment in words, as the forms print it.
+func (t FormTreatment) Text() string {
+	switch t.Status {
+	case TreatGiven:
+		s := "Given: " + t.Dose + " " + t.Route
+		if t.Lot != "" {
+			s += ", lot " + t.Lot
+		}
+		if t.Observed {
+			s += ", swallowing observed"
+		} else {
+			s += ", swallowing not observed"
+		}
+		return s + ", by " + t.RecordedBy
+	case TreatWithheld:
+		if t.ByRule {
+			return "Withheld by protocol rule: " + t.Reason
+		}
+		return "Withheld: " + t.Reason + ", by " + t.RecordedBy
+	case TreatRefused:
+		s := "Refused by the applicant"
+		if t.Reason != "" {
+			s += ": " + t.Reason
+		}
+		return s + ", recorded by " + t.RecordedBy
+	}
+	return "Recommended; not recorded"
 }
 
 // FormStep is a required step with the rule reason that required it.

@@ -31,8 +31,21 @@ func BuildSnapshot(ch Chart, site Site) FormSnapshot {
 	}
 	if v := as.Vitals; v != nil {
 		snap.Vitals = FormVitals{HeightCm: v.HeightCm, WeightKg: v.WeightKg, BMI: bmi(v.HeightCm, v.WeightKg),
-			Systolic: v.Systolic, Diastolic: v.Diastolic, Pulse: v.Pulse, TempC: v.TempC, Pregnant: v.Pregnant}
-		snap.Exam = []FormExamFinding{{System: "General examination", Normal: v.ExamNormal, Notes: v.ExamNotes}}
+			Systolic: v.Systolic, Diastolic: v.Diastolic, Pulse: v.Pulse, TempC: v.TempC, Pregnant: v.Pregnant,
+			RespiratoryRate: v.RespiratoryRate, SpO2: v.SpO2, HeadCircCm: v.HeadCircCm}
+		if va := v.Vision; va != nil {
+			snap.Vitals.VisionRight, snap.Vitals.VisionLeft = va.RightUncorrected, va.LeftUncorrected
+			snap.Vitals.VisionRightCorrected, snap.Vitals.VisionLeftCorrected = va.RightCorrected, va.LeftCorrected
+		}
+		if h := v.Hearing; h != nil {
+			snap.Vitals.HearingRight, snap.Vitals.HearingLeft, snap.Vitals.HearingMethod = h.Right, h.Left, h.Method
+		}
+		snap.Exam = formExam(*v)
+	}
+	if m := as.MentalHealth; m != nil {
+		snap.MentalHealth = &FormMentalHealth{Instrument: RHS15.Title, Language: m.Language, Interpreter: m.Interpreter,
+			Score: m.Score, Thermometer: m.Thermometer, Positive: m.Positive, CutOff: RHS15.Positive.Rule,
+			Assessment: m.Assessment, HarmfulBehaviour: m.HarmfulBehaviour, HarmfulDetails: m.HarmfulDetails, Referral: m.Referral}
 	}
 	addResults(&snap, as)
 	snap.Vaccinations = formVaccinations(ch)
@@ -48,12 +61,7 @@ func BuildSnapshot(ch Chart, site Site) FormSnapshot {
 			}
 		}
 	}
-	for _, t := range ch.Plan.Treatments {
-		snap.Treatments = append(snap.Treatments, FormTreatment{Drug: t.Drug, Given: true, Reason: t.Reason})
-	}
-	for _, t := range ch.Plan.Withheld {
-		snap.Treatments = append(snap.Treatments, FormTreatment{Drug: t.Drug, Reason: t.Reason})
-	}
+	snap.Treatments = formTreatments(ch, site.Location())
 	for _, r := range ch.Plan.Required {
 		snap.Required = append(snap.Required, FormStep{Step: r.Step, Reason: r.Reason})
 	}

@@ -2,7 +2,7 @@ package clinic
 
 import "time"
 
-// Role is what a user does at the clinic; every API route lists the roles it allows.
+// Role is what a user does at the clinic; Permissions says what each role may do.
 type Role string
 
 // The roles of the clinic.
@@ -86,16 +86,6 @@ type Actor struct {
 func ActorOf(u User, requestID, ip string) Actor {
 	return Actor{UserID: u.ID, Username: u.Username, Name: u.Name, Role: u.Role, SiteID: u.Site.ID,
 		SiteCode: u.Site.Code, Country: u.Country, RequestID: requestID, IP: ip}
-}
-
-// Allow returns a forbidden error unless the actor has one of the roles.
-func (a Actor) Allow(roles ...Role) error {
-	for _, r := range roles {
-		if a.Role == r {
-			return nil
-		}
-	}
-	return Errorf(EForbidden, "Your role (%s) may not do this.", a.Role)
 }
 
 // Hasher hashes and checks passwords; the password package implements it with argon2id.

@@ -49,23 +49,20 @@ var stationFilters = map[Station]WorkFilter{
 
 func ptr[T any](v T) *T { return &v }
 
-// stationRoles are who may open each worklist.
-var stationRoles = map[Station][]Role{
-	StationNurse:     {RoleNurse, RolePhysician},
-	StationLab:       {RoleLab, RolePhysician},
-	StationRadiology: {RoleRadiology, RolePhysician},
-	StationPhysician: {RolePhysician},
-	StationPEC:       {RoleNurse, RolePhysician},
-}
-
 // Worklist returns the people waiting at a station, oldest first, each with what is left to do
 // there. The protocol is evaluated per person, so the list shows only those the station can serve.
+//
+// Errors: validation (an unknown station; a record the protocol cannot assess), forbidden (the role
+// may not open this station).
 func (s *Service) Worklist(ctx context.Context, a Actor, st Station) ([]WorkItem, error) {
 	roles, ok := stationRoles[st]
 	if !ok {
 		return nil, (&Problems{{Field: "station", Code: "not_allowed", Message: "Choose a station: nurse, lab, radiology, physician or pec."}}).Err()
 	}
-	if err := a.Allow(roles...); err != nil {
+	if err := a.May(PermReadWorklist); err != nil {
+		return nil, err
+	}
+	if err := a.allow(roles); err != nil {
 		return nil, err
 	}
 	f := stationFilters[st]
@@ -99,9 +96,9 @@ func stationWork(st Station, ch Chart) []string {
 		switch {
 		case st == StationNurse && (step == "medical_history" || step == "physical_exam"):
 			out = append(out, step)
-		case st == StationLab && hasResult && contains(roleStrings(spec.roles), string(RoleLab)):
+		case st == StationLab && hasResult && RoleLab.Has(spec.perm):
 			out = append(out, step)
-		case st == StationRadiology && hasResult && contains(roleStrings(spec.roles), string(RoleRadiology)):
+		case st == StationRadiology && hasResult && RoleRadiology.Has(spec.perm):
 			out = append(out, step)
 		}
 	}

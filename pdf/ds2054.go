@@ -84,11 +84,7 @@ func (d *doc) remarks() {
 		d.para(outcomeLabel(o.Code) + ": " + o.Text)
 	}
 	for _, t := range s.Treatments {
-		if t.Given {
-			d.para("Given: " + codeText(t.Drug) + " " + t.Dose + " on " + d.dates.date(t.Date) + ".")
-		} else {
-			d.para("Withheld: " + codeText(t.Drug) + ". " + t.Reason)
-		}
+		d.para("Presumptive treatment: " + d.treatmentLine(t))
 	}
 }
 

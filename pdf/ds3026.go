@@ -1,6 +1,7 @@
 package pdf
 
 import (
+	"fmt"
 	"strings"
 
 	"github.com/mhac-clinic/mhac/clinic"
@@ -33,6 +34,7 @@ func drawDS3026(d *doc) error {
 	})
 	d.section("3. Mental health")
 	d.history(func(code string) bool { return strings.HasPrefix(code, mentalPrefix) })
+	d.mentalHealth()
 	d.section("4. Substance use")
 	d.history(func(code string) bool { return strings.HasPrefix(code, substancePrefix) })
 
@@ -72,7 +74,27 @@ func (d *doc) vitalsRows() {
 	v := d.snap.Vitals
 	d.row(f1("Height", num(v.HeightCm, 1, "cm")), f1("Weight", num(v.WeightKg, 1, "kg")), f1("BMI", num(v.BMI, 1, "kg/m²")),
 		f1("Blood pressure", bloodPressure(v)), f1("Pulse", num(float64(v.Pulse), 0, "/min")), f1("Temperature", num(v.TempC, 1, "°C")))
-	d.row(f1("Visual acuity, right", v.VisionRight), f1("Visual acuity, left", v.VisionLeft), f1("Pregnant", pregnancy(d.snap)))
+	d.row(f1("Respiratory rate", recorded(num(float64(v.RespiratoryRate), 0, "/min"))), f1("Oxygen saturation", recorded(num(float64(v.SpO2), 0, "%"))),
+		f1("Head circumference", recorded(num(v.HeadCircCm, 1, "cm"))), f1("Pregnant", pregnancy(d.snap)))
+	d.row(fw("Visual acuity, right (uncorrected / corrected)", acuity(v.VisionRight, v.VisionRightCorrected), 1.5),
+		fw("Visual acuity, left (uncorrected / corrected)", acuity(v.VisionLeft, v.VisionLeftCorrected), 1.5),
+		f1("Hearing, right", recorded(codeText(v.HearingRight))), f1("Hearing, left", recorded(codeText(v.HearingLeft))))
+}
+
+// recorded is a value, or "Not recorded" when the record holds none.
+func recorded(s string) string {
+	if s == "" {
+		return "Not recorded"
+	}
+	return s
+}
+
+// acuity prints one eye's acuity without and with correction.
+func acuity(uncorrected, corrected string) string {
+	if uncorrected == "" && corrected == "" {
+		return "Not recorded"
+	}
+	return recorded(uncorrected) + " / " + recorded(corrected)
 }
 
 // examTable prints the system-by-system findings.
@@ -80,7 +102,12 @@ func (d *doc) examTable() {
 	var rows [][]string
 	for _, e := range d.snap.Exam {
 		result := "Normal"
-		if !e.Normal {
+		switch {
+		case e.Status == clinic.ExamNotExamined:
+			result = "Not examined"
+		case e.Status == "note":
+			result = ""
+		case !e.Normal:
 			result = "Abnormal"
 		}
 		rows = append(rows, []string{e.System, result, e.Notes})
@@ -126,4 +153,29 @@ func labsFor(steps ...string) func(clinic.FormLabResult) bool {
 		}
 		return false
 	}
+}
+
+// mentalHealth prints the screen, its result against the cut-off, the physician's assessment,
+// harmful behaviour and the referral, or says that no screen is recorded.
+func (d *doc) mentalHealth() {
+	m := d.snap.MentalHealth
+	if m == nil {
+		d.note("Mental-health screen: not recorded.")
+		return
+	}
+	result := "negative"
+	if m.Positive {
+		result = "POSITIVE"
+	}
+	lang := m.Language
+	if m.Interpreter {
+		lang += ", through an interpreter"
+	}
+	d.para(fmt.Sprintf("%s (%s): screen %s; items 1-14 total %d, distress thermometer %d. %s", m.Instrument, lang, result, m.Score, m.Thermometer, m.CutOff))
+	harm := "No"
+	if m.HarmfulBehaviour {
+		harm = "Yes: " + m.HarmfulDetails
+	}
+	d.row(fw("Physician's assessment", recorded(m.Assessment), 3), fw("Harmful behaviour", harm, 2))
+	d.row(f1("Referral", recorded(m.Referral)))
 }

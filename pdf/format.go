@@ -174,3 +174,13 @@ func documentLabel(code string) string {
 }
 
 func itoa(i int) string { return strconv.Itoa(i) }
+
+// treatmentLine is one treatment as the record holds it: given (dose, route, lot, time, who,
+// swallowing observed), withheld or refused with the reason, or recommended and not recorded.
+func (d *doc) treatmentLine(t clinic.FormTreatment) string {
+	s := codeText(t.Drug) + " — " + t.Text()
+	if !t.At.IsZero() {
+		s += ", " + d.dates.dateTime(t.At, d.loc)
+	}
+	return s + "."
+}

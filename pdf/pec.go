@@ -54,14 +54,12 @@ func drawPEC(d *doc) error {
 		tb = outcomeLabel(s.TBClass)
 	}
 	d.row(fw("TB classification", tb, 2), f1("Pregnancy", pregnancy(s)), f1("Medical exam date", d.dates.date(s.ExamDate)))
-	var given []string
+	var treatments []string
 	for _, t := range s.Treatments {
-		if t.Given {
-			given = append(given, strings.TrimSpace(codeText(t.Drug)+" "+t.Dose+" "+d.dates.date(t.Date)))
-		}
+		treatments = append(treatments, d.treatmentLine(t))
 	}
-	if len(given) > 0 {
-		d.textBox("Presumptive treatment given", strings.Join(given, "; "))
+	if len(treatments) > 0 {
+		d.textBox("Presumptive treatment (as recorded)", strings.Join(treatments, " "))
 	}
 
 	d.section("5. Outcome")

@@ -103,10 +103,17 @@ func usRefugeeAdult() clinic.FormSnapshot {
 		{Code: "class_b1_tb_pulmonary", Text: "Chest X-ray suggests inactive TB; three smears and cultures negative."},
 		{Code: "class_b3_tb_contact", Text: "Household contact of a known TB case (husband, 2024)."},
 	}
+	s.MentalHealth = &clinic.FormMentalHealth{Instrument: "Refugee Health Screener-15 (RHS-15)", Language: "fr",
+		Interpreter: true, Score: 14, Thermometer: 6, Positive: true,
+		CutOff:     "Positive when the sum of items 1–14 is 12 or more, or the distress thermometer is 5 or more.",
+		Assessment: "Low mood and poor sleep since displacement; no psychotic features.", Referral: "Psychosocial support, IOM Kigali"}
 	s.Treatments = []clinic.FormTreatment{
-		{Drug: "albendazole", Given: true, Dose: "400 mg once", Date: day(2027, 1, 20)},
-		{Drug: "praziquantel", Given: true, Dose: "40 mg/kg once", Date: day(2027, 1, 20)},
-		{Drug: "ivermectin", Reason: "Lived in a Loa loa endemic country (CD)."},
+		{Drug: "albendazole", Given: true, Dose: "400 mg", Date: day(2027, 1, 20), Status: clinic.TreatGiven,
+			Recommended: true, Route: "oral", Lot: "ALB-2291", At: day(2027, 1, 20).Add(9 * time.Hour), Observed: true,
+			RecordedBy: "Nurse Uwase"},
+		{Drug: "praziquantel", Status: "not_recorded", Recommended: true},
+		{Drug: "ivermectin", Status: clinic.TreatWithheld, Reason: "lived in a Loa loa-endemic country", Date: day(2027, 1, 20),
+			At: day(2027, 1, 20).Add(9 * time.Hour), RecordedBy: "Nurse Uwase"},
 	}
 	s.Required = []clinic.FormStep{
 		{Step: "cxr", Reason: "Chest X-ray: 15 years or older."},

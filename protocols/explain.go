@@ -92,6 +92,7 @@ func (x Explanation) Text() string {
 	sections := []struct{ kind, title string }{
 		{"require", "Required steps"}, {"outcome", "Outcomes"}, {"treat", "Presumptive treatment"},
 		{"withhold", "Treatment withheld"}, {"form", "Forms"}, {"valid_months", "Validity"}, {"departure", "Before departure"},
+		{"hold", "Travel holds"},
 		{"defer", "May be deferred (signed without the step)"},
 	}
 	for _, sec := range sections {
@@ -145,11 +146,22 @@ func writeRule(b *strings.Builder, r RuleDTO) {
 		what = strings.Join(r.Produces.Steps, ", ")
 	case "valid_months":
 		what = fmt.Sprintf("%d months", r.Produces.Months)
+		if r.Produces.LastDay == "day_before" {
+			what = fmt.Sprintf("less than %d months (last day: the day before the anniversary)", r.Produces.Months)
+		}
+	case "hold":
+		what = r.Produces.Code
+		if r.Produces.WaitDays > 0 {
+			what += fmt.Sprintf(" (up to %d days)", r.Produces.WaitDays)
+		}
 	case "defer":
 		what = strings.Join(r.Produces.Steps, ", ") + " may be deferred; then: " + r.Produces.Then
 	case "departure":
 		what = r.Produces.Check
-		if r.Produces.MaxHours > 0 {
+		switch {
+		case r.Produces.MaxHours > 0 && r.Produces.MinHours > 0:
+			what += fmt.Sprintf(" (from %d h to %d h before departure)", r.Produces.MaxHours, r.Produces.MinHours)
+		case r.Produces.MaxHours > 0:
 			what += fmt.Sprintf(" (within %d h)", r.Produces.MaxHours)
 		}
 	}
@@ -169,4 +181,7 @@ func writeRule(b *strings.Builder, r RuleDTO) {
 		fmt.Fprintf(b, "; rule dates from %s", r.Effective)
 	}
 	b.WriteString(")\n")
+	if r.Note != "" {
+		fmt.Fprintf(b, "    Note:   %s\n", r.Note)
+	}
 }

@@ -18,18 +18,19 @@ import (
 // it, copied unchanged from WHO's estimates.
 
 type referenceYAML struct {
-	Kind       string        `yaml:"kind"` // country_list | tb_incidence_table
-	Name       string        `yaml:"name"`
-	Title      string        `yaml:"title"`
-	Source     sourceYAML    `yaml:"source"`
-	AsOf       string        `yaml:"as_of"`
-	Note       string        `yaml:"note"`
-	Confidence string        `yaml:"confidence"`
-	Incomplete bool          `yaml:"incomplete"` // country_list: the source could not be read in full
-	Countries  []countryYAML `yaml:"countries"`  // country_list
-	CSV        string        `yaml:"csv"`        // tb_incidence_table: file name beside this one
-	Column     string        `yaml:"column"`     // tb_incidence_table: the incidence column
-	Year       int           `yaml:"year"`       // tb_incidence_table
+	Kind       string         `yaml:"kind"` // country_list | tb_incidence_table
+	Name       string         `yaml:"name"`
+	Title      string         `yaml:"title"`
+	Source     sourceYAML     `yaml:"source"`
+	AsOf       string         `yaml:"as_of"`
+	Note       string         `yaml:"note"`
+	Confidence string         `yaml:"confidence"`
+	Incomplete bool           `yaml:"incomplete"` // country_list: the source could not be read in full
+	Countries  []countryYAML  `yaml:"countries"`  // country_list
+	CSV        string         `yaml:"csv"`        // tb_incidence_table: file name beside this one
+	Column     string         `yaml:"column"`     // tb_incidence_table: the incidence column
+	Year       int            `yaml:"year"`       // tb_incidence_table
+	Drugs      []doseDrugYAML `yaml:"drugs"`      // dose_table
 }
 
 type countryYAML struct {
@@ -77,12 +78,14 @@ func (t *tbTable) atLeast(country string, n float64) bool {
 }
 
 type reference struct {
-	lists  map[string]*countryList
-	tables map[string]*tbTable
+	lists    map[string]*countryList
+	tables   map[string]*tbTable
+	doses    map[string]*doseDrug // by drug
+	doseInfo []RefInfo
 }
 
 func loadReference(fsys fs.FS, dir string, errs *LoadErrors) *reference {
-	ref := &reference{lists: map[string]*countryList{}, tables: map[string]*tbTable{}}
+	ref := &reference{lists: map[string]*countryList{}, tables: map[string]*tbTable{}, doses: map[string]*doseDrug{}}
 	entries, err := fs.ReadDir(fsys, dir)
 	if err != nil {
 		errs.add(dir, 0, "", "cannot read the reference directory: %v", err)
@@ -137,6 +140,12 @@ func (ref *reference) loadOne(fsys fs.FS, file string, errs *LoadErrors) {
 		errs.add(file, 0, "", "reference name %q is used twice", y.Name)
 		return
 	}
+	for _, d := range ref.doseInfo {
+		if d.Name == y.Name {
+			errs.add(file, 0, "", "reference name %q is used twice", y.Name)
+			return
+		}
+	}
 	info := RefInfo{Name: y.Name, Kind: y.Kind, Title: y.Title, Source: src, AsOf: y.AsOf, Note: y.Note,
 		Confidence: y.Confidence, Incomplete: y.Incomplete, File: file}
 	switch y.Kind {
@@ -150,8 +159,13 @@ func (ref *reference) loadOne(fsys fs.FS, file string, errs *LoadErrors) {
 			errs.add(file, 0, "", "countries and incomplete belong to a country_list, not a tb_incidence_table")
 		}
 		ref.loadTable(fsys, file, y, info, errs)
+	case "dose_table":
+		if len(y.Countries) > 0 || y.CSV != "" {
+			errs.add(file, 0, "", "countries and csv do not belong to a dose_table")
+		}
+		ref.loadDoseTable(file, y, info, errs)
 	default:
-		errs.add(file, 0, "", "kind %q must be country_list or tb_incidence_table", y.Kind)
+		errs.add(file, 0, "", "kind %q must be country_list, tb_incidence_table or dose_table", y.Kind)
 	}
 }
 

@@ -30,6 +30,7 @@ type assessmentRow struct {
 	Classification  jsonb
 	Signoff         jsonb
 	PEC             jsonb `gorm:"column:pec"`
+	MentalHealth    jsonb
 }
 
 func (assessmentRow) TableName() string { return "assessments" }
@@ -69,13 +70,14 @@ func assessmentToRow(a clinic.Assessment) (assessmentRow, error) {
 	r := assessmentRow{ID: a.ID, ApplicantID: a.ApplicantID, CaseID: a.CaseID, SiteID: a.SiteID, State: string(a.State),
 		ExamDate: a.ExamDate, ProtocolID: a.ProtocolID, ProtocolVersion: a.ProtocolVersion, Version: a.Version,
 		QueuedAt: a.QueuedAt, UpdatedAt: a.UpdatedAt}
-	var errs [6]error
+	var errs [7]error
 	r.History, errs[0] = toJSON(a.History)
 	r.Vitals, errs[1] = toJSON(a.Vitals)
 	r.Findings, errs[2] = toJSON(&a.Findings)
 	r.Classification, errs[3] = toJSON(a.Classification)
 	r.Signoff, errs[4] = toJSON(a.Signoff)
 	r.PEC, errs[5] = toJSON(a.PEC)
+	r.MentalHealth, errs[6] = toJSON(a.MentalHealth)
 	for _, err := range errs {
 		if err != nil {
 			return r, err
@@ -88,7 +90,7 @@ func (r assessmentRow) domain(results []resultRow, addenda []addendumRow) (clini
 	a := clinic.Assessment{ID: r.ID, ApplicantID: r.ApplicantID, CaseID: r.CaseID, SiteID: r.SiteID,
 		State: clinic.State(r.State), ExamDate: *dateUTC(&r.ExamDate), ProtocolID: r.ProtocolID,
 		ProtocolVersion: r.ProtocolVersion, Version: r.Version, QueuedAt: r.QueuedAt, UpdatedAt: r.UpdatedAt}
-	var errs [6]error
+	var errs [7]error
 	a.History, errs[0] = fromJSON[clinic.History](r.History)
 	a.Vitals, errs[1] = fromJSON[clinic.Vitals](r.Vitals)
 	f, err := fromJSON[clinic.Findings](r.Findings)
@@ -99,6 +101,7 @@ func (r assessmentRow) domain(results []resultRow, addenda []addendumRow) (clini
 	a.Classification, errs[3] = fromJSON[clinic.Classification](r.Classification)
 	a.Signoff, errs[4] = fromJSON[clinic.Signoff](r.Signoff)
 	a.PEC, errs[5] = fromJSON[clinic.PEC](r.PEC)
+	a.MentalHealth, errs[6] = fromJSON[clinic.MentalHealth](r.MentalHealth)
 	for _, err := range errs {
 		if err != nil {
 			return a, err
@@ -158,7 +161,7 @@ func (t *tx) SaveAssessment(ctx context.Context, a *clinic.Assessment, expected 
 	res := t.g.Model(&assessmentRow{}).Where("id = ? AND version = ?", a.ID, expected).Updates(map[string]any{
 		"state": row.State, "version": expected + 1, "updated_at": row.UpdatedAt, "history": row.History,
 		"vitals": row.Vitals, "findings": row.Findings, "classification": row.Classification,
-		"signoff": row.Signoff, "pec": row.PEC})
+		"signoff": row.Signoff, "pec": row.PEC, "mental_health": row.MentalHealth})
 	if res.Error != nil {
 		return mapErr(res.Error, "assessment")
 	}

@@ -58,6 +58,8 @@ export const stationsByRole: Partial<Record<Role, string[]>> = {
   physician: ['physician', 'pec', 'nurse', 'lab', 'radiology'],
 };
 
-export function can(user: User, ...roles: Role[]): boolean {
-  return roles.includes(user.role);
+/** Whether the server lists a permission in a record's `can` (what the logged-in user may do on
+ * it now); the server computes it from its one table of roles, so the screen never re-derives it. */
+export function can(record: { can?: string[] } | null | undefined, permission: string): boolean {
+  return !!record?.can?.includes(permission);
 }

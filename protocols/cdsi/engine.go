@@ -102,32 +102,67 @@ func (res Result) Group(name, seriesType string) (GroupForecast, bool) {
 	return pick, found
 }
 
-// report adds the antigen's verdict on each of its doses, taken from the best series with the
-// most valid doses (the series the antigen's history is judged by).
+// report adds the antigen's verdict on each of its doses, taken from the series that judges
+// the antigen's history (reportSeries).
 func (ar *antigenRun) report(res *Result, group string, best []*patientSeries) {
 	if len(ar.recs) == 0 {
 		return
 	}
-	var src *patientSeries
-	for _, ps := range best {
-		if src == nil || ps.validDoses() > src.validDoses() {
-			src = ps
-		}
-	}
+	src := reportSeries(best)
 	for i, rec := range ar.recs {
 		ev := DoseEvaluation{VaccineGroup: group, Antigen: ar.ag.Name}
 		if src == nil {
 			ev.Status, ev.Reason = StatusExtraneous, "No series of this antigen applies to the patient"
 		} else {
-			e := src.evals[i]
-			ev.Series, ev.Status, ev.Reason = src.s.Name, e.status, e.reason
+			ps := validIn(best, src, i)
+			e := ps.evals[i]
+			ev.Series, ev.Status, ev.Reason = ps.s.Name, e.status, e.reason
 			if e.target >= 0 {
-				ev.DoseNumber = src.targets[e.target].sd.Number
+				ev.DoseNumber = ps.targets[e.target].sd.Number
 			}
 		}
 		dr := &res.Doses[rec.dose]
 		dr.Evaluations = append(dr.Evaluations, ev)
 	}
+}
+
+// reportSeries picks the best series whose evaluations are reported for the antigen's doses:
+// a risk best series when there is one, since the group's answer (Result.Group) then comes from
+// the risk forecast and a dose is judged by the series that forecasts the next one (a PPSV23
+// dose that finishes nothing in a complete childhood series still counts in the risk series);
+// among series of that type, the one with the most valid doses.
+func reportSeries(best []*patientSeries) *patientSeries {
+	var src *patientSeries
+	for _, ps := range best {
+		switch {
+		case src == nil:
+			src = ps
+		case (ps.s.Type == "Risk") != (src.s.Type == "Risk"):
+			if ps.s.Type == "Risk" {
+				src = ps
+			}
+		case ps.validDoses() > src.validDoses():
+			src = ps
+		}
+	}
+	return src
+}
+
+// validIn is the series that judges record i: src, unless src does not count the dose and
+// another best series does. Each best series is needed to protect the patient (8.8), so a dose
+// that counts in one of them was a valid dose: the infant PCV doses of a child with asplenia
+// count in the completed childhood series though the risk series, which starts at 2 years,
+// cannot use them.
+func validIn(best []*patientSeries, src *patientSeries, i int) *patientSeries {
+	if src.evals[i].status == StatusValid {
+		return src
+	}
+	for _, ps := range best {
+		if ps.evals[i].status == StatusValid {
+			return ps
+		}
+	}
+	return src
 }
 
 // newRun checks the input and prepares the per-patient state.
@@ -171,12 +206,24 @@ func (e *Engine) newRun(p *Patient, assessment time.Time) (*run, error) {
 		if code == "" {
 			return nil, &InputError{fmt.Sprintf("observations[%d]", i), "observation code is empty"}
 		}
+		if _, known := e.d.Observations[code]; !known && len(code) < 3 && strings.Trim(code, "0123456789") == "" {
+			code = strings.Repeat("0", 3-len(code)) + code // "7" is "007"
+		}
 		if _, known := e.d.Observations[code]; !known {
 			return nil, &InputError{fmt.Sprintf("observations[%d]", i), fmt.Sprintf("unknown observation code %q", code)}
 		}
-		r.obs[code] = dayOf(o.Date)
+		// CALCDTINT-9 measures from the most recent observation of the code (the onset of
+		// this pregnancy, not of an earlier one).
+		if d := dayOf(o.Date); d.After(r.obs[code]) || !hasObs(r.obs, code) {
+			r.obs[code] = d
+		}
 	}
 	return r, nil
+}
+
+func hasObs(obs map[string]time.Time, code string) bool {
+	_, ok := obs[code]
+	return ok
 }
 
 // dayOf drops the time of day: the rules work in whole calendar days.

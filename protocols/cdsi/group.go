@@ -49,7 +49,7 @@ func (r *run) groupForecast(g *VaccineGroup, members []*patientSeries) GroupFore
 			gf.Reasons = append(gf.Reasons, ps.fc.reason)
 		}
 	}
-	gf.Status = groupStatus(members)
+	gf.Status = groupStatus(g, members)
 	if gf.Status != SeriesNotComplete || len(due) == 0 {
 		return gf
 	}
@@ -83,11 +83,18 @@ func (r *run) groupForecast(g *VaccineGroup, members []*patientSeries) GroupFore
 	return gf
 }
 
-// groupStatus is SINGLEANTVG-1 and table 9-4.
-func groupStatus(members []*patientSeries) string {
+// groupStatus is SINGLEANTVG-1 and table 9-4. Where the vaccine group need not be given whole
+// ("administer full vaccine group" No: DTaP/Tdap/Td), an antigen still due outweighs a
+// contraindicated one, as table 7-4 of the specification's version 2.1 decides (a child with
+// encephalopathy after a pertussis vaccine still needs diphtheria and tetanus doses); where the
+// whole group must be given (MMR), the contraindication stops the group.
+func groupStatus(g *VaccineGroup, members []*patientSeries) string {
 	has := map[string]int{}
 	for _, ps := range members {
 		has[ps.status]++
+	}
+	if g.FullGroup == "No" && has[SeriesContraindicated] > 0 && has[SeriesNotComplete] > 0 {
+		return SeriesNotComplete
 	}
 	for _, st := range []string{SeriesContraindicated, SeriesAgedOut, SeriesNotRecommended, SeriesNotComplete} {
 		if has[st] > 0 {

@@ -71,7 +71,11 @@ func (ar *antigenRun) vaccineContraindicated(cvx string) bool {
 	return false
 }
 
-// seriesContraindicated is table 7-7 for the target dose being forecast.
+// seriesContraindicated is table 7-7 for the target dose being forecast. A vaccine
+// contraindication "eliminates a specific vaccine from being forecast" (7.3): the series stops
+// only when no vaccine is left that could satisfy the dose, preferable or allowable. A child
+// with encephalopathy after DTaP (079) may not get any pertussis-containing vaccine, the only
+// preferable ones for diphtheria dose 2, but still gets DT, an allowable one.
 func (ar *antigenRun) seriesContraindicated(sd *SeriesDose) (bool, string) {
 	if ok, why := ar.antigenContraindicated(); ok {
 		return true, why
@@ -79,10 +83,12 @@ func (ar *antigenRun) seriesContraindicated(sd *SeriesDose) (bool, string) {
 	if len(sd.Preferable) == 0 {
 		return false, ""
 	}
-	for _, v := range sd.Preferable {
-		if !ar.vaccineContraindicated(v.CVX) {
-			return false, ""
+	for _, list := range [][]VaccineRule{sd.Preferable, sd.Allowable} {
+		for _, v := range list {
+			if !ar.vaccineContraindicated(v.CVX) {
+				return false, ""
+			}
 		}
 	}
-	return true, "Patient has a contraindication to every preferable vaccine"
+	return true, "Patient has a contraindication to every vaccine for the dose"
 }

@@ -29,7 +29,11 @@ func TestSpanAddTo(t *testing.T) {
 		{"2000-07-31", "2 months", "2000-10-01"}, // 31 September is not a date
 		{"2001-01-31", "1 month", "2001-03-01"},
 		{"2000-02-29", "1 year", "2001-03-01"},
-		{"2000-01-31", "1 month - 4 days", "2000-02-26"}, // months first, roll, then days
+		{"2000-01-31", "1 month - 4 days", "2000-02-25"}, // CALCDT-6's example
+		{"2001-01-31", "1 month - 4 days", "2001-02-24"}, // from the last day of February
+		{"2001-01-31", "1 month + 4 days", "2001-03-05"},
+		{"2025-09-29", "5 months + 4 weeks", "2026-03-29"}, // CDC case 2013-0161's past-due date + 1
+		{"2000-02-29", "1 year - 4 days", "2001-02-24"},
 		{"2025-09-01", "7 months + 4 weeks", "2026-04-29"},
 		{"2025-09-06", "6 weeks - 4 days", "2025-10-14"},
 		{"2020-05-10", "1 year + 6 months", "2021-11-10"},

@@ -115,7 +115,8 @@ func genderName(g string) string {
 }
 
 // relevant reports whether a series applies to the patient (chapter 5, tables 5-4 and 5-5).
-func (r *run) relevant(s *Series) bool {
+// With anyAge, an indication applies whatever the patient's age (see newAntigenRun).
+func (r *run) relevant(s *Series, anyAge bool) bool {
 	if len(s.Genders) > 0 {
 		ok := false
 		for _, g := range s.Genders {
@@ -134,7 +135,7 @@ func (r *run) relevant(s *Series) bool {
 		if _, has := r.obs[in.Code]; !has {
 			continue
 		}
-		if r.inAgeWindow(r.assess, in.BeginAge, in.EndAge) {
+		if anyAge || r.inAgeWindow(r.assess, in.BeginAge, in.EndAge) {
 			return true
 		}
 	}
@@ -146,16 +147,36 @@ func (r *run) inAgeWindow(d time.Time, begin, end Span) bool {
 	return !d.Before(begin.dateOr(r.p.DOB, minDate)) && d.Before(end.dateOr(r.p.DOB, maxDate))
 }
 
+// newAntigenRun creates the antigen's relevant patient series (5.1). An antigen with risk
+// series only (dengue, orthopoxvirus, rabies, yellow fever, ...) is vaccinated for nothing but
+// the indication; when the patient has the indication's observation but is not yet (or no
+// longer) of the indication's age, its series are still created, so that the forecast says when
+// the first dose becomes due, or that the patient aged out, rather than saying nothing at all.
+// Antigens with a standard series keep the age window of table 5-4: their standard series
+// answers for the other ages.
 func newAntigenRun(r *run, ag *Antigen) *antigenRun {
 	ar := &antigenRun{r: r, ag: ag, recs: r.organize(ag.Name)}
-	for _, s := range ag.Series {
-		if !r.relevant(s) {
-			continue
+	for _, anyAge := range []bool{false, true} {
+		for _, s := range ag.Series {
+			if r.relevant(s, anyAge) {
+				ar.series = append(ar.series, &patientSeries{ar: ar, s: s})
+			}
 		}
-		ps := &patientSeries{ar: ar, s: s}
-		ar.series = append(ar.series, ps)
+		if len(ar.series) > 0 || !riskOnly(ag) {
+			break
+		}
 	}
 	return ar
+}
+
+// riskOnly reports whether every series of the antigen is a risk series.
+func riskOnly(ag *Antigen) bool {
+	for _, s := range ag.Series {
+		if s.Type != "Risk" {
+			return false
+		}
+	}
+	return true
 }
 
 // ensure evaluates and forecasts a series once; a series asked about while it is itself being

@@ -74,10 +74,10 @@ func scoreNoValid(list []*patientSeries) []int {
 	for i, ps := range list {
 		completable[i] = ps.completable()
 		product[i] = ps.s.ProductPath
-		si, ok := ps.startDate()
+		si, ok := ps.forecastStart()
 		start[i] = ok
 		for j, o := range list {
-			if sj, ok2 := o.startDate(); ok && j != i && ok2 && !si.Before(sj) {
+			if sj, ok2 := o.forecastStart(); ok && j != i && ok2 && !si.Before(sj) {
 				start[i] = false
 			}
 		}
@@ -135,6 +135,15 @@ func (ps *patientSeries) remaining() int {
 		}
 	}
 	return n
+}
+
+// forecastStart is SELECTB-13 (version 2.1, which defines the "start date" SELECTB-14 compares):
+// the forecast earliest date of a series with no valid dose, when it has a forecast.
+func (ps *patientSeries) forecastStart() (time.Time, bool) {
+	if ps.validDoses() > 0 || ps.status != SeriesNotComplete || ps.fc.earliest.IsZero() {
+		return time.Time{}, false
+	}
+	return ps.fc.earliest, true
 }
 
 // startDate is the date the series may start (minimum age to start), when it has one.

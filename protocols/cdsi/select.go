@@ -83,14 +83,23 @@ func prioritize(group []*patientSeries) *patientSeries {
 		return complete[0]
 	case len(complete) == 0 && len(inProcess) == 1:
 		return inProcess[0]
-	case len(complete) == 0 && len(inProcess) == 0 && def != nil && allZeroValid(scorable):
+	case len(complete) == 0 && len(inProcess) == 0 && def != nil:
 		return def
 	case len(complete) >= 2:
 		return pickByScore(complete, scoreComplete(complete))
 	case len(inProcess) >= 2:
 		return pickByScore(inProcess, scoreInProcess(inProcess))
 	}
-	return pickByScore(scorable, scoreNoValid(scorable))
+	var none []*patientSeries
+	for _, ps := range scorable {
+		if ps.validDoses() == 0 {
+			none = append(none, ps)
+		}
+	}
+	if len(none) == 0 {
+		none = scorable
+	}
+	return pickByScore(none, scoreNoValid(none))
 }
 
 // scorableSeries applies SELECTB-24 and SELECTSCORE-2.
@@ -129,15 +138,6 @@ func scorableSeries(group []*patientSeries) []*patientSeries {
 		}
 	}
 	return out
-}
-
-func allZeroValid(list []*patientSeries) bool {
-	for _, ps := range list {
-		if ps.validDoses() > 0 {
-			return false
-		}
-	}
-	return true
 }
 
 // validDoses is SELECTB-21: the number of satisfied target doses.

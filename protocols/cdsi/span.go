@@ -103,8 +103,12 @@ func (s Span) String() string {
 }
 
 // AddTo applies the spec's date calculation rules (CALCDT-1..6): years first, then months,
-// holding the day; a day that does not exist in that month moves to the first of the next
-// month; then weeks and days are added as a count of days.
+// holding the day, then weeks and days as a count of days. A computed date that does not
+// exist moves to the first of the next month (CALCDT-5: 07/31/2000 + 2 months = 10/01/2000),
+// and days added count from there (CDC's case 2013-0161: 09/29/2025 + 5 months + 4 weeks =
+// 03/29/2026). Days taken away count from the last day of the month instead, as CALCDT-6's own
+// example does (01/31/2000 + 1 month - 4 days = 02/25/2000, not 02/26): an absolute minimum
+// age "5 months - 4 days" never falls after the last day of the month it is counted in.
 func (s Span) AddTo(d time.Time) time.Time {
 	y, m, day := d.Date()
 	y += s.Years
@@ -112,7 +116,10 @@ func (s Span) AddTo(d time.Time) time.Time {
 	y += floorDiv(mi, 12)
 	mi = mi - floorDiv(mi, 12)*12
 	month := time.Month(mi + 1)
-	if day > daysIn(y, month) {
+	if last := daysIn(y, month); day > last {
+		if s.Days < 0 {
+			return time.Date(y, month, last, 0, 0, 0, 0, time.UTC).AddDate(0, 0, s.Days)
+		}
 		day = 1
 		month++
 		if month > 12 {

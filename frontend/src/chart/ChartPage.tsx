@@ -4,8 +4,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { ApiError, api } from '../api';
 import { Problem } from '../components/Problem';
 import { label, t } from '../i18n';
-import { queryParam } from '../router';
-import { can, useUser } from '../session';
+import { can } from '../session';
 import type { Chart } from '../types';
 import { useTitle } from '../useTitle';
 import { Classification } from './Classification';
@@ -14,8 +13,11 @@ import { Header } from './Header';
 import { HistorySection } from './HistorySection';
 import { PecSection } from './PecSection';
 import { PlanView } from './PlanView';
+import { ClearanceView } from './ClearanceView';
 import { ResultEntry, SyphilisTreated } from './ResultEntry';
 import { Addendum, Signoff } from './Signoff';
+import { MentalHealthSection } from './MentalHealthSection';
+import { TreatmentsSection } from './TreatmentsSection';
 import { VaccinationSection } from './VaccinationSection';
 import { VitalsSection } from './VitalsSection';
 import { labSteps, latestResult } from './resultSpecs';
@@ -28,10 +30,8 @@ export interface SectionProps {
 }
 
 export function ChartPage({ id }: { id: string }) {
-  const user = useUser();
   const [chart, setChart] = useState<Chart | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
-  const from = queryParam('from');
   useTitle(chart ? `${chart.applicant.surnames.toUpperCase()}, ${chart.applicant.given_names}` : t('chart.title'));
 
   const reload = async () => {
@@ -53,13 +53,17 @@ export function ChartPage({ id }: { id: string }) {
 
   const signed = !!chart.signoff;
   const p: SectionProps = { chart, setChart, reload };
-  const isNurse = can(user, 'nurse');
-  const isDoc = can(user, 'physician');
-  const pecTime = signed && (from === 'pec' || isNurse || isDoc);
+  const may = (permission: string) => can(chart, permission);
+  const pecTime = may('record_pec');
+  // Nurses and physicians see the vaccination record: to add doses while the record is open, and
+  // read only once it is signed (when the pre-embarkation check is theirs).
+  const vaccinationShown = may('record_dose') || may('record_pec');
   const labPending = chart.plan.required.some((r) => labSteps.includes(r.step));
   const cxrRequired = chart.plan.required.some((r) => r.step === 'cxr');
   const syphilisReactive = latestResult(chart, 'syphilis')?.value === 'reactive';
-  const formsShown = isNurse || isDoc || can(user, 'admin');
+  const formsShown = may('read_forms');
+  // Only radiology is told that no X-ray is needed: the physician's chart says so in the plan.
+  const radiologyOnly = may('record_radiology_result') && !may('record_lab_result');
 
   return (
     <article aria-labelledby="chart-h">
@@ -79,31 +83,35 @@ export function ChartPage({ id }: { id: string }) {
       )}
       <nav class="jump" aria-label={t('chart.sections')}>
         <a href="#plan">{t('plan.title')}</a>
-        {!signed && (isNurse || isDoc) && <a href="#history">{t('history.title')}</a>}
-        {!signed && (isNurse || isDoc) && <a href="#vitals">{t('vitals.title')}</a>}
-        {(isNurse || isDoc) && chart.vaccination && <a href="#vaccination">{t('vx.title')}</a>}
-        {!signed && can(user, 'lab', 'physician') && labPending && <a href="#lab">{t('lab.title')}</a>}
-        {!signed && can(user, 'radiology', 'physician') && cxrRequired && <a href="#cxr">{t('cxr.title')}</a>}
-        {isDoc && <a href="#classification">{t('class.title')}</a>}
+        {may('record_history') && <a href="#history">{t('history.title')}</a>}
+        {may('record_vitals') && <a href="#vitals">{t('vitals.title')}</a>}
+        {vaccinationShown && chart.vaccination && <a href="#vaccination">{t('vx.title')}</a>}
+        {may('record_treatment') && (chart.treatments?.length ?? 0) > 0 && <a href="#treatments">{t('tx.title')}</a>}
+        {may('record_lab_result') && labPending && <a href="#lab">{t('lab.title')}</a>}
+        {may('record_radiology_result') && cxrRequired && <a href="#cxr">{t('cxr.title')}</a>}
+        {(may('classify') || may('add_addendum')) && <a href="#classification">{t('class.title')}</a>}
         {pecTime && <a href="#pec">{t('pec.title')}</a>}
         {formsShown && <a href="#forms">{t('forms.title')}</a>}
       </nav>
       <div class="chart-grid">
         <div class="col-main">
           <PlanView chart={chart} />
-          {(isNurse || isDoc) && <VaccinationSection {...p} editable={!signed} />}
-          {!signed && (isNurse || isDoc) && syphilisReactive && <SyphilisTreated {...p} />}
-          {!signed && can(user, 'lab', 'physician') && labPending && <ResultEntry {...p} kind="lab" />}
-          {!signed && can(user, 'radiology', 'physician') && cxrRequired && <ResultEntry {...p} kind="radiology" />}
-          {!signed && can(user, 'radiology') && !cxrRequired && <p class="card">{t('cxr.not_required')}</p>}
-          {isDoc && !signed && <Classification {...p} />}
-          {isDoc && !signed && <Signoff {...p} />}
-          {isDoc && signed && <Addendum {...p} />}
+          <ClearanceView chart={chart} />
+          {vaccinationShown && <VaccinationSection {...p} editable={may('record_dose')} />}
+          {vaccinationShown && <TreatmentsSection {...p} editable={may('record_treatment')} />}
+          {may('record_mental_health') && <MentalHealthSection {...p} />}
+          {may('record_treatment') && syphilisReactive && <SyphilisTreated {...p} />}
+          {may('record_lab_result') && labPending && <ResultEntry {...p} kind="lab" />}
+          {may('record_radiology_result') && cxrRequired && <ResultEntry {...p} kind="radiology" />}
+          {radiologyOnly && !cxrRequired && <p class="card">{t('cxr.not_required')}</p>}
+          {may('classify') && <Classification {...p} />}
+          {may('sign_off') && <Signoff {...p} />}
+          {may('add_addendum') && <Addendum {...p} />}
           {pecTime && <PecSection {...p} />}
         </div>
         <div class="col-side">
-          {!signed && (isNurse || isDoc) && <HistorySection {...p} />}
-          {!signed && (isNurse || isDoc) && <VitalsSection {...p} />}
+          {may('record_history') && <HistorySection {...p} />}
+          {may('record_vitals') && <VitalsSection {...p} />}
           {signed && <Recorded chart={chart} />}
           {formsShown && <Forms {...p} />}
         </div>

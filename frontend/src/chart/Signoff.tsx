@@ -62,6 +62,11 @@ export function Signoff({ chart, setChart, reload }: SectionProps) {
     <SectionForm id="signoff" title={t('signoff.title')} form={form} onSubmit={submit} onReload={reload}
       submitLabel={t('signoff.sign')} disabled={!allowed}>
       {!classified && <p class="hint">{t('signoff.classify_first')}</p>}
+      {(chart.unrecorded_treatments?.length ?? 0) > 0 && (
+        <div class="alert warn" role="note" data-testid="signoff-unrecorded-treatments">
+          {t('tx.unrecorded', { drugs: chart.unrecorded_treatments!.map((d) => label('drug', d)).join(', ') })}
+        </div>
+      )}
       {missing.length > 0 ? (
         <div class={allowed ? 'alert warn' : 'alert error'} role="note" data-testid="signoff-missing">
           <strong>{t('so.missing_title')}</strong>

@@ -3,13 +3,16 @@ import { api } from '../api';
 import { fieldError } from '../components/Problem';
 import { SectionForm } from '../components/SectionForm';
 import { TextArea, TextField, YesNo } from '../components/fields';
-import { dateTime, t, type Key } from '../i18n';
+import { dateTime, label, t, type Key } from '../i18n';
 import type { Chart, Vitals } from '../types';
 import { useDraftForm } from '../useDraftForm';
 import { bmi, vitalsFlags } from './vitalsFlags';
 import type { SectionProps } from './ChartPage';
+import { ExamSystems } from './ExamSystems';
+import { type ExamValues, examBody, examFromChart } from './exam';
 
-type NumField = 'height_cm' | 'weight_kg' | 'bp_systolic' | 'bp_diastolic' | 'pulse' | 'temperature_c';
+type NumField = 'height_cm' | 'weight_kg' | 'bp_systolic' | 'bp_diastolic' | 'pulse' | 'temperature_c'
+  | 'respiratory_rate' | 'spo2' | 'head_circumference_cm';
 
 /** Each measurement with the range the server accepts; blood pressure, pulse and temperature
  * may stay empty (a young child), which the API takes as 0, "not measured". */
@@ -20,12 +23,16 @@ const fields: { name: NumField; key: Key; min: number; max: number; step: string
   { name: 'bp_diastolic', key: 'vitals.bp_diastolic', min: 20, max: 180, step: '1', required: false },
   { name: 'pulse', key: 'vitals.pulse', min: 20, max: 250, step: '1', required: false },
   { name: 'temperature_c', key: 'vitals.temperature', min: 30, max: 44, step: '0.1', required: false },
+  { name: 'respiratory_rate', key: 'exam.resp_rate', min: 5, max: 80, step: '1', required: false },
+  { name: 'spo2', key: 'exam.spo2', min: 50, max: 100, step: '1', required: false },
+  { name: 'head_circumference_cm', key: 'exam.head_circ', min: 25, max: 60, step: '0.1', required: false },
 ];
 
-type Values = Record<NumField, string> & { pregnant: boolean | null; exam_normal: boolean | null; exam_notes: string };
+type Values = Record<NumField, string> & ExamValues & { pregnant: boolean | null; exam_normal: boolean | null; exam_notes: string };
 
 function fromChart(v: Vitals | null): Values {
   const out = {
+    ...examFromChart(v),
     pregnant: v ? v.pregnant : null,
     exam_normal: v ? v.exam_normal : null,
     exam_notes: v?.exam_notes ?? '',
@@ -57,10 +64,15 @@ export function VitalsSection({ chart, setChart, reload }: SectionProps) {
       body[f.name] = f.step === '1' ? Math.round(n) : n;
     }
     if (canBePregnant && v.pregnant === null) return invalid(t('vitals.pregnant_required'));
-    if (v.exam_normal === null) return invalid(t('vitals.exam_required'));
+    const exam = examBody(v);
+    const bySystem = (exam.body.systems as unknown[]).length > 0;
+    // By body system the server derives the overall answer: no system abnormal means normal.
+    if (v.exam_normal === null && !bySystem) return invalid(t('vitals.exam_required'));
     if (v.exam_normal === false && !v.exam_notes.trim()) return invalid(t('vitals.exam_notes_required'));
+    if (exam.missingFinding) return invalid(t('exam.finding_required', { system: label('system', exam.missingFinding) }));
+    Object.assign(body, exam.body);
     body.pregnant = canBePregnant ? v.pregnant === true : false;
-    body.exam_normal = v.exam_normal;
+    body.exam_normal = v.exam_normal ?? true;
     body.exam_notes = v.exam_notes.trim();
     void form.submit(async () => {
       setChart(await api.put<Chart>(`/assessments/${encodeURIComponent(chart.id)}/vitals`, body));
@@ -89,6 +101,7 @@ export function VitalsSection({ chart, setChart, reload }: SectionProps) {
         onChange={(x) => form.set({ exam_normal: x })} />
       <TextArea id="v-exam-notes" label={t('vitals.exam_notes')} value={v.exam_notes} required={v.exam_normal === false}
         onInput={(x) => form.set({ exam_notes: x })} error={fieldError(errors, 'exam_notes')} rows={2} />
+      <ExamSystems v={v} set={(x) => form.set(x as Partial<Values>)} errors={errors} />
     </SectionForm>
   );
 }

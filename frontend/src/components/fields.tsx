@@ -36,7 +36,7 @@ function describedBy(id: string, error?: string, hint?: string): string | undefi
 type TextProps = Base & {
   value: string;
   onInput: (v: string) => void;
-  type?: 'text' | 'date' | 'number' | 'password' | 'search' | 'tel';
+  type?: 'text' | 'date' | 'datetime-local' | 'number' | 'password' | 'search' | 'tel';
   step?: string;
   min?: string;
   max?: string;

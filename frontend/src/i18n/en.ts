@@ -1,6 +1,11 @@
 // English: the catalog that defines every key. Codes (steps, outcomes, states, drugs, values)
 // have entries under their prefix so they are never shown raw.
+import { enInterop } from './en.interop';
+import { enExam } from './en.exam';
+import { enMentalHealth } from './en.mentalhealth';
+import { enTreatment } from './en.treatment';
 import { enVaccination } from './en.vaccination';
+import { enClearance } from './en.clearance';
 import { enSignoff } from './en.signoff';
 
 export const en = {
@@ -100,6 +105,7 @@ export const en = {
   'search.label': 'Case number or name',
   'search.submit': 'Search',
   'search.none': 'No case found.',
+  'search.more': 'Show more cases',
 
   'case.title': 'Case {number}',
   'case.members': 'Members of the case',
@@ -282,6 +288,7 @@ export const en = {
   'board.flight': 'Flight',
   'board.filter': 'Show',
   'board.none': 'No case matches.',
+  'board.more': 'More cases match than are shown: narrow the search or filter by flight.',
   'board.status': 'Status',
   'board.missing': 'What is missing',
   'board.by': 'Needed by',
@@ -289,6 +296,17 @@ export const en = {
   'board.no_flight': 'no flight yet',
   'board.set_flight': 'Set flight',
   'board.change_flight': 'Change flight',
+  'board.missing.examination': 'Examination not finished',
+  'board.missing.tests_pending': 'Tests pending',
+  'board.missing.results_being_reviewed': 'Results being reviewed',
+  'board.missing.pre_embarkation_check': 'Pre-embarkation check',
+  'board.missing.steps_not_done': 'Signed with steps not done',
+  'board.hold.results_expected': 'Tests pending',
+  'board.hold.results_expected_date': 'Tests pending, results expected by {date}',
+  'board.hold.check_before_departure': 'A check before departure still to do',
+  'board.hold.check_before_departure_date': 'A check before departure, from {date}',
+  'board.hold.on_hold': 'Treatment or follow-up needed before travel',
+  'board.hold.exam_expires_before_departure': 'Medical clearance ends before the flight',
 
   'panel.title': 'Applicants',
   'panel.title_for': 'Applicants bound for {country}',
@@ -297,6 +315,7 @@ export const en = {
   'panel.to': 'Departing until',
   'panel.none': 'No applicant matches.',
   'panel.zip': 'All forms of flight {flight} (ZIP)',
+  'panel.more': 'Show more applicants',
 
   'verify.title': 'Medical form verification',
   'verify.unknown': 'No form is known under this code. The form may be forged or the code mistyped.',
@@ -486,6 +505,11 @@ export const en = {
   'verify.revoked': 'Revoked: the clinic has withdrawn this form. It must not be used; ask the clinic for the current form.',
   'verify.revoked_at': 'Revoked',
   ...enVaccination,
+  ...enClearance,
+  ...enInterop,
+  ...enTreatment,
+  ...enExam,
+  ...enMentalHealth,
   ...enSignoff,
 };
 

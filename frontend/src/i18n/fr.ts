@@ -1,6 +1,11 @@
 // Français.
 import type { Key } from './en';
+import { frInterop } from './fr.interop';
+import { frExam } from './fr.exam';
+import { frMentalHealth } from './fr.mentalhealth';
+import { frTreatment } from './fr.treatment';
 import { frVaccination } from './fr.vaccination';
+import { frClearance } from './fr.clearance';
 import { frSignoff } from './fr.signoff';
 
 export const fr: Record<Key, string> = {
@@ -100,6 +105,7 @@ export const fr: Record<Key, string> = {
   'search.label': 'Numéro de dossier ou nom',
   'search.submit': 'Rechercher',
   'search.none': 'Aucun dossier trouvé.',
+  'search.more': 'Afficher plus de dossiers',
 
   'case.title': 'Dossier {number}',
   'case.members': 'Membres du dossier',
@@ -282,6 +288,7 @@ export const fr: Record<Key, string> = {
   'board.flight': 'Vol',
   'board.filter': 'Afficher',
   'board.none': 'Aucun dossier ne correspond.',
+  'board.more': 'D’autres dossiers correspondent : précisez la recherche ou filtrez par vol.',
   'board.status': 'Statut',
   'board.missing': 'Ce qui manque',
   'board.by': 'À faire avant le',
@@ -289,6 +296,17 @@ export const fr: Record<Key, string> = {
   'board.no_flight': 'pas encore de vol',
   'board.set_flight': 'Indiquer le vol',
   'board.change_flight': 'Changer le vol',
+  'board.missing.examination': 'Examen non terminé',
+  'board.missing.tests_pending': 'Examens en cours',
+  'board.missing.results_being_reviewed': 'Résultats en cours de revue',
+  'board.missing.pre_embarkation_check': 'Contrôle pré-embarquement',
+  'board.missing.steps_not_done': 'Signé avec des étapes non faites',
+  'board.hold.results_expected': 'Examens en cours',
+  'board.hold.results_expected_date': 'Examens en cours, résultats attendus d’ici le {date}',
+  'board.hold.check_before_departure': 'Un contrôle avant le départ reste à faire',
+  'board.hold.check_before_departure_date': 'Un contrôle avant le départ, à partir du {date}',
+  'board.hold.on_hold': 'Traitement ou suivi nécessaire avant le voyage',
+  'board.hold.exam_expires_before_departure': 'L’aptitude médicale expire avant le vol',
 
   'panel.title': 'Demandeurs',
   'panel.title_for': 'Demandeurs à destination : {country}',
@@ -297,6 +315,7 @@ export const fr: Record<Key, string> = {
   'panel.to': 'Départ jusqu’au',
   'panel.none': 'Aucun demandeur ne correspond.',
   'panel.zip': 'Tous les formulaires du vol {flight} (ZIP)',
+  'panel.more': 'Afficher d’autres demandeurs',
 
   'verify.title': 'Vérification d’un formulaire médical',
   'verify.unknown': 'Aucun formulaire n’est connu sous ce code. Le formulaire est peut-être falsifié, ou le code mal saisi.',
@@ -486,5 +505,10 @@ export const fr: Record<Key, string> = {
   'verify.revoked': 'Révoqué : la clinique a retiré ce formulaire. Il ne doit pas être utilisé ; demandez à la clinique le formulaire en vigueur.',
   'verify.revoked_at': 'Révoqué le',
   ...frVaccination,
+  ...frClearance,
+  ...frInterop,
+  ...frTreatment,
+  ...frExam,
+  ...frMentalHealth,
   ...frSignoff,
 };

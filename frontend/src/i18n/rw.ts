@@ -1,6 +1,11 @@
 // Ikinyarwanda. Medical abbreviations (IGRA, HbA1c, eGFR) stay as clinicians write them.
 import type { Key } from './en';
+import { rwInterop } from './rw.interop';
+import { rwExam } from './rw.exam';
+import { rwMentalHealth } from './rw.mentalhealth';
+import { rwTreatment } from './rw.treatment';
 import { rwVaccination } from './rw.vaccination';
+import { rwClearance } from './rw.clearance';
 import { rwSignoff } from './rw.signoff';
 
 export const rw: Record<Key, string> = {
@@ -100,6 +105,7 @@ export const rw: Record<Key, string> = {
   'search.label': 'Nomero ya dosiye cyangwa izina',
   'search.submit': 'Shakisha',
   'search.none': 'Nta dosiye ibonetse.',
+  'search.more': 'Erekana izindi dosiye',
 
   'case.title': 'Dosiye {number}',
   'case.members': 'Abagize dosiye',
@@ -282,6 +288,7 @@ export const rw: Record<Key, string> = {
   'board.flight': 'Indege',
   'board.filter': 'Erekana',
   'board.none': 'Nta dosiye ihuye.',
+  'board.more': 'Hari izindi dosiye zihuye zitagaragara: sobanura neza ibyo ushaka cyangwa uhitemo indege.',
   'board.status': 'Aho bigeze',
   'board.missing': 'Ibibura',
   'board.by': 'Bigomba kuba byakozwe bitarenze',
@@ -289,6 +296,17 @@ export const rw: Record<Key, string> = {
   'board.no_flight': 'nta ndege iragenwa',
   'board.set_flight': 'Shyiraho indege',
   'board.change_flight': 'Hindura indege',
+  'board.missing.examination': 'Isuzuma ntirirarangira',
+  'board.missing.tests_pending': 'Ibizamini biracyategerejwe',
+  'board.missing.results_being_reviewed': 'Ibisubizo biri gusuzumwa',
+  'board.missing.pre_embarkation_check': 'Isuzuma mbere yo kurira indege',
+  'board.missing.steps_not_done': 'Byasinywe hari intambwe zitakozwe',
+  'board.hold.results_expected': 'Ibizamini biracyategerejwe',
+  'board.hold.results_expected_date': 'Ibizamini biracyategerejwe, ibisubizo bizaboneka bitarenze ku wa {date}',
+  'board.hold.check_before_departure': 'Isuzuma mbere yo kugenda riracyategerejwe',
+  'board.hold.check_before_departure_date': 'Isuzuma mbere yo kugenda, guhera ku wa {date}',
+  'board.hold.on_hold': 'Hakenewe kuvurwa cyangwa gukurikiranwa mbere yo kugenda',
+  'board.hold.exam_expires_before_departure': 'Uruhushya rw’ubuzima rurarangira mbere y’indege',
 
   'panel.title': 'Abasaba',
   'panel.title_for': 'Abasaba bajya muri {country}',
@@ -297,6 +315,7 @@ export const rw: Record<Key, string> = {
   'panel.to': 'Kugenda kugeza ku wa',
   'panel.none': 'Nta musaba uhuye.',
   'panel.zip': 'Amafishi yose y’indege {flight} (ZIP)',
+  'panel.more': 'Reba abandi basaba',
 
   'verify.title': 'Igenzura ry’ifishi y’ubuzima',
   'verify.unknown': 'Nta fishi izwi kuri iyi kode. Ifishi ishobora kuba ari impimbano cyangwa kode yanditswe nabi.',
@@ -486,5 +505,10 @@ export const rw: Record<Key, string> = {
   'verify.revoked': 'Yateshejwe agaciro: ivuriro ryakuyeho iyi fishi. Ntigomba gukoreshwa; saba ivuriro ifishi igezweho.',
   'verify.revoked_at': 'Yateshejwe agaciro ku wa',
   ...rwVaccination,
+  ...rwClearance,
+  ...rwInterop,
+  ...rwTreatment,
+  ...rwExam,
+  ...rwMentalHealth,
   ...rwSignoff,
 };

@@ -1,41 +1,13 @@
 // Failed background jobs with a retry button, and the way to the queue dashboard.
 import { useEffect, useState } from 'preact/hooks';
-import { ApiError, api, listOf } from '../api';
+import { ApiError, api, type ListPage } from '../api';
 import { Problem } from '../components/Problem';
 import { dateTime, label, t } from '../i18n';
 import { useUser } from '../session';
+import type { FailedJob } from '../types';
 import { useTitle } from '../useTitle';
 
-interface Job {
-  id: string;
-  type: string;
-  state: string;
-  error: string;
-  failed_at: string;
-  retried: number;
-  max_retry: number;
-  /** What the job was for, in words: "Form 502 for MUKAMANA Claudine, case RW-1". */
-  subject: string;
-  /** The form's own problem, in plain words. */
-  problem: string;
-  assessment_id: string;
-}
-
-function normalise(x: Record<string, unknown>): Job {
-  const s = (k: string) => (typeof x[k] === 'string' ? (x[k] as string) : '');
-  return {
-    id: s('id'),
-    type: s('type'),
-    state: s('state'),
-    error: s('error') || s('last_error'),
-    failed_at: s('failed_at') || s('last_failed_at'),
-    retried: typeof x.retried === 'number' ? x.retried : 0,
-    max_retry: typeof x.max_retry === 'number' ? x.max_retry : 0,
-    subject: s('subject'),
-    problem: s('problem'),
-    assessment_id: s('assessment_id'),
-  };
-}
+type Job = FailedJob;
 
 export function Admin() {
   const user = useUser();
@@ -46,7 +18,7 @@ export function Admin() {
 
   const load = async () => {
     try {
-      setJobs(listOf<Record<string, unknown>>(await api.get('/admin/jobs'), 'jobs').map(normalise));
+      setJobs((await api.get<ListPage<FailedJob>>('/admin/jobs')).items);
       setError(null);
     } catch (e) {
       setError(e as ApiError);

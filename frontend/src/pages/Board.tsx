@@ -1,7 +1,7 @@
 // The caseworker's board: per case and flight, is each person fit to travel, and if not, what is
 // missing and by when. Plain words only; no clinical detail comes to this page.
 import { useEffect, useState } from 'preact/hooks';
-import { ApiError, api, listOf, query } from '../api';
+import { ApiError, api, query, type ListPage } from '../api';
 import { FlightForm } from '../components/FlightForm';
 import { Problem } from '../components/Problem';
 import { TextField } from '../components/fields';
@@ -18,13 +18,15 @@ export function Board() {
   const [flight, setFlight] = useState(queryParam('flight'));
   const [applied, setApplied] = useState({ q: queryParam('q'), flight: queryParam('flight') });
   const [cases, setCases] = useState<BoardCase[] | null>(null);
+  const [more, setMore] = useState(false);
   const [error, setError] = useState<ApiError | null>(null);
   const [editing, setEditing] = useState<string>('');
 
   const load = async () => {
     try {
-      const r = await api.get<unknown>('/board' + query({ q: applied.q.trim(), flight: applied.flight.trim().toUpperCase() }));
-      setCases(listOf<BoardCase>(r, 'cases'));
+      const r = await api.get<ListPage<BoardCase>>('/board' + query({ q: applied.q.trim(), flight: applied.flight.trim().toUpperCase() }));
+      setCases(r.items);
+      setMore(!!r.next);
       setError(null);
     } catch (e) {
       setError(e as ApiError);
@@ -52,6 +54,7 @@ export function Board() {
       </form>
       <Problem error={error} />
       {cases && cases.length === 0 && <p>{t('board.none')}</p>}
+      {more && <p class="hint" role="status">{t('board.more')}</p>}
       {cases && cases.length > 0 && (
         <table class="grid board" data-testid="board">
           <thead>
@@ -112,16 +115,25 @@ function MemberCells({ m }: { m: BoardMember }) {
       <td>
         <span class={'badge ' + tone} data-testid="member-status">{label('status', m.status, m.status_label)}</span>
       </td>
-      <td>{(m.missing ?? []).map((x, i) => missingText(x, m.missing_labels?.[i])).join(', ') || '—'}</td>
+      <td>
+        {(m.missing ?? []).map((x, i) => label('board.missing', x, m.missing_labels?.[i])).join(', ') || ((m.holds ?? []).length ? '' : '—')}
+        {(m.holds ?? []).map((h, i) => (
+          <div key={h.code + i} class="hint" data-testid="hold" data-code={h.code}>
+            {holdText(h)}
+          </div>
+        ))}
+      </td>
       <td>{m.by ?? '—'}</td>
       <td>{m.valid_until ?? '—'}</td>
     </>
   );
 }
 
-/** A missing step in the user's language, else the server's plain words for it. */
-function missingText(code: string, serverLabel?: string): string {
-  return hasKey('step.' + code) ? label('step', code) : serverLabel || label('step', code);
+/** A hold on travel in neutral words (the server never names the step or check), and by when. */
+function holdText(h: NonNullable<BoardMember['holds']>[number]): string {
+  const key = 'board.hold.' + h.code;
+  if (h.earliest && hasKey(key + '_date')) return t((key + '_date') as Parameters<typeof t>[0], { date: h.earliest });
+  return label('board.hold', h.code, h.label);
 }
 
 function CaseFlight({ id, onSaved }: { id: string; onSaved: () => void }) {

@@ -5,8 +5,8 @@ import { FlightForm } from '../components/FlightForm';
 import { Problem } from '../components/Problem';
 import { label, t } from '../i18n';
 import { Link } from '../router';
-import { can, useUser } from '../session';
-import type { Applicant, Case } from '../types';
+import { can } from '../session';
+import type { Case, Member } from '../types';
 import { useTitle } from '../useTitle';
 import { PersonEdit } from './PersonEdit';
 
@@ -15,7 +15,6 @@ export function fullName(a: { surnames: string; given_names: string }): string {
 }
 
 export function CaseView({ id }: { id: string }) {
-  const user = useUser();
   const [c, setCase] = useState<Case | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
   const [queueing, setQueueing] = useState(false);
@@ -39,6 +38,9 @@ export function CaseView({ id }: { id: string }) {
 
   if (!c) return error ? <Problem error={error} /> : <p role="status">{t('common.loading')}</p>;
   const unqueued = c.members.filter((m) => !m.assessment_id);
+  // A caseworker's view of a case leaves out the registration beyond names, birth dates and
+  // file numbers (data minimisation), so those columns go too.
+  const registration = c.members.every((m) => typeof m.sex === 'string');
 
   const queue = async () => {
     setQueueing(true);
@@ -58,7 +60,7 @@ export function CaseView({ id }: { id: string }) {
   };
 
   // A person whose assessment is signed can be examined again (e.g. the clearance ran out).
-  const reexamine = async (m: Applicant) => {
+  const reexamine = async (m: Member) => {
     if (!window.confirm(t('case.reexamine_confirm', { name: fullName(m) }))) return;
     setError(null);
     try {
@@ -84,22 +86,23 @@ export function CaseView({ id }: { id: string }) {
             <th scope="col">{t('col.name')}</th>
             <th scope="col">{t('col.birth_date')}</th>
             <th scope="col">{t('col.age')}</th>
-            <th scope="col">{t('col.sex')}</th>
-            <th scope="col">{t('col.relationship')}</th>
+            {registration && <th scope="col">{t('col.sex')}</th>}
+            {registration && <th scope="col">{t('col.relationship')}</th>}
             <th scope="col">{t('col.state')}</th>
             <th scope="col">{t('col.chart')}</th>
-            {can(user, 'registrar') && <th scope="col"><span class="sr-only">{t('forms.actions')}</span></th>}
+            {(can(c, 'update_applicant') || can(c, 'reexamine')) && <th scope="col"><span class="sr-only">{t('forms.actions')}</span></th>}
           </tr>
         </thead>
         <tbody>
           {c.members.map((m) => (
-            <MemberRow key={m.id} m={m} chartLinks={can(user, 'nurse', 'physician', 'admin')}
-              onEdit={can(user, 'registrar') ? () => setEditing(m.id) : undefined}
-              onReexamine={can(user, 'registrar') && signedStates.includes(m.state) ? () => reexamine(m) : undefined} />
+            <MemberRow key={m.id} m={m} registration={registration} chartLinks={can(m, 'read_chart')}
+              actions={can(c, 'update_applicant') || can(c, 'reexamine')}
+              onEdit={can(m, 'update_applicant') ? () => setEditing(m.id) : undefined}
+              onReexamine={can(m, 'reexamine') ? () => reexamine(m) : undefined} />
           ))}
         </tbody>
       </table>
-      {can(user, 'registrar') && (
+      {can(c, 'queue_case') && (
         <div class="actions">
           <button type="button" onClick={queue} disabled={queueing || unqueued.length === 0}>
             {t('case.queue', { n: unqueued.length })}
@@ -115,17 +118,15 @@ export function CaseView({ id }: { id: string }) {
         <PersonEdit key={editing} a={c.members.find((m) => m.id === editing)!} onSaved={setCase} onReload={load}
           onClose={() => setEditing(null)} />
       )}
-      {can(user, 'registrar', 'caseworker') && (
+      {can(c, 'set_flight') && (
         <FlightForm c={c} onSaved={setCase} onReload={load} />
       )}
     </section>
   );
 }
 
-const signedStates = ['signed', 'fit_to_travel', 'not_fit'];
-
-function MemberRow({ m, chartLinks, onEdit, onReexamine }: {
-  m: Applicant; chartLinks: boolean; onEdit?: () => void; onReexamine?: () => void;
+function MemberRow({ m, registration, chartLinks, actions, onEdit, onReexamine }: {
+  m: Member; registration: boolean; chartLinks: boolean; actions: boolean; onEdit?: () => void; onReexamine?: () => void;
 }) {
   return (
     <tr>
@@ -135,8 +136,8 @@ function MemberRow({ m, chartLinks, onEdit, onReexamine }: {
         {m.birth_date_estimated && <span class="badge" title={t('chart.estimated_long')}> {t('chart.estimated')}</span>}
       </td>
       <td>{m.age_years}</td>
-      <td>{label('sex', m.sex)}</td>
-      <td>{label('rel', m.relationship)}</td>
+      {registration && <td>{label('sex', m.sex ?? '')}</td>}
+      {registration && <td>{label('rel', m.relationship ?? '')}</td>}
       <td>{label('state', m.state)}</td>
       <td>
         {chartLinks && m.assessment_id ? (
@@ -145,11 +146,13 @@ function MemberRow({ m, chartLinks, onEdit, onReexamine }: {
           '—'
         )}
       </td>
-      {onEdit && (
+      {actions && (
         <td>
-          <button type="button" class="secondary" onClick={onEdit} aria-label={t('person.edit_of', { name: fullName(m) })}>
-            {t('person.edit')}
-          </button>
+          {onEdit && (
+            <button type="button" class="secondary" onClick={onEdit} aria-label={t('person.edit_of', { name: fullName(m) })}>
+              {t('person.edit')}
+            </button>
+          )}
           {onReexamine && (
             <button type="button" class="secondary" onClick={onReexamine} aria-label={t('case.reexamine_of', { name: fullName(m) })}>
               {t('case.reexamine')}

@@ -1,0 +1,230 @@
+package clinic
+
+import "sort"
+
+// Permission is one use case a role may be allowed: the one name the Service checks, the API
+// route table reads, and the chart and case answers hand to the screens ("can").
+type Permission string
+
+// The permissions of the clinic. Each Service method checks one of them with Actor.May.
+const (
+	PermOwnSession     Permission = "own_session"     // see and end one's own session
+	PermReadProtocols  Permission = "read_protocols"  // read the protocol rule sets
+	PermManageAccounts Permission = "manage_accounts" // list sites and users, create users
+	PermManageJobs     Permission = "manage_jobs"     // list and retry failed background jobs
+	PermReadHealth     Permission = "read_health"     // each part's state and the queue's backlog
+
+	PermRegisterCase Permission = "register_case"
+	PermReadCase     Permission = "read_case" // one case, or a search
+	// PermReadRegistration narrows PermReadCase: the whole registration of a case's people
+	// (documents, phone, residence, countries lived); without it, the travel view (Disclosure).
+	PermReadRegistration Permission = "read_registration"
+	PermQueueCase        Permission = "queue_case"
+	PermUpdateApplicant  Permission = "update_applicant" // correct registration details before sign-off
+	PermReexamine        Permission = "reexamine"        // open a new assessment after a signed one
+	PermSetFlight        Permission = "set_flight"
+
+	PermReadWorklist Permission = "read_worklist" // each station narrows it further (stationRoles)
+	PermReadChart    Permission = "read_chart"
+	PermReadBoard    Permission = "read_board"
+
+	PermRecordHistory Permission = "record_history"
+	PermRecordVitals  Permission = "record_vitals"
+	// PermRecordResult is any test result; each step also needs the permission of its kind.
+	PermRecordResult          Permission = "record_result"
+	PermRecordLabResult       Permission = "record_lab_result"
+	PermRecordRadiologyResult Permission = "record_radiology_result"
+	PermRecordTreatment       Permission = "record_treatment" // e.g. syphilis treated
+	PermClassify              Permission = "classify"
+	PermSignOff               Permission = "sign_off"
+	PermAddAddendum           Permission = "add_addendum"
+	PermRecordDose            Permission = "record_dose"
+	PermMarkDoseError         Permission = "mark_dose_error"
+	PermListVaccines          Permission = "list_vaccines"
+	PermRecordPEC             Permission = "record_pec"
+	// PermRecordMentalHealth is the mental-health screen, the physician's assessment and referral.
+	PermRecordMentalHealth Permission = "record_mental_health"
+	PermReadStock          Permission = "read_stock"    // the site's medicine batches
+	PermReceiveStock       Permission = "receive_stock" // a batch into the site's stock
+
+	PermReadForms    Permission = "read_forms" // the forms of one assessment, for clinic staff
+	PermDownloadForm Permission = "download_form"
+	PermRevokeForm   Permission = "revoke_form"
+	PermReadPanel    Permission = "read_panel" // a panel's applicants and flight ZIPs, own country only
+	// PermExportRecord is a signed assessment as data (FHIR document, Bulk Data export, submission
+	// package): the roles of PermDownloadForm, scoped as the forms are.
+	PermExportRecord Permission = "export_record"
+)
+
+// Permissions is who may do what: the only place in the system that names the roles of a use
+// case. The admin is the clinic's operator: accounts, failed jobs, and corrections (a person's
+// registration details, a re-examination, a form issued in error); the day's work of a station
+// (registering, queueing, booking flights, recording) stays with the staff who do it, so that the
+// record names who did the work.
+var Permissions = map[Permission][]Role{
+	PermOwnSession:     Roles,
+	PermReadProtocols:  Roles,
+	PermManageAccounts: {RoleAdmin},
+	PermManageJobs:     {RoleAdmin},
+	PermReadHealth:     {RoleAdmin},
+
+	PermRegisterCase: {RoleRegistrar},
+	PermReadCase:     {RoleRegistrar, RoleNurse, RolePhysician, RoleCaseworker, RoleAdmin},
+	// Lab and radiology do not read cases today; they would see the whole registration as
+	// clinical staff. Caseworkers see the travel view only (data minimisation).
+	PermReadRegistration: {RoleRegistrar, RoleNurse, RoleLab, RoleRadiology, RolePhysician, RoleAdmin},
+	PermQueueCase:        {RoleRegistrar},
+	PermUpdateApplicant:  {RoleRegistrar, RoleAdmin},
+	PermReexamine:        {RoleRegistrar, RoleAdmin},
+	PermSetFlight:        {RoleCaseworker, RoleRegistrar},
+
+	PermReadWorklist: {RoleNurse, RoleLab, RoleRadiology, RolePhysician},
+	PermReadChart:    {RoleNurse, RoleLab, RoleRadiology, RolePhysician, RoleAdmin},
+	PermReadBoard:    {RoleCaseworker, RoleAdmin},
+
+	PermRecordHistory:         {RoleNurse, RolePhysician},
+	PermRecordVitals:          {RoleNurse, RolePhysician},
+	PermRecordResult:          {RoleLab, RoleRadiology, RolePhysician, RoleNurse},
+	PermRecordLabResult:       {RoleLab, RolePhysician},
+	PermRecordRadiologyResult: {RoleRadiology, RolePhysician},
+	PermRecordTreatment:       {RolePhysician, RoleNurse},
+	PermClassify:              {RolePhysician},
+	PermSignOff:               {RolePhysician},
+	PermAddAddendum:           {RolePhysician},
+	PermRecordDose:            {RoleNurse, RolePhysician},
+	PermMarkDoseError:         {RoleNurse, RolePhysician},
+	PermListVaccines:          {RoleNurse, RolePhysician},
+	PermRecordPEC:             {RoleNurse, RolePhysician},
+	PermRecordMentalHealth:    {RoleNurse, RolePhysician},
+	PermReadStock:             {RoleNurse, RolePhysician, RoleAdmin},
+	PermReceiveStock:          {RoleNurse, RolePhysician, RoleAdmin},
+
+	PermReadForms:    {RolePhysician, RoleNurse, RoleAdmin},
+	PermDownloadForm: {RolePhysician, RoleNurse, RolePanel, RoleAdmin},
+	PermRevokeForm:   {RolePhysician, RoleAdmin},
+	PermReadPanel:    {RolePanel},
+	PermExportRecord: {RolePhysician, RoleNurse, RolePanel, RoleAdmin},
+}
+
+// stationRoles narrow PermReadWorklist: who may open each station's worklist.
+var stationRoles = map[Station][]Role{
+	StationNurse:     {RoleNurse, RolePhysician},
+	StationLab:       {RoleLab, RolePhysician},
+	StationRadiology: {RoleRadiology, RolePhysician},
+	StationPhysician: {RolePhysician},
+	StationPEC:       {RoleNurse, RolePhysician},
+}
+
+// RolesOf returns the roles that hold a permission; nil for an unknown one.
+func RolesOf(p Permission) []Role { return Permissions[p] }
+
+// AllPermissions lists every permission, sorted.
+func AllPermissions() []Permission {
+	out := make([]Permission, 0, len(Permissions))
+	for p := range Permissions {
+		out = append(out, p)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i] < out[j] })
+	return out
+}
+
+// Has reports whether a role holds a permission.
+func (r Role) Has(p Permission) bool {
+	for _, x := range Permissions[p] {
+		if x == r {
+			return true
+		}
+	}
+	return false
+}
+
+// May returns a forbidden error unless the actor's role holds the permission.
+func (a Actor) May(p Permission) error {
+	if a.Role.Has(p) {
+		return nil
+	}
+	return Errorf(EForbidden, "Your role (%s) may not do this.", a.Role)
+}
+
+// allow returns a forbidden error unless the actor has one of the roles (a narrowing of a
+// permission, e.g. one station's worklist).
+func (a Actor) allow(roles []Role) error {
+	for _, r := range roles {
+		if a.Role == r {
+			return nil
+		}
+	}
+	return Errorf(EForbidden, "Your role (%s) may not do this.", a.Role)
+}
+
+// chartPermissions are the permissions the chart answer may list, in the order screens use them.
+var chartPermissions = []Permission{PermRecordHistory, PermRecordVitals, PermRecordLabResult,
+	PermRecordRadiologyResult, PermRecordTreatment, PermClassify, PermSignOff, PermAddAddendum,
+	PermRecordDose, PermMarkDoseError, PermRecordPEC, PermReadForms, PermRevokeForm, PermExportRecord,
+	PermRecordMentalHealth}
+
+// Can lists what the actor may do on this chart now: the permissions of the role, less those the
+// assessment's state does not allow (a signed record takes no more recording).
+func (ch Chart) Can(a Actor) []Permission {
+	out := []Permission{}
+	state := ch.Assessment.State
+	for _, p := range chartPermissions {
+		if !a.Role.Has(p) {
+			continue
+		}
+		var act Action
+		switch p {
+		case PermRecordHistory, PermRecordVitals, PermRecordLabResult, PermRecordRadiologyResult,
+			PermRecordTreatment, PermClassify, PermRecordDose, PermMarkDoseError, PermRecordMentalHealth:
+			act = ActRecord
+		case PermSignOff:
+			act = ActSign
+		case PermAddAddendum:
+			act = ActAddendum
+		case PermRecordPEC:
+			act = ActPECFit
+		}
+		if act != "" {
+			if _, ok := transitions[state][act]; !ok {
+				continue
+			}
+		}
+		if p == PermExportRecord && !state.Locked() {
+			continue // only a signed record is exported
+		}
+		out = append(out, p)
+	}
+	return out
+}
+
+// casePermissions are the permissions the case answer may list.
+var casePermissions = []Permission{PermQueueCase, PermSetFlight, PermUpdateApplicant, PermReexamine, PermReadChart}
+
+// Can lists what the actor may do on this case: the permissions of the role. Whether one member
+// may be corrected or re-examined is the member's own Can.
+func (c Case) Can(a Actor) []Permission {
+	out := []Permission{}
+	for _, p := range casePermissions {
+		if a.Role.Has(p) {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// Can lists what the actor may do on one member of a case now: correct the registration (after
+// sign-off the correction is refused with the reason, which the screen then shows), re-examine
+// after sign-off, open the chart once queued.
+func (ap Applicant) Can(a Actor) []Permission {
+	out := []Permission{}
+	if a.Role.Has(PermUpdateApplicant) {
+		out = append(out, PermUpdateApplicant)
+	}
+	if a.Role.Has(PermReexamine) && ap.State.Locked() {
+		out = append(out, PermReexamine)
+	}
+	if a.Role.Has(PermReadChart) && ap.AssessmentID != "" {
+		out = append(out, PermReadChart)
+	}
+	return out
+}
