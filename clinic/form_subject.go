@@ -5,6 +5,8 @@ import "context"
 // DescribeForms names the person, case and form of each form id that exists; unknown ids are
 // left out. It serves the administrator's view of failed background work, whose route checks the
 // role.
+//
+// Errors: internal only.
 func (s *Service) DescribeForms(ctx context.Context, ids []string) (map[string]FormSubject, error) {
 	out := make(map[string]FormSubject, len(ids))
 	err := s.store.Tx(ctx, func(tx Tx) error {

@@ -95,8 +95,12 @@ func (t *tx) PanelForms(ctx context.Context, f clinic.PanelFilter) ([]clinic.Pan
 // notDone reads, per applicant, the steps their signed assessments were signed without.
 func (t *tx) notDone(forms []formRow) (map[string][]clinic.DeferredStep, error) {
 	var ids []string
+	seen := map[string]bool{}
 	for _, f := range forms {
-		ids = append(ids, f.AssessmentID)
+		if !seen[f.AssessmentID] {
+			seen[f.AssessmentID] = true
+			ids = append(ids, f.AssessmentID)
+		}
 	}
 	out := map[string][]clinic.DeferredStep{}
 	if len(ids) == 0 {

@@ -252,8 +252,8 @@ func TestPanelPlan(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(rec.sql) != 3 {
-		t.Fatalf("the list ran %d statements, want 3 (cases, people, forms): %q", len(rec.sql), rec.sql)
+	if len(rec.sql) != 4 {
+		t.Fatalf("the list ran %d statements, want 4 (cases, people, forms, the sign-offs' steps not done): %q", len(rec.sql), rec.sql)
 	}
 	for i, sql := range rec.sql {
 		a := accessOf(explain(t, db, sql))
