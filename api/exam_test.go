@@ -72,7 +72,7 @@ func TestExamBySystem(t *testing.T) {
 		who.Must(200, "POST", path+"/results", map[string]any{"version": ch.Version, "step": step, "value": value}, &ch)
 	}
 	doc.Must(200, "PUT", path+"/classification", map[string]any{"version": ch.Version, "codes": ch.Plan.Outcome.Codes}, &ch)
-	doc.Must(200, "POST", path+"/signoff", map[string]any{"version": ch.Version, "incomplete_reason": "Treatments at the pre-embarkation check."}, &ch)
+	doc.Must(200, "POST", path+"/signoff", map[string]any{"version": ch.Version}, &ch)
 	signed := waitForms(t, doc, ch)
 	text := flatText(t, doc.Must(200, "GET", "/api/forms/"+formOf(t, signed, "DS-3026").ID+"/pdf", nil, nil))
 	for _, want := range []string{"Healed scar on the left forearm", "Not examined", "Declined", "6/9 / 6/6", "6/12 / 6/6",

@@ -50,7 +50,7 @@ func TestMentalHealthScreen(t *testing.T) {
 		who.Must(200, "POST", path+"/results", map[string]any{"version": ch.Version, "step": step, "value": value}, &ch)
 	}
 	doc.Must(200, "PUT", path+"/classification", map[string]any{"version": ch.Version, "codes": ch.Plan.Outcome.Codes}, &ch)
-	doc.Must(200, "POST", path+"/signoff", map[string]any{"version": ch.Version, "incomplete_reason": "Treatments at the pre-embarkation check."}, &ch)
+	doc.Must(200, "POST", path+"/signoff", map[string]any{"version": ch.Version}, &ch)
 	signed := waitForms(t, doc, ch)
 	text := flatText(t, doc.Must(200, "GET", "/api/forms/"+formOf(t, signed, "DS-3026").ID+"/pdf", nil, nil))
 	for _, want := range []string{"Refugee Health Screener-15 (RHS-15) (rw, through an interpreter): screen POSITIVE; items 1-14 total 18, distress thermometer 6.",

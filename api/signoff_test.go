@@ -44,15 +44,15 @@ type boardMember struct {
 func boardMemberOf(t *testing.T, c *clinictest.Client, caseNumber string) boardMember {
 	t.Helper()
 	var b struct {
-		Cases []struct {
+		Items []struct {
 			Members []boardMember `json:"members"`
-		} `json:"cases"`
+		} `json:"items"`
 	}
 	c.Must(200, "GET", "/api/board?q="+caseNumber, nil, &b)
-	if len(b.Cases) != 1 || len(b.Cases[0].Members) != 1 {
+	if len(b.Items) != 1 || len(b.Items[0].Members) != 1 {
 		t.Fatalf("board for %s: %+v", caseNumber, b)
 	}
-	return b.Cases[0].Members[0]
+	return b.Items[0].Members[0]
 }
 
 func onPhysicianWorklist(t *testing.T, c *clinictest.Client, id string) bool {
@@ -100,8 +100,8 @@ func TestUnsafeSignoffRefused(t *testing.T) {
 	if onPhysicianWorklist(t, doc, ch.ID) {
 		t.Error("the physician's worklist lists a person whose results are missing")
 	}
-	if m := boardMemberOf(t, cw, "RW-AU-UNSAFE"); m.Status != "waiting_results" || len(m.Missing) < 5 || m.ValidUntil != nil {
-		t.Errorf("board: %+v, want waiting for five results and no clearance date", m)
+	if m := boardMemberOf(t, cw, "RW-AU-UNSAFE"); m.Status != "waiting_results" || len(m.Missing) != 1 || m.Missing[0] != "tests_pending" || m.ValidUntil != nil {
+		t.Errorf("board: %+v, want waiting for results (the neutral code, no step names) and no clearance date", m)
 	}
 	doc.Must(200, "PUT", "/api/assessments/"+ch.ID+"/classification", map[string]any{"version": ch.Version, "codes": []string{"no_finding"}}, &ch)
 	c := ch.SignoffCheck
@@ -204,14 +204,14 @@ func TestDeferralSigned(t *testing.T) {
 		}
 	}
 	m := boardMemberOf(t, cw, "RW-US-DEFER")
-	if m.Status != "incomplete" || !listed(m.Missing, "cxr") || m.ValidUntil != nil {
+	if m.Status != "incomplete" || !listed(m.Missing, "steps_not_done") || listed(m.Missing, "cxr") || m.ValidUntil != nil {
 		t.Errorf("board after a deferral: %+v", m)
 	}
 	var list struct {
 		Applicants []struct {
 			Incomplete bool                    `json:"incomplete"`
 			NotDone    []struct{ Step string } `json:"not_done"`
-		} `json:"applicants"`
+		} `json:"items"`
 	}
 	st.Login(t, "panel.us").Must(200, "GET", "/api/panel/applicants", nil, &list)
 	if len(list.Applicants) != 1 || !list.Applicants[0].Incomplete || len(list.Applicants[0].NotDone) != 1 || list.Applicants[0].NotDone[0].Step != "cxr" {
