@@ -167,10 +167,9 @@ test('albendazole given from a batch, ivermectin withheld for Loa loa, and the s
     await expect(cls.locator('.saved')).toHaveText('Saved.');
     const sign = physician.locator('#signoff');
     await expect(sign.getByTestId('signoff-unrecorded-treatments')).toContainText('Praziquantel (schistosomiasis), Artemether-lumefantrine (malaria)');
-    if (await sign.locator('#incomplete-reason').count()) {
-      await sign.locator('#incomplete-reason').fill('Signed with the steps listed still open.');
-    }
-    await sign.getByRole('button', { name: /Sign/ }).click();
+    await sign.getByRole('button', { name: 'Sign and lock' }).click();
+    // Signing asks for confirmation, with a summary of what is signed and issued.
+    await physician.getByRole('dialog').getByRole('button', { name: 'Confirm: sign and lock' }).click();
     await expect(physician.getByTestId('locked')).toBeVisible();
     await expect(physician.locator('#tx-record')).toHaveCount(0);
   });
