@@ -150,11 +150,14 @@ test('albendazole given from a batch, ivermectin withheld for Loa loa, and the s
   await test.step('lab and radiology record normal results', async () => {
     const lab = await signIn(browser, 'lab');
     await lab.goto(`/chart/${chartId}?from=lab`);
-    await fillPendingResults(lab, '#lab');
+    // Wait for the chart's rows before filling them: sign-off needs every result.
+    await expect(lab.locator('#lab form.result-row.pending').first()).toBeVisible();
+    expect(await fillPendingResults(lab, '#lab')).toContain('syphilis');
     await lab.context().close();
     const rad = await signIn(browser, 'radiology');
     await rad.goto(`/chart/${chartId}?from=radiology`);
-    await fillPendingResults(rad, '#cxr');
+    await expect(rad.locator('#cxr form.result-row.pending').first()).toBeVisible();
+    expect(await fillPendingResults(rad, '#cxr')).toContain('cxr');
     await rad.context().close();
   });
 
