@@ -168,3 +168,24 @@ func (t *tx) SyncCaseFlight(ctx context.Context, c *clinic.Case, expected int) e
 	c.FlightNumber, c.DepartureDate, c.Version = next.Number, dateUTC(next.Date), expected+1
 	return nil
 }
+
+func (t *tx) PeopleForManifest(ctx context.Context, siteID string, caseNumbers, applicantIDs []string) ([]clinic.ManifestPerson, error) {
+	if len(caseNumbers) == 0 && len(applicantIDs) == 0 {
+		return nil, nil
+	}
+	if caseNumbers == nil {
+		caseNumbers = []string{}
+	}
+	if applicantIDs == nil {
+		applicantIDs = []string{}
+	}
+	var out []clinic.ManifestPerson
+	err := t.g.Raw(`SELECT a.id AS applicant_id, c.id AS case_id, c.case_number, c.version AS case_version,
+			coalesce(p.flight_id::text, '') AS flight_id
+		FROM applicants a JOIN cases c ON c.id = a.case_id
+		LEFT JOIN flight_passengers p ON p.applicant_id = a.id
+		WHERE a.site_id = ? AND (c.case_number IN ? OR a.id::text IN ?)
+		ORDER BY c.case_number, a.position
+		FOR UPDATE OF c`, siteID, caseNumbers, applicantIDs).Scan(&out).Error
+	return out, mapErr(err, "manifest")
+}
