@@ -43,6 +43,7 @@ func (s *Server) readyz(c *gin.Context) {
 	defer cancel()
 	if err := s.svc.Ping(ctx); err != nil {
 		slog.Warn("not ready: the database does not answer", "request_id", requestID(c), "err", logSafe(err))
+		c.Header("Retry-After", retryUnavailable)
 		c.JSON(http.StatusServiceUnavailable, readyJSON{Status: "not_ready"})
 		return
 	}

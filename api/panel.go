@@ -16,6 +16,7 @@ import (
 
 type panelApplicantJSON struct {
 	ApplicantID   string     `json:"applicant_id"`
+	AssessmentID  string     `json:"assessment_id"` // of the latest form: its FHIR document and package
 	Name          string     `json:"name"`
 	BirthDate     string     `json:"birth_date"`
 	Estimated     bool       `json:"birth_date_estimated"`
@@ -78,6 +79,7 @@ func (s *Server) panelApplicants(c *gin.Context) {
 			DepartureDate: dateString(r.DepartureDate), State: string(r.State), Forms: []formJSON{}}
 		for _, fm := range r.Forms {
 			pj.Forms = append(pj.Forms, s.toFormJSON(fm))
+			pj.AssessmentID = fm.AssessmentID
 		}
 		out.Items = append(out.Items, pj)
 	}

@@ -49,6 +49,9 @@ const (
 	PermDownloadForm Permission = "download_form"
 	PermRevokeForm   Permission = "revoke_form"
 	PermReadPanel    Permission = "read_panel" // a panel's applicants and flight ZIPs, own country only
+	// PermExportRecord is a signed assessment as data (FHIR document, Bulk Data export, submission
+	// package): the roles of PermDownloadForm, scoped as the forms are.
+	PermExportRecord Permission = "export_record"
 )
 
 // Permissions is who may do what: the only place in the system that names the roles of a use
@@ -97,6 +100,7 @@ var Permissions = map[Permission][]Role{
 	PermDownloadForm: {RolePhysician, RoleNurse, RolePanel, RoleAdmin},
 	PermRevokeForm:   {RolePhysician, RoleAdmin},
 	PermReadPanel:    {RolePanel},
+	PermExportRecord: {RolePhysician, RoleNurse, RolePanel, RoleAdmin},
 }
 
 // stationRoles narrow PermReadWorklist: who may open each station's worklist.
@@ -153,7 +157,7 @@ func (a Actor) allow(roles []Role) error {
 // chartPermissions are the permissions the chart answer may list, in the order screens use them.
 var chartPermissions = []Permission{PermRecordHistory, PermRecordVitals, PermRecordLabResult,
 	PermRecordRadiologyResult, PermRecordTreatment, PermClassify, PermSignOff, PermAddAddendum,
-	PermRecordDose, PermMarkDoseError, PermRecordPEC, PermReadForms, PermRevokeForm}
+	PermRecordDose, PermMarkDoseError, PermRecordPEC, PermReadForms, PermRevokeForm, PermExportRecord}
 
 // Can lists what the actor may do on this chart now: the permissions of the role, less those the
 // assessment's state does not allow (a signed record takes no more recording).
@@ -180,6 +184,9 @@ func (ch Chart) Can(a Actor) []Permission {
 			if _, ok := transitions[state][act]; !ok {
 				continue
 			}
+		}
+		if p == PermExportRecord && !state.Locked() {
+			continue // only a signed record is exported
 		}
 		out = append(out, p)
 	}

@@ -26,6 +26,10 @@ type Tx interface {
 	VaccinationStore
 	FlightStore
 	ManifestStore
+	ExportStore
+	// Purge deletes sessions ended before b.Sessions (idle expiry passed, or created more than
+	// lifetime before it), login attempts and idempotency keys older than their times.
+	Purge(ctx context.Context, b PurgeBefore, lifetime time.Duration) (Purged, error)
 	// Audit appends one audit row.
 	Audit(ctx context.Context, e AuditEntry) error
 	// Idempotent returns the answer stored under an idempotency key, and whether there was one.
@@ -55,9 +59,12 @@ type SessionStore interface {
 	SessionByHash(ctx context.Context, hash string) (Session, error)
 	TouchSession(ctx context.Context, hash string, expires time.Time) error
 	DeleteSession(ctx context.Context, hash string) error
-	// FailedLogins counts failed attempts for a username or from an address since a time.
-	FailedLogins(ctx context.Context, username, ip string, since time.Time) (byUser, byIP int, err error)
-	RecordLogin(ctx context.Context, username, ip string, ok bool, at time.Time) error
+	// ClaimLogin records an attempt at time at as failed, atomically with counting the failures
+	// since since of the username from ip and of ip (this attempt included): parallel attempts
+	// from one address are counted one after the other.
+	ClaimLogin(ctx context.Context, username, ip string, at, since time.Time) (LoginClaim, error)
+	// LoginSucceeded marks a claimed attempt as a success.
+	LoginSucceeded(ctx context.Context, id int64) error
 }
 
 // CaseStore holds cases and applicants.

@@ -1,6 +1,8 @@
 // English: the catalog that defines every key. Codes (steps, outcomes, states, drugs, values)
 // have entries under their prefix so they are never shown raw.
+import { enInterop } from './en.interop';
 import { enVaccination } from './en.vaccination';
+import { enClearance } from './en.clearance';
 
 export const en = {
   'app.name': 'MHAC clinic',
@@ -288,6 +290,10 @@ export const en = {
   'board.no_flight': 'no flight yet',
   'board.set_flight': 'Set flight',
   'board.change_flight': 'Change flight',
+  'board.missing.examination': 'Examination not finished',
+  'board.missing.tests_pending': 'Tests pending',
+  'board.missing.results_being_reviewed': 'Results being reviewed',
+  'board.missing.pre_embarkation_check': 'Pre-embarkation check',
 
   'panel.title': 'Applicants',
   'panel.title_for': 'Applicants bound for {country}',
@@ -486,6 +492,8 @@ export const en = {
   'verify.revoked': 'Revoked: the clinic has withdrawn this form. It must not be used; ask the clinic for the current form.',
   'verify.revoked_at': 'Revoked',
   ...enVaccination,
+  ...enClearance,
+  ...enInterop,
 };
 
 export type Key = keyof typeof en;

@@ -1,6 +1,8 @@
 // Français.
 import type { Key } from './en';
+import { frInterop } from './fr.interop';
 import { frVaccination } from './fr.vaccination';
+import { frClearance } from './fr.clearance';
 
 export const fr: Record<Key, string> = {
   'app.name': 'Clinique MHAC',
@@ -288,6 +290,10 @@ export const fr: Record<Key, string> = {
   'board.no_flight': 'pas encore de vol',
   'board.set_flight': 'Indiquer le vol',
   'board.change_flight': 'Changer le vol',
+  'board.missing.examination': 'Examen non terminé',
+  'board.missing.tests_pending': 'Examens en cours',
+  'board.missing.results_being_reviewed': 'Résultats en cours de revue',
+  'board.missing.pre_embarkation_check': 'Contrôle pré-embarquement',
 
   'panel.title': 'Demandeurs',
   'panel.title_for': 'Demandeurs à destination : {country}',
@@ -486,4 +492,6 @@ export const fr: Record<Key, string> = {
   'verify.revoked': 'Révoqué : la clinique a retiré ce formulaire. Il ne doit pas être utilisé ; demandez à la clinique le formulaire en vigueur.',
   'verify.revoked_at': 'Révoqué le',
   ...frVaccination,
+  ...frClearance,
+  ...frInterop,
 };
