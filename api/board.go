@@ -48,20 +48,26 @@ func (s *Server) board(c *gin.Context) {
 	for _, bc := range cases {
 		b := boardCaseJSON{caseHeadJSON: toCaseHeadJSON(bc.Case), Members: []memberStatusJSON{}}
 		for _, m := range bc.Members {
-			mj := memberStatusJSON{ApplicantID: m.ApplicantID, Name: m.Name, Status: string(m.Status),
-				StatusLabel: m.Status.Label(), Missing: nonNil(m.Missing), MissingLabels: []string{},
-				By: dateString(m.By), ValidUntil: dateString(m.ValidUntil)}
-			for _, st := range m.Missing {
-				mj.MissingLabels = append(mj.MissingLabels, clinic.MissingLabel(st))
-			}
-			mj.Holds = []holdJSON{}
-			for _, h := range m.Holds {
-				mj.Holds = append(mj.Holds, holdJSON{Code: h.Code, Step: h.Step, Check: h.Check,
-					Label: clinic.StepLabel(h.Step + h.Check), Earliest: dateString(h.Earliest)})
-			}
+			mj := toMemberStatusJSON(m)
 			b.Members = append(b.Members, mj)
 		}
 		out.Cases = append(out.Cases, b)
 	}
 	c.JSON(http.StatusOK, out)
+}
+
+// toMemberStatusJSON is one person's status as the board and the flight page show it.
+func toMemberStatusJSON(m clinic.MemberStatus) memberStatusJSON {
+	mj := memberStatusJSON{ApplicantID: m.ApplicantID, Name: m.Name, Status: string(m.Status),
+		StatusLabel: m.Status.Label(), Missing: nonNil(m.Missing), MissingLabels: []string{},
+		By: dateString(m.By), ValidUntil: dateString(m.ValidUntil)}
+	for _, st := range m.Missing {
+		mj.MissingLabels = append(mj.MissingLabels, clinic.MissingLabel(st))
+	}
+	mj.Holds = []holdJSON{}
+	for _, h := range m.Holds {
+		mj.Holds = append(mj.Holds, holdJSON{Code: h.Code, Step: h.Step, Check: h.Check,
+			Label: clinic.StepLabel(h.Step + h.Check), Earliest: dateString(h.Earliest)})
+	}
+	return mj
 }

@@ -111,7 +111,7 @@ func (s *Server) listFlights(c *gin.Context) {
 }
 
 func (s *Server) getFlight(c *gin.Context) {
-	f, err := s.svc.Flight(c.Request.Context(), actor(c), c.Param("id"))
+	f, err := s.svc.Flight(c.Request.Context(), actor(c), c.Param("flight"))
 	if err != nil {
 		fail(c, err)
 		return
@@ -151,7 +151,7 @@ func (s *Server) updateFlight(c *gin.Context) {
 		fail(c, err)
 		return
 	}
-	f, err := s.svc.UpdateFlight(c.Request.Context(), actor(c), c.Param("id"), v, n)
+	f, err := s.svc.UpdateFlight(c.Request.Context(), actor(c), c.Param("flight"), v, n)
 	if err != nil {
 		fail(c, stale(err, ifMatch))
 		return

@@ -97,3 +97,55 @@ func TestFlightsAndRebooking(t *testing.T) {
 		}
 	}
 }
+
+// TestFlightBoard: the caseworker's flight page lists every passenger with fit / not fit /
+// pending and the clearance against the flight; the CSV has the same lines.
+func TestFlightBoard(t *testing.T) {
+	st := clinictest.New(t, clinictest.Options{RedisDB: 1, Worker: true})
+	ch := signedAdult(t, st, "RW-FB-1")
+	cw := st.Login(t, "caseworker")
+	var cs caseOut
+	st.Login(t, "registrar").Must(200, "GET", "/api/cases/"+caseIDOf(t, st, "RW-FB-1"), nil, &cs)
+	day := time.Now().UTC().AddDate(0, 0, 3).Format(time.DateOnly)
+	cw.Must(200, "PUT", "/api/cases/"+cs.ID+"/flight", map[string]any{"flight_number": "ET 8", "departure_date": day, "version": cs.Version}, &cs)
+	var list struct {
+		Items []flightResp `json:"items"`
+	}
+	cw.Must(200, "GET", "/api/flights", nil, &list)
+	if len(list.Items) != 1 {
+		t.Fatalf("flights: %+v", list)
+	}
+	var board struct {
+		Flight     flightResp `json:"flight"`
+		Passengers []struct {
+			ApplicantID string `json:"applicant_id"`
+			Fitness     string `json:"fitness"`
+			Status      string `json:"status"`
+			AtRisk      bool   `json:"at_risk"`
+			Clearance   struct {
+				Kind, Label string
+				Until       *string
+			} `json:"clearance"`
+		} `json:"passengers"`
+	}
+	cw.Must(200, "GET", "/api/flights/"+list.Items[0].ID+"/board", nil, &board)
+	if board.Flight.Number != "ET8" || len(board.Passengers) != 1 {
+		t.Fatalf("flight board: %+v", board)
+	}
+	p := board.Passengers[0]
+	if p.Fitness != "pending" || p.Status != "pec_due" || p.AtRisk {
+		t.Fatalf("a signed person before the check: %+v (chart state %s)", p, ch.State)
+	}
+	if p.Clearance.Until != nil && (p.Clearance.Kind != "valid" || !strings.HasPrefix(p.Clearance.Label, "expires in ")) {
+		t.Fatalf("clearance: %+v", p.Clearance)
+	}
+	code, raw := cw.Do("GET", "/api/flights/"+list.Items[0].ID+"/board.csv", nil, nil)
+	lines := strings.Split(strings.TrimSpace(string(raw)), "\n")
+	if code != 200 || len(lines) != 2 || !strings.HasPrefix(lines[0], "flight,date,case_number,name,fitness") || !strings.Contains(lines[1], "ET8,"+day+",RW-FB-1,") || !strings.Contains(lines[1], ",pending,no,") {
+		t.Fatalf("CSV: %d %s", code, raw)
+	}
+	// Another site's reader, or a role without the board, sees nothing.
+	if code, _ := st.Login(t, "nurse").Do("GET", "/api/flights/"+list.Items[0].ID+"/board", nil, nil); code != 403 {
+		t.Fatalf("a nurse reads the flight board: %d", code)
+	}
+}
