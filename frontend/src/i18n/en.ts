@@ -1,6 +1,7 @@
 // English: the catalog that defines every key. Codes (steps, outcomes, states, drugs, values)
 // have entries under their prefix so they are never shown raw.
 import { enInterop } from './en.interop';
+import { enFlights } from './en.flights';
 import { enVaccination } from './en.vaccination';
 import { enClearance } from './en.clearance';
 
@@ -494,6 +495,7 @@ export const en = {
   ...enVaccination,
   ...enClearance,
   ...enInterop,
+  ...enFlights,
 };
 
 export type Key = keyof typeof en;

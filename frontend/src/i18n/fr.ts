@@ -1,6 +1,7 @@
 // Français.
 import type { Key } from './en';
 import { frInterop } from './fr.interop';
+import { frFlights } from './fr.flights';
 import { frVaccination } from './fr.vaccination';
 import { frClearance } from './fr.clearance';
 
@@ -494,4 +495,5 @@ export const fr: Record<Key, string> = {
   ...frVaccination,
   ...frClearance,
   ...frInterop,
+  ...frFlights,
 };

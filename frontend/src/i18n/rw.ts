@@ -1,6 +1,7 @@
 // Ikinyarwanda. Medical abbreviations (IGRA, HbA1c, eGFR) stay as clinicians write them.
 import type { Key } from './en';
 import { rwInterop } from './rw.interop';
+import { rwFlights } from './rw.flights';
 import { rwVaccination } from './rw.vaccination';
 import { rwClearance } from './rw.clearance';
 
@@ -494,4 +495,5 @@ export const rw: Record<Key, string> = {
   ...rwVaccination,
   ...rwClearance,
   ...rwInterop,
+  ...rwFlights,
 };
