@@ -21,7 +21,7 @@ func (s *Service) SetFlight(ctx context.Context, a Actor, id string, version int
 		}
 	}
 	var c Case
-	err := s.store.Tx(ctx, func(tx Tx) error {
+	err := s.tx(ctx, func(tx Tx) error {
 		var err error
 		if c, err = tx.CaseByID(ctx, a.SiteID, id); err != nil {
 			return err
@@ -129,7 +129,7 @@ func (s *Service) Rebook(ctx context.Context, a Actor, r Rebooking) (Case, error
 		return Case{}, err
 	}
 	var c Case
-	err := s.store.Tx(ctx, func(tx Tx) error {
+	err := s.tx(ctx, func(tx Tx) error {
 		var err error
 		if c, err = tx.CaseByID(ctx, a.SiteID, r.CaseID); err != nil {
 			return err

@@ -142,7 +142,7 @@ func (s *Service) CreateFlight(ctx context.Context, a Actor, n NewFlight) (Fligh
 	}
 	f := Flight{ID: NewID(), SiteID: a.SiteID, Version: 1, CreatedAt: s.clock.Now()}
 	n.apply(&f)
-	err := s.store.Tx(ctx, func(tx Tx) error {
+	err := s.tx(ctx, func(tx Tx) error {
 		if err := tx.CreateFlight(ctx, &f); err != nil {
 			return err
 		}
@@ -160,7 +160,7 @@ func (s *Service) UpdateFlight(ctx context.Context, a Actor, id string, version 
 		return Flight{}, err
 	}
 	var f Flight
-	err := s.store.Tx(ctx, func(tx Tx) error {
+	err := s.tx(ctx, func(tx Tx) error {
 		var err error
 		if f, err = tx.FlightByID(ctx, a.SiteID, id); err != nil {
 			return err

@@ -116,7 +116,7 @@ func (s *Service) ImportManifest(ctx context.Context, a Actor, in ManifestImport
 			caseNumbers = append(caseNumbers, l.CaseNumber)
 		}
 	}
-	err := s.store.Tx(ctx, func(tx Tx) error {
+	err := s.tx(ctx, func(tx Tx) error {
 		people, err := tx.PeopleForManifest(ctx, a.SiteID, caseNumbers, personIDs)
 		if err != nil {
 			return err

@@ -1,7 +1,7 @@
 // The caseworker's flights: the site's flights, and per flight every passenger fit / not fit /
 // pending in plain words, what is missing and by when, those at risk first. No clinical detail.
 import { useEffect, useState } from 'preact/hooks';
-import { ApiError, api, listOf } from '../api';
+import { ApiError, api, type ListPage } from '../api';
 import { Problem } from '../components/Problem';
 import { t } from '../i18n';
 import { Link } from '../router';
@@ -37,7 +37,7 @@ export function Flights() {
   const [items, setItems] = useState<FlightItem[] | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
   useEffect(() => {
-    api.get<unknown>('/flights').then((r) => setItems(listOf<FlightItem>(r, 'items')), (e) => setError(e as ApiError));
+    api.get<ListPage<FlightItem>>('/flights').then((r) => setItems(r.items), (e) => setError(e as ApiError));
   }, []);
   return (
     <section aria-labelledby="fl-h">
