@@ -7,6 +7,8 @@ import (
 
 // SetFlight books every member of a case on a flight, found by its number and date at the site
 // or recorded then; an empty number takes them off their flights. Each move is audited.
+//
+// Errors: forbidden, validation, not_found, conflict (a stale version, or the Idempotency-Key).
 func (s *Service) SetFlight(ctx context.Context, a Actor, id string, version int, flight string, departure *time.Time) (Case, error) {
 	if err := a.May(PermSetFlight); err != nil {
 		return Case{}, err
@@ -124,6 +126,8 @@ type Rebooking struct {
 
 // Rebook moves a case or one of its people between flights; each move is audited with the flight
 // before and after.
+//
+// Errors: forbidden, validation, not_found, conflict (a stale version, or the Idempotency-Key).
 func (s *Service) Rebook(ctx context.Context, a Actor, r Rebooking) (Case, error) {
 	if err := a.May(PermSetFlight); err != nil {
 		return Case{}, err

@@ -133,6 +133,8 @@ func (n NewFlight) apply(f *Flight) {
 }
 
 // CreateFlight records a flight of the actor's site.
+//
+// Errors: forbidden, validation, duplicate (the same number and date), conflict (the Idempotency-Key).
 func (s *Service) CreateFlight(ctx context.Context, a Actor, n NewFlight) (Flight, error) {
 	if err := a.May(PermManageFlights); err != nil {
 		return Flight{}, err
@@ -152,6 +154,8 @@ func (s *Service) CreateFlight(ctx context.Context, a Actor, n NewFlight) (Fligh
 }
 
 // UpdateFlight corrects a flight's details (a new departure time, a connection).
+//
+// Errors: forbidden, validation, not_found, conflict (a stale version, or the Idempotency-Key).
 func (s *Service) UpdateFlight(ctx context.Context, a Actor, id string, version int, n NewFlight) (Flight, error) {
 	if err := a.May(PermManageFlights); err != nil {
 		return Flight{}, err
@@ -178,6 +182,8 @@ func (s *Service) UpdateFlight(ctx context.Context, a Actor, id string, version 
 }
 
 // Flights lists the site's flights in a date range.
+//
+// Errors: forbidden.
 func (s *Service) Flights(ctx context.Context, a Actor, f FlightFilter) ([]Flight, error) {
 	if err := a.May(PermReadFlights); err != nil {
 		return nil, err
@@ -197,6 +203,8 @@ func (s *Service) Flights(ctx context.Context, a Actor, f FlightFilter) ([]Fligh
 }
 
 // Flight loads one flight with its passengers (names and assessment states).
+//
+// Errors: forbidden, not_found.
 func (s *Service) Flight(ctx context.Context, a Actor, id string) (Flight, error) {
 	if err := a.May(PermReadFlights); err != nil {
 		return Flight{}, err

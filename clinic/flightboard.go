@@ -91,6 +91,8 @@ func FitnessOf(t TravelStatus) Fitness {
 
 // FlightBoard answers, for every passenger of a flight, fit / not fit / pending, what is missing
 // and by when, and whether they are at risk of missing the flight.
+//
+// Errors: forbidden, not_found.
 func (s *Service) FlightBoard(ctx context.Context, a Actor, flightID string) (FlightBoard, error) {
 	if err := a.May(PermReadBoard); err != nil {
 		return FlightBoard{}, err

@@ -73,6 +73,8 @@ var errDryRun = errors.New("dry run")
 // ImportManifest books the people of a manifest on its flights, recording flights not yet known.
 // It is all or nothing: any problem and nothing changes. A person already on their flight is
 // counted unchanged, so importing the same file again changes nothing.
+//
+// Errors: forbidden, conflict (a case changed meanwhile). Problems in the file are in the summary, not an error.
 func (s *Service) ImportManifest(ctx context.Context, a Actor, in ManifestImport, dryRun bool) (ManifestSummary, error) {
 	if err := a.May(PermManageFlights); err != nil {
 		return ManifestSummary{}, err
