@@ -170,42 +170,6 @@ func (s *Service) SearchCases(ctx context.Context, a Actor, f CaseFilter) (Page[
 	return pageCases(cs, limit), nil
 }
 
-// SetFlight records the flight a case is booked on.
-//
-// Errors: forbidden, validation, not_found, conflict (a stale version, or the Idempotency-Key).
-func (s *Service) SetFlight(ctx context.Context, a Actor, id string, version int, flight string, departure *time.Time) (Case, error) {
-	if err := a.May(PermSetFlight); err != nil {
-		return Case{}, err
-	}
-	flight = strings.ToUpper(strings.TrimSpace(flight))
-	var p Problems
-	if flight != "" && len(flight) > 12 {
-		p.Add("flight_number", "too_long", "A flight number has at most 12 characters.")
-	}
-	if flight != "" && departure == nil {
-		p.Add("departure_date", "required", "Enter the departure date of the flight.")
-	}
-	if err := p.Err(); err != nil {
-		return Case{}, err
-	}
-	var c Case
-	err := s.tx(ctx, func(tx Tx) error {
-		var err error
-		if c, err = tx.CaseByID(ctx, a.SiteID, id); err != nil {
-			return err
-		}
-		if c.Version != version {
-			return Conflict("case", c.Version)
-		}
-		c.FlightNumber, c.DepartureDate = flight, departure
-		if err := tx.UpdateCaseFlight(ctx, &c, version); err != nil {
-			return err
-		}
-		return tx.Audit(ctx, s.audit(a, "case.flight", "case", id))
-	})
-	return c.DisclosedTo(a), err
-}
-
 func contains(list []string, v string) bool {
 	for _, x := range list {
 		if x == v {

@@ -23,6 +23,8 @@ const (
 	PermUpdateApplicant  Permission = "update_applicant" // correct registration details before sign-off
 	PermReexamine        Permission = "reexamine"        // open a new assessment after a signed one
 	PermSetFlight        Permission = "set_flight"
+	PermReadFlights      Permission = "read_flights"   // the site's flights and their passengers
+	PermManageFlights    Permission = "manage_flights" // record flights, import manifests
 
 	PermReadWorklist Permission = "read_worklist" // each station narrows it further (stationRoles)
 	PermReadChart    Permission = "read_chart"
@@ -77,6 +79,8 @@ var Permissions = map[Permission][]Role{
 	PermUpdateApplicant:  {RoleRegistrar, RoleAdmin},
 	PermReexamine:        {RoleRegistrar, RoleAdmin},
 	PermSetFlight:        {RoleCaseworker, RoleRegistrar},
+	PermReadFlights:      {RoleCaseworker, RoleRegistrar, RoleAdmin},
+	PermManageFlights:    {RoleCaseworker, RoleRegistrar},
 
 	PermReadWorklist: {RoleNurse, RoleLab, RoleRadiology, RolePhysician},
 	PermReadChart:    {RoleNurse, RoleLab, RoleRadiology, RolePhysician, RoleAdmin},

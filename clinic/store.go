@@ -24,6 +24,8 @@ type Tx interface {
 	FormStore
 	OutboxStore
 	VaccinationStore
+	FlightStore
+	ManifestStore
 	ExportStore
 	// Purge deletes sessions ended before b.Sessions (idle expiry passed, or created more than
 	// lifetime before it), login attempts and idempotency keys older than their times.
@@ -78,8 +80,9 @@ type CaseStore interface {
 	// CaseByID loads a case with its members and their current assessment states.
 	CaseByID(ctx context.Context, siteID, id string) (Case, error)
 	SearchCases(ctx context.Context, siteID string, f CaseFilter) ([]Case, error)
-	// UpdateCaseFlight sets the flight when the case is still at the given version.
-	UpdateCaseFlight(ctx context.Context, c *Case, expectedVersion int) error
+	// SyncCaseFlight sets the case's flight columns to its members' earliest flight (none when
+	// no member is booked) if the case is still at expectedVersion, and bumps the version.
+	SyncCaseFlight(ctx context.Context, c *Case, expectedVersion int) error
 	SetCurrentAssessment(ctx context.Context, applicantID, assessmentID string) error
 	// ApplicantByID loads one person with their current assessment's state.
 	ApplicantByID(ctx context.Context, siteID, id string) (Applicant, error)

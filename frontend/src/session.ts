@@ -37,6 +37,7 @@ export const navByRole: Record<Role, NavItem[]> = {
   ],
   caseworker: [
     { href: '/board', key: 'nav.board' },
+    { href: '/flights', key: 'nav.flights' },
     { href: '/cases', key: 'nav.cases' },
   ],
   panel: [{ href: '/panel', key: 'nav.panel' }],

@@ -4,6 +4,7 @@ import { enInterop } from './en.interop';
 import { enExam } from './en.exam';
 import { enMentalHealth } from './en.mentalhealth';
 import { enTreatment } from './en.treatment';
+import { enFlights } from './en.flights';
 import { enVaccination } from './en.vaccination';
 import { enClearance } from './en.clearance';
 
@@ -508,6 +509,7 @@ export const en = {
   ...enTreatment,
   ...enExam,
   ...enMentalHealth,
+  ...enFlights,
 };
 
 export type Key = keyof typeof en;

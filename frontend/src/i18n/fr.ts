@@ -4,6 +4,7 @@ import { frInterop } from './fr.interop';
 import { frExam } from './fr.exam';
 import { frMentalHealth } from './fr.mentalhealth';
 import { frTreatment } from './fr.treatment';
+import { frFlights } from './fr.flights';
 import { frVaccination } from './fr.vaccination';
 import { frClearance } from './fr.clearance';
 
@@ -508,4 +509,5 @@ export const fr: Record<Key, string> = {
   ...frTreatment,
   ...frExam,
   ...frMentalHealth,
+  ...frFlights,
 };

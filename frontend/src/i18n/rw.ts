@@ -4,6 +4,7 @@ import { rwInterop } from './rw.interop';
 import { rwExam } from './rw.exam';
 import { rwMentalHealth } from './rw.mentalhealth';
 import { rwTreatment } from './rw.treatment';
+import { rwFlights } from './rw.flights';
 import { rwVaccination } from './rw.vaccination';
 import { rwClearance } from './rw.clearance';
 
@@ -508,4 +509,5 @@ export const rw: Record<Key, string> = {
   ...rwTreatment,
   ...rwExam,
   ...rwMentalHealth,
+  ...rwFlights,
 };
