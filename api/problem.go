@@ -44,6 +44,7 @@ var statusOf = map[clinic.ErrorCode]struct {
 	codeCSRF:               {http.StatusForbidden, "Missing or wrong CSRF token"},
 	codeTooLarge:           {http.StatusRequestEntityTooLarge, "Request too large"},
 	codeMethod:             {http.StatusMethodNotAllowed, "Method not allowed"},
+	codeImportRefused:      {http.StatusUnprocessableEntity, "Case list refused"},
 }
 
 // Codes the HTTP layer adds to the clinic's own.

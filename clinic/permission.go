@@ -19,6 +19,7 @@ const (
 	PermUpdateApplicant Permission = "update_applicant" // correct registration details before sign-off
 	PermReexamine       Permission = "reexamine"        // open a new assessment after a signed one
 	PermSetFlight       Permission = "set_flight"
+	PermImportCases     Permission = "import_cases" // register the cases of a resettlement case list
 
 	PermReadWorklist Permission = "read_worklist" // each station narrows it further (stationRoles)
 	PermReadChart    Permission = "read_chart"
@@ -62,6 +63,7 @@ var Permissions = map[Permission][]Role{
 	PermUpdateApplicant: {RoleRegistrar, RoleAdmin},
 	PermReexamine:       {RoleRegistrar, RoleAdmin},
 	PermSetFlight:       {RoleCaseworker, RoleRegistrar},
+	PermImportCases:     {RoleRegistrar},
 
 	PermReadWorklist: {RoleNurse, RoleLab, RoleRadiology, RolePhysician},
 	PermReadChart:    {RoleNurse, RoleLab, RoleRadiology, RolePhysician, RoleAdmin},

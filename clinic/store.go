@@ -24,6 +24,7 @@ type Tx interface {
 	FormStore
 	OutboxStore
 	VaccinationStore
+	CaseImportStore
 	// Audit appends one audit row.
 	Audit(ctx context.Context, e AuditEntry) error
 	// Idempotent returns the answer stored under an idempotency key, and whether there was one.

@@ -1,5 +1,6 @@
 // English: the catalog that defines every key. Codes (steps, outcomes, states, drugs, values)
 // have entries under their prefix so they are never shown raw.
+import { enIdentity } from './en.identity';
 import { enVaccination } from './en.vaccination';
 
 export const en = {
@@ -485,6 +486,7 @@ export const en = {
   'verify.revoked': 'Revoked: the clinic has withdrawn this form. It must not be used; ask the clinic for the current form.',
   'verify.revoked_at': 'Revoked',
   ...enVaccination,
+  ...enIdentity,
 };
 
 export type Key = keyof typeof en;

@@ -1,5 +1,6 @@
 // Français.
 import type { Key } from './en';
+import { frIdentity } from './fr.identity';
 import { frVaccination } from './fr.vaccination';
 
 export const fr: Record<Key, string> = {
@@ -485,4 +486,5 @@ export const fr: Record<Key, string> = {
   'verify.revoked': 'Révoqué : la clinique a retiré ce formulaire. Il ne doit pas être utilisé ; demandez à la clinique le formulaire en vigueur.',
   'verify.revoked_at': 'Révoqué le',
   ...frVaccination,
+  ...frIdentity,
 };

@@ -1,5 +1,6 @@
 // Ikinyarwanda. Medical abbreviations (IGRA, HbA1c, eGFR) stay as clinicians write them.
 import type { Key } from './en';
+import { rwIdentity } from './rw.identity';
 import { rwVaccination } from './rw.vaccination';
 
 export const rw: Record<Key, string> = {
@@ -485,4 +486,5 @@ export const rw: Record<Key, string> = {
   'verify.revoked': 'Yateshejwe agaciro: ivuriro ryakuyeho iyi fishi. Ntigomba gukoreshwa; saba ivuriro ifishi igezweho.',
   'verify.revoked_at': 'Yateshejwe agaciro ku wa',
   ...rwVaccination,
+  ...rwIdentity,
 };

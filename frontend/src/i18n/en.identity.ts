@@ -1,0 +1,23 @@
+// English: case lists imported (and, as they come, the registrar's identity screens).
+export const enIdentity = {
+  'nav.import': 'Import case list',
+  'imp.title': 'Import a case list',
+  'imp.intro': 'A CSV or XLSX file from the resettlement agency, one person per line. The accepted columns are listed in the import guide (docs/import.md). Preview first: nothing is added until you import, and a file with any problem adds nothing.',
+  'imp.file': 'Case list (CSV or XLSX)',
+  'imp.preview': 'Preview',
+  'imp.import': 'Import {n} cases',
+  'imp.working': 'Reading…',
+  'imp.summary': '{cases} new cases ({people} people), {unchanged} already registered and unchanged.',
+  'imp.done': 'Imported: {cases} cases ({people} people); {unchanged} unchanged.',
+  'imp.problems': 'Problems ({n}): correct the file and preview again. Nothing is imported while there is a problem.',
+  'imp.line': 'Line',
+  'imp.column': 'Column',
+  'imp.message': 'Problem',
+  'imp.case': 'Case',
+  'imp.status': 'Status',
+  'imp.members': 'People',
+  'imp.status.new': 'new',
+  'imp.status.unchanged': 'already registered, unchanged',
+  'imp.status.refused': 'has problems',
+  'imp.choose_file': 'Choose a file first.',
+};
