@@ -43,6 +43,9 @@ func (s *Server) routes() []route {
 		{Method: "PUT", Path: "/api/applicants/:id", Summary: "Correct a person's registration details (until sign-off)", Perm: clinic.PermUpdateApplicant, Request: applicantRequest{}, Response: caseJSON{}, handle: s.updateApplicant},
 		{Method: "POST", Path: "/api/applicants/:id/reexamine", Summary: "Open a new assessment for a person whose last one is signed (e.g. clearance expired)", Perm: clinic.PermReexamine, Response: caseJSON{}, handle: s.reexamine},
 		{Method: "POST", Path: "/api/imports/cases", Summary: "Import a case list (multipart \"file\": CSV or XLSX; \"dry_run\": true previews)", Perm: clinic.PermImportCases, Response: importJSON{}, handle: s.importCases},
+		{Method: "POST", Path: "/api/applicants/:id/photo", Summary: "Store the person's photo (multipart \"file\": JPEG, passport frame); a retake keeps the earlier one", Perm: clinic.PermTakePhoto, Response: photoJSON{}, handle: s.postPhoto},
+		{Method: "GET", Path: "/api/applicants/:id/photo", Summary: "The person's current photo (image/jpeg)", Perm: clinic.PermReadPhoto, handle: s.getPhoto},
+		{Method: "GET", Path: "/api/applicants/:id/photos", Summary: "Every photo taken of the person, newest first", Perm: clinic.PermReadPhoto, Response: photosResponse{}, handle: s.photoHistory},
 		{Method: "PUT", Path: "/api/cases/:id/flight", Summary: "Book the case on a flight", Perm: clinic.PermSetFlight, Request: flightRequest{}, Response: caseJSON{}, handle: s.setFlight},
 
 		{Method: "GET", Path: "/api/worklist", Summary: "A station's worklist (?station=nurse|lab|radiology|physician|pec)", Perm: clinic.PermReadWorklist, Response: worklistResponse{}, handle: s.worklist},

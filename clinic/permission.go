@@ -20,6 +20,8 @@ const (
 	PermReexamine       Permission = "reexamine"        // open a new assessment after a signed one
 	PermSetFlight       Permission = "set_flight"
 	PermImportCases     Permission = "import_cases" // register the cases of a resettlement case list
+	PermTakePhoto       Permission = "take_photo"   // photograph a person at registration
+	PermReadPhoto       Permission = "read_photo"   // see a person's photo (screens' headers) and its history
 
 	PermReadWorklist Permission = "read_worklist" // each station narrows it further (stationRoles)
 	PermReadChart    Permission = "read_chart"
@@ -64,6 +66,8 @@ var Permissions = map[Permission][]Role{
 	PermReexamine:       {RoleRegistrar, RoleAdmin},
 	PermSetFlight:       {RoleCaseworker, RoleRegistrar},
 	PermImportCases:     {RoleRegistrar},
+	PermTakePhoto:       {RoleRegistrar},
+	PermReadPhoto:       {RoleRegistrar, RoleNurse, RoleLab, RoleRadiology, RolePhysician, RoleAdmin},
 
 	PermReadWorklist: {RoleNurse, RoleLab, RoleRadiology, RolePhysician},
 	PermReadChart:    {RoleNurse, RoleLab, RoleRadiology, RolePhysician, RoleAdmin},
@@ -177,7 +181,7 @@ func (ch Chart) Can(a Actor) []Permission {
 }
 
 // casePermissions are the permissions the case answer may list.
-var casePermissions = []Permission{PermQueueCase, PermSetFlight, PermUpdateApplicant, PermReexamine, PermReadChart}
+var casePermissions = []Permission{PermQueueCase, PermSetFlight, PermUpdateApplicant, PermReexamine, PermReadChart, PermTakePhoto}
 
 // Can lists what the actor may do on this case: the permissions of the role. Whether one member
 // may be corrected or re-examined is the member's own Can.

@@ -25,6 +25,7 @@ type Tx interface {
 	OutboxStore
 	VaccinationStore
 	CaseImportStore
+	PhotoStore
 	// Audit appends one audit row.
 	Audit(ctx context.Context, e AuditEntry) error
 	// Idempotent returns the answer stored under an idempotency key, and whether there was one.

@@ -45,3 +45,33 @@ test('a case list is previewed, refused with its problems, then imported once', 
   await page.locator('#case-q').fill(`ID-${stamp}-1`);
   await expect(page.getByText(`ID-${stamp}-1`).first()).toBeVisible();
 });
+
+test('the registrar photographs a person with the camera; a retake is kept in the history', async ({ browser }) => {
+  const page = await signIn(browser, 'registrar');
+  await page.getByRole('link', { name: 'Import case list' }).click();
+  const list = header + `PH-${stamp},PA,Uwimana,Claudine,1991-04-04,F,RW,PH${stamp},USA,refugee\n`;
+  await page.getByLabel('Case list (CSV or XLSX)').setInputFiles(csv('one.csv', list));
+  await page.getByRole('button', { name: 'Preview' }).click();
+  await page.getByRole('button', { name: 'Import 1 cases' }).click();
+  await expect(page.getByRole('status')).toContainText('Imported: 1 cases');
+  await page.getByRole('link', { name: 'Case search' }).click();
+  await page.locator('#case-q').fill(`PH-${stamp}`);
+  await page.getByRole('link', { name: `PH-${stamp}` }).first().click();
+
+  const card = page.locator('.photo-capture');
+  await expect(card.getByTestId('no-photo')).toBeVisible();
+  for (let i = 0; i < 2; i++) {
+    await card.getByRole('button', { name: 'Take photo' }).click();
+    await expect(card.locator('video')).toBeVisible();
+    await expect.poll(() => card.locator('video').evaluate((v: HTMLVideoElement) => v.videoWidth)).toBeGreaterThan(0);
+    await card.getByRole('button', { name: 'Capture' }).click();
+    await expect(card.getByTestId('photo-preview')).toBeVisible();
+    await card.getByRole('button', { name: 'Save photo' }).click();
+    await expect(card.getByRole('status')).toContainText('Photo saved');
+    await expect(card.getByTestId('photo')).toBeVisible();
+  }
+  const id = (await card.getAttribute('data-testid'))!.replace('photo-', '');
+  const hist = await page.request.get(`/api/applicants/${id}/photos`);
+  const items = (await hist.json()).items as { width: number; height: number; current: boolean }[];
+  expect(items.map((p) => [p.width, p.height, p.current])).toEqual([[300, 385, true], [300, 385, false]]);
+});
