@@ -10,8 +10,8 @@ import (
 	"github.com/mhac-clinic/mhac/clinic"
 )
 
-// personJSON is a person's registration details, as the registrar sends them and every screen
-// shows them.
+// personJSON is a person's registration details, as the registrar sends them (answers use
+// applicantJSON).
 type personJSON struct {
 	Surnames           string   `json:"surnames"`
 	GivenNames         string   `json:"given_names"`
@@ -31,36 +31,65 @@ type personJSON struct {
 	Adoptee            bool     `json:"adoptee"`
 }
 
+// applicantJSON is a person as the API shows them. Every role that reads cases sees the fields
+// of its own; the rest of the registration only roles that clinic.DisclosureFor gives the full
+// disclosure (the embedded pointer is nil, so its fields are absent, in the travel view).
 type applicantJSON struct {
-	personJSON
-	ID           string  `json:"id"`
-	Version      int     `json:"version"`
-	AgeYears     int     `json:"age_years"`
-	AssessmentID *string `json:"assessment_id"`
-	State        string  `json:"state"`
-	StateLabel   string  `json:"state_label"`
+	ID                 string `json:"id"`
+	Surnames           string `json:"surnames"`
+	GivenNames         string `json:"given_names"`
+	BirthDate          string `json:"birth_date"`
+	BirthDateEstimated bool   `json:"birth_date_estimated"`
+	FileNumber         string `json:"file_number"`
+	AgeYears           int    `json:"age_years"`
+	State              string `json:"state"`
+	StateLabel         string `json:"state_label"`
+	*registrationJSON
 }
 
-func toPersonJSON(a clinic.Applicant) personJSON {
+// registrationJSON is the part of a person's registration that the travel view leaves out.
+type registrationJSON struct {
+	Sex                string   `json:"sex"`
+	Relationship       string   `json:"relationship"`
+	Nationality        string   `json:"nationality"`
+	CountryOfBirth     string   `json:"country_of_birth"`
+	ResidenceCountry   string   `json:"residence_country"`
+	CountriesLived     []string `json:"countries_lived"`
+	DocumentType       string   `json:"document_type"`
+	DocumentNumber     string   `json:"document_number"`
+	Phone              string   `json:"phone"`
+	UnaccompaniedMinor bool     `json:"unaccompanied_minor"`
+	Adoptee            bool     `json:"adoptee"`
+	Version            int      `json:"version"`
+	AssessmentID       *string  `json:"assessment_id"`
+}
+
+// toApplicantJSON shows a person with their whole registration.
+func toApplicantJSON(a clinic.Applicant, today time.Time) applicantJSON {
+	return toMemberJSON(a, today, clinic.DiscloseFull)
+}
+
+// toMemberJSON shows a person as much as the disclosure allows.
+func toMemberJSON(a clinic.Applicant, today time.Time, d clinic.Disclosure) applicantJSON {
+	j := applicantJSON{ID: a.ID, Surnames: a.Surnames, GivenNames: a.GivenNames, BirthDate: a.BirthDate.Format(time.DateOnly),
+		BirthDateEstimated: a.BirthDateEstimated, FileNumber: a.FileNumber, AgeYears: clinic.AgeOn(a.BirthDate, today),
+		State: string(a.State), StateLabel: a.State.Label()}
+	if j.State == "" {
+		j.State, j.StateLabel = "registered", "registered, not yet in the queue"
+	}
+	if d != clinic.DiscloseFull {
+		return j
+	}
 	lived := a.CountriesLived
 	if lived == nil {
 		lived = []string{}
 	}
-	return personJSON{Surnames: a.Surnames, GivenNames: a.GivenNames, BirthDate: a.BirthDate.Format(time.DateOnly),
-		BirthDateEstimated: a.BirthDateEstimated, Sex: a.Sex, Relationship: a.Relationship, Nationality: a.Nationality,
+	j.registrationJSON = &registrationJSON{Sex: a.Sex, Relationship: a.Relationship, Nationality: a.Nationality,
 		CountryOfBirth: a.CountryOfBirth, ResidenceCountry: a.ResidenceCountry, CountriesLived: lived,
-		DocumentType: a.DocumentType, DocumentNumber: a.DocumentNumber, FileNumber: a.FileNumber, Phone: a.Phone,
-		UnaccompaniedMinor: a.UnaccompaniedMinor, Adoptee: a.Adoptee}
-}
-
-func toApplicantJSON(a clinic.Applicant, today time.Time) applicantJSON {
-	j := applicantJSON{personJSON: toPersonJSON(a), ID: a.ID, Version: a.Version, AgeYears: clinic.AgeOn(a.BirthDate, today),
-		State: string(a.State), StateLabel: a.State.Label()}
+		DocumentType: a.DocumentType, DocumentNumber: a.DocumentNumber, Phone: a.Phone,
+		UnaccompaniedMinor: a.UnaccompaniedMinor, Adoptee: a.Adoptee, Version: a.Version}
 	if a.AssessmentID != "" {
 		j.AssessmentID = &a.AssessmentID
-	}
-	if j.State == "" {
-		j.State, j.StateLabel = "registered", "registered, not yet in the queue"
 	}
 	return j
 }

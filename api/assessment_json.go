@@ -63,6 +63,9 @@ type findingsJSON struct {
 	CompletedPanelDOT     bool `json:"completed_panel_dot"`
 	MotherHIVPositive     bool `json:"mother_hiv_positive"`
 	ReceivedBloodProducts bool `json:"received_blood_products"`
+	FailureToThrive       bool `json:"failure_to_thrive"`
+	HansensInfectious     bool `json:"hansens_disease_infectious"`
+	InStateCare           bool `json:"in_state_care"`
 }
 
 // measurementsJSON are the vitals and examination, as recorded and as shown.

@@ -20,7 +20,13 @@ const maxBody = 1 << 20 // 1 MiB: no JSON body of the clinic comes near it
 
 // bindJSON decodes the body strictly into v: unknown fields, wrong types and trailing data are
 // field-level errors, never a 500.
+// The body must be declared application/json: a page of another site can send a form or
+// text/plain without asking, but not JSON, so this closes cross-site writes (login included).
 func bindJSON(c *gin.Context, v any) error {
+	if c.ContentType() != "application/json" {
+		return &clinic.Error{Code: codeMediaType, Message: "Send the body as JSON with the header Content-Type: application/json.",
+			Fields: []clinic.FieldError{{Field: "Content-Type", Code: "unsupported", Message: "Use application/json."}}}
+	}
 	body, err := io.ReadAll(http.MaxBytesReader(c.Writer, c.Request.Body, maxBody))
 	if err != nil {
 		var tooLarge *http.MaxBytesError

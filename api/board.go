@@ -9,14 +9,24 @@ import (
 )
 
 type memberStatusJSON struct {
-	ApplicantID   string   `json:"applicant_id"`
-	Name          string   `json:"name"`
-	Status        string   `json:"status"`
-	StatusLabel   string   `json:"status_label"`
-	Missing       []string `json:"missing"`
-	MissingLabels []string `json:"missing_labels"`
-	By            *string  `json:"by"`
-	ValidUntil    *string  `json:"valid_until"`
+	ApplicantID   string     `json:"applicant_id"`
+	Name          string     `json:"name"`
+	Status        string     `json:"status"`
+	StatusLabel   string     `json:"status_label"`
+	Missing       []string   `json:"missing"`
+	MissingLabels []string   `json:"missing_labels"`
+	By            *string    `json:"by"`
+	ValidUntil    *string    `json:"valid_until"`
+	Holds         []holdJSON `json:"holds"`
+}
+
+// holdJSON is one thing that stops travel, without clinical detail.
+type holdJSON struct {
+	Code     string  `json:"code"` // culture_pending | outcome_holds_travel | departure_check | exam_expires_before_departure
+	Step     string  `json:"step,omitempty"`
+	Check    string  `json:"check,omitempty"`
+	Label    string  `json:"label"`
+	Earliest *string `json:"earliest"`
 }
 
 type boardCaseJSON struct {
@@ -42,7 +52,12 @@ func (s *Server) board(c *gin.Context) {
 				StatusLabel: m.Status.Label(), Missing: nonNil(m.Missing), MissingLabels: []string{},
 				By: dateString(m.By), ValidUntil: dateString(m.ValidUntil)}
 			for _, st := range m.Missing {
-				mj.MissingLabels = append(mj.MissingLabels, clinic.StepLabel(st))
+				mj.MissingLabels = append(mj.MissingLabels, clinic.MissingLabel(st))
+			}
+			mj.Holds = []holdJSON{}
+			for _, h := range m.Holds {
+				mj.Holds = append(mj.Holds, holdJSON{Code: h.Code, Step: h.Step, Check: h.Check,
+					Label: clinic.StepLabel(h.Step + h.Check), Earliest: dateString(h.Earliest)})
 			}
 			b.Members = append(b.Members, mj)
 		}

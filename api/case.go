@@ -63,11 +63,12 @@ type casesResponse struct {
 	Cases []caseJSON `json:"cases"`
 }
 
+// toCaseJSON shows a case as clinic disclosed it to the reader (clinic.Case.DisclosedTo).
 func toCaseJSON(c clinic.Case, a clinic.Actor) caseJSON {
 	j := caseJSON{caseHeadJSON: toCaseHeadJSON(c), Members: []memberJSON{}, Can: permNames(c.Can(a))}
 	today := time.Now().UTC()
 	for _, m := range c.Members {
-		j.Members = append(j.Members, memberJSON{applicantJSON: toApplicantJSON(m, today), Can: permNames(m.Can(a))})
+		j.Members = append(j.Members, memberJSON{applicantJSON: toMemberJSON(m, today, c.Disclosure), Can: permNames(m.Can(a))})
 	}
 	return j
 }

@@ -67,7 +67,48 @@ type planJSON struct {
 	Withheld        []treatmentJSON `json:"withheld"`
 	Forms           []string        `json:"forms"`
 	ValidUntil      *string         `json:"valid_until"`
+	Departure       []departureJSON `json:"departure"`
+	Clearance       clearanceJSON   `json:"clearance"`
 	Notes           []string        `json:"notes"`
+}
+
+// departureJSON is a check before travel and, when the flight is known, its window in real time.
+type departureJSON struct {
+	Check       string  `json:"check"`
+	Label       string  `json:"label"`
+	MinHours    int     `json:"min_hours"`
+	MaxHours    int     `json:"max_hours"`
+	NotBefore   *string `json:"not_before"` // RFC 3339, in the flight's offset
+	NotAfter    *string `json:"not_after"`
+	Restriction bool    `json:"restriction"` // a window in which something must not be done
+	Rule        string  `json:"rule"`
+	Reason      string  `json:"reason"`
+	ReasonFR    string  `json:"reason_fr"`
+}
+
+// clearanceJSON says whether the person may travel on what the record holds, and what stops it.
+type clearanceJSON struct {
+	Cleared   bool          `json:"cleared"`
+	Until     *string       `json:"until"`
+	BlockedBy []blockerJSON `json:"blocked_by"`
+}
+
+type blockerJSON struct {
+	Code     string  `json:"code"`
+	Step     string  `json:"step,omitempty"`
+	Check    string  `json:"check,omitempty"`
+	Reason   string  `json:"reason"`
+	ReasonFR string  `json:"reason_fr"`
+	Earliest *string `json:"earliest"`
+	Rule     string  `json:"rule,omitempty"`
+}
+
+func instantString(t time.Time) *string {
+	if t.IsZero() {
+		return nil
+	}
+	s := t.Format(time.RFC3339)
+	return &s
 }
 
 func src(s clinic.Source) sourceJSON {
@@ -104,6 +145,17 @@ func toPlanJSON(p clinic.Plan, missing []string) planJSON {
 		j.Withheld = append(j.Withheld, treatmentJSON{Drug: t.Drug, Rule: t.Rule, Reason: t.Reason, ReasonFR: t.ReasonFR, Source: src(t.Source)})
 	}
 	j.ValidUntil = dateString(p.ValidUntil)
+	j.Departure = []departureJSON{}
+	for _, d := range p.Departure {
+		j.Departure = append(j.Departure, departureJSON{Check: d.Check, Label: clinic.StepLabel(d.Check), MinHours: d.MinHours,
+			MaxHours: d.MaxHours, NotBefore: instantString(d.NotBefore), NotAfter: instantString(d.NotAfter),
+			Restriction: d.Restriction, Rule: d.Rule, Reason: d.Reason, ReasonFR: d.ReasonFR})
+	}
+	j.Clearance = clearanceJSON{Cleared: p.Clearance.Cleared, Until: dateString(p.Clearance.Until), BlockedBy: []blockerJSON{}}
+	for _, b := range p.Clearance.BlockedBy {
+		j.Clearance.BlockedBy = append(j.Clearance.BlockedBy, blockerJSON{Code: b.Code, Step: b.Step, Check: b.Check,
+			Reason: b.Reason, ReasonFR: b.ReasonFR, Earliest: dateString(b.Earliest), Rule: b.Rule})
+	}
 	return j
 }
 

@@ -10,6 +10,12 @@ import (
 // signedAdult drives one adult through the exam to sign-off over HTTP and waits for the forms.
 func signedAdult(t *testing.T, st *clinictest.Stack, number string) chartOut {
 	t.Helper()
+	return waitForms(t, st.Login(t, "physician"), signOff(t, st, number))
+}
+
+// signOff drives one adult through the exam to sign-off over HTTP: the forms are ordered.
+func signOff(t *testing.T, st *clinictest.Stack, number string) chartOut {
+	t.Helper()
 	_, id := registerOne(t, st, number)
 	nurse, doc := st.Login(t, "nurse"), st.Login(t, "physician")
 	var ch chartOut
@@ -24,7 +30,7 @@ func signedAdult(t *testing.T, st *clinictest.Stack, number string) chartOut {
 	}
 	doc.Must(200, "PUT", "/api/assessments/"+id+"/classification", map[string]any{"version": ch.Version, "codes": ch.Plan.Outcome.Codes}, &ch)
 	doc.Must(200, "POST", "/api/assessments/"+id+"/signoff", map[string]any{"version": ch.Version}, &ch)
-	return waitForms(t, doc, ch)
+	return ch
 }
 
 // TestAddendumAndRevocation checks that an addendum reissues the forms from a new snapshot and

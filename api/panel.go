@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"fmt"
 	"net/http"
+	"strconv"
 	"strings"
 	"time"
 
@@ -15,6 +16,7 @@ import (
 
 type panelApplicantJSON struct {
 	ApplicantID   string     `json:"applicant_id"`
+	AssessmentID  string     `json:"assessment_id"` // of the latest form: its FHIR document and package
 	Name          string     `json:"name"`
 	BirthDate     string     `json:"birth_date"`
 	Estimated     bool       `json:"birth_date_estimated"`
@@ -27,9 +29,11 @@ type panelApplicantJSON struct {
 	Forms         []formJSON `json:"forms"`
 }
 
+// panelResponse is one page of the list: Next is the cursor of the next page (?cursor=), null at
+// the end.
 type panelResponse struct {
-	Country    string               `json:"country"`
-	Applicants []panelApplicantJSON `json:"applicants"`
+	Items []panelApplicantJSON `json:"items"`
+	Next  *string              `json:"next"`
 }
 
 func (s *Server) panelApplicants(c *gin.Context) {
@@ -41,24 +45,43 @@ func (s *Server) panelApplicants(c *gin.Context) {
 	if d := dateField(&p, "to", c.Query("to")); !d.IsZero() {
 		f.To = &d
 	}
+	if v := c.Query("limit"); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 1 || n > clinic.PanelPageMax {
+			p.Add("limit", "out_of_range", fmt.Sprintf("Ask for 1 to %d cases a page.", clinic.PanelPageMax))
+		}
+		f.Limit = n
+	}
 	if err := p.Err(); err != nil {
 		fail(c, err)
 		return
 	}
-	rows, err := s.svc.PanelApplicants(c.Request.Context(), actor(c), f)
+	if v := c.Query("cursor"); v != "" {
+		k, err := clinic.ParsePanelCursor(v)
+		if err != nil {
+			fail(c, err)
+			return
+		}
+		f.After = k
+	}
+	page, err := s.svc.PanelApplicants(c.Request.Context(), actor(c), f)
 	if err != nil {
 		fail(c, err)
 		return
 	}
-	out := panelResponse{Country: actor(c).Country, Applicants: []panelApplicantJSON{}}
-	for _, r := range rows {
+	out := panelResponse{Items: []panelApplicantJSON{}}
+	if page.Next != "" {
+		out.Next = &page.Next
+	}
+	for _, r := range page.Rows {
 		pj := panelApplicantJSON{ApplicantID: r.ApplicantID, Name: r.Name, BirthDate: r.BirthDate.Format(time.DateOnly),
 			Estimated: r.Estimated, Sex: r.Sex, CaseNumber: r.CaseNumber, Program: r.Program, FlightNumber: r.FlightNumber,
 			DepartureDate: dateString(r.DepartureDate), State: string(r.State), Forms: []formJSON{}}
 		for _, fm := range r.Forms {
 			pj.Forms = append(pj.Forms, s.toFormJSON(fm))
+			pj.AssessmentID = fm.AssessmentID
 		}
-		out.Applicants = append(out.Applicants, pj)
+		out.Items = append(out.Items, pj)
 	}
 	c.JSON(http.StatusOK, out)
 }

@@ -187,15 +187,15 @@ func TestApplicantPath(t *testing.T) {
 	// 9. The US panel lists and downloads the DS-2054; the Canadian panel cannot.
 	form := formOf(t, charts["Ngabo"], "DS-2054")
 	us, ca := st.Login(t, "panel.us"), st.Login(t, "panel.ca")
-	var list struct{ Applicants []struct{ Name string } }
+	var list struct{ Items []struct{ Name string } }
 	us.Must(200, "GET", "/api/panel/applicants?flight=RW484", nil, &list)
-	if len(list.Applicants) != 3 {
-		t.Fatalf("US panel sees %d applicants on RW484, want 3", len(list.Applicants))
+	if len(list.Items) != 3 {
+		t.Fatalf("US panel sees %d applicants on RW484, want 3", len(list.Items))
 	}
 	pdf := us.Must(200, "GET", "/api/forms/"+form.ID+"/pdf", nil, nil)
 	checkPDF(t, pdf)
 	ca.Must(200, "GET", "/api/panel/applicants", nil, &list)
-	if len(list.Applicants) != 0 {
+	if len(list.Items) != 0 {
 		t.Fatalf("Canadian panel sees US applicants: %+v", list)
 	}
 	if code, _ := ca.Do("GET", "/api/forms/"+form.ID+"/pdf", nil, nil); code != 404 {

@@ -44,16 +44,21 @@ var statusOf = map[clinic.ErrorCode]struct {
 	codeCSRF:               {http.StatusForbidden, "Missing or wrong CSRF token"},
 	codeTooLarge:           {http.StatusRequestEntityTooLarge, "Request too large"},
 	codeMethod:             {http.StatusMethodNotAllowed, "Method not allowed"},
+	codeMediaType:          {http.StatusUnsupportedMediaType, "Unsupported media type"},
 	codeImportRefused:      {http.StatusUnprocessableEntity, "Case list refused"},
 }
 
 // Codes the HTTP layer adds to the clinic's own.
 const (
-	codeBadJSON  clinic.ErrorCode = "bad_json"
-	codeCSRF     clinic.ErrorCode = "csrf_failed"
-	codeTooLarge clinic.ErrorCode = "too_large"
-	codeMethod   clinic.ErrorCode = "method_not_allowed"
+	codeBadJSON   clinic.ErrorCode = "bad_json"
+	codeCSRF      clinic.ErrorCode = "csrf_failed"
+	codeTooLarge  clinic.ErrorCode = "too_large"
+	codeMethod    clinic.ErrorCode = "method_not_allowed"
+	codeMediaType clinic.ErrorCode = "unsupported_media_type"
 )
+
+// retryUnavailable is the Retry-After (seconds) of a 503: a database restart takes seconds.
+const retryUnavailable = "5"
 
 // fail writes err as problem+json. An internal error says only "Internal error." to the client
 // and logs its cause with the request id.
@@ -71,8 +76,11 @@ func fail(c *gin.Context, err error) {
 			p.Detail = "Internal error."
 		}
 	}
-	if e.Code == clinic.ERateLimited {
+	switch st.status {
+	case http.StatusTooManyRequests:
 		c.Header("Retry-After", "900")
+	case http.StatusServiceUnavailable:
+		c.Header("Retry-After", retryUnavailable)
 	}
 	c.Header("Content-Type", "application/problem+json")
 	c.AbortWithStatusJSON(st.status, p)

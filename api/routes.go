@@ -25,7 +25,7 @@ type route struct {
 func (s *Server) routes() []route {
 	return []route{
 		{Method: "GET", Path: "/healthz", Summary: "The process is up", Public: true, handle: s.healthz},
-		{Method: "GET", Path: "/readyz", Summary: "PostgreSQL and Redis answer", Public: true, handle: s.readyz},
+		{Method: "GET", Path: "/readyz", Summary: "Ready for clinical work: PostgreSQL answers (Redis down only delays forms)", Public: true, Response: readyJSON{}, handle: s.readyz},
 		{Method: "GET", Path: "/api/openapi.json", Summary: "This API as OpenAPI 3.1", Public: true, handle: s.openAPI},
 
 		{Method: "POST", Path: "/api/session", Summary: "Log in", Public: true, Request: loginRequest{}, Response: sessionResponse{}, handle: s.login},
@@ -64,8 +64,14 @@ func (s *Server) routes() []route {
 		{Method: "POST", Path: "/api/forms/:id/revoke", Summary: "Revoke an issued form, with the reason", Perm: clinic.PermRevokeForm, Request: revokeRequest{}, Response: formJSON{}, handle: s.revokeForm},
 		{Method: "GET", Path: "/api/forms/:id/pdf", Summary: "Download a signed form (panels: own country only)", Perm: clinic.PermDownloadForm, handle: s.formPDF},
 
+		{Method: "GET", Path: "/api/assessments/:id/fhir", Summary: "One signed assessment as a FHIR R4 document Bundle (panels: own country only)", Perm: clinic.PermExportRecord, handle: s.fhirDocument},
+		{Method: "GET", Path: "/api/assessments/:id/package.zip", Summary: "One person's submission package: signed forms, FHIR document, X-ray report, manifest", Perm: clinic.PermExportRecord, handle: s.personPackage},
+		{Method: "GET", Path: "/api/fhir/export.zip", Summary: "FHIR Bulk Data NDJSON and manifest of a flight (?flight=) or of sign-off dates (?from=&to=), as a ZIP", Perm: clinic.PermExportRecord, handle: s.fhirBulk},
+		{Method: "GET", Path: "/api/flights/:flight/packages.zip", Summary: "Every person's submission package of one flight, as one ZIP", Perm: clinic.PermExportRecord, handle: s.flightPackages},
+		{Method: "GET", Path: "/fhir/CodeSystem/:name", Summary: "A FHIR CodeSystem of the project's codes (outcome-us|ca|au|nz, cxr), at its canonical URL", Public: true, handle: s.codeSystem},
+
 		{Method: "GET", Path: "/api/board", Summary: "Fitness to travel per case and member (?q=&flight=)", Perm: clinic.PermReadBoard, Response: boardResponse{}, handle: s.board},
-		{Method: "GET", Path: "/api/panel/applicants", Summary: "Applicants bound for the panel's country (?flight=&from=&to=)", Perm: clinic.PermReadPanel, Response: panelResponse{}, handle: s.panelApplicants},
+		{Method: "GET", Path: "/api/panel/applicants", Summary: "Applicants bound for the panel's country, a page at a time (?flight=&from=&to=&limit=&cursor=)", Perm: clinic.PermReadPanel, Response: panelResponse{}, handle: s.panelApplicants},
 		{Method: "GET", Path: "/api/panel/flights/:flight/forms.zip", Summary: "Every current form of one flight, as a ZIP", Perm: clinic.PermReadPanel, handle: s.flightZip},
 
 		{Method: "GET", Path: "/api/vaccines", Summary: "Vaccines by CVX code, for recording doses", Perm: clinic.PermListVaccines, Response: []vaccineListJSON{}, handle: s.listVaccines},
@@ -77,5 +83,6 @@ func (s *Server) routes() []route {
 
 		{Method: "GET", Path: "/api/admin/jobs", Summary: "Background jobs that failed", Perm: clinic.PermManageJobs, handle: s.failedJobs},
 		{Method: "POST", Path: "/api/admin/jobs/:id/retry", Summary: "Retry a failed job", Perm: clinic.PermManageJobs, handle: s.retryJob},
+		{Method: "GET", Path: "/api/admin/health", Summary: "Each part's state and the work waiting on the queue", Perm: clinic.PermReadHealth, Response: healthJSON{}, handle: s.adminHealth},
 	}
 }

@@ -5,6 +5,7 @@ package api
 
 import (
 	"context"
+	"log/slog"
 	"net/http"
 	"strings"
 	"time"
@@ -35,22 +36,49 @@ type Config struct {
 	UI           http.Handler // the embedded web app; nil serves nothing
 	QueueMonitor http.Handler // asynqmon, mounted under /admin/queues for admins
 	SecureCookie bool         // set the Secure flag (behind HTTPS)
+	// TrustedProxies lists the addresses or CIDR ranges of the reverse proxies whose
+	// X-Forwarded-For is believed. Empty: none is, and the client address is the peer's.
+	TrustedProxies []string
+	// RequestTimeout bounds every request, its queries included (DefaultRequestTimeout when 0).
+	RequestTimeout time.Duration
 }
+
+// DefaultRequestTimeout is the deadline of a request when the configuration names none.
+const DefaultRequestTimeout = 30 * time.Second
 
 // Server is the HTTP API.
 type Server struct {
-	cfg    Config
-	svc    *clinic.Service
-	engine *gin.Engine
+	cfg           Config
+	svc           *clinic.Service
+	engine        *gin.Engine
+	monitorPolicy string // the queue dashboard's Content-Security-Policy
 }
 
-// New builds the server and its routes.
+// CheckTrustedProxies tells whether every entry is an IP address or a CIDR range.
+func CheckTrustedProxies(proxies []string) error {
+	return gin.New().SetTrustedProxies(proxies)
+}
+
+// New builds the server and its routes. Trusted proxies that CheckTrustedProxies refuses are
+// logged and none is trusted.
 func New(cfg Config) *Server {
 	gin.SetMode(gin.ReleaseMode)
+	if cfg.RequestTimeout <= 0 {
+		cfg.RequestTimeout = DefaultRequestTimeout
+	}
 	s := &Server{cfg: cfg, svc: cfg.Service, engine: gin.New()}
 	s.engine.HandleMethodNotAllowed = true
 	s.engine.ContextWithFallback = true
-	s.engine.Use(s.requestID, s.logRequests, s.recoverPanics, s.securityHeaders)
+	// Gin believes X-Forwarded-For from every peer unless told otherwise: only the configured
+	// proxies are trusted, so a client cannot choose the address in audit rows and login limits.
+	if err := s.engine.SetTrustedProxies(cfg.TrustedProxies); err != nil {
+		slog.Error("trusted proxies refused; trusting none", "err", err)
+		_ = s.engine.SetTrustedProxies(nil)
+	}
+	if cfg.QueueMonitor != nil {
+		s.monitorPolicy = monitorPolicyOf(cfg.QueueMonitor)
+	}
+	s.engine.Use(s.requestID, s.logRequests, s.recoverPanics, s.securityHeaders, s.deadline)
 	for _, r := range s.routes() {
 		if !r.Public && clinic.RolesOf(r.Perm) == nil {
 			panic("api: route " + r.Method + " " + r.Path + " names no permission of clinic.Permissions")
@@ -91,23 +119,6 @@ func (s *Server) noRoute(c *gin.Context) {
 
 func (s *Server) healthz(c *gin.Context) {
 	c.JSON(http.StatusOK, gin.H{"status": "ok"})
-}
-
-// readyz reports whether PostgreSQL and Redis answer.
-func (s *Server) readyz(c *gin.Context) {
-	ctx, cancel := context.WithTimeout(c.Request.Context(), 2*time.Second)
-	defer cancel()
-	checks := gin.H{"postgres": "ok", "redis": "ok"}
-	status := http.StatusOK
-	if err := s.svc.Ping(ctx); err != nil {
-		checks["postgres"], status = err.Error(), http.StatusServiceUnavailable
-	}
-	if s.cfg.RedisPing == nil {
-		checks["redis"], status = "not configured", http.StatusServiceUnavailable
-	} else if err := s.cfg.RedisPing(ctx); err != nil {
-		checks["redis"], status = err.Error(), http.StatusServiceUnavailable
-	}
-	c.JSON(status, checks)
 }
 
 // Routes lists the routes the engine serves as "METHOD /path/{param}", for the test that keeps

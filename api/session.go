@@ -58,7 +58,7 @@ func (s *Server) login(c *gin.Context) {
 		fail(c, err)
 		return
 	}
-	s.setSessionCookie(c, token, int(clinic.SessionIdle.Seconds()))
+	s.setSessionCookie(c, token, int(s.svc.SessionLifetime().Seconds()))
 	c.JSON(http.StatusOK, sessionResponse{User: toUserJSON(u), CSRFToken: sess.CSRFToken})
 }
 

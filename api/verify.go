@@ -1,6 +1,7 @@
 package api
 
 import (
+	"errors"
 	"io"
 	"net/http"
 	"time"
@@ -28,7 +29,12 @@ type uploadCheckJSON struct {
 	Signer  string `json:"signer"`
 }
 
-const maxUpload = 20 << 20 // 20 MiB; a signed form is well under 1 MiB
+// maxUpload caps the verification upload: a signed form is well under 1 MiB.
+const maxUpload = 4 << 20
+
+// errUploadTooLarge is the 413 of an upload over maxUpload.
+var errUploadTooLarge = &clinic.Error{Code: codeTooLarge, Message: "The file is larger than 4 MiB: it is not a form of this clinic.",
+	Fields: []clinic.FieldError{{Field: "file", Code: "too_large", Message: "Choose the PDF form itself (at most 4 MiB)."}}}
 
 func (s *Server) verifyToken(c *gin.Context) {
 	f, err := s.svc.VerifyToken(c.Request.Context(), c.Param("token"), requestID(c), c.ClientIP())
@@ -42,10 +48,23 @@ func (s *Server) verifyToken(c *gin.Context) {
 }
 
 func (s *Server) verifyUpload(c *gin.Context) {
-	c.Request.Body = http.MaxBytesReader(c.Writer, c.Request.Body, maxUpload)
+	if c.Request.ContentLength > maxUpload+64<<10 {
+		fail(c, errUploadTooLarge)
+		return
+	}
+	// The multipart envelope adds a little to the file itself.
+	c.Request.Body = http.MaxBytesReader(c.Writer, c.Request.Body, maxUpload+64<<10)
 	fh, err := c.FormFile("file")
-	if err != nil {
-		fail(c, (&clinic.Problems{{Field: "file", Code: "required", Message: "Send the PDF as multipart form field \"file\" (at most 20 MiB)."}}).Err())
+	var tooLarge *http.MaxBytesError
+	switch {
+	case errors.As(err, &tooLarge):
+		fail(c, errUploadTooLarge)
+		return
+	case err != nil:
+		fail(c, (&clinic.Problems{{Field: "file", Code: "required", Message: "Send the PDF as multipart form field \"file\" (at most 4 MiB)."}}).Err())
+		return
+	case fh.Size > maxUpload:
+		fail(c, errUploadTooLarge)
 		return
 	}
 	f, err := fh.Open()

@@ -25,7 +25,7 @@ func (s *Service) CreateUser(ctx context.Context, a Actor, n NewUser) (User, err
 	}
 	n.Username = strings.ToLower(strings.TrimSpace(n.Username))
 	var p Problems
-	if len(n.Username) < 3 || len(n.Username) > 40 || strings.ContainsAny(n.Username, " /\\@") {
+	if len(n.Username) < 3 || len(n.Username) > MaxUsernameLen || strings.ContainsAny(n.Username, " /\\@") {
 		p.Add("username", "invalid", "Use 3 to 40 letters, digits, dots or dashes.")
 	}
 	if strings.TrimSpace(n.Name) == "" {

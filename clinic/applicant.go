@@ -18,6 +18,9 @@ type Case struct {
 	Version       int
 	CreatedAt     time.Time
 	Members       []Applicant
+	// Disclosure is how much of the members the reader may see (see DisclosedTo); "" on a case
+	// not yet made for a reader.
+	Disclosure Disclosure
 }
 
 // Applicant is one person examined.
@@ -147,5 +150,5 @@ func (s *Service) UpdateApplicant(ctx context.Context, a Actor, id string, versi
 		c, err = tx.CaseByID(ctx, a.SiteID, cur.CaseID)
 		return err
 	})
-	return c, err
+	return c.DisclosedTo(a), err
 }

@@ -37,14 +37,38 @@ var travelWords = map[TravelStatus]string{
 // Label is the status in plain English.
 func (t TravelStatus) Label() string { return travelWords[t] }
 
+// What the board says is missing: neutral words only. A pending step's code (a sputum culture,
+// a syphilis treatment, an HIV test) would tell the caseworker what the tests found, so the board
+// never names the step.
+const (
+	MissingExamination   = "examination"            // history, vitals or the physical exam are not done
+	MissingTests         = "tests_pending"          // tests are under way
+	MissingResultsReview = "results_being_reviewed" // everything is in; the physician reviews it
+	MissingPEC           = "pre_embarkation_check"  // the check before the flight
+)
+
+var missingWords = map[string]string{
+	MissingExamination:   "examination not finished",
+	MissingTests:         "tests pending",
+	MissingResultsReview: "results being reviewed",
+	MissingPEC:           "pre-embarkation check",
+}
+
+// MissingLabel is a neutral "what is missing" code in plain English.
+func MissingLabel(code string) string { return missingWords[code] }
+
 // MemberStatus is one person's line on the caseworker's board.
 type MemberStatus struct {
 	ApplicantID string
 	Name        string
 	Status      TravelStatus
-	Missing     []string   // step codes still missing, without results
-	By          *time.Time // the date the next thing is due, when it can be said
-	ValidUntil  *time.Time
+	Missing     []string // what is still missing, in neutral codes (Missing...): never a step code
+
+	By         *time.Time // the date the next thing is due, when it can be said
+	ValidUntil *time.Time
+	// Holds are what stops travel besides missing results, without clinical detail: the code,
+	// the departure check it concerns and the earliest day it can clear (no reasons, no steps).
+	Holds []Blocker
 }
 
 // BoardCase is one case on the board.
@@ -62,6 +86,7 @@ func (s *Service) Board(ctx context.Context, a Actor, f CaseFilter) ([]BoardCase
 	if f.Limit <= 0 || f.Limit > 200 {
 		f.Limit = 100
 	}
+	f.ByDocument = DisclosureFor(a.Role) == DiscloseFull
 	today := s.clock.Now()
 	var out []BoardCase
 	err := s.store.Tx(ctx, func(tx Tx) error {
@@ -78,6 +103,10 @@ func (s *Service) Board(ctx context.Context, a Actor, f CaseFilter) ([]BoardCase
 		if err != nil {
 			return err
 		}
+		zone, err := siteZone(ctx, tx, a.SiteID)
+		if err != nil {
+			return err
+		}
 		byID := make(map[string]WorkItem, len(items))
 		for _, it := range items {
 			byID[it.Assessment.ID] = it
@@ -85,7 +114,7 @@ func (s *Service) Board(ctx context.Context, a Actor, f CaseFilter) ([]BoardCase
 		for _, c := range cases {
 			bc := BoardCase{Case: c}
 			for _, m := range c.Members {
-				ms, err := s.memberStatus(ctx, tx, byID, c, m, today)
+				ms, err := s.memberStatus(ctx, tx, byID, c, m, today, zone)
 				if err != nil {
 					return err
 				}
@@ -98,33 +127,45 @@ func (s *Service) Board(ctx context.Context, a Actor, f CaseFilter) ([]BoardCase
 	return out, err
 }
 
-func (s *Service) memberStatus(ctx context.Context, tx Tx, items map[string]WorkItem, c Case, m Applicant, now time.Time) (MemberStatus, error) {
+func (s *Service) memberStatus(ctx context.Context, tx Tx, items map[string]WorkItem, c Case, m Applicant, now time.Time, zone *time.Location) (MemberStatus, error) {
 	ms := MemberStatus{ApplicantID: m.ID, Name: m.FullName(), Status: TravelRegistered}
 	it, ok := items[m.AssessmentID]
 	if !ok {
 		return ms, nil
 	}
-	ch := Chart{Assessment: it.Assessment, Applicant: m, Case: c}
+	ch := Chart{Assessment: it.Assessment, Applicant: m, Case: c, Zone: zone}
 	var err error
 	if ch.Plan, err = s.evaluate(ctx, ch); err != nil {
 		return ms, err
 	}
-	if ch.Plan.requires("vaccination_review") {
-		// Vaccines still due keep the person from the physician's sign-off.
-		if err := s.loadDoses(ctx, tx, &ch); err != nil {
-			return ms, err
-		}
-		if err := s.loadVaccination(ctx, tx, &ch); err != nil {
-			return ms, err
-		}
-	}
-	ch.Incomplete = incomplete(ch)
 	ms.Status, ms.Missing, ms.By = TravelStatusOf(ch, now)
 	ms.ValidUntil = ch.Plan.ValidUntil
+	ms.Holds = boardHolds(ch.Plan.Clearance)
+	if ms.Status == TravelWaitingResults && ms.By == nil {
+		for _, h := range ms.Holds {
+			if h.Code == "culture_pending" && h.Earliest != nil {
+				ms.By = h.Earliest // waiting for TB culture results, expected by then
+			}
+		}
+	}
 	return ms, nil
 }
 
-// TravelStatusOf derives the caseworker's status from a chart: what is missing and by when.
+// boardHolds keeps of the clearance what the caseworker may read: which hold, on which step or
+// check, and its earliest day — not the clinical reasons. Missing results are the Missing list.
+func boardHolds(c Clearance) []Blocker {
+	var out []Blocker
+	for _, b := range c.BlockedBy {
+		if b.Code == "step_pending" {
+			continue
+		}
+		out = append(out, Blocker{Code: b.Code, Check: b.Check, Earliest: b.Earliest})
+	}
+	return out
+}
+
+// TravelStatusOf derives the caseworker's status from a chart: what is missing, in neutral words,
+// and by when.
 func TravelStatusOf(ch Chart, now time.Time) (TravelStatus, []string, *time.Time) {
 	as := ch.Assessment
 	due := pecDue(ch.Case.DepartureDate)
@@ -141,15 +182,15 @@ func TravelStatusOf(ch Chart, now time.Time) (TravelStatus, []string, *time.Time
 		if len(holdingCodes(ch.Plan, as.Classification)) > 0 {
 			return TravelOnHold, nil, nil
 		}
-		return TravelPECDue, []string{"pre_embarkation_check"}, due
+		return TravelPECDue, []string{MissingPEC}, due
 	}
 	switch {
 	case as.History == nil || as.Vitals == nil:
-		return TravelInExam, ch.Incomplete, nil
+		return TravelInExam, []string{MissingExamination}, nil
 	case len(ch.Plan.Pending) > 0 || !ch.Plan.Outcome.Final:
-		return TravelWaitingResults, ch.Plan.Pending, nil
+		return TravelWaitingResults, []string{MissingTests}, nil
 	}
-	return TravelWaitingPhysician, []string{"classification"}, nil
+	return TravelWaitingPhysician, []string{MissingResultsReview}, nil
 }
 
 // pecDue is the last day for the pre-embarkation check: the day before departure.

@@ -19,9 +19,9 @@ func TestTravelStatusOf(t *testing.T) {
 		want    TravelStatus
 		missing int
 	}{
-		{"queued", Assessment{State: StateQueued}, Plan{}, TravelInExam, 2},
+		{"queued", Assessment{State: StateQueued}, Plan{}, TravelInExam, 1},
 		{"waiting results", Assessment{State: StateInExam, History: hist, Vitals: vit}, Plan{Pending: []string{"cxr"}}, TravelWaitingResults, 1},
-		{"cultures growing", Assessment{State: StateInExam, History: hist, Vitals: vit}, Plan{Outcome: Outcome{Final: false}}, TravelWaitingResults, 0},
+		{"cultures growing", Assessment{State: StateInExam, History: hist, Vitals: vit}, Plan{Outcome: Outcome{Final: false}}, TravelWaitingResults, 1},
 		{"waiting physician", Assessment{State: StateInExam, History: hist, Vitals: vit}, Plan{Outcome: Outcome{Final: true}}, TravelWaitingPhysician, 1},
 		{"pec due", Assessment{State: StateSigned, Classification: &Classification{Codes: []string{"no_class"}}}, Plan{OutcomeScale: scale, ValidUntil: &valid}, TravelPECDue, 1},
 		{"class A holds", Assessment{State: StateSigned, Classification: &Classification{Codes: []string{"class_a_tb"}}}, Plan{OutcomeScale: scale, ValidUntil: &valid}, TravelOnHold, 0},
@@ -43,6 +43,44 @@ func TestTravelStatusOf(t *testing.T) {
 	_, _, by := TravelStatusOf(Chart{Assessment: Assessment{State: StateSigned}, Case: Case{DepartureDate: &flight}}, now)
 	if by == nil || !by.Equal(flight.Add(-24*time.Hour)) {
 		t.Errorf("the PEC is due the day before departure, got %v", by)
+	}
+}
+
+// TestBoardSpeaksNeutrally checks that the caseworker's board never names a pending step: the
+// step (a sputum culture, a syphilis treatment) would tell what the tests found.
+func TestBoardSpeaksNeutrally(t *testing.T) {
+	hist, vit := &History{}, &Vitals{}
+	cases := []struct {
+		name string
+		ch   Chart
+		want string
+	}{
+		{"cultures and treatment pending", Chart{Assessment: Assessment{State: StateInExam, History: hist, Vitals: vit},
+			Plan: Plan{Pending: []string{"sputum_culture", "syphilis_treatment"}}}, MissingTests},
+		{"cultures growing, nothing to enter", Chart{Assessment: Assessment{State: StateInExam, History: hist, Vitals: vit},
+			Plan: Plan{Outcome: Outcome{Final: false}}}, MissingTests},
+		{"results in", Chart{Assessment: Assessment{State: StateInExam, History: hist, Vitals: vit},
+			Plan: Plan{Outcome: Outcome{Final: true}}}, MissingResultsReview},
+		{"exam not done, HIV test pending", Chart{Assessment: Assessment{State: StateInExam, History: hist},
+			Plan: Plan{Pending: []string{"hiv_test"}}}, MissingExamination},
+		{"signed", Chart{Assessment: Assessment{State: StateSigned, Classification: &Classification{Codes: []string{"no_class"}}}}, MissingPEC},
+	}
+	for _, c := range cases {
+		c.ch.Incomplete = incomplete(c.ch)
+		_, missing, _ := TravelStatusOf(c.ch, day("2026-11-24"))
+		if len(missing) != 1 || missing[0] != c.want {
+			t.Errorf("%s: the board says %v missing, want [%s]", c.name, missing, c.want)
+		}
+		for _, m := range missing {
+			if MissingLabel(m) == "" {
+				t.Errorf("%s: %q has no words", c.name, m)
+			}
+			for _, step := range append(c.ch.Plan.Pending, c.ch.Incomplete...) {
+				if m == step {
+					t.Errorf("%s: the board names the step %q", c.name, step)
+				}
+			}
+		}
 	}
 }
 

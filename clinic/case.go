@@ -117,10 +117,10 @@ func (s *Service) RegisterCase(ctx context.Context, a Actor, n NewCase) (Case, e
 		}
 		return tx.Audit(ctx, s.audit(a, "case.create", "case", c.ID))
 	})
-	return c, err
+	return c.DisclosedTo(a), err
 }
 
-// Case returns one case with its members.
+// Case returns one case with its members, as much of them as the actor's role may see.
 func (s *Service) Case(ctx context.Context, a Actor, id string) (Case, error) {
 	if err := a.May(PermReadCase); err != nil {
 		return Case{}, err
@@ -133,10 +133,10 @@ func (s *Service) Case(ctx context.Context, a Actor, id string) (Case, error) {
 		}
 		return tx.Audit(ctx, s.audit(a, "case.read", "case", id))
 	})
-	return c, err
+	return c.DisclosedTo(a), err
 }
 
-// SearchCases finds cases by number or member name.
+// SearchCases finds cases by number or member name; members as in Case.
 func (s *Service) SearchCases(ctx context.Context, a Actor, f CaseFilter) ([]Case, error) {
 	if err := a.May(PermReadCase); err != nil {
 		return nil, err
@@ -144,6 +144,7 @@ func (s *Service) SearchCases(ctx context.Context, a Actor, f CaseFilter) ([]Cas
 	if f.Limit <= 0 || f.Limit > 200 {
 		f.Limit = 50
 	}
+	f.ByDocument = DisclosureFor(a.Role) == DiscloseFull
 	var cs []Case
 	err := s.store.Tx(ctx, func(tx Tx) error {
 		var err error
@@ -152,6 +153,9 @@ func (s *Service) SearchCases(ctx context.Context, a Actor, f CaseFilter) ([]Cas
 		}
 		return tx.Audit(ctx, s.audit(a, "case.search", "case", ""))
 	})
+	for i := range cs {
+		cs[i] = cs[i].DisclosedTo(a)
+	}
 	return cs, err
 }
 
@@ -186,7 +190,7 @@ func (s *Service) SetFlight(ctx context.Context, a Actor, id string, version int
 		}
 		return tx.Audit(ctx, s.audit(a, "case.flight", "case", id))
 	})
-	return c, err
+	return c.DisclosedTo(a), err
 }
 
 func contains(list []string, v string) bool {

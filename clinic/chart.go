@@ -3,6 +3,7 @@ package clinic
 import (
 	"context"
 	"errors"
+	"time"
 )
 
 // Chart is everything a clinical station sees of one assessment.
@@ -18,6 +19,8 @@ type Chart struct {
 	Vaccination *VaccinationView
 	// Incomplete lists what the protocol and the workflow still miss (step codes).
 	Incomplete []string
+	// Zone is the site's time zone, in which the flight's day starts; nil reads as UTC.
+	Zone *time.Location
 }
 
 // Chart loads an assessment with its plan, and audits the read.
@@ -55,6 +58,11 @@ func (s *Service) loadChart(ctx context.Context, tx Tx, siteID, id string, forUp
 	if err := s.loadDoses(ctx, tx, &ch); err != nil {
 		return Chart{}, err
 	}
+	if c.DepartureDate != nil {
+		if ch.Zone, err = siteZone(ctx, tx, siteID); err != nil {
+			return Chart{}, err
+		}
+	}
 	if ch.Plan, err = s.evaluate(ctx, ch); err != nil {
 		return Chart{}, err
 	}
@@ -72,6 +80,7 @@ func (s *Service) loadChart(ctx context.Context, tx Tx, siteID, id string, forUp
 func (s *Service) evaluate(ctx context.Context, ch Chart) (Plan, error) {
 	f := FactsOf(ch.Case, ch.Applicant, ch.Assessment)
 	f.VaccinationRecord = hasRecord(ch.Doses)
+	f.addDeparture(ch.Case, ch.Assessment, ch.Zone)
 	plan, err := s.assessor.Evaluate(ctx, ch.Assessment.ProtocolVersion, f)
 	var ie AssessorInputError
 	if errors.As(err, &ie) {
@@ -91,6 +100,9 @@ func FactsOf(c Case, ap Applicant, as Assessment) Facts {
 		BirthDate: ap.BirthDate, BirthDateEstimated: ap.BirthDateEstimated, Sex: ap.Sex,
 		ResidenceCountry: ap.ResidenceCountry, CountriesLived: ap.CountriesLived,
 		UnaccompaniedMinor: ap.UnaccompaniedMinor, Adoptee: ap.Adoptee, Findings: as.Findings}
+	if ap.Nationality != "" {
+		f.Citizenships = []string{ap.Nationality}
+	}
 	if v := as.Vitals; v != nil {
 		f.Pregnant = v.Pregnant
 		if v.WeightKg > 0 {

@@ -1,6 +1,9 @@
 package clinic
 
-import "time"
+import (
+	"context"
+	"time"
+)
 
 // Facts is what the clinic knows about one applicant on one day, in the shape the protocol engine
 // reads (see protocol-contract.md, "Facts"). A zero value means "not known / not done yet":
@@ -24,6 +27,17 @@ type Facts struct {
 	// record) that the clinic copied. US refugees then get a DS-3025.
 	VaccinationRecord bool
 
+	// Additions 2026-12 (protocol-contract.md): every one may be left out.
+	Citizenships     []string  // ISO 3166-1 alpha-2: AU hepatitis B class
+	Stays            []Stay    // periods spent in a country, for the rules that count consecutive months
+	PlannedDeparture time.Time // date, time and zone of the flight; zero when not known
+	Occupation       string    // health_worker | other; "" = not recorded (not a health worker)
+	IMEType          string    // CA: full | streamlined; "" = full
+	PreviousCXRDate  time.Time // NZ: issue date of the last chest X-ray certificate; zero when none
+	// DepartureChecksDone are the departure checks already done, with when; the engine says
+	// whether each was inside its window.
+	DepartureChecksDone []DepartureCheckDone
+
 	Findings Findings
 	Results  Results
 }
@@ -38,6 +52,22 @@ type Findings struct {
 	CompletedPanelDOT     bool // TB disease treated by DOT at the panel site (US Class B0)
 	MotherHIVPositive     bool // CA: HIV test for a child
 	ReceivedBloodProducts bool // CA: HIV test for a child
+	FailureToThrive       bool // CA: HIV test for a child
+	HansensInfectious     bool // US: infectious Hansen's disease (Class A)
+	InStateCare           bool // AU: child in the care of a state or territory welfare authority
+}
+
+// Stay is a period in one country, both days included; To zero means "until the exam date".
+type Stay struct {
+	Country string
+	From    time.Time
+	To      time.Time
+}
+
+// DepartureCheckDone is a departure check the clinic has recorded, with its time.
+type DepartureCheckDone struct {
+	Check string    // pre_embarkation_check | pre_departure_screening | departure_health_check | inz_1262
+	At    time.Time // when it was done, with its zone
 }
 
 // Results are the test results. An empty string or a nil pointer means "no result yet"; the
@@ -58,4 +88,42 @@ type Results struct {
 	CreatinineUmolL *float64 // µmol/L
 	EGFR            *float64 // mL/min/1.73 m²
 	HbA1cMmolMol    *float64 // mmol/mol
+	DST             string   // drug susceptibility testing: susceptible | resistant | pending
+	HCV             string   // hepatitis C: positive | negative
+	// SputumCollected is the day the last sputum specimen was collected; cultures are read for
+	// weeks from it. Zero when not recorded (the exam date is used).
+	SputumCollected time.Time
+}
+
+// addDeparture gives the protocol the case's flight and the checks before it that the record
+// holds. The case holds the flight's day, not its hour: the departure is taken at the start of
+// that day in the site's time zone (as the PEC window is), so a window opens no later than the
+// protocol's rule would have it. A recorded PEC stands for the check the protocol names for it
+// (pre-embarkation check, or the departure health check).
+func (f *Facts) addDeparture(c Case, as Assessment, zone *time.Location) {
+	if zone == nil {
+		zone = time.UTC
+	}
+	if d := c.DepartureDate; d != nil {
+		f.PlannedDeparture = time.Date(d.Year(), d.Month(), d.Day(), 0, 0, 0, 0, zone)
+	}
+	if p := as.PEC; p != nil && !p.At.IsZero() {
+		for _, check := range departureChecks {
+			f.DepartureChecksDone = append(f.DepartureChecksDone, DepartureCheckDone{Check: check, At: p.At})
+		}
+	}
+}
+
+// siteZone is the time zone of a site, for the flight's day.
+func siteZone(ctx context.Context, tx Tx, siteID string) (*time.Location, error) {
+	sites, err := tx.Sites(ctx)
+	if err != nil {
+		return nil, err
+	}
+	for _, st := range sites {
+		if st.ID == siteID {
+			return st.Location(), nil
+		}
+	}
+	return time.UTC, nil
 }

@@ -58,11 +58,13 @@ type PanelFilter struct {
 	Flight  string
 	From    *time.Time // departure date from
 	To      *time.Time
-	Limit   int
+	Limit   int       // cases per page
+	After   *PanelKey // the page starts after this case; nil: the first page
 }
 
 // PanelRow is one applicant bound for the panel's country, with their current forms.
 type PanelRow struct {
+	CaseID        string
 	ApplicantID   string
 	Name          string
 	BirthDate     time.Time

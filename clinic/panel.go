@@ -2,27 +2,46 @@ package clinic
 
 import "context"
 
-// PanelApplicants lists the applicants bound for the panel's own country that have forms.
-func (s *Service) PanelApplicants(ctx context.Context, a Actor, f PanelFilter) ([]PanelRow, error) {
+// Panel list page sizes, counted in cases: a case's members are never split across pages.
+const (
+	PanelPageDefault = 50
+	PanelPageMax     = 200
+)
+
+// PanelPage is one page of a panel's list; Next is the cursor of the following page, "" at the end.
+type PanelPage struct {
+	Rows []PanelRow
+	Next string
+}
+
+// PanelApplicants lists one page of the applicants bound for the panel's own country that have
+// forms, by departure date (none last), case number and case.
+func (s *Service) PanelApplicants(ctx context.Context, a Actor, f PanelFilter) (PanelPage, error) {
 	if err := a.May(PermReadPanel); err != nil {
-		return nil, err
+		return PanelPage{}, err
 	}
 	if a.Country == "" {
-		return nil, Errorf(EForbidden, "Your panel account has no receiving country.")
+		return PanelPage{}, Errorf(EForbidden, "Your panel account has no receiving country.")
 	}
 	f.Country = a.Country
-	if f.Limit <= 0 || f.Limit > 500 {
-		f.Limit = 200
+	if f.Limit <= 0 {
+		f.Limit = PanelPageDefault
 	}
-	var rows []PanelRow
+	f.Limit = min(f.Limit, PanelPageMax)
+	var page PanelPage
 	err := s.store.Tx(ctx, func(tx Tx) error {
-		var err error
-		if rows, err = tx.PanelForms(ctx, f); err != nil {
+		rows, more, err := tx.PanelForms(ctx, f)
+		if err != nil {
 			return err
+		}
+		page.Rows = rows
+		if more && len(rows) > 0 {
+			last := rows[len(rows)-1]
+			page.Next = PanelKey{DepartureDate: last.DepartureDate, CaseNumber: last.CaseNumber, CaseID: last.CaseID}.Cursor()
 		}
 		return tx.Audit(ctx, s.audit(a, "panel.list", "form", ""))
 	})
-	return rows, err
+	return page, err
 }
 
 // FormFile returns a signed form's PDF. Panels see only forms for their own country; anything
@@ -62,16 +81,30 @@ func formVisible(a Actor, f Form) bool {
 // FlightForms returns every current form of the applicants on one flight bound for the panel's
 // country, for a ZIP download. Each form is audited.
 func (s *Service) FlightForms(ctx context.Context, a Actor, flight string) ([]Form, map[string][]byte, []PanelRow, error) {
-	rows, err := s.PanelApplicants(ctx, a, PanelFilter{Flight: flight, Limit: 500})
-	if err != nil {
-		return nil, nil, nil, err
+	if flight == "" {
+		return nil, nil, nil, NotFound("flight")
 	}
-	if flight == "" || len(rows) == 0 {
+	var rows []PanelRow
+	f := PanelFilter{Flight: flight, Limit: PanelPageMax}
+	for {
+		page, err := s.PanelApplicants(ctx, a, f)
+		if err != nil {
+			return nil, nil, nil, err
+		}
+		rows = append(rows, page.Rows...)
+		if page.Next == "" {
+			break
+		}
+		if f.After, err = ParsePanelCursor(page.Next); err != nil {
+			return nil, nil, nil, err
+		}
+	}
+	if len(rows) == 0 {
 		return nil, nil, nil, NotFound("flight")
 	}
 	var forms []Form
 	files := map[string][]byte{}
-	err = s.store.Tx(ctx, func(tx Tx) error {
+	err := s.store.Tx(ctx, func(tx Tx) error {
 		for _, r := range rows {
 			for _, f := range r.Forms {
 				if f.Status != FormValid {

@@ -12,16 +12,20 @@ const (
 	PermReadProtocols  Permission = "read_protocols"  // read the protocol rule sets
 	PermManageAccounts Permission = "manage_accounts" // list sites and users, create users
 	PermManageJobs     Permission = "manage_jobs"     // list and retry failed background jobs
+	PermReadHealth     Permission = "read_health"     // each part's state and the queue's backlog
 
-	PermRegisterCase    Permission = "register_case"
-	PermReadCase        Permission = "read_case" // one case, or a search
-	PermQueueCase       Permission = "queue_case"
-	PermUpdateApplicant Permission = "update_applicant" // correct registration details before sign-off
-	PermReexamine       Permission = "reexamine"        // open a new assessment after a signed one
-	PermSetFlight       Permission = "set_flight"
-	PermImportCases     Permission = "import_cases" // register the cases of a resettlement case list
-	PermTakePhoto       Permission = "take_photo"   // photograph a person at registration
-	PermReadPhoto       Permission = "read_photo"   // see a person's photo (screens' headers) and its history
+	PermRegisterCase Permission = "register_case"
+	PermReadCase     Permission = "read_case" // one case, or a search
+	// PermReadRegistration narrows PermReadCase: the whole registration of a case's people
+	// (documents, phone, residence, countries lived); without it, the travel view (Disclosure).
+	PermReadRegistration Permission = "read_registration"
+	PermQueueCase        Permission = "queue_case"
+	PermUpdateApplicant  Permission = "update_applicant" // correct registration details before sign-off
+	PermReexamine        Permission = "reexamine"        // open a new assessment after a signed one
+	PermSetFlight        Permission = "set_flight"
+	PermImportCases      Permission = "import_cases" // register the cases of a resettlement case list
+	PermTakePhoto        Permission = "take_photo"   // photograph a person at registration
+	PermReadPhoto        Permission = "read_photo"   // see a person's photo (screens' headers) and its history
 
 	PermReadWorklist Permission = "read_worklist" // each station narrows it further (stationRoles)
 	PermReadChart    Permission = "read_chart"
@@ -46,6 +50,9 @@ const (
 	PermDownloadForm Permission = "download_form"
 	PermRevokeForm   Permission = "revoke_form"
 	PermReadPanel    Permission = "read_panel" // a panel's applicants and flight ZIPs, own country only
+	// PermExportRecord is a signed assessment as data (FHIR document, Bulk Data export, submission
+	// package): the roles of PermDownloadForm, scoped as the forms are.
+	PermExportRecord Permission = "export_record"
 )
 
 // Permissions is who may do what: the only place in the system that names the roles of a use
@@ -58,16 +65,20 @@ var Permissions = map[Permission][]Role{
 	PermReadProtocols:  Roles,
 	PermManageAccounts: {RoleAdmin},
 	PermManageJobs:     {RoleAdmin},
+	PermReadHealth:     {RoleAdmin},
 
-	PermRegisterCase:    {RoleRegistrar},
-	PermReadCase:        {RoleRegistrar, RoleNurse, RolePhysician, RoleCaseworker, RoleAdmin},
-	PermQueueCase:       {RoleRegistrar},
-	PermUpdateApplicant: {RoleRegistrar, RoleAdmin},
-	PermReexamine:       {RoleRegistrar, RoleAdmin},
-	PermSetFlight:       {RoleCaseworker, RoleRegistrar},
-	PermImportCases:     {RoleRegistrar},
-	PermTakePhoto:       {RoleRegistrar},
-	PermReadPhoto:       {RoleRegistrar, RoleNurse, RoleLab, RoleRadiology, RolePhysician, RoleAdmin},
+	PermRegisterCase: {RoleRegistrar},
+	PermReadCase:     {RoleRegistrar, RoleNurse, RolePhysician, RoleCaseworker, RoleAdmin},
+	// Lab and radiology do not read cases today; they would see the whole registration as
+	// clinical staff. Caseworkers see the travel view only (data minimisation).
+	PermReadRegistration: {RoleRegistrar, RoleNurse, RoleLab, RoleRadiology, RolePhysician, RoleAdmin},
+	PermQueueCase:        {RoleRegistrar},
+	PermUpdateApplicant:  {RoleRegistrar, RoleAdmin},
+	PermReexamine:        {RoleRegistrar, RoleAdmin},
+	PermSetFlight:        {RoleCaseworker, RoleRegistrar},
+	PermImportCases:      {RoleRegistrar},
+	PermTakePhoto:        {RoleRegistrar},
+	PermReadPhoto:        {RoleRegistrar, RoleNurse, RoleLab, RoleRadiology, RolePhysician, RoleAdmin},
 
 	PermReadWorklist: {RoleNurse, RoleLab, RoleRadiology, RolePhysician},
 	PermReadChart:    {RoleNurse, RoleLab, RoleRadiology, RolePhysician, RoleAdmin},
@@ -91,6 +102,7 @@ var Permissions = map[Permission][]Role{
 	PermDownloadForm: {RolePhysician, RoleNurse, RolePanel, RoleAdmin},
 	PermRevokeForm:   {RolePhysician, RoleAdmin},
 	PermReadPanel:    {RolePanel},
+	PermExportRecord: {RolePhysician, RoleNurse, RolePanel, RoleAdmin},
 }
 
 // stationRoles narrow PermReadWorklist: who may open each station's worklist.
@@ -147,7 +159,7 @@ func (a Actor) allow(roles []Role) error {
 // chartPermissions are the permissions the chart answer may list, in the order screens use them.
 var chartPermissions = []Permission{PermRecordHistory, PermRecordVitals, PermRecordLabResult,
 	PermRecordRadiologyResult, PermRecordTreatment, PermClassify, PermSignOff, PermAddAddendum,
-	PermRecordDose, PermMarkDoseError, PermRecordPEC, PermReadForms, PermRevokeForm}
+	PermRecordDose, PermMarkDoseError, PermRecordPEC, PermReadForms, PermRevokeForm, PermExportRecord}
 
 // Can lists what the actor may do on this chart now: the permissions of the role, less those the
 // assessment's state does not allow (a signed record takes no more recording).
@@ -174,6 +186,9 @@ func (ch Chart) Can(a Actor) []Permission {
 			if _, ok := transitions[state][act]; !ok {
 				continue
 			}
+		}
+		if p == PermExportRecord && !state.Locked() {
+			continue // only a signed record is exported
 		}
 		out = append(out, p)
 	}

@@ -21,9 +21,10 @@ type Plan struct {
 	Withheld   []Treatment // presumptive treatment not to give, each with why
 	Forms      []string    // form identifiers, e.g. "DS-2054", "IMM 1017", "INZ 1096"
 
-	ValidUntil *time.Time // end of the medical clearance; nil when it cannot be said yet
+	ValidUntil *time.Time // the last day on which the exam serves; nil when it cannot be said yet
 	Validity   *Validity  // the rule behind ValidUntil
 	Departure  []DepartureCheck
+	Clearance  Clearance // what stops travel today, and when it can clear
 
 	// OutcomeScale lists every outcome code of this protocol version with its severity, so the
 	// clinic can tell whether a physician's classification raises or lowers the rules' finding.
@@ -105,12 +106,37 @@ type Validity struct {
 // DepartureCheck is a check the protocol asks for before travel (pre-embarkation check,
 // pre-departure medical screening, departure health check) and its window.
 type DepartureCheck struct {
-	Check      string // pre_embarkation_check | pre_departure_screening | departure_health_check
-	MinHours   int    // earliest, in hours before departure (0 when not stated)
-	MaxHours   int    // latest, in hours before departure (0 when not stated)
-	Rule       string
-	Reason     string
-	ReasonFR   string
-	Source     Source
-	Confidence string
+	Check    string // pre_embarkation_check | pre_departure_screening | departure_health_check | inz_1262 | no_live_vaccines
+	MinHours int    // the window ends this many hours before departure (0 when not stated)
+	MaxHours int    // the window opens this many hours before departure (0 when not stated)
+	// NotBefore and NotAfter are the window in real time, in the departure's zone, when the
+	// planned departure is known and the rule gives a window; zero otherwise.
+	NotBefore time.Time
+	NotAfter  time.Time
+	// Restriction: the window is one in which something must NOT be done (no live vaccine),
+	// not a check to do.
+	Restriction bool
+	Rule        string
+	Reason      string
+	ReasonFR    string
+	Source      Source
+	Confidence  string
+}
+
+// Clearance says whether the person may travel on what is known today and, if not, what stops it.
+type Clearance struct {
+	Cleared   bool
+	Until     *time.Time // the last day the exam serves (= Plan.ValidUntil)
+	BlockedBy []Blocker
+}
+
+// Blocker is one thing that stops travel today.
+type Blocker struct {
+	Code     string // culture_pending | step_pending | outcome_holds_travel | departure_check | exam_expires_before_departure
+	Step     string // the step, for step_pending and culture_pending
+	Check    string // the departure check, for departure_check
+	Reason   string
+	ReasonFR string
+	Earliest *time.Time // the earliest day it can clear, when it can be said
+	Rule     string     // the rule behind it, when one rule is
 }

@@ -29,7 +29,7 @@ func (s *Service) QueueCase(ctx context.Context, a Actor, caseID string) (Case, 
 		}
 		return tx.Audit(ctx, s.audit(a, "case.queue", "case", c.ID))
 	})
-	return c, err
+	return c.DisclosedTo(a), err
 }
 
 // openAssessment opens a queued assessment for one member of a case, pinned to the protocol

@@ -30,5 +30,5 @@ func (s *Service) Reexamine(ctx context.Context, a Actor, applicantID string) (C
 		c, err = tx.CaseByID(ctx, a.SiteID, ap.CaseID)
 		return err
 	})
-	return c, err
+	return c.DisclosedTo(a), err
 }

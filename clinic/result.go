@@ -43,6 +43,8 @@ var resultSpecs = map[string]resultSpec{
 	"creatinine":       {kind: kindNumber, min: 5, max: 3000, unit: "µmol/L", perm: PermRecordLabResult, label: "Creatinine"},
 	"egfr":             {kind: kindNumber, min: 1, max: 200, unit: "mL/min/1.73 m²", perm: PermRecordLabResult, label: "Kidney function (eGFR)"},
 	"hba1c":            {kind: kindNumber, min: 10, max: 250, unit: "mmol/mol", perm: PermRecordLabResult, label: "HbA1c (blood sugar)"},
+	"dst":              {kind: kindChoice, choices: []string{"susceptible", "resistant", "pending"}, perm: PermRecordLabResult, label: "TB drug-susceptibility test"},
+	"hepatitis_c":      {kind: kindChoice, choices: posNeg, perm: PermRecordLabResult, label: "Hepatitis C test"},
 }
 
 // stepLabels are the plain words for every step code, for screens without clinical detail.
@@ -52,7 +54,14 @@ var stepLabels = map[string]string{
 	"mental_health":      "Mental health assessment",
 	"vaccination_review": "Vaccination review",
 	"pregnancy_test":     "Pregnancy test",
-	"classification":     "Physician's classification",
+	"hiv_counselling":    "HIV counselling",
+	// Checks before departure (the plan's departure list).
+	"pre_embarkation_check":   "Pre-embarkation check",
+	"pre_departure_screening": "Pre-departure medical screening",
+	"departure_health_check":  "Departure health check",
+	"inz_1262":                "Departure health check (INZ 1262)",
+	"no_live_vaccines":        "No live vaccine before departure",
+	"classification":          "Physician's classification",
 }
 
 // StepLabel returns the plain-English name of a step code.
@@ -145,6 +154,10 @@ func applyResult(res *Results, r Result) {
 		res.EGFR = r.Number
 	case "hba1c":
 		res.HbA1cMmolMol = r.Number
+	case "dst":
+		res.DST = r.Text
+	case "hepatitis_c":
+		res.HCV = r.Text
 	}
 }
 

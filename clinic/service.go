@@ -4,6 +4,8 @@ import (
 	"context"
 	"crypto/rand"
 	"fmt"
+	"runtime"
+	"sync"
 	"time"
 )
 
@@ -19,6 +21,11 @@ type Service struct {
 	immunizer     Immunizer
 	sessionSecret []byte
 	publicURL     string
+	// Sessions end after sessionIdle without a request, and sessionLifetime after login.
+	sessionIdle, sessionLifetime time.Duration
+	hashSlots                    chan struct{} // password hashes running at once
+	dummyOnce                    sync.Once
+	dummy                        string
 }
 
 // Deps are the adapters the Service runs on; cmd/mhac plugs in the real ones.
@@ -32,6 +39,11 @@ type Deps struct {
 	Immunizer     Immunizer    // vaccination records and DS-3025; nil: the chart has no vaccination section
 	SessionSecret []byte       // keys the HMAC of session tokens; at least 32 bytes
 	PublicURL     string       // the base of the verification links in QR codes
+	// SessionIdle and SessionLifetime end sessions (DefaultSessionIdle, DefaultSessionLifetime
+	// when zero); the idle timeout may not exceed the lifetime.
+	SessionIdle, SessionLifetime time.Duration
+	// HashSlots is how many password hashes run at once (two per CPU when zero).
+	HashSlots int
 }
 
 // FormRenderer draws and signs one form from its snapshot.
@@ -39,9 +51,10 @@ type FormRenderer interface {
 	Render(ctx context.Context, snap FormSnapshot, formType, verifyURL string) ([]byte, error)
 }
 
-// FormVerifier checks the digital signature of a PDF.
+// FormVerifier checks the digital signature of a PDF. It stops when ctx ends and bounds its own
+// work, since the PDF comes from anyone on the public verification page.
 type FormVerifier interface {
-	VerifyPDF(pdf []byte) (SignatureCheck, error)
+	VerifyPDF(ctx context.Context, pdf []byte) (SignatureCheck, error)
 }
 
 // SignatureCheck is what a signature check found.
@@ -64,8 +77,21 @@ func NewService(d Deps) (*Service, error) {
 	if d.Clock == nil {
 		d.Clock = SystemClock{}
 	}
+	if d.SessionIdle == 0 {
+		d.SessionIdle = DefaultSessionIdle
+	}
+	if d.SessionLifetime == 0 {
+		d.SessionLifetime = DefaultSessionLifetime
+	}
+	if d.SessionIdle < time.Minute || d.SessionIdle > d.SessionLifetime {
+		return nil, fmt.Errorf("clinic: the session idle timeout (%s) must be at least a minute and at most the lifetime (%s)", d.SessionIdle, d.SessionLifetime)
+	}
+	if d.HashSlots <= 0 {
+		d.HashSlots = 2 * runtime.NumCPU()
+	}
 	return &Service{store: d.Store, assessor: d.Assessor, hasher: d.Hasher, clock: d.Clock,
-		renderer: d.Renderer, verifier: d.Verifier, immunizer: d.Immunizer, sessionSecret: d.SessionSecret, publicURL: d.PublicURL}, nil
+		renderer: d.Renderer, verifier: d.Verifier, immunizer: d.Immunizer, sessionSecret: d.SessionSecret, publicURL: d.PublicURL,
+		sessionIdle: d.SessionIdle, sessionLifetime: d.SessionLifetime, hashSlots: make(chan struct{}, d.HashSlots)}, nil
 }
 
 // Ping checks the database.

@@ -7,7 +7,6 @@ import (
 	"crypto/sha256"
 	"encoding/base64"
 	"encoding/hex"
-	"errors"
 	"strings"
 	"time"
 )
@@ -22,14 +21,26 @@ type Session struct {
 	ExpiresAt time.Time
 }
 
-// Login limits and session lifetime.
+// Session and login settings. The lifetimes are clinic settings (Deps); these are their defaults.
 const (
-	SessionIdle         = 12 * time.Hour // a clinic shift; any request extends it
-	loginWindow         = 15 * time.Minute
-	maxFailuresPerUser  = 5
-	maxFailuresPerIP    = 20
-	sessionTokenEntropy = 32
+	DefaultSessionIdle     = 30 * time.Minute // a session unused this long ends
+	DefaultSessionLifetime = 12 * time.Hour   // a clinic shift: no session lives longer, used or not
+	loginWindow            = 15 * time.Minute
+	maxFailuresPerUserIP   = 5  // per username from one address: a guesser elsewhere cannot lock the user out
+	maxFailuresPerIP       = 20 // from one address, whatever the username
+	sessionTokenEntropy    = 32
+	// MaxUsernameLen is the longest username an account may have; a longer one is refused
+	// before the database is asked.
+	MaxUsernameLen = 40
+	maxPasswordLen = 1024
 )
+
+// LoginClaim is one login attempt, counted before its password is checked, with the failures
+// (this one included) already counted in the window.
+type LoginClaim struct {
+	ID             int64
+	ByUserIP, ByIP int
+}
 
 // NewToken returns a random URL-safe token with n bytes of entropy.
 func NewToken(n int) string {
@@ -46,8 +57,13 @@ func (s *Service) sessionHash(token string) string {
 	return hex.EncodeToString(m.Sum(nil))
 }
 
-// Login checks a username and password and opens a session. Failed attempts are counted per
-// username and per address; past the limit, even a right password waits out the window.
+// Login checks a username and password and opens a session.
+//
+// The attempt is claimed first, atomically, as a failure (ClaimLogin); past the limit of the
+// username from this address, or of the address, the password is not even checked. The password
+// hash is then checked outside any transaction, behind a semaphore of a few slots, against the
+// user's hash or a dummy one when there is no such user, so both cost the same. Only a right
+// password turns the claimed failure into a success.
 func (s *Service) Login(ctx context.Context, username, password, ip, requestID string) (token string, sess Session, u User, err error) {
 	now := s.clock.Now()
 	username = strings.TrimSpace(strings.ToLower(username))
@@ -61,56 +77,117 @@ func (s *Service) Login(ctx context.Context, username, password, ip, requestID s
 	if err := p.Err(); err != nil {
 		return "", Session{}, User{}, err
 	}
+	if len(username) > MaxUsernameLen || len(password) > maxPasswordLen {
+		return "", Session{}, User{}, errBadLogin // no account has such a name or password
+	}
+	claim, u, found, err := s.claimLogin(ctx, username, ip, now)
+	if err != nil {
+		return "", Session{}, User{}, err
+	}
+	hash := u.PasswordHash
+	if !found {
+		hash = s.dummyHash()
+	}
+	ok, err := s.checkPassword(ctx, hash, password)
+	if err != nil {
+		return "", Session{}, User{}, err
+	}
+	if !ok || !found || u.Disabled {
+		return "", Session{}, User{}, errBadLogin // the claimed failure stands
+	}
+	token, sess, err = s.openSession(ctx, claim, u, ip, requestID, now)
+	if err != nil {
+		return "", Session{}, User{}, err
+	}
+	return token, sess, u, nil
+}
+
+// claimLogin claims the attempt and, within the limits, reads the account (found is false when
+// there is none). Past a limit it answers rate_limited, and nothing is hashed.
+func (s *Service) claimLogin(ctx context.Context, username, ip string, now time.Time) (claim LoginClaim, u User, found bool, err error) {
 	err = s.store.Tx(ctx, func(tx Tx) error {
-		byUser, byIP, err := tx.FailedLogins(ctx, username, ip, now.Add(-loginWindow))
-		if err != nil {
+		var err error
+		if claim, err = tx.ClaimLogin(ctx, username, ip, now, now.Add(-loginWindow)); err != nil {
 			return err
 		}
-		if byUser >= maxFailuresPerUser || byIP >= maxFailuresPerIP {
-			return Errorf(ERateLimited, "Too many failed logins. Wait 15 minutes and try again.")
+		if claim.ByUserIP > maxFailuresPerUserIP || claim.ByIP > maxFailuresPerIP {
+			return nil // committed: the refused attempt counts too
 		}
 		u, err = tx.UserByUsername(ctx, username)
-		ok := false
-		if err == nil && !u.Disabled {
-			ok, err = s.hasher.Verify(u.PasswordHash, password)
-			if err != nil {
-				return Internal(err, "check password")
-			}
-		} else if err != nil && !IsCode(err, ENotFound) {
+		found = err == nil
+		if IsCode(err, ENotFound) {
+			err = nil
+		}
+		return err
+	})
+	if err == nil && (claim.ByUserIP > maxFailuresPerUserIP || claim.ByIP > maxFailuresPerIP) {
+		err = Errorf(ERateLimited, "Too many failed logins. Wait 15 minutes and try again.")
+	}
+	return claim, u, found, err
+}
+
+// openSession turns the claimed attempt into a success and opens the session, with its audit row.
+func (s *Service) openSession(ctx context.Context, claim LoginClaim, u User, ip, requestID string, now time.Time) (string, Session, error) {
+	token := NewToken(sessionTokenEntropy)
+	sess := Session{Hash: s.sessionHash(token), UserID: u.ID, CSRFToken: NewToken(24),
+		CreatedAt: now, ExpiresAt: s.sessionExpiry(now, now)}
+	err := s.store.Tx(ctx, func(tx Tx) error {
+		if err := tx.LoginSucceeded(ctx, claim.ID); err != nil {
 			return err
 		}
-		if !ok {
-			return errBadLogin
-		}
-		if err := tx.RecordLogin(ctx, username, ip, true, now); err != nil {
-			return err
-		}
-		token = NewToken(sessionTokenEntropy)
-		sess = Session{Hash: s.sessionHash(token), UserID: u.ID, CSRFToken: NewToken(24),
-			CreatedAt: now, ExpiresAt: now.Add(SessionIdle)}
 		if err := tx.CreateSession(ctx, sess); err != nil {
 			return err
 		}
 		return tx.Audit(ctx, AuditEntry{At: now, UserID: u.ID, Username: u.Username, Role: u.Role,
 			SiteID: u.Site.ID, Action: "session.login", Record: "user", RecordID: u.ID, RequestID: requestID, IP: ip})
 	})
-	if errors.Is(err, errBadLogin) {
-		// The transaction above rolled back; the failed attempt is kept in one of its own.
-		return "", Session{}, User{}, s.loginFailed(ctx, username, ip, now)
-	}
-	return token, sess, u, err
+	return token, sess, err
 }
 
 // errBadLogin says the same for an unknown user and a wrong password, so names cannot be probed.
 var errBadLogin = Errorf(EUnauthorized, "Wrong username or password.")
 
-func (s *Service) loginFailed(ctx context.Context, username, ip string, now time.Time) error {
-	err := s.store.Tx(ctx, func(tx Tx) error { return tx.RecordLogin(ctx, username, ip, false, now) })
-	if err != nil {
-		return err
+// checkPassword runs the password hash in one of the service's few hashing slots, so a flood of
+// logins queues here (and gives up with the request) instead of exhausting memory and CPU.
+func (s *Service) checkPassword(ctx context.Context, hash, password string) (bool, error) {
+	select {
+	case s.hashSlots <- struct{}{}:
+	case <-ctx.Done():
+		return false, Errorf(EUnavailable, "The server is busy checking other logins; try again.")
 	}
-	return errBadLogin
+	defer func() { <-s.hashSlots }()
+	ok, err := s.hasher.Verify(hash, password)
+	if err != nil {
+		return false, Internal(err, "check password")
+	}
+	return ok, nil
 }
+
+// dummyHash is a hash of a random password made once, checked when the username is unknown so
+// that an unknown name costs as much as a known one.
+func (s *Service) dummyHash() string {
+	s.dummyOnce.Do(func() {
+		h, err := s.hasher.Hash(NewToken(16))
+		if err != nil {
+			panic("clinic: hashing the dummy password: " + err.Error())
+		}
+		s.dummy = h
+	})
+	return s.dummy
+}
+
+// sessionExpiry is when a session created at created and used at now ends: the idle timeout
+// from now, but never past the absolute lifetime.
+func (s *Service) sessionExpiry(created, now time.Time) time.Time {
+	e := now.Add(s.sessionIdle)
+	if limit := created.Add(s.sessionLifetime); e.After(limit) {
+		return limit
+	}
+	return e
+}
+
+// SessionLifetime is the absolute lifetime of a session, for the cookie's Max-Age.
+func (s *Service) SessionLifetime() time.Duration { return s.sessionLifetime }
 
 // SessionUser returns the user of a session token and extends the session.
 func (s *Service) SessionUser(ctx context.Context, token string) (User, Session, error) {
@@ -123,7 +200,7 @@ func (s *Service) SessionUser(ctx context.Context, token string) (User, Session,
 	err := s.store.Tx(ctx, func(tx Tx) error {
 		var err error
 		sess, err = tx.SessionByHash(ctx, s.sessionHash(token))
-		if IsCode(err, ENotFound) || (err == nil && now.After(sess.ExpiresAt)) {
+		if IsCode(err, ENotFound) || (err == nil && (!now.Before(sess.ExpiresAt) || !now.Before(sess.CreatedAt.Add(s.sessionLifetime)))) {
 			return Errorf(EUnauthorized, "Your session has ended. Please log in again.")
 		}
 		if err != nil {
@@ -136,8 +213,8 @@ func (s *Service) SessionUser(ctx context.Context, token string) (User, Session,
 			return Errorf(EUnauthorized, "This account is disabled.")
 		}
 		// Extend at most once a minute, so a busy worklist does not write on every poll.
-		if sess.ExpiresAt.Sub(now) < SessionIdle-time.Minute {
-			sess.ExpiresAt = now.Add(SessionIdle)
+		if next := s.sessionExpiry(sess.CreatedAt, now); next.Sub(sess.ExpiresAt) >= time.Minute {
+			sess.ExpiresAt = next
 			return tx.TouchSession(ctx, sess.Hash, sess.ExpiresAt)
 		}
 		return nil

@@ -24,6 +24,10 @@ type Tx interface {
 	FormStore
 	OutboxStore
 	VaccinationStore
+	ExportStore
+	// Purge deletes sessions ended before b.Sessions (idle expiry passed, or created more than
+	// lifetime before it), login attempts and idempotency keys older than their times.
+	Purge(ctx context.Context, b PurgeBefore, lifetime time.Duration) (Purged, error)
 	CaseImportStore
 	PhotoStore
 	// Audit appends one audit row.
@@ -55,9 +59,12 @@ type SessionStore interface {
 	SessionByHash(ctx context.Context, hash string) (Session, error)
 	TouchSession(ctx context.Context, hash string, expires time.Time) error
 	DeleteSession(ctx context.Context, hash string) error
-	// FailedLogins counts failed attempts for a username or from an address since a time.
-	FailedLogins(ctx context.Context, username, ip string, since time.Time) (byUser, byIP int, err error)
-	RecordLogin(ctx context.Context, username, ip string, ok bool, at time.Time) error
+	// ClaimLogin records an attempt at time at as failed, atomically with counting the failures
+	// since since of the username from ip and of ip (this attempt included): parallel attempts
+	// from one address are counted one after the other.
+	ClaimLogin(ctx context.Context, username, ip string, at, since time.Time) (LoginClaim, error)
+	// LoginSucceeded marks a claimed attempt as a success.
+	LoginSucceeded(ctx context.Context, id int64) error
 }
 
 // CaseStore holds cases and applicants.
@@ -81,6 +88,9 @@ type CaseFilter struct {
 	Flight      string
 	Destination string
 	Limit       int
+	// ByDocument lets Query match a member's document number too; only for readers who may see
+	// document numbers (DiscloseFull), or a search would tell a caseworker whose number it is.
+	ByDocument bool
 }
 
 // AssessmentStore holds assessments.
@@ -117,7 +127,9 @@ type FormStore interface {
 	// SupersedeForms marks every valid form of the assessment of the given types superseded.
 	SupersedeForms(ctx context.Context, assessmentID string, types []string, by string) error
 	FormFile(ctx context.Context, formID string) ([]byte, error)
-	PanelForms(ctx context.Context, f PanelFilter) ([]PanelRow, error)
+	// PanelForms lists one page of the applicants bound for f.Country with issued forms, in
+	// PanelKey order; more reports whether cases follow the page.
+	PanelForms(ctx context.Context, f PanelFilter) (rows []PanelRow, more bool, err error)
 }
 
 // VaccinationStore holds the applicants' vaccine doses.
@@ -136,6 +148,8 @@ type OutboxStore interface {
 	// dispatchers hold).
 	ClaimOutbox(ctx context.Context, limit int) ([]OutboxMessage, error)
 	MarkDispatched(ctx context.Context, id string, at time.Time) error
+	// Backlog counts the undelivered messages and the forms not drawn yet, with the oldest of each.
+	Backlog(ctx context.Context) (Backlog, error)
 }
 
 // AuditEntry is one audit row: who did what to which record, when, in which request.

@@ -1,6 +1,7 @@
 package pdf
 
 import (
+	"context"
 	"crypto/x509"
 
 	"github.com/mhac-clinic/mhac/clinic"
@@ -11,7 +12,7 @@ import (
 type Verifier struct{ Roots *x509.CertPool }
 
 // VerifyPDF implements clinic.FormVerifier.
-func (v Verifier) VerifyPDF(pdf []byte) (clinic.SignatureCheck, error) {
-	r, err := pades.Verify(pdf, v.Roots)
+func (v Verifier) VerifyPDF(ctx context.Context, pdf []byte) (clinic.SignatureCheck, error) {
+	r, err := pades.VerifyContext(ctx, pdf, v.Roots)
 	return clinic.SignatureCheck{Valid: r.Valid, WholeDocument: r.WholeDocument, Signer: r.Name, SignedAt: r.SignedAt, Problem: r.Problem}, err
 }

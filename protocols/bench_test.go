@@ -9,8 +9,23 @@ import (
 )
 
 // benchFacts is a full applicant for each destination: adult refugee (temporary is not a US
-// program), every result present, so every rule and definition is evaluated.
+// program), every result present, so every rule and definition is evaluated. The exam is on
+// 2026-12-03 (the 2026-12-01 versions) with the 2026-12 facts too: citizenship, stays, a flight
+// and a PEC done; benchFactsBefore is the same person on 2026-11-23 (the earlier versions).
 func benchFacts(dest string) clinic.Facts {
+	f := benchFactsBefore(dest)
+	f.ExamDate = time.Date(2026, 12, 3, 0, 0, 0, 0, time.UTC)
+	f.Citizenships = []string{"CD"}
+	f.Stays = []clinic.Stay{{Country: "KE", From: time.Date(2023, 1, 10, 0, 0, 0, 0, time.UTC), To: time.Date(2023, 6, 9, 0, 0, 0, 0, time.UTC)},
+		{Country: "RW", From: time.Date(2023, 6, 10, 0, 0, 0, 0, time.UTC)}}
+	f.PreviousCXRDate = time.Date(2025, 1, 15, 0, 0, 0, 0, time.UTC)
+	f.PlannedDeparture = time.Date(2027, 2, 10, 6, 30, 0, 0, time.FixedZone("EAT", 3*3600))
+	f.DepartureChecksDone = []clinic.DepartureCheckDone{{Check: "pre_embarkation_check", At: f.PlannedDeparture.Add(-30 * time.Hour)}}
+	f.Results.SputumCollected = time.Date(2026, 12, 5, 0, 0, 0, 0, time.UTC)
+	return f
+}
+
+func benchFactsBefore(dest string) clinic.Facts {
 	w, tst, egfr, hba1c, cr := 61.5, 4.0, 95.0, 38.0, 70.0
 	return clinic.Facts{
 		Destination: dest, Program: "refugee",
@@ -31,6 +46,22 @@ func BenchmarkEvaluate(b *testing.B) {
 	e := engine(b)
 	for _, dest := range destinations {
 		f := benchFacts(dest)
+		b.Run(dest, func(b *testing.B) {
+			ctx := context.Background()
+			measure(b, func() {
+				if _, err := e.Evaluate(ctx, "", f); err != nil {
+					b.Fatal(err)
+				}
+			})
+		})
+	}
+}
+
+// BenchmarkEvaluateBefore is the same evaluation under the versions in force before 2026-12-01.
+func BenchmarkEvaluateBefore(b *testing.B) {
+	e := engine(b)
+	for _, dest := range destinations {
+		f := benchFactsBefore(dest)
 		b.Run(dest, func(b *testing.B) {
 			ctx := context.Background()
 			measure(b, func() {

@@ -109,7 +109,12 @@ func (b *builder) header(y *fileYAML) {
 		if strings.TrimSpace(src.Doc) == "" {
 			b.fail(0, "", "sources.%s: doc is missing", key)
 		}
-		s.sources[key] = Source{Ref: key, Doc: src.Doc, Edition: src.Edition, URL: src.URL}
+		s.sources[key] = Source{Ref: key, Doc: src.Doc, Edition: src.Edition, URL: src.URL, Checked: src.Checked}
+		if src.Checked != "" {
+			if _, ok := partialDateStart(src.Checked); !ok {
+				b.fail(0, "", "source %s: checked %q must be a date: YYYY, YYYY-MM or YYYY-MM-DD", key, src.Checked)
+			}
+		}
 	}
 }
 
@@ -139,7 +144,7 @@ func (b *builder) outcomes(y *fileYAML) {
 		s.outcomes = append(s.outcomes, clinic.OutcomeLevel{Code: o.Code, Severity: *o.Severity, Label: o.Label, HoldsTravel: o.HoldsTravel})
 	}
 	for _, c := range allowed {
-		if _, ok := s.severity[c]; !ok && contains(destinations, s.country) {
+		if _, ok := s.severity[c]; !ok && contains(destinations, s.country) && !contains(outcomeCodesAdded, c) {
 			b.fail(0, "", "outcomes: %s has no severity; every outcome code of %s needs one, so a physician's choice can be compared", c, s.country)
 		}
 	}

@@ -30,6 +30,9 @@ func (b *builder) rules(y *fileYAML) {
 func (b *builder) rule(r *ruleYAML, pos rulePos) *rule {
 	n := len(*b.errs)
 	out := &rule{id: r.ID, otherwise: r.Otherwise, confidence: r.Confidence, effective: r.Effective, line: pos.line}
+	if n := strings.TrimSpace(r.Note); n != "" {
+		out.notes, out.note = append(out.notes, n), n
+	}
 	b.product(r, out, pos)
 	c, problems := compileExpr(b.env, b.ref, r.When, true)
 	for _, p := range problems {
@@ -104,18 +107,24 @@ func (b *builder) product(r *ruleYAML, out *rule, pos rulePos) {
 	if r.Departure != nil {
 		kinds = append(kinds, kindDeparture)
 	}
+	if r.Hold != nil {
+		kinds = append(kinds, kindHold)
+	}
 	if len(kinds) != 1 {
 		names := make([]string, len(kinds))
 		for i, k := range kinds {
 			names[i] = k.String()
 		}
-		b.fail(pos.line, r.ID, "a rule produces exactly one of require, outcome, treat, withhold, form, valid_months, departure (it has %d: %s)",
+		b.fail(pos.line, r.ID, "a rule produces exactly one of require, outcome, treat, withhold, form, valid_months, departure, hold (it has %d: %s)",
 			len(kinds), strings.Join(names, ", "))
 		return
 	}
 	out.kind = kinds[0]
 	if r.Otherwise && out.kind != kindOutcome {
 		b.fail(pos.line, r.ID, "otherwise: applies only to an outcome rule")
+	}
+	if r.LastDay != "" && out.kind != kindValidity {
+		b.fail(pos.line, r.ID, "last_day: applies only to a valid_months rule")
 	}
 	codes := make([]string, len(steps))
 	for i, s := range steps {
@@ -152,6 +161,22 @@ func (b *builder) product(r *ruleYAML, out *rule, pos rulePos) {
 		if r.ValidMonths < 1 || r.ValidMonths > 60 {
 			b.fail(pos.line, r.ID, "valid_months %d must be between 1 and 60", r.ValidMonths)
 		}
+		switch r.LastDay {
+		case "", "anniversary":
+		case "day_before":
+			out.dayBefore = true
+		default:
+			b.fail(pos.line, r.ID, "last_day %q must be anniversary or day_before%s", r.LastDay, suggest(r.LastDay, []string{"anniversary", "day_before"}))
+		}
+	case kindHold:
+		out.hold = *r.Hold
+		out.code = r.Hold.Code
+		if !contains(holdCodes, r.Hold.Code) {
+			b.fail(pos.line, r.ID, "hold code %q must be one of %s%s", r.Hold.Code, strings.Join(holdCodes, ", "), suggest(r.Hold.Code, holdCodes))
+		}
+		if r.Hold.WaitDays < 0 || r.Hold.WaitDays > 366 {
+			b.fail(pos.line, r.ID, "hold wait_days %d must be from 0 to 366", r.Hold.WaitDays)
+		}
 	case kindDeparture:
 		d := *r.Departure
 		out.departure = d
@@ -178,5 +203,7 @@ func (c *planCapacity) add(r *rule) {
 		c.forms++
 	case kindDeparture:
 		c.departure++
+	case kindHold:
+		c.holds++
 	}
 }

@@ -104,7 +104,7 @@ func lint(a *cel.Ast, ref *reference, c *compiled) []exprError {
 					checkValue(v, el)
 				}
 			}
-		case fnInList, fnAnyInList:
+		case fnInList, fnAnyInList, fnLongestStayOutside:
 			name, ok := literalString(args[1])
 			if !ok {
 				report(args[1].ID(), "%s takes the name of a reference list in quotes, e.g. \"loa_loa\"", call.FunctionName())

@@ -61,6 +61,7 @@ func baseEnv(refs *reference) (*cel.Env, error) {
 				return types.False
 			}))),
 	}
+	opts = append(opts, stayFunctions(refs)...)
 	for _, v := range factVars {
 		opts = append(opts, cel.Variable(v.name, v.typ))
 	}

@@ -60,6 +60,7 @@ type evaluation struct {
 	steps uint64 // bit i: steps[i] already required
 	vals  []ref.Val
 	fired []bool
+	held  []clinic.Blocker // the hold rules' blockers, until the clearance is assembled (reused)
 }
 
 var evaluations = sync.Pool{New: func() any { return new(evaluation) }}
@@ -81,7 +82,8 @@ func newEvaluation(s *ruleSet, refs *reference, f *clinic.Facts) *evaluation {
 func (ev *evaluation) release() {
 	clear(ev.vals)
 	clear(ev.fired)
-	*ev = evaluation{vals: ev.vals, fired: ev.fired}
+	clear(ev.held)
+	*ev = evaluation{vals: ev.vals, fired: ev.fired, held: ev.held[:0]}
 	evaluations.Put(ev)
 }
 
@@ -135,11 +137,14 @@ func (s *ruleSet) evaluate(f *clinic.Facts, refs *reference) (plan clinic.Plan, 
 			}
 		case kindDeparture:
 			ev.departure(r)
+		case kindHold:
+			ev.hold(r)
 		}
 	}
 	ev.withhold()
 	ev.validity(validity)
 	ev.finish()
+	ev.clearance()
 	return ev.plan, nil
 }
 
@@ -260,16 +265,27 @@ func (ev *evaluation) validity(best *rule) {
 		return
 	}
 	until := addMonthsClamped(ev.st.f.ExamDate, best.months)
+	if best.dayBefore {
+		until = until.AddDate(0, 0, -1)
+	}
 	ev.plan.ValidUntil = &until
 	ev.plan.Validity = &clinic.Validity{Months: best.months, Until: until, Rule: best.id,
 		Reason: ev.render(&best.reason), ReasonFR: ev.render(&best.reasonFR), Source: best.csource, Confidence: best.confidence}
 }
 
 func (ev *evaluation) departure(r *rule) {
-	ev.plan.Departure = append(ev.plan.Departure, clinic.DepartureCheck{
+	d := clinic.DepartureCheck{
 		Check: r.departure.Check, MinHours: r.departure.MinHours, MaxHours: r.departure.MaxHours, Rule: r.id,
 		Reason: ev.render(&r.reason), ReasonFR: ev.render(&r.reasonFR), Source: r.csource, Confidence: r.confidence,
-	})
+		Restriction: contains(departureRestrictions, r.departure.Check),
+	}
+	if dep := ev.st.f.PlannedDeparture; !dep.IsZero() {
+		d.NotAfter = dep.Add(-time.Duration(d.MinHours) * time.Hour)
+		if d.MaxHours > 0 {
+			d.NotBefore = dep.Add(-time.Duration(d.MaxHours) * time.Hour)
+		}
+	}
+	ev.plan.Departure = append(ev.plan.Departure, d)
 }
 
 // finish sets final and the notes that do not belong to one rule.

@@ -92,6 +92,7 @@ func (x Explanation) Text() string {
 	sections := []struct{ kind, title string }{
 		{"require", "Required steps"}, {"outcome", "Outcomes"}, {"treat", "Presumptive treatment"},
 		{"withhold", "Treatment withheld"}, {"form", "Forms"}, {"valid_months", "Validity"}, {"departure", "Before departure"},
+		{"hold", "Travel holds"},
 	}
 	for _, sec := range sections {
 		first := true
@@ -144,9 +145,20 @@ func writeRule(b *strings.Builder, r RuleDTO) {
 		what = strings.Join(r.Produces.Steps, ", ")
 	case "valid_months":
 		what = fmt.Sprintf("%d months", r.Produces.Months)
+		if r.Produces.LastDay == "day_before" {
+			what = fmt.Sprintf("less than %d months (last day: the day before the anniversary)", r.Produces.Months)
+		}
+	case "hold":
+		what = r.Produces.Code
+		if r.Produces.WaitDays > 0 {
+			what += fmt.Sprintf(" (up to %d days)", r.Produces.WaitDays)
+		}
 	case "departure":
 		what = r.Produces.Check
-		if r.Produces.MaxHours > 0 {
+		switch {
+		case r.Produces.MaxHours > 0 && r.Produces.MinHours > 0:
+			what += fmt.Sprintf(" (from %d h to %d h before departure)", r.Produces.MaxHours, r.Produces.MinHours)
+		case r.Produces.MaxHours > 0:
 			what += fmt.Sprintf(" (within %d h)", r.Produces.MaxHours)
 		}
 	}
@@ -166,4 +178,7 @@ func writeRule(b *strings.Builder, r RuleDTO) {
 		fmt.Fprintf(b, "; rule dates from %s", r.Effective)
 	}
 	b.WriteString(")\n")
+	if r.Note != "" {
+		fmt.Fprintf(b, "    Note:   %s\n", r.Note)
+	}
 }

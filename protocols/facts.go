@@ -60,6 +60,9 @@ func normalize(f clinic.Facts) (clinic.Facts, *Error) {
 		}
 		f.CountriesLived = lived
 	}
+	if e := normalizeAdditions(&f); e != nil {
+		return f, e
+	}
 	return f, checkResults(&f.Results)
 }
 
@@ -119,6 +122,8 @@ func checkResults(r *clinic.Results) *Error {
 		{"results.hiv", r.HIV, valuesPosNeg},
 		{"results.hbsag", r.HBsAg, valuesPosNeg},
 		{"results.urinalysis", r.Urinalysis, valuesUrine},
+		{"results.dst", r.DST, valuesDST},
+		{"results.hcv", r.HCV, valuesPosNeg},
 	} {
 		if e := checkEnum(c.field, c.v, c.values); e != nil {
 			return e

@@ -25,7 +25,11 @@ func probes(country, program string) []probe {
 	full.Results = clinic.Results{CXR: "normal", IGRA: "positive", TSTmm: &one,
 		SputumSmears: []string{"negative", "negative", "negative"}, SputumCultures: []string{"negative", "negative", "pending"},
 		MTBNAAT: "not_detected", Syphilis: "reactive", Gonorrhea: "negative", HIV: "negative", HBsAg: "negative",
-		Urinalysis: "normal", CreatinineUmolL: &one, EGFR: &one, HbA1cMmolMol: &one}
+		Urinalysis: "normal", CreatinineUmolL: &one, EGFR: &one, HbA1cMmolMol: &one, DST: "susceptible", HCV: "negative",
+		SputumCollected: exam}
+	full.Citizenships, full.Occupation, full.IMEType = []string{"RW"}, "health_worker", "full"
+	full.Stays = []clinic.Stay{{Country: "KE", From: exam.AddDate(-2, 0, 0), To: exam.AddDate(-1, 0, 0)}, {Country: "RW", From: exam.AddDate(-1, 0, 0)}}
+	full.PreviousCXRDate, full.PlannedDeparture = exam.AddDate(-1, 0, 0), exam.AddDate(0, 1, 0)
 	out := []probe{
 		{"with no result recorded", base},
 		{"with every result recorded", full},
@@ -42,6 +46,7 @@ func probes(country, program string) []probe {
 		{"results.creatinine_umol_l", func(f *clinic.Facts) { f.Results.CreatinineUmolL = nil }},
 		{"results.egfr", func(f *clinic.Facts) { f.Results.EGFR = nil }},
 		{"results.hba1c_mmol_mol", func(f *clinic.Facts) { f.Results.HbA1cMmolMol = nil }},
+		{"previous_cxr_date", func(f *clinic.Facts) { f.PreviousCXRDate = time.Time{} }},
 	} {
 		f := full
 		missing.clear(&f)

@@ -35,7 +35,7 @@ type ruleSet struct {
 	capacity  planCapacity // how long the plan's lists can get, to size them once
 }
 
-type planCapacity struct{ steps, outcomes, treat, withhold, forms, departure int }
+type planCapacity struct{ steps, outcomes, treat, withhold, forms, departure, holds int }
 
 type definition struct {
 	name, means, meansFR string
@@ -55,9 +55,10 @@ const (
 	kindForm
 	kindValidity
 	kindDeparture
+	kindHold
 )
 
-var kindNames = [...]string{"require", "outcome", "treat", "withhold", "form", "valid_months", "departure"}
+var kindNames = [...]string{"require", "outcome", "treat", "withhold", "form", "valid_months", "departure", "hold"}
 
 func (k ruleKind) String() string { return kindNames[k] }
 
@@ -68,7 +69,9 @@ type rule struct {
 	stepIdx    []int    // indexes of steps in the step vocabulary
 	code       string   // outcome code, drug or form
 	months     int      // kindValidity
+	dayBefore  bool     // kindValidity: the last day is the day before the anniversary
 	departure  departureYAML
+	hold       holdYAML
 	otherwise  bool
 	c          *compiled
 	reason     template
@@ -78,7 +81,8 @@ type rule struct {
 	confidence string
 	effective  string
 	line       int
-	notes      []string // notes to add when the rule applies (incomplete reference lists)
+	notes      []string // notes to add when the rule applies (incomplete reference lists, the rule's note)
+	note       string   // the rule's own note, as written
 }
 
 // Source names where a rule or a reference list comes from.
@@ -88,6 +92,7 @@ type Source struct {
 	Section string `json:"section,omitempty"`
 	Edition string `json:"edition,omitempty"`
 	URL     string `json:"url,omitempty"`
+	Checked string `json:"checked,omitempty"` // when the source was last read against the rules
 }
 
 func (s Source) clinic() clinic.Source {
@@ -155,6 +160,7 @@ func resolveSource(y sourceYAML, known map[string]Source) (Source, string) {
 		if s.URL == "" {
 			s.URL = base.URL
 		}
+		s.Checked = base.Checked
 	}
 	if strings.TrimSpace(s.Doc) == "" {
 		return s, "source is missing: name the document (source: {ref: S-XX, section: ...} or {doc: ..., section: ...})"

@@ -33,6 +33,7 @@ type sourceYAML struct {
 	Section string `yaml:"section"`
 	Edition string `yaml:"edition"`
 	URL     string `yaml:"url"`
+	Checked string `yaml:"checked"` // file sources: when the source was last read against this file (YYYY-MM[-DD])
 }
 
 type outcomeYAML struct {
@@ -55,6 +56,13 @@ type departureYAML struct {
 	MaxHours int    `yaml:"max_hours"`
 }
 
+// holdYAML is a travel hold: while the rule's condition holds, travel is blocked; wait_days after
+// the exam (or after the last sputum specimen, for culture_pending) is the earliest it can clear.
+type holdYAML struct {
+	Code     string `yaml:"code"`
+	WaitDays int    `yaml:"wait_days"`
+}
+
 type ruleYAML struct {
 	ID string `yaml:"id"`
 
@@ -66,6 +74,14 @@ type ruleYAML struct {
 	Form        string         `yaml:"form"`
 	ValidMonths int            `yaml:"valid_months"`
 	Departure   *departureYAML `yaml:"departure"`
+	Hold        *holdYAML      `yaml:"hold"`
+
+	// LastDay (valid_months only): "anniversary" (default) — the exam serves up to and including
+	// the same day N months later ("no more than N months"); "day_before" — the day before it
+	// ("less than N months", "a period of N months").
+	LastDay string `yaml:"last_day"`
+	// Note is added to the plan's notes when the rule applies (a question still open, say).
+	Note string `yaml:"note"`
 
 	Otherwise  bool       `yaml:"otherwise"` // outcome only: stands only when no other outcome does
 	When       string     `yaml:"when"`
@@ -137,7 +153,7 @@ func cleanYAMLError(err error) error {
 	msg = strings.TrimPrefix(msg, "yaml: ")
 	msg = strings.ReplaceAll(msg, "\n  ", "; ")
 	for _, t := range []string{"protocols.fileYAML", "protocols.ruleYAML", "protocols.sourceYAML", "protocols.outcomeYAML",
-		"protocols.definitionYAML", "protocols.departureYAML", "protocols.listYAML", "protocols.countryYAML", "protocols.tableYAML"} {
+		"protocols.definitionYAML", "protocols.departureYAML", "protocols.holdYAML", "protocols.listYAML", "protocols.countryYAML", "protocols.tableYAML"} {
 		msg = strings.ReplaceAll(msg, " in type "+t, "")
 	}
 	return errors.New(msg)

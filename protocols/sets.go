@@ -50,18 +50,21 @@ type RuleDTO struct {
 	Source     Source      `json:"source"`
 	Effective  string      `json:"effective,omitempty"`
 	Confidence string      `json:"confidence"`
+	Note       string      `json:"note,omitempty"` // e.g. a question still open
 	Line       int         `json:"line"`
 }
 
 // ProducesDTO is what a rule produces when its condition holds.
 type ProducesDTO struct {
-	Kind     string   `json:"kind"` // require | outcome | treat | withhold | form | valid_months | departure
+	Kind     string   `json:"kind"` // require | outcome | treat | withhold | form | valid_months | departure | hold
 	Steps    []string `json:"steps,omitempty"`
 	Code     string   `json:"code,omitempty"` // outcome code, drug or form
 	Months   int      `json:"months,omitempty"`
 	Check    string   `json:"check,omitempty"`
 	MinHours int      `json:"min_hours,omitempty"`
 	MaxHours int      `json:"max_hours,omitempty"`
+	WaitDays int      `json:"wait_days,omitempty"` // hold
+	LastDay  string   `json:"last_day,omitempty"`  // valid_months: day_before when the last day is the day before the anniversary
 }
 
 // Sets lists every protocol version, by destination then effective date.
@@ -120,7 +123,7 @@ func (s *ruleSet) detail(refs *reference) SetDetail {
 	for _, r := range s.rules {
 		d.Rules = append(d.Rules, RuleDTO{ID: r.id, Produces: r.produces(), Otherwise: r.otherwise, When: r.c.expr,
 			WhenWords: w.condition(r.c), Reason: r.reason.text, ReasonFR: r.reasonFR.text, Source: r.source,
-			Effective: r.effective, Confidence: r.confidence, Line: r.line})
+			Effective: r.effective, Confidence: r.confidence, Note: r.note, Line: r.line})
 	}
 	if s.tb != nil {
 		d.References = append(d.References, s.tb.info)
@@ -138,8 +141,13 @@ func (r *rule) produces() ProducesDTO {
 		p.Steps = r.steps
 	case kindValidity:
 		p.Months = r.months
+		if r.dayBefore {
+			p.LastDay = "day_before"
+		}
 	case kindDeparture:
 		p.Check, p.MinHours, p.MaxHours = r.departure.Check, r.departure.MinHours, r.departure.MaxHours
+	case kindHold:
+		p.Code, p.WaitDays = r.hold.Code, r.hold.WaitDays
 	default:
 		p.Code = r.code
 	}

@@ -112,6 +112,28 @@ var factVars = []factVar{
 	{"results.creatinine_umol_l", nullableDouble, nil, "serum creatinine (µmol/L)", func(s *evalState) ref.Val { return optDouble(s.f.Results.CreatinineUmolL) }},
 	{"results.egfr", nullableDouble, nil, "eGFR (mL/min/1.73 m²)", func(s *evalState) ref.Val { return optDouble(s.f.Results.EGFR) }},
 	{"results.hba1c_mmol_mol", nullableDouble, nil, "HbA1c (mmol/mol)", func(s *evalState) ref.Val { return optDouble(s.f.Results.HbA1cMmolMol) }},
+
+	// Added 2026-12 (protocol-contract.md, "Additions 2026-12").
+	{"citizenships", cel.ListType(cel.StringType), nil, "citizenships", func(s *evalState) ref.Val { return strList(s.f.Citizenships) }},
+	{"stays", staysType, nil, "stays in other countries", func(s *evalState) ref.Val { return staysVal{stays: s.f.Stays, exam: s.f.ExamDate} }},
+	{"stays_recorded", cel.BoolType, nil, "at least one stay is recorded", func(s *evalState) ref.Val { return types.Bool(len(s.f.Stays) > 0) }},
+	{"occupation", cel.StringType, valuesOccupation, "occupation", func(s *evalState) ref.Val { return str(s.f.Occupation) }},
+	{"ime_type", cel.StringType, valuesIMEType, "type of immigration medical examination", func(s *evalState) ref.Val { return str(s.f.IMEType) }},
+	{"previous_cxr_date", nullableTimestamp, nil, "date of the previous chest X-ray certificate", func(s *evalState) ref.Val { return optTimestamp(s.f.PreviousCXRDate) }},
+	{"findings.failure_to_thrive", cel.BoolType, nil, "failure to thrive", func(s *evalState) ref.Val { return types.Bool(s.f.Findings.FailureToThrive) }},
+	{"findings.hansens_disease_infectious", cel.BoolType, nil, "infectious Hansen's disease", func(s *evalState) ref.Val { return types.Bool(s.f.Findings.HansensInfectious) }},
+	{"findings.in_state_care", cel.BoolType, nil, "child in the care of a state welfare authority", func(s *evalState) ref.Val { return types.Bool(s.f.Findings.InStateCare) }},
+	{"results.dst", cel.StringType, valuesDST, "drug-susceptibility testing", func(s *evalState) ref.Val { return str(s.f.Results.DST) }},
+	{"results.hcv", cel.StringType, valuesPosNeg, "hepatitis C test", func(s *evalState) ref.Val { return str(s.f.Results.HCV) }},
+}
+
+var nullableTimestamp = cel.NullableType(cel.TimestampType)
+
+func optTimestamp(t time.Time) ref.Val {
+	if t.IsZero() {
+		return types.NullValue
+	}
+	return timestamp(t)
 }
 
 var factVarIndex = func() map[string]int {

@@ -19,15 +19,21 @@ func TestVersionOn(t *testing.T) {
 		{"US", "2018-07-01", "2018-07-01", ""},
 		{"US", "2021-09-02", "2018-07-01", ""},
 		{"US", "2021-09-03", "2021-09-03", ""},
-		{"US", "2026-11-23", "2021-09-03", ""},
+		{"US", "2026-11-30", "2021-09-03", ""},
+		{"US", "2026-12-01", "2026-12-01", ""},
 		{"AU", "2015-11-19", "", CodeNoVersionInForce},
 		{"AU", "2015-11-20", "2015-11-20", ""},
 		{"AU", "2024-06-30", "2015-11-20", ""},
 		{"AU", "2024-07-01", "2024-07-01", ""},
+		{"AU", "2026-11-30", "2024-07-01", ""},
+		{"AU", "2026-12-01", "2026-12-01", ""},
 		{"CA", "2019-12-31", "", CodeNoVersionInForce},
 		{"CA", "2020-01-01", "2020-01-01", ""},
+		{"CA", "2026-11-30", "2020-01-01", ""},
+		{"CA", "2026-12-01", "2026-12-01", ""},
 		{"NZ", "2023-03-01", "2023-03-01", ""},
-		{"nz", "2030-01-01", "2023-03-01", ""},
+		{"NZ", "2026-11-30", "2023-03-01", ""},
+		{"nz", "2030-01-01", "2026-12-01", ""},
 		{"UK", "2026-01-01", "", CodeUnknownDestination},
 	}
 	for _, c := range cases {
@@ -143,8 +149,8 @@ func TestEvaluateInputErrors(t *testing.T) {
 func TestSetsAndExplain(t *testing.T) {
 	e := engine(t)
 	sets := e.Sets()
-	if len(sets) != 6 {
-		t.Fatalf("Sets() = %d versions, want 6", len(sets))
+	if len(sets) != 10 {
+		t.Fatalf("Sets() = %d versions, want 10", len(sets))
 	}
 	d, err := e.Set("US", "2021-09-03")
 	if err != nil || len(d.Rules) != d.SetSummary.Rules || len(d.Outcomes) != 10 || len(d.References) == 0 {

@@ -37,6 +37,10 @@ var steps = []stepDef{
 	{"hba1c", "HbA1c", func(r *clinic.Results) bool { return r.HbA1cMmolMol != nil }},
 	{"vaccination_review", "vaccination record review", nil},
 	{"pregnancy_test", "pregnancy test", nil},
+	// Added 2026-12.
+	{"dst", "drug-susceptibility testing", func(r *clinic.Results) bool { return r.DST != "" && r.DST != "pending" }},
+	{"hepatitis_c", "hepatitis C test", func(r *clinic.Results) bool { return r.HCV != "" }},
+	{"hiv_counselling", "HIV counselling (pre- or post-test)", nil},
 }
 
 func culturesComplete(c []string) bool {
@@ -59,22 +63,38 @@ var stepIndex = func() map[string]int {
 	return m
 }()
 
-var treatments = []string{"albendazole", "ivermectin", "praziquantel", "artemether_lumefantrine"}
+var treatments = []string{"albendazole", "ivermectin", "praziquantel", "artemether_lumefantrine", treatmentMMR}
 
-var forms = []string{"DS-2054", "DS-3025", "DS-3026", "DS-3030", "IMM 1017", "501", "502", "707", "INZ 1007", "INZ 1096"}
+var forms = []string{"DS-2054", "DS-3025", "DS-3026", "DS-3030", "IMM 1017", "IMM 5728", "501", "502", "707", "815", "INZ 1007", "INZ 1096", "INZ 1262"}
 
-var departureChecks = []string{"pre_embarkation_check", "pre_departure_screening", "departure_health_check"}
+// treatmentsMMR: AU departure health check vaccine, added 2026-12.
+const treatmentMMR = "mmr_vaccine"
+
+// departureChecks are the checks before travel. The contract's short names are pec
+// (pre_embarkation_check) and pdms (pre_departure_screening); the engine keeps the long codes
+// the clinic has always used. no_live_vaccines is a restriction window, not a check to do.
+var departureChecks = []string{"pre_embarkation_check", "pre_departure_screening", "departure_health_check", "inz_1262", "no_live_vaccines"}
+
+// departureRestrictions are the departure windows in which something must not be done.
+var departureRestrictions = []string{"no_live_vaccines"}
+
+// holdCodes are the travel holds a rule may declare (clearance.blocked_by).
+var holdCodes = []string{"culture_pending"}
 
 var confidences = []string{"high", "medium", "low"}
 
 // outcomeCodes are the outcome codes each destination may use (protocol-contract.md).
 var outcomeCodes = map[string][]string{
 	"US": {"class_a_tb", "class_b0_tb", "class_b1_tb_pulmonary", "class_b1_tb_extrapulmonary", "class_b2_ltbi",
-		"class_b3_tb_contact", "class_a_syphilis", "class_a_gonorrhea", "class_b_other", "no_class"},
+		"class_b3_tb_contact", "class_a_syphilis", "class_a_gonorrhea", "class_b_other", "no_class", "class_a_hansens"},
 	"CA": {"refer_tb", "medical_surveillance", "refer_specialist", "no_finding"},
 	"AU": {"refer_tb", "refer_specialist", "hiv_positive_refer", "no_finding"},
 	"NZ": {"refer_tb", "refer_renal", "refer_diabetes", "refer_specialist", "no_finding"},
 }
+
+// outcomeCodesAdded are codes added to the vocabulary after some versions were written: a version
+// written before them may leave them out (its rules cannot give them).
+var outcomeCodesAdded = []string{"class_a_hansens"}
 
 // Result vocabularies.
 var (
@@ -87,6 +107,10 @@ var (
 	valuesPosNeg   = []string{"positive", "negative"}
 	valuesUrine    = []string{"normal", "abnormal"}
 	valuesSex      = []string{"female", "male", "other"}
+	// Added 2026-12.
+	valuesDST        = []string{"susceptible", "resistant", "pending"}
+	valuesOccupation = []string{"health_worker", "other"}
+	valuesIMEType    = []string{"full", "streamlined"}
 )
 
 func contains(list []string, s string) bool {

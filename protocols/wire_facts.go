@@ -38,9 +38,12 @@ func DecodeFacts(data []byte) (clinic.Facts, error) {
 }
 
 var (
-	topFields      = []string{"destination", "program", "exam_date", "birth_date", "birth_date_estimated", "sex", "pregnant", "weight_kg", "residence_country", "countries_lived", "unaccompanied_minor", "adoptee", "vaccination_record", "findings", "results"}
-	findingsFields = []string{"tb_symptoms", "tb_contact", "hiv_infected", "previous_tb_treatment", "extrapulmonary_tb_signs", "completed_panel_dot", "mother_hiv_positive", "received_blood_products"}
-	resultsFields  = []string{"cxr", "igra", "tst_mm", "sputum_smears", "sputum_cultures", "mtb_naat", "syphilis", "syphilis_treated", "gonorrhea", "hiv", "hbsag", "urinalysis", "creatinine_umol_l", "egfr", "hba1c_mmol_mol"}
+	topFields = []string{"destination", "program", "exam_date", "birth_date", "birth_date_estimated", "sex", "pregnant", "weight_kg", "residence_country", "countries_lived", "unaccompanied_minor", "adoptee", "vaccination_record",
+		"citizenships", "stays", "planned_departure", "occupation", "ime_type", "previous_cxr_date", "departure_checks_done", "findings", "results"}
+	findingsFields = []string{"tb_symptoms", "tb_contact", "hiv_infected", "previous_tb_treatment", "extrapulmonary_tb_signs", "completed_panel_dot", "mother_hiv_positive", "received_blood_products",
+		"failure_to_thrive", "hansens_disease_infectious", "in_state_care"}
+	resultsFields = []string{"cxr", "igra", "tst_mm", "sputum_smears", "sputum_cultures", "mtb_naat", "syphilis", "syphilis_treated", "gonorrhea", "hiv", "hbsag", "urinalysis", "creatinine_umol_l", "egfr", "hba1c_mmol_mol",
+		"dst", "hcv", "sputum_collected"}
 )
 
 type decoder struct{ err *Error }
@@ -73,6 +76,20 @@ func (d *decoder) topField(f *clinic.Facts, k string, raw json.RawMessage) {
 		f.Adoptee = d.boolean(k, raw)
 	case "vaccination_record":
 		f.VaccinationRecord = d.boolean(k, raw)
+	case "citizenships":
+		f.Citizenships = d.strs(k, raw)
+	case "stays":
+		f.Stays = d.stays(k, raw)
+	case "planned_departure":
+		f.PlannedDeparture = d.instant(k, raw)
+	case "occupation":
+		f.Occupation = d.str(k, raw)
+	case "ime_type":
+		f.IMEType = d.str(k, raw)
+	case "previous_cxr_date":
+		f.PreviousCXRDate = d.date(k, raw)
+	case "departure_checks_done":
+		f.DepartureChecksDone = d.checksDone(k, raw)
 	case "findings":
 		d.findings(&f.Findings, raw)
 	case "results":
@@ -92,7 +109,8 @@ func (d *decoder) findings(fd *clinic.Findings, raw json.RawMessage) {
 		"tb_symptoms": &fd.TBSymptoms, "tb_contact": &fd.TBContact, "hiv_infected": &fd.HIVInfected,
 		"previous_tb_treatment": &fd.PreviousTBTreatment, "extrapulmonary_tb_signs": &fd.ExtrapulmonaryTBSigns,
 		"completed_panel_dot": &fd.CompletedPanelDOT, "mother_hiv_positive": &fd.MotherHIVPositive,
-		"received_blood_products": &fd.ReceivedBloodProducts,
+		"received_blood_products": &fd.ReceivedBloodProducts, "failure_to_thrive": &fd.FailureToThrive,
+		"hansens_disease_infectious": &fd.HansensInfectious, "in_state_care": &fd.InStateCare,
 	}
 	for _, k := range sortedKeys(m) {
 		t, ok := targets[k]
@@ -114,7 +132,8 @@ func (d *decoder) results(r *clinic.Results, raw json.RawMessage) {
 		return
 	}
 	strs := map[string]*string{"cxr": &r.CXR, "igra": &r.IGRA, "mtb_naat": &r.MTBNAAT, "syphilis": &r.Syphilis,
-		"gonorrhea": &r.Gonorrhea, "hiv": &r.HIV, "hbsag": &r.HBsAg, "urinalysis": &r.Urinalysis}
+		"gonorrhea": &r.Gonorrhea, "hiv": &r.HIV, "hbsag": &r.HBsAg, "urinalysis": &r.Urinalysis,
+		"dst": &r.DST, "hcv": &r.HCV}
 	nums := map[string]**float64{"tst_mm": &r.TSTmm, "creatinine_umol_l": &r.CreatinineUmolL, "egfr": &r.EGFR, "hba1c_mmol_mol": &r.HbA1cMmolMol}
 	for _, k := range sortedKeys(m) {
 		field := "results." + k
@@ -129,6 +148,8 @@ func (d *decoder) results(r *clinic.Results, raw json.RawMessage) {
 			r.SputumCultures = d.strs(field, m[k])
 		case k == "syphilis_treated":
 			r.SyphilisTreated = d.boolean(field, m[k])
+		case k == "sputum_collected":
+			r.SputumCollected = d.date(field, m[k])
 		default:
 			d.fail(CodeUnknownField, field, "unknown field %q in results%s", k, suggest(k, resultsFields))
 		}

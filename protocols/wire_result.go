@@ -23,6 +23,7 @@ type Result struct {
 	ValidUntil         *string           `json:"valid_until"`
 	Validity           *ValidityJSON     `json:"validity,omitempty"`
 	Departure          []DepartureJSON   `json:"departure"`
+	Clearance          ClearanceJSON     `json:"clearance"`
 	OutcomeScale       []OutcomeLevelDTO `json:"outcome_scale"`
 	Notes              []string          `json:"notes"`
 }
@@ -73,10 +74,46 @@ type ValidityJSON struct {
 }
 
 type DepartureJSON struct {
-	Check    string `json:"check"`
-	MinHours int    `json:"min_hours,omitempty"`
-	MaxHours int    `json:"max_hours,omitempty"`
+	Check       string  `json:"check"`
+	MinHours    int     `json:"min_hours,omitempty"`
+	MaxHours    int     `json:"max_hours,omitempty"`
+	NotBefore   *string `json:"not_before,omitempty"` // RFC 3339, in the departure's zone
+	NotAfter    *string `json:"not_after,omitempty"`
+	Restriction bool    `json:"restriction,omitempty"` // a window in which something must not be done
 	Cited
+}
+
+// ClearanceJSON says whether the person may travel on what is known, and what stops it.
+type ClearanceJSON struct {
+	Cleared   bool          `json:"cleared"`
+	Until     *string       `json:"until"`
+	BlockedBy []BlockerJSON `json:"blocked_by"`
+}
+
+type BlockerJSON struct {
+	Code     string  `json:"code"`
+	Step     string  `json:"step,omitempty"`
+	Check    string  `json:"check,omitempty"`
+	Reason   string  `json:"reason"`
+	ReasonFR string  `json:"reason_fr"`
+	Earliest *string `json:"earliest,omitempty"` // YYYY-MM-DD
+	Rule     string  `json:"rule,omitempty"`
+}
+
+func instantJSON(t time.Time) *string {
+	if t.IsZero() {
+		return nil
+	}
+	s := t.Format(time.RFC3339)
+	return &s
+}
+
+func dateJSON(t *time.Time) *string {
+	if t == nil {
+		return nil
+	}
+	s := t.Format(time.DateOnly)
+	return &s
 }
 
 // OutcomeLevelDTO is one outcome code of a protocol with its severity rank.
@@ -119,7 +156,13 @@ func NewResult(p clinic.Plan) Result {
 	}
 	for _, d := range p.Departure {
 		r.Departure = append(r.Departure, DepartureJSON{Check: d.Check, MinHours: d.MinHours, MaxHours: d.MaxHours,
+			NotBefore: instantJSON(d.NotBefore), NotAfter: instantJSON(d.NotAfter), Restriction: d.Restriction,
 			Cited: cited(d.Rule, d.Reason, d.ReasonFR, d.Source, d.Confidence)})
+	}
+	r.Clearance = ClearanceJSON{Cleared: p.Clearance.Cleared, Until: dateJSON(p.Clearance.Until), BlockedBy: []BlockerJSON{}}
+	for _, b := range p.Clearance.BlockedBy {
+		r.Clearance.BlockedBy = append(r.Clearance.BlockedBy, BlockerJSON{Code: b.Code, Step: b.Step, Check: b.Check,
+			Reason: b.Reason, ReasonFR: b.ReasonFR, Earliest: dateJSON(b.Earliest), Rule: b.Rule})
 	}
 	for _, l := range p.OutcomeScale {
 		r.OutcomeScale = append(r.OutcomeScale, OutcomeLevelDTO(l))

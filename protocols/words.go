@@ -84,6 +84,18 @@ func (w *wordsWriter) call(e ast.Expr) string {
 		return "any of " + w.expr(args[0]) + " is on the list " + w.listTitle(args[1])
 	case fnTBIncidence:
 		return "the WHO TB incidence of " + w.expr(args[0]) + " is at least " + w.expr(args[1]) + " per 100 000 (a country missing from the table counts)"
+	case fnLongestStayOutside:
+		if len(args) == 3 {
+			return "the longest stay since " + w.expr(args[2]) + " in a country not on the list " + w.listTitle(args[1]) + ", in completed months,"
+		}
+	case fnMonthsBetween:
+		if len(args) == 2 {
+			return "the completed months from " + w.expr(args[0]) + " to " + w.expr(args[1])
+		}
+	case fnYearsBefore:
+		if len(args) == 2 {
+			return w.expr(args[1]) + " years before " + w.expr(args[0])
+		}
 	}
 	return w.cel(e)
 }

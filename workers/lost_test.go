@@ -18,8 +18,8 @@ func TestLostTasksAreRequeued(t *testing.T) {
 	t.Parallel()
 	st := clinictest.New(t, clinictest.Options{RedisDB: 11})
 	db := st.Store.DB()
-	rs := startRedis(t)
-	opt := asynq.RedisClientOpt{Addr: rs.addr}
+	rs := clinictest.StartRedis(t)
+	opt := asynq.RedisClientOpt{Addr: rs.Addr}
 
 	// Deliver the outbox with no worker running, then lose Redis's data.
 	ids := signBatch(t, st, 5, "LOST")
@@ -28,8 +28,8 @@ func TestLostTasksAreRequeued(t *testing.T) {
 	if n, err := st.Svc.DispatchOutbox(context.Background(), queue, 200); err != nil || n == 0 {
 		t.Fatalf("dispatch: %d %v", n, err)
 	}
-	rs.stop(t)
-	rs.start(t)
+	rs.Stop(t)
+	rs.Start(t)
 	if c := tally(t, db); c.Pending == 0 || c.Undelivered != 0 {
 		t.Fatalf("before the sweep: %s; want pending forms with every outbox row delivered", c)
 	}

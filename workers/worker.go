@@ -65,8 +65,11 @@ func (w *Worker) Run(ctx context.Context) error {
 	queue := NewQueue(w.opt)
 	queue.SetMaxRetry(w.maxRetry)
 	defer queue.Close()
+	purged := make(chan struct{})
+	go func() { Purge(ctx, w.svc, PurgeEvery); close(purged) }()
 	Dispatch(ctx, w.svc, queue, w.interval, w.sweep)
 	srv.Shutdown()
+	<-purged
 	return nil
 }
 

@@ -151,8 +151,12 @@ func (t *tx) SearchCases(ctx context.Context, siteID string, f clinic.CaseFilter
 	q := t.g.Model(&caseRow{}).Where("site_id = ?", siteID)
 	if s := strings.TrimSpace(f.Query); s != "" {
 		like := "%" + strings.ToLower(escapeLike(s)) + "%"
-		q = q.Where(`lower(case_number) LIKE ? OR id IN (SELECT case_id FROM applicants WHERE site_id = ? AND
-			(lower(surnames) LIKE ? OR lower(given_names) LIKE ? OR lower(document_number) LIKE ?))`, like, siteID, like, like, like)
+		doc := "false"
+		if f.ByDocument {
+			doc = "lower(document_number) LIKE @like"
+		}
+		q = q.Where(`(lower(case_number) LIKE @like OR id IN (SELECT case_id FROM applicants WHERE site_id = @site AND
+			(lower(surnames) LIKE @like OR lower(given_names) LIKE @like OR `+doc+`)))`, map[string]any{"like": like, "site": siteID})
 	}
 	if f.Flight != "" {
 		q = q.Where("flight_number = ?", strings.ToUpper(f.Flight))

@@ -3,30 +3,50 @@ package postgres
 import (
 	"context"
 	"strings"
+	"time"
 
 	"github.com/mhac-clinic/mhac/clinic"
 )
 
-// PanelForms lists the applicants bound for one country that have valid forms, with those forms.
-func (t *tx) PanelForms(ctx context.Context, f clinic.PanelFilter) ([]clinic.PanelRow, error) {
-	cq := t.g.Model(&caseRow{}).Where("destination = ?", f.Country)
+// panelKey is the panel list's order; the index cases_panel (migration 0006) holds it per
+// destination, so a page is read from the index from its cursor on.
+const panelKey = "coalesce(c.departure_date, 'infinity'::date), c.case_number, c.id"
+
+// PanelForms lists one page of the applicants bound for one country that have issued forms,
+// with those forms. A case is listed when one of its assessments has a valid form for the
+// case's destination; the check is a join of assessments and forms by the case, which the
+// planner runs as a semi-join over the indexes assessments_case and forms_assessment. The forms
+// of the page's people are then read through forms_applicant.
+func (t *tx) PanelForms(ctx context.Context, f clinic.PanelFilter) ([]clinic.PanelRow, bool, error) {
+	cq := t.g.Table("cases c").Select("c.*").Where("c.destination = ?", f.Country)
 	if f.Flight != "" {
-		cq = cq.Where("flight_number = ?", strings.ToUpper(f.Flight))
+		cq = cq.Where("c.flight_number = ?", strings.ToUpper(f.Flight))
 	}
 	if f.From != nil {
-		cq = cq.Where("departure_date >= ?", *f.From)
+		cq = cq.Where("c.departure_date >= ?", *f.From)
 	}
 	if f.To != nil {
-		cq = cq.Where("departure_date <= ?", *f.To)
+		cq = cq.Where("c.departure_date <= ?", *f.To)
 	}
-	cq = cq.Where(`EXISTS (SELECT 1 FROM forms WHERE forms.assessment_id IN
-		(SELECT id FROM assessments WHERE assessments.case_id = cases.id) AND forms.status = 'valid')`)
+	if k := f.After; k != nil {
+		dep := "infinity" // a case without a departure date sorts last
+		if k.DepartureDate != nil {
+			dep = k.DepartureDate.Format(time.DateOnly)
+		}
+		cq = cq.Where("("+panelKey+") > (?::date, ?, ?::uuid)", dep, k.CaseNumber, k.CaseID)
+	}
+	cq = cq.Where(`EXISTS (SELECT 1 FROM assessments a JOIN forms f ON f.assessment_id = a.id
+		WHERE a.case_id = c.id AND f.status = 'valid' AND f.destination = c.destination)`)
 	var cases []caseRow
-	if err := cq.Order("departure_date NULLS LAST, case_number").Limit(f.Limit).Find(&cases).Error; err != nil {
-		return nil, mapErr(err, "case")
+	if err := cq.Order(panelKey).Limit(f.Limit + 1).Find(&cases).Error; err != nil {
+		return nil, false, mapErr(err, "case")
+	}
+	more := len(cases) > f.Limit
+	if more {
+		cases = cases[:f.Limit]
 	}
 	if len(cases) == 0 {
-		return nil, nil
+		return nil, false, nil
 	}
 	ids := make([]string, len(cases))
 	for i, c := range cases {
@@ -34,12 +54,19 @@ func (t *tx) PanelForms(ctx context.Context, f clinic.PanelFilter) ([]clinic.Pan
 	}
 	members, err := t.members(ids)
 	if err != nil {
-		return nil, err
+		return nil, false, err
+	}
+	var people []string
+	for _, c := range cases {
+		for _, m := range members[c.ID] {
+			people = append(people, m.ID)
+		}
 	}
 	var forms []formRow
-	if err := t.g.Where("status IN ('valid','superseded','revoked') AND destination = ? AND assessment_id IN (SELECT id FROM assessments WHERE case_id IN ?)",
-		f.Country, ids).Order("created_at, form_type").Find(&forms).Error; err != nil {
-		return nil, mapErr(err, "form")
+	err = t.g.Where("applicant_id IN ? AND destination = ? AND status IN ('valid','superseded','revoked')", people, f.Country).
+		Order("created_at, form_type").Find(&forms).Error
+	if err != nil {
+		return nil, false, mapErr(err, "form")
 	}
 	byApplicant := map[string][]clinic.Form{}
 	for _, fr := range forms {
@@ -52,10 +79,10 @@ func (t *tx) PanelForms(ctx context.Context, f clinic.PanelFilter) ([]clinic.Pan
 			if len(byApplicant[a.ID]) == 0 {
 				continue
 			}
-			out = append(out, clinic.PanelRow{ApplicantID: a.ID, Name: a.FullName(), BirthDate: a.BirthDate,
+			out = append(out, clinic.PanelRow{CaseID: c.ID, ApplicantID: a.ID, Name: a.FullName(), BirthDate: a.BirthDate,
 				Estimated: a.BirthDateEstimated, Sex: a.Sex, CaseNumber: c.CaseNumber, Program: c.Program,
 				FlightNumber: c.FlightNumber, DepartureDate: dateUTC(c.DepartureDate), State: a.State, Forms: byApplicant[a.ID]})
 		}
 	}
-	return out, nil
+	return out, more, nil
 }

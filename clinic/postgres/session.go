@@ -38,17 +38,27 @@ func (t *tx) DeleteSession(ctx context.Context, hash string) error {
 	return mapErr(t.g.Where("hash = ?", hash).Delete(&sessionRow{}).Error, "session")
 }
 
-func (t *tx) FailedLogins(ctx context.Context, username, ip string, since time.Time) (int, int, error) {
+// ClaimLogin takes a transaction-scoped advisory lock on the address, so claims from one
+// address (which every limit is counted by) run one after the other; counts the failures in the
+// window; and records this attempt as one. The lock ends with the transaction.
+func (t *tx) ClaimLogin(ctx context.Context, username, ip string, at, since time.Time) (clinic.LoginClaim, error) {
+	if err := t.g.Exec("SELECT pg_advisory_xact_lock(hashtextextended('mhac.login:' || ?, 0))", ip).Error; err != nil {
+		return clinic.LoginClaim{}, mapErr(err, "login attempt")
+	}
 	var c struct{ ByUser, ByIP int }
-	err := t.g.Raw(`SELECT
-		count(*) FILTER (WHERE username = ?) AS by_user,
-		count(*) FILTER (WHERE ip = ?) AS by_ip
-		FROM login_attempts WHERE NOT ok AND at >= ? AND (username = ? OR ip = ?)`,
-		username, ip, since, username, ip).Scan(&c).Error
-	return c.ByUser, c.ByIP, mapErr(err, "login attempts")
+	err := t.g.Raw(`SELECT count(*) FILTER (WHERE username = ?) AS by_user, count(*) AS by_ip
+		FROM login_attempts WHERE ip = ? AND NOT ok AND at >= ?`, username, ip, since).Scan(&c).Error
+	if err != nil {
+		return clinic.LoginClaim{}, mapErr(err, "login attempts")
+	}
+	var id int64
+	if err := t.g.Raw("INSERT INTO login_attempts (username, ip, ok, at) VALUES (?, ?, false, ?) RETURNING id",
+		username, ip, at).Scan(&id).Error; err != nil {
+		return clinic.LoginClaim{}, mapErr(err, "login attempt")
+	}
+	return clinic.LoginClaim{ID: id, ByUserIP: c.ByUser + 1, ByIP: c.ByIP + 1}, nil
 }
 
-func (t *tx) RecordLogin(ctx context.Context, username, ip string, ok bool, at time.Time) error {
-	return mapErr(t.g.Exec("INSERT INTO login_attempts (username, ip, ok, at) VALUES (?, ?, ?, ?)",
-		username, ip, ok, at).Error, "login attempt")
+func (t *tx) LoginSucceeded(ctx context.Context, id int64) error {
+	return mapErr(t.g.Exec("UPDATE login_attempts SET ok = true WHERE id = ?", id).Error, "login attempt")
 }

@@ -8,9 +8,11 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/hibiken/asynq"
 
+	"github.com/mhac-clinic/mhac/api"
 	"github.com/mhac-clinic/mhac/clinic"
 	"github.com/mhac-clinic/mhac/clinic/postgres"
 	"github.com/mhac-clinic/mhac/password"
@@ -33,6 +35,26 @@ type config struct {
 	SigningCert string // defaults derived from KeysDir and SiteCode
 	SigningKey  string
 	TrustFiles  []string
+	// Hardening settings; see docs/operations.md.
+	TrustedProxies  []string      // MHAC_TRUSTED_PROXIES: addresses or CIDR ranges, comma-separated
+	SessionIdle     time.Duration // MHAC_SESSION_IDLE
+	SessionLifetime time.Duration // MHAC_SESSION_LIFETIME
+	RequestTimeout  time.Duration // MHAC_REQUEST_TIMEOUT
+	Pool            postgres.Pool // MHAC_DB_MAX_CONNS, MHAC_DB_CONN_LIFETIME, MHAC_DB_STATEMENT_TIMEOUT
+}
+
+// durationEnv reads a duration such as "30m"; a bad value stops the program.
+func durationEnv(name string, def time.Duration) time.Duration {
+	v := os.Getenv(name)
+	if v == "" {
+		return def
+	}
+	d, err := time.ParseDuration(v)
+	if err != nil || d < 0 {
+		fmt.Fprintf(os.Stderr, "mhac: %s=%q: want a duration such as 30m or 12h\n", name, v)
+		os.Exit(2)
+	}
+	return d
 }
 
 func env(name, def string) string {
@@ -58,6 +80,29 @@ func loadConfig() config {
 	if t := os.Getenv("MHAC_TRUST_FILES"); t != "" {
 		c.TrustFiles = strings.Split(t, ",")
 	}
+	for _, p := range strings.Split(os.Getenv("MHAC_TRUSTED_PROXIES"), ",") {
+		if p = strings.TrimSpace(p); p != "" {
+			c.TrustedProxies = append(c.TrustedProxies, p)
+		}
+	}
+	if err := api.CheckTrustedProxies(c.TrustedProxies); err != nil {
+		fmt.Fprintf(os.Stderr, "mhac: MHAC_TRUSTED_PROXIES: %v\n", err)
+		os.Exit(2)
+	}
+	c.SessionIdle = durationEnv("MHAC_SESSION_IDLE", clinic.DefaultSessionIdle)
+	c.SessionLifetime = durationEnv("MHAC_SESSION_LIFETIME", clinic.DefaultSessionLifetime)
+	c.RequestTimeout = durationEnv("MHAC_REQUEST_TIMEOUT", api.DefaultRequestTimeout)
+	c.Pool = postgres.ServingPool
+	if v := os.Getenv("MHAC_DB_MAX_CONNS"); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 1 {
+			fmt.Fprintf(os.Stderr, "mhac: MHAC_DB_MAX_CONNS=%q: want a positive number\n", v)
+			os.Exit(2)
+		}
+		c.Pool.MaxOpen = n
+	}
+	c.Pool.MaxLifetime = durationEnv("MHAC_DB_CONN_LIFETIME", c.Pool.MaxLifetime)
+	c.Pool.StatementTimeout = durationEnv("MHAC_DB_STATEMENT_TIMEOUT", c.Pool.StatementTimeout)
 	return c
 }
 
@@ -117,7 +162,7 @@ func openApp(ctx context.Context, cfg config) (*app, error) {
 	if err != nil {
 		return nil, fmt.Errorf("load protocols: %w", err)
 	}
-	store, err := postgres.Open(ctx, cfg.DatabaseURL)
+	store, err := postgres.OpenPool(ctx, cfg.DatabaseURL, cfg.Pool)
 	if err != nil {
 		return nil, err
 	}
@@ -152,7 +197,7 @@ func openApp(ctx context.Context, cfg config) (*app, error) {
 	}
 	svc, err := clinic.NewService(clinic.Deps{Store: store, Assessor: engine, Hasher: password.Hasher{}, Immunizer: immunizer,
 		Renderer: pdf.Renderer{Signer: signer, Clock: clinic.SystemClock{}}, Verifier: pdf.Verifier{Roots: roots},
-		SessionSecret: secret, PublicURL: cfg.PublicURL})
+		SessionSecret: secret, PublicURL: cfg.PublicURL, SessionIdle: cfg.SessionIdle, SessionLifetime: cfg.SessionLifetime})
 	if err != nil {
 		store.Close()
 		return nil, err

@@ -31,7 +31,10 @@ const protocolsUsage = `usage:
       the rule set in force on that date (today by default): each rule's condition in words,
       its reason and its source
   mhac protocols list [--rules DIR]
-      every protocol version`
+      every protocol version
+  mhac protocols sources [--json] [--rules DIR]
+      every source each protocol version and reference list cites, with its edition and the
+      date it was last checked against the rules (* = version in force today)`
 
 func runProtocols(ctx context.Context, args []string) int {
 	return protocolsMain(ctx, args, os.Stdin, os.Stdout, os.Stderr)
@@ -52,6 +55,8 @@ func protocolsMain(ctx context.Context, args []string, stdin io.Reader, stdout, 
 		return protocolsExplain(args[1:], stdout, stderr)
 	case "list":
 		return protocolsList(args[1:], stdout, stderr)
+	case "sources":
+		return protocolsSources(args[1:], stdout, stderr)
 	case "help", "-h", "--help":
 		fmt.Fprintln(stdout, protocolsUsage)
 		return 0
@@ -117,6 +122,57 @@ func protocolsList(args []string, stdout, stderr io.Writer) int {
 	}
 	writeSets(stdout, e.Sets())
 	return 0
+}
+
+func protocolsSources(args []string, stdout, stderr io.Writer) int {
+	fs := newFlags("sources", stderr)
+	rules := fs.String("rules", "", "load rule files from this directory instead of the embedded ones")
+	asJSON := fs.Bool("json", false, "print JSON instead of text")
+	if fs.Parse(args) != nil || fs.NArg() > 0 {
+		return 2
+	}
+	e, err := loadEngine(*rules)
+	if err != nil {
+		fmt.Fprintf(stderr, "mhac protocols sources: %v\n", err)
+		return 1
+	}
+	list := e.Sources(time.Now())
+	if *asJSON {
+		enc := json.NewEncoder(stdout)
+		enc.SetIndent("", "  ")
+		if err := enc.Encode(list); err != nil {
+			fmt.Fprintf(stderr, "mhac protocols sources: %v\n", err)
+			return 1
+		}
+		return 0
+	}
+	last := ""
+	for _, s := range list {
+		head := "Reference data"
+		if s.Country != "" {
+			head = s.Country + " " + s.Version
+			if s.InForce {
+				head += " *"
+			}
+		}
+		if head != last {
+			fmt.Fprintf(stdout, "\n%s\n", head)
+			last = head
+		}
+		checked := s.Checked
+		if checked == "" {
+			checked = "not recorded"
+		}
+		fmt.Fprintf(stdout, "  %-24s %s\n      edition: %s; last checked: %s\n", s.Ref, s.Doc, orDash(s.Edition), checked)
+	}
+	return 0
+}
+
+func orDash(s string) string {
+	if s == "" {
+		return "-"
+	}
+	return s
 }
 
 func writeSets(w io.Writer, sets []protocols.SetSummary) {

@@ -8,6 +8,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/mhac-clinic/mhac/protocols"
 )
 
 func runProtocolsCLI(t *testing.T, stdin string, args ...string) (int, string, string) {
@@ -138,5 +140,34 @@ func TestProtocolsExplain(t *testing.T) {
 	}
 	if code, _, _ := runProtocolsCLI(t, "", "explain", "--destination", "US"); code != 2 {
 		t.Errorf("explain without --program: exit %d", code)
+	}
+}
+
+// Every source of every version and reference list is listed with its edition and the date it was
+// last checked; the versions in force today are marked.
+func TestProtocolsSources(t *testing.T) {
+	code, out, _ := runProtocolsCLI(t, "", "sources", "--json")
+	if code != 0 {
+		t.Fatalf("exit %d", code)
+	}
+	var list []protocols.SourceEntry
+	if err := json.Unmarshal([]byte(out), &list); err != nil {
+		t.Fatal(err)
+	}
+	seen := map[string]bool{}
+	for _, s := range list {
+		if s.Doc == "" || s.Edition == "" || s.Checked == "" {
+			t.Errorf("source %+v lacks its document, edition or checked date", s)
+		}
+		seen[s.Country+" "+s.Version+" "+s.Ref] = true
+	}
+	for _, k := range []string{"US 2026-12-01 S-DOS", "CA 2026-12-01 S-OPM", "AU 2026-12-01 S-LIN22", "NZ 2026-12-01 S-RSH", "US 2021-09-03 S-TB", "  au_hepatitis_b_low_risk", "  who_tb_incidence_2023"} {
+		if !seen[k] {
+			t.Errorf("%q not listed", k)
+		}
+	}
+	code, text, _ := runProtocolsCLI(t, "", "sources")
+	if code != 0 || !strings.Contains(text, "NZ 2023-03-01\n") || !strings.Contains(text, "last checked: 2026-12") || !strings.Contains(text, "Reference data") {
+		t.Errorf("text output (%d):\n%s", code, text)
 	}
 }

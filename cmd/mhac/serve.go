@@ -6,6 +6,7 @@ import (
 	"flag"
 	"fmt"
 	"log/slog"
+	"net"
 	"net/http"
 	"os"
 	"strings"
@@ -43,30 +44,71 @@ func runServe(ctx context.Context, args []string) int {
 	defer rdb.Close()
 	admin := workers.NewAdmin(cfg.redisOpt())
 	defer admin.Close()
-	mon := asynqmon.New(asynqmon.Options{RootPath: "/admin/queues", RedisConnOpt: cfg.redisOpt()})
+	// Read-only: the dashboard's own buttons would send writes without the CSRF token; failed
+	// tasks are retried through /api/admin/jobs instead.
+	mon := asynqmon.New(asynqmon.Options{RootPath: "/admin/queues", RedisConnOpt: cfg.redisOpt(), ReadOnly: true})
 	defer mon.Close()
 	srv := api.New(api.Config{Service: a.svc, Protocols: protocols.Catalog{E: a.engine}, Jobs: admin, UI: frontend.Handler(),
 		QueueMonitor: mon, SecureCookie: strings.HasPrefix(cfg.PublicURL, "https://"),
+		TrustedProxies: cfg.TrustedProxies, RequestTimeout: cfg.RequestTimeout,
 		RedisPing: func(ctx context.Context) error { return rdb.Ping(ctx).Err() }})
 	hs := &http.Server{Addr: cfg.Listen, Handler: srv.Handler(), ReadHeaderTimeout: 10 * time.Second,
 		ReadTimeout: time.Minute, WriteTimeout: 2 * time.Minute, IdleTimeout: 2 * time.Minute}
-	errc := make(chan error, 2)
-	go func() { errc <- hs.ListenAndServe() }()
+	ln, err := net.Listen("tcp", cfg.Listen)
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "mhac serve:", err)
+		return 1
+	}
+	var background func(context.Context) error
 	if *withWorker {
-		go func() { errc <- workers.NewWorker(a.svc, cfg.redisOpt(), *concurrency).Run(ctx) }()
-		go sealAudit(ctx, a.store)
+		background = func(ctx context.Context) error {
+			go sealAudit(ctx, a.store)
+			return workers.NewWorker(a.svc, cfg.redisOpt(), *concurrency).Run(ctx)
+		}
 	}
 	slog.Info("mhac serving", "url", cfg.PublicURL, "listen", cfg.Listen, "worker", *withWorker)
+	if err := serveAndDrain(ctx, hs, ln, background, 20*time.Second); err != nil {
+		fmt.Fprintln(os.Stderr, "mhac serve:", err)
+		return 1
+	}
+	slog.Info("mhac stopped", "worker", *withWorker)
+	return 0
+}
+
+// serveAndDrain serves hs on ln until ctx ends or serving fails. It then drains the HTTP server
+// (requests under way finish, within grace), and only then ends background's context and waits
+// for it to return, so that the worker's tasks under way finish too (the worker gives them its
+// own shutdown timeout). background may be nil.
+func serveAndDrain(ctx context.Context, hs *http.Server, ln net.Listener, background func(context.Context) error, grace time.Duration) error {
+	errc := make(chan error, 2)
+	go func() { errc <- hs.Serve(ln) }()
+	bgCtx, stopBackground := context.WithCancel(context.Background())
+	defer stopBackground()
+	bgDone := make(chan error, 1)
+	if background != nil {
+		go func() { bgDone <- background(bgCtx) }()
+	} else {
+		bgDone <- nil
+	}
+	var failed error
 	select {
 	case <-ctx.Done():
 	case err := <-errc:
-		if err != nil && !errors.Is(err, http.ErrServerClosed) {
-			fmt.Fprintln(os.Stderr, "mhac serve:", err)
-			return 1
+		if !errors.Is(err, http.ErrServerClosed) {
+			failed = err
 		}
+	case err := <-bgDone:
+		failed = fmt.Errorf("the worker stopped unexpectedly: %v", err)
+		bgDone <- err
 	}
-	shutdown, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	shutdown, cancel := context.WithTimeout(context.Background(), grace)
 	defer cancel()
-	_ = hs.Shutdown(shutdown)
-	return 0
+	if err := hs.Shutdown(shutdown); err != nil && failed == nil {
+		failed = fmt.Errorf("draining the HTTP server: %w", err)
+	}
+	stopBackground()
+	if err := <-bgDone; err != nil && failed == nil {
+		failed = fmt.Errorf("the worker: %w", err)
+	}
+	return failed
 }

@@ -184,6 +184,8 @@ export interface Chart {
     withheld: Treatment[];
     forms: string[];
     valid_until: string | null;
+    departure?: DepartureCheck[];
+    clearance?: Clearance;
   };
   /** What the protocol and the workflow still miss (step codes); sign-off needs a reason while any. */
   incomplete?: string[];
@@ -300,6 +302,8 @@ export interface BoardMember {
   missing_labels?: string[];
   by: string | null;
   valid_until: string | null;
+  /** What stops travel besides missing results, without clinical detail. */
+  holds?: { code: string; step?: string; check?: string; label: string; earliest: string | null }[];
 }
 
 export interface BoardCase {
@@ -320,4 +324,26 @@ export interface VerifyInfo {
   birth_year: number | string;
   /** When the clinic revoked it (status revoked). */
   revoked_at?: string;
+}
+
+/** A check before travel; the window is given in real time once the flight is known. */
+export interface DepartureCheck {
+  check: string;
+  label?: string;
+  min_hours: number;
+  max_hours: number;
+  not_before: string | null;
+  not_after: string | null;
+  /** A window in which something must not be done (no live vaccine). */
+  restriction: boolean;
+  rule: string;
+  reason: string;
+  reason_fr?: string;
+}
+
+/** What stops travel today, each with the earliest day it can clear when it can be said. */
+export interface Clearance {
+  cleared: boolean;
+  until: string | null;
+  blocked_by: { code: string; step?: string; check?: string; reason: string; reason_fr?: string; earliest: string | null; rule?: string }[];
 }

@@ -8,6 +8,7 @@ import (
 	"mime/multipart"
 	"net/http"
 	"net/http/cookiejar"
+	"net/url"
 	"testing"
 	"time"
 )
@@ -20,6 +21,8 @@ type Client struct {
 	csrf string
 	// Header is sent with every request (e.g. If-Match, Idempotency-Key); reset it yourself.
 	Header http.Header
+	// LastHeader holds the headers of the last answer.
+	LastHeader http.Header
 }
 
 // NewClient returns a client without a session.
@@ -110,6 +113,7 @@ func (c *Client) send(req *http.Request, out any) (int, []byte) {
 		c.t.Fatalf("%s %s: %v", req.Method, req.URL.Path, err)
 	}
 	defer resp.Body.Close()
+	c.LastHeader = resp.Header
 	raw, _ := io.ReadAll(resp.Body)
 	if out != nil && resp.StatusCode/100 == 2 {
 		if err := json.Unmarshal(raw, out); err != nil {
@@ -127,6 +131,18 @@ func (c *Client) Must(want int, method, path string, body any, out any) []byte {
 		c.t.Fatalf("%s %s: status %d, want %d: %s", method, path, code, want, raw)
 	}
 	return raw
+}
+
+// Cookie returns the session cookie, for requests made outside the client.
+func (c *Client) Cookie() *http.Cookie {
+	u, _ := url.Parse(c.base)
+	for _, k := range c.http.Jar.Cookies(u) {
+		if k.Name == "mhac_session" {
+			return k
+		}
+	}
+	c.t.Fatal("the client has no session cookie")
+	return nil
 }
 
 // DropCSRF forgets the CSRF token, to test that writes need it.

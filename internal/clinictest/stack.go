@@ -50,6 +50,19 @@ type Stack struct {
 type Options struct {
 	RedisDB int  // the Redis database this test package owns (1–15), so packages never share tasks
 	Worker  bool // run the asynq worker and the outbox dispatcher
+	// TrustedProxies are passed to the server: the proxies whose X-Forwarded-For it believes.
+	TrustedProxies []string
+	// Clock is the service's clock (the system clock when nil).
+	Clock clinic.Clock
+	// SessionIdle and SessionLifetime are the session settings (the defaults when zero).
+	SessionIdle, SessionLifetime time.Duration
+	// RequestTimeout is the server's deadline per request (the default when zero).
+	RequestTimeout time.Duration
+	// DatabaseURL receives the URL of the test's database, for tests that act on it directly.
+	DatabaseURL *string
+	// RedisAddr is the Redis to use instead of the shared test instance, e.g. a StartRedis
+	// server that the test stops.
+	RedisAddr string
 }
 
 // New builds and starts the stack; everything stops when the test ends.
@@ -57,8 +70,16 @@ func New(t testing.TB, o Options) *Stack {
 	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	t.Cleanup(cancel)
-	st := &Stack{Store: pgtest.NewStore(t), Actors: map[string]clinic.Actor{}}
-	var err error
+	dbURL := pgtest.NewDatabase(t)
+	if o.DatabaseURL != nil {
+		*o.DatabaseURL = dbURL
+	}
+	store, err := postgres.OpenPool(ctx, dbURL, postgres.ServingPool)
+	if err != nil {
+		t.Fatalf("open test database: %v", err)
+	}
+	t.Cleanup(func() { _ = store.Close() })
+	st := &Stack{Store: store, Actors: map[string]clinic.Actor{}}
 	if st.Engine, err = protocols.Load(); err != nil {
 		t.Fatalf("load protocols: %v", err)
 	}
@@ -72,7 +93,10 @@ func New(t testing.TB, o Options) *Stack {
 	if st.Roots, err = pades.LoadRoots(paths.TrustFiles()...); err != nil {
 		t.Fatalf("roots: %v", err)
 	}
-	st.RedisOpt = asynq.RedisClientOpt{Addr: RedisAddr(t), DB: o.RedisDB}
+	if o.RedisAddr == "" {
+		o.RedisAddr = RedisAddr(t)
+	}
+	st.RedisOpt = asynq.RedisClientOpt{Addr: o.RedisAddr, DB: o.RedisDB}
 	rdb := redis.NewClient(&redis.Options{Addr: st.RedisOpt.Addr, DB: o.RedisDB})
 	t.Cleanup(func() { rdb.Close() })
 	if err := rdb.FlushDB(ctx).Err(); err != nil {
@@ -89,17 +113,19 @@ func New(t testing.TB, o Options) *Stack {
 	st.Svc, err = clinic.NewService(clinic.Deps{Store: st.Store, Assessor: st.Engine, Immunizer: st.Immunizer,
 		Hasher:   password.Hasher{P: password.Params{Memory: 8 * 1024, Time: 1, Threads: 1, KeyLen: 32, SaltLen: 16}},
 		Renderer: pdf.Renderer{Signer: st.Signer, Clock: clinic.SystemClock{}}, Verifier: pdf.Verifier{Roots: st.Roots},
-		SessionSecret: []byte("0123456789abcdef0123456789abcdef-test"), PublicURL: st.URL})
+		SessionSecret: []byte("0123456789abcdef0123456789abcdef-test"), PublicURL: st.URL, Clock: o.Clock,
+		SessionIdle: o.SessionIdle, SessionLifetime: o.SessionLifetime})
 	if err != nil {
 		t.Fatal(err)
 	}
 	st.seedUsers(t)
 	admin := workers.NewAdmin(st.RedisOpt)
 	t.Cleanup(func() { admin.Close() })
-	mon := asynqmon.New(asynqmon.Options{RootPath: "/admin/queues", RedisConnOpt: st.RedisOpt})
+	mon := asynqmon.New(asynqmon.Options{RootPath: "/admin/queues", RedisConnOpt: st.RedisOpt, ReadOnly: true})
 	t.Cleanup(func() { mon.Close() })
 	srv := api.New(api.Config{Service: st.Svc, Protocols: protocols.Catalog{E: st.Engine}, Jobs: admin, QueueMonitor: mon,
-		RedisPing: func(ctx context.Context) error { return rdb.Ping(ctx).Err() }})
+		RedisPing: func(ctx context.Context) error { return rdb.Ping(ctx).Err() }, TrustedProxies: o.TrustedProxies,
+		RequestTimeout: o.RequestTimeout})
 	st.Server = srv
 	hs := &http.Server{Handler: srv.Handler(), ReadHeaderTimeout: 5 * time.Second}
 	go hs.Serve(ln)

@@ -72,8 +72,14 @@ func (d *document) lastSignature() (*signature, error) {
 	if err := walk(fields, "", 0); err != nil {
 		return nil, err
 	}
+	// Many fields may name one signature dictionary: each is read once.
 	var last *signature
+	read := map[ref]bool{}
 	for _, r := range refs {
+		if read[r] {
+			continue
+		}
+		read[r] = true
 		s, err := d.readSignature(r)
 		if err != nil {
 			return nil, err
@@ -93,12 +99,11 @@ func (d *document) readSignature(r ref) (*signature, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &signature{dict: sd, objStart: d.offsets[r.num].offset}
-	p := &parser{data: d.data, pos: s.objStart}
-	if _, err := p.indirect(r); err != nil {
-		return nil, fmt.Errorf("signature dictionary: %w", err)
+	end, ok := d.ends[r]
+	if !ok {
+		return nil, errors.New("signature dictionary is not an object of the file")
 	}
-	s.objEnd = p.pos
+	s := &signature{dict: sd, objStart: d.offsets[r.num].offset, objEnd: end}
 	sf, _ := sd.vals["SubFilter"].(name)
 	if sf != "ETSI.CAdES.detached" && sf != "adbe.pkcs7.detached" {
 		return nil, fmt.Errorf("signature /SubFilter %q is not supported", sf)

@@ -2,6 +2,7 @@ package pades
 
 import (
 	"bytes"
+	"context"
 	"crypto/sha256"
 	"crypto/x509"
 	"encoding/hex"
@@ -28,16 +29,26 @@ type Result struct {
 // time in /M: a form stays valid after its site certificate expires or is rotated, as long as
 // the pool still holds its anchor. Revocation is not checked.
 func Verify(pdf []byte, roots *x509.CertPool) (Result, error) {
+	return VerifyContext(context.Background(), pdf, roots)
+}
+
+// VerifyContext is Verify that stops, with ctx's error, once ctx ends. The reader's work is
+// bounded as well: a file that needs far more parsing than its size gives ErrWorkBudget.
+func VerifyContext(ctx context.Context, pdf []byte, roots *x509.CertPool) (Result, error) {
 	fail := func(err error) (Result, error) {
 		return Result{Problem: err.Error()}, err
 	}
 	if roots == nil {
 		return fail(errors.New("pades: no trust anchors given"))
 	}
+	if err := ctx.Err(); err != nil {
+		return fail(err)
+	}
 	doc, err := parseDocument(pdf)
 	if err != nil {
 		return fail(fmt.Errorf("pades: reading PDF: %w", err))
 	}
+	doc.ctx = ctx
 	sig, err := doc.lastSignature()
 	if err != nil {
 		return fail(fmt.Errorf("pades: %w", err))

@@ -2,6 +2,7 @@ package pades
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"fmt"
 	"strconv"
@@ -16,6 +17,10 @@ type document struct {
 	startxref int               // offset of the newest xref section, the /Prev of the next one
 	size      int               // the trailer's /Size: the next free object number
 	cache     map[ref]object
+	ends      map[ref]int // where each cached object's "endobj" part begins: the end of its value
+	work      int         // bytes the parser has read so far, for the work budget
+	budget    int         // the most bytes the parser may read for this document
+	ctx       context.Context
 }
 
 type xrefEntry struct {
@@ -27,6 +32,17 @@ type xrefEntry struct {
 // maxSections bounds the /Prev chain; real files have a handful.
 const maxSections = 1000
 
+// The parser's work budget: reading a document may parse at most workFactor times its size in
+// object bytes, plus workSlack. A real form reads each object once (well under its size in
+// total); a file built to make the reader parse one large object over and over runs out.
+const (
+	workFactor = 4
+	workSlack  = 1 << 20
+)
+
+// ErrWorkBudget says that a document needed more parsing than any honest PDF of its size.
+var ErrWorkBudget = errors.New("the PDF needs more parsing work than its size allows; it is refused")
+
 func parseDocument(data []byte) (*document, error) {
 	head := data[:min(len(data), 1024)]
 	if !bytes.Contains(head, []byte("%PDF-")) {
@@ -36,7 +52,8 @@ func parseDocument(data []byte) (*document, error) {
 	if err != nil {
 		return nil, err
 	}
-	d := &document{data: data, offsets: map[int]xrefEntry{}, startxref: start, cache: map[ref]object{}}
+	d := &document{data: data, offsets: map[int]xrefEntry{}, startxref: start, cache: map[ref]object{}, ends: map[ref]int{},
+		budget: workFactor*len(data) + workSlack, ctx: context.Background()}
 	seen := map[int]bool{}
 	for off := start; ; {
 		if seen[off] || len(seen) >= maxSections {
@@ -168,13 +185,29 @@ func (d *document) resolve(o object) (object, error) {
 	if !ok || e.free || e.gen != r.gen {
 		return null{}, nil
 	}
+	if err := d.ctx.Err(); err != nil {
+		return nil, err
+	}
 	p := &parser{data: d.data, pos: e.offset}
 	v, err := p.indirect(r)
 	if err != nil {
 		return nil, fmt.Errorf("object %d %d: %w", r.num, r.gen, err)
 	}
+	if err := d.spend(p.pos - e.offset); err != nil {
+		return nil, err
+	}
 	d.cache[r] = v
+	d.ends[r] = p.pos
 	return v, nil
+}
+
+// spend counts n parsed bytes against the document's work budget.
+func (d *document) spend(n int) error {
+	d.work += n
+	if d.work > d.budget {
+		return ErrWorkBudget
+	}
+	return nil
 }
 
 // resolveDict resolves o and insists on a dictionary; what names the caller's purpose.

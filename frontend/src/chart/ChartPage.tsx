@@ -13,6 +13,7 @@ import { Header } from './Header';
 import { HistorySection } from './HistorySection';
 import { PecSection } from './PecSection';
 import { PlanView } from './PlanView';
+import { ClearanceView } from './ClearanceView';
 import { ResultEntry, SyphilisTreated } from './ResultEntry';
 import { Addendum, Signoff } from './Signoff';
 import { VaccinationSection } from './VaccinationSection';
@@ -85,6 +86,7 @@ export function ChartPage({ id }: { id: string }) {
       <div class="chart-grid">
         <div class="col-main">
           <PlanView chart={chart} />
+          <ClearanceView chart={chart} />
           {vaccinationShown && <VaccinationSection {...p} editable={may('record_dose')} />}
           {may('record_treatment') && syphilisReactive && <SyphilisTreated {...p} />}
           {may('record_lab_result') && labPending && <ResultEntry {...p} kind="lab" />}

@@ -5,6 +5,7 @@ import { dateTime, label, t } from '../i18n';
 import { can, useUser } from '../session';
 import type { Form } from '../types';
 import type { SectionProps } from './ChartPage';
+import { InteropLinks } from './Interop';
 import { RevokeForm } from './RevokeForm';
 import { reissueOf } from './reissue';
 
@@ -39,6 +40,13 @@ export function Forms({ chart, reload }: SectionProps) {
       {forms.length > 0 && (
         <FormTable forms={forms} timeZone={user.site?.timezone}
           onRevoke={can(chart, 'revoke_form') ? (f) => { setRevoked(''); setRevoking(f.id); } : undefined} />
+      )}
+      {forms.some((f) => f.status === 'valid') && can(chart, 'export_record') && (
+        <div data-testid="interop">
+          <h3>{t('ix.title')}</h3>
+          <p class="hint">{t('ix.hint')}</p>
+          <InteropLinks assessmentId={chart.id} />
+        </div>
       )}
       {target && (
         <RevokeForm form={target} onCancel={() => setRevoking(null)} onDone={async () => {

@@ -31,6 +31,8 @@ export const entries: Entry[] = [
   { step: 'creatinine', for: 'creatinine', spec: { kind: 'number', unit: 'µmol/L', min: 5, max: 3000, step: '1' } },
   { step: 'egfr', for: 'creatinine', spec: { kind: 'number', unit: 'mL/min/1.73 m²', min: 1, max: 200, step: '1' } },
   { step: 'hba1c', for: 'hba1c', spec: { kind: 'number', unit: 'mmol/mol', min: 10, max: 250, step: '1' } },
+  { step: 'dst', for: 'dst', spec: { kind: 'choice', options: ['susceptible', 'resistant', 'pending'] } },
+  { step: 'hepatitis_c', for: 'hepatitis_c', spec: { kind: 'choice', options: ['negative', 'positive'] } },
 ];
 
 /** Whether a reactive syphilis result was treated: entered by the nurse or the physician, not the lab. */

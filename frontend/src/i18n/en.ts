@@ -1,7 +1,9 @@
 // English: the catalog that defines every key. Codes (steps, outcomes, states, drugs, values)
 // have entries under their prefix so they are never shown raw.
+import { enInterop } from './en.interop';
 import { enIdentity } from './en.identity';
 import { enVaccination } from './en.vaccination';
+import { enClearance } from './en.clearance';
 
 export const en = {
   'app.name': 'MHAC clinic',
@@ -289,6 +291,10 @@ export const en = {
   'board.no_flight': 'no flight yet',
   'board.set_flight': 'Set flight',
   'board.change_flight': 'Change flight',
+  'board.missing.examination': 'Examination not finished',
+  'board.missing.tests_pending': 'Tests pending',
+  'board.missing.results_being_reviewed': 'Results being reviewed',
+  'board.missing.pre_embarkation_check': 'Pre-embarkation check',
 
   'panel.title': 'Applicants',
   'panel.title_for': 'Applicants bound for {country}',
@@ -297,6 +303,7 @@ export const en = {
   'panel.to': 'Departing until',
   'panel.none': 'No applicant matches.',
   'panel.zip': 'All forms of flight {flight} (ZIP)',
+  'panel.more': 'Show more applicants',
 
   'verify.title': 'Medical form verification',
   'verify.unknown': 'No form is known under this code. The form may be forged or the code mistyped.',
@@ -486,6 +493,8 @@ export const en = {
   'verify.revoked': 'Revoked: the clinic has withdrawn this form. It must not be used; ask the clinic for the current form.',
   'verify.revoked_at': 'Revoked',
   ...enVaccination,
+  ...enClearance,
+  ...enInterop,
   ...enIdentity,
 };
 

@@ -1,7 +1,9 @@
 // Français.
 import type { Key } from './en';
+import { frInterop } from './fr.interop';
 import { frIdentity } from './fr.identity';
 import { frVaccination } from './fr.vaccination';
+import { frClearance } from './fr.clearance';
 
 export const fr: Record<Key, string> = {
   'app.name': 'Clinique MHAC',
@@ -289,6 +291,10 @@ export const fr: Record<Key, string> = {
   'board.no_flight': 'pas encore de vol',
   'board.set_flight': 'Indiquer le vol',
   'board.change_flight': 'Changer le vol',
+  'board.missing.examination': 'Examen non terminé',
+  'board.missing.tests_pending': 'Examens en cours',
+  'board.missing.results_being_reviewed': 'Résultats en cours de revue',
+  'board.missing.pre_embarkation_check': 'Contrôle pré-embarquement',
 
   'panel.title': 'Demandeurs',
   'panel.title_for': 'Demandeurs à destination : {country}',
@@ -297,6 +303,7 @@ export const fr: Record<Key, string> = {
   'panel.to': 'Départ jusqu’au',
   'panel.none': 'Aucun demandeur ne correspond.',
   'panel.zip': 'Tous les formulaires du vol {flight} (ZIP)',
+  'panel.more': 'Afficher d’autres demandeurs',
 
   'verify.title': 'Vérification d’un formulaire médical',
   'verify.unknown': 'Aucun formulaire n’est connu sous ce code. Le formulaire est peut-être falsifié, ou le code mal saisi.',
@@ -486,5 +493,7 @@ export const fr: Record<Key, string> = {
   'verify.revoked': 'Révoqué : la clinique a retiré ce formulaire. Il ne doit pas être utilisé ; demandez à la clinique le formulaire en vigueur.',
   'verify.revoked_at': 'Révoqué le',
   ...frVaccination,
+  ...frClearance,
+  ...frInterop,
   ...frIdentity,
 };

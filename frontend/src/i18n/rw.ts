@@ -1,7 +1,9 @@
 // Ikinyarwanda. Medical abbreviations (IGRA, HbA1c, eGFR) stay as clinicians write them.
 import type { Key } from './en';
+import { rwInterop } from './rw.interop';
 import { rwIdentity } from './rw.identity';
 import { rwVaccination } from './rw.vaccination';
+import { rwClearance } from './rw.clearance';
 
 export const rw: Record<Key, string> = {
   'app.name': 'Ivuriro MHAC',
@@ -289,6 +291,10 @@ export const rw: Record<Key, string> = {
   'board.no_flight': 'nta ndege iragenwa',
   'board.set_flight': 'Shyiraho indege',
   'board.change_flight': 'Hindura indege',
+  'board.missing.examination': 'Isuzuma ntirirarangira',
+  'board.missing.tests_pending': 'Ibizamini biracyategerejwe',
+  'board.missing.results_being_reviewed': 'Ibisubizo biri gusuzumwa',
+  'board.missing.pre_embarkation_check': 'Isuzuma mbere yo kurira indege',
 
   'panel.title': 'Abasaba',
   'panel.title_for': 'Abasaba bajya muri {country}',
@@ -297,6 +303,7 @@ export const rw: Record<Key, string> = {
   'panel.to': 'Kugenda kugeza ku wa',
   'panel.none': 'Nta musaba uhuye.',
   'panel.zip': 'Amafishi yose y’indege {flight} (ZIP)',
+  'panel.more': 'Reba abandi basaba',
 
   'verify.title': 'Igenzura ry’ifishi y’ubuzima',
   'verify.unknown': 'Nta fishi izwi kuri iyi kode. Ifishi ishobora kuba ari impimbano cyangwa kode yanditswe nabi.',
@@ -486,5 +493,7 @@ export const rw: Record<Key, string> = {
   'verify.revoked': 'Yateshejwe agaciro: ivuriro ryakuyeho iyi fishi. Ntigomba gukoreshwa; saba ivuriro ifishi igezweho.',
   'verify.revoked_at': 'Yateshejwe agaciro ku wa',
   ...rwVaccination,
+  ...rwClearance,
+  ...rwInterop,
   ...rwIdentity,
 };

@@ -112,11 +112,34 @@ function MemberCells({ m }: { m: BoardMember }) {
       <td>
         <span class={'badge ' + tone} data-testid="member-status">{label('status', m.status, m.status_label)}</span>
       </td>
-      <td>{(m.missing ?? []).map((x, i) => missingText(x, m.missing_labels?.[i])).join(', ') || '—'}</td>
+      <td>
+        {(m.missing ?? []).map((x, i) => label('board.missing', x, m.missing_labels?.[i])).join(', ') || ((m.holds ?? []).length ? '' : '—')}
+        {(m.holds ?? []).map((h, i) => (
+          <div key={h.code + i} class="hint" data-testid="hold" data-code={h.code}>
+            {holdText(h)}
+          </div>
+        ))}
+      </td>
       <td>{m.by ?? '—'}</td>
       <td>{m.valid_until ?? '—'}</td>
     </>
   );
+}
+
+/** A hold on travel in plain words: which one, and from or by when. */
+function holdText(h: NonNullable<BoardMember['holds']>[number]): string {
+  const what = missingText(h.check || h.code, h.label);
+  switch (h.code) {
+    case 'culture_pending':
+      return h.earliest ? t('hold.culture_pending', { date: h.earliest }) : t('hold.culture_pending_nodate');
+    case 'departure_check':
+      return h.earliest ? t('hold.departure_check', { check: what, date: h.earliest }) : t('hold.departure_check_todo', { check: what });
+    case 'outcome_holds_travel':
+      return t('hold.outcome_holds_travel');
+    case 'exam_expires_before_departure':
+      return t('hold.exam_expires_before_departure');
+  }
+  return what;
 }
 
 /** A missing step in the user's language, else the server's plain words for it. */

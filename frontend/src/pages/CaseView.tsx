@@ -39,6 +39,9 @@ export function CaseView({ id }: { id: string }) {
 
   if (!c) return error ? <Problem error={error} /> : <p role="status">{t('common.loading')}</p>;
   const unqueued = c.members.filter((m) => !m.assessment_id);
+  // A caseworker's view of a case leaves out the registration beyond names, birth dates and
+  // file numbers (data minimisation), so those columns go too.
+  const registration = c.members.every((m) => typeof m.sex === 'string');
 
   const queue = async () => {
     setQueueing(true);
@@ -84,8 +87,8 @@ export function CaseView({ id }: { id: string }) {
             <th scope="col">{t('col.name')}</th>
             <th scope="col">{t('col.birth_date')}</th>
             <th scope="col">{t('col.age')}</th>
-            <th scope="col">{t('col.sex')}</th>
-            <th scope="col">{t('col.relationship')}</th>
+            {registration && <th scope="col">{t('col.sex')}</th>}
+            {registration && <th scope="col">{t('col.relationship')}</th>}
             <th scope="col">{t('col.state')}</th>
             <th scope="col">{t('col.chart')}</th>
             {(can(c, 'update_applicant') || can(c, 'reexamine')) && <th scope="col"><span class="sr-only">{t('forms.actions')}</span></th>}
@@ -93,7 +96,7 @@ export function CaseView({ id }: { id: string }) {
         </thead>
         <tbody>
           {c.members.map((m) => (
-            <MemberRow key={m.id} m={m} chartLinks={can(m, 'read_chart')}
+            <MemberRow key={m.id} m={m} registration={registration} chartLinks={can(m, 'read_chart')}
               actions={can(c, 'update_applicant') || can(c, 'reexamine')}
               onEdit={can(m, 'update_applicant') ? () => setEditing(m.id) : undefined}
               onReexamine={can(m, 'reexamine') ? () => reexamine(m) : undefined} />
@@ -129,8 +132,8 @@ export function CaseView({ id }: { id: string }) {
   );
 }
 
-function MemberRow({ m, chartLinks, actions, onEdit, onReexamine }: {
-  m: Member; chartLinks: boolean; actions: boolean; onEdit?: () => void; onReexamine?: () => void;
+function MemberRow({ m, registration, chartLinks, actions, onEdit, onReexamine }: {
+  m: Member; registration: boolean; chartLinks: boolean; actions: boolean; onEdit?: () => void; onReexamine?: () => void;
 }) {
   return (
     <tr>
@@ -140,8 +143,8 @@ function MemberRow({ m, chartLinks, actions, onEdit, onReexamine }: {
         {m.birth_date_estimated && <span class="badge" title={t('chart.estimated_long')}> {t('chart.estimated')}</span>}
       </td>
       <td>{m.age_years}</td>
-      <td>{label('sex', m.sex)}</td>
-      <td>{label('rel', m.relationship)}</td>
+      {registration && <td>{label('sex', m.sex)}</td>}
+      {registration && <td>{label('rel', m.relationship)}</td>}
       <td>{label('state', m.state)}</td>
       <td>
         {chartLinks && m.assessment_id ? (

@@ -5,6 +5,7 @@ import { ApiError, api, listOf, query } from '../api';
 import { Problem } from '../components/Problem';
 import { TextField } from '../components/fields';
 import { FormList } from '../chart/Forms';
+import { FlightLinks, InteropLinks } from '../chart/Interop';
 import { label, t } from '../i18n';
 import { navigate, queryParam } from '../router';
 import { useUser } from '../session';
@@ -22,6 +23,7 @@ interface PanelApplicant {
   state: string;
   state_label: string;
   forms: Form[];
+  assessment_id: string;
 }
 
 function normalise(x: Record<string, unknown>): PanelApplicant {
@@ -39,6 +41,7 @@ function normalise(x: Record<string, unknown>): PanelApplicant {
     state: s('state') || s('status'),
     state_label: s('state_label') || s('status_label'),
     forms: Array.isArray(x.forms) ? (x.forms as Form[]) : [],
+    assessment_id: s('assessment_id'),
   };
 }
 
@@ -48,20 +51,31 @@ export function Panel() {
   const [filters, setFilters] = useState({ flight: queryParam('flight'), from: queryParam('from'), to: queryParam('to') });
   const [applied, setApplied] = useState(filters);
   const [rows, setRows] = useState<PanelApplicant[] | null>(null);
+  const [next, setNext] = useState<string | null>(null);
+  const [loading, setLoading] = useState(false);
   const [error, setError] = useState<ApiError | null>(null);
 
+  // One page of the list ({items, next}); a cursor appends the page after the rows shown.
+  const load = async (cursor: string | null) => {
+    setLoading(true);
+    try {
+      const r = await api.get<unknown>('/panel/applicants' + query({
+        flight: applied.flight.trim().toUpperCase(), from: applied.from, to: applied.to, cursor: cursor ?? undefined,
+      }));
+      const page = listOf<Record<string, unknown>>(r, 'applicants').map(normalise);
+      setRows((old) => (cursor && old ? [...old, ...page] : page));
+      const n = (r as { next?: unknown } | null)?.next;
+      setNext(typeof n === 'string' && n ? n : null);
+      setError(null);
+    } catch (e) {
+      setError(e as ApiError);
+    } finally {
+      setLoading(false);
+    }
+  };
+
   useEffect(() => {
-    (async () => {
-      try {
-        const r = await api.get<unknown>('/panel/applicants' + query({
-          flight: applied.flight.trim().toUpperCase(), from: applied.from, to: applied.to,
-        }));
-        setRows(listOf<Record<string, unknown>>(r, 'applicants').map(normalise));
-        setError(null);
-      } catch (e) {
-        setError(e as ApiError);
-      }
-    })();
+    void load(null);
   }, [applied.flight, applied.from, applied.to]);
 
   const flights = [...new Set((rows ?? []).map((r) => r.flight?.number).filter((x): x is string => !!x))];
@@ -92,6 +106,7 @@ export function Panel() {
               {t('panel.zip', { flight: f })}
             </a>
           ))}
+          {flights.map((f) => <FlightLinks key={'ix' + f} flight={f} />)}
         </p>
       )}
       {rows && rows.length === 0 && <p>{t('panel.none')}</p>}
@@ -105,6 +120,7 @@ export function Panel() {
               <th scope="col">{t('col.flight')}</th>
               <th scope="col">{t('board.status')}</th>
               <th scope="col">{t('forms.title')}</th>
+              <th scope="col">{t('ix.col')}</th>
             </tr>
           </thead>
           <tbody>
@@ -119,10 +135,18 @@ export function Panel() {
                 <td>{r.flight ? `${r.flight.number} · ${r.flight.departure_date}` : '—'}</td>
                 <td>{r.state ? label('state', r.state, r.state_label) : '—'}</td>
                 <td>{r.forms.length ? <FormList forms={r.forms} timeZone={user.site?.timezone} /> : '—'}</td>
+                <td>{r.assessment_id && r.forms.some((f) => f.status === 'valid') ? <InteropLinks assessmentId={r.assessment_id} /> : '—'}</td>
               </tr>
             ))}
           </tbody>
         </table>
+      )}
+      {next && (
+        <p>
+          <button type="button" onClick={() => void load(next)} disabled={loading} data-testid="panel-more">
+            {t('panel.more')}
+          </button>
+        </p>
       )}
     </section>
   );

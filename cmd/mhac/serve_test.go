@@ -1,0 +1,63 @@
+package main
+
+import (
+	"context"
+	"io"
+	"net"
+	"net/http"
+	"sync/atomic"
+	"testing"
+	"time"
+)
+
+// TestShutdownWaitsForRequestsThenWorker checks the order of a graceful stop: a request under
+// way finishes first, then the worker's context ends, and serveAndDrain returns only once the
+// worker has returned.
+func TestShutdownWaitsForRequestsThenWorker(t *testing.T) {
+	inRequest, release := make(chan struct{}), make(chan struct{})
+	var requestDone, workerSawRequestDone, workerDone atomic.Bool
+	hs := &http.Server{Handler: http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		close(inRequest)
+		<-release
+		requestDone.Store(true)
+		io.WriteString(w, "done")
+	})}
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	worker := func(ctx context.Context) error {
+		<-ctx.Done()
+		workerSawRequestDone.Store(requestDone.Load())
+		time.Sleep(50 * time.Millisecond) // a task finishing its work
+		workerDone.Store(true)
+		return nil
+	}
+	ctx, stop := context.WithCancel(context.Background())
+	served := make(chan error, 1)
+	go func() { served <- serveAndDrain(ctx, hs, ln, worker, 10*time.Second) }()
+
+	answer := make(chan string, 1)
+	go func() {
+		resp, err := http.Get("http://" + ln.Addr().String() + "/")
+		if err != nil {
+			answer <- err.Error()
+			return
+		}
+		b, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		answer <- string(b)
+	}()
+	<-inRequest
+	stop() // SIGTERM while a request is under way
+	close(release)
+	if err := <-served; err != nil {
+		t.Fatalf("serveAndDrain: %v", err)
+	}
+	if got := <-answer; got != "done" {
+		t.Fatalf("the request under way got %q", got)
+	}
+	if !workerSawRequestDone.Load() || !workerDone.Load() {
+		t.Fatalf("the worker was stopped before the requests drained (%v) or not waited for (%v)", workerSawRequestDone.Load(), workerDone.Load())
+	}
+}
