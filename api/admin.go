@@ -2,6 +2,7 @@ package api
 
 import (
 	"net/http"
+	"time"
 
 	"github.com/gin-gonic/gin"
 
@@ -28,7 +29,7 @@ func (s *Server) listSites(c *gin.Context) {
 	for i, st := range sites {
 		out[i] = toSiteJSON(st)
 	}
-	c.JSON(http.StatusOK, out)
+	c.JSON(http.StatusOK, listOf(out, ""))
 }
 
 func (s *Server) listUsers(c *gin.Context) {
@@ -41,7 +42,7 @@ func (s *Server) listUsers(c *gin.Context) {
 	for i, u := range users {
 		out[i] = toUserJSON(u)
 	}
-	c.JSON(http.StatusOK, out)
+	c.JSON(http.StatusOK, listOf(out, ""))
 }
 
 func (s *Server) createUser(c *gin.Context) {
@@ -59,6 +60,19 @@ func (s *Server) createUser(c *gin.Context) {
 	c.JSON(http.StatusCreated, toUserJSON(u))
 }
 
+// failedJobJSON describes one failed job, as the Jobs adapter (workers.FailedJob) writes it;
+// TestAdapterAnswersDescribed keeps the two equal.
+type failedJobJSON struct {
+	ID        string    `json:"id"`
+	Type      string    `json:"type"`
+	State     string    `json:"state"` // archived (gave up) | retry (will try again)
+	Error     string    `json:"error"`
+	Retried   int       `json:"retried"`
+	MaxRetry  int       `json:"max_retry"`
+	FailedAt  time.Time `json:"failed_at"`
+	NextRetry time.Time `json:"next_retry,omitempty"`
+}
+
 func (s *Server) failedJobs(c *gin.Context) {
 	if s.cfg.Jobs == nil {
 		fail(c, clinic.Errorf(clinic.EUnavailable, "The job queue is not configured."))
@@ -69,7 +83,7 @@ func (s *Server) failedJobs(c *gin.Context) {
 		fail(c, err)
 		return
 	}
-	c.JSON(http.StatusOK, jobs)
+	c.JSON(http.StatusOK, listOf(anyItems(jobs), ""))
 }
 
 func (s *Server) retryJob(c *gin.Context) {

@@ -66,3 +66,35 @@ func BenchmarkChart(b *testing.B) {
 		c.Must(200, "GET", "/api/assessments/"+wl.Items[i%len(wl.Items)].AssessmentID, nil, nil)
 	}
 }
+
+// BenchmarkKeyedWrite records one test result per iteration over HTTP, without and with an
+// Idempotency-Key: the key costs a read before the change, its claim inside the change's
+// transaction, and the kept answer after it.
+func BenchmarkKeyedWrite(b *testing.B) {
+	for _, keyed := range []bool{false, true} {
+		b.Run(fmt.Sprintf("keyed=%v", keyed), func(b *testing.B) {
+			st := clinictest.New(b, clinictest.Options{RedisDB: 1})
+			seedQueue(b, st, 1)
+			var wl struct {
+				Items []struct {
+					AssessmentID string `json:"assessment_id"`
+					Version      int    `json:"version"`
+				} `json:"items"`
+			}
+			lab := st.Login(b, "lab")
+			lab.Must(200, "GET", "/api/worklist?station=lab", nil, &wl)
+			id, version := wl.Items[0].AssessmentID, wl.Items[0].Version
+			b.ResetTimer()
+			for i := 0; i < b.N; i++ {
+				if keyed {
+					lab.Header.Set("Idempotency-Key", fmt.Sprintf("bench-%d", i))
+				}
+				var ch struct {
+					Version int `json:"version"`
+				}
+				lab.Must(200, "POST", "/api/assessments/"+id+"/results", map[string]any{"version": version, "step": "hiv", "value": "negative"}, &ch)
+				version = ch.Version
+			}
+		})
+	}
+}

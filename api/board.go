@@ -34,18 +34,19 @@ type boardCaseJSON struct {
 	Members []memberStatusJSON `json:"members"`
 }
 
-type boardResponse struct {
-	Cases []boardCaseJSON `json:"cases"`
-}
-
 func (s *Server) board(c *gin.Context) {
-	cases, err := s.svc.Board(c.Request.Context(), actor(c), clinic.CaseFilter{Query: c.Query("q"), Flight: c.Query("flight")})
+	f, err := caseFilter(c)
 	if err != nil {
 		fail(c, err)
 		return
 	}
-	out := boardResponse{Cases: []boardCaseJSON{}}
-	for _, bc := range cases {
+	page, err := s.svc.Board(c.Request.Context(), actor(c), f)
+	if err != nil {
+		fail(c, err)
+		return
+	}
+	out := []boardCaseJSON{}
+	for _, bc := range page.Items {
 		b := boardCaseJSON{caseHeadJSON: toCaseHeadJSON(bc.Case), Members: []memberStatusJSON{}}
 		for _, m := range bc.Members {
 			mj := memberStatusJSON{ApplicantID: m.ApplicantID, Name: m.Name, Status: string(m.Status),
@@ -61,7 +62,7 @@ func (s *Server) board(c *gin.Context) {
 			}
 			b.Members = append(b.Members, mj)
 		}
-		out.Cases = append(out.Cases, b)
+		out = append(out, b)
 	}
-	c.JSON(http.StatusOK, out)
+	c.JSON(http.StatusOK, listOf(out, page.Next))
 }

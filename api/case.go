@@ -59,10 +59,6 @@ func toCaseHeadJSON(c clinic.Case) caseHeadJSON {
 	return h
 }
 
-type casesResponse struct {
-	Cases []caseJSON `json:"cases"`
-}
-
 // toCaseJSON shows a case as clinic disclosed it to the reader (clinic.Case.DisclosedTo).
 func toCaseJSON(c clinic.Case, a clinic.Actor) caseJSON {
 	j := caseJSON{caseHeadJSON: toCaseHeadJSON(c), Members: []memberJSON{}, Can: permNames(c.Can(a))}
@@ -119,16 +115,21 @@ func (s *Server) createCase(c *gin.Context) {
 }
 
 func (s *Server) searchCases(c *gin.Context) {
-	cases, err := s.svc.SearchCases(c.Request.Context(), actor(c), clinic.CaseFilter{Query: c.Query("q"), Flight: c.Query("flight")})
+	f, err := caseFilter(c)
 	if err != nil {
 		fail(c, err)
 		return
 	}
-	out := casesResponse{Cases: []caseJSON{}}
-	for _, cs := range cases {
-		out.Cases = append(out.Cases, toCaseJSON(cs, actor(c)))
+	page, err := s.svc.SearchCases(c.Request.Context(), actor(c), f)
+	if err != nil {
+		fail(c, err)
+		return
 	}
-	c.JSON(http.StatusOK, out)
+	out := make([]caseJSON, len(page.Items))
+	for i, cs := range page.Items {
+		out[i] = toCaseJSON(cs, actor(c))
+	}
+	c.JSON(http.StatusOK, listOf(out, page.Next))
 }
 
 func (s *Server) getCase(c *gin.Context) {

@@ -25,11 +25,11 @@ type requiredJSON struct {
 }
 
 type outcomeJSON struct {
-	Codes    []string         `json:"codes"`
-	Final    bool             `json:"final"`
-	Severity int              `json:"severity"`
-	Findings []findingJSON    `json:"findings"`
-	Scale    []outcomeLevelJS `json:"scale"`
+	Codes    []string           `json:"codes"`
+	Final    bool               `json:"final"`
+	Severity int                `json:"severity"`
+	Findings []findingJSON      `json:"findings"`
+	Scale    []outcomeLevelJSON `json:"scale"`
 }
 
 type findingJSON struct {
@@ -41,7 +41,7 @@ type findingJSON struct {
 	Confidence string     `json:"confidence"`
 }
 
-type outcomeLevelJS struct {
+type outcomeLevelJSON struct {
 	Code        string `json:"code"`
 	Severity    int    `json:"severity"`
 	Label       string `json:"label"`
@@ -122,7 +122,7 @@ func toPlanJSON(p clinic.Plan, missing []string) planJSON {
 		Required: []requiredJSON{}, Pending: nonNil(p.Pending), Forms: nonNil(p.Forms), Notes: nonNil(p.Notes),
 		Treatments: []treatmentJSON{}, Withheld: []treatmentJSON{},
 		Outcome: outcomeJSON{Codes: nonNil(p.Outcome.Codes), Final: p.Outcome.Final, Severity: p.Outcome.Severity,
-			Findings: []findingJSON{}, Scale: []outcomeLevelJS{}}}
+			Findings: []findingJSON{}, Scale: []outcomeLevelJSON{}}}
 	pending := map[string]bool{}
 	for _, st := range append(append([]string(nil), p.Pending...), missing...) {
 		pending[st] = true
@@ -136,7 +136,7 @@ func toPlanJSON(p clinic.Plan, missing []string) planJSON {
 			ReasonFR: f.ReasonFR, Source: src(f.Source), Confidence: f.Confidence})
 	}
 	for _, l := range p.OutcomeScale {
-		j.Outcome.Scale = append(j.Outcome.Scale, outcomeLevelJS{Code: l.Code, Severity: l.Severity, Label: l.Label, HoldsTravel: l.HoldsTravel})
+		j.Outcome.Scale = append(j.Outcome.Scale, outcomeLevelJSON{Code: l.Code, Severity: l.Severity, Label: l.Label, HoldsTravel: l.HoldsTravel})
 	}
 	for _, t := range p.Treatments {
 		j.Treatments = append(j.Treatments, treatmentJSON{Drug: t.Drug, Rule: t.Rule, Reason: t.Reason, ReasonFR: t.ReasonFR, Source: src(t.Source)})

@@ -202,8 +202,11 @@ func TestOpenAPIMatchesRoutes(t *testing.T) {
 func TestProtocolsAPI(t *testing.T) {
 	st := clinictest.New(t, clinictest.Options{RedisDB: 1})
 	c := st.Login(t, "nurse")
-	var sets []struct{ Country, Version string }
-	c.Must(200, "GET", "/api/protocols", nil, &sets)
+	var page struct {
+		Items []struct{ Country, Version string }
+	}
+	c.Must(200, "GET", "/api/protocols", nil, &page)
+	sets := page.Items
 	found := map[string]bool{}
 	for _, s := range sets {
 		found[s.Country] = true
@@ -253,11 +256,14 @@ func TestCorrectApplicant(t *testing.T) {
 // TestVaccineList checks the CVX list the dose form chooses from.
 func TestVaccineList(t *testing.T) {
 	st := clinictest.New(t, clinictest.Options{RedisDB: 1})
-	var vs []struct {
-		CVX, Name   string
-		Unspecified bool
+	var page struct {
+		Items []struct {
+			CVX, Name   string
+			Unspecified bool
+		}
 	}
-	st.Login(t, "nurse").Must(200, "GET", "/api/vaccines", nil, &vs)
+	st.Login(t, "nurse").Must(200, "GET", "/api/vaccines", nil, &page)
+	vs := page.Items
 	byCVX := map[string]string{}
 	for _, v := range vs {
 		byCVX[v.CVX] = v.Name

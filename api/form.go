@@ -10,20 +10,20 @@ import (
 )
 
 type formJSON struct {
-	ID           string     `json:"id"`
-	FormType     string     `json:"form_type"`
-	Status       string     `json:"status"`
-	IssuedAt     *time.Time `json:"issued_at"`
-	SHA256       string     `json:"sha256"`
-	VerifyURL    string     `json:"verify_url"`
-	Problem      string     `json:"problem,omitempty"`
-	SupersededBy string     `json:"superseded_by,omitempty"` // the snapshot of the reissue
-	RevokedAt    *time.Time `json:"revoked_at,omitempty"`
-	Revoked      string     `json:"revoked_reason,omitempty"`
+	ID           string            `json:"id"`
+	FormType     string            `json:"form_type"`
+	Status       clinic.FormStatus `json:"status"`
+	IssuedAt     *time.Time        `json:"issued_at"`
+	SHA256       string            `json:"sha256"`
+	VerifyURL    string            `json:"verify_url"`
+	Problem      string            `json:"problem,omitempty"`
+	SupersededBy string            `json:"superseded_by,omitempty"` // the snapshot of the reissue
+	RevokedAt    *time.Time        `json:"revoked_at,omitempty"`
+	Revoked      string            `json:"revoked_reason,omitempty"`
 }
 
 func (s *Server) toFormJSON(f clinic.Form) formJSON {
-	return formJSON{ID: f.ID, FormType: f.FormType, Status: string(f.Status), IssuedAt: f.IssuedAt, SHA256: f.SHA256,
+	return formJSON{ID: f.ID, FormType: f.FormType, Status: f.Status, IssuedAt: f.IssuedAt, SHA256: f.SHA256,
 		VerifyURL: s.svc.VerifyURL(f), Problem: f.Problem, SupersededBy: f.SupersededBy, RevokedAt: f.RevokedAt, Revoked: f.RevokedWhy}
 }
 
@@ -37,7 +37,7 @@ func (s *Server) assessmentForms(c *gin.Context) {
 	for i, f := range forms {
 		out[i] = s.toFormJSON(f)
 	}
-	c.JSON(http.StatusOK, out)
+	c.JSON(http.StatusOK, listOf(out, ""))
 }
 
 func (s *Server) formPDF(c *gin.Context) {

@@ -29,12 +29,9 @@ type panelApplicantJSON struct {
 	Forms         []formJSON `json:"forms"`
 }
 
-// panelResponse is one page of the list: Next is the cursor of the next page (?cursor=), null at
-// the end.
-type panelResponse struct {
-	Items []panelApplicantJSON `json:"items"`
-	Next  *string              `json:"next"`
-}
+// panelResponse is one page of the list: Next is the cursor of the next page (?cursor=), absent
+// at the end.
+type panelResponse = listJSON[panelApplicantJSON]
 
 func (s *Server) panelApplicants(c *gin.Context) {
 	var p clinic.Problems
@@ -70,9 +67,7 @@ func (s *Server) panelApplicants(c *gin.Context) {
 		return
 	}
 	out := panelResponse{Items: []panelApplicantJSON{}}
-	if page.Next != "" {
-		out.Next = &page.Next
-	}
+	out.Next = page.Next
 	for _, r := range page.Rows {
 		pj := panelApplicantJSON{ApplicantID: r.ApplicantID, Name: r.Name, BirthDate: r.BirthDate.Format(time.DateOnly),
 			Estimated: r.Estimated, Sex: r.Sex, CaseNumber: r.CaseNumber, Program: r.Program, FlightNumber: r.FlightNumber,

@@ -266,17 +266,17 @@ func formOf(t *testing.T, ch chartOut, typ string) formOut {
 func boardStatuses(t *testing.T, c *clinictest.Client, caseNumber string) map[string]string {
 	t.Helper()
 	var b struct {
-		Cases []struct {
+		Items []struct {
 			CaseNumber string `json:"case_number"`
 			Members    []struct {
 				Name        string `json:"name"`
 				StatusLabel string `json:"status_label"`
 			} `json:"members"`
-		} `json:"cases"`
+		} `json:"items"`
 	}
 	c.Must(200, "GET", "/api/board?q="+caseNumber, nil, &b)
 	out := map[string]string{}
-	for _, cs := range b.Cases {
+	for _, cs := range b.Items {
 		for _, m := range cs.Members {
 			out[m.Name] = m.StatusLabel
 		}

@@ -34,25 +34,25 @@ func TestPECWindowAndHold(t *testing.T) {
 		t.Fatalf("a fit PEC for Class A TB: %d %s", code, raw)
 	}
 	var board struct {
-		Cases []struct {
+		Items []struct {
 			Members []struct{ Status string } `json:"members"`
-		} `json:"cases"`
+		} `json:"items"`
 	}
 	cw.Must(200, "GET", "/api/board?q=RW-PEC-2", nil, &board)
-	if len(board.Cases) != 1 || board.Cases[0].Members[0].Status != "on_hold" {
+	if len(board.Items) != 1 || board.Items[0].Members[0].Status != "on_hold" {
 		t.Fatalf("the board for Class A TB: %+v", board)
 	}
 }
 
 func caseIDOf(t *testing.T, st *clinictest.Stack, number string) string {
 	var res struct {
-		Cases []struct{ ID string } `json:"cases"`
+		Items []struct{ ID string } `json:"items"`
 	}
 	st.Login(t, "registrar").Must(200, "GET", "/api/cases?q="+number, nil, &res)
-	if len(res.Cases) != 1 {
+	if len(res.Items) != 1 {
 		t.Fatalf("case %s: %+v", number, res)
 	}
-	return res.Cases[0].ID
+	return res.Items[0].ID
 }
 
 // signedWithCodes takes one adult to sign-off with the physician's own classification.

@@ -63,6 +63,12 @@ const retryUnavailable = "5"
 // fail writes err as problem+json. An internal error says only "Internal error." to the client
 // and logs its cause with the request id.
 func fail(c *gin.Context, err error) {
+	if lostClaim(c, err) {
+		// Another request with the same Idempotency-Key made the change: the idempotent
+		// middleware answers with its answer instead.
+		c.Abort()
+		return
+	}
 	e := clinic.ErrorOf(err)
 	st, ok := statusOf[e.Code]
 	if !ok {

@@ -205,7 +205,7 @@ func TestSiteScopedReads(t *testing.T) {
 			}
 		}
 		var found struct {
-			Items []json.RawMessage `json:"cases"`
+			Items []json.RawMessage `json:"items"`
 		}
 		c.Must(200, "GET", "/api/cases?q=RW-SITE-1", nil, &found)
 		if (len(found.Items) == 1) != own {

@@ -32,12 +32,12 @@ func (s *Server) routes() []route {
 		{Method: "GET", Path: "/api/session", Summary: "The logged-in user and CSRF token", Perm: clinic.PermOwnSession, Response: sessionResponse{}, handle: s.me},
 		{Method: "DELETE", Path: "/api/session", Summary: "Log out", Perm: clinic.PermOwnSession, handle: s.logout},
 
-		{Method: "GET", Path: "/api/sites", Summary: "Clinic locations", Perm: clinic.PermManageAccounts, Response: []siteJSON{}, handle: s.listSites},
-		{Method: "GET", Path: "/api/users", Summary: "User accounts", Perm: clinic.PermManageAccounts, Response: []userJSON{}, handle: s.listUsers},
+		{Method: "GET", Path: "/api/sites", Summary: "Clinic locations", Perm: clinic.PermManageAccounts, Response: listJSON[siteJSON]{}, handle: s.listSites},
+		{Method: "GET", Path: "/api/users", Summary: "User accounts", Perm: clinic.PermManageAccounts, Response: listJSON[userJSON]{}, handle: s.listUsers},
 		{Method: "POST", Path: "/api/users", Summary: "Create a user account", Perm: clinic.PermManageAccounts, Request: newUserRequest{}, Response: userJSON{}, handle: s.createUser},
 
 		{Method: "POST", Path: "/api/cases", Summary: "Register a case with its members", Perm: clinic.PermRegisterCase, Request: newCaseRequest{}, Response: caseJSON{}, handle: s.createCase},
-		{Method: "GET", Path: "/api/cases", Summary: "Search cases by number or name (?q=)", Perm: clinic.PermReadCase, Response: casesResponse{}, handle: s.searchCases},
+		{Method: "GET", Path: "/api/cases", Summary: "Search cases by number or name (?q=&flight=&cursor=&limit=), newest first", Perm: clinic.PermReadCase, Response: listJSON[caseJSON]{}, handle: s.searchCases},
 		{Method: "GET", Path: "/api/cases/:id", Summary: "One case with its members", Perm: clinic.PermReadCase, Response: caseJSON{}, handle: s.getCase},
 		{Method: "POST", Path: "/api/cases/:id/queue", Summary: "Open an assessment for every member not yet queued", Perm: clinic.PermQueueCase, Response: caseJSON{}, handle: s.queueCase},
 		{Method: "PUT", Path: "/api/applicants/:id", Summary: "Correct a person's registration details (until sign-off)", Perm: clinic.PermUpdateApplicant, Request: applicantRequest{}, Response: caseJSON{}, handle: s.updateApplicant},
@@ -48,7 +48,7 @@ func (s *Server) routes() []route {
 		{Method: "GET", Path: "/api/applicants/:id/photos", Summary: "Every photo taken of the person, newest first", Perm: clinic.PermReadPhoto, Response: photosResponse{}, handle: s.photoHistory},
 		{Method: "PUT", Path: "/api/cases/:id/flight", Summary: "Book the case on a flight", Perm: clinic.PermSetFlight, Request: flightRequest{}, Response: caseJSON{}, handle: s.setFlight},
 
-		{Method: "GET", Path: "/api/worklist", Summary: "A station's worklist (?station=nurse|lab|radiology|physician|pec)", Perm: clinic.PermReadWorklist, Response: worklistResponse{}, handle: s.worklist},
+		{Method: "GET", Path: "/api/worklist", Summary: "A station's worklist (?station=nurse|lab|radiology|physician|pec)", Perm: clinic.PermReadWorklist, Response: listJSON[workItemJSON]{}, handle: s.worklist},
 
 		{Method: "GET", Path: "/api/assessments/:id", Summary: "The chart", Perm: clinic.PermReadChart, Response: chartJSON{}, handle: s.getChart},
 		{Method: "PUT", Path: "/api/assessments/:id/history", Summary: "Record the medical history", Perm: clinic.PermRecordHistory, Request: historyRequest{}, Response: chartJSON{}, handle: s.putHistory},
@@ -60,7 +60,7 @@ func (s *Server) routes() []route {
 		{Method: "POST", Path: "/api/assessments/:id/vaccinations", Summary: "Record a vaccine dose, given here or from a written record", Perm: clinic.PermRecordDose, Request: doseRequest{}, Response: chartJSON{}, handle: s.postDose},
 		{Method: "POST", Path: "/api/assessments/:id/vaccinations/:dose/error", Summary: "Mark a dose entered in error", Perm: clinic.PermMarkDoseError, Request: doseErrorRequest{}, Response: chartJSON{}, handle: s.postDoseError},
 		{Method: "POST", Path: "/api/assessments/:id/pec", Summary: "Record the pre-embarkation check", Perm: clinic.PermRecordPEC, Request: pecRequest{}, Response: chartJSON{}, handle: s.postPEC},
-		{Method: "GET", Path: "/api/assessments/:id/forms", Summary: "The forms of one assessment", Perm: clinic.PermReadForms, Response: []formJSON{}, handle: s.assessmentForms},
+		{Method: "GET", Path: "/api/assessments/:id/forms", Summary: "The forms of one assessment", Perm: clinic.PermReadForms, Response: listJSON[formJSON]{}, handle: s.assessmentForms},
 		{Method: "POST", Path: "/api/forms/:id/revoke", Summary: "Revoke an issued form, with the reason", Perm: clinic.PermRevokeForm, Request: revokeRequest{}, Response: formJSON{}, handle: s.revokeForm},
 		{Method: "GET", Path: "/api/forms/:id/pdf", Summary: "Download a signed form (panels: own country only)", Perm: clinic.PermDownloadForm, handle: s.formPDF},
 
@@ -70,18 +70,18 @@ func (s *Server) routes() []route {
 		{Method: "GET", Path: "/api/flights/:flight/packages.zip", Summary: "Every person's submission package of one flight, as one ZIP", Perm: clinic.PermExportRecord, handle: s.flightPackages},
 		{Method: "GET", Path: "/fhir/CodeSystem/:name", Summary: "A FHIR CodeSystem of the project's codes (outcome-us|ca|au|nz, cxr), at its canonical URL", Public: true, handle: s.codeSystem},
 
-		{Method: "GET", Path: "/api/board", Summary: "Fitness to travel per case and member (?q=&flight=)", Perm: clinic.PermReadBoard, Response: boardResponse{}, handle: s.board},
+		{Method: "GET", Path: "/api/board", Summary: "Fitness to travel per case and member (?q=&flight=&cursor=&limit=)", Perm: clinic.PermReadBoard, Response: listJSON[boardCaseJSON]{}, handle: s.board},
 		{Method: "GET", Path: "/api/panel/applicants", Summary: "Applicants bound for the panel's country, a page at a time (?flight=&from=&to=&limit=&cursor=)", Perm: clinic.PermReadPanel, Response: panelResponse{}, handle: s.panelApplicants},
 		{Method: "GET", Path: "/api/panel/flights/:flight/forms.zip", Summary: "Every current form of one flight, as a ZIP", Perm: clinic.PermReadPanel, handle: s.flightZip},
 
-		{Method: "GET", Path: "/api/vaccines", Summary: "Vaccines by CVX code, for recording doses", Perm: clinic.PermListVaccines, Response: []vaccineListJSON{}, handle: s.listVaccines},
-		{Method: "GET", Path: "/api/protocols", Summary: "The protocol rule sets", Perm: clinic.PermReadProtocols, handle: s.listProtocols},
+		{Method: "GET", Path: "/api/vaccines", Summary: "Vaccines by CVX code, for recording doses", Perm: clinic.PermListVaccines, Response: listJSON[vaccineChoiceJSON]{}, handle: s.listVaccines},
+		{Method: "GET", Path: "/api/protocols", Summary: "The protocol rule sets", Perm: clinic.PermReadProtocols, Response: listJSON[protocolSetJSON]{}, handle: s.listProtocols},
 		{Method: "GET", Path: "/api/protocols/:country/:version", Summary: "One rule set, readable", Perm: clinic.PermReadProtocols, handle: s.getProtocol},
 
 		{Method: "GET", Path: "/api/verify/:token", Summary: "What a form's QR code points at", Public: true, Response: verifyJSON{}, handle: s.verifyToken},
 		{Method: "POST", Path: "/api/verify/:token", Summary: "Check an uploaded PDF (multipart field \"file\") against the form", Public: true, Response: uploadCheckJSON{}, handle: s.verifyUpload},
 
-		{Method: "GET", Path: "/api/admin/jobs", Summary: "Background jobs that failed", Perm: clinic.PermManageJobs, handle: s.failedJobs},
+		{Method: "GET", Path: "/api/admin/jobs", Summary: "Background jobs that failed", Perm: clinic.PermManageJobs, Response: listJSON[failedJobJSON]{}, handle: s.failedJobs},
 		{Method: "POST", Path: "/api/admin/jobs/:id/retry", Summary: "Retry a failed job", Perm: clinic.PermManageJobs, handle: s.retryJob},
 		{Method: "GET", Path: "/api/admin/health", Summary: "Each part's state and the work waiting on the queue", Perm: clinic.PermReadHealth, Response: healthJSON{}, handle: s.adminHealth},
 	}

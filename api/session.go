@@ -19,12 +19,12 @@ type sessionResponse struct {
 }
 
 type userJSON struct {
-	ID       string   `json:"id"`
-	Username string   `json:"username"`
-	Name     string   `json:"name"`
-	Role     string   `json:"role"`
-	Site     siteJSON `json:"site"`
-	Country  *string  `json:"country"`
+	ID       string      `json:"id"`
+	Username string      `json:"username"`
+	Name     string      `json:"name"`
+	Role     clinic.Role `json:"role"`
+	Site     siteJSON    `json:"site"`
+	Country  *string     `json:"country"`
 }
 
 type siteJSON struct {
@@ -40,7 +40,7 @@ func toSiteJSON(s clinic.Site) siteJSON {
 }
 
 func toUserJSON(u clinic.User) userJSON {
-	j := userJSON{ID: u.ID, Username: u.Username, Name: u.Name, Role: string(u.Role), Site: toSiteJSON(u.Site)}
+	j := userJSON{ID: u.ID, Username: u.Username, Name: u.Name, Role: u.Role, Site: toSiteJSON(u.Site)}
 	if u.Country != "" {
 		j.Country = &u.Country
 	}

@@ -186,9 +186,9 @@ func toVaccinesJSON(vs []clinic.Vaccine) []vaccineJSON {
 	return out
 }
 
-// vaccineListJSON is one vaccine of the list: a CVX code, its name, and whether it is an
+// vaccineChoiceJSON is one vaccine of the list: a CVX code, its name, and whether it is an
 // "unspecified formulation" code, which suits an old record but not a dose given here.
-type vaccineListJSON struct {
+type vaccineChoiceJSON struct {
 	CVX         string `json:"cvx"`
 	Name        string `json:"name"`
 	Unspecified bool   `json:"unspecified"`
@@ -201,10 +201,10 @@ func (s *Server) listVaccines(c *gin.Context) {
 		fail(c, err)
 		return
 	}
-	out := make([]vaccineListJSON, len(vs))
+	out := make([]vaccineChoiceJSON, len(vs))
 	for i, v := range vs {
-		out[i] = vaccineListJSON{CVX: v.CVX, Name: v.Name, Unspecified: v.Unspecified}
+		out[i] = vaccineChoiceJSON{CVX: v.CVX, Name: v.Name, Unspecified: v.Unspecified}
 	}
 	c.Header("Cache-Control", "private, max-age=3600")
-	c.JSON(http.StatusOK, out)
+	c.JSON(http.StatusOK, listOf(out, ""))
 }

@@ -26,11 +26,6 @@ type workItemJSON struct {
 	Version      int       `json:"version"`
 }
 
-type worklistResponse struct {
-	Station string         `json:"station"`
-	Items   []workItemJSON `json:"items"`
-}
-
 func (s *Server) worklist(c *gin.Context) {
 	st := clinic.Station(c.Query("station"))
 	items, err := s.svc.Worklist(c.Request.Context(), actor(c), st)
@@ -38,13 +33,13 @@ func (s *Server) worklist(c *gin.Context) {
 		fail(c, err)
 		return
 	}
-	out := worklistResponse{Station: string(st), Items: []workItemJSON{}}
+	out := []workItemJSON{}
 	for _, it := range items {
-		out.Items = append(out.Items, workItemJSON{AssessmentID: it.Assessment.ID, ApplicantID: it.Applicant.ID,
+		out = append(out, workItemJSON{AssessmentID: it.Assessment.ID, ApplicantID: it.Applicant.ID,
 			Name: it.Applicant.FullName(), AgeYears: clinic.AgeOn(it.Applicant.BirthDate, it.Assessment.ExamDate),
 			Estimated: it.Applicant.BirthDateEstimated, Sex: it.Applicant.Sex, CaseNumber: it.Case.CaseNumber,
 			Destination: it.Case.Destination, Program: it.Case.Program, State: string(it.Assessment.State),
 			StateLabel: it.Assessment.State.Label(), Pending: nonNil(it.Pending), WaitingSince: it.Waiting, Version: it.Assessment.Version})
 	}
-	c.JSON(http.StatusOK, out)
+	c.JSON(http.StatusOK, listOf(out, ""))
 }

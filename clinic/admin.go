@@ -17,6 +17,9 @@ type NewUser struct {
 }
 
 // CreateUser adds an account. Passwords are stored as argon2id hashes only.
+//
+// Errors: forbidden (not an admin), validation (a field, an unknown site), duplicate (the username
+// exists), conflict (the Idempotency-Key).
 func (s *Service) CreateUser(ctx context.Context, a Actor, n NewUser) (User, error) {
 	if a.Role != "" { // the seed command runs without an actor
 		if err := a.May(PermManageAccounts); err != nil {
@@ -48,7 +51,7 @@ func (s *Service) CreateUser(ctx context.Context, a Actor, n NewUser) (User, err
 		return User{}, Internal(err, "hash password")
 	}
 	var u User
-	err = s.store.Tx(ctx, func(tx Tx) error {
+	err = s.tx(ctx, func(tx Tx) error {
 		site, err := tx.SiteByCode(ctx, n.SiteCode)
 		if IsCode(err, ENotFound) {
 			return (&Problems{{Field: "site_code", Code: "unknown_site", Message: "No site has this code."}}).Err()
@@ -66,6 +69,8 @@ func (s *Service) CreateUser(ctx context.Context, a Actor, n NewUser) (User, err
 }
 
 // Users lists the accounts.
+//
+// Errors: forbidden.
 func (s *Service) Users(ctx context.Context, a Actor) ([]User, error) {
 	if err := a.May(PermManageAccounts); err != nil {
 		return nil, err
@@ -80,6 +85,8 @@ func (s *Service) Users(ctx context.Context, a Actor) ([]User, error) {
 }
 
 // Sites lists the clinic locations.
+//
+// Errors: forbidden.
 func (s *Service) Sites(ctx context.Context, a Actor) ([]Site, error) {
 	if err := a.May(PermManageAccounts); err != nil {
 		return nil, err
@@ -94,6 +101,8 @@ func (s *Service) Sites(ctx context.Context, a Actor) ([]Site, error) {
 }
 
 // EnsureSite creates a site unless one with its code exists; the seed command uses it.
+//
+// Errors: internal only.
 func (s *Service) EnsureSite(ctx context.Context, site Site) (Site, error) {
 	err := s.store.Tx(ctx, func(tx Tx) error {
 		got, err := tx.SiteByCode(ctx, site.Code)
@@ -112,6 +121,8 @@ func (s *Service) EnsureSite(ctx context.Context, site Site) (Site, error) {
 
 // UserNamed returns an account by username, for operator commands (seed, load) that act as a
 // known user; it is not exposed over HTTP.
+//
+// Errors: not_found.
 func (s *Service) UserNamed(ctx context.Context, username string) (User, error) {
 	var u User
 	err := s.store.Tx(ctx, func(tx Tx) error {

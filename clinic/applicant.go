@@ -116,6 +116,9 @@ func isCountryCode(c string) bool {
 // UpdateApplicant corrects a person's registration details (a misspelt name, a birth date found
 // in a document). Once the person's assessment is signed the identity on the forms is frozen:
 // a correction then needs an addendum by the physician, not an edit here.
+//
+// Errors: forbidden, validation, not_found (no such person at the actor's site), conflict (a stale
+// version, or the Idempotency-Key), locked (the assessment is signed).
 func (s *Service) UpdateApplicant(ctx context.Context, a Actor, id string, version int, m Applicant) (Case, error) {
 	if err := a.May(PermUpdateApplicant); err != nil {
 		return Case{}, err
@@ -126,7 +129,7 @@ func (s *Service) UpdateApplicant(ctx context.Context, a Actor, id string, versi
 		return Case{}, err
 	}
 	var c Case
-	err := s.store.Tx(ctx, func(tx Tx) error {
+	err := s.tx(ctx, func(tx Tx) error {
 		cur, err := tx.ApplicantByID(ctx, a.SiteID, id)
 		if err != nil {
 			return err

@@ -79,21 +79,27 @@ type BoardCase struct {
 
 // Board answers, per case and member, whether the person is fit to travel and if not, what is
 // missing and by when.
-func (s *Service) Board(ctx context.Context, a Actor, f CaseFilter) ([]BoardCase, error) {
+//
+// Errors: forbidden, validation (a bad cursor; a record the protocol cannot assess).
+func (s *Service) Board(ctx context.Context, a Actor, f CaseFilter) (Page[BoardCase], error) {
 	if err := a.May(PermReadBoard); err != nil {
-		return nil, err
+		return Page[BoardCase]{}, err
 	}
-	if f.Limit <= 0 || f.Limit > 200 {
-		f.Limit = 100
+	limit, err := casePage(&f, 100, 200)
+	if err != nil {
+		return Page[BoardCase]{}, err
 	}
 	f.ByDocument = DisclosureFor(a.Role) == DiscloseFull
 	today := s.clock.Now()
-	var out []BoardCase
-	err := s.store.Tx(ctx, func(tx Tx) error {
-		cases, err := tx.SearchCases(ctx, a.SiteID, f)
-		if err != nil || len(cases) == 0 {
+	var out Page[BoardCase]
+	err = s.store.Tx(ctx, func(tx Tx) error {
+		found, err := tx.SearchCases(ctx, a.SiteID, f)
+		if err != nil || len(found) == 0 {
 			return err
 		}
+		page := pageCases(found, limit)
+		cases := page.Items
+		out.Next = page.Next
 		// One query for every member's current assessment, not one per person.
 		ids := make([]string, len(cases))
 		for i, c := range cases {
@@ -120,7 +126,7 @@ func (s *Service) Board(ctx context.Context, a Actor, f CaseFilter) ([]BoardCase
 				}
 				bc.Members = append(bc.Members, ms)
 			}
-			out = append(out, bc)
+			out.Items = append(out.Items, bc)
 		}
 		return tx.Audit(ctx, s.audit(a, "board.read", "case", ""))
 	})

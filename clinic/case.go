@@ -94,6 +94,9 @@ func validateMember(p *Problems, at string, m *Applicant, today time.Time) {
 }
 
 // RegisterCase records a new case and its members.
+//
+// Errors: forbidden, validation, duplicate (the case number exists at the site), conflict (the
+// Idempotency-Key).
 func (s *Service) RegisterCase(ctx context.Context, a Actor, n NewCase) (Case, error) {
 	if err := a.May(PermRegisterCase); err != nil {
 		return Case{}, err
@@ -111,7 +114,7 @@ func (s *Service) RegisterCase(ctx context.Context, a Actor, n NewCase) (Case, e
 		}
 		c.Members = append(c.Members, m)
 	}
-	err := s.store.Tx(ctx, func(tx Tx) error {
+	err := s.tx(ctx, func(tx Tx) error {
 		if err := tx.CreateCase(ctx, &c); err != nil {
 			return err
 		}
@@ -121,6 +124,8 @@ func (s *Service) RegisterCase(ctx context.Context, a Actor, n NewCase) (Case, e
 }
 
 // Case returns one case with its members, as much of them as the actor's role may see.
+//
+// Errors: forbidden, not_found (no such case at the actor's site).
 func (s *Service) Case(ctx context.Context, a Actor, id string) (Case, error) {
 	if err := a.May(PermReadCase); err != nil {
 		return Case{}, err
@@ -137,29 +142,37 @@ func (s *Service) Case(ctx context.Context, a Actor, id string) (Case, error) {
 }
 
 // SearchCases finds cases by number or member name; members as in Case.
-func (s *Service) SearchCases(ctx context.Context, a Actor, f CaseFilter) ([]Case, error) {
+//
+// Errors: forbidden, validation (a bad cursor).
+func (s *Service) SearchCases(ctx context.Context, a Actor, f CaseFilter) (Page[Case], error) {
 	if err := a.May(PermReadCase); err != nil {
-		return nil, err
+		return Page[Case]{}, err
 	}
-	if f.Limit <= 0 || f.Limit > 200 {
-		f.Limit = 50
+	limit, err := casePage(&f, 50, 200)
+	if err != nil {
+		return Page[Case]{}, err
 	}
 	f.ByDocument = DisclosureFor(a.Role) == DiscloseFull
 	var cs []Case
-	err := s.store.Tx(ctx, func(tx Tx) error {
+	err = s.store.Tx(ctx, func(tx Tx) error {
 		var err error
 		if cs, err = tx.SearchCases(ctx, a.SiteID, f); err != nil {
 			return err
 		}
 		return tx.Audit(ctx, s.audit(a, "case.search", "case", ""))
 	})
+	if err != nil {
+		return Page[Case]{}, err
+	}
 	for i := range cs {
 		cs[i] = cs[i].DisclosedTo(a)
 	}
-	return cs, err
+	return pageCases(cs, limit), nil
 }
 
 // SetFlight records the flight a case is booked on.
+//
+// Errors: forbidden, validation, not_found, conflict (a stale version, or the Idempotency-Key).
 func (s *Service) SetFlight(ctx context.Context, a Actor, id string, version int, flight string, departure *time.Time) (Case, error) {
 	if err := a.May(PermSetFlight); err != nil {
 		return Case{}, err
@@ -176,7 +189,7 @@ func (s *Service) SetFlight(ctx context.Context, a Actor, id string, version int
 		return Case{}, err
 	}
 	var c Case
-	err := s.store.Tx(ctx, func(tx Tx) error {
+	err := s.tx(ctx, func(tx Tx) error {
 		var err error
 		if c, err = tx.CaseByID(ctx, a.SiteID, id); err != nil {
 			return err

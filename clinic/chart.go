@@ -24,6 +24,9 @@ type Chart struct {
 }
 
 // Chart loads an assessment with its plan, and audits the read.
+//
+// Errors: forbidden, not_found (no such assessment at the actor's site), validation (the protocol
+// cannot assess the record).
 func (s *Service) Chart(ctx context.Context, a Actor, id string) (Chart, error) {
 	if err := a.May(PermReadChart); err != nil {
 		return Chart{}, err

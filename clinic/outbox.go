@@ -28,6 +28,9 @@ type Jobs interface {
 // IssueForm draws and signs one ordered form and stores it. It is the worker's task and may run
 // more than once for the same form (the queue delivers at least once): a form already issued is
 // left as it is, so one (snapshot, form type) never gets two files.
+//
+// Errors: not_found (no such form); a failure to draw or sign is recorded on the form, not
+// returned.
 func (s *Service) IssueForm(ctx context.Context, formID string) error {
 	if s.renderer == nil {
 		return Internal(nil, "no form renderer configured")
@@ -81,6 +84,8 @@ func (s *Service) failForm(ctx context.Context, formID string, cause error) {
 // DispatchOutbox hands up to limit undelivered outbox messages to the queue and marks them
 // delivered, in one transaction: if the queue refuses (Redis down), the messages stay for the
 // next round. It returns how many it delivered.
+//
+// Errors: unavailable (the queue does not answer).
 func (s *Service) DispatchOutbox(ctx context.Context, jobs Jobs, limit int) (int, error) {
 	n := 0
 	err := s.store.Tx(ctx, func(tx Tx) error {
@@ -109,6 +114,8 @@ func (s *Service) DispatchOutbox(ctx context.Context, jobs Jobs, limit int) (int
 // RequeueStale hands the queue again every form still pending after olderThan. The queue may
 // have lost its task (Redis restarted without its data, a failover); the task id is the form id,
 // so a task still queued or running is not doubled, and drawing is idempotent anyway.
+//
+// Errors: unavailable (the queue does not answer).
 func (s *Service) RequeueStale(ctx context.Context, jobs Jobs, olderThan time.Duration) (int, error) {
 	var ids []string
 	err := s.store.Tx(ctx, func(tx Tx) error {

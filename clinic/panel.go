@@ -16,6 +16,8 @@ type PanelPage struct {
 
 // PanelApplicants lists one page of the applicants bound for the panel's own country that have
 // forms, by departure date (none last), case number and case.
+//
+// Errors: forbidden (not a panel, or a panel account without a country), validation (a bad cursor).
 func (s *Service) PanelApplicants(ctx context.Context, a Actor, f PanelFilter) (PanelPage, error) {
 	if err := a.May(PermReadPanel); err != nil {
 		return PanelPage{}, err
@@ -46,6 +48,9 @@ func (s *Service) PanelApplicants(ctx context.Context, a Actor, f PanelFilter) (
 
 // FormFile returns a signed form's PDF. Panels see only forms for their own country; anything
 // else is "not found", so a panel cannot learn that a form exists.
+//
+// Errors: forbidden, not_found (no such form, or not visible to the caller), invalid_state (no
+// signed file yet).
 func (s *Service) FormFile(ctx context.Context, a Actor, formID string) (Form, []byte, error) {
 	if err := a.May(PermDownloadForm); err != nil {
 		return Form{}, nil, err
@@ -80,6 +85,8 @@ func formVisible(a Actor, f Form) bool {
 
 // FlightForms returns every current form of the applicants on one flight bound for the panel's
 // country, for a ZIP download. Each form is audited.
+//
+// Errors: forbidden, not_found (no such flight among the panel's applicants).
 func (s *Service) FlightForms(ctx context.Context, a Actor, flight string) ([]Form, map[string][]byte, []PanelRow, error) {
 	if flight == "" {
 		return nil, nil, nil, NotFound("flight")
@@ -126,6 +133,8 @@ func (s *Service) FlightForms(ctx context.Context, a Actor, flight string) ([]Fo
 }
 
 // FormsOf lists the forms of one assessment for the clinic's own staff.
+//
+// Errors: forbidden, not_found (no such assessment at the actor's site).
 func (s *Service) FormsOf(ctx context.Context, a Actor, assessmentID string) ([]Form, error) {
 	if err := a.May(PermReadForms); err != nil {
 		return nil, err
@@ -145,6 +154,8 @@ func (s *Service) FormsOf(ctx context.Context, a Actor, assessmentID string) ([]
 }
 
 // VerifyURL is the public address the QR code of a form points at.
+//
+// Errors: none.
 func (s *Service) VerifyURL(f Form) string { return s.publicURL + "/verify/" + f.VerifyToken }
 
 // issued reports whether a form has its signed file: valid, or later superseded or revoked.

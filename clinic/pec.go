@@ -8,6 +8,9 @@ import (
 
 // RecordPEC records the pre-embarkation check. A person whose outcome holds travel (e.g. active
 // TB not yet treated) cannot be found fit; the check issues the fitness-to-travel certificate.
+//
+// Errors: forbidden, validation, not_found, conflict (a stale version, or the Idempotency-Key),
+// invalid_state (not signed yet, an outcome that holds travel, outside the departure window).
 func (s *Service) RecordPEC(ctx context.Context, a Actor, id string, version int, p PEC) (Chart, error) {
 	if err := a.May(PermRecordPEC); err != nil {
 		return Chart{}, err

@@ -7,12 +7,15 @@ import (
 
 // QueueCase opens an assessment for every member of a case who has none yet and puts them in the
 // nurse's queue. Each assessment pins the protocol version in force on its exam date.
+//
+// Errors: forbidden, not_found, validation (no protocol in force for the destination), conflict
+// (the Idempotency-Key).
 func (s *Service) QueueCase(ctx context.Context, a Actor, caseID string) (Case, error) {
 	if err := a.May(PermQueueCase); err != nil {
 		return Case{}, err
 	}
 	var c Case
-	err := s.store.Tx(ctx, func(tx Tx) error {
+	err := s.tx(ctx, func(tx Tx) error {
 		var err error
 		if c, err = tx.CaseByID(ctx, a.SiteID, caseID); err != nil {
 			return err

@@ -8,6 +8,9 @@ import (
 )
 
 // RecordHistory saves the medical history and the protocol facts it implies.
+//
+// Errors: forbidden, validation, not_found, conflict (a stale version, or the Idempotency-Key),
+// locked (signed), invalid_state.
 func (s *Service) RecordHistory(ctx context.Context, a Actor, id string, version int, answers []HistoryAnswer, extra Findings) (Chart, error) {
 	if err := a.May(PermRecordHistory); err != nil {
 		return Chart{}, err
@@ -38,6 +41,9 @@ func mergeFindings(x, y Findings) Findings {
 }
 
 // RecordVitals saves the measurements and the physical examination.
+//
+// Errors: forbidden, validation, not_found, conflict (a stale version, or the Idempotency-Key),
+// locked (signed), invalid_state.
 func (s *Service) RecordVitals(ctx context.Context, a Actor, id string, version int, v Vitals) (Chart, error) {
 	if err := a.May(PermRecordVitals); err != nil {
 		return Chart{}, err
@@ -85,6 +91,9 @@ func checkVitals(v Vitals) error {
 
 // RecordResult adds one test result; a later result of the same step replaces it in the plan,
 // and both stay in the record.
+//
+// Errors: forbidden (also for a test the role does not record), validation, not_found, conflict (a
+// stale version, or the Idempotency-Key), locked (signed), invalid_state.
 func (s *Service) RecordResult(ctx context.Context, a Actor, id string, version int, r Result) (Chart, error) {
 	if err := a.May(PermRecordResult); err != nil {
 		return Chart{}, err
@@ -101,6 +110,9 @@ func (s *Service) RecordResult(ctx context.Context, a Actor, id string, version 
 
 // Classify records the physician's outcome. The physician may raise what the rules found, but
 // lowering it needs a written reason.
+//
+// Errors: forbidden, validation (an unknown outcome, a lowered outcome without a reason),
+// not_found, conflict (a stale version, or the Idempotency-Key), locked (signed), invalid_state.
 func (s *Service) Classify(ctx context.Context, a Actor, id string, version int, c Classification) (Chart, error) {
 	if err := a.May(PermClassify); err != nil {
 		return Chart{}, err

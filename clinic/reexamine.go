@@ -5,12 +5,15 @@ import "context"
 // Reexamine opens a new assessment for a person whose last one is signed: the medical clearance
 // ran out before the flight, or the physician asked for a repeat. The new assessment pins the
 // protocol version in force today; the old one, its forms and the vaccination record stay.
+//
+// Errors: forbidden, not_found, invalid_state (no assessment yet, or the current one still open),
+// conflict (the Idempotency-Key).
 func (s *Service) Reexamine(ctx context.Context, a Actor, applicantID string) (Case, error) {
 	if err := a.May(PermReexamine); err != nil {
 		return Case{}, err
 	}
 	var c Case
-	err := s.store.Tx(ctx, func(tx Tx) error {
+	err := s.tx(ctx, func(tx Tx) error {
 		ap, err := tx.ApplicantByID(ctx, a.SiteID, applicantID)
 		if err != nil {
 			return err

@@ -7,6 +7,9 @@ import (
 
 // RevokeForm withdraws a signed form, e.g. one issued in error. The verification page then says
 // "revoked"; the file stays, so the record of what was issued is complete.
+//
+// Errors: forbidden, validation (no reason), not_found (no such form at the actor's site),
+// invalid_state (not an issued form), conflict (the Idempotency-Key).
 func (s *Service) RevokeForm(ctx context.Context, a Actor, formID, reason string) (Form, error) {
 	if err := a.May(PermRevokeForm); err != nil {
 		return Form{}, err
@@ -16,7 +19,7 @@ func (s *Service) RevokeForm(ctx context.Context, a Actor, formID, reason string
 		return Form{}, (&Problems{{Field: "reason", Code: "required", Message: "Write why the form is revoked (at most 1000 characters)."}}).Err()
 	}
 	var f Form
-	err := s.store.Tx(ctx, func(tx Tx) error {
+	err := s.tx(ctx, func(tx Tx) error {
 		var err error
 		if f, err = tx.FormByID(ctx, formID); err != nil {
 			return err

@@ -11,6 +11,12 @@ import (
 
 // Service is the clinic's workflow: every use case of the API and the workers is one method.
 // It holds no state of its own; everything lives in the Store.
+//
+// Each method's comment ends with the error codes (ErrorCode) it returns: forbidden (the role
+// lacks the method's Permission), not_found, validation (with per-field problems), conflict (a
+// stale version; for a change sent with an Idempotency-Key, also another request with the key),
+// locked (a signed record), invalid_state (the workflow does not allow the step now), and so on.
+// Any method may also return internal (a bug or an infrastructure failure).
 type Service struct {
 	store         Store
 	assessor      Assessor
@@ -95,6 +101,8 @@ func NewService(d Deps) (*Service, error) {
 }
 
 // Ping checks the database.
+//
+// Errors: unavailable or internal when the database does not answer.
 func (s *Service) Ping(ctx context.Context) error { return s.store.Ping(ctx) }
 
 // audit builds the audit row of an actor's action on a record.

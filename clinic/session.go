@@ -64,6 +64,8 @@ func (s *Service) sessionHash(token string) string {
 // hash is then checked outside any transaction, behind a semaphore of a few slots, against the
 // user's hash or a dummy one when there is no such user, so both cost the same. Only a right
 // password turns the claimed failure into a success.
+//
+// Errors: validation (a missing field), unauthenticated (wrong username or password), rate_limited.
 func (s *Service) Login(ctx context.Context, username, password, ip, requestID string) (token string, sess Session, u User, err error) {
 	now := s.clock.Now()
 	username = strings.TrimSpace(strings.ToLower(username))
@@ -190,6 +192,8 @@ func (s *Service) sessionExpiry(created, now time.Time) time.Time {
 func (s *Service) SessionLifetime() time.Duration { return s.sessionLifetime }
 
 // SessionUser returns the user of a session token and extends the session.
+//
+// Errors: unauthenticated (no session, an ended one, a disabled account).
 func (s *Service) SessionUser(ctx context.Context, token string) (User, Session, error) {
 	if token == "" {
 		return User{}, Session{}, Errorf(EUnauthorized, "Please log in.")
@@ -223,6 +227,8 @@ func (s *Service) SessionUser(ctx context.Context, token string) (User, Session,
 }
 
 // Logout ends a session.
+//
+// Errors: internal only.
 func (s *Service) Logout(ctx context.Context, token string) error {
 	return s.store.Tx(ctx, func(tx Tx) error { return tx.DeleteSession(ctx, s.sessionHash(token)) })
 }

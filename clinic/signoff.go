@@ -8,6 +8,9 @@ import (
 
 // SignOff signs and locks the assessment, freezes a snapshot of it, and orders its forms. If the
 // protocol still finds steps missing, the physician must say why.
+//
+// Errors: forbidden, validation (no classification, no reason while steps are missing), not_found,
+// conflict (a stale version, or the Idempotency-Key), invalid_state (already signed).
 func (s *Service) SignOff(ctx context.Context, a Actor, id string, version int, incompleteReason string) (Chart, error) {
 	if err := a.May(PermSignOff); err != nil {
 		return Chart{}, err
@@ -38,6 +41,9 @@ func (s *Service) SignOff(ctx context.Context, a Actor, id string, version int, 
 
 // AddAddendum adds a note to a signed assessment and reissues its forms from a new snapshot; the
 // old forms become superseded.
+//
+// Errors: forbidden, validation (no text), not_found, conflict (a stale version, or the
+// Idempotency-Key), invalid_state (not signed yet).
 func (s *Service) AddAddendum(ctx context.Context, a Actor, id string, version int, text string) (Chart, error) {
 	if err := a.May(PermAddAddendum); err != nil {
 		return Chart{}, err

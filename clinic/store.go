@@ -32,10 +32,15 @@ type Tx interface {
 	PhotoStore
 	// Audit appends one audit row.
 	Audit(ctx context.Context, e AuditEntry) error
-	// Idempotent returns the answer stored under an idempotency key, and whether there was one.
-	Idempotent(ctx context.Context, userID, key string) (response []byte, found bool, err error)
-	// RememberIdempotent stores the answer to a keyed request.
-	RememberIdempotent(ctx context.Context, userID, key string, response []byte) error
+	// Idempotent returns what is kept under an idempotency key, and whether there is anything.
+	Idempotent(ctx context.Context, userID, key string) (kept []byte, found bool, err error)
+	// ClaimIdempotency writes a key in the transaction of the change it protects. When another
+	// transaction holds the key, it waits for that one to end; if that one committed, it returns
+	// ErrKeyTaken.
+	ClaimIdempotency(ctx context.Context, userID, key string, kept []byte) error
+	// RememberIdempotent keeps the answer under a key: it replaces the claim's content, or writes
+	// the key when no change claimed it.
+	RememberIdempotent(ctx context.Context, userID, key string, kept []byte) error
 }
 
 // SiteStore holds sites.
@@ -91,6 +96,10 @@ type CaseFilter struct {
 	// ByDocument lets Query match a member's document number too; only for readers who may see
 	// document numbers (DiscloseFull), or a search would tell a caseworker whose number it is.
 	ByDocument bool
+	// Cursor is the API's opaque "next" of the previous page; After is what it decodes to, for
+	// the store: only cases listed after it (older, or as old with a smaller id).
+	Cursor string
+	After  *CaseCursor
 }
 
 // AssessmentStore holds assessments.

@@ -166,6 +166,9 @@ type LineDose struct {
 }
 
 // RecordDose adds a dose to the applicant's history, from a written record or given here.
+//
+// Errors: forbidden, unavailable (vaccination not configured), validation, not_found, conflict (a
+// stale version, or the Idempotency-Key), locked (signed), invalid_state.
 func (s *Service) RecordDose(ctx context.Context, a Actor, id string, version int, d Dose) (Chart, error) {
 	if err := a.May(PermRecordDose); err != nil {
 		return Chart{}, err
@@ -189,6 +192,9 @@ func (s *Service) RecordDose(ctx context.Context, a Actor, id string, version in
 }
 
 // MarkDoseInError takes a wrongly entered dose out of the evaluation; the entry stays on record.
+//
+// Errors: forbidden, validation (no reason), not_found (the assessment or the dose), conflict (a
+// stale version, or the Idempotency-Key), locked (signed), invalid_state (already in error).
 func (s *Service) MarkDoseInError(ctx context.Context, a Actor, id string, version int, doseID, reason string) (Chart, error) {
 	if err := a.May(PermMarkDoseError); err != nil {
 		return Chart{}, err
@@ -312,6 +318,8 @@ func hasDose(doses []Dose, cvx string, date time.Time) bool {
 
 // Vaccines lists the vaccines the clinic can record, by CVX code; nil when vaccination is not
 // configured.
+//
+// Errors: forbidden, unavailable (vaccination not configured).
 func (s *Service) Vaccines(a Actor) ([]Vaccine, error) {
 	if err := a.May(PermListVaccines); err != nil {
 		return nil, err

@@ -8,6 +8,8 @@ import (
 
 // VerifyToken returns what the QR code's page shows. Unknown tokens are not found. The read is
 // audited without a user.
+//
+// Errors: not_found (no form has this token).
 func (s *Service) VerifyToken(ctx context.Context, token, requestID, ip string) (Form, error) {
 	if len(token) < 8 || len(token) > 64 {
 		return Form{}, NotFound("form")
@@ -39,6 +41,8 @@ type UploadCheck struct {
 // form's first: the same bytes are the form as issued and signed, and are answered without
 // parsing them. Other files are read by the verifier (bounded, and stopped with ctx) only to
 // say whose signature, if any, they carry.
+//
+// Errors: validation (no file), not_found (no form has this token).
 func (s *Service) VerifyUpload(ctx context.Context, token string, pdf []byte, requestID, ip string) (UploadCheck, error) {
 	f, err := s.VerifyToken(ctx, token, requestID, ip)
 	if err != nil {

@@ -80,7 +80,7 @@ var actionWords = map[Action]string{
 func (s *Service) mutate(ctx context.Context, a Actor, id string, version int, act Action, action string,
 	change func(tx Tx, ch *Chart, now time.Time) error) (Chart, error) {
 	var out Chart
-	err := s.store.Tx(ctx, func(tx Tx) error {
+	err := s.tx(ctx, func(tx Tx) error {
 		ch, err := s.loadChart(ctx, tx, a.SiteID, id, true)
 		if err != nil {
 			return err

@@ -51,6 +51,9 @@ func ptr[T any](v T) *T { return &v }
 
 // Worklist returns the people waiting at a station, oldest first, each with what is left to do
 // there. The protocol is evaluated per person, so the list shows only those the station can serve.
+//
+// Errors: validation (an unknown station; a record the protocol cannot assess), forbidden (the role
+// may not open this station).
 func (s *Service) Worklist(ctx context.Context, a Actor, st Station) ([]WorkItem, error) {
 	roles, ok := stationRoles[st]
 	if !ok {

@@ -36,12 +36,16 @@ npm_ci() {
   fi
   command -v npm >/dev/null || die "npm is missing; run scripts/deps.sh run"
   [[ -f $fe/package-lock.json ]] || die "frontend/package-lock.json is missing; npm ci needs it (run npm install in frontend/ and commit the lock file)"
-  if [[ -f $fe/node_modules/.package-lock.json && ! $fe/package-lock.json -nt $fe/node_modules/.package-lock.json ]]; then
-    log "frontend/node_modules up to date"; return
-  fi
-  log "npm ci in frontend/"
-  # playwright-core drives /usr/bin/chromium: never fetch a browser build.
-  (cd "$fe" && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund)
+  # frontend/ and its API-types generator (openapi-typescript, with the TypeScript 5 it needs).
+  local dir
+  for dir in "$fe" "$fe/tools/openapi-types"; do
+    if [[ -f $dir/node_modules/.package-lock.json && ! $dir/package-lock.json -nt $dir/node_modules/.package-lock.json ]]; then
+      log "${dir#"$root"/}/node_modules up to date"; continue
+    fi
+    log "npm ci in ${dir#"$root"/}/"
+    # playwright-core drives /usr/bin/chromium: never fetch a browser build.
+    (cd "$dir" && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund)
+  done
 }
 
 # staticcheck 2026.2.2 (module honnef.co/go/tools v0.8.2) is the release for Go 1.26.

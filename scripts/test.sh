@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # test.sh — after `make build` and `services.sh start test`: go mod tidy (go.mod/go.sum must not
 # change), go vet, staticcheck, go test (unit + integration against the test services), the
-# browser tests; every stage runs, then a report. Exit 1 if any failed.
+# generated API types (frontend/src/api-types.ts) against openapi.json, the browser tests; every stage runs, then a report. Exit 1 if any failed.
 set -euo pipefail
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -37,6 +37,7 @@ stage "go mod tidy" "$go" mod tidy -diff
 stage "go vet" "$go" vet ./...
 stage "staticcheck" staticcheck
 stage "go test" "$go" test -p 2 -timeout 30m ./...
+stage "generated API types" npm_script check:types
 stage "frontend typecheck" npm_script typecheck
 stage "frontend unit tests" npm_script test
 stage "browser tests" scripts/e2e.sh

@@ -48,7 +48,7 @@ func TestFailingTaskRetriedByAdmin(t *testing.T) {
 	var jobs []workers.FailedJob
 	waitFor(t, 60*time.Second, "the broken forms' tasks archived", func() (bool, string) {
 		jobs = nil
-		admin.Must(200, "GET", "/api/admin/jobs", nil, &jobs)
+		jobs = failedJobs(admin)
 		archived := 0
 		for _, j := range jobs {
 			if j.State == "archived" {
@@ -93,7 +93,7 @@ func TestFailingTaskRetriedByAdmin(t *testing.T) {
 		admin.Must(202, "POST", "/api/admin/jobs/"+j.ID+"/retry", nil, nil)
 	}
 	allIssued(t, db, 60*time.Second)
-	admin.Must(200, "GET", "/api/admin/jobs", nil, &jobs)
+	jobs = failedJobs(admin)
 	if len(jobs) != 0 {
 		t.Errorf("failed jobs after the retry: %+v", jobs)
 	}
@@ -145,8 +145,7 @@ func TestAdminSeesNewestFailures(t *testing.T) {
 	fail("late")
 	archived(251)
 
-	var jobs []workers.FailedJob
-	st.Login(t, "admin").Must(200, "GET", "/api/admin/jobs", nil, &jobs)
+	jobs := failedJobs(st.Login(t, "admin"))
 	if len(jobs) != 200 || jobs[0].ID != "late" || !strings.Contains(jobs[0].Error, "bad payload") {
 		t.Fatalf("admin view: %d jobs, first %+v; want 200, the late failure first", len(jobs), jobs[0])
 	}
@@ -155,4 +154,13 @@ func TestAdminSeesNewestFailures(t *testing.T) {
 			t.Fatalf("job %d failed at %s, after job %d at %s", i, jobs[i].FailedAt, i-1, jobs[i-1].FailedAt)
 		}
 	}
+}
+
+// failedJobs reads the admin's list of failed jobs.
+func failedJobs(c *clinictest.Client) []workers.FailedJob {
+	var page struct {
+		Items []workers.FailedJob `json:"items"`
+	}
+	c.Must(200, "GET", "/api/admin/jobs", nil, &page)
+	return page.Items
 }

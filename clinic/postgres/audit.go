@@ -2,6 +2,9 @@ package postgres
 
 import (
 	"context"
+	"errors"
+
+	"github.com/jackc/pgx/v5/pgconn"
 
 	"github.com/mhac-clinic/mhac/clinic"
 )
@@ -21,7 +24,18 @@ func (t *tx) Idempotent(ctx context.Context, userID, key string) ([]byte, bool, 
 	return row.Response, res.RowsAffected > 0, nil
 }
 
-func (t *tx) RememberIdempotent(ctx context.Context, userID, key string, response []byte) error {
+// ClaimIdempotency inserts the key: PostgreSQL makes a second insert of the same key wait for the
+// first transaction, then fail with a unique violation if it committed.
+func (t *tx) ClaimIdempotency(ctx context.Context, userID, key string, kept []byte) error {
+	err := t.g.Exec(`INSERT INTO idempotency_keys (user_id, key, response) VALUES (?, ?, ?)`, userID, key, kept).Error
+	var pg *pgconn.PgError
+	if errors.As(err, &pg) && pg.Code == "23505" {
+		return clinic.ErrKeyTaken
+	}
+	return mapErr(err, "idempotency key")
+}
+
+func (t *tx) RememberIdempotent(ctx context.Context, userID, key string, kept []byte) error {
 	return mapErr(t.g.Exec(`INSERT INTO idempotency_keys (user_id, key, response) VALUES (?, ?, ?)
-		ON CONFLICT DO NOTHING`, userID, key, response).Error, "idempotency key")
+		ON CONFLICT (user_id, key) DO UPDATE SET response = EXCLUDED.response`, userID, key, kept).Error, "idempotency key")
 }

@@ -164,8 +164,11 @@ func (t *tx) SearchCases(ctx context.Context, siteID string, f clinic.CaseFilter
 	if f.Destination != "" {
 		q = q.Where("destination = ?", f.Destination)
 	}
+	if f.After != nil {
+		q = q.Where("(created_at, id) < (?, ?)", f.After.CreatedAt, f.After.ID)
+	}
 	var rows []caseRow
-	if err := q.Order("created_at DESC").Limit(f.Limit).Find(&rows).Error; err != nil {
+	if err := q.Order("created_at DESC, id DESC").Limit(f.Limit).Find(&rows).Error; err != nil {
 		return nil, mapErr(err, "case")
 	}
 	if len(rows) == 0 {

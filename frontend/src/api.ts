@@ -121,14 +121,9 @@ export function newKey(): string {
   return crypto.randomUUID();
 }
 
-/** Lists may come bare or wrapped ({items}, {cases}, ...): accept both. */
-export function listOf<T>(v: unknown, ...keys: string[]): T[] {
-  if (Array.isArray(v)) return v as T[];
-  if (v && typeof v === 'object') {
-    for (const k of [...keys, 'items']) {
-      const x = (v as Record<string, unknown>)[k];
-      if (Array.isArray(x)) return x as T[];
-    }
-  }
-  return [];
+/** Every list answer of the API: the items, and the cursor of the next page (absent on the last);
+ * ask for the next page with ?cursor=<next>. */
+export interface ListPage<T> {
+  items: T[];
+  next?: string;
 }

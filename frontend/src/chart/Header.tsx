@@ -34,7 +34,7 @@ export function Header({ chart }: { chart: Chart }) {
         </div>
         <div>
           <dt>{t('chart.sex')}</dt>
-          <dd>{label('sex', a.sex)}</dd>
+          <dd>{label('sex', a.sex ?? '')}</dd>
         </div>
         <div>
           <dt>{t('chart.case')}</dt>
@@ -54,7 +54,7 @@ export function Header({ chart }: { chart: Chart }) {
         </div>
         <div>
           <dt>{t('chart.residence')}</dt>
-          <dd>{countryName(a.residence_country) || a.residence_country}</dd>
+          <dd>{countryName(a.residence_country ?? '') || a.residence_country}</dd>
         </div>
         <div>
           <dt>{t('chart.exam_date')}</dt>

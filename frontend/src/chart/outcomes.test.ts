@@ -2,11 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { lowered, outcomeCodes, toggle } from './outcomes';
 
 const scale = [
-  { code: 'no_class', severity: 0, label: 'No TB class' },
-  { code: 'class_b3_tb_contact', severity: 1, label: 'B3' },
-  { code: 'class_b2_ltbi', severity: 2, label: 'B2' },
-  { code: 'class_b1_tb_pulmonary', severity: 3, label: 'B1' },
-  { code: 'class_a_tb', severity: 9, label: 'A' },
+  { code: 'no_class', severity: 0, label: 'No TB class', holds_travel: false },
+  { code: 'class_b3_tb_contact', severity: 1, label: 'B3', holds_travel: false },
+  { code: 'class_b2_ltbi', severity: 2, label: 'B2', holds_travel: false },
+  { code: 'class_b1_tb_pulmonary', severity: 3, label: 'B1', holds_travel: false },
+  { code: 'class_a_tb', severity: 9, label: 'A', holds_travel: true },
 ];
 
 describe('classification codes', () => {

@@ -2,14 +2,14 @@
 // It does not change while the app runs, so it is asked for once per page load and shared; a
 // failed load is forgotten, so the next form asks again.
 import { useEffect, useState } from 'preact/hooks';
-import { api, listOf } from '../api';
+import { api, type ListPage } from '../api';
 import type { VaccineListItem } from '../types';
 
 let loading: Promise<VaccineListItem[]> | null = null;
 
 function loadVaccines(): Promise<VaccineListItem[]> {
-  loading ??= api.get<unknown>('/vaccines').then(
-    (v) => listOf<VaccineListItem>(v),
+  loading ??= api.get<ListPage<VaccineListItem>>('/vaccines').then(
+    (v) => v.items,
     (e: unknown) => {
       loading = null;
       throw e;

@@ -102,6 +102,7 @@ export const en = {
   'search.label': 'Case number or name',
   'search.submit': 'Search',
   'search.none': 'No case found.',
+  'search.more': 'Show more cases',
 
   'case.title': 'Case {number}',
   'case.members': 'Members of the case',
@@ -284,6 +285,7 @@ export const en = {
   'board.flight': 'Flight',
   'board.filter': 'Show',
   'board.none': 'No case matches.',
+  'board.more': 'More cases match than are shown: narrow the search or filter by flight.',
   'board.status': 'Status',
   'board.missing': 'What is missing',
   'board.by': 'Needed by',

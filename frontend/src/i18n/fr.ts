@@ -102,6 +102,7 @@ export const fr: Record<Key, string> = {
   'search.label': 'Numéro de dossier ou nom',
   'search.submit': 'Rechercher',
   'search.none': 'Aucun dossier trouvé.',
+  'search.more': 'Afficher plus de dossiers',
 
   'case.title': 'Dossier {number}',
   'case.members': 'Membres du dossier',
@@ -284,6 +285,7 @@ export const fr: Record<Key, string> = {
   'board.flight': 'Vol',
   'board.filter': 'Afficher',
   'board.none': 'Aucun dossier ne correspond.',
+  'board.more': 'D’autres dossiers correspondent : précisez la recherche ou filtrez par vol.',
   'board.status': 'Statut',
   'board.missing': 'Ce qui manque',
   'board.by': 'À faire avant le',

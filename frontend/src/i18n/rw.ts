@@ -102,6 +102,7 @@ export const rw: Record<Key, string> = {
   'search.label': 'Nomero ya dosiye cyangwa izina',
   'search.submit': 'Shakisha',
   'search.none': 'Nta dosiye ibonetse.',
+  'search.more': 'Erekana izindi dosiye',
 
   'case.title': 'Dosiye {number}',
   'case.members': 'Abagize dosiye',
@@ -284,6 +285,7 @@ export const rw: Record<Key, string> = {
   'board.flight': 'Indege',
   'board.filter': 'Erekana',
   'board.none': 'Nta dosiye ihuye.',
+  'board.more': 'Hari izindi dosiye zihuye zitagaragara: sobanura neza ibyo ushaka cyangwa uhitemo indege.',
   'board.status': 'Aho bigeze',
   'board.missing': 'Ibibura',
   'board.by': 'Bigomba kuba byakozwe bitarenze',

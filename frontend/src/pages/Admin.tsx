@@ -1,33 +1,13 @@
 // Failed background jobs with a retry button, and the way to the queue dashboard.
 import { useEffect, useState } from 'preact/hooks';
-import { ApiError, api, listOf } from '../api';
+import { ApiError, api, type ListPage } from '../api';
 import { Problem } from '../components/Problem';
 import { dateTime, label, t } from '../i18n';
 import { useUser } from '../session';
+import type { FailedJob } from '../types';
 import { useTitle } from '../useTitle';
 
-interface Job {
-  id: string;
-  type: string;
-  state: string;
-  error: string;
-  failed_at: string;
-  retried: number;
-  max_retry: number;
-}
-
-function normalise(x: Record<string, unknown>): Job {
-  const s = (k: string) => (typeof x[k] === 'string' ? (x[k] as string) : '');
-  return {
-    id: s('id'),
-    type: s('type'),
-    state: s('state'),
-    error: s('error') || s('last_error'),
-    failed_at: s('failed_at') || s('last_failed_at'),
-    retried: typeof x.retried === 'number' ? x.retried : 0,
-    max_retry: typeof x.max_retry === 'number' ? x.max_retry : 0,
-  };
-}
+type Job = FailedJob;
 
 export function Admin() {
   const user = useUser();
@@ -38,7 +18,7 @@ export function Admin() {
 
   const load = async () => {
     try {
-      setJobs(listOf<Record<string, unknown>>(await api.get('/admin/jobs'), 'jobs').map(normalise));
+      setJobs((await api.get<ListPage<FailedJob>>('/admin/jobs')).items);
       setError(null);
     } catch (e) {
       setError(e as ApiError);

@@ -1,7 +1,7 @@
 // The caseworker's board: per case and flight, is each person fit to travel, and if not, what is
 // missing and by when. Plain words only; no clinical detail comes to this page.
 import { useEffect, useState } from 'preact/hooks';
-import { ApiError, api, listOf, query } from '../api';
+import { ApiError, api, query, type ListPage } from '../api';
 import { FlightForm } from '../components/FlightForm';
 import { Problem } from '../components/Problem';
 import { TextField } from '../components/fields';
@@ -18,13 +18,15 @@ export function Board() {
   const [flight, setFlight] = useState(queryParam('flight'));
   const [applied, setApplied] = useState({ q: queryParam('q'), flight: queryParam('flight') });
   const [cases, setCases] = useState<BoardCase[] | null>(null);
+  const [more, setMore] = useState(false);
   const [error, setError] = useState<ApiError | null>(null);
   const [editing, setEditing] = useState<string>('');
 
   const load = async () => {
     try {
-      const r = await api.get<unknown>('/board' + query({ q: applied.q.trim(), flight: applied.flight.trim().toUpperCase() }));
-      setCases(listOf<BoardCase>(r, 'cases'));
+      const r = await api.get<ListPage<BoardCase>>('/board' + query({ q: applied.q.trim(), flight: applied.flight.trim().toUpperCase() }));
+      setCases(r.items);
+      setMore(!!r.next);
       setError(null);
     } catch (e) {
       setError(e as ApiError);
@@ -52,6 +54,7 @@ export function Board() {
       </form>
       <Problem error={error} />
       {cases && cases.length === 0 && <p>{t('board.none')}</p>}
+      {more && <p class="hint" role="status">{t('board.more')}</p>}
       {cases && cases.length > 0 && (
         <table class="grid board" data-testid="board">
           <thead>

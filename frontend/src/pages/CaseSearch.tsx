@@ -1,6 +1,6 @@
 // Find a case by its number or a member's name.
 import { useEffect, useState } from 'preact/hooks';
-import { ApiError, api, listOf, query } from '../api';
+import { ApiError, api, query, type ListPage } from '../api';
 import { TextField } from '../components/fields';
 import { Problem } from '../components/Problem';
 import { label, t } from '../i18n';
@@ -13,11 +13,15 @@ export function CaseSearch() {
   useTitle(t('search.title'));
   const [q, setQ] = useState(queryParam('q'));
   const [cases, setCases] = useState<Case[] | null>(null);
+  const [next, setNext] = useState<{ term: string; cursor: string } | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
 
-  const search = async (term: string) => {
+  // A new search starts from the first page; "more" appends the page after the last one shown.
+  const search = async (term: string, after?: { term: string; cursor: string }) => {
     try {
-      setCases(listOf<Case>(await api.get('/cases' + query({ q: term.trim() })), 'cases'));
+      const page = await api.get<ListPage<Case>>('/cases' + query({ q: (after?.term ?? term).trim(), cursor: after?.cursor }));
+      setCases((prev) => (after && prev ? [...prev, ...page.items] : page.items));
+      setNext(page.next ? { term: after?.term ?? term, cursor: page.next } : null);
       setError(null);
     } catch (e) {
       setError(e as ApiError);
@@ -71,6 +75,13 @@ export function CaseSearch() {
             ))}
           </tbody>
         </table>
+      )}
+      {next && (
+        <div class="actions">
+          <button type="button" class="secondary" onClick={() => void search(next.term, next)}>
+            {t('search.more')}
+          </button>
+        </div>
       )}
     </section>
   );

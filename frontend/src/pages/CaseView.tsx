@@ -143,8 +143,8 @@ function MemberRow({ m, registration, chartLinks, actions, onEdit, onReexamine }
         {m.birth_date_estimated && <span class="badge" title={t('chart.estimated_long')}> {t('chart.estimated')}</span>}
       </td>
       <td>{m.age_years}</td>
-      {registration && <td>{label('sex', m.sex)}</td>}
-      {registration && <td>{label('rel', m.relationship)}</td>}
+      {registration && <td>{label('sex', m.sex ?? '')}</td>}
+      {registration && <td>{label('rel', m.relationship ?? '')}</td>}
       <td>{label('state', m.state)}</td>
       <td>
         {chartLinks && m.assessment_id ? (

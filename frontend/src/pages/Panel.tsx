@@ -1,7 +1,7 @@
 // The receiving country's panel: its own applicants only (the server filters by the panel
 // user's country), their signed forms, and one ZIP per flight.
 import { useEffect, useState } from 'preact/hooks';
-import { ApiError, api, listOf, query } from '../api';
+import { ApiError, api, query, type ListPage } from '../api';
 import { Problem } from '../components/Problem';
 import { TextField } from '../components/fields';
 import { FormList } from '../chart/Forms';
@@ -9,11 +9,11 @@ import { FlightLinks, InteropLinks } from '../chart/Interop';
 import { label, t } from '../i18n';
 import { navigate, queryParam } from '../router';
 import { useUser } from '../session';
-import type { Flight, Form } from '../types';
+import type { Flight, Form, PanelApplicant } from '../types';
 import { useTitle } from '../useTitle';
 
-/** One row of GET /api/panel/applicants, read loosely: see normalise. */
-interface PanelApplicant {
+/** One row of the panel's list, as the table shows it. */
+interface PanelRow {
   id: string;
   name: string;
   case_number: string;
@@ -21,27 +21,21 @@ interface PanelApplicant {
   estimated: boolean;
   flight: Flight | null;
   state: string;
-  state_label: string;
   forms: Form[];
   assessment_id: string;
 }
 
-function normalise(x: Record<string, unknown>): PanelApplicant {
-  const s = (k: string) => (typeof x[k] === 'string' ? (x[k] as string) : '');
-  const f = x.flight as Flight | null | undefined;
-  const flight = f && f.number ? f : s('flight_number') ? { number: s('flight_number'), departure_date: s('departure_date') } : null;
-  const name = s('name') || [s('surnames').toUpperCase(), s('given_names')].filter(Boolean).join(', ');
+function rowOf(x: PanelApplicant): PanelRow {
   return {
-    id: s('applicant_id') || s('id'),
-    name,
-    case_number: s('case_number'),
-    birth_date: s('birth_date') || String(x.birth_year ?? ''),
-    estimated: x.birth_date_estimated === true,
-    flight,
-    state: s('state') || s('status'),
-    state_label: s('state_label') || s('status_label'),
-    forms: Array.isArray(x.forms) ? (x.forms as Form[]) : [],
-    assessment_id: s('assessment_id'),
+    id: x.applicant_id,
+    name: x.name,
+    case_number: x.case_number,
+    birth_date: x.birth_date,
+    estimated: x.birth_date_estimated,
+    flight: x.flight_number ? { number: x.flight_number, departure_date: x.departure_date ?? '' } : null,
+    state: x.state,
+    forms: x.forms,
+    assessment_id: x.assessment_id,
   };
 }
 
@@ -50,7 +44,7 @@ export function Panel() {
   useTitle(t('panel.title'));
   const [filters, setFilters] = useState({ flight: queryParam('flight'), from: queryParam('from'), to: queryParam('to') });
   const [applied, setApplied] = useState(filters);
-  const [rows, setRows] = useState<PanelApplicant[] | null>(null);
+  const [rows, setRows] = useState<PanelRow[] | null>(null);
   const [next, setNext] = useState<string | null>(null);
   const [loading, setLoading] = useState(false);
   const [error, setError] = useState<ApiError | null>(null);
@@ -59,13 +53,12 @@ export function Panel() {
   const load = async (cursor: string | null) => {
     setLoading(true);
     try {
-      const r = await api.get<unknown>('/panel/applicants' + query({
+      const r = await api.get<ListPage<PanelApplicant>>('/panel/applicants' + query({
         flight: applied.flight.trim().toUpperCase(), from: applied.from, to: applied.to, cursor: cursor ?? undefined,
       }));
-      const page = listOf<Record<string, unknown>>(r, 'applicants').map(normalise);
+      const page = r.items.map(rowOf);
       setRows((old) => (cursor && old ? [...old, ...page] : page));
-      const n = (r as { next?: unknown } | null)?.next;
-      setNext(typeof n === 'string' && n ? n : null);
+      setNext(r.next ? r.next : null);
       setError(null);
     } catch (e) {
       setError(e as ApiError);
@@ -133,7 +126,7 @@ export function Panel() {
                   {r.estimated && ' ' + t('chart.estimated_mark')}
                 </td>
                 <td>{r.flight ? `${r.flight.number} · ${r.flight.departure_date}` : '—'}</td>
-                <td>{r.state ? label('state', r.state, r.state_label) : '—'}</td>
+                <td>{r.state ? label('state', r.state) : '—'}</td>
                 <td>{r.forms.length ? <FormList forms={r.forms} timeZone={user.site?.timezone} /> : '—'}</td>
                 <td>{r.assessment_id && r.forms.some((f) => f.status === 'valid') ? <InteropLinks assessmentId={r.assessment_id} /> : '—'}</td>
               </tr>

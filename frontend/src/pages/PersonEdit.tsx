@@ -14,10 +14,10 @@ import { type MemberDraft, MemberFields, memberBody } from './Registration';
 function draftOf(a: Applicant): MemberDraft {
   return {
     surnames: a.surnames, given_names: a.given_names, birth_date: a.birth_date, birth_date_estimated: a.birth_date_estimated,
-    sex: a.sex, relationship: a.relationship, nationality: a.nationality, country_of_birth: a.country_of_birth,
-    residence_country: a.residence_country, countries_lived: (a.countries_lived ?? []).join(', '),
-    document_type: a.document_type, document_number: a.document_number, phone: a.phone ?? '',
-    unaccompanied_minor: a.unaccompanied_minor, adoptee: a.adoptee,
+    sex: a.sex ?? '', relationship: a.relationship ?? '', nationality: a.nationality ?? '', country_of_birth: a.country_of_birth ?? '',
+    residence_country: a.residence_country ?? '', countries_lived: (a.countries_lived ?? []).join(', '),
+    document_type: a.document_type ?? '', document_number: a.document_number ?? '', phone: a.phone ?? '',
+    unaccompanied_minor: a.unaccompanied_minor ?? false, adoptee: a.adoptee ?? false,
   };
 }
 

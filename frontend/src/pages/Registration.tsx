@@ -10,7 +10,8 @@ import { useDraftForm } from '../useDraftForm';
 import { useTitle } from '../useTitle';
 import { codeOptions, countryList, parseCountries } from './options';
 
-export interface MemberDraft extends Omit<MemberInput, 'countries_lived'> {
+// The file number is the registrar's own reference; the registration form does not ask for it.
+export interface MemberDraft extends Omit<MemberInput, 'countries_lived' | 'file_number'> {
   countries_lived: string;
 }
 

@@ -1,7 +1,7 @@
 // A station's worklist, built for the keyboard: j/k or arrows move, Enter opens, / searches.
 // It refreshes every 15 s; rows are keyed by assessment so focus and selection survive.
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { ApiError, api, listOf, query } from '../api';
+import { ApiError, api, query, type ListPage } from '../api';
 import { Problem } from '../components/Problem';
 import { dateTime, label, t } from '../i18n';
 import { Link, navigate } from '../router';
@@ -32,9 +32,9 @@ export function Worklist({ station }: { station: string }) {
       // A hidden tab need not poll; the first load always runs.
       if (document.hidden && loaded) return;
       try {
-        const r = await api.get<unknown>('/worklist' + query({ station }));
+        const r = await api.get<ListPage<WorkItem>>('/worklist' + query({ station }));
         if (stop) return;
-        setItems(listOf<WorkItem>(r, 'items'));
+        setItems(r.items);
         loaded = true;
         setUpdated(new Date().toISOString());
         setError(null);
