@@ -36,7 +36,7 @@ IMP-2,PA,Mohammed,Ahmed,1990-01-15,M,SD,SDN-778,Canada,refugee,,
 func caseCount(t *testing.T, c *clinictest.Client, q string) int {
 	t.Helper()
 	var out struct {
-		Cases []json.RawMessage `json:"cases"`
+		Cases []json.RawMessage `json:"items"`
 	}
 	c.Must(200, "GET", "/api/cases?q="+q, nil, &out)
 	return len(out.Cases)
@@ -113,7 +113,7 @@ func TestImportCasesWholeOrNothing(t *testing.T) {
 				BirthDateEstimated bool   `json:"birth_date_estimated"`
 				ResidenceCountry   string `json:"residence_country"`
 			} `json:"members"`
-		} `json:"cases"`
+		} `json:"items"`
 	}
 	reg.Must(200, "GET", "/api/cases?q=IMP-1", nil, &c)
 	if len(c.Cases) != 1 || len(c.Cases[0].Members) != 3 || c.Cases[0].Flight == nil || c.Cases[0].Flight.Number != "ET812" ||
@@ -145,7 +145,7 @@ func caseID(t *testing.T, c *clinictest.Client, number string) string {
 	var out struct {
 		Cases []struct {
 			ID string `json:"id"`
-		} `json:"cases"`
+		} `json:"items"`
 	}
 	c.Must(200, "GET", "/api/cases?q="+number, nil, &out)
 	if len(out.Cases) != 1 {
