@@ -80,6 +80,7 @@ type ImportRecord struct {
 // column. A case already registered is never changed: if the file agrees with it, it counts as
 // unchanged; if not, its differences are listed as problems. A dry run checks everything and
 // adds nothing.
+// Errors: forbidden, not_found (the actor's site); the problems of the file are in the summary.
 func (s *Service) ImportCases(ctx context.Context, a Actor, in CaseImport, dryRun bool) (ImportSummary, error) {
 	if err := a.May(PermImportCases); err != nil {
 		return ImportSummary{}, err

@@ -72,6 +72,8 @@ func CheckPhoto(data []byte) (width, height int, err error) {
 }
 
 // SavePhoto stores a new photo of a person; an earlier photo stays in the history.
+// Errors: forbidden, validation (field file: required, too_large, not_jpeg, not_passport_frame),
+// not_found (no such person at the actor's site).
 func (s *Service) SavePhoto(ctx context.Context, a Actor, applicantID string, data []byte) (Photo, error) {
 	if err := a.May(PermTakePhoto); err != nil {
 		return Photo{}, err
@@ -96,6 +98,7 @@ func (s *Service) SavePhoto(ctx context.Context, a Actor, applicantID string, da
 }
 
 // CurrentPhoto returns the person's current photo, for the screens' headers.
+// Errors: forbidden, not_found (no such person, or no photo yet).
 func (s *Service) CurrentPhoto(ctx context.Context, a Actor, applicantID string) (Photo, error) {
 	if err := a.May(PermReadPhoto); err != nil {
 		return Photo{}, err
@@ -115,6 +118,7 @@ func (s *Service) CurrentPhoto(ctx context.Context, a Actor, applicantID string)
 }
 
 // PhotoHistory lists every photo taken of the person, newest first.
+// Errors: forbidden, not_found (no such person at the actor's site).
 func (s *Service) PhotoHistory(ctx context.Context, a Actor, applicantID string) ([]Photo, error) {
 	if err := a.May(PermReadPhoto); err != nil {
 		return nil, err
