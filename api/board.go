@@ -22,9 +22,7 @@ type memberStatusJSON struct {
 
 // holdJSON is one thing that stops travel, without clinical detail.
 type holdJSON struct {
-	Code     string  `json:"code"` // culture_pending | outcome_holds_travel | departure_check | exam_expires_before_departure
-	Step     string  `json:"step,omitempty"`
-	Check    string  `json:"check,omitempty"`
+	Code     string  `json:"code"` // results_expected | check_before_departure | on_hold | exam_expires_before_departure
 	Label    string  `json:"label"`
 	Earliest *string `json:"earliest"`
 }
@@ -57,8 +55,7 @@ func (s *Server) board(c *gin.Context) {
 			}
 			mj.Holds = []holdJSON{}
 			for _, h := range m.Holds {
-				mj.Holds = append(mj.Holds, holdJSON{Code: h.Code, Step: h.Step, Check: h.Check,
-					Label: clinic.StepLabel(h.Step + h.Check), Earliest: dateString(h.Earliest)})
+				mj.Holds = append(mj.Holds, holdJSON{Code: h.Code, Label: clinic.HoldLabel(h.Code), Earliest: dateString(h.Earliest)})
 			}
 			b.Members = append(b.Members, mj)
 		}

@@ -23,12 +23,12 @@ func memberKeys(t *testing.T, raw []byte, list bool) [][]string {
 	var cs []struct{ Members []map[string]any }
 	if list {
 		var out struct {
-			Cases []struct{ Members []map[string]any }
+			Items []struct{ Members []map[string]any }
 		}
 		if err := json.Unmarshal(raw, &out); err != nil {
 			t.Fatal(err)
 		}
-		cs = out.Cases
+		cs = out.Items
 	} else {
 		var one struct{ Members []map[string]any }
 		if err := json.Unmarshal(raw, &one); err != nil {
@@ -97,14 +97,14 @@ func TestCaseworkerView(t *testing.T) {
 	}
 
 	// A search by document number would tell the caseworker whose number it is.
-	var found struct{ Cases []json.RawMessage }
+	var found struct{ Items []json.RawMessage }
 	cw.Must(200, "GET", "/api/cases?q=pc1234567", nil, &found)
-	if len(found.Cases) != 0 {
-		t.Errorf("a caseworker's search by document number finds %d cases", len(found.Cases))
+	if len(found.Items) != 0 {
+		t.Errorf("a caseworker's search by document number finds %d cases", len(found.Items))
 	}
 	reg.Must(200, "GET", "/api/cases?q=pc1234567", nil, &found)
-	if len(found.Cases) != 1 {
-		t.Errorf("a registrar's search by document number finds %d cases, want 1", len(found.Cases))
+	if len(found.Items) != 1 {
+		t.Errorf("a registrar's search by document number finds %d cases, want 1", len(found.Items))
 	}
 
 	for _, role := range []string{"registrar", "nurse"} {

@@ -32,7 +32,7 @@ func TestPanelPages(t *testing.T) {
 		t.Fatalf("second page: %+v", p2)
 	}
 	raw := us.Must(200, "GET", "/api/panel/applicants", nil, nil)
-	if !strings.Contains(string(raw), `"next":null`) || !strings.HasPrefix(string(raw), `{"items":[`) {
+	if strings.Contains(string(raw), `"next"`) || !strings.HasPrefix(string(raw), `{"items":[`) {
 		t.Fatalf("one page holds both: %s", raw)
 	}
 	for q, field := range map[string]string{"cursor=abc": "cursor", "cursor=" + *p1.Next + "x": "cursor", "limit=0": "limit", "limit=x": "limit", "limit=9999": "limit"} {

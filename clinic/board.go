@@ -62,12 +62,11 @@ type MemberStatus struct {
 	ApplicantID string
 	Name        string
 	Status      TravelStatus
-	Missing     []string // what is still missing, in neutral codes (Missing...): never a step code
-
-	By         *time.Time // the date the next thing is due, when it can be said
-	ValidUntil *time.Time
-	// Holds are what stops travel besides missing results, without clinical detail: the code,
-	// the departure check it concerns and the earliest day it can clear (no reasons, no steps).
+	Missing     []string   // what is still missing, in neutral codes (Missing...): never a step code
+	By          *time.Time // the date the next thing is due, when it can be said
+	ValidUntil  *time.Time
+	// Holds are what stops travel besides missing results, in neutral codes (Hold...) with the
+	// earliest day each can clear: never the step, the check or the reasons.
 	Holds []Blocker
 }
 
@@ -157,15 +156,43 @@ func (s *Service) memberStatus(ctx context.Context, tx Tx, items map[string]Work
 	return ms, nil
 }
 
-// boardHolds keeps of the clearance what the caseworker may read: which hold, on which step or
-// check, and its earliest day — not the clinical reasons. Missing results are the Missing list.
+// What the board says stops travel: neutral words only. A culture hold or the name of a check
+// before departure (a treatment, a repeat test) would tell the caseworker what the tests found.
+const (
+	HoldResultsExpected      = "results_expected"       // results not in yet, expected by a day
+	HoldCheckBeforeDeparture = "check_before_departure" // a check to do before the flight
+	HoldOnHold               = "on_hold"                // treatment or follow-up needed first
+	HoldExamExpires          = "exam_expires_before_departure"
+)
+
+var holdWords = map[string]string{
+	HoldResultsExpected:      "tests pending, results expected",
+	HoldCheckBeforeDeparture: "a check before departure",
+	HoldOnHold:               "on hold: treatment or follow-up needed before travel",
+	HoldExamExpires:          "medical clearance ends before the flight",
+}
+
+// HoldLabel is a neutral hold code in plain English.
+func HoldLabel(code string) string { return holdWords[code] }
+
+// boardHolds keeps of the clearance what the caseworker may read: a neutral code for each hold
+// and its earliest day — not the step, the check or the clinical reasons. Missing results are the
+// Missing list.
 func boardHolds(c Clearance) []Blocker {
 	var out []Blocker
 	for _, b := range c.BlockedBy {
-		if b.Code == "step_pending" {
+		code := HoldOnHold
+		switch b.Code {
+		case "step_pending":
 			continue
+		case "culture_pending":
+			code = HoldResultsExpected
+		case "departure_check":
+			code = HoldCheckBeforeDeparture
+		case "exam_expires_before_departure":
+			code = HoldExamExpires
 		}
-		out = append(out, Blocker{Code: b.Code, Check: b.Check, Earliest: b.Earliest})
+		out = append(out, Blocker{Code: code, Earliest: b.Earliest})
 	}
 	return out
 }

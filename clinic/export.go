@@ -49,6 +49,8 @@ const MaxExport = 20000
 // scoped as its forms are: a panel sees only its own country, staff only their own site, and
 // anything else is "not found". withFiles adds the signed PDFs. The read is audited under action
 // (e.g. assessment.fhir), and each PDF as a form download.
+//
+// Errors: forbidden, not_found (no such signed assessment in the actor's scope).
 func (s *Service) ExportAssessment(ctx context.Context, a Actor, id, action string, withFiles bool) (ExportRecord, error) {
 	if err := a.May(PermExportRecord); err != nil {
 		return ExportRecord{}, err
@@ -66,6 +68,8 @@ func (s *Service) ExportAssessment(ctx context.Context, a Actor, id, action stri
 
 // ExportAssessments streams the signed assessments that match the filter to each, scoped and
 // audited as ExportAssessment. A panel is held to its own country; staff to their own site.
+//
+// Errors: forbidden, validation (a bad date range), and any error each returns.
 func (s *Service) ExportAssessments(ctx context.Context, a Actor, f ExportFilter, action string, withFiles bool, each func(ExportRecord) error) error {
 	if err := a.May(PermExportRecord); err != nil {
 		return err
@@ -183,7 +187,11 @@ func (s *Service) auditExport(ctx context.Context, tx Tx, a Actor, rec ExportRec
 }
 
 // Now is the service clock's time, for export manifests.
+//
+// Errors: none.
 func (s *Service) Now() time.Time { return s.clock.Now() }
 
 // PublicURL is the server's public address: code systems and form links live under it.
+//
+// Errors: none.
 func (s *Service) PublicURL() string { return s.publicURL }

@@ -16,6 +16,8 @@ type Backlog struct {
 }
 
 // Backlog reports the queue's backlog from the database, for administrators.
+//
+// Errors: forbidden, unavailable (the database cannot be reached).
 func (s *Service) Backlog(ctx context.Context, a Actor) (Backlog, error) {
 	if err := a.May(PermReadHealth); err != nil {
 		return Backlog{}, err

@@ -26,6 +26,8 @@ type Purged struct {
 
 // Purge deletes ended sessions, old login attempts and old idempotency keys. The worker runs it
 // periodically; it is safe to run from several processes at once.
+//
+// Errors: unavailable (the database cannot be reached), internal.
 func (s *Service) Purge(ctx context.Context) (Purged, error) {
 	now := s.clock.Now()
 	before := PurgeBefore{

@@ -189,6 +189,8 @@ func (s *Service) sessionExpiry(created, now time.Time) time.Time {
 }
 
 // SessionLifetime is the absolute lifetime of a session, for the cookie's Max-Age.
+//
+// Errors: none.
 func (s *Service) SessionLifetime() time.Duration { return s.sessionLifetime }
 
 // SessionUser returns the user of a session token and extends the session.

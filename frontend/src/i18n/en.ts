@@ -297,6 +297,12 @@ export const en = {
   'board.missing.tests_pending': 'Tests pending',
   'board.missing.results_being_reviewed': 'Results being reviewed',
   'board.missing.pre_embarkation_check': 'Pre-embarkation check',
+  'board.hold.results_expected': 'Tests pending',
+  'board.hold.results_expected_date': 'Tests pending, results expected by {date}',
+  'board.hold.check_before_departure': 'A check before departure still to do',
+  'board.hold.check_before_departure_date': 'A check before departure, from {date}',
+  'board.hold.on_hold': 'Treatment or follow-up needed before travel',
+  'board.hold.exam_expires_before_departure': 'Medical clearance ends before the flight',
 
   'panel.title': 'Applicants',
   'panel.title_for': 'Applicants bound for {country}',

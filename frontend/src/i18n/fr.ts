@@ -297,6 +297,12 @@ export const fr: Record<Key, string> = {
   'board.missing.tests_pending': 'Examens en cours',
   'board.missing.results_being_reviewed': 'Résultats en cours de revue',
   'board.missing.pre_embarkation_check': 'Contrôle pré-embarquement',
+  'board.hold.results_expected': 'Examens en cours',
+  'board.hold.results_expected_date': 'Examens en cours, résultats attendus d’ici le {date}',
+  'board.hold.check_before_departure': 'Un contrôle avant le départ reste à faire',
+  'board.hold.check_before_departure_date': 'Un contrôle avant le départ, à partir du {date}',
+  'board.hold.on_hold': 'Traitement ou suivi nécessaire avant le voyage',
+  'board.hold.exam_expires_before_departure': 'L’aptitude médicale expire avant le vol',
 
   'panel.title': 'Demandeurs',
   'panel.title_for': 'Demandeurs à destination : {country}',

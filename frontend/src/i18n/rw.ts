@@ -297,6 +297,12 @@ export const rw: Record<Key, string> = {
   'board.missing.tests_pending': 'Ibizamini biracyategerejwe',
   'board.missing.results_being_reviewed': 'Ibisubizo biri gusuzumwa',
   'board.missing.pre_embarkation_check': 'Isuzuma mbere yo kurira indege',
+  'board.hold.results_expected': 'Ibizamini biracyategerejwe',
+  'board.hold.results_expected_date': 'Ibizamini biracyategerejwe, ibisubizo bizaboneka bitarenze ku wa {date}',
+  'board.hold.check_before_departure': 'Isuzuma mbere yo kugenda riracyategerejwe',
+  'board.hold.check_before_departure_date': 'Isuzuma mbere yo kugenda, guhera ku wa {date}',
+  'board.hold.on_hold': 'Hakenewe kuvurwa cyangwa gukurikiranwa mbere yo kugenda',
+  'board.hold.exam_expires_before_departure': 'Uruhushya rw’ubuzima rurarangira mbere y’indege',
 
   'panel.title': 'Abasaba',
   'panel.title_for': 'Abasaba bajya muri {country}',

@@ -129,25 +129,11 @@ function MemberCells({ m }: { m: BoardMember }) {
   );
 }
 
-/** A hold on travel in plain words: which one, and from or by when. */
+/** A hold on travel in neutral words (the server never names the step or check), and by when. */
 function holdText(h: NonNullable<BoardMember['holds']>[number]): string {
-  const what = missingText(h.check || h.code, h.label);
-  switch (h.code) {
-    case 'culture_pending':
-      return h.earliest ? t('hold.culture_pending', { date: h.earliest }) : t('hold.culture_pending_nodate');
-    case 'departure_check':
-      return h.earliest ? t('hold.departure_check', { check: what, date: h.earliest }) : t('hold.departure_check_todo', { check: what });
-    case 'outcome_holds_travel':
-      return t('hold.outcome_holds_travel');
-    case 'exam_expires_before_departure':
-      return t('hold.exam_expires_before_departure');
-  }
-  return what;
-}
-
-/** A missing step in the user's language, else the server's plain words for it. */
-function missingText(code: string, serverLabel?: string): string {
-  return hasKey('step.' + code) ? label('step', code) : serverLabel || label('step', code);
+  const key = 'board.hold.' + h.code;
+  if (h.earliest && hasKey(key + '_date')) return t((key + '_date') as Parameters<typeof t>[0], { date: h.earliest });
+  return label('board.hold', h.code, h.label);
 }
 
 function CaseFlight({ id, onSaved }: { id: string; onSaved: () => void }) {
