@@ -1090,11 +1090,9 @@ export interface components {
             version: number;
         };
         Hold: {
-            check?: string;
             code: string;
             earliest: string | null;
             label: string;
-            step?: string;
         };
         Import: {
             cases: number;
