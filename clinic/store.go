@@ -32,6 +32,8 @@ type Tx interface {
 	Purge(ctx context.Context, b PurgeBefore, lifetime time.Duration) (Purged, error)
 	TreatmentStore
 	MedicineStore
+	CaseImportStore
+	PhotoStore
 	// Audit appends one audit row.
 	Audit(ctx context.Context, e AuditEntry) error
 	// Idempotent returns what is kept under an idempotency key, and whether there is anything.

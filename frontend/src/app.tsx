@@ -10,6 +10,7 @@ import type { Role, Session, User } from './types';
 import { Admin } from './pages/Admin';
 import { Board } from './pages/Board';
 import { FlightBoard, Flights } from './pages/Flights';
+import { CaseImport } from './pages/CaseImport';
 import { CaseSearch } from './pages/CaseSearch';
 import { CaseView } from './pages/CaseView';
 import { ChartPage } from './chart/ChartPage';
@@ -27,6 +28,7 @@ interface Route {
 
 const routes: Route[] = [
   { pattern: '/register', roles: ['registrar'], render: () => <Registration /> },
+  { pattern: '/import', roles: ['registrar'], render: () => <CaseImport /> },
   { pattern: '/cases', roles: ['registrar', 'nurse', 'physician', 'caseworker', 'admin'], render: () => <CaseSearch /> },
   {
     pattern: '/cases/:id',

@@ -21,6 +21,7 @@ export interface NavItem {
 export const navByRole: Record<Role, NavItem[]> = {
   registrar: [
     { href: '/register', key: 'nav.register' },
+    { href: '/import', key: 'nav.import' },
     { href: '/cases', key: 'nav.cases' },
   ],
   nurse: [

@@ -5,6 +5,7 @@ import { enExam } from './en.exam';
 import { enMentalHealth } from './en.mentalhealth';
 import { enTreatment } from './en.treatment';
 import { enFlights } from './en.flights';
+import { enIdentity } from './en.identity';
 import { enVaccination } from './en.vaccination';
 import { enClearance } from './en.clearance';
 
@@ -510,6 +511,7 @@ export const en = {
   ...enExam,
   ...enMentalHealth,
   ...enFlights,
+  ...enIdentity,
 };
 
 export type Key = keyof typeof en;

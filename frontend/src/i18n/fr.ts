@@ -5,6 +5,7 @@ import { frExam } from './fr.exam';
 import { frMentalHealth } from './fr.mentalhealth';
 import { frTreatment } from './fr.treatment';
 import { frFlights } from './fr.flights';
+import { frIdentity } from './fr.identity';
 import { frVaccination } from './fr.vaccination';
 import { frClearance } from './fr.clearance';
 
@@ -510,4 +511,5 @@ export const fr: Record<Key, string> = {
   ...frExam,
   ...frMentalHealth,
   ...frFlights,
+  ...frIdentity,
 };

@@ -5,6 +5,7 @@ import { rwExam } from './rw.exam';
 import { rwMentalHealth } from './rw.mentalhealth';
 import { rwTreatment } from './rw.treatment';
 import { rwFlights } from './rw.flights';
+import { rwIdentity } from './rw.identity';
 import { rwVaccination } from './rw.vaccination';
 import { rwClearance } from './rw.clearance';
 
@@ -510,4 +511,5 @@ export const rw: Record<Key, string> = {
   ...rwExam,
   ...rwMentalHealth,
   ...rwFlights,
+  ...rwIdentity,
 };
