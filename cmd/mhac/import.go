@@ -19,10 +19,11 @@ import (
 )
 
 func init() {
-	register("import", "import resettlement case lists (CSV or XLSX)", runImport)
+	register("import", "import resettlement case lists or flight manifests (CSV or XLSX)", runImport)
 }
 
 const importUsage = `usage:
+  mhac import manifest FILE [--dry-run] [--user USERNAME]   (flight manifests: docs/flights.md)
   mhac import cases FILE [--dry-run] [--user USERNAME]
       registers the cases of a case list (CSV or XLSX; columns in docs/import.md) as the
       registrar USERNAME (default $MHAC_IMPORT_USER). Prints one JSON summary:
@@ -38,7 +39,11 @@ type importSummary struct {
 	Errors    []clinic.ImportProblem `json:"errors"`
 }
 
+// runImport dispatches on the verb: cases (docs/import.md) or manifest (docs/flights.md).
 func runImport(ctx context.Context, args []string) int {
+	if len(args) > 0 && args[0] == "manifest" {
+		return manifestMain(ctx, loadConfig(), args, os.Stdout, os.Stderr)
+	}
 	return importMain(ctx, loadConfig(), args, os.Stdout, os.Stderr)
 }
 

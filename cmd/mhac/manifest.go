@@ -18,13 +18,6 @@ import (
 	"github.com/mhac-clinic/mhac/protocols/vaccination"
 )
 
-// The import command; its verbs: manifest (flights; docs/flights.md).
-func init() {
-	register("import", "import the movement unit's flight manifests (CSV or XLSX)", func(ctx context.Context, args []string) int {
-		return manifestMain(ctx, loadConfig(), args, os.Stdout, os.Stderr)
-	})
-}
-
 const manifestUsage = `usage:
   mhac import manifest FILE [--dry-run] [--user USERNAME]
       books the cases and people of a flight manifest (CSV or XLSX; columns in docs/flights.md)
