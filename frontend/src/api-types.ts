@@ -72,6 +72,41 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/applicants/{id}/photo": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The person's current photo (image/jpeg) */
+        get: operations["getApplicantsIdPhoto"];
+        put?: never;
+        /** Store the person's photo (multipart "file": JPEG, passport frame); a retake keeps the earlier one */
+        post: operations["postApplicantsIdPhoto"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/applicants/{id}/photos": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every photo taken of the person, newest first */
+        get: operations["getApplicantsIdPhotos"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/applicants/{id}/reexamine": {
         parameters: {
             query?: never;
@@ -579,6 +614,23 @@ export interface paths {
         put?: never;
         /** Revoke an issued form, with the reason */
         post: operations["postFormsIdRevoke"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/imports/cases": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Import a case list (multipart "file": CSV or XLSX; "dry_run": true previews) */
+        post: operations["postImportsCases"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1285,6 +1337,26 @@ export interface components {
             earliest: string | null;
             label: string;
         };
+        Import: {
+            cases: number;
+            dry_run: boolean;
+            errors: components["schemas"]["ImportProblem"][];
+            imported: boolean;
+            people: number;
+            preview: components["schemas"]["ImportPreview"][];
+            unchanged: number;
+        };
+        ImportPreview: {
+            case_number: string;
+            line: number;
+            members: string[];
+            status: string;
+        };
+        ImportProblem: {
+            column: string;
+            line: number;
+            message: string;
+        };
         LineDose: {
             cvx: string;
             date: string;
@@ -1453,6 +1525,21 @@ export interface components {
             sex: string;
             surnames: string;
             unaccompanied_minor: boolean;
+        };
+        Photo: {
+            current: boolean;
+            height: number;
+            id: string;
+            replaced_at: string | null;
+            sha256: string;
+            size: number;
+            taken_at: string;
+            taken_by: string;
+            width: number;
+        };
+        PhotosResponse: {
+            items: components["schemas"]["Photo"][];
+            next: string | null;
         };
         Plan: {
             age_years: number;
@@ -1876,6 +1963,97 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Case"];
+                };
+            };
+            /** @description A problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getApplicantsIdPhoto: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description A problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postApplicantsIdPhoto: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Photo"];
+                };
+            };
+            /** @description A problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getApplicantsIdPhotos: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PhotosResponse"];
                 };
             };
             /** @description A problem (RFC 9457) */
@@ -2944,6 +3122,35 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Form"];
+                };
+            };
+            /** @description A problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postImportsCases: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Import"];
                 };
             };
             /** @description A problem (RFC 9457) */
