@@ -71,7 +71,7 @@ for (const p of paths) {
       const page = await signIn(browser, 'caseworker');
       const api = await apiOf(page);
       const c = await api.get(`/api/cases/${caseId}`);
-      await api.send('PUT', `/api/cases/${caseId}/flight`, { flight_number: `ET${run.slice(-3)}${p.dest}`, departure_date: flightDay, version: c.version });
+      await api.send('PUT', `/api/cases/${caseId}/flight`, { flight_number: `ET${String(Date.now()).slice(-3)}${['US', 'CA', 'AU', 'NZ'].indexOf(p.dest) + 1}`, departure_date: flightDay, version: c.version });
       await page.context().close();
     });
 

@@ -10,7 +10,7 @@ import { daysFromNow, fillPendingResults, pdfsig, signIn, worklistRows, yearsAgo
 
 const run = Date.now().toString(36).toUpperCase();
 const caseNumber = `E2E-${run}`;
-const flight = `ET${run.slice(-4)}`;
+const flight = `ET${String(Date.now()).slice(-4)}`;
 const out = join(dirname(fileURLToPath(import.meta.url)), '..', 'test-results');
 
 interface Person {
