@@ -112,11 +112,11 @@ for (const p of paths) {
     await test.step('the caseworker board says it in plain words', async () => {
       const page = await signIn(browser, 'caseworker');
       const chart = await (await apiOf(page)).get(`/api/board?q=${caseNumber}`);
-      expect(chart.cases).toHaveLength(1);
+      expect(chart.items).toHaveLength(1);
       await page.goto(`/board?q=${caseNumber}`);
       const row = page.locator(`tbody[data-case="${caseNumber}"]`);
       // Neutral words: the board never says which tests (cultures tell what was found).
-      const due = chart.cases[0].members[0].holds.find((h: { code: string }) => h.code === 'results_expected')?.earliest;
+      const due = chart.items[0].members[0].holds.find((h: { code: string }) => h.code === 'results_expected')?.earliest;
       expect(due).toBeTruthy();
       await expect(row.locator('[data-testid=hold][data-code=results_expected]')).toHaveText(`Tests pending, results expected by ${due}`);
       await expect(row).not.toContainText(/culture|sputum/i);
