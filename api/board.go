@@ -47,19 +47,25 @@ func (s *Server) board(c *gin.Context) {
 	for _, bc := range page.Items {
 		b := boardCaseJSON{caseHeadJSON: toCaseHeadJSON(bc.Case), Members: []memberStatusJSON{}}
 		for _, m := range bc.Members {
-			mj := memberStatusJSON{ApplicantID: m.ApplicantID, Name: m.Name, Status: string(m.Status),
-				StatusLabel: m.Status.Label(), Missing: nonNil(m.Missing), MissingLabels: []string{},
-				By: dateString(m.By), ValidUntil: dateString(m.ValidUntil)}
-			for _, st := range m.Missing {
-				mj.MissingLabels = append(mj.MissingLabels, clinic.MissingLabel(st))
-			}
-			mj.Holds = []holdJSON{}
-			for _, h := range m.Holds {
-				mj.Holds = append(mj.Holds, holdJSON{Code: h.Code, Label: clinic.HoldLabel(h.Code), Earliest: dateString(h.Earliest)})
-			}
+			mj := toMemberStatusJSON(m)
 			b.Members = append(b.Members, mj)
 		}
 		out = append(out, b)
 	}
 	c.JSON(http.StatusOK, listOf(out, page.Next))
+}
+
+// toMemberStatusJSON is one person's status as the board and the flight page show it.
+func toMemberStatusJSON(m clinic.MemberStatus) memberStatusJSON {
+	mj := memberStatusJSON{ApplicantID: m.ApplicantID, Name: m.Name, Status: string(m.Status),
+		StatusLabel: m.Status.Label(), Missing: nonNil(m.Missing), MissingLabels: []string{},
+		By: dateString(m.By), ValidUntil: dateString(m.ValidUntil)}
+	for _, st := range m.Missing {
+		mj.MissingLabels = append(mj.MissingLabels, clinic.MissingLabel(st))
+	}
+	mj.Holds = []holdJSON{}
+	for _, h := range m.Holds {
+		mj.Holds = append(mj.Holds, holdJSON{Code: h.Code, Label: clinic.HoldLabel(h.Code), Earliest: dateString(h.Earliest)})
+	}
+	return mj
 }

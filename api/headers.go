@@ -30,7 +30,8 @@ func (s *Server) securityHeaders(c *gin.Context) {
 	h.Set("X-Frame-Options", "DENY")
 	h.Set("Cross-Origin-Opener-Policy", "same-origin")
 	h.Set("Cross-Origin-Resource-Policy", "same-origin")
-	h.Set("Permissions-Policy", "camera=(), microphone=(), geolocation=(), payment=(), usb=()")
+	// The camera is the registrar's (a person's photo), from this origin only.
+	h.Set("Permissions-Policy", "camera=(self), microphone=(), geolocation=(), payment=(), usb=()")
 	if s.cfg.SecureCookie {
 		h.Set("Strict-Transport-Security", "max-age=31536000")
 	}

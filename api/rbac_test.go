@@ -235,7 +235,7 @@ func checkCan(t *testing.T, st *clinictest.Stack, caseID, assessmentID string) {
 		}
 	}
 	for user, want := range map[string]string{
-		"registrar":  "[queue_case set_flight update_applicant reexamine] [update_applicant]",
+		"registrar":  "[queue_case set_flight update_applicant reexamine take_photo] [update_applicant]",
 		"caseworker": "[set_flight] []",
 		"nurse":      "[read_chart] [read_chart]",
 		"admin":      "[update_applicant reexamine read_chart] [update_applicant read_chart]",

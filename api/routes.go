@@ -42,7 +42,18 @@ func (s *Server) routes() []route {
 		{Method: "POST", Path: "/api/cases/:id/queue", Summary: "Open an assessment for every member not yet queued", Perm: clinic.PermQueueCase, Response: caseJSON{}, handle: s.queueCase},
 		{Method: "PUT", Path: "/api/applicants/:id", Summary: "Correct a person's registration details (until sign-off)", Perm: clinic.PermUpdateApplicant, Request: applicantRequest{}, Response: caseJSON{}, handle: s.updateApplicant},
 		{Method: "POST", Path: "/api/applicants/:id/reexamine", Summary: "Open a new assessment for a person whose last one is signed (e.g. clearance expired)", Perm: clinic.PermReexamine, Response: caseJSON{}, handle: s.reexamine},
+		{Method: "POST", Path: "/api/imports/cases", Summary: "Import a case list (multipart \"file\": CSV or XLSX; \"dry_run\": true previews)", Perm: clinic.PermImportCases, Response: importJSON{}, handle: s.importCases},
+		{Method: "POST", Path: "/api/applicants/:id/photo", Summary: "Store the person's photo (multipart \"file\": JPEG, passport frame); a retake keeps the earlier one", Perm: clinic.PermTakePhoto, Response: photoJSON{}, handle: s.postPhoto},
+		{Method: "GET", Path: "/api/applicants/:id/photo", Summary: "The person's current photo (image/jpeg)", Perm: clinic.PermReadPhoto, handle: s.getPhoto},
+		{Method: "GET", Path: "/api/applicants/:id/photos", Summary: "Every photo taken of the person, newest first", Perm: clinic.PermReadPhoto, Response: photosResponse{}, handle: s.photoHistory},
 		{Method: "PUT", Path: "/api/cases/:id/flight", Summary: "Book the case on a flight", Perm: clinic.PermSetFlight, Request: flightRequest{}, Response: caseJSON{}, handle: s.setFlight},
+		{Method: "POST", Path: "/api/cases/:id/rebook", Summary: "Move the case, or one of its people, to another flight", Perm: clinic.PermSetFlight, Request: rebookRequest{}, Response: caseJSON{}, handle: s.rebook},
+		{Method: "GET", Path: "/api/flights", Summary: "The site's flights (?from=&to=)", Perm: clinic.PermReadFlights, Response: flightsResponse{}, handle: s.listFlights},
+		{Method: "POST", Path: "/api/flights", Summary: "Record a flight", Perm: clinic.PermManageFlights, Request: flightInput{}, Response: flightOut{}, handle: s.createFlight},
+		{Method: "GET", Path: "/api/flights/:flight", Summary: "One flight with its passengers", Perm: clinic.PermReadFlights, Response: flightOut{}, handle: s.getFlight},
+		{Method: "GET", Path: "/api/flights/:flight/board", Summary: "Every passenger of a flight: fit, not fit or pending, what is missing and by when, those at risk first", Perm: clinic.PermReadBoard, Response: flightBoardJSON{}, handle: s.flightBoard},
+		{Method: "GET", Path: "/api/flights/:flight/board.csv", Summary: "The flight's passengers as CSV", Perm: clinic.PermReadBoard, handle: s.flightBoardCSV},
+		{Method: "PUT", Path: "/api/flights/:flight", Summary: "Correct a flight's time, airports or connections", Perm: clinic.PermManageFlights, Request: flightInput{}, Response: flightOut{}, handle: s.updateFlight},
 
 		{Method: "GET", Path: "/api/worklist", Summary: "A station's worklist (?station=nurse|lab|radiology|physician|pec)", Perm: clinic.PermReadWorklist, Response: listJSON[workItemJSON]{}, handle: s.worklist},
 

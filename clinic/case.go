@@ -173,51 +173,6 @@ func (s *Service) SearchCases(ctx context.Context, a Actor, f CaseFilter) (Page[
 	return pageCases(cs, limit), nil
 }
 
-// SetFlight records the flight a case is booked on.
-//
-// Errors: forbidden, validation, not_found, conflict (a stale version, or the Idempotency-Key).
-func (s *Service) SetFlight(ctx context.Context, a Actor, id string, version int, flight string, departure *time.Time) (Case, error) {
-	if err := a.May(PermSetFlight); err != nil {
-		return Case{}, err
-	}
-	var p Problems
-	flight, ok := NormalizeFlight(flight)
-	if !ok {
-		p.Add("flight_number", "invalid", "Enter a flight number as the airline code and the number, e.g. RWA9B or WB 464.")
-	}
-	if flight != "" && departure == nil {
-		p.Add("departure_date", "required", "Enter the departure date of the flight.")
-	}
-	if err := p.Err(); err != nil {
-		return Case{}, err
-	}
-	var c Case
-	err := s.tx(ctx, func(tx Tx) error {
-		var err error
-		if c, err = tx.CaseByID(ctx, a.SiteID, id); err != nil {
-			return err
-		}
-		if c.Version != version {
-			return Conflict("case", c.Version)
-		}
-		if departure != nil {
-			site, err := tx.SiteByCode(ctx, a.SiteCode)
-			if err != nil {
-				return err
-			}
-			if departureInPast(*departure, s.clock.Now(), site.Timezone) {
-				return (&Problems{{Field: "departure_date", Code: "in_past", Message: "The departure date is before today."}}).Err()
-			}
-		}
-		c.FlightNumber, c.DepartureDate = flight, departure
-		if err := tx.UpdateCaseFlight(ctx, &c, version); err != nil {
-			return err
-		}
-		return tx.Audit(ctx, s.audit(a, "case.flight", "case", id))
-	})
-	return c.DisclosedTo(a), err
-}
-
 func contains(list []string, v string) bool {
 	for _, x := range list {
 		if x == v {

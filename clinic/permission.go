@@ -23,6 +23,11 @@ const (
 	PermUpdateApplicant  Permission = "update_applicant" // correct registration details before sign-off
 	PermReexamine        Permission = "reexamine"        // open a new assessment after a signed one
 	PermSetFlight        Permission = "set_flight"
+	PermReadFlights      Permission = "read_flights"   // the site's flights and their passengers
+	PermManageFlights    Permission = "manage_flights" // record flights, import manifests
+	PermImportCases      Permission = "import_cases"   // register the cases of a resettlement case list
+	PermTakePhoto        Permission = "take_photo"     // photograph a person at registration
+	PermReadPhoto        Permission = "read_photo"     // see a person's photo (screens' headers) and its history
 
 	PermReadWorklist Permission = "read_worklist" // each station narrows it further (stationRoles)
 	PermReadChart    Permission = "read_chart"
@@ -77,6 +82,11 @@ var Permissions = map[Permission][]Role{
 	PermUpdateApplicant:  {RoleRegistrar, RoleAdmin},
 	PermReexamine:        {RoleRegistrar, RoleAdmin},
 	PermSetFlight:        {RoleCaseworker, RoleRegistrar},
+	PermReadFlights:      {RoleCaseworker, RoleRegistrar, RoleAdmin},
+	PermManageFlights:    {RoleCaseworker, RoleRegistrar},
+	PermImportCases:      {RoleRegistrar},
+	PermTakePhoto:        {RoleRegistrar},
+	PermReadPhoto:        {RoleRegistrar, RoleNurse, RoleLab, RoleRadiology, RolePhysician, RoleAdmin},
 
 	PermReadWorklist: {RoleNurse, RoleLab, RoleRadiology, RolePhysician},
 	PermReadChart:    {RoleNurse, RoleLab, RoleRadiology, RolePhysician, RoleAdmin},
@@ -198,7 +208,7 @@ func (ch Chart) Can(a Actor) []Permission {
 }
 
 // casePermissions are the permissions the case answer may list.
-var casePermissions = []Permission{PermQueueCase, PermSetFlight, PermUpdateApplicant, PermReexamine, PermReadChart}
+var casePermissions = []Permission{PermQueueCase, PermSetFlight, PermUpdateApplicant, PermReexamine, PermReadChart, PermTakePhoto}
 
 // Can lists what the actor may do on this case: the permissions of the role. Whether one member
 // may be corrected or re-examined is the member's own Can.

@@ -95,7 +95,7 @@ func TestMemberCan(t *testing.T) {
 			t.Errorf("%s on a member (%q): %v, want %v", c.role, c.ap.State, got, c.want)
 		}
 	}
-	if got := (Case{}).Can(Actor{Role: RoleRegistrar}); !reflect.DeepEqual(got, []Permission{PermQueueCase, PermSetFlight, PermUpdateApplicant, PermReexamine}) {
+	if got := (Case{}).Can(Actor{Role: RoleRegistrar}); !reflect.DeepEqual(got, []Permission{PermQueueCase, PermSetFlight, PermUpdateApplicant, PermReexamine, PermTakePhoto}) {
 		t.Errorf("registrar on a case: %v", got)
 	}
 	if got := (Case{}).Can(Actor{Role: RoleCaseworker}); !reflect.DeepEqual(got, []Permission{PermSetFlight}) {

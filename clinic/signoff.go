@@ -182,6 +182,9 @@ func (s *Service) issueForms(ctx context.Context, tx Tx, a Actor, ch *Chart, typ
 		return err
 	}
 	snap := BuildSnapshot(*ch, site)
+	if err := attachPhoto(ctx, tx, ch.Applicant.ID, &snap); err != nil {
+		return err
+	}
 	if ad != nil {
 		snap.Addendum = &FormAddendum{Text: ad.Text, Supersedes: latestSnapshot(ch.Forms)}
 	}

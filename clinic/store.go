@@ -24,12 +24,16 @@ type Tx interface {
 	FormStore
 	OutboxStore
 	VaccinationStore
+	FlightStore
+	ManifestStore
 	ExportStore
 	// Purge deletes sessions ended before b.Sessions (idle expiry passed, or created more than
 	// lifetime before it), login attempts and idempotency keys older than their times.
 	Purge(ctx context.Context, b PurgeBefore, lifetime time.Duration) (Purged, error)
 	TreatmentStore
 	MedicineStore
+	CaseImportStore
+	PhotoStore
 	// Audit appends one audit row.
 	Audit(ctx context.Context, e AuditEntry) error
 	// Idempotent returns what is kept under an idempotency key, and whether there is anything.
@@ -78,8 +82,9 @@ type CaseStore interface {
 	// CaseByID loads a case with its members and their current assessment states.
 	CaseByID(ctx context.Context, siteID, id string) (Case, error)
 	SearchCases(ctx context.Context, siteID string, f CaseFilter) ([]Case, error)
-	// UpdateCaseFlight sets the flight when the case is still at the given version.
-	UpdateCaseFlight(ctx context.Context, c *Case, expectedVersion int) error
+	// SyncCaseFlight sets the case's flight columns to its members' earliest flight (none when
+	// no member is booked) if the case is still at expectedVersion, and bumps the version.
+	SyncCaseFlight(ctx context.Context, c *Case, expectedVersion int) error
 	SetCurrentAssessment(ctx context.Context, applicantID, assessmentID string) error
 	// ApplicantByID loads one person with their current assessment's state.
 	ApplicantByID(ctx context.Context, siteID, id string) (Applicant, error)

@@ -193,19 +193,6 @@ func escapeLike(s string) string {
 	return strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(s)
 }
 
-func (t *tx) UpdateCaseFlight(ctx context.Context, c *clinic.Case, expected int) error {
-	res := t.g.Model(&caseRow{}).Where("id = ? AND version = ?", c.ID, expected).
-		Updates(map[string]any{"flight_number": c.FlightNumber, "departure_date": c.DepartureDate, "version": expected + 1})
-	if res.Error != nil {
-		return mapErr(res.Error, "case")
-	}
-	if res.RowsAffected == 0 {
-		return clinic.Conflict("case", expected)
-	}
-	c.Version = expected + 1
-	return nil
-}
-
 func (t *tx) SetCurrentAssessment(ctx context.Context, applicantID, assessmentID string) error {
 	return mapErr(t.g.Exec("UPDATE applicants SET assessment_id = ? WHERE id = ?", assessmentID, applicantID).Error, "applicant")
 }

@@ -71,7 +71,7 @@ for (const p of paths) {
       const page = await signIn(browser, 'caseworker');
       const api = await apiOf(page);
       const c = await api.get(`/api/cases/${caseId}`);
-      await api.send('PUT', `/api/cases/${caseId}/flight`, { flight_number: `ET${run.slice(-3)}${p.dest}`, departure_date: flightDay, version: c.version });
+      await api.send('PUT', `/api/cases/${caseId}/flight`, { flight_number: `ET${String(Date.now()).slice(-3)}${['US', 'CA', 'AU', 'NZ'].indexOf(p.dest) + 1}`, departure_date: flightDay, version: c.version });
       await page.context().close();
     });
 
@@ -112,11 +112,11 @@ for (const p of paths) {
     await test.step('the caseworker board says it in plain words', async () => {
       const page = await signIn(browser, 'caseworker');
       const chart = await (await apiOf(page)).get(`/api/board?q=${caseNumber}`);
-      expect(chart.cases).toHaveLength(1);
+      expect(chart.items).toHaveLength(1);
       await page.goto(`/board?q=${caseNumber}`);
       const row = page.locator(`tbody[data-case="${caseNumber}"]`);
       // Neutral words: the board never says which tests (cultures tell what was found).
-      const due = chart.cases[0].members[0].holds.find((h: { code: string }) => h.code === 'results_expected')?.earliest;
+      const due = chart.items[0].members[0].holds.find((h: { code: string }) => h.code === 'results_expected')?.earliest;
       expect(due).toBeTruthy();
       await expect(row.locator('[data-testid=hold][data-code=results_expected]')).toHaveText(`Tests pending, results expected by ${due}`);
       await expect(row).not.toContainText(/culture|sputum/i);

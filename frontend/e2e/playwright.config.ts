@@ -30,6 +30,8 @@ export default defineConfig({
       args: [
         '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking',
         '--disable-component-update', '--disable-sync',
+        // A fake camera that is always allowed, for the registrar's photo (identity.spec.ts).
+        '--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream',
       ],
     },
   },

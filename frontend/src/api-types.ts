@@ -72,6 +72,41 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/applicants/{id}/photo": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The person's current photo (image/jpeg) */
+        get: operations["getApplicantsIdPhoto"];
+        put?: never;
+        /** Store the person's photo (multipart "file": JPEG, passport frame); a retake keeps the earlier one */
+        post: operations["postApplicantsIdPhoto"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/applicants/{id}/photos": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every photo taken of the person, newest first */
+        get: operations["getApplicantsIdPhotos"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/applicants/{id}/reexamine": {
         parameters: {
             query?: never;
@@ -430,6 +465,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/cases/{id}/rebook": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Move the case, or one of its people, to another flight */
+        post: operations["postCasesIdRebook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/fhir/export.zip": {
         parameters: {
             query?: never;
@@ -439,6 +491,76 @@ export interface paths {
         };
         /** FHIR Bulk Data NDJSON and manifest of a flight (?flight=) or of sign-off dates (?from=&to=), as a ZIP */
         get: operations["getFhirExportZip"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/flights": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The site's flights (?from=&to=) */
+        get: operations["getFlights"];
+        put?: never;
+        /** Record a flight */
+        post: operations["postFlights"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/flights/{flight}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One flight with its passengers */
+        get: operations["getFlightsFlight"];
+        /** Correct a flight's time, airports or connections */
+        put: operations["putFlightsFlight"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/flights/{flight}/board": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every passenger of a flight: fit, not fit or pending, what is missing and by when, those at risk first */
+        get: operations["getFlightsFlightBoard"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/flights/{flight}/board.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The flight's passengers as CSV */
+        get: operations["getFlightsFlightBoardCsv"];
         put?: never;
         post?: never;
         delete?: never;
@@ -492,6 +614,23 @@ export interface paths {
         put?: never;
         /** Revoke an issued form, with the reason */
         post: operations["postFormsIdRevoke"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/imports/cases": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Import a case list (multipart "file": CSV or XLSX; "dry_run": true previews) */
+        post: operations["postImportsCases"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1112,10 +1251,62 @@ export interface components {
             departure_date: string;
             number: string;
         };
+        FlightBoard: {
+            flight: components["schemas"]["FlightOut"];
+            passengers: components["schemas"]["FlightPassenger"][];
+        };
+        FlightClearance: {
+            days_left: number | null;
+            kind: string;
+            label: string;
+            reexamine: boolean;
+            until: string | null;
+        };
+        FlightInput: {
+            connections: string[];
+            date: string;
+            departure_airport: string;
+            departure_time: string;
+            destination_airport: string;
+            number: string;
+            version?: number;
+        };
+        FlightOut: {
+            connections: string[];
+            date: string;
+            departure_airport: string;
+            departure_time: string;
+            destination_airport: string;
+            id: string;
+            number: string;
+            passenger_count: number;
+            passengers?: components["schemas"]["Passenger"][];
+            version: number;
+        };
+        FlightPassenger: {
+            applicant_id: string;
+            at_risk: boolean;
+            by: string | null;
+            case_id: string;
+            case_number: string;
+            clearance: components["schemas"]["FlightClearance"];
+            fitness: string;
+            holds: components["schemas"]["Hold"][];
+            missing: string[];
+            missing_labels: string[];
+            name: string;
+            status: string;
+            status_label: string;
+            valid_until: string | null;
+        };
         FlightRequest: {
             departure_date: string;
             flight_number: string;
             version: number;
+        };
+        FlightsResponse: {
+            items: components["schemas"]["FlightOut"][];
+            next: string | null;
         };
         Forecast: {
             dose_number: string;
@@ -1179,6 +1370,26 @@ export interface components {
             code: string;
             earliest: string | null;
             label: string;
+        };
+        Import: {
+            cases: number;
+            dry_run: boolean;
+            errors: components["schemas"]["ImportProblem"][];
+            imported: boolean;
+            people: number;
+            preview: components["schemas"]["ImportPreview"][];
+            unchanged: number;
+        };
+        ImportPreview: {
+            case_number: string;
+            line: number;
+            members: string[];
+            status: string;
+        };
+        ImportProblem: {
+            column: string;
+            line: number;
+            message: string;
         };
         LineDose: {
             cvx: string;
@@ -1314,6 +1525,16 @@ export interface components {
         Part: {
             status: string;
         };
+        Passenger: {
+            applicant_id: string;
+            assessment_id: string;
+            birth_date: string;
+            booked_at: string;
+            case_id: string;
+            case_number: string;
+            name: string;
+            state: string;
+        };
         Pec: {
             /** Format: date-time */
             at: string;
@@ -1350,6 +1571,21 @@ export interface components {
             sex: string;
             surnames: string;
             unaccompanied_minor: boolean;
+        };
+        Photo: {
+            current: boolean;
+            height: number;
+            id: string;
+            replaced_at: string | null;
+            sha256: string;
+            size: number;
+            taken_at: string;
+            taken_by: string;
+            width: number;
+        };
+        PhotosResponse: {
+            items: components["schemas"]["Photo"][];
+            next: string | null;
         };
         Plan: {
             age_years: number;
@@ -1407,6 +1643,11 @@ export interface components {
         };
         Ready: {
             status: string;
+        };
+        RebookRequest: {
+            applicant_id: string;
+            flight_id: string;
+            version: number;
         };
         Required: {
             confidence: string;
@@ -1778,6 +2019,97 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Case"];
+                };
+            };
+            /** @description A problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getApplicantsIdPhoto: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description A problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postApplicantsIdPhoto: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Photo"];
+                };
+            };
+            /** @description A problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getApplicantsIdPhotos: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PhotosResponse"];
                 };
             };
             /** @description A problem (RFC 9457) */
@@ -2516,11 +2848,234 @@ export interface operations {
             };
         };
     };
+    postCasesIdRebook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RebookRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Case"];
+                };
+            };
+            /** @description A problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     getFhirExportZip: {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description A problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getFlights: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FlightsResponse"];
+                };
+            };
+            /** @description A problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postFlights: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FlightInput"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FlightOut"];
+                };
+            };
+            /** @description A problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getFlightsFlight: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                flight: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FlightOut"];
+                };
+            };
+            /** @description A problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    putFlightsFlight: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                flight: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FlightInput"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FlightOut"];
+                };
+            };
+            /** @description A problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getFlightsFlightBoard: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                flight: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FlightBoard"];
+                };
+            };
+            /** @description A problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getFlightsFlightBoardCsv: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                flight: string;
+            };
             cookie?: never;
         };
         requestBody?: never;
@@ -2623,6 +3178,35 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Form"];
+                };
+            };
+            /** @description A problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postImportsCases: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Import"];
                 };
             };
             /** @description A problem (RFC 9457) */

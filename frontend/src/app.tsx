@@ -9,6 +9,8 @@ import { UserContext, homeOf, navByRole } from './session';
 import type { Role, Session, User } from './types';
 import { Admin } from './pages/Admin';
 import { Board } from './pages/Board';
+import { FlightBoard, Flights } from './pages/Flights';
+import { CaseImport } from './pages/CaseImport';
 import { CaseSearch } from './pages/CaseSearch';
 import { CaseView } from './pages/CaseView';
 import { ChartPage } from './chart/ChartPage';
@@ -26,6 +28,7 @@ interface Route {
 
 const routes: Route[] = [
   { pattern: '/register', roles: ['registrar'], render: () => <Registration /> },
+  { pattern: '/import', roles: ['registrar'], render: () => <CaseImport /> },
   { pattern: '/cases', roles: ['registrar', 'nurse', 'physician', 'caseworker', 'admin'], render: () => <CaseSearch /> },
   {
     pattern: '/cases/:id',
@@ -39,6 +42,8 @@ const routes: Route[] = [
   },
   { pattern: '/chart/:id', roles: ['nurse', 'lab', 'radiology', 'physician', 'admin'], render: (p) => <ChartPage id={p.id} /> },
   { pattern: '/board', roles: ['caseworker'], render: () => <Board /> },
+  { pattern: '/flights', roles: ['caseworker'], render: () => <Flights /> },
+  { pattern: '/flights/:id', roles: ['caseworker'], render: (p) => <FlightBoard id={p.id} /> },
   { pattern: '/panel', roles: ['panel'], render: () => <Panel /> },
   { pattern: '/admin', roles: ['admin'], render: () => <Admin /> },
 ];

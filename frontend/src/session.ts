@@ -21,6 +21,7 @@ export interface NavItem {
 export const navByRole: Record<Role, NavItem[]> = {
   registrar: [
     { href: '/register', key: 'nav.register' },
+    { href: '/import', key: 'nav.import' },
     { href: '/cases', key: 'nav.cases' },
   ],
   nurse: [
@@ -37,6 +38,7 @@ export const navByRole: Record<Role, NavItem[]> = {
   ],
   caseworker: [
     { href: '/board', key: 'nav.board' },
+    { href: '/flights', key: 'nav.flights' },
     { href: '/cases', key: 'nav.cases' },
   ],
   panel: [{ href: '/panel', key: 'nav.panel' }],

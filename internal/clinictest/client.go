@@ -84,6 +84,22 @@ func (c *Client) Upload(path string, file []byte, out any) (int, []byte) {
 	return c.send(req, out)
 }
 
+// UploadFile posts a file as multipart field "file" under its name, with more form fields.
+func (c *Client) UploadFile(path, name string, file []byte, fields map[string]string, out any) (int, []byte) {
+	c.t.Helper()
+	var buf bytes.Buffer
+	mw := multipart.NewWriter(&buf)
+	for k, v := range fields {
+		mw.WriteField(k, v)
+	}
+	w, _ := mw.CreateFormFile("file", name)
+	w.Write(file)
+	mw.Close()
+	req, _ := http.NewRequest("POST", c.base+path, &buf)
+	req.Header.Set("Content-Type", mw.FormDataContentType())
+	return c.send(req, out)
+}
+
 func (c *Client) send(req *http.Request, out any) (int, []byte) {
 	c.t.Helper()
 	if c.csrf != "" {

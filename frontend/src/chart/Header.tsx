@@ -1,5 +1,6 @@
 // The identity header: who this is, how old (and whether the birth date is estimated), where
 // they are going, and which protocol version the assessment is pinned to.
+import { PhotoImage } from '../components/PhotoCapture';
 import { countryName, label, t } from '../i18n';
 import type { Chart } from '../types';
 
@@ -8,6 +9,7 @@ export function Header({ chart }: { chart: Chart }) {
   const age = chart.plan?.age_years ?? a.age_years;
   return (
     <header class="chart-head card">
+      <PhotoImage applicantId={chart.applicant.id} name={a.given_names + ' ' + a.surnames} />
       <h1 id="chart-h">
         {a.surnames.toUpperCase()}, {a.given_names}
       </h1>

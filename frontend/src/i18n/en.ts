@@ -4,6 +4,8 @@ import { enInterop } from './en.interop';
 import { enExam } from './en.exam';
 import { enMentalHealth } from './en.mentalhealth';
 import { enTreatment } from './en.treatment';
+import { enFlights } from './en.flights';
+import { enIdentity } from './en.identity';
 import { enVaccination } from './en.vaccination';
 import { enClearance } from './en.clearance';
 import { enSignoff } from './en.signoff';
@@ -511,6 +513,8 @@ export const en = {
   ...enExam,
   ...enMentalHealth,
   ...enSignoff,
+  ...enFlights,
+  ...enIdentity,
 };
 
 export type Key = keyof typeof en;

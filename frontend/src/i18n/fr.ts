@@ -4,6 +4,8 @@ import { frInterop } from './fr.interop';
 import { frExam } from './fr.exam';
 import { frMentalHealth } from './fr.mentalhealth';
 import { frTreatment } from './fr.treatment';
+import { frFlights } from './fr.flights';
+import { frIdentity } from './fr.identity';
 import { frVaccination } from './fr.vaccination';
 import { frClearance } from './fr.clearance';
 import { frSignoff } from './fr.signoff';
@@ -511,4 +513,6 @@ export const fr: Record<Key, string> = {
   ...frExam,
   ...frMentalHealth,
   ...frSignoff,
+  ...frFlights,
+  ...frIdentity,
 };

@@ -4,6 +4,8 @@ import { rwInterop } from './rw.interop';
 import { rwExam } from './rw.exam';
 import { rwMentalHealth } from './rw.mentalhealth';
 import { rwTreatment } from './rw.treatment';
+import { rwFlights } from './rw.flights';
+import { rwIdentity } from './rw.identity';
 import { rwVaccination } from './rw.vaccination';
 import { rwClearance } from './rw.clearance';
 import { rwSignoff } from './rw.signoff';
@@ -511,4 +513,6 @@ export const rw: Record<Key, string> = {
   ...rwExam,
   ...rwMentalHealth,
   ...rwSignoff,
+  ...rwFlights,
+  ...rwIdentity,
 };

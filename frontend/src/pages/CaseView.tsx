@@ -9,6 +9,7 @@ import { can } from '../session';
 import type { Case, Member } from '../types';
 import { useTitle } from '../useTitle';
 import { PersonEdit } from './PersonEdit';
+import { PhotoCapture } from '../components/PhotoCapture';
 
 export function fullName(a: { surnames: string; given_names: string }): string {
   return `${a.surnames.toUpperCase()}, ${a.given_names}`;
@@ -117,6 +118,12 @@ export function CaseView({ id }: { id: string }) {
       {editing && c.members.some((m) => m.id === editing) && (
         <PersonEdit key={editing} a={c.members.find((m) => m.id === editing)!} onSaved={setCase} onReload={load}
           onClose={() => setEditing(null)} />
+      )}
+      {can(c, 'take_photo') && (
+        <section aria-labelledby="photos-h">
+          <h2 id="photos-h">{t('photo.title')}</h2>
+          {c.members.map((m) => <PhotoCapture key={m.id} applicantId={m.id} name={fullName(m)} />)}
+        </section>
       )}
       {can(c, 'set_flight') && (
         <FlightForm c={c} onSaved={setCase} onReload={load} />
