@@ -10,7 +10,7 @@ import { daysFromNow, fillPendingResults, pdfsig, signIn, worklistRows, yearsAgo
 
 const run = Date.now().toString(36).toUpperCase();
 const caseNumber = `E2E-${run}`;
-const flight = `ET${String(Date.now()).slice(-4)}`;
+const flight = `ET${Date.now() % 10000}`; // a flight designator: airline code and digits
 const out = join(dirname(fileURLToPath(import.meta.url)), '..', 'test-results');
 
 interface Person {
@@ -187,6 +187,8 @@ test('a family goes from registration to a verified, signed DS-2054', async ({ b
       const sign = physician.locator('#signoff');
       await expect(sign).toContainText('Every required step has a result.');
       await sign.getByRole('button', { name: 'Sign and lock' }).click();
+      // Signing asks for confirmation, with a summary of what is signed and issued.
+      await physician.getByRole('dialog').getByRole('button', { name: 'Confirm: sign and lock' }).click();
       await expect(physician.getByTestId('locked')).toBeVisible();
       await expect(physician.locator('#history')).toHaveCount(0);
     }
