@@ -36,6 +36,8 @@ type chartJSON struct {
 	Treatments           []treatmentOrderJSON `json:"treatments"`
 	UnrecordedTreatments []string             `json:"unrecorded_treatments"`
 	MentalHealth         *mentalHealthJSON    `json:"mental_health"`
+	// Identity is the stations' identity checks and the mismatch holding the assessment, if any.
+	Identity identityJSON `json:"identity"`
 }
 
 type protocolRefJSON struct {
@@ -156,7 +158,7 @@ func (s *Server) toChartJSON(ch clinic.Chart, a clinic.Actor) chartJSON {
 		Case:     toCaseHeadJSON(ch.Case),
 		Protocol: protocolRefJSON{ID: as.ProtocolID, Version: as.ProtocolVersion}, Plan: toPlanJSON(ch.Plan, ch.Incomplete),
 		Incomplete: nonNil(ch.Incomplete), Findings: findingsJSON(as.Findings), Results: []resultJSON{},
-		Addenda: []addendumJSON{}, Forms: []formJSON{}, Vaccination: toVaccinationJSON(ch.Vaccination), Can: permNames(ch.Can(a)),
+		Addenda: []addendumJSON{}, Forms: []formJSON{}, Vaccination: toVaccinationJSON(ch.Vaccination), Can: permNames(ch.Can(a)), Identity: toIdentityJSON(ch),
 		Treatments: toTreatmentOrdersJSON(ch), UnrecordedTreatments: nonNil(clinic.UnrecordedTreatments(ch)),
 		MentalHealth: toMentalHealthJSON(as.MentalHealth)}
 	for _, q := range clinic.HistoryQuestions {

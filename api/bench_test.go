@@ -17,7 +17,7 @@ func seedQueue(b *testing.B, st *clinictest.Stack, n int) {
 	ctx := context.Background()
 	reg, nurse := st.Actors["registrar"], st.Actors["nurse"]
 	for i := 0; i < n; i++ {
-		c, err := st.Svc.RegisterCase(ctx, reg, clinic.NewCase{CaseNumber: fmt.Sprintf("B-%04d", i), Destination: clinic.Destinations[i%4], Program: "refugee",
+		c, err := clinictest.RegisterGoingOn(ctx, st.Svc, reg, clinic.NewCase{CaseNumber: fmt.Sprintf("B-%04d", i), Destination: clinic.Destinations[i%4], Program: "refugee",
 			Members: []clinic.Applicant{{Surnames: "Habimana", GivenNames: demo.Name(i), BirthDate: time.Date(1960+i%55, time.Month(1+i%12), 1+i%28, 0, 0, 0, 0, time.UTC),
 				Sex: []string{"female", "male"}[i%2], ResidenceCountry: "RW", CountriesLived: []string{"CD"}}}})
 		if err != nil {
@@ -28,6 +28,7 @@ func seedQueue(b *testing.B, st *clinictest.Stack, n int) {
 		}
 		if i%2 == 1 {
 			id := c.Members[0].AssessmentID
+			st.PassIdentity(b, id, clinic.IDHistory, clinic.IDExam)
 			ch, err := st.Svc.RecordHistory(ctx, nurse, id, 1, []clinic.HistoryAnswer{{Code: "cough_2_weeks"}}, clinic.Findings{})
 			if err == nil {
 				_, err = st.Svc.RecordVitals(ctx, nurse, id, ch.Assessment.Version, clinic.Vitals{HeightCm: 170, WeightKg: 60})

@@ -15,6 +15,8 @@ type newCaseRequest struct {
 	Destination string       `json:"destination"`
 	Program     string       `json:"program"`
 	Members     []personJSON `json:"members"`
+	// Duplicates are the registrar's decisions on the possible duplicates shown before saving.
+	Duplicates []duplicateChoiceJSON `json:"duplicates,omitempty"`
 }
 
 type flightRequest struct {
@@ -89,6 +91,7 @@ func (r newCaseRequest) domain() (clinic.NewCase, error) {
 			DocumentType: m.DocumentType, DocumentNumber: m.DocumentNumber, FileNumber: m.FileNumber, Phone: m.Phone,
 			UnaccompaniedMinor: m.UnaccompaniedMinor, Adoptee: m.Adoptee})
 	}
+	n.Duplicates = duplicateChoices(&p, r.Duplicates, len(r.Members))
 	return n, p.Err()
 }
 

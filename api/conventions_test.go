@@ -15,11 +15,28 @@ func registerOne(t *testing.T, st *clinictest.Stack, number string) (caseID, ass
 	t.Helper()
 	reg := st.Login(t, "registrar")
 	var cs caseOut
-	reg.Must(201, "POST", "/api/cases", map[string]any{"case_number": number, "destination": "US", "program": "refugee",
+	body := map[string]any{"case_number": number, "destination": "US", "program": "refugee",
 		"members": []map[string]any{{"surnames": "Mukamana", "given_names": "Claudine", "birth_date": "1992-05-05",
-			"sex": "female", "residence_country": "RW"}}}, &cs)
+			"sex": "female", "residence_country": "RW"}}}
+	// A test registers many people of this name: the registrar goes on with the reason.
+	if others := clinictest.Duplicates(t, reg, "Mukamana", "Claudine", "1992-05-05", ""); len(others) > 0 {
+		body["duplicates"] = []map[string]any{{"member": 0, "decision": "different_person", "reason": "Another person of the same name (test case " + number + ")"}}
+	}
+	reg.Must(201, "POST", "/api/cases", body, &cs)
 	reg.Must(200, "POST", "/api/cases/"+cs.ID+"/queue", nil, &cs)
+	st.PassIdentity(t, cs.Members[0].AssessmentID)
 	return cs.ID, cs.Members[0].AssessmentID
+}
+
+// photograph takes the photo of every member of a case, as the registrar does (the US forms are
+// not issued without it).
+func photograph(t *testing.T, st *clinictest.Stack, caseID string) {
+	t.Helper()
+	var cs caseOut
+	st.Login(t, "registrar").Must(200, "GET", "/api/cases/"+caseID, nil, &cs)
+	for _, m := range cs.Members {
+		st.TakePhoto(t, m.ID)
+	}
 }
 
 // TestBadInput checks that every kind of bad input gets a clear 4xx problem, never a 500, and
@@ -344,6 +361,7 @@ func TestIdempotencyKey(t *testing.T) {
 	reg.Must(200, "POST", "/api/cases/"+first.ID+"/queue", nil, &queued)
 	id := queued.Members[0].AssessmentID
 	reg.Header.Del("Idempotency-Key")
+	st.PassIdentity(t, id)
 
 	lab := st.Login(t, "lab")
 	lab.Header.Set("Idempotency-Key", "igra-click")

@@ -11,7 +11,8 @@ import (
 // refuses what does not fit beside its field, and finds it on the signed DS-3026.
 func TestExamBySystem(t *testing.T) {
 	st := clinictest.New(t, clinictest.Options{RedisDB: 1, Worker: true})
-	_, id := registerOne(t, st, "RW-EXAM-1")
+	caseID, id := registerOne(t, st, "RW-EXAM-1")
+	photograph(t, st, caseID)
 	nurse, doc := st.Login(t, "nurse"), st.Login(t, "physician")
 	path := "/api/assessments/" + id
 	var ch chartOut

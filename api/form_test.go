@@ -16,7 +16,8 @@ func signedAdult(t *testing.T, st *clinictest.Stack, number string) chartOut {
 // signOff drives one adult through the exam to sign-off over HTTP: the forms are ordered.
 func signOff(t *testing.T, st *clinictest.Stack, number string) chartOut {
 	t.Helper()
-	_, id := registerOne(t, st, number)
+	caseID, id := registerOne(t, st, number)
+	photograph(t, st, caseID)
 	nurse, doc := st.Login(t, "nurse"), st.Login(t, "physician")
 	var ch chartOut
 	nurse.Must(200, "PUT", "/api/assessments/"+id+"/history", map[string]any{"version": 1, "answers": []map[string]any{{"code": "fever", "answer": false}}}, &ch)

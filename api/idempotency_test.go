@@ -73,8 +73,9 @@ func TestIdempotencyRace(t *testing.T) {
 
 	// A refused change keeps no key: the corrected request may use it.
 	a.Header.Set("Idempotency-Key", "race-2")
+	// (Another person each time: the same person again would be a possible duplicate.)
 	bad := map[string]any{"case_number": "RW-RACE-3", "destination": "FR", "program": "immigrant",
-		"members": other["members"]}
+		"members": []map[string]any{{"surnames": "Kamanzi", "birth_date": "1975-08-08", "sex": "male", "residence_country": "RW"}}}
 	if code, raw := a.Do("POST", "/api/cases", bad, nil); code != 422 {
 		t.Fatalf("a bad registration: %d %s", code, raw)
 	}
@@ -95,6 +96,7 @@ func TestIdempotencyRace(t *testing.T) {
 	r2.Header.Set("Idempotency-Key", "race-2")
 	var theirs caseOut
 	other["case_number"] = "RW-RACE-4"
+	other["members"] = []map[string]any{{"surnames": "Mugabo", "birth_date": "1961-02-02", "sex": "male", "residence_country": "RW"}}
 	r2.Must(201, "POST", "/api/cases", other, &theirs)
 	if theirs.ID == "" || theirs.ID == first.ID {
 		t.Fatalf("another user's key replayed %q", theirs.ID)

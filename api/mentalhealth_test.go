@@ -11,7 +11,8 @@ import (
 // scored from the definition's cut-off, and printed on the signed DS-3026.
 func TestMentalHealthScreen(t *testing.T) {
 	st := clinictest.New(t, clinictest.Options{RedisDB: 1, Worker: true})
-	_, id := registerOne(t, st, "RW-MH-1")
+	caseID, id := registerOne(t, st, "RW-MH-1")
+	photograph(t, st, caseID)
 	nurse, doc := st.Login(t, "nurse"), st.Login(t, "physician")
 	path := "/api/assessments/" + id
 	var def struct {

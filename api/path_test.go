@@ -101,6 +101,10 @@ func TestApplicantPath(t *testing.T) {
 	charts := map[string]chartOut{}
 	for _, m := range cs.Members {
 		var ch chartOut
+		// The registrar photographed each person; each station checks the person against the photo
+		// and the document first.
+		st.TakePhoto(t, m.ID)
+		clinictest.PassIdentity(t, nurse, m.AssessmentID)
 		nurse.Must(200, "PUT", "/api/assessments/"+m.AssessmentID+"/history", map[string]any{"version": 1,
 			"answers": []map[string]any{{"code": "cough_2_weeks", "answer": false}, {"code": "tb_contact", "answer": false}}}, &ch)
 		nurse.Must(200, "PUT", "/api/assessments/"+m.AssessmentID+"/vitals", map[string]any{"version": ch.Version,

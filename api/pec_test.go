@@ -58,7 +58,8 @@ func caseIDOf(t *testing.T, st *clinictest.Stack, number string) string {
 // signedWithCodes takes one adult to sign-off with the physician's own classification.
 func signedWithCodes(t *testing.T, st *clinictest.Stack, number string, codes []string) chartOut {
 	t.Helper()
-	_, id := registerOne(t, st, number)
+	caseID, id := registerOne(t, st, number)
+	photograph(t, st, caseID)
 	nurse, doc := st.Login(t, "nurse"), st.Login(t, "physician")
 	var ch chartOut
 	nurse.Must(200, "PUT", "/api/assessments/"+id+"/history", map[string]any{"version": 1, "answers": []map[string]any{{"code": "fever", "answer": false}}}, &ch)

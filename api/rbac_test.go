@@ -224,10 +224,10 @@ func checkCan(t *testing.T, st *clinictest.Stack, caseID, assessmentID string) {
 		} `json:"members"`
 	}
 	for user, want := range map[string]string{
-		"lab":       "[record_lab_result]",
-		"nurse":     "[record_history record_vitals record_treatment record_dose mark_dose_error read_forms record_mental_health]",
+		"lab":       "[record_lab_result check_identity]",
+		"nurse":     "[record_history record_vitals record_treatment record_dose mark_dose_error read_forms record_mental_health check_identity]",
 		"admin":     "[read_forms revoke_form]",
-		"radiology": "[record_radiology_result]",
+		"radiology": "[record_radiology_result check_identity]",
 	} {
 		st.Login(t, user).Must(200, "GET", "/api/assessments/"+assessmentID, nil, &answer)
 		if got := fmt.Sprint(answer.Can); got != want {

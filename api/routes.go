@@ -38,6 +38,7 @@ func (s *Server) routes() []route {
 
 		{Method: "POST", Path: "/api/cases", Summary: "Register a case with its members", Perm: clinic.PermRegisterCase, Request: newCaseRequest{}, Response: caseJSON{}, handle: s.createCase},
 		{Method: "GET", Path: "/api/cases", Summary: "Search cases by number or name (?q=&flight=&cursor=&limit=), newest first", Perm: clinic.PermReadCase, Response: listJSON[caseJSON]{}, handle: s.searchCases},
+		{Method: "GET", Path: "/api/duplicates", Summary: "Registered people who may be the person being registered: same document number, or a similar name and a birth date within a year (?surnames=&given_names=&birth_date=&document_number=)", Perm: clinic.PermFindDuplicates, Response: listJSON[duplicateJSON]{}, handle: s.findDuplicates},
 		{Method: "GET", Path: "/api/cases/:id", Summary: "One case with its members", Perm: clinic.PermReadCase, Response: caseJSON{}, handle: s.getCase},
 		{Method: "POST", Path: "/api/cases/:id/queue", Summary: "Open an assessment for every member not yet queued", Perm: clinic.PermQueueCase, Response: caseJSON{}, handle: s.queueCase},
 		{Method: "PUT", Path: "/api/applicants/:id", Summary: "Correct a person's registration details (until sign-off)", Perm: clinic.PermUpdateApplicant, Request: applicantRequest{}, Response: caseJSON{}, handle: s.updateApplicant},
@@ -55,6 +56,9 @@ func (s *Server) routes() []route {
 		{Method: "GET", Path: "/api/flights/:flight/board.csv", Summary: "The flight's passengers as CSV", Perm: clinic.PermReadBoard, handle: s.flightBoardCSV},
 		{Method: "PUT", Path: "/api/flights/:flight", Summary: "Correct a flight's time, airports or connections", Perm: clinic.PermManageFlights, Request: flightInput{}, Response: flightOut{}, handle: s.updateFlight},
 
+		{Method: "POST", Path: "/api/assessments/:id/identity-checks", Summary: "Record a station's identity check (person matches the photo and the document, or a mismatch that holds the assessment)", Perm: clinic.PermCheckIdentity, Request: identityCheckRequest{}, Response: chartJSON{}, handle: s.postIdentityCheck},
+		{Method: "POST", Path: "/api/assessments/:id/identity-checks/:check/resolve", Summary: "End the hold of an identity mismatch, saying what was found", Perm: clinic.PermResolveIdentity, Request: identityResolveRequest{}, Response: identityCheckJSON{}, handle: s.resolveIdentity},
+		{Method: "GET", Path: "/api/identity/holds", Summary: "The people held by an identity mismatch, with why", Perm: clinic.PermResolveIdentity, Response: listJSON[identityHoldJSON]{}, handle: s.identityHolds},
 		{Method: "GET", Path: "/api/worklist", Summary: "A station's worklist (?station=nurse|lab|radiology|physician|pec)", Perm: clinic.PermReadWorklist, Response: listJSON[workItemJSON]{}, handle: s.worklist},
 
 		{Method: "GET", Path: "/api/assessments/:id", Summary: "The chart", Perm: clinic.PermReadChart, Response: chartJSON{}, handle: s.getChart},

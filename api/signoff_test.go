@@ -81,6 +81,8 @@ func examine(t *testing.T, st *clinictest.Stack, number, dest string, pregnant b
 	reg.Must(200, "POST", "/api/cases/"+cs.ID+"/queue", nil, &cs)
 	id := cs.Members[0].AssessmentID
 	nurse := st.Login(t, "nurse")
+	st.TakePhoto(t, cs.Members[0].ID)
+	clinictest.PassIdentity(t, nurse, id)
 	var ch safetyChart
 	nurse.Must(200, "PUT", "/api/assessments/"+id+"/history", map[string]any{"version": 1,
 		"answers": []map[string]any{{"code": "cough_2_weeks", "answer": false}}}, &ch)

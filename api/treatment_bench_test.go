@@ -19,7 +19,7 @@ func BenchmarkRecordTreatment(b *testing.B) {
 	reg, nurse := st.Actors["registrar"], st.Actors["nurse"]
 	ids, versions := make([]string, b.N), make([]int, b.N)
 	for i := range ids {
-		c, err := st.Svc.RegisterCase(ctx, reg, clinic.NewCase{CaseNumber: fmt.Sprintf("TXB-%05d", i), Destination: "US", Program: "refugee",
+		c, err := clinictest.RegisterGoingOn(ctx, st.Svc, reg, clinic.NewCase{CaseNumber: fmt.Sprintf("TXB-%05d", i), Destination: "US", Program: "refugee",
 			Members: []clinic.Applicant{{Surnames: "Mwamba", GivenNames: "Esther", BirthDate: time.Date(1990, 3, 3, 0, 0, 0, 0, time.UTC),
 				Sex: "female", ResidenceCountry: "CD"}}})
 		if err == nil {
@@ -28,6 +28,7 @@ func BenchmarkRecordTreatment(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
+		st.PassIdentity(b, c.Members[0].AssessmentID, clinic.IDExam)
 		ch, err := st.Svc.RecordVitals(ctx, nurse, c.Members[0].AssessmentID, 1, clinic.Vitals{HeightCm: 160, WeightKg: 55})
 		if err != nil {
 			b.Fatal(err)

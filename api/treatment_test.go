@@ -62,6 +62,8 @@ func TestTreatments(t *testing.T) {
 	reg.Must(200, "POST", "/api/cases/"+cs.ID+"/queue", nil, &cs)
 	id := cs.Members[0].AssessmentID
 	path := "/api/assessments/" + id
+	st.TakePhoto(t, cs.Members[0].ID)
+	clinictest.PassIdentity(t, nurse, id)
 	var ch txChart
 	nurse.Must(200, "PUT", path+"/history", map[string]any{"version": 1, "answers": []map[string]any{{"code": "fever", "answer": false}}}, &ch)
 	nurse.Must(200, "PUT", path+"/vitals", map[string]any{"version": ch.Version, "height_cm": 162, "weight_kg": 55}, &ch)

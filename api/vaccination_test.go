@@ -105,6 +105,7 @@ func TestVaccinationPath(t *testing.T) {
 	var cs struct {
 		ID      string `json:"id"`
 		Members []struct {
+			ID           string `json:"id"`
 			AssessmentID string `json:"assessment_id"`
 		} `json:"members"`
 	}
@@ -116,6 +117,8 @@ func TestVaccinationPath(t *testing.T) {
 
 	// 1. The nurse copies the card: DTaP ×3, IPV ×3, MMR ×1, varicella ×1, Hib, PCV and HepB complete.
 	nurse := st.Login(t, "nurse")
+	st.TakePhoto(t, cs.Members[0].ID)
+	clinictest.PassIdentity(t, nurse, id)
 	var ch vxChart
 	nurse.Must(200, "GET", "/api/assessments/"+id, nil, &ch)
 	card := func(months int, cvx string) map[string]any {

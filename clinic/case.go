@@ -14,6 +14,8 @@ type NewCase struct {
 	Destination string
 	Program     string
 	Members     []Applicant // identity fields only; ids and versions are set here
+	// Duplicates are the registrar's decisions on possible duplicates, by member index.
+	Duplicates map[int]DuplicateChoice
 }
 
 // Validate checks a new case field by field; fields are named as in the API.
@@ -95,7 +97,8 @@ func validateMember(p *Problems, at string, m *Applicant, today time.Time) {
 
 // RegisterCase records a new case and its members.
 //
-// Errors: forbidden, validation, duplicate (the case number exists at the site), conflict (the
+// Errors: forbidden, validation, possible_duplicate (a member may be someone registered: the
+// registrar decides first), duplicate (the case number exists at the site), conflict (the
 // Idempotency-Key).
 func (s *Service) RegisterCase(ctx context.Context, a Actor, n NewCase) (Case, error) {
 	if err := a.May(PermRegisterCase); err != nil {
@@ -115,7 +118,14 @@ func (s *Service) RegisterCase(ctx context.Context, a Actor, n NewCase) (Case, e
 		c.Members = append(c.Members, m)
 	}
 	err := s.tx(ctx, func(tx Tx) error {
+		decisions, err := checkDuplicates(ctx, tx, a, c.Members, n.Duplicates)
+		if err != nil {
+			return err
+		}
 		if err := tx.CreateCase(ctx, &c); err != nil {
+			return err
+		}
+		if err := s.keepDuplicateDecisions(ctx, tx, a, decisions, now); err != nil {
 			return err
 		}
 		return tx.Audit(ctx, s.audit(a, "case.create", "case", c.ID))

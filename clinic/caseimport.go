@@ -123,6 +123,15 @@ func (s *Service) ImportCases(ctx context.Context, a Actor, in CaseImport, dryRu
 				}
 			}
 			status, probs := chk.check(ic)
+			if status == "new" {
+				dups, err := importDuplicates(ctx, tx, a, ic, in.Columns)
+				if err != nil {
+					return err
+				}
+				if len(dups) > 0 {
+					status, probs = "refused", dups
+				}
+			}
 			sum.Errors = append(sum.Errors, probs...)
 			sum.Preview = append(sum.Preview, previewOf(ic, status))
 			switch status {
@@ -227,4 +236,26 @@ func (ic *ImportedCase) problem(cols map[string]string, line int, field, format 
 		col = h
 	}
 	return ImportProblem{Line: line, Column: col, Message: fmt.Sprintf(format, args...)}
+}
+
+// importDuplicates checks each member of a new case for a registered person with a similar name
+// and a birth date within a year, as registration does (a same document number is already a
+// problem of its own). A file cannot say whether they are the same person, so the case is
+// refused with the possible duplicate named: the registrar registers it by hand and decides.
+func importDuplicates(ctx context.Context, tx Tx, a Actor, ic *ImportedCase, cols map[string]string) ([]ImportProblem, error) {
+	var out []ImportProblem
+	for i, m := range ic.Case.Members {
+		cands, err := tx.FindDuplicates(ctx, a.SiteID, DuplicateQuery{Surnames: m.Surnames, GivenNames: m.GivenNames, BirthDate: m.BirthDate}, 3)
+		if err != nil {
+			return nil, err
+		}
+		for _, c := range cands {
+			if c.Match == MatchSimilarName {
+				out = append(out, ic.problem(cols, ic.MemberLines[i], "surnames",
+					"Possibly already registered: %s. Register this case by hand to compare the photo and decide.", candidateWords(c)))
+				break
+			}
+		}
+	}
+	return out, nil
 }

@@ -19,6 +19,10 @@ type Chart struct {
 	Vaccination *VaccinationView
 	// Treatments are the treatments recorded at this exam (given, withheld, refused), oldest first.
 	Treatments []TreatmentRecord
+	// IdentityChecks are the stations' identity checks of this assessment, newest first.
+	IdentityChecks []IdentityCheck
+	// HasPhoto is true when the person has a current photo (forms a country requires it on).
+	HasPhoto bool
 	// Incomplete lists what the protocol and the workflow still miss (step codes).
 	Incomplete []string
 	// Zone is the site's time zone, in which the flight's day starts; nil reads as UTC.
@@ -77,12 +81,21 @@ func (s *Service) loadChart(ctx context.Context, tx Tx, siteID, id string, forUp
 	if ch.Forms, err = tx.FormsOf(ctx, id); err != nil {
 		return Chart{}, err
 	}
+	if ch.IdentityChecks, err = tx.IdentityChecksOf(ctx, id); err != nil {
+		return Chart{}, err
+	}
+	if ch.HasPhoto, err = hasPhoto(ctx, tx, ch.Applicant.ID); err != nil {
+		return Chart{}, err
+	}
 	if err := s.loadVaccination(ctx, tx, &ch); err != nil {
 		return Chart{}, err
 	}
 	ch.Incomplete = incomplete(ch)
 	return ch, nil
 }
+
+// IdentityHold is the unresolved identity mismatch holding the assessment, nil when none does.
+func (ch Chart) IdentityHold() *IdentityCheck { return identityHold(ch.IdentityChecks) }
 
 // evaluate applies the assessment's pinned protocol version to what the chart holds.
 func (s *Service) evaluate(ctx context.Context, ch Chart) (Plan, error) {

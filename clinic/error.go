@@ -23,6 +23,11 @@ const (
 	EPrecondition   ErrorCode = "precondition_failed"
 	EDuplicate      ErrorCode = "duplicate" // a record with this natural key exists
 	EIdempotencyKey ErrorCode = "idempotency_key_reused"
+	EIdentityCheck  ErrorCode = "identity_check_required" // the station has not checked the person against the photo
+	EIdentityHold   ErrorCode = "identity_hold"           // an identity mismatch holds the assessment
+	// EPossibleDuplicate: a person being registered may be someone already registered; the
+	// registrar decides (same person, or different with a reason) before saving.
+	EPossibleDuplicate ErrorCode = "possible_duplicate"
 )
 
 // FieldError is one field-level problem of a validation error.

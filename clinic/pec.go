@@ -43,6 +43,9 @@ func (s *Service) RecordPEC(ctx context.Context, a Actor, id string, version int
 		act = ActPECFit
 	}
 	return s.mutate(ctx, a, id, version, act, "assessment.pec", func(tx Tx, ch *Chart, now time.Time) error {
+		if err := s.requireIdentityCheck(ctx, tx, ch, IDPEC, now); err != nil {
+			return err
+		}
 		if steps := heldBy(ch.Assessment.Signoff); p.Fit && len(steps) > 0 {
 			labels := make([]string, len(steps))
 			for i, st := range steps {

@@ -28,6 +28,12 @@ const (
 	PermImportCases      Permission = "import_cases"   // register the cases of a resettlement case list
 	PermTakePhoto        Permission = "take_photo"     // photograph a person at registration
 	PermReadPhoto        Permission = "read_photo"     // see a person's photo (screens' headers) and its history
+	// PermCheckIdentity is a station's check of the person against the photo and the document.
+	PermCheckIdentity Permission = "check_identity"
+	// PermResolveIdentity ends the hold of an identity mismatch, and lists the holds.
+	PermResolveIdentity Permission = "resolve_identity"
+	// PermFindDuplicates is the search for possible duplicates of a person being registered.
+	PermFindDuplicates Permission = "find_duplicates"
 
 	PermReadWorklist Permission = "read_worklist" // each station narrows it further (stationRoles)
 	PermReadChart    Permission = "read_chart"
@@ -87,6 +93,9 @@ var Permissions = map[Permission][]Role{
 	PermImportCases:      {RoleRegistrar},
 	PermTakePhoto:        {RoleRegistrar},
 	PermReadPhoto:        {RoleRegistrar, RoleNurse, RoleLab, RoleRadiology, RolePhysician, RoleAdmin},
+	PermCheckIdentity:    {RoleNurse, RoleLab, RoleRadiology, RolePhysician},
+	PermResolveIdentity:  {RoleRegistrar, RolePhysician},
+	PermFindDuplicates:   {RoleRegistrar},
 
 	PermReadWorklist: {RoleNurse, RoleLab, RoleRadiology, RolePhysician},
 	PermReadChart:    {RoleNurse, RoleLab, RoleRadiology, RolePhysician, RoleAdmin},
@@ -171,7 +180,7 @@ func (a Actor) allow(roles []Role) error {
 var chartPermissions = []Permission{PermRecordHistory, PermRecordVitals, PermRecordLabResult,
 	PermRecordRadiologyResult, PermRecordTreatment, PermClassify, PermSignOff, PermAddAddendum,
 	PermRecordDose, PermMarkDoseError, PermRecordPEC, PermReadForms, PermRevokeForm, PermExportRecord,
-	PermRecordMentalHealth}
+	PermRecordMentalHealth, PermCheckIdentity, PermResolveIdentity}
 
 // Can lists what the actor may do on this chart now: the permissions of the role, less those the
 // assessment's state does not allow (a signed record takes no more recording).
@@ -198,6 +207,12 @@ func (ch Chart) Can(a Actor) []Permission {
 			if _, ok := transitions[state][act]; !ok {
 				continue
 			}
+			if ch.IdentityHold() != nil && act != ActAddendum {
+				continue // an identity mismatch holds the assessment
+			}
+		}
+		if p == PermResolveIdentity && ch.IdentityHold() == nil {
+			continue
 		}
 		if p == PermExportRecord && !state.Locked() {
 			continue // only a signed record is exported

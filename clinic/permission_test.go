@@ -46,21 +46,25 @@ func TestEveryRoleAndPermission(t *testing.T) {
 func TestChartCan(t *testing.T) {
 	open := Chart{Assessment: Assessment{State: StateInExam}}
 	signed := Chart{Assessment: Assessment{State: StateSigned}}
+	// An identity mismatch holds the chart: nothing is recorded until it is resolved.
+	held := Chart{Assessment: Assessment{State: StateInExam}, IdentityChecks: []IdentityCheck{{Station: IDExam, Outcome: IdentityMismatch, Reason: "not the photo"}}}
 	cases := []struct {
 		role Role
 		ch   Chart
 		want []Permission
 	}{
 		{RoleNurse, open, []Permission{PermRecordHistory, PermRecordVitals, PermRecordTreatment, PermRecordDose, PermMarkDoseError, PermReadForms,
-			PermRecordMentalHealth}},
-		{RoleNurse, signed, []Permission{PermRecordPEC, PermReadForms, PermExportRecord}},
-		{RoleLab, open, []Permission{PermRecordLabResult}},
-		{RoleLab, signed, []Permission{}},
-		{RoleRadiology, open, []Permission{PermRecordRadiologyResult}},
+			PermRecordMentalHealth, PermCheckIdentity}},
+		{RoleNurse, signed, []Permission{PermRecordPEC, PermReadForms, PermExportRecord, PermCheckIdentity}},
+		{RoleNurse, held, []Permission{PermReadForms, PermCheckIdentity}},
+		{RoleLab, open, []Permission{PermRecordLabResult, PermCheckIdentity}},
+		{RoleLab, signed, []Permission{PermCheckIdentity}},
+		{RoleRadiology, open, []Permission{PermRecordRadiologyResult, PermCheckIdentity}},
 		{RolePhysician, open, []Permission{PermRecordHistory, PermRecordVitals, PermRecordLabResult, PermRecordRadiologyResult,
 			PermRecordTreatment, PermClassify, PermSignOff, PermRecordDose, PermMarkDoseError, PermReadForms, PermRevokeForm,
-			PermRecordMentalHealth}},
-		{RolePhysician, signed, []Permission{PermAddAddendum, PermRecordPEC, PermReadForms, PermRevokeForm, PermExportRecord}},
+			PermRecordMentalHealth, PermCheckIdentity}},
+		{RolePhysician, signed, []Permission{PermAddAddendum, PermRecordPEC, PermReadForms, PermRevokeForm, PermExportRecord, PermCheckIdentity}},
+		{RolePhysician, held, []Permission{PermReadForms, PermRevokeForm, PermCheckIdentity, PermResolveIdentity}},
 		{RoleAdmin, signed, []Permission{PermReadForms, PermRevokeForm, PermExportRecord}},
 		{RoleAdmin, open, []Permission{PermReadForms, PermRevokeForm}},
 		{RoleCaseworker, open, []Permission{}},

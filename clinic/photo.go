@@ -150,3 +150,12 @@ func attachPhoto(ctx context.Context, tx Tx, applicantID string, snap *FormSnaps
 	snap.Applicant.Photo, snap.Applicant.PhotoType = p.JPEG, "image/jpeg"
 	return nil
 }
+
+// hasPhoto reports whether the person has a current photo.
+func hasPhoto(ctx context.Context, tx Tx, applicantID string) (bool, error) {
+	_, err := tx.CurrentPhoto(ctx, applicantID)
+	if IsCode(err, ENotFound) {
+		return false, nil
+	}
+	return err == nil, err
+}

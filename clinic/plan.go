@@ -27,6 +27,9 @@ type Plan struct {
 	// Deferrable lists the pending steps the rules allow the physician to sign without, and what
 	// the outcome then is (e.g. a chest X-ray in pregnancy, after delivery).
 	Deferrable []Deferral
+	// PhotoForms are the forms the receiving country requires the person's photo on: without a
+	// photo on file they are not issued.
+	PhotoForms []PhotoRequirement
 	Clearance  Clearance // what stops travel today, and when it can clear
 
 	// OutcomeScale lists every outcome code of this protocol version with its severity, so the
@@ -183,4 +186,22 @@ func (p Plan) DeferralOf(step string) (Deferral, bool) {
 		}
 	}
 	return Deferral{}, false
+}
+
+// PhotoRequirement is a rule saying that a form carries the person's photo.
+type PhotoRequirement struct {
+	Form   string
+	Rule   string
+	Reason string
+	Source Source
+}
+
+// photoRule returns the rule that requires the person's photo on a form, if any.
+func (p Plan) photoRule(form string) (PhotoRequirement, bool) {
+	for _, r := range p.PhotoForms {
+		if r.Form == form {
+			return r, true
+		}
+	}
+	return PhotoRequirement{}, false
 }

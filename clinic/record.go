@@ -20,6 +20,9 @@ func (s *Service) RecordHistory(ctx context.Context, a Actor, id string, version
 		return Chart{}, err
 	}
 	return s.mutate(ctx, a, id, version, ActRecord, "assessment.history", func(tx Tx, ch *Chart, now time.Time) error {
+		if err := s.requireIdentityCheck(ctx, tx, ch, IDHistory, now); err != nil {
+			return err
+		}
 		ch.Assessment.History = &History{Answers: answers, RecordedBy: a.Name, RecordedAt: now}
 		ch.Assessment.Findings = mergeFindings(derived, extra)
 		return nil
@@ -56,6 +59,9 @@ func (s *Service) RecordVitals(ctx context.Context, a Actor, id string, version 
 		v.ExamNormal = !anyAbnormal(v.Systems)
 	}
 	return s.mutate(ctx, a, id, version, ActRecord, "assessment.vitals", func(tx Tx, ch *Chart, now time.Time) error {
+		if err := s.requireIdentityCheck(ctx, tx, ch, IDExam, now); err != nil {
+			return err
+		}
 		if v.Pregnant && ch.Applicant.Sex == "male" {
 			return (&Problems{{Field: "pregnant", Code: "not_allowed", Message: "The applicant is recorded as male."}}).Err()
 		}
@@ -110,6 +116,11 @@ func (s *Service) RecordResult(ctx context.Context, a Actor, id string, version 
 		return Chart{}, err
 	}
 	return s.mutate(ctx, a, id, version, ActRecord, "assessment.result", func(tx Tx, ch *Chart, now time.Time) error {
+		if st := resultStation(r.Step); st != "" {
+			if err := s.requireIdentityCheck(ctx, tx, ch, st, now); err != nil {
+				return err
+			}
+		}
 		r.RecordedBy, r.ByName, r.RecordedAt = a.UserID, a.Name, now
 		ch.Assessment.Results = append(ch.Assessment.Results, r)
 		return tx.AddResult(ctx, id, r)

@@ -29,6 +29,7 @@ type Service struct {
 	publicURL     string
 	// Sessions end after sessionIdle without a request, and sessionLifetime after login.
 	sessionIdle, sessionLifetime time.Duration
+	identityValidFor             time.Duration
 	hashSlots                    chan struct{} // password hashes running at once
 	dummyOnce                    sync.Once
 	dummy                        string
@@ -50,6 +51,9 @@ type Deps struct {
 	SessionIdle, SessionLifetime time.Duration
 	// HashSlots is how many password hashes run at once (two per CPU when zero).
 	HashSlots int
+	// IdentityValidFor is how long a station's identity check counts for that station; zero: until
+	// the end of the clinic-local day it was made on.
+	IdentityValidFor time.Duration
 }
 
 // FormRenderer draws and signs one form from its snapshot.
@@ -97,7 +101,7 @@ func NewService(d Deps) (*Service, error) {
 	}
 	return &Service{store: d.Store, assessor: d.Assessor, hasher: d.Hasher, clock: d.Clock,
 		renderer: d.Renderer, verifier: d.Verifier, immunizer: d.Immunizer, sessionSecret: d.SessionSecret, publicURL: d.PublicURL,
-		sessionIdle: d.SessionIdle, sessionLifetime: d.SessionLifetime, hashSlots: make(chan struct{}, d.HashSlots)}, nil
+		sessionIdle: d.SessionIdle, sessionLifetime: d.SessionLifetime, hashSlots: make(chan struct{}, d.HashSlots), identityValidFor: d.IdentityValidFor}, nil
 }
 
 // Ping checks the database.

@@ -60,6 +60,11 @@ func CheckSignoff(ch Chart) SignoffCheck {
 				break
 			}
 		}
+		if r, ok := ch.Plan.photoRule(t); fp.Issue && ok && !ch.HasPhoto {
+			fp.Issue = false
+			fp.Why = fmt.Sprintf("Not issued: form %s must carry the person's photo (%s, rule %s), and there is no photo on file. Take the photo at registration before signing.",
+				t, r.Source.Doc, r.Rule)
+		}
 		c.Forms = append(c.Forms, fp)
 	}
 	return c

@@ -185,6 +185,12 @@ func (s *Service) RecordDose(ctx context.Context, a Actor, id string, version in
 		if err := s.checkDose(&d, *ch, site.Today(now)); err != nil {
 			return err
 		}
+		if d.Origin == OriginClinic {
+			// A dose copied from a written record needs no one in front of the nurse.
+			if err := s.requireIdentityCheck(ctx, tx, ch, IDVaccination, now); err != nil {
+				return err
+			}
+		}
 		d.ID, d.ApplicantID, d.AssessmentID = NewID(), ch.Applicant.ID, ch.Assessment.ID
 		d.RecordedBy, d.RecordedName, d.RecordedAt, d.InError = a.UserID, a.Name, now, nil
 		return tx.AddDose(ctx, d)

@@ -7,6 +7,7 @@ import (
 
 	"github.com/mhac-clinic/mhac/clinic"
 	"github.com/mhac-clinic/mhac/clinic/postgres/pgtest"
+	"github.com/mhac-clinic/mhac/internal/clinictest"
 	"github.com/mhac-clinic/mhac/password"
 	"github.com/mhac-clinic/mhac/protocols"
 	"github.com/mhac-clinic/mhac/protocols/vaccination"
@@ -57,7 +58,7 @@ func newVX(t *testing.T) *vx {
 func (v *vx) open(t *testing.T, number, dest, program string, dob time.Time) clinic.Chart {
 	t.Helper()
 	ctx := context.Background()
-	c, err := v.svc.RegisterCase(ctx, v.actors[clinic.RoleRegistrar], clinic.NewCase{CaseNumber: number, Destination: dest, Program: program,
+	c, err := clinictest.RegisterGoingOn(ctx, v.svc, v.actors[clinic.RoleRegistrar], clinic.NewCase{CaseNumber: number, Destination: dest, Program: program,
 		Members: []clinic.Applicant{{Surnames: "Ineza", GivenNames: "Aline", BirthDate: dob, Sex: "female", Relationship: "principal",
 			ResidenceCountry: "RW", Nationality: "RW"}}})
 	if err != nil {
@@ -66,7 +67,8 @@ func (v *vx) open(t *testing.T, number, dest, program string, dob time.Time) cli
 	if c, err = v.svc.QueueCase(ctx, v.actors[clinic.RoleRegistrar], c.ID); err != nil {
 		t.Fatal(err)
 	}
-	ch, err := v.svc.Chart(ctx, v.actors[clinic.RoleNurse], c.Members[0].AssessmentID)
+	// The nurse checks the person against the photo and the document before giving a dose.
+	ch, err := v.svc.CheckIdentity(ctx, v.actors[clinic.RoleNurse], c.Members[0].AssessmentID, clinic.IDVaccination, clinic.IdentityMatch, "")
 	if err != nil {
 		t.Fatal(err)
 	}

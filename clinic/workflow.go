@@ -92,6 +92,9 @@ func (s *Service) mutate(ctx context.Context, a Actor, id string, version int, a
 		if err != nil {
 			return err
 		}
+		if h := ch.IdentityHold(); h != nil && act != ActAddendum {
+			return holdError(h)
+		}
 		now := s.clock.Now()
 		if err := change(tx, &ch, now); err != nil {
 			return err

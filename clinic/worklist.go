@@ -12,6 +12,8 @@ type WorkItem struct {
 	Case       Case
 	Pending    []string // what the station still has to do for this person (step codes)
 	Waiting    time.Time
+	// IdentityHold is the identity mismatch holding the assessment, nil when none.
+	IdentityHold *IdentityCheck
 }
 
 // Station is a place in the clinic with its own worklist.
@@ -80,6 +82,11 @@ func (s *Service) Worklist(ctx context.Context, a Actor, st Station) ([]WorkItem
 			}
 			it.Pending = stationWork(st, ch)
 			if len(it.Pending) > 0 {
+				checks, err := tx.IdentityChecksOf(ctx, it.Assessment.ID)
+				if err != nil {
+					return err
+				}
+				it.IdentityHold = identityHold(checks)
 				out = append(out, it)
 			}
 		}

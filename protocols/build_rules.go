@@ -113,12 +113,15 @@ func (b *builder) product(r *ruleYAML, out *rule, pos rulePos) {
 	if r.Defer != nil {
 		kinds = append(kinds, kindDefer)
 	}
+	if len(r.PhotoOn) > 0 {
+		kinds = append(kinds, kindPhoto)
+	}
 	if len(kinds) != 1 {
 		names := make([]string, len(kinds))
 		for i, k := range kinds {
 			names[i] = k.String()
 		}
-		b.fail(pos.line, r.ID, "a rule produces exactly one of require, outcome, treat, withhold, form, valid_months, departure, hold, defer (it has %d: %s)",
+		b.fail(pos.line, r.ID, "a rule produces exactly one of require, outcome, treat, withhold, form, valid_months, departure, hold, defer, photo_on (it has %d: %s)",
 			len(kinds), strings.Join(names, ", "))
 		return
 	}
@@ -188,6 +191,15 @@ func (b *builder) product(r *ruleYAML, out *rule, pos rulePos) {
 		}
 		if d.MinHours < 0 || d.MaxHours < 0 || (d.MaxHours > 0 && d.MinHours > d.MaxHours) {
 			b.fail(pos.line, r.ID, "departure window: min_hours %d and max_hours %d must be 0 or more, min before max", d.MinHours, d.MaxHours)
+		}
+	case kindPhoto:
+		for _, f := range r.PhotoOn {
+			if !contains(forms, f) {
+				b.fail(pos.line, r.ID, "photo_on: form %q is not a form identifier (%s)%s", f, strings.Join(forms, ", "), suggest(f, forms))
+			} else if contains(out.forms, f) {
+				b.fail(pos.line, r.ID, "photo_on: %q is listed twice", f)
+			}
+			out.forms = append(out.forms, f)
 		}
 	case kindDefer:
 		d := *r.Defer

@@ -139,6 +139,11 @@ func (s *ruleSet) evaluate(f *clinic.Facts, refs *reference) (plan clinic.Plan, 
 			ev.departure(r)
 		case kindHold:
 			ev.hold(r)
+		case kindPhoto:
+			for _, f := range r.forms {
+				ev.plan.PhotoForms = append(ev.plan.PhotoForms, clinic.PhotoRequirement{Form: f, Rule: r.id,
+					Reason: ev.render(&r.reason), Source: r.csource})
+			}
 		}
 	}
 	ev.deferrals(fired)

@@ -57,9 +57,10 @@ const (
 	kindDeparture
 	kindHold
 	kindDefer
+	kindPhoto
 )
 
-var kindNames = [...]string{"require", "outcome", "treat", "withhold", "form", "valid_months", "departure", "hold", "defer"}
+var kindNames = [...]string{"require", "outcome", "treat", "withhold", "form", "valid_months", "departure", "hold", "defer", "photo_on"}
 
 func (k ruleKind) String() string { return kindNames[k] }
 
@@ -67,6 +68,7 @@ type rule struct {
 	id         string
 	kind       ruleKind
 	steps      []string // kindStep
+	forms      []string // kindPhoto: the forms that need the person's photo
 	stepIdx    []int    // indexes of steps in the step vocabulary
 	code       string   // outcome code, drug or form
 	months     int      // kindValidity

@@ -80,6 +80,7 @@ type ruleYAML struct {
 	Treat       string         `yaml:"treat"`
 	Withhold    string         `yaml:"withhold"`
 	Form        string         `yaml:"form"`
+	PhotoOn     stringList     `yaml:"photo_on"` // forms the receiving country requires the person's photo on
 	ValidMonths int            `yaml:"valid_months"`
 	Departure   *departureYAML `yaml:"departure"`
 	Hold        *holdYAML      `yaml:"hold"`

@@ -153,6 +153,8 @@ func (r *rule) produces() ProducesDTO {
 		p.Code, p.WaitDays = r.hold.Code, r.hold.WaitDays
 	case kindDefer:
 		p.Steps, p.HoldsTravel, p.Then = r.steps, r.deferral.HoldsTravel, r.deferral.Then
+	case kindPhoto:
+		p.Steps = r.forms
 	default:
 		p.Code = r.code
 	}

@@ -36,7 +36,7 @@ func signBatch(t testing.TB, st *clinictest.Stack, people int, tag string) []str
 		for i := range n {
 			nc.Members = append(nc.Members, member(i))
 		}
-		cs, err := st.Svc.RegisterCase(ctx, st.Actors["registrar"], nc)
+		cs, err := clinictest.RegisterGoingOn(ctx, st.Svc, st.Actors["registrar"], nc)
 		if err != nil {
 			t.Fatalf("register case: %v", err)
 		}
@@ -45,6 +45,8 @@ func signBatch(t testing.TB, st *clinictest.Stack, people int, tag string) []str
 		}
 		for _, m := range cs.Members {
 			ids = append(ids, m.AssessmentID)
+			st.TakePhoto(t, m.ID)
+			st.PassIdentity(t, m.AssessmentID)
 		}
 	}
 	// Two goroutines, one per core: each assessment is its own chain of transactions.

@@ -68,7 +68,9 @@ func (t *tx) AddDose(ctx context.Context, d clinic.Dose) error {
 
 func (t *tx) DosesOf(ctx context.Context, applicantID string) ([]clinic.Dose, error) {
 	var rows []doseRow
-	if err := t.g.Where("applicant_id = ?", applicantID).Order("given_on, recorded_at, id").Find(&rows).Error; err != nil {
+	// A person linked at registration as the same as an earlier record carries its doses over.
+	if err := t.g.Where(`applicant_id = ? OR applicant_id IN (SELECT other_id FROM applicant_duplicates
+		WHERE applicant_id = ? AND decision = 'same_person')`, applicantID, applicantID).Order("given_on, recorded_at, id").Find(&rows).Error; err != nil {
 		return nil, mapErr(err, "dose")
 	}
 	out := make([]clinic.Dose, len(rows))

@@ -40,7 +40,10 @@ type config struct {
 	SessionIdle     time.Duration // MHAC_SESSION_IDLE
 	SessionLifetime time.Duration // MHAC_SESSION_LIFETIME
 	RequestTimeout  time.Duration // MHAC_REQUEST_TIMEOUT
-	Pool            postgres.Pool // MHAC_DB_MAX_CONNS, MHAC_DB_CONN_LIFETIME, MHAC_DB_STATEMENT_TIMEOUT
+	// IdentityValidFor is how long a station's identity check counts (MHAC_IDENTITY_CHECK_VALID_FOR);
+	// zero: until the end of the clinic-local day (docs/identity.md).
+	IdentityValidFor time.Duration
+	Pool             postgres.Pool // MHAC_DB_MAX_CONNS, MHAC_DB_CONN_LIFETIME, MHAC_DB_STATEMENT_TIMEOUT
 }
 
 // durationEnv reads a duration such as "30m"; a bad value stops the program.
@@ -90,6 +93,7 @@ func loadConfig() config {
 		os.Exit(2)
 	}
 	c.SessionIdle = durationEnv("MHAC_SESSION_IDLE", clinic.DefaultSessionIdle)
+	c.IdentityValidFor = durationEnv("MHAC_IDENTITY_CHECK_VALID_FOR", 0)
 	c.SessionLifetime = durationEnv("MHAC_SESSION_LIFETIME", clinic.DefaultSessionLifetime)
 	c.RequestTimeout = durationEnv("MHAC_REQUEST_TIMEOUT", api.DefaultRequestTimeout)
 	c.Pool = postgres.ServingPool
@@ -197,7 +201,8 @@ func openApp(ctx context.Context, cfg config) (*app, error) {
 	}
 	svc, err := clinic.NewService(clinic.Deps{Store: store, Assessor: engine, Hasher: password.Hasher{}, Immunizer: immunizer,
 		Renderer: pdf.Renderer{Signer: signer, Clock: clinic.SystemClock{}}, Verifier: pdf.Verifier{Roots: roots},
-		SessionSecret: secret, PublicURL: cfg.PublicURL, SessionIdle: cfg.SessionIdle, SessionLifetime: cfg.SessionLifetime})
+		SessionSecret: secret, PublicURL: cfg.PublicURL, SessionIdle: cfg.SessionIdle, SessionLifetime: cfg.SessionLifetime,
+		IdentityValidFor: cfg.IdentityValidFor})
 	if err != nil {
 		store.Close()
 		return nil, err

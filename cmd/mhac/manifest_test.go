@@ -12,6 +12,7 @@ import (
 	"github.com/mhac-clinic/mhac/clinic"
 	"github.com/mhac-clinic/mhac/clinic/postgres"
 	"github.com/mhac-clinic/mhac/clinic/postgres/pgtest"
+	"github.com/mhac-clinic/mhac/internal/clinictest"
 	"github.com/mhac-clinic/mhac/internal/demo"
 	"github.com/mhac-clinic/mhac/password"
 	"github.com/mhac-clinic/mhac/protocols"
@@ -53,7 +54,7 @@ func TestImportManifestCommand(t *testing.T) {
 	born := time.Date(1985, 1, 1, 0, 0, 0, 0, time.UTC)
 	var family clinic.Case
 	for _, n := range []string{"MAN-1", "MAN-2"} {
-		c, err := svc.RegisterCase(ctx, clinic.ActorOf(reg, "t", "127.0.0.1"), clinic.NewCase{CaseNumber: n, Destination: "US", Program: "refugee",
+		c, err := clinictest.RegisterGoingOn(ctx, svc, clinic.ActorOf(reg, "t", "127.0.0.1"), clinic.NewCase{CaseNumber: n, Destination: "US", Program: "refugee",
 			Members: []clinic.Applicant{{Surnames: "Iradukunda", GivenNames: "Jean", BirthDate: born, Sex: "male", ResidenceCountry: "RW"},
 				{Surnames: "Iradukunda", GivenNames: "Ange", BirthDate: born.AddDate(25, 0, 0), Sex: "female", Relationship: "child", ResidenceCountry: "RW"}}})
 		if err != nil {

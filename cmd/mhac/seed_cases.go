@@ -78,9 +78,19 @@ func seedCases(ctx context.Context, svc *clinic.Service, actors map[clinic.Role]
 }
 
 func seedCase(ctx context.Context, svc *clinic.Service, actors map[clinic.Role]clinic.Actor, dc demoCase) error {
-	c, err := svc.RegisterCase(ctx, actors[clinic.RoleRegistrar], clinic.NewCase{CaseNumber: dc.number, Destination: dc.dest, Program: dc.program, Members: dc.members})
+	c, err := registerSeedCase(ctx, svc, actors[clinic.RoleRegistrar], clinic.NewCase{CaseNumber: dc.number, Destination: dc.dest, Program: dc.program, Members: dc.members})
 	if err != nil || dc.stage == 0 {
 		return err
+	}
+	// The registrar photographs each person before queueing.
+	for i, m := range c.Members {
+		photo, err := seedPhoto(i)
+		if err != nil {
+			return err
+		}
+		if _, err := svc.SavePhoto(ctx, actors[clinic.RoleRegistrar], m.ID, photo); err != nil {
+			return err
+		}
 	}
 	if c, err = svc.QueueCase(ctx, actors[clinic.RoleRegistrar], c.ID); err != nil {
 		return err
@@ -122,6 +132,13 @@ func advance(ctx context.Context, svc *clinic.Service, actors map[clinic.Role]cl
 		return nil
 	}
 	nurse, physician := actors[clinic.RoleNurse], actors[clinic.RolePhysician]
+	stations := []clinic.IdentityStation{clinic.IDHistory, clinic.IDExam}
+	if stage >= 3 {
+		stations = append(stations, clinic.IDSpecimen, clinic.IDXray, clinic.IDSputum)
+	}
+	if err := checkIdentity(ctx, svc, nurse, id, stations...); err != nil {
+		return err
+	}
 	ch, err := svc.RecordHistory(ctx, nurse, id, 1, []clinic.HistoryAnswer{{Code: "cough_2_weeks"}, {Code: "tb_contact"}}, clinic.Findings{})
 	if err != nil {
 		return err

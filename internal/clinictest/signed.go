@@ -61,6 +61,8 @@ func SignDemo(t testing.TB, st *Stack) []Signed {
 			t.Fatal(err)
 		}
 		id := c.Members[0].AssessmentID
+		st.TakePhoto(t, c.Members[0].ID)
+		st.PassIdentity(t, id)
 		ch, err := st.Svc.RecordHistory(ctx, nurse, id, 1, []clinic.HistoryAnswer{{Code: "cough_2_weeks"}, {Code: "tb_contact"}}, clinic.Findings{})
 		if err != nil {
 			t.Fatal(err)
