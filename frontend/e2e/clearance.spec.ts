@@ -4,6 +4,7 @@
 // the flight; the caseworker's board says the same in plain words.
 import { type APIRequestContext, type Page, expect, test } from '@playwright/test';
 import { daysFromNow, signIn, yearsAgo } from './helpers';
+import { duplicateDecisions } from './identity-helpers';
 
 const run = Date.now().toString(36).toUpperCase();
 const flightDay = daysFromNow(40);
@@ -51,8 +52,9 @@ for (const p of paths) {
     await test.step('registrar registers a refugee and queues them', async () => {
       const page = await signIn(browser, 'registrar');
       const api = await apiOf(page);
+      const duplicates = await duplicateDecisions(page, { surnames: 'Mukamana', given_names: 'Aline', birth_date: yearsAgo(30) });
       const c = await api.send('POST', '/api/cases', {
-        case_number: caseNumber, destination: p.dest, program: 'refugee',
+        case_number: caseNumber, destination: p.dest, program: 'refugee', duplicates,
         members: [{
           surnames: 'Mukamana', given_names: 'Aline', birth_date: yearsAgo(30), birth_date_estimated: false, sex: 'female',
           relationship: 'principal', nationality: 'CD', country_of_birth: 'CD', residence_country: 'RW', countries_lived: ['CD', 'RW'],
@@ -77,11 +79,14 @@ for (const p of paths) {
 
     await test.step('radiology and the lab record a suggestive X-ray, three negative smears, cultures still growing', async () => {
       const rad = await signIn(browser, 'radiology');
+      // Each station first checks the person against the photo and the document.
+      await (await apiOf(rad)).send('POST', `/api/assessments/${assessmentId}/identity-checks`, { station: 'xray', outcome: 'match' });
       let chart = await (await apiOf(rad)).get(`/api/assessments/${assessmentId}`);
       chart = await (await apiOf(rad)).send('POST', `/api/assessments/${assessmentId}/results`, { version: chart.version, step: 'cxr', value: 'suggestive_of_tb' });
       await rad.context().close();
       const lab = await signIn(browser, 'lab');
       const api = await apiOf(lab);
+      await api.send('POST', `/api/assessments/${assessmentId}/identity-checks`, { station: 'sputum', outcome: 'match' });
       chart = await api.get(`/api/assessments/${assessmentId}`);
       chart = await api.send('POST', `/api/assessments/${assessmentId}/results`, { version: chart.version, step: 'sputum_smears', value: ['negative', 'negative', 'negative'] });
       await api.send('POST', `/api/assessments/${assessmentId}/results`, { version: chart.version, step: 'sputum_cultures', value: ['negative', 'pending', 'pending'] });

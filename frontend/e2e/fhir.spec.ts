@@ -7,6 +7,7 @@ import { readFile } from 'node:fs/promises';
 import { promisify } from 'node:util';
 import { type APIRequestContext, type Browser, expect, test } from '@playwright/test';
 import { daysFromNow, signIn } from './helpers';
+import { duplicateDecisions, uploadPhoto } from './identity-helpers';
 
 const run = Date.now().toString(36).toUpperCase();
 const caseNumber = `RW-FHIR-${run}`;
@@ -48,12 +49,15 @@ test('a signed person as a FHIR document, and a flight as FHIR Bulk Data', async
 
   await test.step('a US refugee is registered, booked on a flight, examined and signed', async () => {
     const reg = await client(browser, 'registrar');
+    const person = { surnames: 'Ingabire', given_names: 'Aline', birth_date: '1991-01-01' };
     let cs = await reg.call('POST', '/api/cases', {
       case_number: caseNumber, destination: 'US', program: 'refugee',
-      members: [{ surnames: 'Ingabire', given_names: 'Aline', birth_date: '1991-01-01', birth_date_estimated: true,
+      members: [{ ...person, birth_date_estimated: true,
         sex: 'female', residence_country: 'RW', nationality: 'CD', document_type: 'unhcr_id', document_number: `UN-${run}`,
         file_number: `A${run}` }],
+      duplicates: await duplicateDecisions(reg.page, person),
     });
+    await uploadPhoto(reg.page, cs.members[0].id);
     cs = await reg.call('PUT', `/api/cases/${cs.id}/flight`, { version: cs.version, flight_number: flight, departure_date: daysFromNow(5) });
     cs = await reg.call('POST', `/api/cases/${cs.id}/queue`, null);
     assessment = cs.members[0].assessment_id;
@@ -61,6 +65,9 @@ test('a signed person as a FHIR document, and a flight as FHIR Bulk Data', async
 
     const nurse = await client(browser, 'nurse');
     const a = `/api/assessments/${assessment}`;
+    for (const station of ['history', 'exam', 'specimen', 'xray', 'sputum']) {
+      await nurse.call('POST', `${a}/identity-checks`, { station, outcome: 'match' });
+    }
     let ch = await nurse.call('PUT', `${a}/history`, { version: 1, answers: [{ code: 'fever', answer: false }] });
     ch = await nurse.call('PUT', `${a}/vitals`, { version: ch.version, height_cm: 160, weight_kg: 55, bp_systolic: 120, bp_diastolic: 80, exam_normal: true });
     await nurse.page.context().close();

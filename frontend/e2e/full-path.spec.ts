@@ -7,6 +7,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type Page, expect, test } from '@playwright/test';
 import { daysFromNow, fillPendingResults, pdfsig, signIn, worklistRows, yearsAgo } from './helpers';
+import { checkIdentity, photographEveryone, submitRegistration } from './identity-helpers';
 
 const run = Date.now().toString(36).toUpperCase();
 const caseNumber = `E2E-${run}`;
@@ -55,9 +56,9 @@ test('a family goes from registration to a verified, signed DS-2054', async ({ b
     await page.getByRole('button', { name: 'Add a member' }).click();
     await member(page, 2, { given: 'Keza', birth: yearsAgo(8, 100), sex: 'female', rel: 'child' });
     await expect(page.locator('#m0-countries-hint')).toContainText('Rwanda');
-    await page.getByRole('button', { name: 'Register case' }).click();
+    await submitRegistration(page, caseNumber);
     await expect(page).toHaveURL(/\/cases\/[^/]+$/);
-    await expect(page.locator('#case-h')).toContainText(caseNumber);
+    await photographEveryone(page);
     await page.getByRole('button', { name: /Put in queue/ }).click();
     await expect(page.getByText('Everyone is in the queue.')).toBeVisible();
     await page.context().close();
@@ -81,6 +82,7 @@ test('a family goes from registration to a verified, signed DS-2054', async ({ b
     await expect(page).toHaveURL(/\/chart\//);
     for (const p of people) {
       await openChart(page, p, 'nurse');
+      await checkIdentity(page, 'history', 'exam');
       const history = page.locator('#history');
       for (const no of await history.locator('input[type=radio][id$="-no"]').all()) await no.check();
       await history.getByRole('button', { name: 'Save' }).click();
@@ -227,6 +229,7 @@ test('a family goes from registration to a verified, signed DS-2054', async ({ b
     await worklistRows(nurse, 'pec', caseNumber, 3);
     for (const p of people) {
       await openChart(nurse, p, 'pec');
+      await checkIdentity(nurse, 'pec');
       await nurse.locator('#pec-flight').fill(flight);
       await nurse.locator('#pec-temp').fill('36.6');
       await nurse.locator('#pec-symptoms-no').check();

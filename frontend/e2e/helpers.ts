@@ -3,6 +3,7 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { type Browser, type Page, expect } from '@playwright/test';
+import { checkIdentity } from './identity-helpers';
 
 export const PASSWORD = process.env.E2E_PASSWORD ?? 'mhac-demo-2026';
 
@@ -69,6 +70,8 @@ const normal: Record<string, string | string[]> = {
 /** Enter a normal result in every pending row of a section (#lab or #cxr), one at a time. */
 export async function fillPendingResults(page: Page, section: '#lab' | '#cxr'): Promise<string[]> {
   const done: string[] = [];
+  // The station first checks the person against the photo and the document (docs/identity.md).
+  await checkIdentity(page, ...(section === '#cxr' ? ['xray'] : ['specimen', 'sputum']));
   for (let i = 0; i < 20; i++) {
     const row = page.locator(`${section} form.result-row.pending`).first();
     if ((await row.count()) === 0) break;

@@ -11,6 +11,7 @@ import { promisify } from 'node:util';
 import AxeBuilder from '@axe-core/playwright';
 import { type Browser, type Page, expect, test } from '@playwright/test';
 import { fillPendingResults, signIn, worklistRows, yearsAgo } from './helpers';
+import { checkIdentity, photographEveryone, submitRegistration } from './identity-helpers';
 
 const run = Date.now().toString(36).toUpperCase();
 const exec = promisify(execFile);
@@ -39,8 +40,8 @@ async function register(browser: Browser, caseNumber: string, dest: string): Pro
   await page.locator('#m0-residence').fill('RW');
   await page.locator('#m0-countries').fill('RW');
   await page.locator('#m0-docnum').fill(`${caseNumber}-1`);
-  await page.getByRole('button', { name: 'Register case' }).click();
-  await expect(page.locator('#case-h')).toContainText(caseNumber);
+  await submitRegistration(page, caseNumber);
+  await photographEveryone(page);
   await page.getByRole('button', { name: /Put in queue/ }).click();
   await expect(page.getByText('Everyone is in the queue.')).toBeVisible();
   await axe(page, 'case');
@@ -57,6 +58,7 @@ async function register(browser: Browser, caseNumber: string, dest: string): Pro
 async function examine(browser: Browser, id: string, pregnant: boolean) {
   const page = await signIn(browser, 'nurse');
   await page.goto(`/chart/${id}?from=nurse`);
+  await checkIdentity(page, 'history', 'exam');
   const history = page.locator('#history');
   await expect(history.locator('input[type=radio]').first()).toBeVisible();
   await history.getByRole('button', { name: 'None of these' }).click();

@@ -13,6 +13,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { expect, test } from '@playwright/test';
 import { fillPendingResults, pdfsig, signIn, worklistRows, yearsAgo } from './helpers';
+import { checkIdentity, photographEveryone, submitRegistration } from './identity-helpers';
 
 const run = Date.now().toString(36).toUpperCase();
 const caseNumber = `TX-${run}`;
@@ -34,8 +35,9 @@ test('albendazole given from a batch, ivermectin withheld for Loa loa, and the s
     await page.locator('#m0-relationship').selectOption('principal');
     await page.locator('#m0-nationality').fill('CD');
     await page.locator('#m0-residence').fill('CD');
-    await page.getByRole('button', { name: 'Register case' }).click();
+    await submitRegistration(page, caseNumber);
     await expect(page).toHaveURL(/\/cases\/[^/]+$/);
+    await photographEveryone(page);
     await page.getByRole('button', { name: /Put in queue/ }).click();
     await expect(page.getByText('Everyone is in the queue.')).toBeVisible();
     await page.context().close();
@@ -46,6 +48,7 @@ test('albendazole given from a batch, ivermectin withheld for Loa loa, and the s
     chartId = (await worklistRows(nurse, 'nurse', caseNumber, 1))[0].id;
     await nurse.goto(`/chart/${chartId}`);
     await expect(nurse.locator('#chart-h')).toContainText('MWAMBA, Esther');
+    await checkIdentity(nurse, 'history', 'exam');
     const history = nurse.locator('#history');
     await expect(history.locator('input[type=radio][id$="-no"]').first()).toBeVisible();
     for (const no of await history.locator('input[type=radio][id$="-no"]').all()) await no.check();

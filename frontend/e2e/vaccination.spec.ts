@@ -8,6 +8,7 @@
 // Case numbers are unique per run.
 import { type Page, expect, test } from '@playwright/test';
 import { fillPendingResults, signIn, worklistRows, yearsAgo } from './helpers';
+import { checkIdentity, photographEveryone, submitRegistration } from './identity-helpers';
 
 const run = Date.now().toString(36).toUpperCase();
 const caseNumber = `VX-${run}`;
@@ -60,7 +61,7 @@ test('a child’s vaccination card, today’s doses and a met DS-3025 through to
     await page.locator('#m0-nationality').fill('RW');
     await page.locator('#m0-residence').fill('RW');
     await page.locator('#m0-phone').fill('+250 788 123 456');
-    await page.getByRole('button', { name: 'Register case' }).click();
+    await submitRegistration(page, caseNumber);
     await expect(page).toHaveURL(/\/cases\/[^/]+$/);
     caseId = page.url().split('/').pop() ?? '';
     await page.getByRole('button', { name: 'Edit the details of INEZA, Kezza' }).click();
@@ -68,6 +69,7 @@ test('a child’s vaccination card, today’s doses and a met DS-3025 through to
     await page.locator('#m0-given_names').fill('Keza');
     await page.getByRole('button', { name: 'Save the corrections' }).click();
     await expect(page.locator('table.grid')).toContainText('INEZA, Keza');
+    await photographEveryone(page);
     await page.getByRole('button', { name: /Put in queue/ }).click();
     await expect(page.getByText('Everyone is in the queue.')).toBeVisible();
     await page.context().close();
@@ -79,6 +81,7 @@ test('a child’s vaccination card, today’s doses and a met DS-3025 through to
     chartId = rows[0].id;
     await nurse.goto(`/chart/${chartId}`);
     await expect(nurse.locator('#chart-h')).toContainText('INEZA, Keza');
+    await checkIdentity(nurse, 'history', 'exam', 'vaccination');
     const history = nurse.locator('#history');
     for (const no of await history.locator('input[type=radio][id$="-no"]').all()) await no.check();
     await history.getByRole('button', { name: 'Save' }).click();

@@ -27,6 +27,11 @@ export type Vitals = Schemas['Vitals'];
 export type OutcomeLevel = Schemas['OutcomeLevel'];
 export type Result = Schemas['Result'];
 export type Chart = Schemas['Chart'];
+/** A station's identity check (match, or a mismatch that holds the assessment). */
+export type IdentityCheckRecord = Schemas['IdentityCheck'];
+export type IdentityHold = Schemas['IdentityHold'];
+/** A registered person who may be the person being registered. */
+export type Duplicate = Schemas['Duplicate'];
 export type Vaccine = Schemas['Vaccine'];
 /** One entry of GET /api/vaccines: every CVX code the server can record. */
 export type VaccineListItem = Schemas['VaccineChoice'];

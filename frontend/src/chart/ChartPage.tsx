@@ -10,6 +10,7 @@ import { useTitle } from '../useTitle';
 import { Classification } from './Classification';
 import { Forms } from './Forms';
 import { Header } from './Header';
+import { IdentityCheck, IdentityHoldBanner } from './IdentityCheck';
 import { HistorySection } from './HistorySection';
 import { PecSection } from './PecSection';
 import { PlanView } from './PlanView';
@@ -68,6 +69,8 @@ export function ChartPage({ id }: { id: string }) {
   return (
     <article aria-labelledby="chart-h">
       <Header chart={chart} />
+      <IdentityHoldBanner chart={chart} />
+      {(may('check_identity') || may('resolve_identity')) && <IdentityCheck {...p} />}
       {error && <Problem error={error} />}
       {signed && (
         <div class="alert locked" role="status" data-testid="locked">

@@ -2,6 +2,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { ApiError, api, query, type ListPage } from '../api';
 import { TextField } from '../components/fields';
+import { IdentityHolds } from '../components/IdentityHolds';
 import { Problem } from '../components/Problem';
 import { label, t } from '../i18n';
 import { Link, navigate, queryParam } from '../router';
@@ -34,6 +35,7 @@ export function CaseSearch() {
   return (
     <section aria-labelledby="search-h">
       <h1 id="search-h">{t('search.title')}</h1>
+      <IdentityHolds />
       <form
         class="row"
         role="search"

@@ -1,6 +1,8 @@
 // Register a family case with its members; the next step ("Put in queue") is on the case page.
+import { Fragment } from 'preact';
 import { useState } from 'preact/hooks';
 import { api, newKey } from '../api';
+import { DuplicatePanel, duplicatesBody, type DuplicateDecision } from '../components/DuplicatePanel';
 import { Checkbox, SelectField, TextField } from '../components/fields';
 import { Problem, fieldError } from '../components/Problem';
 import { countryName, t } from '../i18n';
@@ -37,6 +39,7 @@ export function Registration() {
     case_number: '', destination: '', program: '', members: [emptyMember('principal')], idem: newKey(),
   }));
   const form = useDraftForm<RegForm>('register', empty);
+  const [dups, setDups] = useState<Record<number, DuplicateDecision | undefined>>({});
   const v = form.values;
   const errors = form.status.kind === 'error' ? form.status.error.errors : undefined;
 
@@ -50,6 +53,7 @@ export function Registration() {
       destination: v.destination,
       program: v.program,
       members: v.members.map(memberBody),
+      duplicates: duplicatesBody(dups),
     };
     void form.submit(async () => {
       const c = await api.post<Case>('/cases', body, { idempotencyKey: v.idem });
@@ -78,8 +82,12 @@ export function Registration() {
             onChange={(x) => form.set({ program: x })} error={fieldError(errors, 'program')} />
         </div>
         {v.members.map((m, i) => (
-          <MemberFields key={i} i={i} m={m} errors={errors} onChange={(p) => setMember(i, p)}
-            onRemove={v.members.length > 1 ? () => form.set({ members: v.members.filter((_, j) => j !== i) }) : undefined} />
+          <Fragment key={i}>
+            <MemberFields i={i} m={m} errors={errors} onChange={(p) => setMember(i, p)}
+              onRemove={v.members.length > 1 ? () => form.set({ members: v.members.filter((_, j) => j !== i) }) : undefined} />
+            <DuplicatePanel i={i} person={m} decision={dups[i]} errors={errors}
+              onDecision={(d) => setDups((all) => ({ ...all, [i]: d }))} />
+          </Fragment>
         ))}
         <div class="actions">
           <button type="button" class="secondary"

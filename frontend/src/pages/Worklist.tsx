@@ -168,7 +168,14 @@ export function Worklist({ station }: { station: string }) {
                 <td>{label('sex', it.sex)}</td>
                 <td>{it.case_number}</td>
                 <td>{label('dest', it.destination)} · {label('program', it.program)}</td>
-                <td>{label('state', it.state, it.state_label)}</td>
+                <td>
+                  {label('state', it.state, it.state_label)}
+                  {it.identity_hold && (
+                    <span class="badge bad" data-testid="identity-badge" title={it.identity_hold.reason}>
+                      {t('idc.badge')}: {it.identity_hold.reason}
+                    </span>
+                  )}
+                </td>
                 <td>{(it.pending ?? []).map((s) => label('step', s)).join(', ') || '—'}</td>
                 <td title={dateTime(it.waiting_since, user.site?.timezone)} data-testid="waiting">{waitingFor(it.waiting_since)}</td>
               </tr>
