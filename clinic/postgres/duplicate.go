@@ -2,7 +2,6 @@ package postgres
 
 import (
 	"context"
-	"fmt"
 	"time"
 
 	"github.com/mhac-clinic/mhac/clinic"
@@ -20,9 +19,6 @@ type duplicateRow struct {
 }
 
 func (t *tx) FindDuplicates(ctx context.Context, siteID string, q clinic.DuplicateQuery, limit int) ([]clinic.DuplicateCandidate, error) {
-	if err := t.g.Exec(fmt.Sprintf("SET LOCAL pg_trgm.similarity_threshold = %g", clinic.DuplicateNameSimilarity)).Error; err != nil {
-		return nil, mapErr(err, "applicant")
-	}
 	name := q.Surnames + " " + q.GivenNames
 	var conds []string
 	var args []any
@@ -30,7 +26,10 @@ func (t *tx) FindDuplicates(ctx context.Context, siteID string, q clinic.Duplica
 		conds = append(conds, "(applicants.document_number <> '' AND upper(applicants.document_number) = upper(@doc))")
 	}
 	if !q.BirthDate.IsZero() && (q.Surnames != "" || q.GivenNames != "") {
-		conds = append(conds, "("+nameKey+" % mhac_name_key(@name) AND applicants.birth_date BETWEEN @from AND @to)")
+		// The birth-date window (index applicants_birth) narrows first; the similarity of the stored
+		// keys is then computed on those few. Common names share most trigrams, so the trigram
+		// index alone would recheck thousands of rows (BENCHMARKS.md, "Duplicate search").
+		conds = append(conds, "(applicants.site_id = @site AND applicants.birth_date BETWEEN @from AND @to AND similarity("+nameKey+", mhac_name_key(@name)) >= @threshold)")
 	}
 	if len(conds) == 0 {
 		return nil, nil
@@ -39,7 +38,7 @@ func (t *tx) FindDuplicates(ctx context.Context, siteID string, q clinic.Duplica
 	if len(conds) == 2 {
 		where = conds[0] + " OR " + conds[1]
 	}
-	params := map[string]any{"site": siteID, "doc": q.DocumentNumber, "name": name,
+	params := map[string]any{"site": siteID, "doc": q.DocumentNumber, "name": name, "threshold": clinic.DuplicateNameSimilarity,
 		"from": q.BirthDate.AddDate(-1, 0, 0), "to": q.BirthDate.AddDate(1, 0, 0), "limit": limit}
 	args = append(args, params)
 	var rows []duplicateRow
