@@ -7,7 +7,7 @@ import (
 	"github.com/mhac-clinic/mhac/clinic"
 )
 
-// nameKey is the stored name key of migration 0014 (applicants.name_key, trigram-indexed).
+// nameKey is the stored name key of migration 0014 (applicants.name_key).
 const nameKey = "applicants.name_key"
 
 type duplicateRow struct {

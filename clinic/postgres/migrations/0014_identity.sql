@@ -43,9 +43,10 @@ LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $$
         WHERE w <> '' ORDER BY w), ' '), '')
 $$;
 
--- The key is stored, so that neither the index nor its recheck computes it again.
+-- The key is stored, so the search never computes it for the people registered. The search
+-- narrows by the birth-date window first (common names share most trigrams: a trigram index would
+-- recheck thousands of rows), then compares the keys (BENCHMARKS.md, "Duplicate search").
 ALTER TABLE applicants ADD COLUMN name_key text GENERATED ALWAYS AS (mhac_name_key(surnames || ' ' || given_names)) STORED;
-CREATE INDEX applicants_name_trgm ON applicants USING gin (name_key gin_trgm_ops);
 CREATE INDEX applicants_birth ON applicants (site_id, birth_date);
 
 -- What the registrar decided about a possible duplicate shown before saving: the same person
