@@ -203,3 +203,39 @@ func TestIdentityMismatchHolds(t *testing.T) {
 	}
 	nurse.Must(200, "PUT", path+"/vitals", map[string]any{"version": ch.Version, "height_cm": 160, "weight_kg": 55}, &ch)
 }
+
+// TestUSFormsNeedThePhoto: without a photo on file the sign-off check lists every US DS form as
+// not issued, saying why (the rule us.photo.ds_forms); with the photo they are issued.
+func TestUSFormsNeedThePhoto(t *testing.T) {
+	st := clinictest.New(t, clinictest.Options{RedisDB: 4})
+	caseID, id := registerOne(t, st, "RW-PHOTO-US")
+	doc := st.Login(t, "physician")
+	st.Login(t, "nurse").Must(200, "PUT", "/api/assessments/"+id+"/history", map[string]any{"version": 1,
+		"answers": []map[string]any{{"code": "fever", "answer": false}}}, nil)
+	var ch struct {
+		SignoffCheck struct {
+			Forms []struct {
+				FormType string `json:"form_type"`
+				Issue    bool   `json:"issue"`
+				Why      string `json:"why"`
+			} `json:"forms"`
+		} `json:"signoff_check"`
+	}
+	doc.Must(200, "GET", "/api/assessments/"+id, nil, &ch)
+	if len(ch.SignoffCheck.Forms) == 0 {
+		t.Fatal("no forms in the sign-off check")
+	}
+	for _, f := range ch.SignoffCheck.Forms {
+		if f.Issue || !strings.Contains(f.Why, "photo") || !strings.Contains(f.Why, "us.photo.ds_forms") {
+			t.Errorf("without a photo, %s: issue %v, %q", f.FormType, f.Issue, f.Why)
+		}
+	}
+	photograph(t, st, caseID)
+	ch.SignoffCheck.Forms = nil // "why" is left out when empty: decode afresh
+	doc.Must(200, "GET", "/api/assessments/"+id, nil, &ch)
+	for _, f := range ch.SignoffCheck.Forms {
+		if strings.Contains(f.Why, "photo") {
+			t.Errorf("with the photo, %s: %q", f.FormType, f.Why)
+		}
+	}
+}

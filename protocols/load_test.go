@@ -63,6 +63,12 @@ func TestLoadRejects(t *testing.T) {
 		{"value outside the vocabulary", func(t *testing.T, m fstest.MapFS) {
 			edit(t, m, us21, `when: results.cxr == "inactive_tb"`, `when: results.cxr == "inactive"`)
 		}, []string{"rule us.tb.sputum_inactive_cxr", `"inactive" is not a value of results.cxr`, `did you mean "inactive_tb"`}},
+		{"photo on an unknown form", func(t *testing.T, m fstest.MapFS) {
+			edit(t, m, us21, "photo_on: [DS-2054, DS-3025, DS-3026, DS-3030]", "photo_on: [DS-2045, DS-3025]")
+		}, []string{"rule us.photo.ds_forms", `photo_on: form "DS-2045" is not a form identifier`, `did you mean "DS-2054"`}},
+		{"photo on a form twice", func(t *testing.T, m fstest.MapFS) {
+			edit(t, m, us21, "photo_on: [DS-2054, DS-3025, DS-3026, DS-3030]", "photo_on: [DS-2054, DS-2054]")
+		}, []string{"rule us.photo.ds_forms", `photo_on: "DS-2054" is listed twice`}},
 		{"duplicate rule id", func(t *testing.T, m fstest.MapFS) {
 			edit(t, m, us21, "id: us.tb.igra_high_burden", "id: us.tb.cxr_age_15")
 		}, []string{"rule us.tb.cxr_age_15", "duplicate rule id"}},
