@@ -88,7 +88,7 @@ func (ConsentSheets) ConsentSheet(s clinic.ConsentSheet) ([]byte, error) {
 	if ap.BirthDateEstimated {
 		born += " (estimated)"
 	}
-	d.row(fw("Name", name, 2), f1("Born", born), f1("Case", s.CaseNumber), f1("Destination", s.Destination))
+	d.row(fw("Name", name, 2), fw("Born", born, 1.6), fw("Case", s.CaseNumber, 1.2), fw("Destination", s.Destination, 0.8))
 	d.note("Printed " + at.Format("2006-01-02 15:04") + " UTC. Read each purpose with the person in a language they understand; tick yes or no; sign below.")
 
 	for i, purpose := range clinic.ConsentPurposes {

@@ -121,16 +121,3 @@ export async function consentAll(browser: Browser, caseId: string): Promise<void
   }
   await page.context().close();
 }
-
-/** Records, as the nurse, HIV pre-test counselling (and post-test once there is a result). */
-export async function counselHIV(browser: Browser, assessmentId: string, stage: 'pre_test' | 'post_test' = 'pre_test'): Promise<void> {
-  const page = await signIn(browser, 'nurse');
-  const session = await (await page.request.get('/api/session')).json();
-  const ch = await (await page.request.get(`/api/assessments/${assessmentId}`)).json();
-  const res = await page.request.post(`/api/assessments/${assessmentId}/counselling`, {
-    headers: { 'X-CSRF-Token': session.csrf_token as string },
-    data: { version: ch.version, topic: 'hiv', stage, language: 'rw', result_disclosed: stage === 'post_test' },
-  });
-  expect(res.status(), await res.text()).toBe(200);
-  await page.context().close();
-}
