@@ -31,6 +31,9 @@ type panelApplicantJSON struct {
 	// names them with the physician's reasons.
 	Incomplete bool               `json:"incomplete"`
 	NotDone    []deferredStepJSON `json:"not_done"`
+	// ConsentMissing: the person has no standing consent to share results with the panel's
+	// country; no form is listed or downloadable.
+	ConsentMissing bool `json:"consent_missing"`
 }
 
 // panelResponse is one page of the list: Next is the cursor of the next page (?cursor=), absent
@@ -76,7 +79,7 @@ func (s *Server) panelApplicants(c *gin.Context) {
 		pj := panelApplicantJSON{ApplicantID: r.ApplicantID, Name: r.Name, BirthDate: r.BirthDate.Format(time.DateOnly),
 			Estimated: r.Estimated, Sex: r.Sex, CaseNumber: r.CaseNumber, Program: r.Program, FlightNumber: r.FlightNumber,
 			DepartureDate: dateString(r.DepartureDate), State: string(r.State), Forms: []formJSON{},
-			Incomplete: len(r.NotDone) > 0, NotDone: []deferredStepJSON{}}
+			Incomplete: len(r.NotDone) > 0, NotDone: []deferredStepJSON{}, ConsentMissing: r.ConsentMissing}
 		for _, d := range r.NotDone {
 			pj.NotDone = append(pj.NotDone, deferredStepJSON{Step: d.Step, Label: d.Label, Reason: d.Reason, Rule: d.Rule,
 				HoldsTravel: d.HoldsTravel, Then: d.Then})

@@ -225,7 +225,7 @@ func checkCan(t *testing.T, st *clinictest.Stack, caseID, assessmentID string) {
 	}
 	for user, want := range map[string]string{
 		"lab":       "[record_lab_result]",
-		"nurse":     "[record_history record_vitals record_treatment record_dose mark_dose_error read_forms record_mental_health]",
+		"nurse":     "[record_history record_vitals record_treatment record_dose mark_dose_error read_forms record_mental_health record_counselling]",
 		"admin":     "[read_forms revoke_form]",
 		"radiology": "[record_radiology_result]",
 	} {
@@ -235,10 +235,10 @@ func checkCan(t *testing.T, st *clinictest.Stack, caseID, assessmentID string) {
 		}
 	}
 	for user, want := range map[string]string{
-		"registrar":  "[queue_case set_flight update_applicant reexamine take_photo] [update_applicant]",
+		"registrar":  "[queue_case set_flight update_applicant reexamine take_photo record_consent read_consent] [update_applicant]",
 		"caseworker": "[set_flight] []",
-		"nurse":      "[read_chart] [read_chart]",
-		"admin":      "[update_applicant reexamine read_chart] [update_applicant read_chart]",
+		"nurse":      "[read_chart record_consent read_consent] [read_chart]",
+		"admin":      "[update_applicant reexamine read_chart read_consent] [update_applicant read_chart]",
 	} {
 		st.Login(t, user).Must(200, "GET", "/api/cases/"+caseID, nil, &answer)
 		if got := fmt.Sprint(answer.Can, " ", answer.Members[0].Can); got != want {

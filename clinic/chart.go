@@ -19,6 +19,8 @@ type Chart struct {
 	Vaccination *VaccinationView
 	// Treatments are the treatments recorded at this exam (given, withheld, refused), oldest first.
 	Treatments []TreatmentRecord
+	// Counselling is the counselling recorded at this exam, oldest first.
+	Counselling []Counselling
 	// Incomplete lists what the protocol and the workflow still miss (step codes).
 	Incomplete []string
 	// Zone is the site's time zone, in which the flight's day starts; nil reads as UTC.
@@ -72,6 +74,9 @@ func (s *Service) loadChart(ctx context.Context, tx Tx, siteID, id string, forUp
 		return Chart{}, err
 	}
 	if ch.Treatments, err = tx.TreatmentsOf(ctx, id); err != nil {
+		return Chart{}, err
+	}
+	if ch.Counselling, err = tx.CounsellingOf(ctx, id); err != nil {
 		return Chart{}, err
 	}
 	if ch.Forms, err = tx.FormsOf(ctx, id); err != nil {
@@ -140,6 +145,7 @@ func incomplete(ch Chart) []string {
 		out = append(out, "physical_exam")
 	}
 	out = append(out, ch.Plan.Pending...)
+	out = append(out, counsellingPending(ch)...)
 	if vaccinationDue(ch) {
 		out = append(out, "vaccination_review")
 	}

@@ -23,6 +23,10 @@ const (
 	EPrecondition   ErrorCode = "precondition_failed"
 	EDuplicate      ErrorCode = "duplicate" // a record with this natural key exists
 	EIdempotencyKey ErrorCode = "idempotency_key_reused"
+	// EConsentRequired: the person has no standing consent for what was asked (or withdrew it).
+	EConsentRequired ErrorCode = "consent_required"
+	// ECounsellingRequired: the counselling the step needs first is not recorded.
+	ECounsellingRequired ErrorCode = "counselling_required"
 )
 
 // FieldError is one field-level problem of a validation error.

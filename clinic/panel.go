@@ -15,7 +15,8 @@ type PanelPage struct {
 }
 
 // PanelApplicants lists one page of the applicants bound for the panel's own country that have
-// forms, by departure date (none last), case number and case.
+// forms, by departure date (none last), case number and case. A person without a standing
+// consent to share results with that country is listed with ConsentMissing and no forms.
 //
 // Errors: forbidden (not a panel, or a panel account without a country), validation (a bad cursor).
 func (s *Service) PanelApplicants(ctx context.Context, a Actor, f PanelFilter) (PanelPage, error) {
@@ -39,6 +40,9 @@ func (s *Service) PanelApplicants(ctx context.Context, a Actor, f PanelFilter) (
 		if err != nil {
 			return err
 		}
+		if err := withholdUnconsented(ctx, tx, f.Country, rows); err != nil {
+			return err
+		}
 		page.Rows = rows
 		if more && len(rows) > 0 {
 			last := rows[len(rows)-1]
@@ -50,10 +54,11 @@ func (s *Service) PanelApplicants(ctx context.Context, a Actor, f PanelFilter) (
 }
 
 // FormFile returns a signed form's PDF. Panels see only forms for their own country; anything
-// else is "not found", so a panel cannot learn that a form exists.
+// else is "not found", so a panel cannot learn that a form exists. A panel gets the form only
+// while the person consents to share results with its country.
 //
 // Errors: forbidden, not_found (no such form, or not visible to the caller), invalid_state (no
-// signed file yet).
+// signed file yet), consent_required (no standing consent to share with the panel's country).
 func (s *Service) FormFile(ctx context.Context, a Actor, formID string) (Form, []byte, error) {
 	if err := a.May(PermDownloadForm); err != nil {
 		return Form{}, nil, err
@@ -70,6 +75,11 @@ func (s *Service) FormFile(ctx context.Context, a Actor, formID string) (Form, [
 		}
 		if !issued(f) {
 			return Errorf(EInvalidState, "This form is %s; there is no signed file yet.", f.Status)
+		}
+		if a.Role == RolePanel {
+			if err := requireConsent(ctx, tx, f.ApplicantID, ConsentShareAuthority, f.Destination, "the form is not shared"); err != nil {
+				return err
+			}
 		}
 		if pdf, err = tx.FormFile(ctx, formID); err != nil {
 			return err
@@ -160,6 +170,25 @@ func (s *Service) FormsOf(ctx context.Context, a Actor, assessmentID string) ([]
 //
 // Errors: none.
 func (s *Service) VerifyURL(f Form) string { return s.publicURL + "/verify/" + f.VerifyToken }
+
+// withholdUnconsented empties the forms of the rows whose person has no standing consent to share
+// results with the country, and marks them.
+func withholdUnconsented(ctx context.Context, tx Tx, country string, rows []PanelRow) error {
+	ids := make([]string, len(rows))
+	for i, r := range rows {
+		ids[i] = r.ApplicantID
+	}
+	ok, err := tx.Consenting(ctx, ids, ConsentShareAuthority, country)
+	if err != nil {
+		return err
+	}
+	for i := range rows {
+		if !ok[rows[i].ApplicantID] {
+			rows[i].Forms, rows[i].NotDone, rows[i].ConsentMissing = nil, nil, true
+		}
+	}
+	return nil
+}
 
 // issued reports whether a form has its signed file: valid, or later superseded or revoked.
 func issued(f Form) bool {

@@ -28,6 +28,8 @@ const (
 	PermImportCases      Permission = "import_cases"   // register the cases of a resettlement case list
 	PermTakePhoto        Permission = "take_photo"     // photograph a person at registration
 	PermReadPhoto        Permission = "read_photo"     // see a person's photo (screens' headers) and its history
+	PermRecordConsent    Permission = "record_consent" // record or withdraw a consent, attach the signed sheet
+	PermReadConsent      Permission = "read_consent"   // a person's consents, the consent sheet and its scans
 
 	PermReadWorklist Permission = "read_worklist" // each station narrows it further (stationRoles)
 	PermReadChart    Permission = "read_chart"
@@ -49,8 +51,10 @@ const (
 	PermRecordPEC             Permission = "record_pec"
 	// PermRecordMentalHealth is the mental-health screen, the physician's assessment and referral.
 	PermRecordMentalHealth Permission = "record_mental_health"
-	PermReadStock          Permission = "read_stock"    // the site's medicine batches
-	PermReceiveStock       Permission = "receive_stock" // a batch into the site's stock
+	// PermRecordCounselling is pre- and post-test counselling and the disclosure of results.
+	PermRecordCounselling Permission = "record_counselling"
+	PermReadStock         Permission = "read_stock"    // the site's medicine batches
+	PermReceiveStock      Permission = "receive_stock" // a batch into the site's stock
 
 	PermReadForms    Permission = "read_forms" // the forms of one assessment, for clinic staff
 	PermDownloadForm Permission = "download_form"
@@ -87,6 +91,8 @@ var Permissions = map[Permission][]Role{
 	PermImportCases:      {RoleRegistrar},
 	PermTakePhoto:        {RoleRegistrar},
 	PermReadPhoto:        {RoleRegistrar, RoleNurse, RoleLab, RoleRadiology, RolePhysician, RoleAdmin},
+	PermRecordConsent:    {RoleRegistrar, RoleNurse, RolePhysician},
+	PermReadConsent:      {RoleRegistrar, RoleNurse, RoleLab, RolePhysician, RoleAdmin},
 
 	PermReadWorklist: {RoleNurse, RoleLab, RoleRadiology, RolePhysician},
 	PermReadChart:    {RoleNurse, RoleLab, RoleRadiology, RolePhysician, RoleAdmin},
@@ -106,6 +112,7 @@ var Permissions = map[Permission][]Role{
 	PermListVaccines:          {RoleNurse, RolePhysician},
 	PermRecordPEC:             {RoleNurse, RolePhysician},
 	PermRecordMentalHealth:    {RoleNurse, RolePhysician},
+	PermRecordCounselling:     {RoleNurse, RolePhysician},
 	PermReadStock:             {RoleNurse, RolePhysician, RoleAdmin},
 	PermReceiveStock:          {RoleNurse, RolePhysician, RoleAdmin},
 
@@ -171,7 +178,7 @@ func (a Actor) allow(roles []Role) error {
 var chartPermissions = []Permission{PermRecordHistory, PermRecordVitals, PermRecordLabResult,
 	PermRecordRadiologyResult, PermRecordTreatment, PermClassify, PermSignOff, PermAddAddendum,
 	PermRecordDose, PermMarkDoseError, PermRecordPEC, PermReadForms, PermRevokeForm, PermExportRecord,
-	PermRecordMentalHealth}
+	PermRecordMentalHealth, PermRecordCounselling}
 
 // Can lists what the actor may do on this chart now: the permissions of the role, less those the
 // assessment's state does not allow (a signed record takes no more recording).
@@ -185,7 +192,7 @@ func (ch Chart) Can(a Actor) []Permission {
 		var act Action
 		switch p {
 		case PermRecordHistory, PermRecordVitals, PermRecordLabResult, PermRecordRadiologyResult,
-			PermRecordTreatment, PermClassify, PermRecordDose, PermMarkDoseError, PermRecordMentalHealth:
+			PermRecordTreatment, PermClassify, PermRecordDose, PermMarkDoseError, PermRecordMentalHealth, PermRecordCounselling:
 			act = ActRecord
 		case PermSignOff:
 			act = ActSign
@@ -208,7 +215,8 @@ func (ch Chart) Can(a Actor) []Permission {
 }
 
 // casePermissions are the permissions the case answer may list.
-var casePermissions = []Permission{PermQueueCase, PermSetFlight, PermUpdateApplicant, PermReexamine, PermReadChart, PermTakePhoto}
+var casePermissions = []Permission{PermQueueCase, PermSetFlight, PermUpdateApplicant, PermReexamine, PermReadChart, PermTakePhoto,
+	PermRecordConsent, PermReadConsent}
 
 // Can lists what the actor may do on this case: the permissions of the role. Whether one member
 // may be corrected or re-examined is the member's own Can.

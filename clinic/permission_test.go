@@ -52,14 +52,14 @@ func TestChartCan(t *testing.T) {
 		want []Permission
 	}{
 		{RoleNurse, open, []Permission{PermRecordHistory, PermRecordVitals, PermRecordTreatment, PermRecordDose, PermMarkDoseError, PermReadForms,
-			PermRecordMentalHealth}},
+			PermRecordMentalHealth, PermRecordCounselling}},
 		{RoleNurse, signed, []Permission{PermRecordPEC, PermReadForms, PermExportRecord}},
 		{RoleLab, open, []Permission{PermRecordLabResult}},
 		{RoleLab, signed, []Permission{}},
 		{RoleRadiology, open, []Permission{PermRecordRadiologyResult}},
 		{RolePhysician, open, []Permission{PermRecordHistory, PermRecordVitals, PermRecordLabResult, PermRecordRadiologyResult,
 			PermRecordTreatment, PermClassify, PermSignOff, PermRecordDose, PermMarkDoseError, PermReadForms, PermRevokeForm,
-			PermRecordMentalHealth}},
+			PermRecordMentalHealth, PermRecordCounselling}},
 		{RolePhysician, signed, []Permission{PermAddAddendum, PermRecordPEC, PermReadForms, PermRevokeForm, PermExportRecord}},
 		{RoleAdmin, signed, []Permission{PermReadForms, PermRevokeForm, PermExportRecord}},
 		{RoleAdmin, open, []Permission{PermReadForms, PermRevokeForm}},
@@ -95,7 +95,8 @@ func TestMemberCan(t *testing.T) {
 			t.Errorf("%s on a member (%q): %v, want %v", c.role, c.ap.State, got, c.want)
 		}
 	}
-	if got := (Case{}).Can(Actor{Role: RoleRegistrar}); !reflect.DeepEqual(got, []Permission{PermQueueCase, PermSetFlight, PermUpdateApplicant, PermReexamine, PermTakePhoto}) {
+	if got := (Case{}).Can(Actor{Role: RoleRegistrar}); !reflect.DeepEqual(got, []Permission{PermQueueCase, PermSetFlight, PermUpdateApplicant, PermReexamine, PermTakePhoto,
+		PermRecordConsent, PermReadConsent}) {
 		t.Errorf("registrar on a case: %v", got)
 	}
 	if got := (Case{}).Can(Actor{Role: RoleCaseworker}); !reflect.DeepEqual(got, []Permission{PermSetFlight}) {

@@ -55,6 +55,7 @@ var stepLabels = map[string]string{
 	"vaccination_review": "Vaccination review",
 	"pregnancy_test":     "Pregnancy test",
 	"hiv_counselling":    "HIV counselling",
+	"result_disclosure":  "Disclosure of a result that changes travel",
 	// Checks before departure (the plan's departure list).
 	"pre_embarkation_check":   "Pre-embarkation check",
 	"pre_departure_screening": "Pre-departure medical screening",

@@ -94,7 +94,7 @@ func stationWork(st Station, ch Chart) []string {
 	for _, step := range ch.Incomplete {
 		spec, hasResult := resultSpecs[step]
 		switch {
-		case st == StationNurse && (step == "medical_history" || step == "physical_exam"):
+		case st == StationNurse && (step == "medical_history" || step == "physical_exam" || step == StepHIVCounselling || step == StepResultDisclosure):
 			out = append(out, step)
 		case st == StationLab && hasResult && RoleLab.Has(spec.perm):
 			out = append(out, step)

@@ -196,7 +196,7 @@ func openApp(ctx context.Context, cfg config) (*app, error) {
 		return nil, fmt.Errorf("load the CDSi vaccination data: %w", err)
 	}
 	svc, err := clinic.NewService(clinic.Deps{Store: store, Assessor: engine, Hasher: password.Hasher{}, Immunizer: immunizer,
-		Renderer: pdf.Renderer{Signer: signer, Clock: clinic.SystemClock{}}, Verifier: pdf.Verifier{Roots: roots},
+		Renderer: pdf.Renderer{Signer: signer, Clock: clinic.SystemClock{}}, ConsentSheets: pdf.ConsentSheets{}, Verifier: pdf.Verifier{Roots: roots},
 		SessionSecret: secret, PublicURL: cfg.PublicURL, SessionIdle: cfg.SessionIdle, SessionLifetime: cfg.SessionLifetime})
 	if err != nil {
 		store.Close()

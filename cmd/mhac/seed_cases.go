@@ -79,8 +79,15 @@ func seedCases(ctx context.Context, svc *clinic.Service, actors map[clinic.Role]
 
 func seedCase(ctx context.Context, svc *clinic.Service, actors map[clinic.Role]clinic.Actor, dc demoCase) error {
 	c, err := svc.RegisterCase(ctx, actors[clinic.RoleRegistrar], clinic.NewCase{CaseNumber: dc.number, Destination: dc.dest, Program: dc.program, Members: dc.members})
-	if err != nil || dc.stage == 0 {
+	if err != nil {
 		return err
+	}
+	// Every demo person consents to every purpose, so the demo's boards, panels and exports work.
+	if err := demo.RecordConsents(ctx, svc, actors[clinic.RoleRegistrar], c, svc.Now().UTC().Truncate(24*time.Hour)); err != nil {
+		return err
+	}
+	if dc.stage == 0 {
+		return nil
 	}
 	if c, err = svc.QueueCase(ctx, actors[clinic.RoleRegistrar], c.ID); err != nil {
 		return err
@@ -130,6 +137,9 @@ func advance(ctx context.Context, svc *clinic.Service, actors map[clinic.Role]cl
 	if err != nil || stage < 3 {
 		return err
 	}
+	if ch, err = demo.Counsel(ctx, svc, nurse, ch); err != nil {
+		return err
+	}
 	for _, step := range ch.Plan.Pending {
 		r := normalResult(step)
 		who := actors[clinic.RoleLab]
@@ -140,8 +150,8 @@ func advance(ctx context.Context, svc *clinic.Service, actors map[clinic.Role]cl
 			return err
 		}
 	}
-	if stage < 4 {
-		return nil
+	if ch, err = demo.Counsel(ctx, svc, nurse, ch); err != nil || stage < 4 {
+		return err
 	}
 	if ch, err = svc.Classify(ctx, physician, id, ch.Assessment.Version, clinic.Classification{Codes: ch.Plan.Outcome.Codes}); err != nil {
 		return err

@@ -72,6 +72,76 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/applicants/{id}/consent-scans": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The scans of the signed consent sheet, newest first */
+        get: operations["getApplicantsIdConsentScans"];
+        put?: never;
+        /** Attach a scan of the signed consent sheet (multipart "file": PDF or JPEG, at most 4 MiB) */
+        post: operations["postApplicantsIdConsentScans"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/applicants/{id}/consent-scans/{scan}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One scan of the signed consent sheet, as uploaded */
+        get: operations["getApplicantsIdConsentScansScan"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/applicants/{id}/consent-sheet": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The printable consent sheet to sign (PDF; English, French, Kinyarwanda) */
+        get: operations["getApplicantsIdConsentSheet"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/applicants/{id}/consents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The person's consents, withdrawn ones included, oldest first */
+        get: operations["getApplicantsIdConsents"];
+        put?: never;
+        /** Record a consent of the person (purpose, kind, language, date) */
+        post: operations["postApplicantsIdConsents"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/applicants/{id}/photo": {
         parameters: {
             query?: never;
@@ -169,6 +239,23 @@ export interface paths {
         /** Record the physician's classification */
         put: operations["putAssessmentsIdClassification"];
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/assessments/{id}/counselling": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record pre- or post-test counselling (HIV), or the disclosure of a result that changes travel */
+        post: operations["postAssessmentsIdCounselling"];
         delete?: never;
         options?: never;
         head?: never;
@@ -476,6 +563,23 @@ export interface paths {
         put?: never;
         /** Move the case, or one of its people, to another flight */
         post: operations["postCasesIdRebook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/consents/{id}/withdraw": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Withdraw a consent (date, reason); nothing is deleted */
+        post: operations["postConsentsIdWithdraw"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1053,6 +1157,7 @@ export interface components {
             can: string[];
             case: components["schemas"]["CaseHead"];
             classification: components["schemas"]["Classification"] | null;
+            counselling: components["schemas"]["Counselling"][];
             exam_date: string;
             findings: components["schemas"]["Findings"];
             forms: components["schemas"]["Form"][];
@@ -1093,6 +1198,86 @@ export interface components {
             blocked_by: components["schemas"]["Blocker"][];
             cleared: boolean;
             until: string | null;
+        };
+        Consent: {
+            applicant_id: string;
+            country: string;
+            given_on: string;
+            id: string;
+            interpreter: boolean;
+            interpreter_name: string;
+            kind: string;
+            label: string;
+            language: string;
+            proxy_name: string;
+            proxy_reason: string;
+            proxy_relation: string;
+            purpose: string;
+            /** Format: date-time */
+            recorded_at: string;
+            recorded_by: string;
+            standing: boolean;
+            withdrawn: components["schemas"]["ConsentWithdrawn"] | null;
+            witness: string;
+        };
+        ConsentRequest: {
+            country: string;
+            given_on: string;
+            interpreter: boolean;
+            interpreter_name: string;
+            kind: string;
+            language: string;
+            proxy_name: string;
+            proxy_reason: string;
+            proxy_relation: string;
+            purpose: string;
+            witness: string;
+        };
+        ConsentScan: {
+            content_type: string;
+            id: string;
+            sha256: string;
+            size: number;
+            /** Format: date-time */
+            uploaded_at: string;
+        };
+        ConsentScansResponse: {
+            items: components["schemas"]["ConsentScan"][];
+            next: string | null;
+        };
+        ConsentWithdrawn: {
+            /** Format: date-time */
+            at: string;
+            on: string;
+            reason: string;
+        };
+        ConsentsResponse: {
+            items: components["schemas"]["Consent"][];
+            next: string | null;
+        };
+        Counselling: {
+            /** Format: date-time */
+            at: string;
+            by: string;
+            id: string;
+            interpreter: boolean;
+            label: string;
+            language: string;
+            notes: string;
+            referral: string;
+            result_disclosed: boolean;
+            stage: string;
+            topic: string;
+        };
+        CounsellingRequest: {
+            interpreter: boolean;
+            language: string;
+            notes: string;
+            referral: string;
+            result_disclosed: boolean;
+            stage: string;
+            topic: string;
+            version: number;
         };
         Deferral: {
             confidence: string;
@@ -1508,6 +1693,7 @@ export interface components {
             birth_date: string;
             birth_date_estimated: boolean;
             case_number: string;
+            consent_missing: boolean;
             departure_date: string | null;
             flight_number: string;
             forms: components["schemas"]["Form"][];
@@ -1880,6 +2066,10 @@ export interface components {
             visual_acuity: components["schemas"]["VisualAcuity"] | null;
             weight_kg: number;
         };
+        WithdrawRequest: {
+            on: string;
+            reason: string;
+        };
         WorkItem: {
             age_years: number;
             applicant_id: string;
@@ -2019,6 +2209,193 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Case"];
+                };
+            };
+            /** @description A problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getApplicantsIdConsentScans: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConsentScansResponse"];
+                };
+            };
+            /** @description A problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postApplicantsIdConsentScans: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConsentScan"];
+                };
+            };
+            /** @description A problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getApplicantsIdConsentScansScan: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                scan: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description A problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getApplicantsIdConsentSheet: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description A problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getApplicantsIdConsents: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConsentsResponse"];
+                };
+            };
+            /** @description A problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postApplicantsIdConsents: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ConsentRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Consent"];
                 };
             };
             /** @description A problem (RFC 9457) */
@@ -2232,6 +2609,41 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["ClassificationRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Chart"];
+                };
+            };
+            /** @description A problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postAssessmentsIdCounselling: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CounsellingRequest"];
             };
         };
         responses: {
@@ -2870,6 +3282,41 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Case"];
+                };
+            };
+            /** @description A problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postConsentsIdWithdraw: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WithdrawRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Consent"];
                 };
             };
             /** @description A problem (RFC 9457) */

@@ -55,3 +55,6 @@ export type TreatmentOrder = Schemas['TreatmentOrder'];
 export type TreatmentRecord = Schemas['TreatmentRecord'];
 /** A batch of a medicine in the site's stock. */
 export type MedicineBatch = Schemas['Batch'];
+export type Consent = Schemas['Consent'];
+export type ConsentScan = Schemas['ConsentScan'];
+export type Counselling = Schemas['Counselling'];

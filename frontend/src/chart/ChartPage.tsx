@@ -17,6 +17,7 @@ import { ClearanceView } from './ClearanceView';
 import { ResultEntry, SyphilisTreated } from './ResultEntry';
 import { Addendum, Signoff } from './Signoff';
 import { MentalHealthSection } from './MentalHealthSection';
+import { CounsellingSection } from './CounsellingSection';
 import { TreatmentsSection } from './TreatmentsSection';
 import { VaccinationSection } from './VaccinationSection';
 import { VitalsSection } from './VitalsSection';
@@ -100,6 +101,7 @@ export function ChartPage({ id }: { id: string }) {
           {vaccinationShown && <VaccinationSection {...p} editable={may('record_dose')} />}
           {vaccinationShown && <TreatmentsSection {...p} editable={may('record_treatment')} />}
           {may('record_mental_health') && <MentalHealthSection {...p} />}
+          {may('record_counselling') && <CounsellingSection {...p} />}
           {may('record_treatment') && syphilisReactive && <SyphilisTreated {...p} />}
           {may('record_lab_result') && labPending && <ResultEntry {...p} kind="lab" />}
           {may('record_radiology_result') && cxrRequired && <ResultEntry {...p} kind="radiology" />}

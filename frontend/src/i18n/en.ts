@@ -6,6 +6,7 @@ import { enMentalHealth } from './en.mentalhealth';
 import { enTreatment } from './en.treatment';
 import { enFlights } from './en.flights';
 import { enIdentity } from './en.identity';
+import { enConsent } from './en.consent';
 import { enVaccination } from './en.vaccination';
 import { enClearance } from './en.clearance';
 import { enSignoff } from './en.signoff';
@@ -515,6 +516,7 @@ export const en = {
   ...enSignoff,
   ...enFlights,
   ...enIdentity,
+  ...enConsent,
 };
 
 export type Key = keyof typeof en;

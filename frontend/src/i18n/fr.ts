@@ -6,6 +6,7 @@ import { frMentalHealth } from './fr.mentalhealth';
 import { frTreatment } from './fr.treatment';
 import { frFlights } from './fr.flights';
 import { frIdentity } from './fr.identity';
+import { frConsent } from './fr.consent';
 import { frVaccination } from './fr.vaccination';
 import { frClearance } from './fr.clearance';
 import { frSignoff } from './fr.signoff';
@@ -515,4 +516,5 @@ export const fr: Record<Key, string> = {
   ...frSignoff,
   ...frFlights,
   ...frIdentity,
+  ...frConsent,
 };

@@ -6,6 +6,7 @@ import { rwMentalHealth } from './rw.mentalhealth';
 import { rwTreatment } from './rw.treatment';
 import { rwFlights } from './rw.flights';
 import { rwIdentity } from './rw.identity';
+import { rwConsent } from './rw.consent';
 import { rwVaccination } from './rw.vaccination';
 import { rwClearance } from './rw.clearance';
 import { rwSignoff } from './rw.signoff';
@@ -515,4 +516,5 @@ export const rw: Record<Key, string> = {
   ...rwSignoff,
   ...rwFlights,
   ...rwIdentity,
+  ...rwConsent,
 };
