@@ -25,6 +25,7 @@ type Service struct {
 	renderer      FormRenderer
 	verifier      FormVerifier
 	immunizer     Immunizer
+	lab           *LabCatalog
 	sessionSecret []byte
 	publicURL     string
 	// Sessions end after sessionIdle without a request, and sessionLifetime after login.
@@ -43,6 +44,7 @@ type Deps struct {
 	Renderer      FormRenderer // needed by the worker only
 	Verifier      FormVerifier // checks uploaded PDFs on the verification page
 	Immunizer     Immunizer    // vaccination records and DS-3025; nil: the chart has no vaccination section
+	Lab           *LabCatalog  // the lab's test catalog; nil: no lab orders are made
 	SessionSecret []byte       // keys the HMAC of session tokens; at least 32 bytes
 	PublicURL     string       // the base of the verification links in QR codes
 	// SessionIdle and SessionLifetime end sessions (DefaultSessionIdle, DefaultSessionLifetime
@@ -96,7 +98,7 @@ func NewService(d Deps) (*Service, error) {
 		d.HashSlots = 2 * runtime.NumCPU()
 	}
 	return &Service{store: d.Store, assessor: d.Assessor, hasher: d.Hasher, clock: d.Clock,
-		renderer: d.Renderer, verifier: d.Verifier, immunizer: d.Immunizer, sessionSecret: d.SessionSecret, publicURL: d.PublicURL,
+		renderer: d.Renderer, verifier: d.Verifier, immunizer: d.Immunizer, lab: d.Lab, sessionSecret: d.SessionSecret, publicURL: d.PublicURL,
 		sessionIdle: d.SessionIdle, sessionLifetime: d.SessionLifetime, hashSlots: make(chan struct{}, d.HashSlots)}, nil
 }
 
