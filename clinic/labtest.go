@@ -1,6 +1,7 @@
 package clinic
 
 import (
+	"context"
 	"fmt"
 	"math"
 	"strings"
@@ -236,4 +237,17 @@ func describeRange(r *RefRange, unit string) string {
 		return strings.TrimSpace(fmt.Sprintf("≤ %g %s", *r.High, unit))
 	}
 	return ""
+}
+
+// LabTests returns the lab's test catalog, for the screens that enter results.
+//
+// Errors: forbidden, unavailable (no lab catalog).
+func (s *Service) LabTests(_ context.Context, a Actor) (*LabCatalog, error) {
+	if err := a.May(PermReadLabRecord); err != nil {
+		return nil, err
+	}
+	if err := s.labReady(); err != nil {
+		return nil, err
+	}
+	return s.lab, nil
 }
