@@ -240,10 +240,13 @@ func (c *LabCatalog) code(t LabTest, values map[string]string, age int, sex stri
 	}
 	got := map[string]LabValue{}
 	for _, comp := range t.Components {
+		raw := strings.TrimSpace(values[comp.Code])
 		if comp.Computed != "" {
+			if raw != "" {
+				p.Add("values."+comp.Code, "computed", "The "+comp.Name+" is computed, not entered.")
+			}
 			continue
 		}
-		raw := strings.TrimSpace(values[comp.Code])
 		if raw == "" {
 			if !comp.Optional {
 				p.Add("values."+comp.Code, "required", "Enter the "+comp.Name+".")
