@@ -195,3 +195,12 @@ func (s *Server) acknowledgeLabResult(c *gin.Context) {
 	}
 	c.JSON(http.StatusOK, toLabResultJSON(r))
 }
+
+func (s *Server) getSpecimen(c *gin.Context) {
+	sp, err := s.svc.SpecimenOf(c.Request.Context(), actor(c), c.Param("accession"))
+	if err != nil {
+		fail(c, err)
+		return
+	}
+	c.JSON(http.StatusOK, toSpecimenJSON(sp))
+}

@@ -380,3 +380,21 @@ func initials(ap Applicant) string {
 	}
 	return first(ap.GivenNames) + "-" + first(ap.Surnames)
 }
+
+// SpecimenOf finds a specimen by the accession its label carries (a scan).
+//
+// Errors: forbidden, not_found.
+func (s *Service) SpecimenOf(ctx context.Context, a Actor, accessionNo string) (Specimen, error) {
+	if err := a.May(PermReadLabRecord); err != nil {
+		return Specimen{}, err
+	}
+	var sp Specimen
+	err := s.store.Tx(ctx, func(tx Tx) error {
+		var err error
+		if sp, err = tx.SpecimenByAccession(ctx, a.SiteID, strings.TrimSpace(accessionNo), false); err != nil {
+			return err
+		}
+		return tx.Audit(ctx, s.audit(a, "specimen.read", "specimen", sp.ID))
+	})
+	return sp, err
+}

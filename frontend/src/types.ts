@@ -55,3 +55,11 @@ export type TreatmentOrder = Schemas['TreatmentOrder'];
 export type TreatmentRecord = Schemas['TreatmentRecord'];
 /** A batch of a medicine in the site's stock. */
 export type MedicineBatch = Schemas['Batch'];
+/** A lab order on the lab's worklist, with the person, specimens and due dates. */
+export type LabWorkItem = Schemas['LabWorkItem'];
+/** An assessment's lab orders, specimens, results and unacknowledged critical results. */
+export type LabRecord = Schemas['LabRecord'];
+export type LabResult = Schemas['LabResult'];
+export type Specimen = Schemas['Specimen'];
+export type LabCatalog = Schemas['LabCatalog'];
+export type LabTest = Schemas['LabTest'];

@@ -4,6 +4,7 @@ import { enInterop } from './en.interop';
 import { enExam } from './en.exam';
 import { enMentalHealth } from './en.mentalhealth';
 import { enTreatment } from './en.treatment';
+import { enLab } from './en.lab';
 import { enFlights } from './en.flights';
 import { enIdentity } from './en.identity';
 import { enVaccination } from './en.vaccination';
@@ -510,6 +511,7 @@ export const en = {
   ...enClearance,
   ...enInterop,
   ...enTreatment,
+  ...enLab,
   ...enExam,
   ...enMentalHealth,
   ...enSignoff,
