@@ -245,7 +245,13 @@ function ScanBox({ catalog, onDone }: { catalog: LabCatalog; onDone: () => void 
             </div>
           )}
           {specimen.received_at && specimen.status !== 'rejected' && (
-            <form onSubmit={result}>
+            <form onSubmit={result} onKeyDown={(e) => {
+              // The fast path: Enter on a coded answer records the result as on a number field.
+              if (e.key === 'Enter' && (e.target as HTMLElement).tagName === 'SELECT') {
+                e.preventDefault();
+                (e.currentTarget as HTMLFormElement).requestSubmit();
+              }
+            }}>
               {specimen.tests.length > 1 && (
                 <p>
                   <label for="lab-test">{t('labw.test')}</label>{' '}
