@@ -8,18 +8,18 @@ import (
 
 // labOrderJSON is one lab order: the step, the test, and why (the rule and its source).
 type labOrderJSON struct {
-	ID          string     `json:"id"`
-	Step        string     `json:"step"`
-	StepLabel   string     `json:"step_label"`
-	Test        string     `json:"test"`
-	Specimen    string     `json:"specimen"`
-	Rule        string     `json:"rule"`
-	Reason      string     `json:"reason"`
-	Source      sourceJSON `json:"source"`
-	OrderedBy   string     `json:"ordered_by"` // the person whose change made the rule apply
-	OrderedAt   time.Time  `json:"ordered_at"`
-	Status      string     `json:"status"` // open | collected | in_lab | resulted | cancelled
-	Specimens   int        `json:"specimens"`
+	ID        string     `json:"id"`
+	Step      string     `json:"step"`
+	StepLabel string     `json:"step_label"`
+	Test      string     `json:"test"`
+	Specimen  string     `json:"specimen"`
+	Rule      string     `json:"rule"`
+	Reason    string     `json:"reason"`
+	Source    sourceJSON `json:"source"`
+	OrderedBy string     `json:"ordered_by"` // the person whose change made the rule apply
+	OrderedAt time.Time  `json:"ordered_at"`
+	Status    string     `json:"status"` // open | collected | in_lab | resulted | cancelled
+	Specimens int        `json:"specimens"`
 }
 
 type specimenJSON struct {
