@@ -64,6 +64,19 @@ func (s *Server) routes() []route {
 
 		{Method: "GET", Path: "/api/worklist", Summary: "A station's worklist (?station=nurse|lab|radiology|physician|pec)", Perm: clinic.PermReadWorklist, Response: listJSON[workItemJSON]{}, handle: s.worklist},
 
+		{Method: "GET", Path: "/api/lab/worklist", Summary: "Open lab orders, oldest first, each with its rule and source, specimens and reading or expected date (?cursor=&limit=)", Perm: clinic.PermReadLabWorklist, Response: listJSON[labWorkItemJSON]{}, handle: s.labWorklist},
+		{Method: "GET", Path: "/api/lab/overdue", Summary: "Orders at the lab past their turnaround (cultures after eight weeks)", Perm: clinic.PermReadLabWorklist, Response: listJSON[labWorkItemJSON]{}, handle: s.labOverdue},
+		{Method: "GET", Path: "/api/lab/catalog", Summary: "The lab's test catalog: components, units, LOINC codes, sources", Perm: clinic.PermReadLabRecord, Response: labCatalogJSON{}, handle: s.labCatalog},
+		{Method: "GET", Path: "/api/assessments/:id/lab", Summary: "An assessment's lab orders, specimens, results (amended ones kept) and unacknowledged critical results", Perm: clinic.PermReadLabRecord, Response: labRecordJSON{}, handle: s.labRecord},
+		{Method: "POST", Path: "/api/assessments/:id/specimens", Summary: "Collect specimens for picked orders: one accession number per specimen type", Perm: clinic.PermCollectSpecimen, Request: collectRequest{}, Response: specimensResponse{}, handle: s.collectSpecimens},
+		{Method: "GET", Path: "/api/specimens/labels.pdf", Summary: "Barcode labels (Code 128, 50 × 25 mm) of specimens (?accession=&accession=)", Perm: clinic.PermCollectSpecimen, handle: s.specimenLabels},
+		{Method: "GET", Path: "/api/specimens/:accession", Summary: "One specimen, found by its scanned accession number", Perm: clinic.PermReadLabRecord, Response: specimenJSON{}, handle: s.getSpecimen},
+		{Method: "POST", Path: "/api/specimens/:accession/receive", Summary: "Receive a specimen at the lab (its label scanned)", Perm: clinic.PermReceiveSpecimen, Response: specimenJSON{}, handle: s.receiveSpecimen},
+		{Method: "POST", Path: "/api/specimens/:accession/reject", Summary: "Reject a specimen with a reason; its orders open again for re-collection", Perm: clinic.PermReceiveSpecimen, Request: rejectRequest{}, Response: specimenJSON{}, handle: s.rejectSpecimen},
+		{Method: "POST", Path: "/api/specimens/:accession/results", Summary: "Record a coded result for a specimen (computed values, flags); the step's result follows", Perm: clinic.PermRecordLabResult, Request: labEntryRequest{}, Response: labResultJSON{}, handle: s.postLabResult},
+		{Method: "POST", Path: "/api/lab-results/:id/amend", Summary: "Amend a lab result with a reason; the earlier value is kept", Perm: clinic.PermRecordLabResult, Request: amendRequest{}, Response: labResultJSON{}, handle: s.amendLabResult},
+		{Method: "POST", Path: "/api/lab-results/:id/acknowledge", Summary: "The physician acknowledges a critical result", Perm: clinic.PermAcknowledgeCritical, Response: labResultJSON{}, handle: s.acknowledgeLabResult},
+
 		{Method: "GET", Path: "/api/assessments/:id", Summary: "The chart", Perm: clinic.PermReadChart, Response: chartJSON{}, handle: s.getChart},
 		{Method: "PUT", Path: "/api/assessments/:id/history", Summary: "Record the medical history", Perm: clinic.PermRecordHistory, Request: historyRequest{}, Response: chartJSON{}, handle: s.putHistory},
 		{Method: "PUT", Path: "/api/assessments/:id/vitals", Summary: "Record vitals and the examination", Perm: clinic.PermRecordVitals, Request: vitalsRequest{}, Response: chartJSON{}, handle: s.putVitals},

@@ -24,6 +24,7 @@ type workItemJSON struct {
 	Pending      []string  `json:"pending"`
 	WaitingSince time.Time `json:"waiting_since"`
 	Version      int       `json:"version"`
+	Critical     int       `json:"critical"` // critical lab results not acknowledged (physician's worklist)
 }
 
 func (s *Server) worklist(c *gin.Context) {
@@ -39,7 +40,8 @@ func (s *Server) worklist(c *gin.Context) {
 			Name: it.Applicant.FullName(), AgeYears: clinic.AgeOn(it.Applicant.BirthDate, it.Assessment.ExamDate),
 			Estimated: it.Applicant.BirthDateEstimated, Sex: it.Applicant.Sex, CaseNumber: it.Case.CaseNumber,
 			Destination: it.Case.Destination, Program: it.Case.Program, State: string(it.Assessment.State),
-			StateLabel: it.Assessment.State.Label(), Pending: nonNil(it.Pending), WaitingSince: it.Waiting, Version: it.Assessment.Version})
+			StateLabel: it.Assessment.State.Label(), Pending: nonNil(it.Pending), WaitingSince: it.Waiting, Version: it.Assessment.Version,
+			Critical: it.Critical})
 	}
 	c.JSON(http.StatusOK, listOf(out, ""))
 }

@@ -76,6 +76,8 @@ type Result struct {
 	RecordedBy string // user id
 	ByName     string
 	RecordedAt time.Time
+	// Collected is the day the last specimen of a sputum series was collected (lab results only).
+	Collected time.Time
 }
 
 // Classification is the physician's outcome for the assessment.

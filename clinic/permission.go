@@ -63,6 +63,13 @@ const (
 	// PermExportRecord is a signed assessment as data (FHIR document, Bulk Data export, submission
 	// package): the roles of PermDownloadForm, scoped as the forms are.
 	PermExportRecord Permission = "export_record"
+
+	// The lab: orders, specimens and coded results.
+	PermReadLabWorklist     Permission = "read_lab_worklist"    // the open lab orders, overdue cultures
+	PermReadLabRecord       Permission = "read_lab_record"      // one assessment's orders, specimens and results
+	PermCollectSpecimen     Permission = "collect_specimen"     // take specimens, print their labels
+	PermReceiveSpecimen     Permission = "receive_specimen"     // scan specimens in at the lab, reject them
+	PermAcknowledgeCritical Permission = "acknowledge_critical" // the physician has seen a critical value
 )
 
 // Permissions is who may do what: the only place in the system that names the roles of a use
@@ -121,6 +128,12 @@ var Permissions = map[Permission][]Role{
 	PermRevokeForm:   {RolePhysician, RoleAdmin},
 	PermReadPanel:    {RolePanel},
 	PermExportRecord: {RolePhysician, RoleNurse, RolePanel, RoleAdmin},
+
+	PermReadLabWorklist:     {RoleLab, RoleNurse, RolePhysician},
+	PermReadLabRecord:       {RoleLab, RoleNurse, RolePhysician},
+	PermCollectSpecimen:     {RoleLab, RoleNurse},
+	PermReceiveSpecimen:     {RoleLab},
+	PermAcknowledgeCritical: {RolePhysician},
 }
 
 // stationRoles narrow PermReadWorklist: who may open each station's worklist.
@@ -178,7 +191,7 @@ func (a Actor) allow(roles []Role) error {
 var chartPermissions = []Permission{PermRecordHistory, PermRecordVitals, PermRecordLabResult,
 	PermRecordRadiologyResult, PermRecordTreatment, PermClassify, PermSignOff, PermAddAddendum,
 	PermRecordDose, PermMarkDoseError, PermRecordPEC, PermReadForms, PermRevokeForm, PermExportRecord,
-	PermRecordMentalHealth, PermRecordCounselling}
+	PermRecordMentalHealth, PermRecordCounselling, PermCollectSpecimen, PermAcknowledgeCritical}
 
 // Can lists what the actor may do on this chart now: the permissions of the role, less those the
 // assessment's state does not allow (a signed record takes no more recording).
@@ -192,7 +205,8 @@ func (ch Chart) Can(a Actor) []Permission {
 		var act Action
 		switch p {
 		case PermRecordHistory, PermRecordVitals, PermRecordLabResult, PermRecordRadiologyResult,
-			PermRecordTreatment, PermClassify, PermRecordDose, PermMarkDoseError, PermRecordMentalHealth, PermRecordCounselling:
+			PermRecordTreatment, PermClassify, PermRecordDose, PermMarkDoseError, PermRecordMentalHealth, PermRecordCounselling,
+			PermCollectSpecimen, PermAcknowledgeCritical:
 			act = ActRecord
 		case PermSignOff:
 			act = ActSign

@@ -63,6 +63,7 @@ var stepLabels = map[string]string{
 	"inz_1262":                "Departure health check (INZ 1262)",
 	"no_live_vaccines":        "No live vaccine before departure",
 	"classification":          "Physician's classification",
+	"acknowledge_critical":    "Acknowledge a critical lab result",
 }
 
 // StepLabel returns the plain-English name of a step code.
@@ -135,6 +136,9 @@ func applyResult(res *Results, r Result) {
 		res.SputumSmears = r.List
 	case "sputum_cultures":
 		res.SputumCultures = r.List
+		if !r.Collected.IsZero() {
+			res.SputumCollected = r.Collected
+		}
 	case "mtb_naat":
 		res.MTBNAAT = r.Text
 	case "syphilis":

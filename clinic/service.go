@@ -26,6 +26,7 @@ type Service struct {
 	verifier      FormVerifier
 	immunizer     Immunizer
 	sheets        ConsentSheetRenderer
+	lab           *LabCatalog
 	sessionSecret []byte
 	publicURL     string
 	// Sessions end after sessionIdle without a request, and sessionLifetime after login.
@@ -45,6 +46,7 @@ type Deps struct {
 	Verifier      FormVerifier         // checks uploaded PDFs on the verification page
 	Immunizer     Immunizer            // vaccination records and DS-3025; nil: the chart has no vaccination section
 	ConsentSheets ConsentSheetRenderer // draws the consent sheet; nil: the server cannot print it
+	Lab           *LabCatalog          // the lab's test catalog; nil: no lab orders are made
 	SessionSecret []byte               // keys the HMAC of session tokens; at least 32 bytes
 	PublicURL     string               // the base of the verification links in QR codes
 	// SessionIdle and SessionLifetime end sessions (DefaultSessionIdle, DefaultSessionLifetime
@@ -98,7 +100,7 @@ func NewService(d Deps) (*Service, error) {
 		d.HashSlots = 2 * runtime.NumCPU()
 	}
 	return &Service{store: d.Store, assessor: d.Assessor, hasher: d.Hasher, clock: d.Clock,
-		renderer: d.Renderer, verifier: d.Verifier, immunizer: d.Immunizer, sheets: d.ConsentSheets, sessionSecret: d.SessionSecret, publicURL: d.PublicURL,
+		renderer: d.Renderer, verifier: d.Verifier, immunizer: d.Immunizer, sheets: d.ConsentSheets, lab: d.Lab, sessionSecret: d.SessionSecret, publicURL: d.PublicURL,
 		sessionIdle: d.SessionIdle, sessionLifetime: d.SessionLifetime, hashSlots: make(chan struct{}, d.HashSlots)}, nil
 }
 

@@ -36,6 +36,7 @@ type Tx interface {
 	PhotoStore
 	ConsentStore
 	CounsellingStore
+	LabStore
 	// Audit appends one audit row.
 	Audit(ctx context.Context, e AuditEntry) error
 	// Idempotent returns what is kept under an idempotency key, and whether there is anything.

@@ -12,6 +12,9 @@ type WorkItem struct {
 	Case       Case
 	Pending    []string // what the station still has to do for this person (step codes)
 	Waiting    time.Time
+	// Critical counts the person's critical lab results no physician has acknowledged yet
+	// (physician's worklist only).
+	Critical int
 }
 
 // Station is a place in the clinic with its own worklist.
@@ -73,12 +76,19 @@ func (s *Service) Worklist(ctx context.Context, a Actor, st Station) ([]WorkItem
 		if err != nil {
 			return err
 		}
+		critical, err := s.criticalCounts(ctx, tx, a, st, items)
+		if err != nil {
+			return err
+		}
 		for _, it := range items {
 			ch := Chart{Assessment: it.Assessment, Applicant: it.Applicant, Case: it.Case}
 			if err := s.listChart(ctx, tx, &ch); err != nil {
 				return err
 			}
 			it.Pending = stationWork(st, ch)
+			if it.Critical = critical[it.Assessment.ID]; it.Critical > 0 {
+				it.Pending = append(it.Pending, "acknowledge_critical") // the physician is told at once
+			}
 			if len(it.Pending) > 0 {
 				out = append(out, it)
 			}
@@ -86,6 +96,18 @@ func (s *Service) Worklist(ctx context.Context, a Actor, st Station) ([]WorkItem
 		return tx.Audit(ctx, s.audit(a, "worklist.read", "station", string(st)))
 	})
 	return out, err
+}
+
+// criticalCounts counts the unacknowledged critical results of the physician's worklist.
+func (s *Service) criticalCounts(ctx context.Context, tx Tx, a Actor, st Station, items []WorkItem) (map[string]int, error) {
+	if st != StationPhysician || s.lab == nil || len(items) == 0 {
+		return nil, nil
+	}
+	ids := make([]string, len(items))
+	for i, it := range items {
+		ids[i] = it.Assessment.ID
+	}
+	return tx.CriticalUnacknowledged(ctx, a.SiteID, ids)
 }
 
 // stationWork lists what a station has left to do for one chart.

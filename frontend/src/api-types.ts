@@ -72,76 +72,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/applicants/{id}/consent-scans": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** The scans of the signed consent sheet, newest first */
-        get: operations["getApplicantsIdConsentScans"];
-        put?: never;
-        /** Attach a scan of the signed consent sheet (multipart "file": PDF or JPEG, at most 4 MiB) */
-        post: operations["postApplicantsIdConsentScans"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/applicants/{id}/consent-scans/{scan}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** One scan of the signed consent sheet, as uploaded */
-        get: operations["getApplicantsIdConsentScansScan"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/applicants/{id}/consent-sheet": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** The printable consent sheet to sign (PDF; English, French, Kinyarwanda) */
-        get: operations["getApplicantsIdConsentSheet"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/applicants/{id}/consents": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** The person's consents, withdrawn ones included, oldest first */
-        get: operations["getApplicantsIdConsents"];
-        put?: never;
-        /** Record a consent of the person (purpose, kind, language, date) */
-        post: operations["postApplicantsIdConsents"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/api/applicants/{id}/photo": {
         parameters: {
             query?: never;
@@ -245,23 +175,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/assessments/{id}/counselling": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Record pre- or post-test counselling (HIV), or the disclosure of a result that changes travel */
-        post: operations["postAssessmentsIdCounselling"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/api/assessments/{id}/fhir": {
         parameters: {
             query?: never;
@@ -306,6 +219,23 @@ export interface paths {
         get?: never;
         /** Record the medical history */
         put: operations["putAssessmentsIdHistory"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/assessments/{id}/lab": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An assessment's lab orders, specimens, results (amended ones kept) and unacknowledged critical results */
+        get: operations["getAssessmentsIdLab"];
+        put?: never;
         post?: never;
         delete?: never;
         options?: never;
@@ -392,6 +322,23 @@ export interface paths {
         put?: never;
         /** Sign and lock the assessment; orders the forms */
         post: operations["postAssessmentsIdSignoff"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/assessments/{id}/specimens": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Collect specimens for picked orders: one accession number per specimen type */
+        post: operations["postAssessmentsIdSpecimens"];
         delete?: never;
         options?: never;
         head?: never;
@@ -569,23 +516,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/consents/{id}/withdraw": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Withdraw a consent (date, reason); nothing is deleted */
-        post: operations["postConsentsIdWithdraw"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/api/fhir/export.zip": {
         parameters: {
             query?: never;
@@ -735,6 +665,91 @@ export interface paths {
         put?: never;
         /** Import a case list (multipart "file": CSV or XLSX; "dry_run": true previews) */
         post: operations["postImportsCases"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/lab-results/{id}/acknowledge": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The physician acknowledges a critical result */
+        post: operations["postLabResultsIdAcknowledge"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/lab-results/{id}/amend": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Amend a lab result with a reason; the earlier value is kept */
+        post: operations["postLabResultsIdAmend"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/lab/catalog": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The lab's test catalog: components, units, LOINC codes, sources */
+        get: operations["getLabCatalog"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/lab/overdue": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Orders at the lab past their turnaround (cultures after eight weeks) */
+        get: operations["getLabOverdue"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/lab/worklist": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Open lab orders, oldest first, each with its rule and source, specimens and reading or expected date (?cursor=&limit=) */
+        get: operations["getLabWorklist"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -897,6 +912,91 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/specimens/labels.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Barcode labels (Code 128, 50 × 25 mm) of specimens (?accession=&accession=) */
+        get: operations["getSpecimensLabelsPdf"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/specimens/{accession}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One specimen, found by its scanned accession number */
+        get: operations["getSpecimensAccession"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/specimens/{accession}/receive": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Receive a specimen at the lab (its label scanned) */
+        post: operations["postSpecimensAccessionReceive"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/specimens/{accession}/reject": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Reject a specimen with a reason; its orders open again for re-collection */
+        post: operations["postSpecimensAccessionReject"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/specimens/{accession}/results": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record a coded result for a specimen (computed values, flags); the step's result follows */
+        post: operations["postSpecimensAccessionResults"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/users": {
         parameters: {
             query?: never;
@@ -1032,6 +1132,12 @@ export interface components {
             text: string;
             version: number;
         };
+        AmendRequest: {
+            reason: string;
+            values: {
+                [key: string]: string;
+            };
+        };
         Answer: {
             answer: boolean;
             code: string;
@@ -1157,7 +1263,6 @@ export interface components {
             can: string[];
             case: components["schemas"]["CaseHead"];
             classification: components["schemas"]["Classification"] | null;
-            counselling: components["schemas"]["Counselling"][];
             exam_date: string;
             findings: components["schemas"]["Findings"];
             forms: components["schemas"]["Form"][];
@@ -1199,85 +1304,11 @@ export interface components {
             cleared: boolean;
             until: string | null;
         };
-        Consent: {
-            applicant_id: string;
-            country: string;
-            given_on: string;
-            id: string;
-            interpreter: boolean;
-            interpreter_name: string;
-            kind: string;
-            label: string;
-            language: string;
-            proxy_name: string;
-            proxy_reason: string;
-            proxy_relation: string;
-            purpose: string;
-            /** Format: date-time */
-            recorded_at: string;
-            recorded_by: string;
-            standing: boolean;
-            withdrawn: components["schemas"]["ConsentWithdrawn"] | null;
-            witness: string;
-        };
-        ConsentRequest: {
-            country: string;
-            given_on: string;
-            interpreter: boolean;
-            interpreter_name: string;
-            kind: string;
-            language: string;
-            proxy_name: string;
-            proxy_reason: string;
-            proxy_relation: string;
-            purpose: string;
-            witness: string;
-        };
-        ConsentScan: {
-            content_type: string;
-            id: string;
-            sha256: string;
-            size: number;
-            /** Format: date-time */
-            uploaded_at: string;
-        };
-        ConsentScansResponse: {
-            items: components["schemas"]["ConsentScan"][];
-            next: string | null;
-        };
-        ConsentWithdrawn: {
-            /** Format: date-time */
-            at: string;
-            on: string;
-            reason: string;
-        };
-        ConsentsResponse: {
-            items: components["schemas"]["Consent"][];
-            next: string | null;
-        };
-        Counselling: {
-            /** Format: date-time */
-            at: string;
-            by: string;
-            id: string;
-            interpreter: boolean;
-            label: string;
-            language: string;
-            notes: string;
-            referral: string;
-            result_disclosed: boolean;
-            stage: string;
-            topic: string;
-        };
-        CounsellingRequest: {
-            interpreter: boolean;
-            language: string;
-            notes: string;
-            referral: string;
-            result_disclosed: boolean;
-            stage: string;
-            topic: string;
-            version: number;
+        CollectRequest: {
+            collected_at: string;
+            early_morning: boolean;
+            observed: boolean;
+            order_ids: string[];
         };
         Deferral: {
             confidence: string;
@@ -1576,6 +1607,110 @@ export interface components {
             line: number;
             message: string;
         };
+        LabCatalog: {
+            edition: string;
+            sources: components["schemas"]["Source"][];
+            tests: components["schemas"]["LabTest"][];
+        };
+        LabComponent: {
+            choices: string[];
+            code: string;
+            computed: boolean;
+            loinc: string;
+            max: number;
+            min: number;
+            name: string;
+            optional: boolean;
+            unit: string;
+        };
+        LabEntryRequest: {
+            test: string;
+            values: {
+                [key: string]: string;
+            };
+        };
+        LabOrder: {
+            id: string;
+            /** Format: date-time */
+            ordered_at: string;
+            ordered_by: string;
+            reason: string;
+            rule: string;
+            source: components["schemas"]["Source"];
+            specimen: string;
+            specimens: number;
+            status: string;
+            step: string;
+            step_label: string;
+            test: string;
+        };
+        LabRecord: {
+            critical: components["schemas"]["LabResult"][];
+            orders: components["schemas"]["LabOrder"][];
+            results: components["schemas"]["LabResult"][];
+            specimens: components["schemas"]["Specimen"][];
+        };
+        LabResult: {
+            accession: string;
+            /** Format: date-time */
+            acknowledged_at?: string | null;
+            acknowledged_by?: string;
+            amend_reason?: string;
+            amends?: string;
+            assessment_id: string;
+            components: components["schemas"]["LabValue"][];
+            flag: string;
+            id: string;
+            /** Format: date-time */
+            recorded_at: string;
+            recorded_by: string;
+            step: string;
+            superseded: boolean;
+            test: string;
+            value: string;
+        };
+        LabTest: {
+            code: string;
+            components: components["schemas"]["LabComponent"][];
+            loinc: string;
+            name: string;
+            specimen: string;
+            specimens: number;
+            step: string;
+        };
+        LabValue: {
+            code: string;
+            computed: boolean;
+            flag: string;
+            loinc: string;
+            name: string;
+            number?: number | null;
+            range: string;
+            text?: string;
+            unit: string;
+        };
+        LabWorkItem: {
+            applicant_id: string;
+            assessment_id: string;
+            birth_date: string;
+            birth_date_estimated: boolean;
+            /** Format: date-time */
+            expected_by?: string | null;
+            has_photo: boolean;
+            name: string;
+            order: components["schemas"]["LabOrder"];
+            overdue: boolean;
+            /** Format: date-time */
+            reading_from?: string | null;
+            /** Format: date-time */
+            reading_until?: string | null;
+            sex: string;
+            specimens: components["schemas"]["Specimen"][];
+        };
+        LabWorkItemList: {
+            items: components["schemas"]["LabWorkItem"][];
+            next?: string;
+        };
         LineDose: {
             cvx: string;
             date: string;
@@ -1693,7 +1828,6 @@ export interface components {
             birth_date: string;
             birth_date_estimated: boolean;
             case_number: string;
-            consent_missing: boolean;
             departure_date: string | null;
             flight_number: string;
             forms: components["schemas"]["Form"][];
@@ -1835,6 +1969,10 @@ export interface components {
             flight_id: string;
             version: number;
         };
+        RejectRequest: {
+            note: string;
+            reason: string;
+        };
         Required: {
             confidence: string;
             done: boolean;
@@ -1901,6 +2039,33 @@ export interface components {
             edition: string;
             section: string;
             url: string;
+        };
+        Specimen: {
+            accession: string;
+            assessment_id: string;
+            /** Format: date-time */
+            collected_at: string;
+            collected_by: string;
+            early_morning: boolean;
+            id: string;
+            observed: boolean;
+            order_ids: string[];
+            /** Format: date-time */
+            received_at: string | null;
+            reject_note?: string;
+            reject_reason?: string;
+            /** Format: date-time */
+            rejected_at?: string | null;
+            replaces?: string;
+            seq: number;
+            status: string;
+            tests: string[];
+            type: string;
+            version: number;
+        };
+        SpecimenList: {
+            items: components["schemas"]["Specimen"][];
+            next?: string;
         };
         SystemExam: {
             finding: string;
@@ -2066,16 +2231,13 @@ export interface components {
             visual_acuity: components["schemas"]["VisualAcuity"] | null;
             weight_kg: number;
         };
-        WithdrawRequest: {
-            on: string;
-            reason: string;
-        };
         WorkItem: {
             age_years: number;
             applicant_id: string;
             assessment_id: string;
             birth_date_estimated: boolean;
             case_number: string;
+            critical: number;
             destination: string;
             name: string;
             pending: string[];
@@ -2209,193 +2371,6 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Case"];
-                };
-            };
-            /** @description A problem (RFC 9457) */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    getApplicantsIdConsentScans: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ConsentScansResponse"];
-                };
-            };
-            /** @description A problem (RFC 9457) */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    postApplicantsIdConsentScans: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ConsentScan"];
-                };
-            };
-            /** @description A problem (RFC 9457) */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    getApplicantsIdConsentScansScan: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-                scan: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description A problem (RFC 9457) */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    getApplicantsIdConsentSheet: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description A problem (RFC 9457) */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    getApplicantsIdConsents: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ConsentsResponse"];
-                };
-            };
-            /** @description A problem (RFC 9457) */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    postApplicantsIdConsents: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["ConsentRequest"];
-            };
-        };
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Consent"];
                 };
             };
             /** @description A problem (RFC 9457) */
@@ -2632,41 +2607,6 @@ export interface operations {
             };
         };
     };
-    postAssessmentsIdCounselling: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["CounsellingRequest"];
-            };
-        };
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Chart"];
-                };
-            };
-            /** @description A problem (RFC 9457) */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
     getAssessmentsIdFhir: {
         parameters: {
             query?: never;
@@ -2749,6 +2689,37 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Chart"];
+                };
+            };
+            /** @description A problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getAssessmentsIdLab: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LabRecord"];
                 };
             };
             /** @description A problem (RFC 9457) */
@@ -2918,6 +2889,41 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Chart"];
+                };
+            };
+            /** @description A problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postAssessmentsIdSpecimens: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CollectRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SpecimenList"];
                 };
             };
             /** @description A problem (RFC 9457) */
@@ -3295,41 +3301,6 @@ export interface operations {
             };
         };
     };
-    postConsentsIdWithdraw: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["WithdrawRequest"];
-            };
-        };
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Consent"];
-                };
-            };
-            /** @description A problem (RFC 9457) */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
     getFhirExportZip: {
         parameters: {
             query?: never;
@@ -3654,6 +3625,159 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Import"];
+                };
+            };
+            /** @description A problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postLabResultsIdAcknowledge: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LabResult"];
+                };
+            };
+            /** @description A problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postLabResultsIdAmend: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AmendRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LabResult"];
+                };
+            };
+            /** @description A problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getLabCatalog: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LabCatalog"];
+                };
+            };
+            /** @description A problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getLabOverdue: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LabWorkItemList"];
+                };
+            };
+            /** @description A problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getLabWorklist: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LabWorkItemList"];
                 };
             };
             /** @description A problem (RFC 9457) */
@@ -4005,6 +4129,165 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["SiteList"];
+                };
+            };
+            /** @description A problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getSpecimensLabelsPdf: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description A problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getSpecimensAccession: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                accession: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Specimen"];
+                };
+            };
+            /** @description A problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postSpecimensAccessionReceive: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                accession: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Specimen"];
+                };
+            };
+            /** @description A problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postSpecimensAccessionReject: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                accession: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RejectRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Specimen"];
+                };
+            };
+            /** @description A problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postSpecimensAccessionResults: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                accession: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LabEntryRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LabResult"];
                 };
             };
             /** @description A problem (RFC 9457) */

@@ -14,6 +14,7 @@ import { CaseImport } from './pages/CaseImport';
 import { CaseSearch } from './pages/CaseSearch';
 import { CaseView } from './pages/CaseView';
 import { ChartPage } from './chart/ChartPage';
+import { Lab } from './pages/Lab';
 import { Login } from './pages/Login';
 import { Panel } from './pages/Panel';
 import { Registration } from './pages/Registration';
@@ -41,6 +42,7 @@ const routes: Route[] = [
     render: (p) => <Worklist station={p.station} />,
   },
   { pattern: '/chart/:id', roles: ['nurse', 'lab', 'radiology', 'physician', 'admin'], render: (p) => <ChartPage id={p.id} /> },
+  { pattern: '/lab', roles: ['lab', 'nurse'], render: () => <Lab /> },
   { pattern: '/board', roles: ['caseworker'], render: () => <Board /> },
   { pattern: '/flights', roles: ['caseworker'], render: () => <Flights /> },
   { pattern: '/flights/:id', roles: ['caseworker'], render: (p) => <FlightBoard id={p.id} /> },

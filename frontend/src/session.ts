@@ -28,8 +28,12 @@ export const navByRole: Record<Role, NavItem[]> = {
     { href: '/worklist/nurse', key: 'nav.worklist_nurse' },
     { href: '/worklist/pec', key: 'nav.worklist_pec' },
     { href: '/cases', key: 'nav.cases' },
+    { href: '/lab', key: 'nav.lab' },
   ],
-  lab: [{ href: '/worklist/lab', key: 'nav.worklist_lab' }],
+  lab: [
+    { href: '/worklist/lab', key: 'nav.worklist_lab' },
+    { href: '/lab', key: 'nav.lab' },
+  ],
   radiology: [{ href: '/worklist/radiology', key: 'nav.worklist_radiology' }],
   physician: [
     { href: '/worklist/physician', key: 'nav.worklist_physician' },

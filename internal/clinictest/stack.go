@@ -21,6 +21,7 @@ import (
 	"github.com/mhac-clinic/mhac/clinic/postgres"
 	"github.com/mhac-clinic/mhac/clinic/postgres/pgtest"
 	"github.com/mhac-clinic/mhac/internal/demo"
+	"github.com/mhac-clinic/mhac/lab"
 	"github.com/mhac-clinic/mhac/password"
 	"github.com/mhac-clinic/mhac/pdf"
 	"github.com/mhac-clinic/mhac/pdf/pades"
@@ -110,7 +111,11 @@ func New(t testing.TB, o Options) *Stack {
 	if st.Immunizer, err = vaccination.NewImmunizer(); err != nil {
 		t.Fatalf("load CDSi: %v", err)
 	}
-	st.Svc, err = clinic.NewService(clinic.Deps{Store: st.Store, Assessor: st.Engine, Immunizer: st.Immunizer,
+	labCatalog, err := lab.Catalog()
+	if err != nil {
+		t.Fatalf("load the lab catalog: %v", err)
+	}
+	st.Svc, err = clinic.NewService(clinic.Deps{Store: st.Store, Assessor: st.Engine, Immunizer: st.Immunizer, Lab: labCatalog,
 		Hasher:   password.Hasher{P: password.Params{Memory: 8 * 1024, Time: 1, Threads: 1, KeyLen: 32, SaltLen: 16}},
 		Renderer: pdf.Renderer{Signer: st.Signer, Clock: clinic.SystemClock{}}, ConsentSheets: pdf.ConsentSheets{}, Verifier: pdf.Verifier{Roots: st.Roots},
 		SessionSecret: []byte("0123456789abcdef0123456789abcdef-test"), PublicURL: st.URL, Clock: o.Clock,

@@ -14,6 +14,7 @@ import { HistorySection } from './HistorySection';
 import { PecSection } from './PecSection';
 import { PlanView } from './PlanView';
 import { ClearanceView } from './ClearanceView';
+import { LabBanner } from './LabBanner';
 import { ResultEntry, SyphilisTreated } from './ResultEntry';
 import { Addendum, Signoff } from './Signoff';
 import { MentalHealthSection } from './MentalHealthSection';
@@ -75,6 +76,7 @@ export function ChartPage({ id }: { id: string }) {
           {t('chart.locked', { by: chart.signoff!.by })}
         </div>
       )}
+      {(may('acknowledge_critical') || may('record_lab_result') || may('collect_specimen')) && <LabBanner chart={chart} />}
       {(chart.findings?.tb_symptoms || chart.findings?.tb_contact) && (
         <div class="alert warn" role="note" data-testid="tb-flag">
           <strong>{t('tbflag.title')}</strong>:{' '}

@@ -4,6 +4,7 @@ import { enInterop } from './en.interop';
 import { enExam } from './en.exam';
 import { enMentalHealth } from './en.mentalhealth';
 import { enTreatment } from './en.treatment';
+import { enLab } from './en.lab';
 import { enFlights } from './en.flights';
 import { enIdentity } from './en.identity';
 import { enConsent } from './en.consent';
@@ -511,6 +512,7 @@ export const en = {
   ...enClearance,
   ...enInterop,
   ...enTreatment,
+  ...enLab,
   ...enExam,
   ...enMentalHealth,
   ...enSignoff,

@@ -4,6 +4,7 @@ import { frInterop } from './fr.interop';
 import { frExam } from './fr.exam';
 import { frMentalHealth } from './fr.mentalhealth';
 import { frTreatment } from './fr.treatment';
+import { frLab } from './fr.lab';
 import { frFlights } from './fr.flights';
 import { frIdentity } from './fr.identity';
 import { frConsent } from './fr.consent';
@@ -511,6 +512,7 @@ export const fr: Record<Key, string> = {
   ...frClearance,
   ...frInterop,
   ...frTreatment,
+  ...frLab,
   ...frExam,
   ...frMentalHealth,
   ...frSignoff,

@@ -4,6 +4,7 @@ import { rwInterop } from './rw.interop';
 import { rwExam } from './rw.exam';
 import { rwMentalHealth } from './rw.mentalhealth';
 import { rwTreatment } from './rw.treatment';
+import { rwLab } from './rw.lab';
 import { rwFlights } from './rw.flights';
 import { rwIdentity } from './rw.identity';
 import { rwConsent } from './rw.consent';
@@ -511,6 +512,7 @@ export const rw: Record<Key, string> = {
   ...rwClearance,
   ...rwInterop,
   ...rwTreatment,
+  ...rwLab,
   ...rwExam,
   ...rwMentalHealth,
   ...rwSignoff,
