@@ -36,6 +36,8 @@ type chartJSON struct {
 	Treatments           []treatmentOrderJSON `json:"treatments"`
 	UnrecordedTreatments []string             `json:"unrecorded_treatments"`
 	MentalHealth         *mentalHealthJSON    `json:"mental_health"`
+	// DOT is the course of TB treatment under observation; null when none is started.
+	DOT *dotJSON `json:"dot"`
 }
 
 type protocolRefJSON struct {
@@ -158,7 +160,7 @@ func (s *Server) toChartJSON(ch clinic.Chart, a clinic.Actor) chartJSON {
 		Incomplete: nonNil(ch.Incomplete), Findings: findingsJSON(as.Findings), Results: []resultJSON{},
 		Addenda: []addendumJSON{}, Forms: []formJSON{}, Vaccination: toVaccinationJSON(ch.Vaccination), Can: permNames(ch.Can(a)),
 		Treatments: toTreatmentOrdersJSON(ch), UnrecordedTreatments: nonNil(clinic.UnrecordedTreatments(ch)),
-		MentalHealth: toMentalHealthJSON(as.MentalHealth)}
+		MentalHealth: toMentalHealthJSON(as.MentalHealth), DOT: toDOTJSON(ch.DOT)}
 	for _, q := range clinic.HistoryQuestions {
 		j.Questions = append(j.Questions, questionJSON{Code: q.Code, Question: q.Question})
 	}

@@ -19,6 +19,8 @@ type Chart struct {
 	Vaccination *VaccinationView
 	// Treatments are the treatments recorded at this exam (given, withheld, refused), oldest first.
 	Treatments []TreatmentRecord
+	// DOT is the course of treatment under observation, nil when none is started.
+	DOT *DOTCourse
 	// Incomplete lists what the protocol and the workflow still miss (step codes).
 	Incomplete []string
 	// Zone is the site's time zone, in which the flight's day starts; nil reads as UTC.
@@ -73,6 +75,17 @@ func (s *Service) loadChart(ctx context.Context, tx Tx, siteID, id string, forUp
 	}
 	if ch.Treatments, err = tx.TreatmentsOf(ctx, id); err != nil {
 		return Chart{}, err
+	}
+	if ch.DOT, err = tx.DOTCourseOf(ctx, id); err != nil {
+		return Chart{}, err
+	}
+	if ch.DOT != nil {
+		zone, err := siteZone(ctx, tx, siteID)
+		if err != nil {
+			return Chart{}, err
+		}
+		y, m, d := s.clock.Now().In(zone).Date()
+		ch.DOT.Today = time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
 	}
 	if ch.Forms, err = tx.FormsOf(ctx, id); err != nil {
 		return Chart{}, err
