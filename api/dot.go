@@ -96,7 +96,11 @@ type dotRegimensJSON struct {
 }
 
 func (s *Server) dotRegimens(c *gin.Context) {
-	regs, source := clinic.DOTRegimens()
+	regs, source, err := s.svc.DOTRegimenList(actor(c))
+	if err != nil {
+		fail(c, err)
+		return
+	}
 	out := dotRegimensJSON{Regimens: []dotRegimenJSON{}, Source: src(source)}
 	for _, r := range regs {
 		out.Regimens = append(out.Regimens, dotRegimenJSON{Code: r.Code, Label: r.Label, LabelFR: r.LabelFR, Days: r.Days()})

@@ -67,6 +67,17 @@ func mustDOTData() dotData {
 // DOTRegimens lists the regimens a course may follow, and the source of their doses.
 func DOTRegimens() ([]DOTRegimen, Source) { return dotRegimens.Regimens, dotRegimens.Source }
 
+// DOTRegimenList is the regimens for the screen that starts a course.
+//
+// Errors: forbidden.
+func (s *Service) DOTRegimenList(a Actor) ([]DOTRegimen, Source, error) {
+	if err := a.May(PermObserveDOT); err != nil {
+		return nil, Source{}, err
+	}
+	regs, src := DOTRegimens()
+	return regs, src, nil
+}
+
 // Days is the number of daily doses of the whole regimen.
 func (r DOTRegimen) Days() int {
 	n := 0
