@@ -175,6 +175,74 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/assessments/{id}/dot": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Start a course of TB treatment under observation (DOT): regimen, weight, first day */
+        post: operations["postAssessmentsIdDot"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/assessments/{id}/dot/adverse-events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record an adverse event during DOT */
+        post: operations["postAssessmentsIdDotAdverseEvents"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/assessments/{id}/dot/complete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Complete the DOT course once every dose is observed (the rules then release the hold) */
+        post: operations["postAssessmentsIdDotComplete"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/assessments/{id}/dot/doses": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Tick one day's dose as observed (a past day is entered late, with the time observed) */
+        post: operations["postAssessmentsIdDotDoses"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/assessments/{id}/fhir": {
         parameters: {
             query?: never;
@@ -476,6 +544,40 @@ export interface paths {
         put?: never;
         /** Move the case, or one of its people, to another flight */
         post: operations["postCasesIdRebook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/dot/due": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The site's DOT doses not observed on a day (?day=, today when absent; a past day lists missed doses) */
+        get: operations["getDotDue"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/dot/regimens": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The TB regimens a DOT course may follow, with their source */
+        get: operations["getDotRegimens"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1053,6 +1155,7 @@ export interface components {
             can: string[];
             case: components["schemas"]["CaseHead"];
             classification: components["schemas"]["Classification"] | null;
+            dot: components["schemas"]["Dot"] | null;
             exam_date: string;
             findings: components["schemas"]["Findings"];
             forms: components["schemas"]["Form"][];
@@ -1093,6 +1196,15 @@ export interface components {
             blocked_by: components["schemas"]["Blocker"][];
             cleared: boolean;
             until: string | null;
+        };
+        DOTDrug: {
+            dose: number;
+            drug: string;
+            from_day: number;
+            phase: string;
+            product: string;
+            to_day: number;
+            unit: string;
         };
         Deferral: {
             confidence: string;
@@ -1177,6 +1289,97 @@ export interface components {
             site: string;
             source_document: string;
             version: number;
+        };
+        Dot: {
+            adverse_events: components["schemas"]["DotEvent"][];
+            basis: string;
+            calendar: components["schemas"]["DotDay"][];
+            completed_by?: string;
+            completed_on?: string;
+            doses_needed: number;
+            drugs: components["schemas"]["DOTDrug"][];
+            expected_end: string;
+            followup_source: components["schemas"]["Source"];
+            followups: components["schemas"]["DotFollowup"][];
+            missed: string[];
+            observed: number;
+            planned_end: string;
+            reason: string;
+            regimen: string;
+            source: components["schemas"]["Source"];
+            start_on: string;
+            started_by: string;
+            status: string;
+            today: string;
+            weight_kg: number;
+        };
+        DotDay: {
+            day: string;
+            late: boolean;
+            note?: string;
+            /** Format: date-time */
+            observed_at?: string | null;
+            observed_by?: string;
+            /** Format: date-time */
+            recorded_at?: string | null;
+            status: string;
+        };
+        DotDoseRequest: {
+            day: string;
+            note: string;
+            observed_at: string;
+            version: number;
+        };
+        DotDue: {
+            assessment_id: string;
+            case_number: string;
+            day: string;
+            doses_needed: number;
+            name: string;
+            observed: number;
+            planned_end: string;
+            start_on: string;
+        };
+        DotDueList: {
+            items: components["schemas"]["DotDue"][];
+            next?: string;
+        };
+        DotEvent: {
+            action: string;
+            day: string;
+            description: string;
+            /** Format: date-time */
+            recorded_at: string;
+            recorded_by: string;
+            severity: string;
+        };
+        DotEventRequest: {
+            action: string;
+            day: string;
+            description: string;
+            severity: string;
+            version: number;
+        };
+        DotFollowup: {
+            due: string;
+            what: string;
+        };
+        DotRegimen: {
+            code: string;
+            days: number;
+            label: string;
+            label_fr: string;
+        };
+        DotRegimens: {
+            regimens: components["schemas"]["DotRegimen"][];
+            source: components["schemas"]["Source"];
+        };
+        DotStartRequest: {
+            reason: string;
+            regimen: string;
+            start_on: string;
+            version: number;
+            weight_kg: number;
         };
         Ds3025: {
             lines: components["schemas"]["Ds3025Line"][];
@@ -1836,6 +2039,9 @@ export interface components {
             site_timezone: string;
             status: string;
         };
+        VersionRequest: {
+            version: number;
+        };
         VisualAcuity: {
             left_corrected: string;
             left_uncorrected: string;
@@ -2232,6 +2438,146 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["ClassificationRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Chart"];
+                };
+            };
+            /** @description A problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postAssessmentsIdDot: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DotStartRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Chart"];
+                };
+            };
+            /** @description A problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postAssessmentsIdDotAdverseEvents: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DotEventRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Chart"];
+                };
+            };
+            /** @description A problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postAssessmentsIdDotComplete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["VersionRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Chart"];
+                };
+            };
+            /** @description A problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postAssessmentsIdDotDoses: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DotDoseRequest"];
             };
         };
         responses: {
@@ -2870,6 +3216,64 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Case"];
+                };
+            };
+            /** @description A problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getDotDue: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DotDueList"];
+                };
+            };
+            /** @description A problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getDotRegimens: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DotRegimens"];
                 };
             };
             /** @description A problem (RFC 9457) */
