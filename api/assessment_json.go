@@ -38,6 +38,8 @@ type chartJSON struct {
 	MentalHealth         *mentalHealthJSON    `json:"mental_health"`
 	// Counselling is the counselling recorded at this exam, oldest first.
 	Counselling []counsellingJSON `json:"counselling"`
+	// DOT is the course of TB treatment under observation; null when none is started.
+	DOT *dotJSON `json:"dot"`
 }
 
 type protocolRefJSON struct {
@@ -160,7 +162,7 @@ func (s *Server) toChartJSON(ch clinic.Chart, a clinic.Actor) chartJSON {
 		Incomplete: nonNil(ch.Incomplete), Findings: findingsJSON(as.Findings), Results: []resultJSON{},
 		Addenda: []addendumJSON{}, Forms: []formJSON{}, Vaccination: toVaccinationJSON(ch.Vaccination), Can: permNames(ch.Can(a)),
 		Treatments: toTreatmentOrdersJSON(ch), UnrecordedTreatments: nonNil(clinic.UnrecordedTreatments(ch)),
-		MentalHealth: toMentalHealthJSON(as.MentalHealth), Counselling: toCounsellingJSON(ch.Counselling)}
+		MentalHealth: toMentalHealthJSON(as.MentalHealth), Counselling: toCounsellingJSON(ch.Counselling), DOT: toDOTJSON(ch.DOT)}
 	for _, q := range clinic.HistoryQuestions {
 		j.Questions = append(j.Questions, questionJSON{Code: q.Code, Question: q.Question})
 	}

@@ -225,7 +225,7 @@ func checkCan(t *testing.T, st *clinictest.Stack, caseID, assessmentID string) {
 	}
 	for user, want := range map[string]string{
 		"lab":       "[record_lab_result collect_specimen]",
-		"nurse":     "[record_history record_vitals record_treatment record_dose mark_dose_error read_forms record_mental_health record_counselling collect_specimen]",
+		"nurse":     "[record_history record_vitals record_treatment record_dose mark_dose_error read_forms record_mental_health record_counselling collect_specimen observe_dot]",
 		"admin":     "[read_forms revoke_form]",
 		"radiology": "[record_radiology_result]",
 	} {

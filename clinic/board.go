@@ -180,6 +180,9 @@ func (s *Service) memberStatus(ctx context.Context, tx Tx, items map[string]Work
 		ms.ValidUntil = ch.Plan.ValidUntil // a clearance's end, only once there is a clearance
 	}
 	ms.Holds = boardHolds(ch.Plan.Clearance)
+	if err := s.dotHold(ctx, tx, &ch, &ms, now); err != nil {
+		return ms, err
+	}
 	if ms.Status == TravelWaitingResults && ms.By == nil {
 		for _, h := range ms.Holds {
 			if h.Code == "culture_pending" && h.Earliest != nil {
@@ -239,6 +242,7 @@ const (
 	HoldCheckBeforeDeparture = "check_before_departure" // a check to do before the flight
 	HoldOnHold               = "on_hold"                // treatment or follow-up needed first
 	HoldExamExpires          = "exam_expires_before_departure"
+	HoldUnderObservation     = "treatment_under_observation" // a treatment course watched daily; earliest: its expected end
 )
 
 var holdWords = map[string]string{
@@ -246,6 +250,7 @@ var holdWords = map[string]string{
 	HoldCheckBeforeDeparture: "a check before departure",
 	HoldOnHold:               "on hold: treatment or follow-up needed before travel",
 	HoldExamExpires:          "medical clearance ends before the flight",
+	HoldUnderObservation:     "treatment under observation, planned end",
 }
 
 // HoldLabel is a neutral hold code in plain English.

@@ -21,6 +21,8 @@ type Chart struct {
 	Treatments []TreatmentRecord
 	// Counselling is the counselling recorded at this exam, oldest first.
 	Counselling []Counselling
+	// DOT is the course of treatment under observation, nil when none is started.
+	DOT *DOTCourse
 	// Incomplete lists what the protocol and the workflow still miss (step codes).
 	Incomplete []string
 	// Zone is the site's time zone, in which the flight's day starts; nil reads as UTC.
@@ -78,6 +80,17 @@ func (s *Service) loadChart(ctx context.Context, tx Tx, siteID, id string, forUp
 	}
 	if ch.Counselling, err = tx.CounsellingOf(ctx, id); err != nil {
 		return Chart{}, err
+	}
+	if ch.DOT, err = tx.DOTCourseOf(ctx, id); err != nil {
+		return Chart{}, err
+	}
+	if ch.DOT != nil {
+		zone, err := siteZone(ctx, tx, siteID)
+		if err != nil {
+			return Chart{}, err
+		}
+		y, m, d := s.clock.Now().In(zone).Date()
+		ch.DOT.Today = time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
 	}
 	if ch.Forms, err = tx.FormsOf(ctx, id); err != nil {
 		return Chart{}, err

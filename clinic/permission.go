@@ -42,6 +42,8 @@ const (
 	PermRecordLabResult       Permission = "record_lab_result"
 	PermRecordRadiologyResult Permission = "record_radiology_result"
 	PermRecordTreatment       Permission = "record_treatment" // e.g. syphilis treated
+	PermStartDOT              Permission = "start_dot"        // start and complete a course of TB treatment under observation
+	PermObserveDOT            Permission = "observe_dot"      // tick observed doses, record adverse events, list doses not observed
 	PermClassify              Permission = "classify"
 	PermSignOff               Permission = "sign_off"
 	PermAddAddendum           Permission = "add_addendum"
@@ -111,6 +113,8 @@ var Permissions = map[Permission][]Role{
 	PermRecordLabResult:       {RoleLab, RolePhysician},
 	PermRecordRadiologyResult: {RoleRadiology, RolePhysician},
 	PermRecordTreatment:       {RolePhysician, RoleNurse},
+	PermStartDOT:              {RolePhysician},
+	PermObserveDOT:            {RolePhysician, RoleNurse},
 	PermClassify:              {RolePhysician},
 	PermSignOff:               {RolePhysician},
 	PermAddAddendum:           {RolePhysician},
@@ -191,7 +195,7 @@ func (a Actor) allow(roles []Role) error {
 var chartPermissions = []Permission{PermRecordHistory, PermRecordVitals, PermRecordLabResult,
 	PermRecordRadiologyResult, PermRecordTreatment, PermClassify, PermSignOff, PermAddAddendum,
 	PermRecordDose, PermMarkDoseError, PermRecordPEC, PermReadForms, PermRevokeForm, PermExportRecord,
-	PermRecordMentalHealth, PermRecordCounselling, PermCollectSpecimen, PermAcknowledgeCritical}
+	PermRecordMentalHealth, PermRecordCounselling, PermCollectSpecimen, PermAcknowledgeCritical, PermStartDOT, PermObserveDOT}
 
 // Can lists what the actor may do on this chart now: the permissions of the role, less those the
 // assessment's state does not allow (a signed record takes no more recording).
@@ -206,7 +210,7 @@ func (ch Chart) Can(a Actor) []Permission {
 		switch p {
 		case PermRecordHistory, PermRecordVitals, PermRecordLabResult, PermRecordRadiologyResult,
 			PermRecordTreatment, PermClassify, PermRecordDose, PermMarkDoseError, PermRecordMentalHealth, PermRecordCounselling,
-			PermCollectSpecimen, PermAcknowledgeCritical:
+			PermCollectSpecimen, PermAcknowledgeCritical, PermStartDOT, PermObserveDOT:
 			act = ActRecord
 		case PermSignOff:
 			act = ActSign

@@ -52,14 +52,14 @@ func TestChartCan(t *testing.T) {
 		want []Permission
 	}{
 		{RoleNurse, open, []Permission{PermRecordHistory, PermRecordVitals, PermRecordTreatment, PermRecordDose, PermMarkDoseError, PermReadForms,
-			PermRecordMentalHealth, PermRecordCounselling, PermCollectSpecimen}},
+			PermRecordMentalHealth, PermRecordCounselling, PermCollectSpecimen, PermObserveDOT}},
 		{RoleNurse, signed, []Permission{PermRecordPEC, PermReadForms, PermExportRecord}},
 		{RoleLab, open, []Permission{PermRecordLabResult, PermCollectSpecimen}},
 		{RoleLab, signed, []Permission{}},
 		{RoleRadiology, open, []Permission{PermRecordRadiologyResult}},
 		{RolePhysician, open, []Permission{PermRecordHistory, PermRecordVitals, PermRecordLabResult, PermRecordRadiologyResult,
 			PermRecordTreatment, PermClassify, PermSignOff, PermRecordDose, PermMarkDoseError, PermReadForms, PermRevokeForm,
-			PermRecordMentalHealth, PermRecordCounselling, PermAcknowledgeCritical}},
+			PermRecordMentalHealth, PermRecordCounselling, PermAcknowledgeCritical, PermStartDOT, PermObserveDOT}},
 		{RolePhysician, signed, []Permission{PermAddAddendum, PermRecordPEC, PermReadForms, PermRevokeForm, PermExportRecord}},
 		{RoleAdmin, signed, []Permission{PermReadForms, PermRevokeForm, PermExportRecord}},
 		{RoleAdmin, open, []Permission{PermReadForms, PermRevokeForm}},

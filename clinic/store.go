@@ -31,6 +31,7 @@ type Tx interface {
 	// lifetime before it), login attempts and idempotency keys older than their times.
 	Purge(ctx context.Context, b PurgeBefore, lifetime time.Duration) (Purged, error)
 	TreatmentStore
+	DOTStore
 	MedicineStore
 	CaseImportStore
 	PhotoStore

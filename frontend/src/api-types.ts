@@ -175,6 +175,74 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/assessments/{id}/dot": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Start a course of TB treatment under observation (DOT): regimen, weight, first day */
+        post: operations["postAssessmentsIdDot"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/assessments/{id}/dot/adverse-events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record an adverse event during DOT */
+        post: operations["postAssessmentsIdDotAdverseEvents"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/assessments/{id}/dot/complete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Complete the DOT course once every dose is observed (the rules then release the hold) */
+        post: operations["postAssessmentsIdDotComplete"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/assessments/{id}/dot/doses": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Tick one day's dose as observed (a past day is entered late, with the time observed) */
+        post: operations["postAssessmentsIdDotDoses"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/assessments/{id}/fhir": {
         parameters: {
             query?: never;
@@ -219,23 +287,6 @@ export interface paths {
         get?: never;
         /** Record the medical history */
         put: operations["putAssessmentsIdHistory"];
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/assessments/{id}/lab": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** An assessment's lab orders, specimens, results (amended ones kept) and unacknowledged critical results */
-        get: operations["getAssessmentsIdLab"];
-        put?: never;
         post?: never;
         delete?: never;
         options?: never;
@@ -322,23 +373,6 @@ export interface paths {
         put?: never;
         /** Sign and lock the assessment; orders the forms */
         post: operations["postAssessmentsIdSignoff"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/assessments/{id}/specimens": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Collect specimens for picked orders: one accession number per specimen type */
-        post: operations["postAssessmentsIdSpecimens"];
         delete?: never;
         options?: never;
         head?: never;
@@ -516,6 +550,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/dot/due": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The site's DOT doses not observed on a day (?day=, today when absent; a past day lists missed doses) */
+        get: operations["getDotDue"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/dot/regimens": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The TB regimens a DOT course may follow, with their source */
+        get: operations["getDotRegimens"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/fhir/export.zip": {
         parameters: {
             query?: never;
@@ -665,91 +733,6 @@ export interface paths {
         put?: never;
         /** Import a case list (multipart "file": CSV or XLSX; "dry_run": true previews) */
         post: operations["postImportsCases"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/lab-results/{id}/acknowledge": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** The physician acknowledges a critical result */
-        post: operations["postLabResultsIdAcknowledge"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/lab-results/{id}/amend": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Amend a lab result with a reason; the earlier value is kept */
-        post: operations["postLabResultsIdAmend"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/lab/catalog": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** The lab's test catalog: components, units, LOINC codes, sources */
-        get: operations["getLabCatalog"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/lab/overdue": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Orders at the lab past their turnaround (cultures after eight weeks) */
-        get: operations["getLabOverdue"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/lab/worklist": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Open lab orders, oldest first, each with its rule and source, specimens and reading or expected date (?cursor=&limit=) */
-        get: operations["getLabWorklist"];
-        put?: never;
-        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -912,91 +895,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/specimens/labels.pdf": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Barcode labels (Code 128, 50 × 25 mm) of specimens (?accession=&accession=) */
-        get: operations["getSpecimensLabelsPdf"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/specimens/{accession}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** One specimen, found by its scanned accession number */
-        get: operations["getSpecimensAccession"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/specimens/{accession}/receive": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Receive a specimen at the lab (its label scanned) */
-        post: operations["postSpecimensAccessionReceive"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/specimens/{accession}/reject": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Reject a specimen with a reason; its orders open again for re-collection */
-        post: operations["postSpecimensAccessionReject"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/specimens/{accession}/results": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Record a coded result for a specimen (computed values, flags); the step's result follows */
-        post: operations["postSpecimensAccessionResults"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/api/users": {
         parameters: {
             query?: never;
@@ -1132,12 +1030,6 @@ export interface components {
             text: string;
             version: number;
         };
-        AmendRequest: {
-            reason: string;
-            values: {
-                [key: string]: string;
-            };
-        };
         Answer: {
             answer: boolean;
             code: string;
@@ -1263,6 +1155,7 @@ export interface components {
             can: string[];
             case: components["schemas"]["CaseHead"];
             classification: components["schemas"]["Classification"] | null;
+            dot: components["schemas"]["Dot"] | null;
             exam_date: string;
             findings: components["schemas"]["Findings"];
             forms: components["schemas"]["Form"][];
@@ -1304,11 +1197,14 @@ export interface components {
             cleared: boolean;
             until: string | null;
         };
-        CollectRequest: {
-            collected_at: string;
-            early_morning: boolean;
-            observed: boolean;
-            order_ids: string[];
+        DOTDrug: {
+            dose: number;
+            drug: string;
+            from_day: number;
+            phase: string;
+            product: string;
+            to_day: number;
+            unit: string;
         };
         Deferral: {
             confidence: string;
@@ -1393,6 +1289,97 @@ export interface components {
             site: string;
             source_document: string;
             version: number;
+        };
+        Dot: {
+            adverse_events: components["schemas"]["DotEvent"][];
+            basis: string;
+            calendar: components["schemas"]["DotDay"][];
+            completed_by?: string;
+            completed_on?: string;
+            doses_needed: number;
+            drugs: components["schemas"]["DOTDrug"][];
+            expected_end: string;
+            followup_source: components["schemas"]["Source"];
+            followups: components["schemas"]["DotFollowup"][];
+            missed: string[];
+            observed: number;
+            planned_end: string;
+            reason: string;
+            regimen: string;
+            source: components["schemas"]["Source"];
+            start_on: string;
+            started_by: string;
+            status: string;
+            today: string;
+            weight_kg: number;
+        };
+        DotDay: {
+            day: string;
+            late: boolean;
+            note?: string;
+            /** Format: date-time */
+            observed_at?: string | null;
+            observed_by?: string;
+            /** Format: date-time */
+            recorded_at?: string | null;
+            status: string;
+        };
+        DotDoseRequest: {
+            day: string;
+            note: string;
+            observed_at: string;
+            version: number;
+        };
+        DotDue: {
+            assessment_id: string;
+            case_number: string;
+            day: string;
+            doses_needed: number;
+            name: string;
+            observed: number;
+            planned_end: string;
+            start_on: string;
+        };
+        DotDueList: {
+            items: components["schemas"]["DotDue"][];
+            next?: string;
+        };
+        DotEvent: {
+            action: string;
+            day: string;
+            description: string;
+            /** Format: date-time */
+            recorded_at: string;
+            recorded_by: string;
+            severity: string;
+        };
+        DotEventRequest: {
+            action: string;
+            day: string;
+            description: string;
+            severity: string;
+            version: number;
+        };
+        DotFollowup: {
+            due: string;
+            what: string;
+        };
+        DotRegimen: {
+            code: string;
+            days: number;
+            label: string;
+            label_fr: string;
+        };
+        DotRegimens: {
+            regimens: components["schemas"]["DotRegimen"][];
+            source: components["schemas"]["Source"];
+        };
+        DotStartRequest: {
+            reason: string;
+            regimen: string;
+            start_on: string;
+            version: number;
+            weight_kg: number;
         };
         Ds3025: {
             lines: components["schemas"]["Ds3025Line"][];
@@ -1606,110 +1593,6 @@ export interface components {
             column: string;
             line: number;
             message: string;
-        };
-        LabCatalog: {
-            edition: string;
-            sources: components["schemas"]["Source"][];
-            tests: components["schemas"]["LabTest"][];
-        };
-        LabComponent: {
-            choices: string[];
-            code: string;
-            computed: boolean;
-            loinc: string;
-            max: number;
-            min: number;
-            name: string;
-            optional: boolean;
-            unit: string;
-        };
-        LabEntryRequest: {
-            test: string;
-            values: {
-                [key: string]: string;
-            };
-        };
-        LabOrder: {
-            id: string;
-            /** Format: date-time */
-            ordered_at: string;
-            ordered_by: string;
-            reason: string;
-            rule: string;
-            source: components["schemas"]["Source"];
-            specimen: string;
-            specimens: number;
-            status: string;
-            step: string;
-            step_label: string;
-            test: string;
-        };
-        LabRecord: {
-            critical: components["schemas"]["LabResult"][];
-            orders: components["schemas"]["LabOrder"][];
-            results: components["schemas"]["LabResult"][];
-            specimens: components["schemas"]["Specimen"][];
-        };
-        LabResult: {
-            accession: string;
-            /** Format: date-time */
-            acknowledged_at?: string | null;
-            acknowledged_by?: string;
-            amend_reason?: string;
-            amends?: string;
-            assessment_id: string;
-            components: components["schemas"]["LabValue"][];
-            flag: string;
-            id: string;
-            /** Format: date-time */
-            recorded_at: string;
-            recorded_by: string;
-            step: string;
-            superseded: boolean;
-            test: string;
-            value: string;
-        };
-        LabTest: {
-            code: string;
-            components: components["schemas"]["LabComponent"][];
-            loinc: string;
-            name: string;
-            specimen: string;
-            specimens: number;
-            step: string;
-        };
-        LabValue: {
-            code: string;
-            computed: boolean;
-            flag: string;
-            loinc: string;
-            name: string;
-            number?: number | null;
-            range: string;
-            text?: string;
-            unit: string;
-        };
-        LabWorkItem: {
-            applicant_id: string;
-            assessment_id: string;
-            birth_date: string;
-            birth_date_estimated: boolean;
-            /** Format: date-time */
-            expected_by?: string | null;
-            has_photo: boolean;
-            name: string;
-            order: components["schemas"]["LabOrder"];
-            overdue: boolean;
-            /** Format: date-time */
-            reading_from?: string | null;
-            /** Format: date-time */
-            reading_until?: string | null;
-            sex: string;
-            specimens: components["schemas"]["Specimen"][];
-        };
-        LabWorkItemList: {
-            items: components["schemas"]["LabWorkItem"][];
-            next?: string;
         };
         LineDose: {
             cvx: string;
@@ -1969,10 +1852,6 @@ export interface components {
             flight_id: string;
             version: number;
         };
-        RejectRequest: {
-            note: string;
-            reason: string;
-        };
         Required: {
             confidence: string;
             done: boolean;
@@ -2039,33 +1918,6 @@ export interface components {
             edition: string;
             section: string;
             url: string;
-        };
-        Specimen: {
-            accession: string;
-            assessment_id: string;
-            /** Format: date-time */
-            collected_at: string;
-            collected_by: string;
-            early_morning: boolean;
-            id: string;
-            observed: boolean;
-            order_ids: string[];
-            /** Format: date-time */
-            received_at: string | null;
-            reject_note?: string;
-            reject_reason?: string;
-            /** Format: date-time */
-            rejected_at?: string | null;
-            replaces?: string;
-            seq: number;
-            status: string;
-            tests: string[];
-            type: string;
-            version: number;
-        };
-        SpecimenList: {
-            items: components["schemas"]["Specimen"][];
-            next?: string;
         };
         SystemExam: {
             finding: string;
@@ -2187,6 +2039,9 @@ export interface components {
             site_timezone: string;
             status: string;
         };
+        VersionRequest: {
+            version: number;
+        };
         VisualAcuity: {
             left_corrected: string;
             left_uncorrected: string;
@@ -2237,7 +2092,6 @@ export interface components {
             assessment_id: string;
             birth_date_estimated: boolean;
             case_number: string;
-            critical: number;
             destination: string;
             name: string;
             pending: string[];
@@ -2607,6 +2461,146 @@ export interface operations {
             };
         };
     };
+    postAssessmentsIdDot: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DotStartRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Chart"];
+                };
+            };
+            /** @description A problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postAssessmentsIdDotAdverseEvents: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DotEventRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Chart"];
+                };
+            };
+            /** @description A problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postAssessmentsIdDotComplete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["VersionRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Chart"];
+                };
+            };
+            /** @description A problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postAssessmentsIdDotDoses: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DotDoseRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Chart"];
+                };
+            };
+            /** @description A problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     getAssessmentsIdFhir: {
         parameters: {
             query?: never;
@@ -2689,37 +2683,6 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Chart"];
-                };
-            };
-            /** @description A problem (RFC 9457) */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    getAssessmentsIdLab: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["LabRecord"];
                 };
             };
             /** @description A problem (RFC 9457) */
@@ -2889,41 +2852,6 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Chart"];
-                };
-            };
-            /** @description A problem (RFC 9457) */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    postAssessmentsIdSpecimens: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["CollectRequest"];
-            };
-        };
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["SpecimenList"];
                 };
             };
             /** @description A problem (RFC 9457) */
@@ -3301,6 +3229,64 @@ export interface operations {
             };
         };
     };
+    getDotDue: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DotDueList"];
+                };
+            };
+            /** @description A problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getDotRegimens: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DotRegimens"];
+                };
+            };
+            /** @description A problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     getFhirExportZip: {
         parameters: {
             query?: never;
@@ -3625,159 +3611,6 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Import"];
-                };
-            };
-            /** @description A problem (RFC 9457) */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    postLabResultsIdAcknowledge: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["LabResult"];
-                };
-            };
-            /** @description A problem (RFC 9457) */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    postLabResultsIdAmend: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["AmendRequest"];
-            };
-        };
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["LabResult"];
-                };
-            };
-            /** @description A problem (RFC 9457) */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    getLabCatalog: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["LabCatalog"];
-                };
-            };
-            /** @description A problem (RFC 9457) */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    getLabOverdue: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["LabWorkItemList"];
-                };
-            };
-            /** @description A problem (RFC 9457) */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    getLabWorklist: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["LabWorkItemList"];
                 };
             };
             /** @description A problem (RFC 9457) */
@@ -4129,165 +3962,6 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["SiteList"];
-                };
-            };
-            /** @description A problem (RFC 9457) */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    getSpecimensLabelsPdf: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description A problem (RFC 9457) */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    getSpecimensAccession: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                accession: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Specimen"];
-                };
-            };
-            /** @description A problem (RFC 9457) */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    postSpecimensAccessionReceive: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                accession: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Specimen"];
-                };
-            };
-            /** @description A problem (RFC 9457) */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    postSpecimensAccessionReject: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                accession: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["RejectRequest"];
-            };
-        };
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Specimen"];
-                };
-            };
-            /** @description A problem (RFC 9457) */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    postSpecimensAccessionResults: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                accession: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["LabEntryRequest"];
-            };
-        };
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["LabResult"];
                 };
             };
             /** @description A problem (RFC 9457) */

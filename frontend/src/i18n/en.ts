@@ -311,6 +311,8 @@ export const en = {
   'board.hold.check_before_departure_date': 'A check before departure, from {date}',
   'board.hold.on_hold': 'Treatment or follow-up needed before travel',
   'board.hold.exam_expires_before_departure': 'Medical clearance ends before the flight',
+  'board.hold.treatment_under_observation': 'Treatment under observation',
+  'board.hold.treatment_under_observation_date': 'Treatment under observation, planned end {date}',
 
   'panel.title': 'Applicants',
   'panel.title_for': 'Applicants bound for {country}',

@@ -311,6 +311,8 @@ export const fr: Record<Key, string> = {
   'board.hold.check_before_departure_date': 'Un contrôle avant le départ, à partir du {date}',
   'board.hold.on_hold': 'Traitement ou suivi nécessaire avant le voyage',
   'board.hold.exam_expires_before_departure': 'L’aptitude médicale expire avant le vol',
+  'board.hold.treatment_under_observation': 'Traitement sous observation',
+  'board.hold.treatment_under_observation_date': 'Traitement sous observation, fin prévue le {date}',
 
   'panel.title': 'Demandeurs',
   'panel.title_for': 'Demandeurs à destination : {country}',

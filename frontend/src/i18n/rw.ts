@@ -311,6 +311,8 @@ export const rw: Record<Key, string> = {
   'board.hold.check_before_departure_date': 'Isuzuma mbere yo kugenda, guhera ku wa {date}',
   'board.hold.on_hold': 'Hakenewe kuvurwa cyangwa gukurikiranwa mbere yo kugenda',
   'board.hold.exam_expires_before_departure': 'Uruhushya rw’ubuzima rurarangira mbere y’indege',
+  'board.hold.treatment_under_observation': 'Kuvurwa bikurikiranwa buri munsi',
+  'board.hold.treatment_under_observation_date': 'Kuvurwa bikurikiranwa buri munsi, biteganyijwe kurangira ku wa {date}',
 
   'panel.title': 'Abasaba',
   'panel.title_for': 'Abasaba bajya muri {country}',
