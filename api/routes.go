@@ -54,6 +54,8 @@ func (s *Server) routes() []route {
 		{Method: "GET", Path: "/api/flights/:flight/board", Summary: "Every passenger of a flight: fit, not fit or pending, what is missing and by when, those at risk first", Perm: clinic.PermReadBoard, Response: flightBoardJSON{}, handle: s.flightBoard},
 		{Method: "GET", Path: "/api/flights/:flight/board.csv", Summary: "The flight's passengers as CSV", Perm: clinic.PermReadBoard, handle: s.flightBoardCSV},
 		{Method: "PUT", Path: "/api/flights/:flight", Summary: "Correct a flight's time, airports or connections", Perm: clinic.PermManageFlights, Request: flightInput{}, Response: flightOut{}, handle: s.updateFlight},
+		{Method: "GET", Path: "/api/flights/:flight/medifs", Summary: "The MEDIFs of a flight's passengers who travel with assistance", Perm: clinic.PermReadMEDIFs, Response: medifsResponse{}, handle: s.flightMEDIFs},
+		{Method: "GET", Path: "/api/flights/:flight/medifs/:form/pdf", Summary: "One passenger's signed MEDIF", Perm: clinic.PermReadMEDIFs, handle: s.medifPDF},
 
 		{Method: "GET", Path: "/api/worklist", Summary: "A station's worklist (?station=nurse|lab|radiology|physician|pec)", Perm: clinic.PermReadWorklist, Response: listJSON[workItemJSON]{}, handle: s.worklist},
 

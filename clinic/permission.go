@@ -56,6 +56,9 @@ const (
 	PermDownloadForm Permission = "download_form"
 	PermRevokeForm   Permission = "revoke_form"
 	PermReadPanel    Permission = "read_panel" // a panel's applicants and flight ZIPs, own country only
+	// PermReadMEDIFs is a flight's MEDIFs (list and PDF), for the movement officer to send to the
+	// airline.
+	PermReadMEDIFs Permission = "read_medifs"
 	// PermExportRecord is a signed assessment as data (FHIR document, Bulk Data export, submission
 	// package): the roles of PermDownloadForm, scoped as the forms are.
 	PermExportRecord Permission = "export_record"
@@ -113,6 +116,7 @@ var Permissions = map[Permission][]Role{
 	PermDownloadForm: {RolePhysician, RoleNurse, RolePanel, RoleAdmin},
 	PermRevokeForm:   {RolePhysician, RoleAdmin},
 	PermReadPanel:    {RolePanel},
+	PermReadMEDIFs:   {RoleCaseworker, RoleRegistrar, RoleAdmin},
 	PermExportRecord: {RolePhysician, RoleNurse, RolePanel, RoleAdmin},
 }
 

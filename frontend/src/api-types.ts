@@ -569,6 +569,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/flights/{flight}/medifs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The MEDIFs of a flight's passengers who travel with assistance */
+        get: operations["getFlightsFlightMedifs"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/flights/{flight}/medifs/{form}/pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One passenger's signed MEDIF */
+        get: operations["getFlightsFlightMedifsFormPdf"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/flights/{flight}/packages.zip": {
         parameters: {
             query?: never;
@@ -1401,6 +1435,18 @@ export interface components {
             password: string;
             username: string;
         };
+        Medif: {
+            applicant_id: string;
+            case_number: string;
+            form: components["schemas"]["Form"];
+            name: string;
+            needs: string[];
+            pdf: string;
+        };
+        MedifsResponse: {
+            items: components["schemas"]["Medif"][];
+            next: string | null;
+        };
         Member: {
             adoptee?: boolean;
             age_years: number;
@@ -1540,19 +1586,56 @@ export interface components {
             at: string;
             by: string;
             departure_date: string | null;
+            diastolic_bp: number;
             fit: boolean;
             flight_number: string;
+            medif: boolean;
+            new_conditions: string;
+            new_medicines: string;
+            not_fit_reason: string;
+            outcome: string;
+            outcome_label: string;
+            pregnancy_limit: string | null;
+            pregnancy_multiple: boolean;
+            pregnancy_weeks: number | null;
+            pulse: number;
+            recheck_date: string | null;
             remarks: string;
+            respiratory_rate: number;
+            spo2: number;
+            symptom_answers: components["schemas"]["PecSymptom"][];
             symptoms: boolean;
+            systolic_bp: number;
             temperature_c: number;
+            travel_need_labels: string[];
+            travel_needs: components["schemas"]["TravelNeeds"];
         };
         PecRequest: {
+            diastolic_bp: number;
             fit: boolean;
             flight_number: string;
+            new_conditions: string;
+            new_medicines: string;
+            not_fit_reason: string;
+            outcome: string;
+            pregnancy_multiple: boolean;
+            pregnancy_weeks: number | null;
+            pulse: number;
+            recheck_date: string;
             remarks: string;
+            respiratory_rate: number;
+            spo2: number;
+            symptom_answers: components["schemas"]["PecSymptom"][];
             symptoms: boolean;
+            systolic_bp: number;
             temperature_c: number;
+            travel_needs: components["schemas"]["TravelNeeds"];
             version: number;
+        };
+        PecSymptom: {
+            code: string;
+            details: string;
+            present: boolean;
         };
         Person: {
             adoptee: boolean;
@@ -1721,6 +1804,13 @@ export interface components {
             label: string;
             status: string;
             system: string;
+        };
+        TravelNeeds: {
+            escort: string;
+            other: string;
+            oxygen_lpm: number;
+            stretcher: boolean;
+            wheelchair: string;
         };
         Treatment: {
             drug: string;
@@ -3075,6 +3165,67 @@ export interface operations {
             header?: never;
             path: {
                 flight: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description A problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getFlightsFlightMedifs: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                flight: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MedifsResponse"];
+                };
+            };
+            /** @description A problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getFlightsFlightMedifsFormPdf: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                flight: string;
+                form: string;
             };
             cookie?: never;
         };
