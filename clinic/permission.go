@@ -59,6 +59,8 @@ const (
 	// PermReadMEDIFs is a flight's MEDIFs (list and PDF), for the movement officer to send to the
 	// airline.
 	PermReadMEDIFs Permission = "read_medifs"
+	// PermReadReports is the monthly indicators of one's own site (an administrator: any site).
+	PermReadReports Permission = "read_reports"
 	// PermExportRecord is a signed assessment as data (FHIR document, Bulk Data export, submission
 	// package): the roles of PermDownloadForm, scoped as the forms are.
 	PermExportRecord Permission = "export_record"
@@ -117,6 +119,7 @@ var Permissions = map[Permission][]Role{
 	PermRevokeForm:   {RolePhysician, RoleAdmin},
 	PermReadPanel:    {RolePanel},
 	PermReadMEDIFs:   {RoleCaseworker, RoleRegistrar, RoleAdmin},
+	PermReadReports:  {RolePhysician, RoleAdmin},
 	PermExportRecord: {RolePhysician, RoleNurse, RolePanel, RoleAdmin},
 }
 
