@@ -2,6 +2,7 @@ package clinic
 
 import (
 	"context"
+	"strconv"
 	"strings"
 	"time"
 )
@@ -133,4 +134,56 @@ func notRecordedIndicators(r TBIndicators) []string {
 		out = append(out, "DOT completed: DOT courses are not recorded")
 	}
 	return out
+}
+
+// Rows are the report as a table (indicator, key, value), the CSV's lines after its heading. A
+// value the records cannot give is "not recorded".
+func (r TBIndicators) Rows() [][]string {
+	rows := [][]string{{"site", "", r.SiteCode}, {"month", "", r.Month}, {"screened", "", itoa(r.Screened)}}
+	counts := func(name string, cs []Count) {
+		for _, c := range cs {
+			rows = append(rows, []string{name, c.Key, itoa(c.N)})
+		}
+	}
+	opt := func(name string, n *int) {
+		v := "not recorded"
+		if n != nil {
+			v = itoa(*n)
+		}
+		rows = append(rows, []string{name, "", v})
+	}
+	spread := func(name string, s Spread) {
+		rows = append(rows, []string{name, "n", itoa(s.N)}, []string{name, "median", fmtOpt(s.Median)}, []string{name, "p90", fmtOpt(s.P90)})
+	}
+	counts("screened_by_age", r.ByAge)
+	counts("screened_by_destination", r.ByDestination)
+	for _, x := range []struct {
+		name string
+		n    int
+	}{{"cxr", r.CXR}, {"cxr_suggestive", r.CXRSuggestive}, {"sputum_collected", r.SputumCollected},
+		{"smear_positive", r.SmearPositive}, {"culture_positive", r.CulturePositive}} {
+		rows = append(rows, []string{x.name, "", itoa(x.n)})
+	}
+	opt("drug_resistant", r.DrugResistant)
+	rows = append(rows, []string{"tb_disease", "", itoa(r.TBDisease)}, []string{"yield_per_100000", "", fmtOpt(r.YieldPer100k)})
+	counts("class_b", r.ClassB)
+	spread("culture_days", r.CultureDays)
+	opt("dot_completed", r.DOTCompleted)
+	for _, d := range r.Throughput {
+		rows = append(rows, []string{"throughput", d.Station + " " + d.Day.Format(time.DateOnly), itoa(d.N)})
+	}
+	spread("turnaround_signoff_hours", r.SignoffHours)
+	spread("turnaround_cxr_hours", r.CXRReportHours)
+	counts("forms_issued", r.FormsIssued)
+	counts("pec_outcome", r.PECOutcomes)
+	return rows
+}
+
+func itoa(n int) string { return strconv.Itoa(n) }
+
+func fmtOpt(f *float64) string {
+	if f == nil {
+		return "not recorded"
+	}
+	return strconv.FormatFloat(*f, 'f', 1, 64)
 }

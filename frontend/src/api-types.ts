@@ -774,6 +774,57 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/reports/tb-indicators": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A site's monthly TB indicators (?month=YYYY-MM&site=CODE) */
+        get: operations["getReportsTbIndicators"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reports/tb-indicators.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The monthly TB indicators as CSV */
+        get: operations["getReportsTbIndicatorsCsv"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reports/tb-indicators.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The monthly TB indicators as a printable PDF */
+        get: operations["getReportsTbIndicatorsPdf"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/screens/rhs15": {
         parameters: {
             query?: never;
@@ -1127,6 +1178,10 @@ export interface components {
             blocked_by: components["schemas"]["Blocker"][];
             cleared: boolean;
             until: string | null;
+        };
+        Count: {
+            key: string;
+            n: number;
         };
         Deferral: {
             confidence: string;
@@ -1799,11 +1854,45 @@ export interface components {
             section: string;
             url: string;
         };
+        Spread: {
+            median: number | null;
+            n: number;
+            p90: number | null;
+        };
+        StationDay: {
+            day: string;
+            n: number;
+            station: string;
+        };
         SystemExam: {
             finding: string;
             label: string;
             status: string;
             system: string;
+        };
+        TBIndicators: {
+            class_b: components["schemas"]["Count"][];
+            culture_days: components["schemas"]["Spread"];
+            culture_positive: number;
+            cxr: number;
+            cxr_suggestive: number;
+            dot_completed: number | null;
+            drug_resistant: number | null;
+            forms_issued: components["schemas"]["Count"][];
+            month: string;
+            not_recorded: string[];
+            pec_outcomes: components["schemas"]["Count"][];
+            screened: number;
+            screened_by_age: components["schemas"]["Count"][];
+            screened_by_destination: components["schemas"]["Count"][];
+            site: string;
+            smear_positive: number;
+            sputum_collected: number;
+            tb_disease: number;
+            throughput: components["schemas"]["StationDay"][];
+            turnaround_cxr_hours: components["schemas"]["Spread"];
+            turnaround_signoff_hours: components["schemas"]["Spread"];
+            yield_per_100000: number | null;
         };
         TravelNeeds: {
             escort: string;
@@ -3555,6 +3644,89 @@ export interface operations {
                 country: string;
                 version: string;
             };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description A problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getReportsTbIndicators: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TBIndicators"];
+                };
+            };
+            /** @description A problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getReportsTbIndicatorsCsv: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description A problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getReportsTbIndicatorsPdf: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
             cookie?: never;
         };
         requestBody?: never;
