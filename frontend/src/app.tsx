@@ -10,6 +10,7 @@ import type { Role, Session, User } from './types';
 import { Admin } from './pages/Admin';
 import { Board } from './pages/Board';
 import { FlightBoard, Flights } from './pages/Flights';
+import { Reports } from './pages/Reports';
 import { CaseImport } from './pages/CaseImport';
 import { CaseSearch } from './pages/CaseSearch';
 import { CaseView } from './pages/CaseView';
@@ -44,6 +45,7 @@ const routes: Route[] = [
   { pattern: '/board', roles: ['caseworker'], render: () => <Board /> },
   { pattern: '/flights', roles: ['caseworker'], render: () => <Flights /> },
   { pattern: '/flights/:id', roles: ['caseworker'], render: (p) => <FlightBoard id={p.id} /> },
+  { pattern: '/reports', roles: ['physician', 'admin'], render: () => <Reports /> },
   { pattern: '/panel', roles: ['panel'], render: () => <Panel /> },
   { pattern: '/admin', roles: ['admin'], render: () => <Admin /> },
 ];

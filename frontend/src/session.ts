@@ -35,6 +35,7 @@ export const navByRole: Record<Role, NavItem[]> = {
     { href: '/worklist/physician', key: 'nav.worklist_physician' },
     { href: '/worklist/pec', key: 'nav.worklist_pec' },
     { href: '/cases', key: 'nav.cases' },
+    { href: '/reports', key: 'nav.reports' },
   ],
   caseworker: [
     { href: '/board', key: 'nav.board' },
@@ -45,6 +46,7 @@ export const navByRole: Record<Role, NavItem[]> = {
   admin: [
     { href: '/admin', key: 'nav.admin' },
     { href: '/cases', key: 'nav.cases' },
+    { href: '/reports', key: 'nav.reports' },
   ],
 };
 

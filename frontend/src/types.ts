@@ -55,3 +55,4 @@ export type TreatmentOrder = Schemas['TreatmentOrder'];
 export type TreatmentRecord = Schemas['TreatmentRecord'];
 /** A batch of a medicine in the site's stock. */
 export type MedicineBatch = Schemas['Batch'];
+export type TBIndicators = Schemas['TBIndicators'];

@@ -6,6 +6,7 @@ import { enMentalHealth } from './en.mentalhealth';
 import { enTreatment } from './en.treatment';
 import { enFlights } from './en.flights';
 import { enPec } from './en.pec';
+import { enReports } from './en.reports';
 import { enIdentity } from './en.identity';
 import { enVaccination } from './en.vaccination';
 import { enClearance } from './en.clearance';
@@ -516,6 +517,7 @@ export const en = {
   ...enSignoff,
   ...enFlights,
   ...enPec,
+  ...enReports,
   ...enIdentity,
 };
 

@@ -6,6 +6,7 @@ import { frMentalHealth } from './fr.mentalhealth';
 import { frTreatment } from './fr.treatment';
 import { frFlights } from './fr.flights';
 import { frPec } from './fr.pec';
+import { frReports } from './fr.reports';
 import { frIdentity } from './fr.identity';
 import { frVaccination } from './fr.vaccination';
 import { frClearance } from './fr.clearance';
@@ -516,5 +517,6 @@ export const fr: Record<Key, string> = {
   ...frSignoff,
   ...frFlights,
   ...frPec,
+  ...frReports,
   ...frIdentity,
 };

@@ -6,6 +6,7 @@ import { rwMentalHealth } from './rw.mentalhealth';
 import { rwTreatment } from './rw.treatment';
 import { rwFlights } from './rw.flights';
 import { rwPec } from './rw.pec';
+import { rwReports } from './rw.reports';
 import { rwIdentity } from './rw.identity';
 import { rwVaccination } from './rw.vaccination';
 import { rwClearance } from './rw.clearance';
@@ -516,5 +517,6 @@ export const rw: Record<Key, string> = {
   ...rwSignoff,
   ...rwFlights,
   ...rwPec,
+  ...rwReports,
   ...rwIdentity,
 };
