@@ -671,6 +671,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/imports/manifest": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Import a flight manifest (multipart "file": CSV or XLSX; "dry_run": true previews) */
+        post: operations["postImportsManifest"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/medicines/batches": {
         parameters: {
             query?: never;
@@ -1489,6 +1506,19 @@ export interface components {
         LoginRequest: {
             password: string;
             username: string;
+        };
+        Manifest: {
+            dry_run: boolean;
+            errors: components["schemas"]["ManifestProblem"][];
+            flights: number;
+            imported: boolean;
+            passengers: number;
+            unchanged: number;
+        };
+        ManifestProblem: {
+            column: string;
+            line: number;
+            message: string;
         };
         Medif: {
             applicant_id: string;
@@ -3447,6 +3477,35 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Import"];
+                };
+            };
+            /** @description A problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postImportsManifest: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Manifest"];
                 };
             };
             /** @description A problem (RFC 9457) */

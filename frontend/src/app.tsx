@@ -11,6 +11,7 @@ import { Admin } from './pages/Admin';
 import { Board } from './pages/Board';
 import { FlightBoard, Flights } from './pages/Flights';
 import { Reports } from './pages/Reports';
+import { ManifestImport } from './pages/ManifestImport';
 import { CaseImport } from './pages/CaseImport';
 import { CaseSearch } from './pages/CaseSearch';
 import { CaseView } from './pages/CaseView';
@@ -44,6 +45,7 @@ const routes: Route[] = [
   { pattern: '/chart/:id', roles: ['nurse', 'lab', 'radiology', 'physician', 'admin'], render: (p) => <ChartPage id={p.id} /> },
   { pattern: '/board', roles: ['caseworker'], render: () => <Board /> },
   { pattern: '/flights', roles: ['caseworker'], render: () => <Flights /> },
+  { pattern: '/flights/import', roles: ['caseworker', 'registrar'], render: () => <ManifestImport /> },
   { pattern: '/flights/:id', roles: ['caseworker'], render: (p) => <FlightBoard id={p.id} /> },
   { pattern: '/reports', roles: ['physician', 'admin'], render: () => <Reports /> },
   { pattern: '/panel', roles: ['panel'], render: () => <Panel /> },

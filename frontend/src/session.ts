@@ -40,6 +40,7 @@ export const navByRole: Record<Role, NavItem[]> = {
   caseworker: [
     { href: '/board', key: 'nav.board' },
     { href: '/flights', key: 'nav.flights' },
+    { href: '/flights/import', key: 'nav.manifest' },
     { href: '/cases', key: 'nav.cases' },
   ],
   panel: [{ href: '/panel', key: 'nav.panel' }],

@@ -41,4 +41,10 @@ export const enPec = {
   'fl.medifs': 'MEDIFs for the airline',
   'fl.medifs_none': 'No passenger of this flight travels with assistance.',
   'fl.medif_download': 'Download MEDIF',
+  'man.title': 'Import a flight manifest',
+  'man.intro': 'A manifest from the movement unit (CSV or XLSX: flight, date, and a case number or a person id per line) books people on flights. Check it first: every problem is shown with its line and column, and nobody is booked while the file has one.',
+  'man.import': 'Book {n} people',
+  'man.summary': 'Check: {flights} flights to record, {passengers} people to book or move, {unchanged} already on their flight.',
+  'man.done': 'Booked: {flights} flights recorded, {passengers} people booked or moved, {unchanged} already on their flight.',
+  'nav.manifest': 'Import manifest',
 };

@@ -43,4 +43,10 @@ export const frPec: Record<keyof typeof enPec, string> = {
   'fl.medifs': 'MEDIF pour la compagnie aérienne',
   'fl.medifs_none': 'Aucun passager de ce vol ne voyage avec assistance.',
   'fl.medif_download': 'Télécharger le MEDIF',
+  'man.title': 'Importer un manifeste de vol',
+  'man.intro': 'Un manifeste de l’unité des mouvements (CSV ou XLSX : vol, date, et un numéro de dossier ou un identifiant de personne par ligne) inscrit des personnes sur des vols. Vérifiez-le d’abord : chaque problème est indiqué avec sa ligne et sa colonne, et personne n’est inscrit tant que le fichier en a un.',
+  'man.import': 'Inscrire {n} personnes',
+  'man.summary': 'Vérification : {flights} vols à enregistrer, {passengers} personnes à inscrire ou déplacer, {unchanged} déjà sur leur vol.',
+  'man.done': 'Inscrit : {flights} vols enregistrés, {passengers} personnes inscrites ou déplacées, {unchanged} déjà sur leur vol.',
+  'nav.manifest': 'Importer un manifeste',
 };

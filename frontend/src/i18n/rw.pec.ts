@@ -43,4 +43,10 @@ export const rwPec: Record<keyof typeof enPec, string> = {
   'fl.medifs': 'MEDIF z’ikigo cy’indege',
   'fl.medifs_none': 'Nta mugenzi w’iyi ndege ugenda afashijwe.',
   'fl.medif_download': 'Kuramo MEDIF',
+  'man.title': 'Kwinjiza urutonde rw’abagenzi b’indege',
+  'man.intro': 'Urutonde ruturuka ku ishami rishinzwe ingendo (CSV cyangwa XLSX: indege, itariki, na nimero ya dosiye cyangwa nimero y’umuntu kuri buri murongo) rwandika abantu ku ndege. Banza urugenzure: buri kibazo kigaragazwa n’umurongo n’inkingi yacyo, kandi nta muntu wandikwa igihe dosiye igifite ikibazo.',
+  'man.import': 'Andika abantu {n}',
+  'man.summary': 'Igenzura: indege {flights} zo kwandika, abantu {passengers} bo kwandika cyangwa kwimura, {unchanged} basanzwe ku ndege yabo.',
+  'man.done': 'Byanditswe: indege {flights}, abantu {passengers} banditswe cyangwa bimuwe, {unchanged} basanzwe ku ndege yabo.',
+  'nav.manifest': 'Kwinjiza urutonde rw’indege',
 };
