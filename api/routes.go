@@ -57,6 +57,7 @@ func (s *Server) routes() []route {
 		{Method: "POST", Path: "/api/imports/manifest", Summary: "Import a flight manifest (multipart \"file\": CSV or XLSX; \"dry_run\": true previews)", Perm: clinic.PermManageFlights, Response: manifestJSON{}, handle: s.importManifest},
 		{Method: "GET", Path: "/api/flights/:flight/medifs", Summary: "The MEDIFs of a flight's passengers who travel with assistance", Perm: clinic.PermReadMEDIFs, Response: medifsResponse{}, handle: s.flightMEDIFs},
 		{Method: "GET", Path: "/api/flights/:flight/medifs/:form/pdf", Summary: "One passenger's signed MEDIF", Perm: clinic.PermReadMEDIFs, handle: s.medifPDF},
+		{Method: "GET", Path: "/api/dashboard", Summary: "The site head's dashboard: queues and waits now, the coming week's flights with people not yet fit", Perm: clinic.PermReadDashboard, Response: dashboardJSON{}, handle: s.dashboard},
 		{Method: "GET", Path: "/api/reports/tb-indicators", Summary: "A site's monthly TB indicators (?month=YYYY-MM&site=CODE)", Perm: clinic.PermReadReports, Response: TBIndicatorsJSON{}, handle: s.tbIndicators},
 		{Method: "GET", Path: "/api/reports/tb-indicators.csv", Summary: "The monthly TB indicators as CSV", Perm: clinic.PermReadReports, handle: s.tbIndicatorsCSV},
 		{Method: "GET", Path: "/api/reports/tb-indicators.pdf", Summary: "The monthly TB indicators as a printable PDF", Perm: clinic.PermReadReports, handle: s.tbIndicatorsPDF},

@@ -1,7 +1,8 @@
 // Departure: the caseworker books a family on a flight by importing a manifest in the browser;
 // the nurse's pre-embarkation check finds one of them fit with a wheelchair and oxygen, which
 // issues a signed MEDIF that the caseworker finds on the flight's page; the physician's monthly
-// report renders its charts and table.
+// report renders its charts and table, and the site head's dashboard shows the flight with the
+// member not yet fit.
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type APIRequestContext, type Page, expect, test } from '@playwright/test';
@@ -128,6 +129,17 @@ test('manifest import, a PEC with a wheelchair and oxygen issues a signed MEDIF,
     const sig = await pdfsig(file);
     expect(sig).toContain('Signature is Valid.');
     expect(sig).toContain('Total document signed');
+    await page.context().close();
+  });
+
+  await test.step('the site head\'s dashboard lists the flight with the member not yet fit', async () => {
+    const page = await signIn(browser, 'physician');
+    await page.getByRole('link', { name: 'Dashboard' }).click();
+    await expect(page.getByTestId('dash-queues').locator('tr[data-station="nurse"]')).toBeVisible();
+    const card = page.getByTestId('dash-flight').filter({ hasText: flight });
+    await expect(card).toContainText('1 of 2 not yet fit to travel');
+    await expect(card).toContainText(caseNumber);
+    await expect(card).toContainText('Jean');
     await page.context().close();
   });
 

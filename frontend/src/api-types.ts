@@ -482,6 +482,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/dashboard": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The site head's dashboard: queues and waits now, the coming week's flights with people not yet fit */
+        get: operations["getDashboard"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/fhir/export.zip": {
         parameters: {
             query?: never;
@@ -1200,6 +1217,13 @@ export interface components {
             key: string;
             n: number;
         };
+        Dashboard: {
+            /** Format: date-time */
+            at: string;
+            flights: components["schemas"]["FlightReadiness"][];
+            not_recorded: string[];
+            queues: components["schemas"]["StationQueue"][];
+        };
         Deferral: {
             confidence: string;
             holds_travel: boolean;
@@ -1404,6 +1428,13 @@ export interface components {
             status: string;
             status_label: string;
             valid_until: string | null;
+        };
+        FlightReadiness: {
+            date: string;
+            id: string;
+            not_yet_fit: components["schemas"]["NotYetFit"][];
+            number: string;
+            passengers: number;
         };
         FlightRequest: {
             departure_date: string;
@@ -1619,6 +1650,13 @@ export interface components {
             label: string;
             reason: string;
             step: string;
+        };
+        NotYetFit: {
+            applicant_id: string;
+            case_id: string;
+            case_number: string;
+            name: string;
+            state: string;
         };
         Outcome: {
             codes: string[];
@@ -1893,6 +1931,12 @@ export interface components {
             day: string;
             n: number;
             station: string;
+        };
+        StationQueue: {
+            longest_minutes: number | null;
+            median_minutes: number | null;
+            station: string;
+            waiting: number;
         };
         SystemExam: {
             finding: string;
@@ -3079,6 +3123,35 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Case"];
+                };
+            };
+            /** @description A problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getDashboard: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Dashboard"];
                 };
             };
             /** @description A problem (RFC 9457) */

@@ -11,6 +11,7 @@ import { Admin } from './pages/Admin';
 import { Board } from './pages/Board';
 import { FlightBoard, Flights } from './pages/Flights';
 import { Reports } from './pages/Reports';
+import { Dashboard } from './pages/Dashboard';
 import { ManifestImport } from './pages/ManifestImport';
 import { CaseImport } from './pages/CaseImport';
 import { CaseSearch } from './pages/CaseSearch';
@@ -48,6 +49,7 @@ const routes: Route[] = [
   { pattern: '/flights/import', roles: ['caseworker', 'registrar'], render: () => <ManifestImport /> },
   { pattern: '/flights/:id', roles: ['caseworker'], render: (p) => <FlightBoard id={p.id} /> },
   { pattern: '/reports', roles: ['physician', 'admin'], render: () => <Reports /> },
+  { pattern: '/dashboard', roles: ['physician', 'admin'], render: () => <Dashboard /> },
   { pattern: '/panel', roles: ['panel'], render: () => <Panel /> },
   { pattern: '/admin', roles: ['admin'], render: () => <Admin /> },
 ];

@@ -35,6 +35,7 @@ export const navByRole: Record<Role, NavItem[]> = {
     { href: '/worklist/physician', key: 'nav.worklist_physician' },
     { href: '/worklist/pec', key: 'nav.worklist_pec' },
     { href: '/cases', key: 'nav.cases' },
+    { href: '/dashboard', key: 'nav.dashboard' },
     { href: '/reports', key: 'nav.reports' },
   ],
   caseworker: [
@@ -47,6 +48,7 @@ export const navByRole: Record<Role, NavItem[]> = {
   admin: [
     { href: '/admin', key: 'nav.admin' },
     { href: '/cases', key: 'nav.cases' },
+    { href: '/dashboard', key: 'nav.dashboard' },
     { href: '/reports', key: 'nav.reports' },
   ],
 };

@@ -56,3 +56,4 @@ export type TreatmentRecord = Schemas['TreatmentRecord'];
 /** A batch of a medicine in the site's stock. */
 export type MedicineBatch = Schemas['Batch'];
 export type TBIndicators = Schemas['TBIndicators'];
+export type Dashboard = Schemas['Dashboard'];
