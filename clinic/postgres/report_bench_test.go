@@ -63,7 +63,6 @@ func seedYear(b *testing.B, db interface {
 	}
 }
 
-
 // BenchmarkTBIndicators counts one month's report on a site holding a busy year (50,000
 // assessments, about 4,100 in the month).
 func BenchmarkTBIndicators(b *testing.B) {
