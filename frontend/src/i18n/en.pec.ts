@@ -47,4 +47,5 @@ export const enPec = {
   'man.summary': 'Check: {flights} flights to record, {passengers} people to book or move, {unchanged} already on their flight.',
   'man.done': 'Booked: {flights} flights recorded, {passengers} people booked or moved, {unchanged} already on their flight.',
   'nav.manifest': 'Import manifest',
+  'panel.zip_new': 'Forms of {flight} new since my last download (ZIP)',
 };

@@ -49,4 +49,5 @@ export const frPec: Record<keyof typeof enPec, string> = {
   'man.summary': 'Vérification : {flights} vols à enregistrer, {passengers} personnes à inscrire ou déplacer, {unchanged} déjà sur leur vol.',
   'man.done': 'Inscrit : {flights} vols enregistrés, {passengers} personnes inscrites ou déplacées, {unchanged} déjà sur leur vol.',
   'nav.manifest': 'Importer un manifeste',
+  'panel.zip_new': 'Formulaires de {flight} nouveaux depuis mon dernier téléchargement (ZIP)',
 };

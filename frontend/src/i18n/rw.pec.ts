@@ -49,4 +49,5 @@ export const rwPec: Record<keyof typeof enPec, string> = {
   'man.summary': 'Igenzura: indege {flights} zo kwandika, abantu {passengers} bo kwandika cyangwa kwimura, {unchanged} basanzwe ku ndege yabo.',
   'man.done': 'Byanditswe: indege {flights}, abantu {passengers} banditswe cyangwa bimuwe, {unchanged} basanzwe ku ndege yabo.',
   'nav.manifest': 'Kwinjiza urutonde rw’indege',
+  'panel.zip_new': 'Impapuro nshya za {flight} kuva nakuramo ubushize (ZIP)',
 };
