@@ -2,12 +2,13 @@ package main
 
 import (
 	"bytes"
-	"github.com/mhac-clinic/mhac/pdf"
 	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
+
+	"github.com/mhac-clinic/mhac/pdf"
 )
 
 func TestFormsSampleAndVerify(t *testing.T) {
