@@ -142,17 +142,6 @@ type addendumJSON struct {
 	At   time.Time `json:"at"`
 }
 
-type pecJSON struct {
-	FlightNumber  string    `json:"flight_number"`
-	DepartureDate *string   `json:"departure_date"`
-	TempC         float64   `json:"temperature_c"`
-	Symptoms      bool      `json:"symptoms"`
-	Fit           bool      `json:"fit"`
-	Remarks       string    `json:"remarks"`
-	By            string    `json:"by"`
-	At            time.Time `json:"at"`
-}
-
 func (s *Server) toChartJSON(ch clinic.Chart, a clinic.Actor) chartJSON {
 	as := ch.Assessment
 	j := chartJSON{ID: as.ID, Version: as.Version, State: string(as.State), StateLabel: as.State.Label(),
@@ -199,8 +188,7 @@ func (s *Server) toChartJSON(ch clinic.Chart, a clinic.Actor) chartJSON {
 		j.Addenda = append(j.Addenda, addendumJSON{Text: ad.Text, By: ad.ByName, At: ad.At})
 	}
 	if p := as.PEC; p != nil {
-		j.PEC = &pecJSON{FlightNumber: p.FlightNumber, DepartureDate: dateString(p.DepartureDate), TempC: p.TempC,
-			Symptoms: p.Symptoms, Fit: p.Fit, Remarks: p.Remarks, By: p.ByName, At: p.At}
+		j.PEC = toPECJSON(*p)
 	}
 	for _, f := range ch.Forms {
 		j.Forms = append(j.Forms, s.toFormJSON(f))

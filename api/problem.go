@@ -47,7 +47,7 @@ var statusOf = map[clinic.ErrorCode]struct {
 	codeTooLarge:                {http.StatusRequestEntityTooLarge, "Request too large"},
 	codeMethod:                  {http.StatusMethodNotAllowed, "Method not allowed"},
 	codeMediaType:               {http.StatusUnsupportedMediaType, "Unsupported media type"},
-	codeImportRefused:           {http.StatusUnprocessableEntity, "Case list refused"},
+	codeImportRefused:           {http.StatusUnprocessableEntity, "Import refused"},
 }
 
 // Codes the HTTP layer adds to the clinic's own.

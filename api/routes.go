@@ -61,6 +61,13 @@ func (s *Server) routes() []route {
 		{Method: "GET", Path: "/api/flights/:flight/board", Summary: "Every passenger of a flight: fit, not fit or pending, what is missing and by when, those at risk first", Perm: clinic.PermReadBoard, Response: flightBoardJSON{}, handle: s.flightBoard},
 		{Method: "GET", Path: "/api/flights/:flight/board.csv", Summary: "The flight's passengers as CSV", Perm: clinic.PermReadBoard, handle: s.flightBoardCSV},
 		{Method: "PUT", Path: "/api/flights/:flight", Summary: "Correct a flight's time, airports or connections", Perm: clinic.PermManageFlights, Request: flightInput{}, Response: flightOut{}, handle: s.updateFlight},
+		{Method: "POST", Path: "/api/imports/manifest", Summary: "Import a flight manifest (multipart \"file\": CSV or XLSX; \"dry_run\": true previews)", Perm: clinic.PermManageFlights, Response: manifestJSON{}, handle: s.importManifest},
+		{Method: "GET", Path: "/api/flights/:flight/medifs", Summary: "The MEDIFs of a flight's passengers who travel with assistance", Perm: clinic.PermReadMEDIFs, Response: medifsResponse{}, handle: s.flightMEDIFs},
+		{Method: "GET", Path: "/api/flights/:flight/medifs/:form/pdf", Summary: "One passenger's signed MEDIF", Perm: clinic.PermReadMEDIFs, handle: s.medifPDF},
+		{Method: "GET", Path: "/api/dashboard", Summary: "The site head's dashboard: queues and waits now, the coming week's flights with people not yet fit", Perm: clinic.PermReadDashboard, Response: dashboardJSON{}, handle: s.dashboard},
+		{Method: "GET", Path: "/api/reports/tb-indicators", Summary: "A site's monthly TB indicators (?month=YYYY-MM&site=CODE)", Perm: clinic.PermReadReports, Response: TBIndicatorsJSON{}, handle: s.tbIndicators},
+		{Method: "GET", Path: "/api/reports/tb-indicators.csv", Summary: "The monthly TB indicators as CSV", Perm: clinic.PermReadReports, handle: s.tbIndicatorsCSV},
+		{Method: "GET", Path: "/api/reports/tb-indicators.pdf", Summary: "The monthly TB indicators as a printable PDF", Perm: clinic.PermReadReports, handle: s.tbIndicatorsPDF},
 
 		{Method: "GET", Path: "/api/worklist", Summary: "A station's worklist (?station=nurse|lab|radiology|physician|pec)", Perm: clinic.PermReadWorklist, Response: listJSON[workItemJSON]{}, handle: s.worklist},
 

@@ -62,6 +62,13 @@ const (
 	PermDownloadForm Permission = "download_form"
 	PermRevokeForm   Permission = "revoke_form"
 	PermReadPanel    Permission = "read_panel" // a panel's applicants and flight ZIPs, own country only
+	// PermReadMEDIFs is a flight's MEDIFs (list and PDF), for the movement officer to send to the
+	// airline.
+	PermReadMEDIFs Permission = "read_medifs"
+	// PermReadReports is the monthly indicators of one's own site (an administrator: any site).
+	PermReadReports Permission = "read_reports"
+	// PermReadDashboard is the site head's dashboard: queues, waits, the coming week's flights.
+	PermReadDashboard Permission = "read_dashboard"
 	// PermExportRecord is a signed assessment as data (FHIR document, Bulk Data export, submission
 	// package): the roles of PermDownloadForm, scoped as the forms are.
 	PermExportRecord Permission = "export_record"
@@ -127,11 +134,14 @@ var Permissions = map[Permission][]Role{
 	PermReadStock:             {RoleNurse, RolePhysician, RoleAdmin},
 	PermReceiveStock:          {RoleNurse, RolePhysician, RoleAdmin},
 
-	PermReadForms:    {RolePhysician, RoleNurse, RoleAdmin},
-	PermDownloadForm: {RolePhysician, RoleNurse, RolePanel, RoleAdmin},
-	PermRevokeForm:   {RolePhysician, RoleAdmin},
-	PermReadPanel:    {RolePanel},
-	PermExportRecord: {RolePhysician, RoleNurse, RolePanel, RoleAdmin},
+	PermReadForms:     {RolePhysician, RoleNurse, RoleAdmin},
+	PermDownloadForm:  {RolePhysician, RoleNurse, RolePanel, RoleAdmin},
+	PermRevokeForm:    {RolePhysician, RoleAdmin},
+	PermReadPanel:     {RolePanel},
+	PermReadMEDIFs:    {RoleCaseworker, RoleRegistrar, RoleAdmin},
+	PermReadReports:   {RolePhysician, RoleAdmin},
+	PermReadDashboard: {RolePhysician, RoleAdmin},
+	PermExportRecord:  {RolePhysician, RoleNurse, RolePanel, RoleAdmin},
 
 	PermReadLabWorklist:     {RoleLab, RoleNurse, RolePhysician},
 	PermReadLabRecord:       {RoleLab, RoleNurse, RolePhysician},

@@ -38,8 +38,11 @@ type Tx interface {
 	ConsentStore
 	CounsellingStore
 	LabStore
+	ReportStore
 	// Audit appends one audit row.
 	Audit(ctx context.Context, e AuditEntry) error
+	// LastAudit is the time of the user's latest audit row of an action on a record; nil when none.
+	LastAudit(ctx context.Context, userID, action, recordID string) (*time.Time, error)
 	// Idempotent returns what is kept under an idempotency key, and whether there is anything.
 	Idempotent(ctx context.Context, userID, key string) (kept []byte, found bool, err error)
 	// ClaimIdempotency writes a key in the transaction of the change it protects. When another

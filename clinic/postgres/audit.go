@@ -3,6 +3,7 @@ package postgres
 import (
 	"context"
 	"errors"
+	"time"
 
 	"github.com/jackc/pgx/v5/pgconn"
 
@@ -13,6 +14,17 @@ func (t *tx) Audit(ctx context.Context, e clinic.AuditEntry) error {
 	return mapErr(t.g.Exec(`INSERT INTO audit_log (at, user_id, username, role, site_id, action, record, record_id, request_id, ip, detail)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, e.At, nullable(e.UserID), e.Username, string(e.Role), nullable(e.SiteID),
 		e.Action, e.Record, e.RecordID, e.RequestID, e.IP, e.Detail).Error, "audit row")
+}
+
+// LastAudit reads the user's latest audit row of an action on a record (index audit_user).
+func (t *tx) LastAudit(ctx context.Context, userID, action, recordID string) (*time.Time, error) {
+	var row struct{ At *time.Time }
+	err := t.g.Raw(`SELECT max(at) AS at FROM audit_log WHERE user_id = ? AND action = ? AND record_id = ?`,
+		userID, action, recordID).Scan(&row).Error
+	if err != nil {
+		return nil, mapErr(err, "audit row")
+	}
+	return row.At, nil
 }
 
 func (t *tx) Idempotent(ctx context.Context, userID, key string) ([]byte, bool, error) {

@@ -175,74 +175,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/assessments/{id}/dot": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Start a course of TB treatment under observation (DOT): regimen, weight, first day */
-        post: operations["postAssessmentsIdDot"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/assessments/{id}/dot/adverse-events": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Record an adverse event during DOT */
-        post: operations["postAssessmentsIdDotAdverseEvents"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/assessments/{id}/dot/complete": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Complete the DOT course once every dose is observed (the rules then release the hold) */
-        post: operations["postAssessmentsIdDotComplete"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/assessments/{id}/dot/doses": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Tick one day's dose as observed (a past day is entered late, with the time observed) */
-        post: operations["postAssessmentsIdDotDoses"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/api/assessments/{id}/fhir": {
         parameters: {
             query?: never;
@@ -550,32 +482,15 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/dot/due": {
+    "/api/dashboard": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        /** The site's DOT doses not observed on a day (?day=, today when absent; a past day lists missed doses) */
-        get: operations["getDotDue"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/dot/regimens": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** The TB regimens a DOT course may follow, with their source */
-        get: operations["getDotRegimens"];
+        /** The site head's dashboard: queues and waits now, the coming week's flights with people not yet fit */
+        get: operations["getDashboard"];
         put?: never;
         post?: never;
         delete?: never;
@@ -671,6 +586,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/flights/{flight}/medifs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The MEDIFs of a flight's passengers who travel with assistance */
+        get: operations["getFlightsFlightMedifs"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/flights/{flight}/medifs/{form}/pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One passenger's signed MEDIF */
+        get: operations["getFlightsFlightMedifsFormPdf"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/flights/{flight}/packages.zip": {
         parameters: {
             query?: never;
@@ -733,6 +682,23 @@ export interface paths {
         put?: never;
         /** Import a case list (multipart "file": CSV or XLSX; "dry_run": true previews) */
         post: operations["postImportsCases"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/imports/manifest": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Import a flight manifest (multipart "file": CSV or XLSX; "dry_run": true previews) */
+        post: operations["postImportsManifest"];
         delete?: never;
         options?: never;
         head?: never;
@@ -834,6 +800,57 @@ export interface paths {
         };
         /** One rule set, readable */
         get: operations["getProtocolsCountryVersion"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reports/tb-indicators": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A site's monthly TB indicators (?month=YYYY-MM&site=CODE) */
+        get: operations["getReportsTbIndicators"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reports/tb-indicators.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The monthly TB indicators as CSV */
+        get: operations["getReportsTbIndicatorsCsv"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reports/tb-indicators.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The monthly TB indicators as a printable PDF */
+        get: operations["getReportsTbIndicatorsPdf"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1155,7 +1172,6 @@ export interface components {
             can: string[];
             case: components["schemas"]["CaseHead"];
             classification: components["schemas"]["Classification"] | null;
-            dot: components["schemas"]["Dot"] | null;
             exam_date: string;
             findings: components["schemas"]["Findings"];
             forms: components["schemas"]["Form"][];
@@ -1197,14 +1213,16 @@ export interface components {
             cleared: boolean;
             until: string | null;
         };
-        DOTDrug: {
-            dose: number;
-            drug: string;
-            from_day: number;
-            phase: string;
-            product: string;
-            to_day: number;
-            unit: string;
+        Count: {
+            key: string;
+            n: number;
+        };
+        Dashboard: {
+            /** Format: date-time */
+            at: string;
+            flights: components["schemas"]["FlightReadiness"][];
+            not_recorded: string[];
+            queues: components["schemas"]["StationQueue"][];
         };
         Deferral: {
             confidence: string;
@@ -1289,97 +1307,6 @@ export interface components {
             site: string;
             source_document: string;
             version: number;
-        };
-        Dot: {
-            adverse_events: components["schemas"]["DotEvent"][];
-            basis: string;
-            calendar: components["schemas"]["DotDay"][];
-            completed_by?: string;
-            completed_on?: string;
-            doses_needed: number;
-            drugs: components["schemas"]["DOTDrug"][];
-            expected_end: string;
-            followup_source: components["schemas"]["Source"];
-            followups: components["schemas"]["DotFollowup"][];
-            missed: string[];
-            observed: number;
-            planned_end: string;
-            reason: string;
-            regimen: string;
-            source: components["schemas"]["Source"];
-            start_on: string;
-            started_by: string;
-            status: string;
-            today: string;
-            weight_kg: number;
-        };
-        DotDay: {
-            day: string;
-            late: boolean;
-            note?: string;
-            /** Format: date-time */
-            observed_at?: string | null;
-            observed_by?: string;
-            /** Format: date-time */
-            recorded_at?: string | null;
-            status: string;
-        };
-        DotDoseRequest: {
-            day: string;
-            note: string;
-            observed_at: string;
-            version: number;
-        };
-        DotDue: {
-            assessment_id: string;
-            case_number: string;
-            day: string;
-            doses_needed: number;
-            name: string;
-            observed: number;
-            planned_end: string;
-            start_on: string;
-        };
-        DotDueList: {
-            items: components["schemas"]["DotDue"][];
-            next?: string;
-        };
-        DotEvent: {
-            action: string;
-            day: string;
-            description: string;
-            /** Format: date-time */
-            recorded_at: string;
-            recorded_by: string;
-            severity: string;
-        };
-        DotEventRequest: {
-            action: string;
-            day: string;
-            description: string;
-            severity: string;
-            version: number;
-        };
-        DotFollowup: {
-            due: string;
-            what: string;
-        };
-        DotRegimen: {
-            code: string;
-            days: number;
-            label: string;
-            label_fr: string;
-        };
-        DotRegimens: {
-            regimens: components["schemas"]["DotRegimen"][];
-            source: components["schemas"]["Source"];
-        };
-        DotStartRequest: {
-            reason: string;
-            regimen: string;
-            start_on: string;
-            version: number;
-            weight_kg: number;
         };
         Ds3025: {
             lines: components["schemas"]["Ds3025Line"][];
@@ -1502,6 +1429,13 @@ export interface components {
             status_label: string;
             valid_until: string | null;
         };
+        FlightReadiness: {
+            date: string;
+            id: string;
+            not_yet_fit: components["schemas"]["NotYetFit"][];
+            number: string;
+            passengers: number;
+        };
         FlightRequest: {
             departure_date: string;
             flight_number: string;
@@ -1604,6 +1538,31 @@ export interface components {
             password: string;
             username: string;
         };
+        Manifest: {
+            dry_run: boolean;
+            errors: components["schemas"]["ManifestProblem"][];
+            flights: number;
+            imported: boolean;
+            passengers: number;
+            unchanged: number;
+        };
+        ManifestProblem: {
+            column: string;
+            line: number;
+            message: string;
+        };
+        Medif: {
+            applicant_id: string;
+            case_number: string;
+            form: components["schemas"]["Form"];
+            name: string;
+            needs: string[];
+            pdf: string;
+        };
+        MedifsResponse: {
+            items: components["schemas"]["Medif"][];
+            next: string | null;
+        };
         Member: {
             adoptee?: boolean;
             age_years: number;
@@ -1692,6 +1651,13 @@ export interface components {
             reason: string;
             step: string;
         };
+        NotYetFit: {
+            applicant_id: string;
+            case_id: string;
+            case_number: string;
+            name: string;
+            state: string;
+        };
         Outcome: {
             codes: string[];
             final: boolean;
@@ -1743,19 +1709,56 @@ export interface components {
             at: string;
             by: string;
             departure_date: string | null;
+            diastolic_bp: number;
             fit: boolean;
             flight_number: string;
+            medif: boolean;
+            new_conditions: string;
+            new_medicines: string;
+            not_fit_reason: string;
+            outcome: string;
+            outcome_label: string;
+            pregnancy_limit: string | null;
+            pregnancy_multiple: boolean;
+            pregnancy_weeks: number | null;
+            pulse: number;
+            recheck_date: string | null;
             remarks: string;
+            respiratory_rate: number;
+            spo2: number;
+            symptom_answers: components["schemas"]["PecSymptom"][];
             symptoms: boolean;
+            systolic_bp: number;
             temperature_c: number;
+            travel_need_labels: string[];
+            travel_needs: components["schemas"]["TravelNeeds"];
         };
         PecRequest: {
+            diastolic_bp: number;
             fit: boolean;
             flight_number: string;
+            new_conditions: string;
+            new_medicines: string;
+            not_fit_reason: string;
+            outcome: string;
+            pregnancy_multiple: boolean;
+            pregnancy_weeks: number | null;
+            pulse: number;
+            recheck_date: string;
             remarks: string;
+            respiratory_rate: number;
+            spo2: number;
+            symptom_answers: components["schemas"]["PecSymptom"][];
             symptoms: boolean;
+            systolic_bp: number;
             temperature_c: number;
+            travel_needs: components["schemas"]["TravelNeeds"];
             version: number;
+        };
+        PecSymptom: {
+            code: string;
+            details: string;
+            present: boolean;
         };
         Person: {
             adoptee: boolean;
@@ -1919,11 +1922,58 @@ export interface components {
             section: string;
             url: string;
         };
+        Spread: {
+            median: number | null;
+            n: number;
+            p90: number | null;
+        };
+        StationDay: {
+            day: string;
+            n: number;
+            station: string;
+        };
+        StationQueue: {
+            longest_minutes: number | null;
+            median_minutes: number | null;
+            station: string;
+            waiting: number;
+        };
         SystemExam: {
             finding: string;
             label: string;
             status: string;
             system: string;
+        };
+        TBIndicators: {
+            class_b: components["schemas"]["Count"][];
+            culture_days: components["schemas"]["Spread"];
+            culture_positive: number;
+            cxr: number;
+            cxr_suggestive: number;
+            dot_completed: number | null;
+            drug_resistant: number | null;
+            forms_issued: components["schemas"]["Count"][];
+            month: string;
+            not_recorded: string[];
+            pec_outcomes: components["schemas"]["Count"][];
+            screened: number;
+            screened_by_age: components["schemas"]["Count"][];
+            screened_by_destination: components["schemas"]["Count"][];
+            site: string;
+            smear_positive: number;
+            sputum_collected: number;
+            tb_disease: number;
+            throughput: components["schemas"]["StationDay"][];
+            turnaround_cxr_hours: components["schemas"]["Spread"];
+            turnaround_signoff_hours: components["schemas"]["Spread"];
+            yield_per_100000: number | null;
+        };
+        TravelNeeds: {
+            escort: string;
+            other: string;
+            oxygen_lpm: number;
+            stretcher: boolean;
+            wheelchair: string;
         };
         Treatment: {
             drug: string;
@@ -2038,9 +2088,6 @@ export interface components {
             site: string;
             site_timezone: string;
             status: string;
-        };
-        VersionRequest: {
-            version: number;
         };
         VisualAcuity: {
             left_corrected: string;
@@ -2438,146 +2485,6 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["ClassificationRequest"];
-            };
-        };
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Chart"];
-                };
-            };
-            /** @description A problem (RFC 9457) */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    postAssessmentsIdDot: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["DotStartRequest"];
-            };
-        };
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Chart"];
-                };
-            };
-            /** @description A problem (RFC 9457) */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    postAssessmentsIdDotAdverseEvents: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["DotEventRequest"];
-            };
-        };
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Chart"];
-                };
-            };
-            /** @description A problem (RFC 9457) */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    postAssessmentsIdDotComplete: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["VersionRequest"];
-            };
-        };
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Chart"];
-                };
-            };
-            /** @description A problem (RFC 9457) */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    postAssessmentsIdDotDoses: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["DotDoseRequest"];
             };
         };
         responses: {
@@ -3229,7 +3136,7 @@ export interface operations {
             };
         };
     };
-    getDotDue: {
+    getDashboard: {
         parameters: {
             query?: never;
             header?: never;
@@ -3244,36 +3151,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["DotDueList"];
-                };
-            };
-            /** @description A problem (RFC 9457) */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    getDotRegimens: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["DotRegimens"];
+                    "application/json": components["schemas"]["Dashboard"];
                 };
             };
             /** @description A problem (RFC 9457) */
@@ -3502,6 +3380,67 @@ export interface operations {
             };
         };
     };
+    getFlightsFlightMedifs: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                flight: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MedifsResponse"];
+                };
+            };
+            /** @description A problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getFlightsFlightMedifsFormPdf: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                flight: string;
+                form: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description A problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     getFlightsFlightPackagesZip: {
         parameters: {
             query?: never;
@@ -3611,6 +3550,35 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Import"];
+                };
+            };
+            /** @description A problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postImportsManifest: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Manifest"];
                 };
             };
             /** @description A problem (RFC 9457) */
@@ -3808,6 +3776,89 @@ export interface operations {
                 country: string;
                 version: string;
             };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description A problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getReportsTbIndicators: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TBIndicators"];
+                };
+            };
+            /** @description A problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getReportsTbIndicatorsCsv: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description A problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getReportsTbIndicatorsPdf: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
             cookie?: never;
         };
         requestBody?: never;

@@ -10,6 +10,9 @@ import type { Role, Session, User } from './types';
 import { Admin } from './pages/Admin';
 import { Board } from './pages/Board';
 import { FlightBoard, Flights } from './pages/Flights';
+import { Reports } from './pages/Reports';
+import { Dashboard } from './pages/Dashboard';
+import { ManifestImport } from './pages/ManifestImport';
 import { CaseImport } from './pages/CaseImport';
 import { CaseSearch } from './pages/CaseSearch';
 import { CaseView } from './pages/CaseView';
@@ -45,7 +48,10 @@ const routes: Route[] = [
   { pattern: '/lab', roles: ['lab', 'nurse'], render: () => <Lab /> },
   { pattern: '/board', roles: ['caseworker'], render: () => <Board /> },
   { pattern: '/flights', roles: ['caseworker'], render: () => <Flights /> },
+  { pattern: '/flights/import', roles: ['caseworker', 'registrar'], render: () => <ManifestImport /> },
   { pattern: '/flights/:id', roles: ['caseworker'], render: (p) => <FlightBoard id={p.id} /> },
+  { pattern: '/reports', roles: ['physician', 'admin'], render: () => <Reports /> },
+  { pattern: '/dashboard', roles: ['physician', 'admin'], render: () => <Dashboard /> },
   { pattern: '/panel', roles: ['panel'], render: () => <Panel /> },
   { pattern: '/admin', roles: ['admin'], render: () => <Admin /> },
 ];

@@ -39,16 +39,21 @@ export const navByRole: Record<Role, NavItem[]> = {
     { href: '/worklist/physician', key: 'nav.worklist_physician' },
     { href: '/worklist/pec', key: 'nav.worklist_pec' },
     { href: '/cases', key: 'nav.cases' },
+    { href: '/dashboard', key: 'nav.dashboard' },
+    { href: '/reports', key: 'nav.reports' },
   ],
   caseworker: [
     { href: '/board', key: 'nav.board' },
     { href: '/flights', key: 'nav.flights' },
+    { href: '/flights/import', key: 'nav.manifest' },
     { href: '/cases', key: 'nav.cases' },
   ],
   panel: [{ href: '/panel', key: 'nav.panel' }],
   admin: [
     { href: '/admin', key: 'nav.admin' },
     { href: '/cases', key: 'nav.cases' },
+    { href: '/dashboard', key: 'nav.dashboard' },
+    { href: '/reports', key: 'nav.reports' },
   ],
 };
 

@@ -66,3 +66,5 @@ export type LabResult = Schemas['LabResult'];
 export type Specimen = Schemas['Specimen'];
 export type LabCatalog = Schemas['LabCatalog'];
 export type LabTest = Schemas['LabTest'];
+export type TBIndicators = Schemas['TBIndicators'];
+export type Dashboard = Schemas['Dashboard'];

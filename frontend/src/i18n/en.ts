@@ -6,6 +6,8 @@ import { enMentalHealth } from './en.mentalhealth';
 import { enTreatment } from './en.treatment';
 import { enLab } from './en.lab';
 import { enFlights } from './en.flights';
+import { enPec } from './en.pec';
+import { enReports } from './en.reports';
 import { enIdentity } from './en.identity';
 import { enConsent } from './en.consent';
 import { enVaccination } from './en.vaccination';
@@ -519,6 +521,8 @@ export const en = {
   ...enMentalHealth,
   ...enSignoff,
   ...enFlights,
+  ...enPec,
+  ...enReports,
   ...enIdentity,
   ...enConsent,
 };

@@ -6,6 +6,8 @@ import { frMentalHealth } from './fr.mentalhealth';
 import { frTreatment } from './fr.treatment';
 import { frLab } from './fr.lab';
 import { frFlights } from './fr.flights';
+import { frPec } from './fr.pec';
+import { frReports } from './fr.reports';
 import { frIdentity } from './fr.identity';
 import { frConsent } from './fr.consent';
 import { frVaccination } from './fr.vaccination';
@@ -519,6 +521,8 @@ export const fr: Record<Key, string> = {
   ...frMentalHealth,
   ...frSignoff,
   ...frFlights,
+  ...frPec,
+  ...frReports,
   ...frIdentity,
   ...frConsent,
 };

@@ -6,6 +6,8 @@ import { rwMentalHealth } from './rw.mentalhealth';
 import { rwTreatment } from './rw.treatment';
 import { rwLab } from './rw.lab';
 import { rwFlights } from './rw.flights';
+import { rwPec } from './rw.pec';
+import { rwReports } from './rw.reports';
 import { rwIdentity } from './rw.identity';
 import { rwConsent } from './rw.consent';
 import { rwVaccination } from './rw.vaccination';
@@ -519,6 +521,8 @@ export const rw: Record<Key, string> = {
   ...rwMentalHealth,
   ...rwSignoff,
   ...rwFlights,
+  ...rwPec,
+  ...rwReports,
   ...rwIdentity,
   ...rwConsent,
 };

@@ -105,6 +105,11 @@ export function Panel() {
               {t('panel.zip', { flight: f })}
             </a>
           ))}
+          {flights.map((f) => (
+            <a key={'new' + f} href={`/api/panel/flights/${encodeURIComponent(f)}/forms.zip?new=1`} download data-testid="flight-zip-new">
+              {t('panel.zip_new', { flight: f })}
+            </a>
+          ))}
           {flights.map((f) => <FlightLinks key={'ix' + f} flight={f} />)}
         </p>
       )}
