@@ -45,8 +45,8 @@ type dueOut struct {
 	} `json:"items"`
 }
 
-// wantProblem checks one refusal: its status, code and the field error.
-func wantProblem(t *testing.T, c *clinictest.Client, status int, method, path string, body any, code, field, fieldCode string) {
+// wantDOTProblem checks one refusal: its status, code and the field error.
+func wantDOTProblem(t *testing.T, c *clinictest.Client, status int, method, path string, body any, code, field, fieldCode string) {
 	t.Helper()
 	got, raw := c.Do(method, path, body, nil)
 	if got != status {
@@ -88,7 +88,7 @@ func TestDOT(t *testing.T) {
 	nurse.Must(200, "PUT", path+"/vitals", map[string]any{"version": 1, "height_cm": 165, "weight_kg": 58}, &ch)
 
 	// Before any TB disease is found, starting needs the physician's reason.
-	wantProblem(t, doc, 422, "POST", path+"/dot", map[string]any{"version": ch.Version, "regimen": "2HRZE/4HR", "start_on": "2026-12-03"}, "validation", "reason", "required")
+	wantDOTProblem(t, doc, 422, "POST", path+"/dot", map[string]any{"version": ch.Version, "regimen": "2HRZE/4HR", "start_on": "2026-12-03"}, "validation", "reason", "required")
 	doc.Must(200, "POST", path+"/results", map[string]any{"version": ch.Version, "step": "cxr", "value": "suggestive_of_tb"}, &ch)
 	doc.Must(200, "POST", path+"/results", map[string]any{"version": ch.Version, "step": "sputum_smears", "value": []string{"positive", "negative", "negative"}}, &ch)
 	if !slices.Contains(ch.Plan.Outcome.Codes, "class_a_tb") {
@@ -112,12 +112,12 @@ func TestDOT(t *testing.T) {
 		m[k] = v
 		return m
 	}
-	wantProblem(t, nurse, 403, "POST", path+"/dot", start, "forbidden", "", "")
-	wantProblem(t, doc, 422, "POST", path+"/dot", with("regimen", "3HP"), "validation", "regimen", "unknown")
-	wantProblem(t, doc, 422, "POST", path+"/dot", with("start_on", "3 Dec"), "validation", "start_on", "invalid_date")
-	wantProblem(t, doc, 422, "POST", path+"/dot", with("start_on", "2027-02-01"), "validation", "start_on", "too_late")
-	wantProblem(t, doc, 422, "POST", path+"/dot", with("weight_kg", 20), "validation", "weight_kg", "no_band")
-	wantProblem(t, doc, 409, "POST", path+"/dot", with("version", ch.Version-1), "conflict", "", "")
+	wantDOTProblem(t, nurse, 403, "POST", path+"/dot", start, "forbidden", "", "")
+	wantDOTProblem(t, doc, 422, "POST", path+"/dot", with("regimen", "3HP"), "validation", "regimen", "unknown")
+	wantDOTProblem(t, doc, 422, "POST", path+"/dot", with("start_on", "3 Dec"), "validation", "start_on", "invalid_date")
+	wantDOTProblem(t, doc, 422, "POST", path+"/dot", with("start_on", "2027-02-01"), "validation", "start_on", "too_late")
+	wantDOTProblem(t, doc, 422, "POST", path+"/dot", with("weight_kg", 20), "validation", "weight_kg", "no_band")
+	wantDOTProblem(t, doc, 409, "POST", path+"/dot", with("version", ch.Version-1), "conflict", "", "")
 	doc.Must(200, "POST", path+"/dot", start, &ch)
 	d := ch.DOT
 	if d == nil || d.DosesNeeded != 168 || d.StartOn != "2026-12-03" || d.PlannedEnd != "2027-05-19" || d.Status != "active" {
@@ -129,17 +129,17 @@ func TestDOT(t *testing.T) {
 	if len(d.Followups) != 5 || d.Followups[0].Due != "2027-01-02" {
 		t.Errorf("monthly sputum follow-ups: %+v", d.Followups)
 	}
-	wantProblem(t, doc, 409, "POST", path+"/dot", with("version", ch.Version), "conflict", "", "")
+	wantDOTProblem(t, doc, 409, "POST", path+"/dot", with("version", ch.Version), "conflict", "", "")
 
 	dose := func(day, at string) map[string]any {
 		return map[string]any{"version": ch.Version, "day": day, "observed_at": at}
 	}
-	wantProblem(t, nurse, 422, "POST", path+"/dot/doses", dose("2026-12-04", ""), "validation", "day", "in_future")
-	wantProblem(t, nurse, 422, "POST", path+"/dot/doses", dose("2026-12-02", "2026-12-02T08:00:00Z"), "validation", "day", "before_start")
-	wantProblem(t, nurse, 422, "POST", path+"/dot/doses", dose("2026-12-03", "2026-12-03T12:00:00Z"), "validation", "observed_at", "in_future")
+	wantDOTProblem(t, nurse, 422, "POST", path+"/dot/doses", dose("2026-12-04", ""), "validation", "day", "in_future")
+	wantDOTProblem(t, nurse, 422, "POST", path+"/dot/doses", dose("2026-12-02", "2026-12-02T08:00:00Z"), "validation", "day", "before_start")
+	wantDOTProblem(t, nurse, 422, "POST", path+"/dot/doses", dose("2026-12-03", "2026-12-03T12:00:00Z"), "validation", "observed_at", "in_future")
 	nurse.Must(200, "POST", path+"/dot/doses", dose("2026-12-03", ""), &ch)
-	wantProblem(t, nurse, 422, "POST", path+"/dot/doses", dose("2026-12-03", ""), "validation", "day", "already_observed")
-	wantProblem(t, doc, 422, "POST", path+"/dot/complete", map[string]any{"version": ch.Version}, "validation", "doses", "doses_outstanding")
+	wantDOTProblem(t, nurse, 422, "POST", path+"/dot/doses", dose("2026-12-03", ""), "validation", "day", "already_observed")
+	wantDOTProblem(t, doc, 422, "POST", path+"/dot/complete", map[string]any{"version": ch.Version}, "validation", "doses", "doses_outstanding")
 
 	// Two days later, with no dose on the 4th: it is missed, and listed.
 	clock.Add(48 * time.Hour)
@@ -161,19 +161,19 @@ func TestDOT(t *testing.T) {
 	if len(due.Items) != 0 {
 		t.Errorf("observed on the 3rd, yet listed: %+v", due.Items)
 	}
-	wantProblem(t, nurse, 422, "GET", "/api/dot/due?day=2026-12-09", nil, "validation", "day", "in_future")
-	wantProblem(t, cw, 403, "GET", "/api/dot/due", nil, "forbidden", "", "")
-	wantProblem(t, nurse, 422, "POST", path+"/dot/doses", dose("2026-12-04", ""), "validation", "observed_at", "required")
-	wantProblem(t, nurse, 422, "POST", path+"/dot/doses", dose("2026-12-04", "2026-12-03T08:00:00Z"), "validation", "observed_at", "other_day")
+	wantDOTProblem(t, nurse, 422, "GET", "/api/dot/due?day=2026-12-09", nil, "validation", "day", "in_future")
+	wantDOTProblem(t, cw, 403, "GET", "/api/dot/due", nil, "forbidden", "", "")
+	wantDOTProblem(t, nurse, 422, "POST", path+"/dot/doses", dose("2026-12-04", ""), "validation", "observed_at", "required")
+	wantDOTProblem(t, nurse, 422, "POST", path+"/dot/doses", dose("2026-12-04", "2026-12-03T08:00:00Z"), "validation", "observed_at", "other_day")
 	nurse.Must(200, "POST", path+"/dot/doses", dose("2026-12-04", "2026-12-04T07:30:00Z"), &ch)
 	if c := ch.DOT.Calendar[1]; c.Status != "observed" || !c.Late || c.ObservedBy == "" {
 		t.Errorf("the 4th entered late: %+v", c)
 	}
 
 	ev := map[string]any{"version": ch.Version, "day": "2026-12-05", "severity": "grave", "description": "nausea"}
-	wantProblem(t, nurse, 422, "POST", path+"/dot/adverse-events", ev, "validation", "severity", "not_allowed")
+	wantDOTProblem(t, nurse, 422, "POST", path+"/dot/adverse-events", ev, "validation", "severity", "not_allowed")
 	ev["severity"], ev["description"] = "mild", ""
-	wantProblem(t, nurse, 422, "POST", path+"/dot/adverse-events", ev, "validation", "description", "required")
+	wantDOTProblem(t, nurse, 422, "POST", path+"/dot/adverse-events", ev, "validation", "description", "required")
 	ev["description"], ev["action"] = "Nausea after the dose", "Dose taken with food"
 	nurse.Must(200, "POST", path+"/dot/adverse-events", ev, &ch)
 	if len(ch.DOT.Events) != 1 {
@@ -188,13 +188,13 @@ func TestDOT(t *testing.T) {
 	if !slices.Contains(ch.Plan.Outcome.Codes, "class_a_tb") {
 		t.Fatalf("before completion the outcome is %v; Class A stands until the course is completed", ch.Plan.Outcome.Codes)
 	}
-	wantProblem(t, nurse, 422, "POST", path+"/dot/doses", dose(clock.Now().Format(time.DateOnly), ""), "validation", "day", "course_complete")
-	wantProblem(t, nurse, 403, "POST", path+"/dot/complete", map[string]any{"version": ch.Version}, "forbidden", "", "")
+	wantDOTProblem(t, nurse, 422, "POST", path+"/dot/doses", dose(clock.Now().Format(time.DateOnly), ""), "validation", "day", "course_complete")
+	wantDOTProblem(t, nurse, 403, "POST", path+"/dot/complete", map[string]any{"version": ch.Version}, "forbidden", "", "")
 	doc.Must(200, "POST", path+"/dot/complete", map[string]any{"version": ch.Version}, &ch)
 	if ch.DOT.Status != "completed" || slices.Contains(ch.Plan.Outcome.Codes, "class_a_tb") || !slices.Contains(ch.Plan.Outcome.Codes, "class_b0_tb") {
 		t.Fatalf("after completion: status %s, outcome %v; want completed and class_b0_tb", ch.DOT.Status, ch.Plan.Outcome.Codes)
 	}
-	wantProblem(t, doc, 409, "POST", path+"/dot/complete", map[string]any{"version": ch.Version}, "invalid_state", "", "")
+	wantDOTProblem(t, doc, 409, "POST", path+"/dot/complete", map[string]any{"version": ch.Version}, "invalid_state", "", "")
 	if got := boardHold(t, cw, "DOT-1"); got != "" {
 		t.Errorf("board: still under observation (%s) after completion", got)
 	}
