@@ -101,7 +101,8 @@ func checkVitals(v *Vitals) error {
 // and both stay in the record.
 //
 // Errors: forbidden (also for a test the role does not record), validation, not_found, conflict (a
-// stale version, or the Idempotency-Key), locked (signed), invalid_state.
+// stale version, or the Idempotency-Key), locked (signed), invalid_state (also a step read
+// through an imaging study: only its final reading drives the protocol).
 func (s *Service) RecordResult(ctx context.Context, a Actor, id string, version int, r Result) (Chart, error) {
 	if err := a.May(PermRecordResult); err != nil {
 		return Chart{}, err
@@ -110,6 +111,9 @@ func (s *Service) RecordResult(ctx context.Context, a Actor, id string, version 
 		return Chart{}, err
 	}
 	return s.mutate(ctx, a, id, version, ActRecord, "assessment.result", func(tx Tx, ch *Chart, now time.Time) error {
+		if err := noStudyOf(ctx, tx, id, r.Step); err != nil {
+			return err
+		}
 		r.RecordedBy, r.ByName, r.RecordedAt = a.UserID, a.Name, now
 		ch.Assessment.Results = append(ch.Assessment.Results, r)
 		return tx.AddResult(ctx, id, r)

@@ -34,6 +34,7 @@ type Tx interface {
 	MedicineStore
 	CaseImportStore
 	PhotoStore
+	ImagingStore
 	// Audit appends one audit row.
 	Audit(ctx context.Context, e AuditEntry) error
 	// Idempotent returns what is kept under an idempotency key, and whether there is anything.
