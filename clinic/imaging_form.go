@@ -1,6 +1,7 @@
 package clinic
 
 import (
+	"context"
 	_ "embed"
 	"encoding/json"
 	"fmt"
@@ -202,4 +203,14 @@ func needsSecondRead(result string) bool {
 func asksPregnancy(sex string, age int) bool {
 	q := cxrForms.PregnancyQuestion
 	return sex == q.Sex && age >= q.MinAge && age <= q.MaxAge
+}
+
+// ReadingForm returns the chest X-ray reading form of a protocol, for the reading screen.
+//
+// Errors: forbidden, not_found (no form for the protocol).
+func (s *Service) ReadingForm(ctx context.Context, a Actor, protocolID string) (ReadingForm, error) {
+	if err := a.May(PermReadImaging); err != nil {
+		return ReadingForm{}, err
+	}
+	return ReadingFormFor(protocolID)
 }

@@ -250,25 +250,23 @@ func (t *tx) AddReading(ctx context.Context, r clinic.ImagingReading) error {
 	return mapErr(t.g.Create(&row).Error, "imaging reading")
 }
 
-// worklistRow is a study with its person's names.
+// worklistRow is a study's id with its person's names.
 type worklistRow struct {
-	studyRow
+	ID         string
 	Surnames   string
 	GivenNames string
 }
 
 func (t *tx) RadiologyWorklist(ctx context.Context, siteID string, statuses []string, limit int) ([]clinic.ImagingStudy, error) {
 	var rows []worklistRow
-	err := t.g.Table("imaging_studies s").Select("s.*, p.surnames, p.given_names").
-		Joins("JOIN applicants p ON p.id = s.applicant_id").
-		Where("s.site_id = ? AND s.status IN ?", siteID, statuses).Order("s.ordered_at, s.id").Limit(limit).
-		Scan(&rows).Error
+	err := t.g.Raw(`SELECT s.id, p.surnames, p.given_names FROM imaging_studies s JOIN applicants p ON p.id = s.applicant_id
+		WHERE s.site_id = ? AND s.status IN ? ORDER BY s.ordered_at, s.id LIMIT ?`, siteID, statuses, limit).Scan(&rows).Error
 	if err != nil {
 		return nil, mapErr(err, "imaging study")
 	}
 	out := make([]clinic.ImagingStudy, 0, len(rows))
 	for _, r := range rows {
-		st, err := t.studyWithParts(r.studyRow)
+		st, err := t.StudyByID(ctx, siteID, r.ID, false)
 		if err != nil {
 			return nil, err
 		}

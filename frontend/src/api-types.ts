@@ -55,6 +55,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/admin/radiology-import-errors": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Teleradiology messages that did not parse or matched no X-ray, with the reason */
+        get: operations["getAdminRadiologyImportErrors"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/applicants/{id}": {
         parameters: {
             query?: never;
@@ -220,6 +237,23 @@ export interface paths {
         /** Record the medical history */
         put: operations["putAssessmentsIdHistory"];
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/assessments/{id}/imaging": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Order the chest X-rays the plan requires (one study per step, with the rule and source); answers the assessment's studies */
+        post: operations["postAssessmentsIdImaging"];
         delete?: never;
         options?: never;
         head?: never;
@@ -620,6 +654,109 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/imaging": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The radiology worklist: studies to take or read, oldest order first (?limit=) */
+        get: operations["getImaging"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/imaging/forms/{country}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The chest X-ray reading form of a protocol (US, CA, AU, NZ) */
+        get: operations["getImagingFormsCountry"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/imaging/settings/second-read": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The site's share of second reads */
+        get: operations["getImagingSettingsSecondRead"];
+        /** Set the site's share (%) of X-rays not suggestive of TB that a second reader reads */
+        put: operations["putImagingSettingsSecondRead"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/imaging/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One chest X-ray study (others' readings hidden until final) */
+        get: operations["getImagingId"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/imaging/{id}/pregnancy": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Answer the pregnancy question before the X-ray (not_pregnant, shield, defer) */
+        post: operations["postImagingIdPregnancy"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/imaging/{id}/readings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record a reading on the country's form (first, blind second, third or consensus) */
+        post: operations["postImagingIdReadings"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/imports/cases": {
         parameters: {
             query?: never;
@@ -734,6 +871,23 @@ export interface paths {
         get: operations["getProtocolsCountryVersion"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/radiology/reports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Push teleradiology reports: HL7 v2.5 ORU^R01 messages as text; one line per message */
+        post: operations["postRadiologyReports"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1380,6 +1534,35 @@ export interface components {
             preview: components["schemas"]["ImportPreview"][];
             unchanged: number;
         };
+        ImportError: {
+            accession: string;
+            control_id: string;
+            file: string;
+            id: string;
+            message: string;
+            reason: string;
+            /** Format: date-time */
+            received_at: string;
+        };
+        ImportErrorList: {
+            items: components["schemas"]["ImportError"][];
+            next?: string;
+        };
+        ImportLine: {
+            accession: string;
+            control_id: string;
+            error: string;
+            file: string;
+            matched: boolean;
+            read_at: string;
+            reader: string;
+            report: string;
+            status: string;
+        };
+        ImportLineList: {
+            items: components["schemas"]["ImportLine"][];
+            next?: string;
+        };
         ImportPreview: {
             case_number: string;
             line: number;
@@ -1602,6 +1785,10 @@ export interface components {
             valid_until: string | null;
             withheld: components["schemas"]["Treatment"][];
         };
+        PregnancyRequest: {
+            answer: string;
+            version: number;
+        };
         Problem: {
             code: string;
             current_version?: number;
@@ -1641,6 +1828,48 @@ export interface components {
             status: string;
             undelivered: number;
         };
+        Reading: {
+            findings: string[];
+            form: string;
+            grade: string;
+            kind: string;
+            participants: string;
+            /** Format: date-time */
+            read_at: string;
+            reader: string;
+            remarks: string;
+            report_id?: string;
+            reported_by?: string;
+            result: string;
+            seq: number;
+        };
+        ReadingFinding: {
+            code: string;
+            label: string;
+            needs_remarks: boolean;
+            result: string;
+        };
+        ReadingForm: {
+            findings: components["schemas"]["ReadingFinding"][];
+            form: string;
+            grades: components["schemas"]["ReadingGrade"][];
+            kind: string;
+            source: components["schemas"]["RefSource"];
+            title: string;
+        };
+        ReadingGrade: {
+            label: string;
+            result: string;
+        };
+        ReadingRequest: {
+            consensus: boolean;
+            findings: string[];
+            grade: string;
+            participants: string;
+            remarks: string;
+            report_id: string;
+            version: number;
+        };
         Ready: {
             status: string;
         };
@@ -1648,6 +1877,23 @@ export interface components {
             applicant_id: string;
             flight_id: string;
             version: number;
+        };
+        RefSource: {
+            doc: string;
+            edition: string;
+            section: string;
+            url: string;
+        };
+        Report: {
+            control_id: string;
+            id: string;
+            /** Format: date-time */
+            read_at: string;
+            reader: string;
+            /** Format: date-time */
+            received_at: string;
+            report: string;
+            status: string;
         };
         Required: {
             confidence: string;
@@ -1678,6 +1924,9 @@ export interface components {
         };
         /** @enum {string} */
         Role: "registrar" | "nurse" | "lab" | "radiology" | "physician" | "caseworker" | "panel" | "admin";
+        SecondReadShare: {
+            percent: number;
+        };
         SessionResponse: {
             csrf_token: string;
             user: components["schemas"]["User"];
@@ -1715,6 +1964,42 @@ export interface components {
             edition: string;
             section: string;
             url: string;
+        };
+        Study: {
+            accession: string;
+            applicant_id: string;
+            assessment_id: string;
+            can: string[];
+            final: string;
+            /** Format: date-time */
+            final_at?: string | null;
+            form: string;
+            given_names?: string;
+            hidden_readings: number;
+            id: string;
+            /** Format: date-time */
+            ordered_at: string;
+            ordered_by: string;
+            pregnancy: string;
+            pregnancy_asked: boolean;
+            /** Format: date-time */
+            pregnancy_at?: string | null;
+            pregnancy_by?: string;
+            readings: components["schemas"]["Reading"][];
+            reason: string;
+            reports: components["schemas"]["Report"][];
+            rule: string;
+            second_read: string;
+            source: string;
+            status: string;
+            step: string;
+            surnames?: string;
+            turnaround_seconds?: number | null;
+            version: number;
+        };
+        StudyList: {
+            items: components["schemas"]["Study"][];
+            next?: string;
         };
         SystemExam: {
             finding: string;
@@ -1985,6 +2270,35 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description A problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getAdminRadiologyImportErrors: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportErrorList"];
+                };
             };
             /** @description A problem (RFC 9457) */
             default: {
@@ -2337,6 +2651,37 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Chart"];
+                };
+            };
+            /** @description A problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postAssessmentsIdImaging: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StudyList"];
                 };
             };
             /** @description A problem (RFC 9457) */
@@ -3191,6 +3536,229 @@ export interface operations {
             };
         };
     };
+    getImaging: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StudyList"];
+                };
+            };
+            /** @description A problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getImagingFormsCountry: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                country: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReadingForm"];
+                };
+            };
+            /** @description A problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getImagingSettingsSecondRead: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SecondReadShare"];
+                };
+            };
+            /** @description A problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    putImagingSettingsSecondRead: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SecondReadShare"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SecondReadShare"];
+                };
+            };
+            /** @description A problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getImagingId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Study"];
+                };
+            };
+            /** @description A problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postImagingIdPregnancy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PregnancyRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Study"];
+                };
+            };
+            /** @description A problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postImagingIdReadings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReadingRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Study"];
+                };
+            };
+            /** @description A problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     postImportsCases: {
         parameters: {
             query?: never;
@@ -3414,6 +3982,35 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description A problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postRadiologyReports: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportLineList"];
+                };
             };
             /** @description A problem (RFC 9457) */
             default: {
