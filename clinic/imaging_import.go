@@ -41,6 +41,8 @@ type RadiologyMessage struct {
 	Raw        []byte
 	Report     RadiologyReport
 	ParseError string
+	// DryRun finds what would become of the message and keeps nothing.
+	DryRun bool
 }
 
 // RadiologyImported is what became of one message.
@@ -84,6 +86,9 @@ func (s *Service) importRadiology(ctx context.Context, a Actor, m RadiologyMessa
 		now := s.clock.Now()
 		keep := func(reason string) error {
 			out.Error = reason
+			if m.DryRun {
+				return nil
+			}
 			e := RadiologyImportError{ID: NewID(), File: m.File, ControlID: m.Report.ControlID, Accession: m.Report.Accession,
 				Reason: reason, Message: strings.ToValidUTF8(string(m.Raw), "\uFFFD"), ReceivedAt: now}
 			if err := tx.AddImportError(ctx, e); err != nil {
@@ -100,6 +105,10 @@ func (s *Service) importRadiology(ctx context.Context, a Actor, m RadiologyMessa
 		}
 		if err != nil {
 			return err
+		}
+		if m.DryRun {
+			out.Matched, out.StudyID = true, st.ID
+			return nil
 		}
 		rep := m.Report
 		rep.ID, rep.StudyID, rep.File, rep.ReceivedAt = NewID(), st.ID, m.File, now

@@ -41,6 +41,9 @@ type importSummary struct {
 
 // runImport dispatches on the verb: cases (docs/import.md) or manifest (docs/flights.md).
 func runImport(ctx context.Context, args []string) int {
+	if len(args) > 0 && args[0] == "radiology" {
+		return radiologyMain(ctx, loadConfig(), args, os.Stdout, os.Stderr)
+	}
 	if len(args) > 0 && args[0] == "manifest" {
 		return manifestMain(ctx, loadConfig(), args, os.Stdout, os.Stderr)
 	}
@@ -97,34 +100,47 @@ func printImport(w io.Writer, s importSummary, code int) int {
 
 // importCases runs the import as the named user.
 func importCases(ctx context.Context, cfg config, username string, in clinic.CaseImport, dryRun bool) (clinic.ImportSummary, error) {
-	store, err := postgres.Open(ctx, cfg.DatabaseURL)
+	svc, a, done, err := importService(ctx, cfg, username)
 	if err != nil {
 		return clinic.ImportSummary{}, err
 	}
-	defer store.Close()
+	defer done()
+	return svc.ImportCases(ctx, a, in, dryRun)
+}
+
+// importService opens the database and the service for an import run as the named user.
+func importService(ctx context.Context, cfg config, username string) (*clinic.Service, clinic.Actor, func(), error) {
+	store, err := postgres.Open(ctx, cfg.DatabaseURL)
+	if err != nil {
+		return nil, clinic.Actor{}, nil, err
+	}
+	fail := func(err error) (*clinic.Service, clinic.Actor, func(), error) {
+		store.Close()
+		return nil, clinic.Actor{}, nil, err
+	}
 	if err := store.CheckSchema(ctx); err != nil {
-		return clinic.ImportSummary{}, err
+		return fail(err)
 	}
 	engine, err := protocols.Load()
 	if err != nil {
-		return clinic.ImportSummary{}, err
+		return fail(err)
 	}
 	immunizer, err := vaccination.NewImmunizer()
 	if err != nil {
-		return clinic.ImportSummary{}, err
+		return fail(err)
 	}
 	secret := make([]byte, 32) // the import opens no session; the service wants a key all the same
 	if _, err := rand.Read(secret); err != nil {
-		return clinic.ImportSummary{}, err
+		return fail(err)
 	}
 	svc, err := clinic.NewService(clinic.Deps{Store: store, Assessor: engine, Hasher: password.Hasher{}, Immunizer: immunizer,
 		SessionSecret: secret, PublicURL: cfg.PublicURL})
 	if err != nil {
-		return clinic.ImportSummary{}, err
+		return fail(err)
 	}
 	u, err := svc.UserNamed(ctx, username)
 	if err != nil {
-		return clinic.ImportSummary{}, fmt.Errorf("user %s: %w", username, err)
+		return fail(fmt.Errorf("user %s: %w", username, err))
 	}
-	return svc.ImportCases(ctx, clinic.ActorOf(u, "import", "127.0.0.1"), in, dryRun)
+	return svc, clinic.ActorOf(u, "import", "127.0.0.1"), func() { store.Close() }, nil
 }
