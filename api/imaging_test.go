@@ -79,7 +79,7 @@ func hasStep(ch chartOut, step string) bool { return ch.requires(step) }
 // DS-3030) suggests TB and goes to a second reader blind to it; the second reader disagrees, a
 // third reader decides, and only then does the plan get its cxr result and ask for sputum.
 func TestChestXRaySecondRead(t *testing.T) {
-	st := clinictest.New(t, clinictest.Options{RedisDB: 9})
+	st := clinictest.New(t, clinictest.Options{RedisDB: 1})
 	id := queuedPerson(t, st, "RX-A", "female", "1996-05-01")
 	rad, rad2, doc, lab := st.Login(t, "radiology"), st.Login(t, "radiology2"), st.Login(t, "physician"), st.Login(t, "lab")
 	s := orderCXR(t, st, id)
@@ -174,7 +174,7 @@ func TestChestXRaySecondRead(t *testing.T) {
 // reader; they disagree; a consensus without its participants is refused, with them it is final.
 // A man is not asked about pregnancy.
 func TestChestXRayConsensus(t *testing.T) {
-	st := clinictest.New(t, clinictest.Options{RedisDB: 9})
+	st := clinictest.New(t, clinictest.Options{RedisDB: 1})
 	admin, rad, rad2 := st.Login(t, "admin"), st.Login(t, "radiology"), st.Login(t, "radiology2")
 	code, raw := admin.Do("PUT", "/api/imaging/settings/second-read", map[string]any{"percent": 101}, nil)
 	if code != 422 || problemOf(t, raw).Errors[0].Field != "percent" {
@@ -220,7 +220,7 @@ func oru(control, accession, text string) string {
 // study; the radiologist confirms one without re-typing it; a report for no X-ray and a message
 // that does not parse are kept in the admin's list with the reason; a repeat is kept once.
 func TestTeleradiologyImport(t *testing.T) {
-	st := clinictest.New(t, clinictest.Options{RedisDB: 9})
+	st := clinictest.New(t, clinictest.Options{RedisDB: 1})
 	admin, rad := st.Login(t, "admin"), st.Login(t, "radiology")
 	admin.Must(200, "PUT", "/api/imaging/settings/second-read", map[string]any{"percent": 0}, nil)
 	id := queuedPerson(t, st, "RX-C", "male", "1975-02-02")

@@ -73,7 +73,7 @@ type ImagingStore interface {
 	CreateStudy(ctx context.Context, st *ImagingStudy) error
 	// StudyByID loads a study of the site with its readings and reports; forUpdate locks it.
 	StudyByID(ctx context.Context, siteID, id string, forUpdate bool) (ImagingStudy, error)
-	// StudyByAccession loads a study of any site, locked, with its readings and reports.
+	// StudyByAccession loads a study of any site, locked, without its readings and reports.
 	StudyByAccession(ctx context.Context, accession string) (ImagingStudy, error)
 	StudiesOf(ctx context.Context, assessmentID string) ([]ImagingStudy, error)
 	// SaveStudy writes the study's own fields if still at expectedVersion, and bumps it.

@@ -183,7 +183,7 @@ func (t *tx) StudyByAccession(ctx context.Context, accession string) (clinic.Ima
 	if err != nil {
 		return clinic.ImagingStudy{}, mapErr(err, "imaging study")
 	}
-	return t.studyWithParts(row)
+	return row.domain(), nil
 }
 
 // studyWithParts loads a study's readings and reports.

@@ -166,3 +166,13 @@ func TestParseTime(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkReadReport parses one ORU^R01 report of four OBX lines.
+func BenchmarkReadReport(b *testing.B) {
+	msg := report("\r", msh, pid, orc, obr, `OBX|1|TX|||Both lungs clear.`, `OBX|2|TX|||No cavity\.br\No effusion`, `OBX|3|FT|||Impression \T\ normal`, `OBX|4|TX|||End`)
+	for b.Loop() {
+		if _, err := ReadReport(msg); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
