@@ -41,7 +41,9 @@ type studyJSON struct {
 	Readings          []readingJSON `json:"readings"`
 	Hidden            int           `json:"hidden_readings"` // readings by others, hidden until final
 	Reports           []reportJSON  `json:"reports"`
-	Can               []string      `json:"can"`
+	// ReadingForm is the form the study is read on.
+	ReadingForm readingFormJSON `json:"reading_form"`
+	Can         []string        `json:"can"`
 }
 
 // readingJSON is one reading.
@@ -91,6 +93,9 @@ func toStudyJSON(st clinic.ImagingStudy, a clinic.Actor) studyJSON {
 	for _, r := range st.Reports {
 		out.Reports = append(out.Reports, reportJSON{ID: r.ID, ControlID: r.ControlID, Status: r.Status, Reader: r.Reader,
 			ReadAt: r.ReadAt, Report: r.Report, ReceivedAt: r.ReceivedAt})
+	}
+	if f, ok := clinic.ReadingFormNamed(st.Form); ok {
+		out.ReadingForm = toReadingFormJSON(f)
 	}
 	if a.Role.Has(clinic.PermRecordImaging) && st.Status != clinic.StudyFinal {
 		out.Can = append(out.Can, string(clinic.PermRecordImaging))
@@ -204,6 +209,10 @@ func (s *Server) getReadingForm(c *gin.Context) {
 		fail(c, err)
 		return
 	}
+	c.JSON(http.StatusOK, toReadingFormJSON(f))
+}
+
+func toReadingFormJSON(f clinic.ReadingForm) readingFormJSON {
 	out := readingFormJSON{Form: f.Form, Kind: f.Kind, Title: f.Title, Source: f.Source, Findings: f.Findings, Grades: f.Grades}
 	if out.Findings == nil {
 		out.Findings = []clinic.ReadingFinding{}
@@ -211,7 +220,7 @@ func (s *Server) getReadingForm(c *gin.Context) {
 	if out.Grades == nil {
 		out.Grades = []clinic.ReadingGrade{}
 	}
-	c.JSON(http.StatusOK, out)
+	return out
 }
 
 // postRadiologyReports takes HL7 v2 ORU^R01 messages pushed by a teleradiology system (one or

@@ -214,3 +214,13 @@ func (s *Service) ReadingForm(ctx context.Context, a Actor, protocolID string) (
 	}
 	return ReadingFormFor(protocolID)
 }
+
+// ReadingFormNamed returns a reading form by its name (DS-3030, IMM 5419, …).
+func ReadingFormNamed(name string) (ReadingForm, bool) {
+	for _, f := range cxrForms.Forms {
+		if f.Form == name {
+			return f, true
+		}
+	}
+	return ReadingForm{}, false
+}

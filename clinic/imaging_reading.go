@@ -82,10 +82,8 @@ func (s *Service) RecordImagingReading(ctx context.Context, a Actor, id string, 
 
 // studyForm is the form the study is read on.
 func (s *Service) studyForm(st ImagingStudy) (ReadingForm, error) {
-	for _, f := range cxrForms.Forms {
-		if f.Form == st.Form {
-			return f, nil
-		}
+	if f, ok := ReadingFormNamed(st.Form); ok {
+		return f, nil
 	}
 	return ReadingForm{}, NotFound("reading form " + st.Form)
 }

@@ -1985,6 +1985,7 @@ export interface components {
             /** Format: date-time */
             pregnancy_at?: string | null;
             pregnancy_by?: string;
+            reading_form: components["schemas"]["ReadingForm"];
             readings: components["schemas"]["Reading"][];
             reason: string;
             reports: components["schemas"]["Report"][];

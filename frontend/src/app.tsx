@@ -16,6 +16,7 @@ import { CaseView } from './pages/CaseView';
 import { ChartPage } from './chart/ChartPage';
 import { Login } from './pages/Login';
 import { Panel } from './pages/Panel';
+import { RadiologyWorklist, StudyView } from './pages/Radiology';
 import { Registration } from './pages/Registration';
 import { Verify } from './pages/Verify';
 import { Worklist } from './pages/Worklist';
@@ -45,6 +46,8 @@ const routes: Route[] = [
   { pattern: '/flights', roles: ['caseworker'], render: () => <Flights /> },
   { pattern: '/flights/:id', roles: ['caseworker'], render: (p) => <FlightBoard id={p.id} /> },
   { pattern: '/panel', roles: ['panel'], render: () => <Panel /> },
+  { pattern: '/radiology', roles: ['radiology', 'physician'], render: () => <RadiologyWorklist /> },
+  { pattern: '/radiology/:id', roles: ['radiology', 'physician'], render: (p) => <StudyView id={p.id} /> },
   { pattern: '/admin', roles: ['admin'], render: () => <Admin /> },
 ];
 

@@ -30,7 +30,10 @@ export const navByRole: Record<Role, NavItem[]> = {
     { href: '/cases', key: 'nav.cases' },
   ],
   lab: [{ href: '/worklist/lab', key: 'nav.worklist_lab' }],
-  radiology: [{ href: '/worklist/radiology', key: 'nav.worklist_radiology' }],
+  radiology: [
+    { href: '/worklist/radiology', key: 'nav.worklist_radiology' },
+    { href: '/radiology', key: 'nav.radiology_studies' },
+  ],
   physician: [
     { href: '/worklist/physician', key: 'nav.worklist_physician' },
     { href: '/worklist/pec', key: 'nav.worklist_pec' },

@@ -55,3 +55,5 @@ export type TreatmentOrder = Schemas['TreatmentOrder'];
 export type TreatmentRecord = Schemas['TreatmentRecord'];
 /** A batch of a medicine in the site's stock. */
 export type MedicineBatch = Schemas['Batch'];
+/** A chest X-ray study as the reader may see it. */
+export type Study = Schemas['Study'];

@@ -4,6 +4,7 @@ import { enInterop } from './en.interop';
 import { enExam } from './en.exam';
 import { enMentalHealth } from './en.mentalhealth';
 import { enTreatment } from './en.treatment';
+import { enRadiology } from './en.radiology';
 import { enFlights } from './en.flights';
 import { enIdentity } from './en.identity';
 import { enVaccination } from './en.vaccination';
@@ -510,6 +511,7 @@ export const en = {
   ...enClearance,
   ...enInterop,
   ...enTreatment,
+  ...enRadiology,
   ...enExam,
   ...enMentalHealth,
   ...enSignoff,

@@ -4,6 +4,7 @@ import { frInterop } from './fr.interop';
 import { frExam } from './fr.exam';
 import { frMentalHealth } from './fr.mentalhealth';
 import { frTreatment } from './fr.treatment';
+import { frRadiology } from './fr.radiology';
 import { frFlights } from './fr.flights';
 import { frIdentity } from './fr.identity';
 import { frVaccination } from './fr.vaccination';
@@ -510,6 +511,7 @@ export const fr: Record<Key, string> = {
   ...frClearance,
   ...frInterop,
   ...frTreatment,
+  ...frRadiology,
   ...frExam,
   ...frMentalHealth,
   ...frSignoff,

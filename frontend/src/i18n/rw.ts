@@ -4,6 +4,7 @@ import { rwInterop } from './rw.interop';
 import { rwExam } from './rw.exam';
 import { rwMentalHealth } from './rw.mentalhealth';
 import { rwTreatment } from './rw.treatment';
+import { rwRadiology } from './rw.radiology';
 import { rwFlights } from './rw.flights';
 import { rwIdentity } from './rw.identity';
 import { rwVaccination } from './rw.vaccination';
@@ -510,6 +511,7 @@ export const rw: Record<Key, string> = {
   ...rwClearance,
   ...rwInterop,
   ...rwTreatment,
+  ...rwRadiology,
   ...rwExam,
   ...rwMentalHealth,
   ...rwSignoff,
