@@ -9,14 +9,6 @@ import (
 	"github.com/mhac-clinic/mhac/internal/clinictest"
 )
 
-type problemOut struct {
-	Code   string `json:"code"`
-	Errors []struct {
-		Field string `json:"field"`
-		Code  string `json:"code"`
-	} `json:"errors"`
-}
-
 // refused checks a problem+json answer: its status, code and, when given, its field.
 func refused(t *testing.T, c *clinictest.Client, method, path string, body any, status int, code, field string) {
 	t.Helper()

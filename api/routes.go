@@ -4,6 +4,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"github.com/mhac-clinic/mhac/clinic"
+	"github.com/mhac-clinic/mhac/interop/hl7v2"
 )
 
 // route is one entry of the route table: what it does, the permission it needs, what it takes and
@@ -103,6 +104,16 @@ func (s *Server) routes() []route {
 		{Method: "POST", Path: "/api/assessments/:id/dot/complete", Summary: "Complete the DOT course once every dose is observed (the rules then release the hold)", Perm: clinic.PermStartDOT, Request: versionRequest{}, Response: chartJSON{}, handle: s.postDOTComplete},
 		{Method: "GET", Path: "/api/dot/regimens", Summary: "The TB regimens a DOT course may follow, with their source", Perm: clinic.PermObserveDOT, Response: dotRegimensJSON{}, handle: s.dotRegimens},
 		{Method: "GET", Path: "/api/dot/due", Summary: "The site's DOT doses not observed on a day (?day=, today when absent; a past day lists missed doses)", Perm: clinic.PermObserveDOT, Response: listJSON[dotDueJSON]{}, handle: s.dotDue},
+		{Method: "POST", Path: "/api/assessments/:id/imaging", Summary: "Order the chest X-rays the plan requires (one study per step, with the rule and source); answers the assessment's studies", Perm: clinic.PermOrderImaging, Response: listJSON[studyJSON]{}, handle: s.postImagingOrders},
+		{Method: "GET", Path: "/api/imaging", Summary: "The radiology worklist: studies to take or read, oldest order first (?limit=)", Perm: clinic.PermReadImaging, Response: listJSON[studyJSON]{}, handle: s.radiologyWorklist},
+		{Method: "GET", Path: "/api/imaging/:id", Summary: "One chest X-ray study (others' readings hidden until final)", Perm: clinic.PermReadImaging, Response: studyJSON{}, handle: s.getStudy},
+		{Method: "POST", Path: "/api/imaging/:id/pregnancy", Summary: "Answer the pregnancy question before the X-ray (not_pregnant, shield, defer)", Perm: clinic.PermRecordImaging, Request: pregnancyRequest{}, Response: studyJSON{}, handle: s.postPregnancy},
+		{Method: "POST", Path: "/api/imaging/:id/readings", Summary: "Record a reading on the country's form (first, blind second, third or consensus)", Perm: clinic.PermRecordImaging, Request: readingRequest{}, Response: studyJSON{}, handle: s.postReading},
+		{Method: "GET", Path: "/api/imaging/forms/:country", Summary: "The chest X-ray reading form of a protocol (US, CA, AU, NZ)", Perm: clinic.PermReadImaging, Response: readingFormJSON{}, handle: s.getReadingForm},
+		{Method: "GET", Path: "/api/imaging/settings/second-read", Summary: "The site's share of second reads", Perm: clinic.PermReadImaging, Response: secondReadShareJSON{}, handle: s.getSecondReadShare},
+		{Method: "PUT", Path: "/api/imaging/settings/second-read", Summary: "Set the site's share (%) of X-rays not suggestive of TB that a second reader reads", Perm: clinic.PermSetRadiologySettings, Request: secondReadShareJSON{}, Response: secondReadShareJSON{}, handle: s.putSecondReadShare},
+		{Method: "POST", Path: "/api/radiology/reports", Summary: "Push teleradiology reports: HL7 v2.5 ORU^R01 messages as text; one line per message", Perm: clinic.PermImportRadiology, Response: listJSON[hl7v2.ImportLine]{}, handle: s.postRadiologyReports},
+		{Method: "GET", Path: "/api/admin/radiology-import-errors", Summary: "Teleradiology messages that did not parse or matched no X-ray, with the reason", Perm: clinic.PermReadImportErrors, Response: listJSON[importErrorJSON]{}, handle: s.radiologyImportErrors},
 		{Method: "POST", Path: "/api/assessments/:id/pec", Summary: "Record the pre-embarkation check", Perm: clinic.PermRecordPEC, Request: pecRequest{}, Response: chartJSON{}, handle: s.postPEC},
 		{Method: "GET", Path: "/api/assessments/:id/forms", Summary: "The forms of one assessment", Perm: clinic.PermReadForms, Response: listJSON[formJSON]{}, handle: s.assessmentForms},
 		{Method: "POST", Path: "/api/forms/:id/revoke", Summary: "Revoke an issued form, with the reason", Perm: clinic.PermRevokeForm, Request: revokeRequest{}, Response: formJSON{}, handle: s.revokeForm},

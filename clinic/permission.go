@@ -79,6 +79,12 @@ const (
 	PermCollectSpecimen     Permission = "collect_specimen"     // take specimens, print their labels
 	PermReceiveSpecimen     Permission = "receive_specimen"     // scan specimens in at the lab, reject them
 	PermAcknowledgeCritical Permission = "acknowledge_critical" // the physician has seen a critical value
+	PermOrderImaging         Permission = "order_imaging"          // turn the plan's X-ray steps into studies
+	PermReadImaging          Permission = "read_imaging"           // the radiology worklist and a study (blind while read)
+	PermRecordImaging        Permission = "record_imaging"         // the pregnancy question and the readings
+	PermImportRadiology      Permission = "import_radiology"       // push teleradiology reports (HL7 ORU^R01)
+	PermReadImportErrors     Permission = "read_import_errors"     // the messages that could not be imported
+	PermSetRadiologySettings Permission = "set_radiology_settings" // the site's share of second reads
 )
 
 // Permissions is who may do what: the only place in the system that names the roles of a use
@@ -148,6 +154,13 @@ var Permissions = map[Permission][]Role{
 	PermCollectSpecimen:     {RoleLab, RoleNurse},
 	PermReceiveSpecimen:     {RoleLab},
 	PermAcknowledgeCritical: {RolePhysician},
+
+	PermOrderImaging:         {RoleNurse, RoleRadiology, RolePhysician},
+	PermReadImaging:          {RoleRadiology, RolePhysician},
+	PermRecordImaging:        {RoleRadiology, RolePhysician},
+	PermImportRadiology:      {RoleRadiology, RoleAdmin},
+	PermReadImportErrors:     {RoleAdmin},
+	PermSetRadiologySettings: {RoleAdmin},
 }
 
 // stationRoles narrow PermReadWorklist: who may open each station's worklist.

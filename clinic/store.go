@@ -39,6 +39,7 @@ type Tx interface {
 	CounsellingStore
 	LabStore
 	ReportStore
+	ImagingStore
 	// Audit appends one audit row.
 	Audit(ctx context.Context, e AuditEntry) error
 	// LastAudit is the time of the user's latest audit row of an action on a record; nil when none.

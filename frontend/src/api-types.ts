@@ -55,6 +55,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/admin/radiology-import-errors": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Teleradiology messages that did not parse or matched no X-ray, with the reason */
+        get: operations["getAdminRadiologyImportErrors"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/applicants/{id}": {
         parameters: {
             query?: never;
@@ -220,6 +237,23 @@ export interface paths {
         /** Record the medical history */
         put: operations["putAssessmentsIdHistory"];
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/assessments/{id}/imaging": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Order the chest X-rays the plan requires (one study per step, with the rule and source); answers the assessment's studies */
+        post: operations["postAssessmentsIdImaging"];
         delete?: never;
         options?: never;
         head?: never;
@@ -482,23 +516,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/dashboard": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** The site head's dashboard: queues and waits now, the coming week's flights with people not yet fit */
-        get: operations["getDashboard"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/api/fhir/export.zip": {
         parameters: {
             query?: never;
@@ -586,40 +603,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/flights/{flight}/medifs": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** The MEDIFs of a flight's passengers who travel with assistance */
-        get: operations["getFlightsFlightMedifs"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/flights/{flight}/medifs/{form}/pdf": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** One passenger's signed MEDIF */
-        get: operations["getFlightsFlightMedifsFormPdf"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/api/flights/{flight}/packages.zip": {
         parameters: {
             query?: never;
@@ -671,6 +654,109 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/imaging": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The radiology worklist: studies to take or read, oldest order first (?limit=) */
+        get: operations["getImaging"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/imaging/forms/{country}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The chest X-ray reading form of a protocol (US, CA, AU, NZ) */
+        get: operations["getImagingFormsCountry"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/imaging/settings/second-read": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The site's share of second reads */
+        get: operations["getImagingSettingsSecondRead"];
+        /** Set the site's share (%) of X-rays not suggestive of TB that a second reader reads */
+        put: operations["putImagingSettingsSecondRead"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/imaging/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One chest X-ray study (others' readings hidden until final) */
+        get: operations["getImagingId"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/imaging/{id}/pregnancy": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Answer the pregnancy question before the X-ray (not_pregnant, shield, defer) */
+        post: operations["postImagingIdPregnancy"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/imaging/{id}/readings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record a reading on the country's form (first, blind second, third or consensus) */
+        post: operations["postImagingIdReadings"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/imports/cases": {
         parameters: {
             query?: never;
@@ -682,23 +768,6 @@ export interface paths {
         put?: never;
         /** Import a case list (multipart "file": CSV or XLSX; "dry_run": true previews) */
         post: operations["postImportsCases"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/imports/manifest": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Import a flight manifest (multipart "file": CSV or XLSX; "dry_run": true previews) */
-        post: operations["postImportsManifest"];
         delete?: never;
         options?: never;
         head?: never;
@@ -808,51 +877,17 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/reports/tb-indicators": {
+    "/api/radiology/reports": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        /** A site's monthly TB indicators (?month=YYYY-MM&site=CODE) */
-        get: operations["getReportsTbIndicators"];
+        get?: never;
         put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/reports/tb-indicators.csv": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** The monthly TB indicators as CSV */
-        get: operations["getReportsTbIndicatorsCsv"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/reports/tb-indicators.pdf": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** The monthly TB indicators as a printable PDF */
-        get: operations["getReportsTbIndicatorsPdf"];
-        put?: never;
-        post?: never;
+        /** Push teleradiology reports: HL7 v2.5 ORU^R01 messages as text; one line per message */
+        post: operations["postRadiologyReports"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1213,17 +1248,6 @@ export interface components {
             cleared: boolean;
             until: string | null;
         };
-        Count: {
-            key: string;
-            n: number;
-        };
-        Dashboard: {
-            /** Format: date-time */
-            at: string;
-            flights: components["schemas"]["FlightReadiness"][];
-            not_recorded: string[];
-            queues: components["schemas"]["StationQueue"][];
-        };
         Deferral: {
             confidence: string;
             holds_travel: boolean;
@@ -1429,13 +1453,6 @@ export interface components {
             status_label: string;
             valid_until: string | null;
         };
-        FlightReadiness: {
-            date: string;
-            id: string;
-            not_yet_fit: components["schemas"]["NotYetFit"][];
-            number: string;
-            passengers: number;
-        };
         FlightRequest: {
             departure_date: string;
             flight_number: string;
@@ -1517,6 +1534,35 @@ export interface components {
             preview: components["schemas"]["ImportPreview"][];
             unchanged: number;
         };
+        ImportError: {
+            accession: string;
+            control_id: string;
+            file: string;
+            id: string;
+            message: string;
+            reason: string;
+            /** Format: date-time */
+            received_at: string;
+        };
+        ImportErrorList: {
+            items: components["schemas"]["ImportError"][];
+            next?: string;
+        };
+        ImportLine: {
+            accession: string;
+            control_id: string;
+            error: string;
+            file: string;
+            matched: boolean;
+            read_at: string;
+            reader: string;
+            report: string;
+            status: string;
+        };
+        ImportLineList: {
+            items: components["schemas"]["ImportLine"][];
+            next?: string;
+        };
         ImportPreview: {
             case_number: string;
             line: number;
@@ -1537,31 +1583,6 @@ export interface components {
         LoginRequest: {
             password: string;
             username: string;
-        };
-        Manifest: {
-            dry_run: boolean;
-            errors: components["schemas"]["ManifestProblem"][];
-            flights: number;
-            imported: boolean;
-            passengers: number;
-            unchanged: number;
-        };
-        ManifestProblem: {
-            column: string;
-            line: number;
-            message: string;
-        };
-        Medif: {
-            applicant_id: string;
-            case_number: string;
-            form: components["schemas"]["Form"];
-            name: string;
-            needs: string[];
-            pdf: string;
-        };
-        MedifsResponse: {
-            items: components["schemas"]["Medif"][];
-            next: string | null;
         };
         Member: {
             adoptee?: boolean;
@@ -1651,13 +1672,6 @@ export interface components {
             reason: string;
             step: string;
         };
-        NotYetFit: {
-            applicant_id: string;
-            case_id: string;
-            case_number: string;
-            name: string;
-            state: string;
-        };
         Outcome: {
             codes: string[];
             final: boolean;
@@ -1709,56 +1723,19 @@ export interface components {
             at: string;
             by: string;
             departure_date: string | null;
-            diastolic_bp: number;
             fit: boolean;
             flight_number: string;
-            medif: boolean;
-            new_conditions: string;
-            new_medicines: string;
-            not_fit_reason: string;
-            outcome: string;
-            outcome_label: string;
-            pregnancy_limit: string | null;
-            pregnancy_multiple: boolean;
-            pregnancy_weeks: number | null;
-            pulse: number;
-            recheck_date: string | null;
             remarks: string;
-            respiratory_rate: number;
-            spo2: number;
-            symptom_answers: components["schemas"]["PecSymptom"][];
             symptoms: boolean;
-            systolic_bp: number;
             temperature_c: number;
-            travel_need_labels: string[];
-            travel_needs: components["schemas"]["TravelNeeds"];
         };
         PecRequest: {
-            diastolic_bp: number;
             fit: boolean;
             flight_number: string;
-            new_conditions: string;
-            new_medicines: string;
-            not_fit_reason: string;
-            outcome: string;
-            pregnancy_multiple: boolean;
-            pregnancy_weeks: number | null;
-            pulse: number;
-            recheck_date: string;
             remarks: string;
-            respiratory_rate: number;
-            spo2: number;
-            symptom_answers: components["schemas"]["PecSymptom"][];
             symptoms: boolean;
-            systolic_bp: number;
             temperature_c: number;
-            travel_needs: components["schemas"]["TravelNeeds"];
             version: number;
-        };
-        PecSymptom: {
-            code: string;
-            details: string;
-            present: boolean;
         };
         Person: {
             adoptee: boolean;
@@ -1808,6 +1785,10 @@ export interface components {
             valid_until: string | null;
             withheld: components["schemas"]["Treatment"][];
         };
+        PregnancyRequest: {
+            answer: string;
+            version: number;
+        };
         Problem: {
             code: string;
             current_version?: number;
@@ -1847,6 +1828,48 @@ export interface components {
             status: string;
             undelivered: number;
         };
+        Reading: {
+            findings: string[];
+            form: string;
+            grade: string;
+            kind: string;
+            participants: string;
+            /** Format: date-time */
+            read_at: string;
+            reader: string;
+            remarks: string;
+            report_id?: string;
+            reported_by?: string;
+            result: string;
+            seq: number;
+        };
+        ReadingFinding: {
+            code: string;
+            label: string;
+            needs_remarks: boolean;
+            result: string;
+        };
+        ReadingForm: {
+            findings: components["schemas"]["ReadingFinding"][];
+            form: string;
+            grades: components["schemas"]["ReadingGrade"][];
+            kind: string;
+            source: components["schemas"]["RefSource"];
+            title: string;
+        };
+        ReadingGrade: {
+            label: string;
+            result: string;
+        };
+        ReadingRequest: {
+            consensus: boolean;
+            findings: string[];
+            grade: string;
+            participants: string;
+            remarks: string;
+            report_id: string;
+            version: number;
+        };
         Ready: {
             status: string;
         };
@@ -1854,6 +1877,23 @@ export interface components {
             applicant_id: string;
             flight_id: string;
             version: number;
+        };
+        RefSource: {
+            doc: string;
+            edition: string;
+            section: string;
+            url: string;
+        };
+        Report: {
+            control_id: string;
+            id: string;
+            /** Format: date-time */
+            read_at: string;
+            reader: string;
+            /** Format: date-time */
+            received_at: string;
+            report: string;
+            status: string;
         };
         Required: {
             confidence: string;
@@ -1884,6 +1924,9 @@ export interface components {
         };
         /** @enum {string} */
         Role: "registrar" | "nurse" | "lab" | "radiology" | "physician" | "caseworker" | "panel" | "admin";
+        SecondReadShare: {
+            percent: number;
+        };
         SessionResponse: {
             csrf_token: string;
             user: components["schemas"]["User"];
@@ -1922,58 +1965,48 @@ export interface components {
             section: string;
             url: string;
         };
-        Spread: {
-            median: number | null;
-            n: number;
-            p90: number | null;
+        Study: {
+            accession: string;
+            applicant_id: string;
+            assessment_id: string;
+            can: string[];
+            final: string;
+            /** Format: date-time */
+            final_at?: string | null;
+            form: string;
+            given_names?: string;
+            hidden_readings: number;
+            id: string;
+            /** Format: date-time */
+            ordered_at: string;
+            ordered_by: string;
+            pregnancy: string;
+            pregnancy_asked: boolean;
+            /** Format: date-time */
+            pregnancy_at?: string | null;
+            pregnancy_by?: string;
+            reading_form: components["schemas"]["ReadingForm"];
+            readings: components["schemas"]["Reading"][];
+            reason: string;
+            reports: components["schemas"]["Report"][];
+            rule: string;
+            second_read: string;
+            source: string;
+            status: string;
+            step: string;
+            surnames?: string;
+            turnaround_seconds?: number | null;
+            version: number;
         };
-        StationDay: {
-            day: string;
-            n: number;
-            station: string;
-        };
-        StationQueue: {
-            longest_minutes: number | null;
-            median_minutes: number | null;
-            station: string;
-            waiting: number;
+        StudyList: {
+            items: components["schemas"]["Study"][];
+            next?: string;
         };
         SystemExam: {
             finding: string;
             label: string;
             status: string;
             system: string;
-        };
-        TBIndicators: {
-            class_b: components["schemas"]["Count"][];
-            culture_days: components["schemas"]["Spread"];
-            culture_positive: number;
-            cxr: number;
-            cxr_suggestive: number;
-            dot_completed: number | null;
-            drug_resistant: number | null;
-            forms_issued: components["schemas"]["Count"][];
-            month: string;
-            not_recorded: string[];
-            pec_outcomes: components["schemas"]["Count"][];
-            screened: number;
-            screened_by_age: components["schemas"]["Count"][];
-            screened_by_destination: components["schemas"]["Count"][];
-            site: string;
-            smear_positive: number;
-            sputum_collected: number;
-            tb_disease: number;
-            throughput: components["schemas"]["StationDay"][];
-            turnaround_cxr_hours: components["schemas"]["Spread"];
-            turnaround_signoff_hours: components["schemas"]["Spread"];
-            yield_per_100000: number | null;
-        };
-        TravelNeeds: {
-            escort: string;
-            other: string;
-            oxygen_lpm: number;
-            stretcher: boolean;
-            wheelchair: string;
         };
         Treatment: {
             drug: string;
@@ -2238,6 +2271,35 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description A problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getAdminRadiologyImportErrors: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportErrorList"];
+                };
             };
             /** @description A problem (RFC 9457) */
             default: {
@@ -2590,6 +2652,37 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Chart"];
+                };
+            };
+            /** @description A problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postAssessmentsIdImaging: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StudyList"];
                 };
             };
             /** @description A problem (RFC 9457) */
@@ -3136,35 +3229,6 @@ export interface operations {
             };
         };
     };
-    getDashboard: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Dashboard"];
-                };
-            };
-            /** @description A problem (RFC 9457) */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
     getFhirExportZip: {
         parameters: {
             query?: never;
@@ -3380,67 +3444,6 @@ export interface operations {
             };
         };
     };
-    getFlightsFlightMedifs: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                flight: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["MedifsResponse"];
-                };
-            };
-            /** @description A problem (RFC 9457) */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    getFlightsFlightMedifsFormPdf: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                flight: string;
-                form: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description A problem (RFC 9457) */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
     getFlightsFlightPackagesZip: {
         parameters: {
             query?: never;
@@ -3534,6 +3537,229 @@ export interface operations {
             };
         };
     };
+    getImaging: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StudyList"];
+                };
+            };
+            /** @description A problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getImagingFormsCountry: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                country: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReadingForm"];
+                };
+            };
+            /** @description A problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getImagingSettingsSecondRead: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SecondReadShare"];
+                };
+            };
+            /** @description A problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    putImagingSettingsSecondRead: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SecondReadShare"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SecondReadShare"];
+                };
+            };
+            /** @description A problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getImagingId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Study"];
+                };
+            };
+            /** @description A problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postImagingIdPregnancy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PregnancyRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Study"];
+                };
+            };
+            /** @description A problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postImagingIdReadings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReadingRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Study"];
+                };
+            };
+            /** @description A problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     postImportsCases: {
         parameters: {
             query?: never;
@@ -3550,35 +3776,6 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Import"];
-                };
-            };
-            /** @description A problem (RFC 9457) */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    postImportsManifest: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Manifest"];
                 };
             };
             /** @description A problem (RFC 9457) */
@@ -3798,7 +3995,7 @@ export interface operations {
             };
         };
     };
-    getReportsTbIndicators: {
+    postRadiologyReports: {
         parameters: {
             query?: never;
             header?: never;
@@ -3813,62 +4010,8 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["TBIndicators"];
+                    "application/json": components["schemas"]["ImportLineList"];
                 };
-            };
-            /** @description A problem (RFC 9457) */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    getReportsTbIndicatorsCsv: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description A problem (RFC 9457) */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    getReportsTbIndicatorsPdf: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
             };
             /** @description A problem (RFC 9457) */
             default: {

@@ -20,6 +20,7 @@ import { ChartPage } from './chart/ChartPage';
 import { Lab } from './pages/Lab';
 import { Login } from './pages/Login';
 import { Panel } from './pages/Panel';
+import { RadiologyWorklist, StudyView } from './pages/Radiology';
 import { Registration } from './pages/Registration';
 import { Verify } from './pages/Verify';
 import { Worklist } from './pages/Worklist';
@@ -53,6 +54,8 @@ const routes: Route[] = [
   { pattern: '/reports', roles: ['physician', 'admin'], render: () => <Reports /> },
   { pattern: '/dashboard', roles: ['physician', 'admin'], render: () => <Dashboard /> },
   { pattern: '/panel', roles: ['panel'], render: () => <Panel /> },
+  { pattern: '/radiology', roles: ['radiology', 'physician'], render: () => <RadiologyWorklist /> },
+  { pattern: '/radiology/:id', roles: ['radiology', 'physician'], render: (p) => <StudyView id={p.id} /> },
   { pattern: '/admin', roles: ['admin'], render: () => <Admin /> },
 ];
 

@@ -34,7 +34,10 @@ export const navByRole: Record<Role, NavItem[]> = {
     { href: '/worklist/lab', key: 'nav.worklist_lab' },
     { href: '/lab', key: 'nav.lab' },
   ],
-  radiology: [{ href: '/worklist/radiology', key: 'nav.worklist_radiology' }],
+  radiology: [
+    { href: '/worklist/radiology', key: 'nav.worklist_radiology' },
+    { href: '/radiology', key: 'nav.radiology_studies' },
+  ],
   physician: [
     { href: '/worklist/physician', key: 'nav.worklist_physician' },
     { href: '/worklist/pec', key: 'nav.worklist_pec' },

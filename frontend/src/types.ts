@@ -68,3 +68,5 @@ export type LabCatalog = Schemas['LabCatalog'];
 export type LabTest = Schemas['LabTest'];
 export type TBIndicators = Schemas['TBIndicators'];
 export type Dashboard = Schemas['Dashboard'];
+/** A chest X-ray study as the reader may see it. */
+export type Study = Schemas['Study'];

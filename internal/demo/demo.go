@@ -21,6 +21,8 @@ var Users = []clinic.NewUser{
 	{Username: "nurse", Name: "Jean-Paul Habimana", Role: clinic.RoleNurse},
 	{Username: "lab", Name: "Esther Uwera", Role: clinic.RoleLab},
 	{Username: "radiology", Name: "Eric Niyonzima", Role: clinic.RoleRadiology},
+	// A second radiologist reads X-rays a second time, blind to the first reading.
+	{Username: "radiology2", Name: "Diane Mutoni", Role: clinic.RoleRadiology},
 	{Username: "physician", Name: "Dr Aline Uwase", Role: clinic.RolePhysician, RegistrationID: "RMDC-04127"},
 	{Username: "caseworker", Name: "Grace Ingabire", Role: clinic.RoleCaseworker},
 	{Username: "panel.us", Name: "US panel reviewer", Role: clinic.RolePanel, Country: "US"},

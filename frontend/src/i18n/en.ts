@@ -5,6 +5,7 @@ import { enExam } from './en.exam';
 import { enMentalHealth } from './en.mentalhealth';
 import { enTreatment } from './en.treatment';
 import { enLab } from './en.lab';
+import { enRadiology } from './en.radiology';
 import { enFlights } from './en.flights';
 import { enPec } from './en.pec';
 import { enReports } from './en.reports';
@@ -517,6 +518,7 @@ export const en = {
   ...enInterop,
   ...enTreatment,
   ...enLab,
+  ...enRadiology,
   ...enExam,
   ...enMentalHealth,
   ...enSignoff,

@@ -5,6 +5,7 @@ import { frExam } from './fr.exam';
 import { frMentalHealth } from './fr.mentalhealth';
 import { frTreatment } from './fr.treatment';
 import { frLab } from './fr.lab';
+import { frRadiology } from './fr.radiology';
 import { frFlights } from './fr.flights';
 import { frPec } from './fr.pec';
 import { frReports } from './fr.reports';
@@ -517,6 +518,7 @@ export const fr: Record<Key, string> = {
   ...frInterop,
   ...frTreatment,
   ...frLab,
+  ...frRadiology,
   ...frExam,
   ...frMentalHealth,
   ...frSignoff,

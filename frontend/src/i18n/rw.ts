@@ -5,6 +5,7 @@ import { rwExam } from './rw.exam';
 import { rwMentalHealth } from './rw.mentalhealth';
 import { rwTreatment } from './rw.treatment';
 import { rwLab } from './rw.lab';
+import { rwRadiology } from './rw.radiology';
 import { rwFlights } from './rw.flights';
 import { rwPec } from './rw.pec';
 import { rwReports } from './rw.reports';
@@ -517,6 +518,7 @@ export const rw: Record<Key, string> = {
   ...rwInterop,
   ...rwTreatment,
   ...rwLab,
+  ...rwRadiology,
   ...rwExam,
   ...rwMentalHealth,
   ...rwSignoff,
