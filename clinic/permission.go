@@ -74,11 +74,11 @@ const (
 	PermExportRecord Permission = "export_record"
 
 	// The lab: orders, specimens and coded results.
-	PermReadLabWorklist     Permission = "read_lab_worklist"    // the open lab orders, overdue cultures
-	PermReadLabRecord       Permission = "read_lab_record"      // one assessment's orders, specimens and results
-	PermCollectSpecimen     Permission = "collect_specimen"     // take specimens, print their labels
-	PermReceiveSpecimen     Permission = "receive_specimen"     // scan specimens in at the lab, reject them
-	PermAcknowledgeCritical Permission = "acknowledge_critical" // the physician has seen a critical value
+	PermReadLabWorklist      Permission = "read_lab_worklist"      // the open lab orders, overdue cultures
+	PermReadLabRecord        Permission = "read_lab_record"        // one assessment's orders, specimens and results
+	PermCollectSpecimen      Permission = "collect_specimen"       // take specimens, print their labels
+	PermReceiveSpecimen      Permission = "receive_specimen"       // scan specimens in at the lab, reject them
+	PermAcknowledgeCritical  Permission = "acknowledge_critical"   // the physician has seen a critical value
 	PermOrderImaging         Permission = "order_imaging"          // turn the plan's X-ray steps into studies
 	PermReadImaging          Permission = "read_imaging"           // the radiology worklist and a study (blind while read)
 	PermRecordImaging        Permission = "record_imaging"         // the pregnancy question and the readings

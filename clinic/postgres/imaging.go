@@ -62,7 +62,6 @@ func (r studyRow) domain() clinic.ImagingStudy {
 		FinalAt: utcPtr(r.FinalAt), TurnaroundSeconds: r.TurnaroundSeconds, Version: r.Version}
 }
 
-
 // readingRow is one reading of a study.
 type readingRow struct {
 	ID           string `gorm:"primaryKey"`
