@@ -5,6 +5,7 @@ import { enExam } from './en.exam';
 import { enMentalHealth } from './en.mentalhealth';
 import { enTreatment } from './en.treatment';
 import { enFlights } from './en.flights';
+import { enStations } from './en.stations';
 import { enIdentity } from './en.identity';
 import { enVaccination } from './en.vaccination';
 import { enClearance } from './en.clearance';
@@ -514,6 +515,7 @@ export const en = {
   ...enMentalHealth,
   ...enSignoff,
   ...enFlights,
+  ...enStations,
   ...enIdentity,
 };
 

@@ -5,6 +5,7 @@ import { frExam } from './fr.exam';
 import { frMentalHealth } from './fr.mentalhealth';
 import { frTreatment } from './fr.treatment';
 import { frFlights } from './fr.flights';
+import { frStations } from './fr.stations';
 import { frIdentity } from './fr.identity';
 import { frVaccination } from './fr.vaccination';
 import { frClearance } from './fr.clearance';
@@ -514,5 +515,6 @@ export const fr: Record<Key, string> = {
   ...frMentalHealth,
   ...frSignoff,
   ...frFlights,
+  ...frStations,
   ...frIdentity,
 };

@@ -5,6 +5,7 @@ import { rwExam } from './rw.exam';
 import { rwMentalHealth } from './rw.mentalhealth';
 import { rwTreatment } from './rw.treatment';
 import { rwFlights } from './rw.flights';
+import { rwStations } from './rw.stations';
 import { rwIdentity } from './rw.identity';
 import { rwVaccination } from './rw.vaccination';
 import { rwClearance } from './rw.clearance';
@@ -514,5 +515,6 @@ export const rw: Record<Key, string> = {
   ...rwMentalHealth,
   ...rwSignoff,
   ...rwFlights,
+  ...rwStations,
   ...rwIdentity,
 };
