@@ -39,7 +39,7 @@ function emptyMember(relationship: string): MemberDraft {
 export function Registration() {
   useTitle(t('reg.title'));
   const [empty] = useState<RegForm>(() => ({
-    case_number: '', destination: '', program: '', members: [emptyMember('principal')], idem: newKey(), queue: true,
+    case_number: '', destination: '', program: '', members: [emptyMember('principal')], idem: newKey(), queue: false,
   }));
   const form = useDraftForm<RegForm>('register', empty);
   const v = form.values;
