@@ -93,7 +93,7 @@ func New(cfg Config) *Server {
 		}
 	}
 	if cfg.QueueMonitor != nil {
-		mon := gin.WrapH(cfg.QueueMonitor)
+		mon := queueMonitor(cfg.QueueMonitor)
 		admin := route{Perm: clinic.PermManageJobs}
 		s.engine.Any(queueMonitorPath+"/*rest", s.guard(admin), mon)
 	}

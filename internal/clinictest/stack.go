@@ -126,7 +126,7 @@ func New(t testing.TB, o Options) *Stack {
 	st.seedUsers(t)
 	admin := workers.NewAdmin(st.RedisOpt, st.Svc)
 	t.Cleanup(func() { admin.Close() })
-	mon := asynqmon.New(asynqmon.Options{RootPath: "/admin/queues", RedisConnOpt: st.RedisOpt, ReadOnly: true})
+	mon := asynqmon.New(asynqmon.Options{RootPath: "/admin/queues", RedisConnOpt: st.RedisOpt})
 	t.Cleanup(func() { mon.Close() })
 	srv := api.New(api.Config{Service: st.Svc, Protocols: protocols.Catalog{E: st.Engine}, Jobs: admin, QueueMonitor: mon,
 		RedisPing: func(ctx context.Context) error { return rdb.Ping(ctx).Err() }, TrustedProxies: o.TrustedProxies,

@@ -9,6 +9,7 @@ import { enRadiology } from './en.radiology';
 import { enFlights } from './en.flights';
 import { enPec } from './en.pec';
 import { enReports } from './en.reports';
+import { enStations } from './en.stations';
 import { enIdentity } from './en.identity';
 import { enConsent } from './en.consent';
 import { enVaccination } from './en.vaccination';
@@ -525,6 +526,7 @@ export const en = {
   ...enFlights,
   ...enPec,
   ...enReports,
+  ...enStations,
   ...enIdentity,
   ...enConsent,
 };

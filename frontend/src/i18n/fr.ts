@@ -9,6 +9,7 @@ import { frRadiology } from './fr.radiology';
 import { frFlights } from './fr.flights';
 import { frPec } from './fr.pec';
 import { frReports } from './fr.reports';
+import { frStations } from './fr.stations';
 import { frIdentity } from './fr.identity';
 import { frConsent } from './fr.consent';
 import { frVaccination } from './fr.vaccination';
@@ -525,6 +526,7 @@ export const fr: Record<Key, string> = {
   ...frFlights,
   ...frPec,
   ...frReports,
+  ...frStations,
   ...frIdentity,
   ...frConsent,
 };

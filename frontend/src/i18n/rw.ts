@@ -9,6 +9,7 @@ import { rwRadiology } from './rw.radiology';
 import { rwFlights } from './rw.flights';
 import { rwPec } from './rw.pec';
 import { rwReports } from './rw.reports';
+import { rwStations } from './rw.stations';
 import { rwIdentity } from './rw.identity';
 import { rwConsent } from './rw.consent';
 import { rwVaccination } from './rw.vaccination';
@@ -525,6 +526,7 @@ export const rw: Record<Key, string> = {
   ...rwFlights,
   ...rwPec,
   ...rwReports,
+  ...rwStations,
   ...rwIdentity,
   ...rwConsent,
 };
