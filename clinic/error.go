@@ -23,6 +23,11 @@ const (
 	EPrecondition   ErrorCode = "precondition_failed"
 	EDuplicate      ErrorCode = "duplicate" // a record with this natural key exists
 	EIdempotencyKey ErrorCode = "idempotency_key_reused"
+	// ESecondFactor: the password is right; the account needs its second factor's code too.
+	ESecondFactor ErrorCode = "second_factor_required"
+	// EEnrolSecondFactor: the account's role needs a second factor; until enrolled, the
+	// session may only enrol.
+	EEnrolSecondFactor ErrorCode = "second_factor_enrolment_required"
 )
 
 // FieldError is one field-level problem of a validation error.

@@ -195,7 +195,7 @@ func openApp(ctx context.Context, cfg config) (*app, error) {
 		store.Close()
 		return nil, fmt.Errorf("load the CDSi vaccination data: %w", err)
 	}
-	svc, err := clinic.NewService(clinic.Deps{Store: store, Assessor: engine, Hasher: password.Hasher{}, Immunizer: immunizer,
+	svc, err := clinic.NewService(clinic.Deps{Store: store, Assessor: engine, Hasher: password.Hasher{}, TOTP: password.TOTP{}, Immunizer: immunizer,
 		Renderer: pdf.Renderer{Signer: signer, Clock: clinic.SystemClock{}}, Verifier: pdf.Verifier{Roots: roots},
 		SessionSecret: secret, PublicURL: cfg.PublicURL, SessionIdle: cfg.SessionIdle, SessionLifetime: cfg.SessionLifetime})
 	if err != nil {
