@@ -42,6 +42,8 @@ var statusOf = map[clinic.ErrorCode]struct {
 	clinic.EInternal:            {http.StatusInternalServerError, "Internal error"},
 	clinic.EConsentRequired:     {http.StatusForbidden, "Consent missing"},
 	clinic.ECounsellingRequired: {http.StatusConflict, "Counselling missing"},
+	clinic.ESecondFactor:        {http.StatusUnauthorized, "Second factor required"},
+	clinic.EEnrolSecondFactor:   {http.StatusForbidden, "Set up a second factor first"},
 	codeBadJSON:                 {http.StatusBadRequest, "Malformed request"},
 	codeCSRF:                    {http.StatusForbidden, "Missing or wrong CSRF token"},
 	codeTooLarge:                {http.StatusRequestEntityTooLarge, "Request too large"},

@@ -149,9 +149,12 @@ func TestRBACMatrix(t *testing.T) {
 
 // allowedButNarrowed are the cells where a role holds the route's permission but the use case
 // narrows it further for the request the matrix sends: the nurse station's worklist is not the
-// lab's or radiology's (their own stations are checked below).
+// lab's or radiology's (their own stations are checked below); the second-factor policy is set
+// by a deployment-wide administrator only, and the matrix's admin manages one site
+// (TestSecondFactorRequiredByRole checks both).
 func allowedButNarrowed(route string, r clinic.Role) bool {
-	return route == "GET /api/worklist" && (r == clinic.RoleLab || r == clinic.RoleRadiology)
+	return route == "GET /api/worklist" && (r == clinic.RoleLab || r == clinic.RoleRadiology) ||
+		route == "PUT /api/settings/second-factor" && r == clinic.RoleAdmin
 }
 
 // TestWorklistStations checks each station's worklist against the roles that may open it.

@@ -27,6 +27,11 @@ const (
 	EConsentRequired ErrorCode = "consent_required"
 	// ECounsellingRequired: the counselling the step needs first is not recorded.
 	ECounsellingRequired ErrorCode = "counselling_required"
+	// ESecondFactor: the password is right; the account needs its second factor's code too.
+	ESecondFactor ErrorCode = "second_factor_required"
+	// EEnrolSecondFactor: the account's role needs a second factor; until enrolled, the
+	// session may only enrol.
+	EEnrolSecondFactor ErrorCode = "second_factor_enrolment_required"
 )
 
 // FieldError is one field-level problem of a validation error.

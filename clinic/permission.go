@@ -13,6 +13,10 @@ const (
 	PermManageAccounts Permission = "manage_accounts" // list sites and users, create users
 	PermManageJobs     Permission = "manage_jobs"     // list and retry failed background jobs
 	PermReadHealth     Permission = "read_health"     // each part's state and the queue's backlog
+	// PermManageSecurity is the deployment's security settings (which roles need a second
+	// factor) and its sites; the Service also asks for a deployment-wide administrator.
+	PermManageSecurity Permission = "manage_security"
+	PermReadAudit      Permission = "read_audit" // search the audit log (own site; every site when deployment-wide)
 
 	PermRegisterCase Permission = "register_case"
 	PermReadCase     Permission = "read_case" // one case, or a search
@@ -98,6 +102,8 @@ var Permissions = map[Permission][]Role{
 	PermManageAccounts: {RoleAdmin},
 	PermManageJobs:     {RoleAdmin},
 	PermReadHealth:     {RoleAdmin},
+	PermManageSecurity: {RoleAdmin},
+	PermReadAudit:      {RoleAdmin},
 
 	PermRegisterCase: {RoleRegistrar},
 	PermReadCase:     {RoleRegistrar, RoleNurse, RolePhysician, RoleCaseworker, RoleAdmin},
@@ -201,6 +207,14 @@ func (a Actor) May(p Permission) error {
 		return nil
 	}
 	return Errorf(EForbidden, "Your role (%s) may not do this.", a.Role)
+}
+
+// deploymentWide refuses an actor who is not a deployment-wide administrator.
+func (a Actor) deploymentWide() error {
+	if a.DeploymentWide {
+		return nil
+	}
+	return Errorf(EForbidden, "Only a deployment-wide administrator may do this; your account manages site %s.", a.SiteCode)
 }
 
 // allow returns a forbidden error unless the actor has one of the roles (a narrowing of a

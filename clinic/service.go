@@ -27,6 +27,7 @@ type Service struct {
 	immunizer     Immunizer
 	sheets        ConsentSheetRenderer
 	lab           *LabCatalog
+	totp          TOTP
 	sessionSecret []byte
 	publicURL     string
 	// Sessions end after sessionIdle without a request, and sessionLifetime after login.
@@ -54,6 +55,8 @@ type Deps struct {
 	SessionIdle, SessionLifetime time.Duration
 	// HashSlots is how many password hashes run at once (two per CPU when zero).
 	HashSlots int
+	// TOTP makes and checks second-factor codes; nil: no one can enrol.
+	TOTP TOTP
 }
 
 // FormRenderer draws and signs one form from its snapshot.
@@ -100,7 +103,7 @@ func NewService(d Deps) (*Service, error) {
 		d.HashSlots = 2 * runtime.NumCPU()
 	}
 	return &Service{store: d.Store, assessor: d.Assessor, hasher: d.Hasher, clock: d.Clock,
-		renderer: d.Renderer, verifier: d.Verifier, immunizer: d.Immunizer, sheets: d.ConsentSheets, lab: d.Lab, sessionSecret: d.SessionSecret, publicURL: d.PublicURL,
+		renderer: d.Renderer, verifier: d.Verifier, immunizer: d.Immunizer, sheets: d.ConsentSheets, lab: d.Lab, totp: d.TOTP, sessionSecret: d.SessionSecret, publicURL: d.PublicURL,
 		sessionIdle: d.SessionIdle, sessionLifetime: d.SessionLifetime, hashSlots: make(chan struct{}, d.HashSlots)}, nil
 }
 

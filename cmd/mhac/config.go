@@ -201,7 +201,7 @@ func openApp(ctx context.Context, cfg config) (*app, error) {
 		store.Close()
 		return nil, fmt.Errorf("load the lab catalog: %w", err)
 	}
-	svc, err := clinic.NewService(clinic.Deps{Store: store, Assessor: engine, Hasher: password.Hasher{}, Immunizer: immunizer, Lab: labCatalog,
+	svc, err := clinic.NewService(clinic.Deps{Store: store, Assessor: engine, Hasher: password.Hasher{}, TOTP: password.TOTP{}, Immunizer: immunizer, Lab: labCatalog,
 		Renderer: pdf.Renderer{Signer: signer, Clock: clinic.SystemClock{}}, ConsentSheets: pdf.ConsentSheets{}, Verifier: pdf.Verifier{Roots: roots},
 		SessionSecret: secret, PublicURL: cfg.PublicURL, SessionIdle: cfg.SessionIdle, SessionLifetime: cfg.SessionLifetime})
 	if err != nil {

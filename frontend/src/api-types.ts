@@ -55,23 +55,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/admin/radiology-import-errors": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Teleradiology messages that did not parse or matched no X-ray, with the reason */
-        get: operations["getAdminRadiologyImportErrors"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/api/applicants/{id}": {
         parameters: {
             query?: never;
@@ -243,23 +226,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/assessments/{id}/imaging": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Order the chest X-rays the plan requires (one study per step, with the rule and source); answers the assessment's studies */
-        post: operations["postAssessmentsIdImaging"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/api/assessments/{id}/mental-health": {
         parameters: {
             query?: never;
@@ -407,6 +373,40 @@ export interface paths {
         /** Record vitals and the examination */
         put: operations["putAssessmentsIdVitals"];
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/audit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Search the audit log (?user=&record=&action=&from=&to=&cursor=&limit=), newest first; site admins: own site */
+        get: operations["getAudit"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/audit/verify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Recompute the audit log's hash chain and say whether it is intact */
+        post: operations["postAuditVerify"];
         delete?: never;
         options?: never;
         head?: never;
@@ -654,109 +654,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/imaging": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** The radiology worklist: studies to take or read, oldest order first (?limit=) */
-        get: operations["getImaging"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/imaging/forms/{country}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** The chest X-ray reading form of a protocol (US, CA, AU, NZ) */
-        get: operations["getImagingFormsCountry"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/imaging/settings/second-read": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** The site's share of second reads */
-        get: operations["getImagingSettingsSecondRead"];
-        /** Set the site's share (%) of X-rays not suggestive of TB that a second reader reads */
-        put: operations["putImagingSettingsSecondRead"];
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/imaging/{id}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** One chest X-ray study (others' readings hidden until final) */
-        get: operations["getImagingId"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/imaging/{id}/pregnancy": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Answer the pregnancy question before the X-ray (not_pregnant, shield, defer) */
-        post: operations["postImagingIdPregnancy"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/imaging/{id}/readings": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Record a reading on the country's form (first, blind second, third or consensus) */
-        post: operations["postImagingIdReadings"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/api/imports/cases": {
         parameters: {
             query?: never;
@@ -877,23 +774,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/radiology/reports": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Push teleradiology reports: HL7 v2.5 ORU^R01 messages as text; one line per message */
-        post: operations["postRadiologyReports"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/api/screens/rhs15": {
         parameters: {
             query?: never;
@@ -930,6 +810,75 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/session/password": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Change one's own password (other sessions end) */
+        put: operations["putSessionPassword"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/session/second-factor": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Begin setting up a second factor (TOTP): the secret and its QR code */
+        post: operations["postSessionSecondFactor"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/session/second-factor/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Turn the second factor on with a code from the app; answers the recovery codes, once */
+        post: operations["postSessionSecondFactorConfirm"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/settings/second-factor": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The roles that must log in with a second factor */
+        get: operations["getSettingsSecondFactor"];
+        /** Set the roles that must log in with a second factor (deployment-wide admins) */
+        put: operations["putSettingsSecondFactor"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/sites": {
         parameters: {
             query?: never;
@@ -957,8 +906,59 @@ export interface paths {
         /** User accounts */
         get: operations["getUsers"];
         put?: never;
-        /** Create a user account */
+        /** Create a user account (site admins: their own site's staff only) */
         post: operations["postUsers"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/users/{id}/disabled": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Disable an account (its sessions end) or enable it again */
+        put: operations["putUsersIdDisabled"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/users/{id}/password": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Reset a user's password (their sessions end) */
+        put: operations["putUsersIdPassword"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/users/{id}/second-factor/reset": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Remove a user's second factor and recovery codes (a lost phone) */
+        post: operations["postUsersIdSecondFactorReset"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1130,6 +1130,23 @@ export interface components {
             unaccompanied_minor: boolean;
             version: number;
         };
+        Audit: {
+            action: string;
+            /** Format: date-time */
+            at: string;
+            detail: string;
+            id: number;
+            ip: string;
+            record: string;
+            record_id: string;
+            request_id: string;
+            role: components["schemas"]["Role"];
+            username: string;
+        };
+        AuditList: {
+            items: components["schemas"]["Audit"][];
+            next?: string;
+        };
         Batch: {
             drug: string;
             expires_on: string;
@@ -1201,6 +1218,17 @@ export interface components {
             items: components["schemas"]["Case"][];
             next?: string;
         };
+        Chain: {
+            /** Format: date-time */
+            at: string;
+            intact: boolean;
+            problem?: string;
+            rows: number;
+        };
+        ChangePasswordRequest: {
+            current_password: string;
+            new_password: string;
+        };
         Chart: {
             addenda: components["schemas"]["Addendum"][];
             applicant: components["schemas"]["Applicant"];
@@ -1248,6 +1276,9 @@ export interface components {
             cleared: boolean;
             until: string | null;
         };
+        CodeRequest: {
+            code: string;
+        };
         Deferral: {
             confidence: string;
             holds_travel: boolean;
@@ -1281,6 +1312,9 @@ export interface components {
             reason_fr: string;
             restriction: boolean;
             rule: string;
+        };
+        DisabledRequest: {
+            disabled: boolean;
         };
         Dose: {
             assessment_id: string;
@@ -1352,6 +1386,11 @@ export interface components {
             status: string;
             vaccine: string;
             vaccine_group: string;
+        };
+        Enrolment: {
+            otpauth_url: string;
+            qr_code: string;
+            secret: string;
         };
         FailedJob: {
             assessment_id?: string;
@@ -1534,35 +1573,6 @@ export interface components {
             preview: components["schemas"]["ImportPreview"][];
             unchanged: number;
         };
-        ImportError: {
-            accession: string;
-            control_id: string;
-            file: string;
-            id: string;
-            message: string;
-            reason: string;
-            /** Format: date-time */
-            received_at: string;
-        };
-        ImportErrorList: {
-            items: components["schemas"]["ImportError"][];
-            next?: string;
-        };
-        ImportLine: {
-            accession: string;
-            control_id: string;
-            error: string;
-            file: string;
-            matched: boolean;
-            read_at: string;
-            reader: string;
-            report: string;
-            status: string;
-        };
-        ImportLineList: {
-            items: components["schemas"]["ImportLine"][];
-            next?: string;
-        };
         ImportPreview: {
             case_number: string;
             line: number;
@@ -1581,6 +1591,7 @@ export interface components {
             status: string;
         };
         LoginRequest: {
+            code?: string;
             password: string;
             username: string;
         };
@@ -1660,6 +1671,7 @@ export interface components {
         };
         NewUserRequest: {
             country: string;
+            deployment_wide: boolean;
             name: string;
             password: string;
             registration_id: string;
@@ -1717,6 +1729,9 @@ export interface components {
             case_number: string;
             name: string;
             state: string;
+        };
+        PasswordRequest: {
+            password: string;
         };
         Pec: {
             /** Format: date-time */
@@ -1785,9 +1800,8 @@ export interface components {
             valid_until: string | null;
             withheld: components["schemas"]["Treatment"][];
         };
-        PregnancyRequest: {
-            answer: string;
-            version: number;
+        Policy: {
+            roles: components["schemas"]["Role"][];
         };
         Problem: {
             code: string;
@@ -1828,48 +1842,6 @@ export interface components {
             status: string;
             undelivered: number;
         };
-        Reading: {
-            findings: string[];
-            form: string;
-            grade: string;
-            kind: string;
-            participants: string;
-            /** Format: date-time */
-            read_at: string;
-            reader: string;
-            remarks: string;
-            report_id?: string;
-            reported_by?: string;
-            result: string;
-            seq: number;
-        };
-        ReadingFinding: {
-            code: string;
-            label: string;
-            needs_remarks: boolean;
-            result: string;
-        };
-        ReadingForm: {
-            findings: components["schemas"]["ReadingFinding"][];
-            form: string;
-            grades: components["schemas"]["ReadingGrade"][];
-            kind: string;
-            source: components["schemas"]["RefSource"];
-            title: string;
-        };
-        ReadingGrade: {
-            label: string;
-            result: string;
-        };
-        ReadingRequest: {
-            consensus: boolean;
-            findings: string[];
-            grade: string;
-            participants: string;
-            remarks: string;
-            report_id: string;
-            version: number;
-        };
         Ready: {
             status: string;
         };
@@ -1878,22 +1850,8 @@ export interface components {
             flight_id: string;
             version: number;
         };
-        RefSource: {
-            doc: string;
-            edition: string;
-            section: string;
-            url: string;
-        };
-        Report: {
-            control_id: string;
-            id: string;
-            /** Format: date-time */
-            read_at: string;
-            reader: string;
-            /** Format: date-time */
-            received_at: string;
-            report: string;
-            status: string;
+        RecoveryCodes: {
+            recovery_codes: string[];
         };
         Required: {
             confidence: string;
@@ -1924,9 +1882,6 @@ export interface components {
         };
         /** @enum {string} */
         Role: "registrar" | "nurse" | "lab" | "radiology" | "physician" | "caseworker" | "panel" | "admin";
-        SecondReadShare: {
-            percent: number;
-        };
         SessionResponse: {
             csrf_token: string;
             user: components["schemas"]["User"];
@@ -1964,43 +1919,6 @@ export interface components {
             edition: string;
             section: string;
             url: string;
-        };
-        Study: {
-            accession: string;
-            applicant_id: string;
-            assessment_id: string;
-            can: string[];
-            final: string;
-            /** Format: date-time */
-            final_at?: string | null;
-            form: string;
-            given_names?: string;
-            hidden_readings: number;
-            id: string;
-            /** Format: date-time */
-            ordered_at: string;
-            ordered_by: string;
-            pregnancy: string;
-            pregnancy_asked: boolean;
-            /** Format: date-time */
-            pregnancy_at?: string | null;
-            pregnancy_by?: string;
-            reading_form: components["schemas"]["ReadingForm"];
-            readings: components["schemas"]["Reading"][];
-            reason: string;
-            reports: components["schemas"]["Report"][];
-            rule: string;
-            second_read: string;
-            source: string;
-            status: string;
-            step: string;
-            surnames?: string;
-            turnaround_seconds?: number | null;
-            version: number;
-        };
-        StudyList: {
-            items: components["schemas"]["Study"][];
-            next?: string;
         };
         SystemExam: {
             finding: string;
@@ -2078,9 +1996,13 @@ export interface components {
         };
         User: {
             country: string | null;
+            deployment_wide: boolean;
+            disabled: boolean;
             id: string;
+            must_enrol: boolean;
             name: string;
             role: components["schemas"]["Role"];
+            second_factor: boolean;
             site: components["schemas"]["Site"];
             username: string;
         };
@@ -2271,35 +2193,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
-            };
-            /** @description A problem (RFC 9457) */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    getAdminRadiologyImportErrors: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ImportErrorList"];
-                };
             };
             /** @description A problem (RFC 9457) */
             default: {
@@ -2665,37 +2558,6 @@ export interface operations {
             };
         };
     };
-    postAssessmentsIdImaging: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["StudyList"];
-                };
-            };
-            /** @description A problem (RFC 9457) */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
     putAssessmentsIdMentalHealth: {
         parameters: {
             query?: never;
@@ -2993,6 +2855,64 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Chart"];
+                };
+            };
+            /** @description A problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getAudit: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditList"];
+                };
+            };
+            /** @description A problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postAuditVerify: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Chain"];
                 };
             };
             /** @description A problem (RFC 9457) */
@@ -3537,229 +3457,6 @@ export interface operations {
             };
         };
     };
-    getImaging: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["StudyList"];
-                };
-            };
-            /** @description A problem (RFC 9457) */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    getImagingFormsCountry: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                country: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ReadingForm"];
-                };
-            };
-            /** @description A problem (RFC 9457) */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    getImagingSettingsSecondRead: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["SecondReadShare"];
-                };
-            };
-            /** @description A problem (RFC 9457) */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    putImagingSettingsSecondRead: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["SecondReadShare"];
-            };
-        };
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["SecondReadShare"];
-                };
-            };
-            /** @description A problem (RFC 9457) */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    getImagingId: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Study"];
-                };
-            };
-            /** @description A problem (RFC 9457) */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    postImagingIdPregnancy: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["PregnancyRequest"];
-            };
-        };
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Study"];
-                };
-            };
-            /** @description A problem (RFC 9457) */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    postImagingIdReadings: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["ReadingRequest"];
-            };
-        };
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Study"];
-                };
-            };
-            /** @description A problem (RFC 9457) */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
     postImportsCases: {
         parameters: {
             query?: never;
@@ -3995,35 +3692,6 @@ export interface operations {
             };
         };
     };
-    postRadiologyReports: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ImportLineList"];
-                };
-            };
-            /** @description A problem (RFC 9457) */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
     getScreensRhs15: {
         parameters: {
             query?: never;
@@ -4140,6 +3808,161 @@ export interface operations {
             };
         };
     };
+    putSessionPassword: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ChangePasswordRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description A problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postSessionSecondFactor: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Enrolment"];
+                };
+            };
+            /** @description A problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postSessionSecondFactorConfirm: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CodeRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RecoveryCodes"];
+                };
+            };
+            /** @description A problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getSettingsSecondFactor: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Policy"];
+                };
+            };
+            /** @description A problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    putSettingsSecondFactor: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Policy"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Policy"];
+                };
+            };
+            /** @description A problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     getSites: {
         parameters: {
             query?: never;
@@ -4219,6 +4042,103 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["User"];
                 };
+            };
+            /** @description A problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    putUsersIdDisabled: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DisabledRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["User"];
+                };
+            };
+            /** @description A problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    putUsersIdPassword: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PasswordRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description A problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postUsersIdSecondFactorReset: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description A problem (RFC 9457) */
             default: {

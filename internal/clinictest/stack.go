@@ -118,7 +118,7 @@ func New(t testing.TB, o Options) *Stack {
 	st.Svc, err = clinic.NewService(clinic.Deps{Store: st.Store, Assessor: st.Engine, Immunizer: st.Immunizer, Lab: labCatalog,
 		Hasher:   password.Hasher{P: password.Params{Memory: 8 * 1024, Time: 1, Threads: 1, KeyLen: 32, SaltLen: 16}},
 		Renderer: pdf.Renderer{Signer: st.Signer, Clock: clinic.SystemClock{}}, ConsentSheets: pdf.ConsentSheets{}, Verifier: pdf.Verifier{Roots: st.Roots},
-		SessionSecret: []byte("0123456789abcdef0123456789abcdef-test"), PublicURL: st.URL, Clock: o.Clock,
+		SessionSecret: []byte("0123456789abcdef0123456789abcdef-test"), PublicURL: st.URL, Clock: o.Clock, TOTP: password.TOTP{},
 		SessionIdle: o.SessionIdle, SessionLifetime: o.SessionLifetime})
 	if err != nil {
 		t.Fatal(err)

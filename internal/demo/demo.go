@@ -30,6 +30,8 @@ var Users = []clinic.NewUser{
 	{Username: "panel.au", Name: "Australia panel reviewer", Role: clinic.RolePanel, Country: "AU"},
 	{Username: "panel.nz", Name: "New Zealand panel reviewer", Role: clinic.RolePanel, Country: "NZ"},
 	{Username: "admin", Name: "Clinic administrator", Role: clinic.RoleAdmin},
+	// operator administers every site: sites, panel accounts, the second-factor policy.
+	{Username: "operator", Name: "Deployment operator", Role: clinic.RoleAdmin, DeploymentWide: true},
 }
 
 // syllables make generated given names: names in Latin letters only, as the clinic takes them.

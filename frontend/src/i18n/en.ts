@@ -81,6 +81,8 @@ export const en = {
   'login.signing_in': 'Signing in…',
   'login.bad_credentials': 'Wrong username or password.',
   'login.rate_limited': 'Too many sign-in attempts. Wait a few minutes before trying again.',
+  'login.code': 'Code from your authenticator app, or a recovery code',
+  'login.code_needed': 'Your account uses a second factor: enter the code your app shows now.',
 
   'reg.title': 'Register a family case',
   'reg.case_number': 'Case number',

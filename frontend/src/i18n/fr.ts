@@ -81,6 +81,8 @@ export const fr: Record<Key, string> = {
   'login.signing_in': 'Connexion…',
   'login.bad_credentials': 'Nom d’utilisateur ou mot de passe incorrect.',
   'login.rate_limited': 'Trop de tentatives de connexion. Attendez quelques minutes avant de réessayer.',
+  'login.code': 'Code de votre application d’authentification, ou un code de secours',
+  'login.code_needed': 'Votre compte utilise un second facteur : saisissez le code affiché par votre application.',
 
   'reg.title': 'Enregistrer un dossier familial',
   'reg.case_number': 'Numéro de dossier',

@@ -81,6 +81,8 @@ export const rw: Record<Key, string> = {
   'login.signing_in': 'Biri kwinjira…',
   'login.bad_credentials': 'Izina cyangwa ijambo ry’ibanga si byo.',
   'login.rate_limited': 'Wagerageje kwinjira inshuro nyinshi cyane. Tegereza iminota mike mbere yo kongera.',
+  'login.code': 'Kode iri muri porogaramu yawe yo kwemeza, cyangwa kode y’ingoboka',
+  'login.code_needed': 'Konti yawe ikoresha intambwe ya kabiri: andika kode porogaramu yawe yerekana ubu.',
 
   'reg.title': 'Kwandika dosiye y’umuryango',
   'reg.case_number': 'Nomero ya dosiye',
