@@ -17,6 +17,20 @@ type newUserRequest struct {
 	Country        string `json:"country"`
 	RegistrationID string `json:"registration_id"`
 	Password       string `json:"password"`
+	DeploymentWide bool   `json:"deployment_wide"`
+}
+
+type disabledRequest struct {
+	Disabled bool `json:"disabled"`
+}
+
+type passwordRequest struct {
+	Password string `json:"password"`
+}
+
+type changePasswordRequest struct {
+	CurrentPassword string `json:"current_password"`
+	NewPassword     string `json:"new_password"`
 }
 
 func (s *Server) listSites(c *gin.Context) {
@@ -52,12 +66,54 @@ func (s *Server) createUser(c *gin.Context) {
 		return
 	}
 	u, err := s.svc.CreateUser(c.Request.Context(), actor(c), clinic.NewUser{Username: req.Username, Name: req.Name,
-		Role: clinic.Role(req.Role), SiteCode: req.SiteCode, Country: req.Country, RegistrationID: req.RegistrationID, Password: req.Password})
+		Role: clinic.Role(req.Role), SiteCode: req.SiteCode, Country: req.Country, RegistrationID: req.RegistrationID, Password: req.Password,
+		DeploymentWide: req.DeploymentWide})
 	if err != nil {
 		fail(c, err)
 		return
 	}
 	c.JSON(http.StatusCreated, toUserJSON(u))
+}
+
+func (s *Server) setUserDisabled(c *gin.Context) {
+	var req disabledRequest
+	if err := bindJSON(c, &req); err != nil {
+		fail(c, err)
+		return
+	}
+	u, err := s.svc.SetUserDisabled(c.Request.Context(), actor(c), c.Param("id"), req.Disabled)
+	if err != nil {
+		fail(c, err)
+		return
+	}
+	c.JSON(http.StatusOK, toUserJSON(u))
+}
+
+func (s *Server) resetPassword(c *gin.Context) {
+	var req passwordRequest
+	if err := bindJSON(c, &req); err != nil {
+		fail(c, err)
+		return
+	}
+	if err := s.svc.ResetPassword(c.Request.Context(), actor(c), c.Param("id"), req.Password); err != nil {
+		fail(c, err)
+		return
+	}
+	c.Status(http.StatusNoContent)
+}
+
+func (s *Server) changePassword(c *gin.Context) {
+	var req changePasswordRequest
+	if err := bindJSON(c, &req); err != nil {
+		fail(c, err)
+		return
+	}
+	sess, _ := c.Get(keySession)
+	if err := s.svc.ChangePassword(c.Request.Context(), actor(c), sess.(clinic.Session).Hash, req.CurrentPassword, req.NewPassword); err != nil {
+		fail(c, err)
+		return
+	}
+	c.Status(http.StatusNoContent)
 }
 
 // failedJobJSON describes one failed job, as the Jobs adapter (workers.FailedJob) writes it;

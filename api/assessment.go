@@ -50,15 +50,6 @@ type addendumRequest struct {
 	Text    string `json:"text"`
 }
 
-type pecRequest struct {
-	Version      int     `json:"version"`
-	FlightNumber string  `json:"flight_number"`
-	TempC        float64 `json:"temperature_c"`
-	Symptoms     bool    `json:"symptoms"`
-	Fit          bool    `json:"fit"`
-	Remarks      string  `json:"remarks"`
-}
-
 func (s *Server) getChart(c *gin.Context) {
 	ch, err := s.svc.Chart(c.Request.Context(), actor(c), c.Param("id"))
 	s.answerChart(c, ch, err, false)
@@ -162,13 +153,5 @@ func (s *Server) postAddendum(c *gin.Context) {
 	var req addendumRequest
 	write(s, c, &req, &req.Version, func(v int) (clinic.Chart, error) {
 		return s.svc.AddAddendum(c.Request.Context(), actor(c), c.Param("id"), v, req.Text)
-	})
-}
-
-func (s *Server) postPEC(c *gin.Context) {
-	var req pecRequest
-	write(s, c, &req, &req.Version, func(v int) (clinic.Chart, error) {
-		return s.svc.RecordPEC(c.Request.Context(), actor(c), c.Param("id"), v, clinic.PEC{FlightNumber: req.FlightNumber,
-			TempC: req.TempC, Symptoms: req.Symptoms, Fit: req.Fit, Remarks: req.Remarks})
 	})
 }

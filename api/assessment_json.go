@@ -38,6 +38,10 @@ type chartJSON struct {
 	MentalHealth         *mentalHealthJSON    `json:"mental_health"`
 	// Identity is the stations' identity checks and the mismatch holding the assessment, if any.
 	Identity identityJSON `json:"identity"`
+	// Counselling is the counselling recorded at this exam, oldest first.
+	Counselling []counsellingJSON `json:"counselling"`
+	// DOT is the course of TB treatment under observation; null when none is started.
+	DOT *dotJSON `json:"dot"`
 }
 
 type protocolRefJSON struct {
@@ -140,17 +144,6 @@ type addendumJSON struct {
 	At   time.Time `json:"at"`
 }
 
-type pecJSON struct {
-	FlightNumber  string    `json:"flight_number"`
-	DepartureDate *string   `json:"departure_date"`
-	TempC         float64   `json:"temperature_c"`
-	Symptoms      bool      `json:"symptoms"`
-	Fit           bool      `json:"fit"`
-	Remarks       string    `json:"remarks"`
-	By            string    `json:"by"`
-	At            time.Time `json:"at"`
-}
-
 func (s *Server) toChartJSON(ch clinic.Chart, a clinic.Actor) chartJSON {
 	as := ch.Assessment
 	j := chartJSON{ID: as.ID, Version: as.Version, State: string(as.State), StateLabel: as.State.Label(),
@@ -160,7 +153,7 @@ func (s *Server) toChartJSON(ch clinic.Chart, a clinic.Actor) chartJSON {
 		Incomplete: nonNil(ch.Incomplete), Findings: findingsJSON(as.Findings), Results: []resultJSON{},
 		Addenda: []addendumJSON{}, Forms: []formJSON{}, Vaccination: toVaccinationJSON(ch.Vaccination), Can: permNames(ch.Can(a)), Identity: toIdentityJSON(ch),
 		Treatments: toTreatmentOrdersJSON(ch), UnrecordedTreatments: nonNil(clinic.UnrecordedTreatments(ch)),
-		MentalHealth: toMentalHealthJSON(as.MentalHealth)}
+		MentalHealth: toMentalHealthJSON(as.MentalHealth), Counselling: toCounsellingJSON(ch.Counselling), DOT: toDOTJSON(ch.DOT)}
 	for _, q := range clinic.HistoryQuestions {
 		j.Questions = append(j.Questions, questionJSON{Code: q.Code, Question: q.Question})
 	}
@@ -197,8 +190,7 @@ func (s *Server) toChartJSON(ch clinic.Chart, a clinic.Actor) chartJSON {
 		j.Addenda = append(j.Addenda, addendumJSON{Text: ad.Text, By: ad.ByName, At: ad.At})
 	}
 	if p := as.PEC; p != nil {
-		j.PEC = &pecJSON{FlightNumber: p.FlightNumber, DepartureDate: dateString(p.DepartureDate), TempC: p.TempC,
-			Symptoms: p.Symptoms, Fit: p.Fit, Remarks: p.Remarks, By: p.ByName, At: p.At}
+		j.PEC = toPECJSON(*p)
 	}
 	for _, f := range ch.Forms {
 		j.Forms = append(j.Forms, s.toFormJSON(f))

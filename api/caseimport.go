@@ -2,7 +2,6 @@ package api
 
 import (
 	"errors"
-	"io"
 	"net/http"
 
 	"github.com/gin-gonic/gin"
@@ -50,33 +49,11 @@ func toImportJSON(s clinic.ImportSummary) importJSON {
 // importCases takes a case list (multipart field "file", CSV or XLSX) and, unless dry_run is
 // true, registers its cases.
 func (s *Server) importCases(c *gin.Context) {
-	c.Request.Body = http.MaxBytesReader(c.Writer, c.Request.Body, maxCaseList)
-	fh, err := c.FormFile("file")
-	if err != nil {
-		fail(c, (&clinic.Problems{{Field: "file", Code: "required", Message: "Send the case list (CSV or XLSX, at most 20 MiB) as multipart form field \"file\"."}}).Err())
+	name, data, dryRun, ok := readUpload(c, "the case list")
+	if !ok {
 		return
 	}
-	f, err := fh.Open()
-	if err != nil {
-		fail(c, clinic.Internal(err, "open upload"))
-		return
-	}
-	defer f.Close()
-	data, err := io.ReadAll(f)
-	if err != nil {
-		fail(c, clinic.Internal(err, "read upload"))
-		return
-	}
-	dryRun := false
-	switch c.PostForm("dry_run") {
-	case "", "false", "0":
-	case "true", "1":
-		dryRun = true
-	default:
-		fail(c, (&clinic.Problems{{Field: "dry_run", Code: "not_allowed", Message: "dry_run is true or false."}}).Err())
-		return
-	}
-	in, err := sheets.Read(fh.Filename, data)
+	in, err := sheets.Read(name, data)
 	if errors.Is(err, sheets.ErrBadFile) {
 		fail(c, (&clinic.Problems{{Field: "file", Code: "bad_file", Message: err.Error()}}).Err())
 		return

@@ -25,6 +25,7 @@ func registerOne(t *testing.T, st *clinictest.Stack, number string) (caseID, ass
 	reg.Must(201, "POST", "/api/cases", body, &cs)
 	reg.Must(200, "POST", "/api/cases/"+cs.ID+"/queue", nil, &cs)
 	st.PassIdentity(t, cs.Members[0].AssessmentID)
+	st.ConsentAll(t, cs.ID) // the person agrees to everything (consent_test.go refuses without)
 	return cs.ID, cs.Members[0].AssessmentID
 }
 
@@ -368,6 +369,9 @@ func TestIdempotencyKey(t *testing.T) {
 	var a, b chartOut
 	nurse := st.Login(t, "nurse")
 	nurse.Must(200, "PUT", "/api/assessments/"+id+"/vitals", map[string]any{"version": 1, "height_cm": 160, "weight_kg": 55}, &a)
+	st.ConsentAll(t, first.ID)
+	st.CounselHIV(t, id) // an HIV result needs consent and pre-test counselling
+	nurse.Must(200, "GET", "/api/assessments/"+id, nil, &a)
 	lab.Must(200, "POST", "/api/assessments/"+id+"/results", map[string]any{"version": a.Version, "step": "hiv", "value": "negative"}, &a)
 	lab.Must(200, "POST", "/api/assessments/"+id+"/results", map[string]any{"version": a.Version - 1, "step": "hiv", "value": "negative"}, &b)
 	if b.Version != a.Version {

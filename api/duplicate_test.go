@@ -56,11 +56,11 @@ func TestDuplicateVariants(t *testing.T) {
 	}
 
 	code, raw := reg.Do("GET", "/api/duplicates?birth_date=1990-01-01", nil, nil)
-	wantProblem(t, "a search without a name or document", code, raw, 422, "validation", "surnames")
+	wantIDProblem(t, "a search without a name or document", code, raw, 422, "validation", "surnames")
 	code, raw = reg.Do("GET", "/api/duplicates?surnames=Ali&birth_date=15/01/1990", nil, nil)
-	wantProblem(t, "a bad birth date", code, raw, 422, "validation", "birth_date")
+	wantIDProblem(t, "a bad birth date", code, raw, 422, "validation", "birth_date")
 	code, raw = st.Login(t, "nurse").Do("GET", "/api/duplicates?surnames=Ali", nil, nil)
-	wantProblem(t, "the nurse searching", code, raw, 403, "forbidden", "")
+	wantIDProblem(t, "the nurse searching", code, raw, 403, "forbidden", "")
 }
 
 // TestDuplicateAtRegistration: registering a possible duplicate is refused until the registrar
@@ -88,18 +88,18 @@ func TestDuplicateAtRegistration(t *testing.T) {
 		return b
 	}
 	code, raw := reg.Do("POST", "/api/cases", body(nil), nil)
-	p := wantProblem(t, "a possible duplicate without a decision", code, raw, 409, "possible_duplicate", "members[0].duplicate")
+	p := wantIDProblem(t, "a possible duplicate without a decision", code, raw, 409, "possible_duplicate", "members[0].duplicate")
 	if !strings.Contains(p.Errors[0].Message, "RW-DUP-10") {
 		t.Fatalf("the problem does not name the other person: %s", p)
 	}
 	code, raw = reg.Do("POST", "/api/cases", body([]map[string]any{{"member": 0, "decision": "different_person", "reason": ""}}), nil)
-	wantProblem(t, "a different person without a reason", code, raw, 422, "validation", "members[0].duplicate.reason")
+	wantIDProblem(t, "a different person without a reason", code, raw, 422, "validation", "members[0].duplicate.reason")
 	code, raw = reg.Do("POST", "/api/cases", body([]map[string]any{{"member": 0, "decision": "same_person", "other_id": "00000000-0000-4000-8000-000000000000"}}), nil)
-	wantProblem(t, "linking to someone not shown", code, raw, 422, "validation", "members[0].duplicate.other_id")
+	wantIDProblem(t, "linking to someone not shown", code, raw, 422, "validation", "members[0].duplicate.other_id")
 	code, raw = reg.Do("POST", "/api/cases", body([]map[string]any{{"member": 0, "decision": "perhaps"}}), nil)
-	wantProblem(t, "an unknown decision", code, raw, 422, "validation", "members[0].duplicate.decision")
+	wantIDProblem(t, "an unknown decision", code, raw, 422, "validation", "members[0].duplicate.decision")
 	code, raw = reg.Do("POST", "/api/cases", body([]map[string]any{{"member": 3, "decision": "same_person"}}), nil)
-	wantProblem(t, "a decision for no member", code, raw, 422, "validation", "duplicates[0].member")
+	wantIDProblem(t, "a decision for no member", code, raw, 422, "validation", "duplicates[0].member")
 	if n := caseCount(t, reg, "RW-DUP-11"); n != 0 {
 		t.Fatalf("a refused registration saved %d cases", n)
 	}

@@ -149,3 +149,31 @@ func TestFlightBoard(t *testing.T) {
 		t.Fatalf("a nurse reads the flight board: %d", code)
 	}
 }
+
+// TestPastDepartureRefused: a flight that has already left cannot be recorded, moved to a past
+// day, or booked; today (in the site's time zone) is still accepted.
+func TestPastDepartureRefused(t *testing.T) {
+	st := clinictest.New(t, clinictest.Options{RedisDB: 1})
+	reg, cw := st.Login(t, "registrar"), st.Login(t, "caseworker")
+	var cs caseOut
+	reg.Must(201, "POST", "/api/cases", map[string]any{"case_number": "RW-FLT-PAST", "destination": "US", "program": "refugee",
+		"members": []map[string]any{{"surnames": "Mukamana", "given_names": "Ines", "birth_date": "1991-01-02", "sex": "female", "residence_country": "RW"}}}, &cs)
+	past := time.Now().UTC().AddDate(0, 0, -3).Format(time.DateOnly)
+	future := time.Now().UTC().AddDate(0, 0, 4).Format(time.DateOnly)
+
+	code, raw := cw.Do("PUT", "/api/cases/"+cs.ID+"/flight", map[string]any{"flight_number": "RWA9B", "departure_date": past, "version": cs.Version}, nil)
+	if code != 422 || !strings.Contains(string(raw), `"departure_date"`) || !strings.Contains(string(raw), "in_past") {
+		t.Fatalf("booking a case on a past flight: %d %s", code, raw)
+	}
+	code, raw = cw.Do("POST", "/api/flights", map[string]any{"number": "KQ101", "date": past}, nil)
+	if code != 422 || !strings.Contains(string(raw), `"date"`) || !strings.Contains(string(raw), "in_past") {
+		t.Fatalf("recording a past flight: %d %s", code, raw)
+	}
+	var f flightResp
+	cw.Must(201, "POST", "/api/flights", map[string]any{"number": "KQ101", "date": future}, &f)
+	code, raw = cw.Do("PUT", "/api/flights/"+f.ID, map[string]any{"number": "KQ101", "date": past, "version": 1}, nil)
+	if code != 422 || !strings.Contains(string(raw), "in_past") {
+		t.Fatalf("moving a flight to a past day: %d %s", code, raw)
+	}
+	cw.Must(200, "PUT", "/api/cases/"+cs.ID+"/flight", map[string]any{"flight_number": "rwa 9b", "departure_date": future, "version": cs.Version}, nil)
+}

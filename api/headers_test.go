@@ -107,14 +107,27 @@ func TestJSONWritesNeedJSON(t *testing.T) {
 	}
 }
 
-// TestQueueDashboardIsReadOnly checks that the dashboard's own writes are turned off (its page
-// sends them without the CSRF token), while an admin still reads it.
-func TestQueueDashboardIsReadOnly(t *testing.T) {
+// TestQueueDashboardOfflineAndCSRF checks that the dashboard's page fetches nothing from the
+// internet (no web fonts), loads the script that adds the CSRF token first, and that its own
+// buttons work with the session's token and are refused without it.
+func TestQueueDashboardOfflineAndCSRF(t *testing.T) {
 	st := clinictest.New(t, clinictest.Options{RedisDB: 1})
 	admin := st.Login(t, "admin")
-	admin.Must(200, "GET", "/admin/queues/api/queues", nil, nil)
+	code, page := admin.Do("GET", "/admin/queues/", nil, nil)
+	if code != 200 || strings.Contains(string(page), "https://") || !strings.Contains(string(page), `<script src="/admin/queues/mhac-csrf.js">`) {
+		t.Fatalf("dashboard page: %d %s", code, page)
+	}
+	code, js := admin.Do("GET", "/admin/queues/mhac-csrf.js", nil, nil)
+	if code != 200 || !strings.Contains(string(js), "X-CSRF-Token") || !strings.Contains(string(js), "/api/session") {
+		t.Fatalf("the CSRF script: %d %s", code, js)
+	}
+	if code, raw := admin.Do("POST", "/admin/queues/api/queues/forms:pause", nil, nil); code/100 != 2 {
+		t.Fatalf("pausing a queue with the CSRF token: %d %s", code, raw)
+	}
+	admin.Must(204, "POST", "/admin/queues/api/queues/forms:resume", nil, nil)
+	admin.DropCSRF()
 	code, raw := admin.Do("POST", "/admin/queues/api/queues/forms:pause", nil, nil)
-	if code/100 == 2 {
-		t.Fatalf("pausing a queue from the dashboard: %d %s", code, raw)
+	if code != 403 || !strings.Contains(string(raw), "csrf_failed") {
+		t.Fatalf("pausing a queue without the CSRF token: %d %s", code, raw)
 	}
 }

@@ -23,9 +23,9 @@ type identityOut struct {
 	} `json:"identity"`
 }
 
-// wantProblem fails unless the answer is a problem+json with this status and code (and field,
+// wantIDProblem fails unless the answer is a problem+json with this status and code (and field,
 // when field is not empty).
-func wantProblem(t *testing.T, what string, code int, raw []byte, wantStatus int, wantCode, field string) clinictest.Problem {
+func wantIDProblem(t *testing.T, what string, code int, raw []byte, wantStatus int, wantCode, field string) clinictest.Problem {
 	t.Helper()
 	if code != wantStatus {
 		t.Fatalf("%s: %d %s, want %d", what, code, raw, wantStatus)
@@ -71,21 +71,21 @@ func TestIdentityCheckBeforeEachStep(t *testing.T) {
 	history := map[string]any{"version": 1, "answers": []map[string]any{{"code": "fever", "answer": false}}}
 
 	code, raw := nurse.Do("PUT", path+"/history", history, nil)
-	wantProblem(t, "history without a check", code, raw, 409, "identity_check_required", "")
+	wantIDProblem(t, "history without a check", code, raw, 409, "identity_check_required", "")
 
 	check := func(c *clinictest.Client, station, outcome, reason string) (int, []byte) {
 		return c.Do("POST", path+"/identity-checks", map[string]string{"station": station, "outcome": outcome, "reason": reason}, nil)
 	}
 	code, raw = check(nurse, "canteen", "match", "")
-	wantProblem(t, "an unknown station", code, raw, 422, "validation", "station")
+	wantIDProblem(t, "an unknown station", code, raw, 422, "validation", "station")
 	code, raw = check(nurse, "history", "maybe", "")
-	wantProblem(t, "an unknown outcome", code, raw, 422, "validation", "outcome")
+	wantIDProblem(t, "an unknown outcome", code, raw, 422, "validation", "outcome")
 	code, raw = check(nurse, "history", "mismatch", "  ")
-	wantProblem(t, "a mismatch without a reason", code, raw, 422, "validation", "reason")
+	wantIDProblem(t, "a mismatch without a reason", code, raw, 422, "validation", "reason")
 	code, raw = check(reg, "history", "match", "")
-	wantProblem(t, "the registrar checking at a station", code, raw, 403, "forbidden", "")
+	wantIDProblem(t, "the registrar checking at a station", code, raw, 403, "forbidden", "")
 	code, raw = nurse.Do("POST", "/api/assessments/00000000-0000-4000-8000-000000000000/identity-checks", map[string]string{"station": "history", "outcome": "match"}, nil)
-	wantProblem(t, "no such assessment", code, raw, 404, "not_found", "")
+	wantIDProblem(t, "no such assessment", code, raw, 404, "not_found", "")
 
 	var ch identityOut
 	nurse.Must(200, "POST", path+"/identity-checks", map[string]string{"station": "history", "outcome": "match"}, &ch)
@@ -96,9 +96,9 @@ func TestIdentityCheckBeforeEachStep(t *testing.T) {
 
 	// A check at one station does not count at another.
 	code, raw = nurse.Do("PUT", path+"/vitals", map[string]any{"version": ch.Version, "height_cm": 160, "weight_kg": 55}, nil)
-	wantProblem(t, "vitals with only the history's check", code, raw, 409, "identity_check_required", "")
+	wantIDProblem(t, "vitals with only the history's check", code, raw, 409, "identity_check_required", "")
 	code, raw = lab.Do("POST", path+"/results", map[string]any{"version": ch.Version, "step": "syphilis", "value": "nonreactive"}, nil)
-	wantProblem(t, "a lab result without the specimen check", code, raw, 409, "identity_check_required", "")
+	wantIDProblem(t, "a lab result without the specimen check", code, raw, 409, "identity_check_required", "")
 
 	// The next day, yesterday's check no longer counts for a step taken with the person present.
 	clock.Add(24 * time.Hour)
@@ -106,7 +106,7 @@ func TestIdentityCheckBeforeEachStep(t *testing.T) {
 	nurse.Must(200, "POST", path+"/identity-checks", map[string]string{"station": "specimen", "outcome": "match"}, nil)
 	history["version"] = ch.Version
 	code, raw = nurse.Do("PUT", path+"/history", history, nil)
-	wantProblem(t, "history with yesterday's check", code, raw, 409, "identity_check_required", "")
+	wantIDProblem(t, "history with yesterday's check", code, raw, 409, "identity_check_required", "")
 	// A specimen result counts on the check made at collection, whatever day the result comes.
 	clock.Add(48 * time.Hour)
 	lab = st.Login(t, "lab")
@@ -148,12 +148,12 @@ func TestIdentityMismatchHolds(t *testing.T) {
 	// Even a match recorded later does not lift the hold: only a resolution does.
 	nurse.Must(200, "POST", path+"/identity-checks", map[string]string{"station": "exam", "outcome": "match"}, &ch)
 	code, raw := nurse.Do("PUT", path+"/vitals", map[string]any{"version": ch.Version, "height_cm": 160, "weight_kg": 55}, nil)
-	p := wantProblem(t, "vitals while held", code, raw, 409, "identity_hold", "")
+	p := wantIDProblem(t, "vitals while held", code, raw, 409, "identity_hold", "")
 	if !strings.Contains(p.Detail, why) {
 		t.Fatalf("the hold does not say why: %s", p.Detail)
 	}
 	code, raw = doc.Do("PUT", path+"/classification", map[string]any{"version": ch.Version, "codes": []string{"no_class"}}, nil)
-	wantProblem(t, "classification while held", code, raw, 409, "identity_hold", "")
+	wantIDProblem(t, "classification while held", code, raw, 409, "identity_hold", "")
 
 	// The physician and the registrar are told why.
 	var wl struct {
@@ -184,18 +184,18 @@ func TestIdentityMismatchHolds(t *testing.T) {
 		t.Fatalf("registrar's holds: %+v", holds.Items)
 	}
 	code, raw = nurse.Do("GET", "/api/identity/holds", nil, nil)
-	wantProblem(t, "the nurse listing holds", code, raw, 403, "forbidden", "")
+	wantIDProblem(t, "the nurse listing holds", code, raw, 403, "forbidden", "")
 
 	resolve := path + "/identity-checks/" + holds.Items[0].Check.ID + "/resolve"
 	code, raw = nurse.Do("POST", resolve, map[string]string{"resolution": "x"}, nil)
-	wantProblem(t, "the nurse resolving", code, raw, 403, "forbidden", "")
+	wantIDProblem(t, "the nurse resolving", code, raw, 403, "forbidden", "")
 	code, raw = reg.Do("POST", resolve, map[string]string{"resolution": " "}, nil)
-	wantProblem(t, "a resolution without words", code, raw, 422, "validation", "resolution")
+	wantIDProblem(t, "a resolution without words", code, raw, 422, "validation", "resolution")
 	code, raw = reg.Do("POST", path+"/identity-checks/00000000-0000-4000-8000-000000000000/resolve", map[string]string{"resolution": "x"}, nil)
-	wantProblem(t, "resolving no such mismatch", code, raw, 404, "not_found", "")
+	wantIDProblem(t, "resolving no such mismatch", code, raw, 404, "not_found", "")
 	reg.Must(200, "POST", resolve, map[string]string{"resolution": "A relative had taken her place in the queue; the right person came back"}, nil)
 	code, raw = reg.Do("POST", resolve, map[string]string{"resolution": "again"}, nil)
-	wantProblem(t, "resolving twice", code, raw, 404, "not_found", "")
+	wantIDProblem(t, "resolving twice", code, raw, 404, "not_found", "")
 
 	nurse.Must(200, "GET", path, nil, &ch)
 	if ch.Identity.Hold != nil {

@@ -82,6 +82,10 @@ func (s *Server) guard(r route) gin.HandlerFunc {
 				return
 			}
 		}
+		if u.MustEnrol && r.Perm != clinic.PermOwnSession {
+			fail(c, clinic.Errorf(clinic.EEnrolSecondFactor, "Your role logs in with a second factor: set one up before anything else."))
+			return
+		}
 		a := clinic.ActorOf(u, requestID(c), c.ClientIP())
 		if err := a.May(r.Perm); err != nil {
 			fail(c, err)

@@ -2,7 +2,6 @@ package api
 
 import (
 	"archive/zip"
-	"bytes"
 	"fmt"
 	"net/http"
 	"strconv"
@@ -31,6 +30,9 @@ type panelApplicantJSON struct {
 	// names them with the physician's reasons.
 	Incomplete bool               `json:"incomplete"`
 	NotDone    []deferredStepJSON `json:"not_done"`
+	// ConsentMissing: the person has no standing consent to share results with the panel's
+	// country; no form is listed or downloadable.
+	ConsentMissing bool `json:"consent_missing"`
 }
 
 // panelResponse is one page of the list: Next is the cursor of the next page (?cursor=), absent
@@ -76,7 +78,7 @@ func (s *Server) panelApplicants(c *gin.Context) {
 		pj := panelApplicantJSON{ApplicantID: r.ApplicantID, Name: r.Name, BirthDate: r.BirthDate.Format(time.DateOnly),
 			Estimated: r.Estimated, Sex: r.Sex, CaseNumber: r.CaseNumber, Program: r.Program, FlightNumber: r.FlightNumber,
 			DepartureDate: dateString(r.DepartureDate), State: string(r.State), Forms: []formJSON{},
-			Incomplete: len(r.NotDone) > 0, NotDone: []deferredStepJSON{}}
+			Incomplete: len(r.NotDone) > 0, NotDone: []deferredStepJSON{}, ConsentMissing: r.ConsentMissing}
 		for _, d := range r.NotDone {
 			pj.NotDone = append(pj.NotDone, deferredStepJSON{Step: d.Step, Label: d.Label, Reason: d.Reason, Rule: d.Rule,
 				HoldsTravel: d.HoldsTravel, Then: d.Then})
@@ -91,39 +93,51 @@ func (s *Server) panelApplicants(c *gin.Context) {
 }
 
 // flightZip answers a ZIP of every current form of one flight's applicants bound for the
-// panel's country.
+// panel's country (?new=1: only those issued since the user's last download of the flight). The
+// ZIP is written to the response as each form is read, so it is never whole in memory; an error
+// after the first form can only cut the response short.
 func (s *Server) flightZip(c *gin.Context) {
 	flight := strings.ToUpper(c.Param("flight"))
-	forms, files, rows, err := s.svc.FlightForms(c.Request.Context(), actor(c), flight)
-	if err != nil {
-		fail(c, err)
+	onlyNew := false
+	switch c.Query("new") {
+	case "", "0", "false":
+	case "1", "true":
+		onlyNew = true
+	default:
+		fail(c, (&clinic.Problems{{Field: "new", Code: "not_allowed", Message: "new is 1 (only forms new since your last download) or 0."}}).Err())
 		return
 	}
-	names := map[string]string{}
-	for _, r := range rows {
-		for _, f := range r.Forms {
-			names[f.ID] = r.CaseNumber + "_" + r.Name
-		}
+	var zw *zip.Writer
+	start := func() {
+		c.Header("Content-Type", "application/zip")
+		c.Header("Content-Disposition", fmt.Sprintf(`attachment; filename="%s-forms.zip"`, safeName(flight)))
+		c.Header("Cache-Control", "private, no-store")
+		c.Status(http.StatusOK)
+		zw = zip.NewWriter(c.Writer)
 	}
-	var buf bytes.Buffer
-	zw := zip.NewWriter(&buf)
-	for _, f := range forms {
-		w, err := zw.Create(safeName(names[f.ID]) + "_" + formFileName(f))
+	_, err := s.svc.FlightForms(c.Request.Context(), actor(c), flight, onlyNew, func(f clinic.Form, r clinic.PanelRow, pdf []byte) error {
+		if zw == nil {
+			start()
+		}
+		w, err := zw.Create(safeName(r.CaseNumber+"_"+r.Name) + "_" + formFileName(f))
 		if err == nil {
-			_, err = w.Write(files[f.ID])
+			_, err = w.Write(pdf)
 		}
-		if err != nil {
-			fail(c, clinic.Internal(err, "write zip"))
-			return
+		return err
+	})
+	switch {
+	case err != nil && zw == nil:
+		fail(c, err)
+	case err != nil:
+		_ = c.Error(err) // the body is under way: the client sees a cut ZIP, the log the cause
+	default:
+		if zw == nil {
+			start() // nothing (new) to send: an empty ZIP
+		}
+		if err := zw.Close(); err != nil {
+			_ = c.Error(err)
 		}
 	}
-	if err := zw.Close(); err != nil {
-		fail(c, clinic.Internal(err, "write zip"))
-		return
-	}
-	c.Header("Content-Disposition", fmt.Sprintf(`attachment; filename="%s-forms.zip"`, safeName(flight)))
-	c.Header("Cache-Control", "private, no-store")
-	c.Data(http.StatusOK, "application/zip", buf.Bytes())
 }
 
 func safeName(s string) string {

@@ -80,6 +80,7 @@ func TestApplicantPath(t *testing.T) {
 			{"surnames": "Uwimana", "given_names": "Émilienne", "birth_date": child, "sex": "female", "relationship": "child", "residence_country": "RW"},
 		}}, &cs)
 	reg.Must(200, "POST", "/api/cases/"+cs.ID+"/queue", nil, &cs)
+	st.ConsentAll(t, cs.ID)
 	if len(cs.Members) != 3 || cs.Members[2].AssessmentID == "" {
 		t.Fatalf("queued case: %+v", cs)
 	}

@@ -149,9 +149,12 @@ func TestRBACMatrix(t *testing.T) {
 
 // allowedButNarrowed are the cells where a role holds the route's permission but the use case
 // narrows it further for the request the matrix sends: the nurse station's worklist is not the
-// lab's or radiology's (their own stations are checked below).
+// lab's or radiology's (their own stations are checked below); the second-factor policy is set
+// by a deployment-wide administrator only, and the matrix's admin manages one site
+// (TestSecondFactorRequiredByRole checks both).
 func allowedButNarrowed(route string, r clinic.Role) bool {
-	return route == "GET /api/worklist" && (r == clinic.RoleLab || r == clinic.RoleRadiology)
+	return route == "GET /api/worklist" && (r == clinic.RoleLab || r == clinic.RoleRadiology) ||
+		route == "PUT /api/settings/second-factor" && r == clinic.RoleAdmin
 }
 
 // TestWorklistStations checks each station's worklist against the roles that may open it.
@@ -224,8 +227,8 @@ func checkCan(t *testing.T, st *clinictest.Stack, caseID, assessmentID string) {
 		} `json:"members"`
 	}
 	for user, want := range map[string]string{
-		"lab":       "[record_lab_result check_identity]",
-		"nurse":     "[record_history record_vitals record_treatment record_dose mark_dose_error read_forms record_mental_health check_identity]",
+		"lab":       "[record_lab_result collect_specimen check_identity]",
+		"nurse":     "[record_history record_vitals record_treatment record_dose mark_dose_error read_forms record_mental_health record_counselling collect_specimen observe_dot check_identity]",
 		"admin":     "[read_forms revoke_form]",
 		"radiology": "[record_radiology_result check_identity]",
 	} {
@@ -235,10 +238,10 @@ func checkCan(t *testing.T, st *clinictest.Stack, caseID, assessmentID string) {
 		}
 	}
 	for user, want := range map[string]string{
-		"registrar":  "[queue_case set_flight update_applicant reexamine take_photo] [update_applicant]",
+		"registrar":  "[queue_case set_flight update_applicant reexamine take_photo record_consent read_consent] [update_applicant]",
 		"caseworker": "[set_flight] []",
-		"nurse":      "[read_chart] [read_chart]",
-		"admin":      "[update_applicant reexamine read_chart] [update_applicant read_chart]",
+		"nurse":      "[read_chart record_consent read_consent] [read_chart]",
+		"admin":      "[update_applicant reexamine read_chart read_consent] [update_applicant read_chart]",
 	} {
 		st.Login(t, user).Must(200, "GET", "/api/cases/"+caseID, nil, &answer)
 		if got := fmt.Sprint(answer.Can, " ", answer.Members[0].Can); got != want {

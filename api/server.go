@@ -55,7 +55,10 @@ type Server struct {
 }
 
 // CheckTrustedProxies tells whether every entry is an IP address or a CIDR range.
+// Every command reads the configuration, so gin is put in release mode first: in debug mode
+// gin.New prints a warning on standard output, which would corrupt the commands' JSON output.
 func CheckTrustedProxies(proxies []string) error {
+	gin.SetMode(gin.ReleaseMode)
 	return gin.New().SetTrustedProxies(proxies)
 }
 
@@ -90,7 +93,7 @@ func New(cfg Config) *Server {
 		}
 	}
 	if cfg.QueueMonitor != nil {
-		mon := gin.WrapH(cfg.QueueMonitor)
+		mon := queueMonitor(cfg.QueueMonitor)
 		admin := route{Perm: clinic.PermManageJobs}
 		s.engine.Any(queueMonitorPath+"/*rest", s.guard(admin), mon)
 	}

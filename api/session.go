@@ -11,6 +11,8 @@ import (
 type loginRequest struct {
 	Username string `json:"username"`
 	Password string `json:"password"`
+	// Code is the second factor: the authenticator app's six digits or a recovery code.
+	Code string `json:"code,omitempty"`
 }
 
 type sessionResponse struct {
@@ -25,6 +27,13 @@ type userJSON struct {
 	Role     clinic.Role `json:"role"`
 	Site     siteJSON    `json:"site"`
 	Country  *string     `json:"country"`
+	Disabled bool        `json:"disabled"`
+	// DeploymentWide: an administrator of every site.
+	DeploymentWide bool `json:"deployment_wide"`
+	SecondFactor   bool `json:"second_factor"` // logs in with a TOTP code
+	// MustEnrol: the role needs a second factor the user has not set up; until then the
+	// session may only enrol.
+	MustEnrol bool `json:"must_enrol"`
 }
 
 type siteJSON struct {
@@ -40,7 +49,8 @@ func toSiteJSON(s clinic.Site) siteJSON {
 }
 
 func toUserJSON(u clinic.User) userJSON {
-	j := userJSON{ID: u.ID, Username: u.Username, Name: u.Name, Role: u.Role, Site: toSiteJSON(u.Site)}
+	j := userJSON{ID: u.ID, Username: u.Username, Name: u.Name, Role: u.Role, Site: toSiteJSON(u.Site),
+		Disabled: u.Disabled, DeploymentWide: u.DeploymentWide, SecondFactor: u.SecondFactor.Enabled, MustEnrol: u.MustEnrol}
 	if u.Country != "" {
 		j.Country = &u.Country
 	}
@@ -53,7 +63,7 @@ func (s *Server) login(c *gin.Context) {
 		fail(c, err)
 		return
 	}
-	token, sess, u, err := s.svc.Login(c.Request.Context(), req.Username, req.Password, c.ClientIP(), requestID(c))
+	token, sess, u, err := s.svc.LoginCode(c.Request.Context(), req.Username, req.Password, req.Code, c.ClientIP(), requestID(c))
 	if err != nil {
 		fail(c, err)
 		return

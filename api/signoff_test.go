@@ -79,6 +79,7 @@ func examine(t *testing.T, st *clinictest.Stack, number, dest string, pregnant b
 		"members": []map[string]any{{"surnames": "Mukamana", "given_names": "Claudine", "birth_date": "1992-05-05",
 			"sex": "female", "residence_country": "RW"}}}, &cs)
 	reg.Must(200, "POST", "/api/cases/"+cs.ID+"/queue", nil, &cs)
+	st.ConsentAll(t, cs.ID)
 	id := cs.Members[0].AssessmentID
 	nurse := st.Login(t, "nurse")
 	st.TakePhoto(t, cs.Members[0].ID)

@@ -26,6 +26,7 @@ type workItemJSON struct {
 	Version      int       `json:"version"`
 	// IdentityHold is the identity mismatch holding the person, with why; null when none.
 	IdentityHold *identityCheckJSON `json:"identity_hold"`
+	Critical     int                `json:"critical"` // critical lab results not acknowledged (physician's worklist)
 }
 
 func (s *Server) worklist(c *gin.Context) {
@@ -42,7 +43,7 @@ func (s *Server) worklist(c *gin.Context) {
 			Estimated: it.Applicant.BirthDateEstimated, Sex: it.Applicant.Sex, CaseNumber: it.Case.CaseNumber,
 			Destination: it.Case.Destination, Program: it.Case.Program, State: string(it.Assessment.State),
 			StateLabel: it.Assessment.State.Label(), Pending: nonNil(it.Pending), WaitingSince: it.Waiting, Version: it.Assessment.Version,
-			IdentityHold: identityCheckPtr(it.IdentityHold)})
+			IdentityHold: identityCheckPtr(it.IdentityHold), Critical: it.Critical})
 	}
 	c.JSON(http.StatusOK, listOf(out, ""))
 }

@@ -14,12 +14,18 @@ type NewUser struct {
 	Country        string
 	RegistrationID string
 	Password       string
+	// DeploymentWide makes an administrator of every site; only such an administrator grants it.
+	DeploymentWide bool
 }
 
 // CreateUser adds an account. Passwords are stored as argon2id hashes only.
 //
-// Errors: forbidden (not an admin), validation (a field, an unknown site), duplicate (the username
-// exists), conflict (the Idempotency-Key).
+// An administrator of one site creates accounts of that site only; panel accounts (which act
+// for a country, not a site) and deployment-wide administrators are created by a
+// deployment-wide administrator.
+//
+// Errors: forbidden (not an admin, or beyond the admin's scope), validation (a field, an unknown
+// site), duplicate (the username exists), conflict (the Idempotency-Key).
 func (s *Service) CreateUser(ctx context.Context, a Actor, n NewUser) (User, error) {
 	if a.Role != "" { // the seed command runs without an actor
 		if err := a.May(PermManageAccounts); err != nil {
@@ -40,11 +46,22 @@ func (s *Service) CreateUser(ctx context.Context, a Actor, n NewUser) (User, err
 	if n.Role == RolePanel && !oneOf(n.Country, Destinations) {
 		p.Add("country", "required", "A panel account needs its receiving country: US, CA, AU or NZ.")
 	}
-	if len(n.Password) < 12 {
-		p.Add("password", "too_short", "Use a password of at least 12 characters.")
+	if n.DeploymentWide && n.Role != RoleAdmin {
+		p.Add("deployment_wide", "not_allowed", "Only an administrator can be deployment-wide.")
 	}
+	checkNewPassword(&p, "password", n.Password)
 	if err := p.Err(); err != nil {
 		return User{}, err
+	}
+	if a.Role != "" && !a.DeploymentWide {
+		switch {
+		case n.Role == RolePanel:
+			return User{}, Errorf(EForbidden, "A panel account acts for a country, not a site: only a deployment-wide administrator creates one.")
+		case n.DeploymentWide:
+			return User{}, Errorf(EForbidden, "Only a deployment-wide administrator makes another.")
+		case n.SiteCode != a.SiteCode:
+			return User{}, Errorf(EForbidden, "You manage the accounts of site %s only.", a.SiteCode)
+		}
 	}
 	hash, err := s.hasher.Hash(n.Password)
 	if err != nil {
@@ -59,7 +76,8 @@ func (s *Service) CreateUser(ctx context.Context, a Actor, n NewUser) (User, err
 			return err
 		}
 		u = User{ID: NewID(), Username: n.Username, Name: strings.TrimSpace(n.Name), Role: n.Role, Site: site,
-			Country: n.Country, RegistrationID: n.RegistrationID, PasswordHash: hash, CreatedAt: s.clock.Now()}
+			Country: n.Country, RegistrationID: n.RegistrationID, PasswordHash: hash, CreatedAt: s.clock.Now(),
+			DeploymentWide: n.DeploymentWide}
 		if err := tx.CreateUser(ctx, &u); err != nil {
 			return err
 		}
@@ -68,17 +86,22 @@ func (s *Service) CreateUser(ctx context.Context, a Actor, n NewUser) (User, err
 	return u, err
 }
 
-// Users lists the accounts.
+// Users lists the accounts: of every site for a deployment-wide administrator, of the admin's
+// own site otherwise.
 //
 // Errors: forbidden.
 func (s *Service) Users(ctx context.Context, a Actor) ([]User, error) {
 	if err := a.May(PermManageAccounts); err != nil {
 		return nil, err
 	}
+	site := a.SiteID
+	if a.DeploymentWide {
+		site = ""
+	}
 	var us []User
 	err := s.store.Tx(ctx, func(tx Tx) error {
 		var err error
-		us, err = tx.Users(ctx)
+		us, err = tx.Users(ctx, site)
 		return err
 	})
 	return us, err
@@ -131,4 +154,143 @@ func (s *Service) UserNamed(ctx context.Context, username string) (User, error) 
 		return err
 	})
 	return u, err
+}
+
+// managedUser loads an account the administrator may manage: any for a deployment-wide one;
+// otherwise one of the admin's site that is neither a panel account nor deployment-wide (those
+// answer not found, as records of other sites do).
+func (s *Service) managedUser(ctx context.Context, tx Tx, a Actor, id string) (User, error) {
+	if !isUUID(id) {
+		return User{}, NotFound("User")
+	}
+	u, err := tx.UserByID(ctx, id)
+	if err != nil {
+		return User{}, err
+	}
+	if !a.DeploymentWide && (u.Site.ID != a.SiteID || u.Role == RolePanel || u.DeploymentWide) {
+		return User{}, NotFound("User")
+	}
+	return u, nil
+}
+
+// SetUserDisabled disables an account (its sessions end at once) or enables it again. An
+// administrator cannot disable their own account.
+//
+// Errors: forbidden, not_found (no such user, or not the admin's to manage), invalid_state (one's own account).
+func (s *Service) SetUserDisabled(ctx context.Context, a Actor, id string, disabled bool) (User, error) {
+	if err := a.May(PermManageAccounts); err != nil {
+		return User{}, err
+	}
+	var u User
+	err := s.tx(ctx, func(tx Tx) error {
+		var err error
+		if u, err = s.managedUser(ctx, tx, a, id); err != nil {
+			return err
+		}
+		if u.ID == a.UserID {
+			return Errorf(EInvalidState, "You cannot disable your own account.")
+		}
+		if err := tx.SetUserDisabled(ctx, u.ID, disabled); err != nil {
+			return err
+		}
+		if disabled {
+			if err := tx.EndSessions(ctx, u.ID, ""); err != nil {
+				return err
+			}
+		}
+		u.Disabled = disabled
+		action := "user.enable"
+		if disabled {
+			action = "user.disable"
+		}
+		return tx.Audit(ctx, s.audit(a, action, "user", u.ID))
+	})
+	return u, err
+}
+
+// ResetPassword sets a new password for an account an administrator manages; the user's
+// sessions end.
+//
+// Errors: forbidden, not_found, validation (the password).
+func (s *Service) ResetPassword(ctx context.Context, a Actor, id, password string) error {
+	if err := a.May(PermManageAccounts); err != nil {
+		return err
+	}
+	var p Problems
+	checkNewPassword(&p, "password", password)
+	if err := p.Err(); err != nil {
+		return err
+	}
+	hash, err := s.hasher.Hash(password)
+	if err != nil {
+		return Internal(err, "hash password")
+	}
+	return s.tx(ctx, func(tx Tx) error {
+		u, err := s.managedUser(ctx, tx, a, id)
+		if err != nil {
+			return err
+		}
+		if err := tx.SetPassword(ctx, u.ID, hash, s.clock.Now()); err != nil {
+			return err
+		}
+		if err := tx.EndSessions(ctx, u.ID, ""); err != nil {
+			return err
+		}
+		return tx.Audit(ctx, s.audit(a, "user.password_reset", "user", u.ID))
+	})
+}
+
+// ChangePassword changes the caller's own password after checking the current one; the
+// caller's other sessions end, the current one (sessionHash) stays.
+//
+// Errors: validation (the current password is wrong, or the new one too short).
+func (s *Service) ChangePassword(ctx context.Context, a Actor, sessionHash, current, next string) error {
+	var p Problems
+	if current == "" {
+		p.Add("current_password", "required", "Enter your current password.")
+	}
+	checkNewPassword(&p, "new_password", next)
+	if current != "" && current == next {
+		p.Add("new_password", "unchanged", "Choose a password other than the current one.")
+	}
+	if err := p.Err(); err != nil {
+		return err
+	}
+	var u User
+	if err := s.store.Tx(ctx, func(tx Tx) error {
+		var err error
+		u, err = tx.UserByID(ctx, a.UserID)
+		return err
+	}); err != nil {
+		return err
+	}
+	ok, err := s.checkPassword(ctx, u.PasswordHash, current)
+	if err != nil {
+		return err
+	}
+	if !ok {
+		return (&Problems{{Field: "current_password", Code: "wrong", Message: "This is not your current password."}}).Err()
+	}
+	hash, err := s.hasher.Hash(next)
+	if err != nil {
+		return Internal(err, "hash password")
+	}
+	return s.tx(ctx, func(tx Tx) error {
+		if err := tx.SetPassword(ctx, u.ID, hash, s.clock.Now()); err != nil {
+			return err
+		}
+		if err := tx.EndSessions(ctx, u.ID, sessionHash); err != nil {
+			return err
+		}
+		return tx.Audit(ctx, s.audit(a, "user.password_change", "user", u.ID))
+	})
+}
+
+func checkNewPassword(p *Problems, field, pw string) {
+	switch {
+	case len(pw) < 12:
+		p.Add(field, "too_short", "Use a password of at least 12 characters.")
+	case len(pw) > maxPasswordLen:
+		p.Add(field, "too_long", "Use a password of at most 1024 characters.")
+	}
 }

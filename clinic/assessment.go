@@ -76,6 +76,8 @@ type Result struct {
 	RecordedBy string // user id
 	ByName     string
 	RecordedAt time.Time
+	// Collected is the day the last specimen of a sputum series was collected (lab results only).
+	Collected time.Time
 }
 
 // Classification is the physician's outcome for the assessment.
@@ -126,11 +128,23 @@ type PEC struct {
 	DepartureDate *time.Time
 	TempC         float64
 	Symptoms      bool // any symptom of infectious disease found at the check
-	Fit           bool
+	Fit           bool // the outcome is fit or fit with assistance
 	Remarks       string
 	By            string
 	ByName        string
 	At            time.Time
+
+	Outcome PECOutcome
+	// Vitals measured at the check; 0 when not measured.
+	Pulse, RespiratoryRate, SystolicBP, DiastolicBP, SpO2 int
+	SymptomAnswers                                        []PECSymptom
+	PregnancyWeeks                                        *int // nil when not pregnant or not asked
+	PregnancyMultiple                                     bool
+	PregnancyLimit                                        *PregnancyLimit // the airline limit the check applied
+	NewConditions, NewMedicines                           string          // since the exam, in words
+	NotFitReason                                          string
+	RecheckDate                                           *time.Time
+	Needs                                                 TravelNeeds
 }
 
 // LatestResults returns the newest result of each step.

@@ -23,6 +23,9 @@ const (
 	// TravelIncomplete: signed with required steps not done (a rule allowed it); travel waits
 	// for them.
 	TravelIncomplete TravelStatus = "incomplete"
+	// TravelConsentMissing: the person has not consented (or withdrew consent) to share fitness
+	// to travel with the resettlement agency; the board shows no status.
+	TravelConsentMissing TravelStatus = "consent_to_share_missing"
 )
 
 var travelWords = map[TravelStatus]string{
@@ -36,6 +39,7 @@ var travelWords = map[TravelStatus]string{
 	TravelNotFit:           "not fit to travel: contact the clinic",
 	TravelExpired:          "medical clearance expired: a new exam is needed",
 	TravelIncomplete:       "incomplete: signed with steps not done; travel waits for them",
+	TravelConsentMissing:   "consent to share missing",
 }
 
 // Label is the status in plain English.
@@ -82,7 +86,8 @@ type BoardCase struct {
 }
 
 // Board answers, per case and member, whether the person is fit to travel and if not, what is
-// missing and by when.
+// missing and by when; for a person without consent to share with the agency, only "consent to
+// share missing".
 //
 // Errors: forbidden, validation (a bad cursor; a record the protocol cannot assess).
 func (s *Service) Board(ctx context.Context, a Actor, f CaseFilter) (Page[BoardCase], error) {
@@ -124,10 +129,14 @@ func (s *Service) Board(ctx context.Context, a Actor, f CaseFilter) (Page[BoardC
 		for _, it := range items {
 			byID[it.Assessment.ID] = it
 		}
+		consented, err := agencyConsents(ctx, tx, cases)
+		if err != nil {
+			return err
+		}
 		for _, c := range cases {
 			bc := BoardCase{Case: c}
 			for _, m := range c.Members {
-				ms, err := s.memberStatus(ctx, tx, byID, c, m, today, zone)
+				ms, err := s.memberStatus(ctx, tx, byID, c, m, today, zone, consented[m.ID])
 				if err != nil {
 					return err
 				}
@@ -140,7 +149,23 @@ func (s *Service) Board(ctx context.Context, a Actor, f CaseFilter) (Page[BoardC
 	return out, err
 }
 
-func (s *Service) memberStatus(ctx context.Context, tx Tx, items map[string]WorkItem, c Case, m Applicant, now time.Time, zone *time.Location) (MemberStatus, error) {
+// agencyConsents says which members of the cases consent to share fitness to travel with the
+// resettlement agency.
+func agencyConsents(ctx context.Context, tx Tx, cases []Case) (map[string]bool, error) {
+	var ids []string
+	for _, c := range cases {
+		for _, m := range c.Members {
+			ids = append(ids, m.ID)
+		}
+	}
+	return tx.Consenting(ctx, ids, ConsentShareAgency, "")
+}
+
+// memberStatus is one person's line; without consent to share with the agency it says only that.
+func (s *Service) memberStatus(ctx context.Context, tx Tx, items map[string]WorkItem, c Case, m Applicant, now time.Time, zone *time.Location, consented bool) (MemberStatus, error) {
+	if !consented {
+		return MemberStatus{ApplicantID: m.ID, Name: m.FullName(), Status: TravelConsentMissing}, nil
+	}
 	ms := MemberStatus{ApplicantID: m.ID, Name: m.FullName(), Status: TravelRegistered}
 	it, ok := items[m.AssessmentID]
 	if !ok {
@@ -155,6 +180,9 @@ func (s *Service) memberStatus(ctx context.Context, tx Tx, items map[string]Work
 		ms.ValidUntil = ch.Plan.ValidUntil // a clearance's end, only once there is a clearance
 	}
 	ms.Holds = boardHolds(ch.Plan.Clearance)
+	if err := s.dotHold(ctx, tx, &ch, &ms, now); err != nil {
+		return ms, err
+	}
 	if ms.Status == TravelWaitingResults && ms.By == nil {
 		for _, h := range ms.Holds {
 			if h.Code == "culture_pending" && h.Earliest != nil {
@@ -171,6 +199,11 @@ func (s *Service) listChart(ctx context.Context, tx Tx, ch *Chart) error {
 	var err error
 	if ch.Plan, err = s.evaluate(ctx, *ch); err != nil {
 		return err
+	}
+	if ch.Plan.requires(StepHIVCounselling) || ch.Plan.requires(StepResultDisclosure) {
+		if ch.Counselling, err = tx.CounsellingOf(ctx, ch.Assessment.ID); err != nil {
+			return err
+		}
 	}
 	if ch.Plan.requires("vaccination_review") {
 		// Vaccines still due keep the person from the physician's sign-off.
@@ -209,6 +242,7 @@ const (
 	HoldCheckBeforeDeparture = "check_before_departure" // a check to do before the flight
 	HoldOnHold               = "on_hold"                // treatment or follow-up needed first
 	HoldExamExpires          = "exam_expires_before_departure"
+	HoldUnderObservation     = "treatment_under_observation" // a treatment course watched daily; earliest: its expected end
 )
 
 var holdWords = map[string]string{
@@ -216,6 +250,7 @@ var holdWords = map[string]string{
 	HoldCheckBeforeDeparture: "a check before departure",
 	HoldOnHold:               "on hold: treatment or follow-up needed before travel",
 	HoldExamExpires:          "medical clearance ends before the flight",
+	HoldUnderObservation:     "treatment under observation, planned end",
 }
 
 // HoldLabel is a neutral hold code in plain English.

@@ -33,6 +33,9 @@ func (s *Service) SetFlight(ctx context.Context, a Actor, id string, version int
 		}
 		flightID := ""
 		if n.Number != "" {
+			if err := s.refusePastDeparture(ctx, tx, a, n.Date, "departure_date"); err != nil {
+				return err
+			}
 			f, err := s.findOrCreateFlight(ctx, tx, a, n)
 			if err != nil {
 				return err

@@ -23,6 +23,10 @@ type Chart struct {
 	IdentityChecks []IdentityCheck
 	// HasPhoto is true when the person has a current photo (forms a country requires it on).
 	HasPhoto bool
+	// Counselling is the counselling recorded at this exam, oldest first.
+	Counselling []Counselling
+	// DOT is the course of treatment under observation, nil when none is started.
+	DOT *DOTCourse
 	// Incomplete lists what the protocol and the workflow still miss (step codes).
 	Incomplete []string
 	// Zone is the site's time zone, in which the flight's day starts; nil reads as UTC.
@@ -77,6 +81,20 @@ func (s *Service) loadChart(ctx context.Context, tx Tx, siteID, id string, forUp
 	}
 	if ch.Treatments, err = tx.TreatmentsOf(ctx, id); err != nil {
 		return Chart{}, err
+	}
+	if ch.Counselling, err = tx.CounsellingOf(ctx, id); err != nil {
+		return Chart{}, err
+	}
+	if ch.DOT, err = tx.DOTCourseOf(ctx, id); err != nil {
+		return Chart{}, err
+	}
+	if ch.DOT != nil {
+		zone, err := siteZone(ctx, tx, siteID)
+		if err != nil {
+			return Chart{}, err
+		}
+		y, m, d := s.clock.Now().In(zone).Date()
+		ch.DOT.Today = time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
 	}
 	if ch.Forms, err = tx.FormsOf(ctx, id); err != nil {
 		return Chart{}, err
@@ -153,6 +171,7 @@ func incomplete(ch Chart) []string {
 		out = append(out, "physical_exam")
 	}
 	out = append(out, ch.Plan.Pending...)
+	out = append(out, counsellingPending(ch)...)
 	if vaccinationDue(ch) {
 		out = append(out, "vaccination_review")
 	}

@@ -28,6 +28,15 @@ const (
 	// EPossibleDuplicate: a person being registered may be someone already registered; the
 	// registrar decides (same person, or different with a reason) before saving.
 	EPossibleDuplicate ErrorCode = "possible_duplicate"
+	// EConsentRequired: the person has no standing consent for what was asked (or withdrew it).
+	EConsentRequired ErrorCode = "consent_required"
+	// ECounsellingRequired: the counselling the step needs first is not recorded.
+	ECounsellingRequired ErrorCode = "counselling_required"
+	// ESecondFactor: the password is right; the account needs its second factor's code too.
+	ESecondFactor ErrorCode = "second_factor_required"
+	// EEnrolSecondFactor: the account's role needs a second factor; until enrolled, the
+	// session may only enrol.
+	EEnrolSecondFactor ErrorCode = "second_factor_enrolment_required"
 )
 
 // FieldError is one field-level problem of a validation error.

@@ -50,7 +50,9 @@ const MaxExport = 20000
 // anything else is "not found". withFiles adds the signed PDFs. The read is audited under action
 // (e.g. assessment.fhir), and each PDF as a form download.
 //
-// Errors: forbidden, not_found (no such signed assessment in the actor's scope).
+// The person must hold a standing consent to share results with the destination's authority.
+//
+// Errors: forbidden, not_found (no such signed assessment in the actor's scope), consent_required.
 func (s *Service) ExportAssessment(ctx context.Context, a Actor, id, action string, withFiles bool) (ExportRecord, error) {
 	if err := a.May(PermExportRecord); err != nil {
 		return ExportRecord{}, err
@@ -67,7 +69,8 @@ func (s *Service) ExportAssessment(ctx context.Context, a Actor, id, action stri
 }
 
 // ExportAssessments streams the signed assessments that match the filter to each, scoped and
-// audited as ExportAssessment. A panel is held to its own country; staff to their own site.
+// audited as ExportAssessment. A panel is held to its own country; staff to their own site. A
+// person without a standing consent to share results with the destination is left out.
 //
 // Errors: forbidden, validation (a bad date range), and any error each returns.
 func (s *Service) ExportAssessments(ctx context.Context, a Actor, f ExportFilter, action string, withFiles bool, each func(ExportRecord) error) error {
@@ -105,6 +108,9 @@ func (s *Service) ExportAssessments(ctx context.Context, a Actor, f ExportFilter
 		}
 		for _, id := range ids {
 			rec, err := s.exportRecord(ctx, tx, a, id, withFiles)
+			if IsCode(err, EConsentRequired) {
+				continue // no consent to share with the country: left out of the export
+			}
 			if err != nil {
 				return err
 			}
@@ -134,6 +140,9 @@ func (s *Service) exportRecord(ctx context.Context, tx Tx, a Actor, id string, w
 	}
 	if len(current) == 0 {
 		return ExportRecord{}, NotFound("assessment")
+	}
+	if err := requireConsent(ctx, tx, current[0].ApplicantID, ConsentShareAuthority, current[0].Destination, "the record is not exported"); err != nil {
+		return ExportRecord{}, err
 	}
 	stored, err := tx.SnapshotByID(ctx, snapID)
 	if err != nil {

@@ -134,6 +134,8 @@ func (n NewFlight) apply(f *Flight) {
 
 // CreateFlight records a flight of the actor's site.
 //
+// A departure date before today (in the site's time zone) is refused.
+//
 // Errors: forbidden, validation, duplicate (the same number and date), conflict (the Idempotency-Key).
 func (s *Service) CreateFlight(ctx context.Context, a Actor, n NewFlight) (Flight, error) {
 	if err := a.May(PermManageFlights); err != nil {
@@ -145,6 +147,9 @@ func (s *Service) CreateFlight(ctx context.Context, a Actor, n NewFlight) (Fligh
 	f := Flight{ID: NewID(), SiteID: a.SiteID, Version: 1, CreatedAt: s.clock.Now()}
 	n.apply(&f)
 	err := s.tx(ctx, func(tx Tx) error {
+		if err := s.refusePastDeparture(ctx, tx, a, n.Date, "date"); err != nil {
+			return err
+		}
 		if err := tx.CreateFlight(ctx, &f); err != nil {
 			return err
 		}
@@ -171,6 +176,11 @@ func (s *Service) UpdateFlight(ctx context.Context, a Actor, id string, version 
 		}
 		if f.Version != version {
 			return Conflict("flight", f.Version)
+		}
+		if !sameDay(f.Date, n.Date) {
+			if err := s.refusePastDeparture(ctx, tx, a, n.Date, "date"); err != nil {
+				return err
+			}
 		}
 		n.apply(&f)
 		if err := tx.UpdateFlight(ctx, &f, version); err != nil {
@@ -225,4 +235,33 @@ func (s *Service) Flight(ctx context.Context, a Actor, id string) (Flight, error
 func NormalizeFlight(s string) (string, bool) {
 	n := NormaliseFlightNumber(s)
 	return n, n == "" || ValidFlightNumber(n)
+}
+
+// DepartureInPast says whether a departure day is before today in the site's time zone: a flight
+// that has already left cannot be booked.
+func DepartureInPast(day, now time.Time, zone *time.Location) bool {
+	if zone == nil {
+		zone = time.UTC
+	}
+	t := now.In(zone)
+	today := time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC)
+	return time.Date(day.Year(), day.Month(), day.Day(), 0, 0, 0, 0, time.UTC).Before(today)
+}
+
+func sameDay(a, b time.Time) bool {
+	return a.Year() == b.Year() && a.YearDay() == b.YearDay()
+}
+
+// refusePastDeparture answers a validation problem on field when day is before the site's today.
+func (s *Service) refusePastDeparture(ctx context.Context, tx Tx, a Actor, day time.Time, field string) error {
+	zone, err := siteZone(ctx, tx, a.SiteID)
+	if err != nil {
+		return err
+	}
+	if DepartureInPast(day, s.clock.Now(), zone) {
+		var p Problems
+		p.Add(field, "in_past", "The departure date is before today; the flight has already left.")
+		return p.Err()
+	}
+	return nil
 }

@@ -133,13 +133,21 @@ func (s *Service) FlightBoard(ctx context.Context, a Actor, flightID string) (Fl
 		if err != nil {
 			return err
 		}
+		list := make([]Case, 0, len(cases))
+		for _, c := range cases {
+			list = append(list, c)
+		}
+		consented, err := agencyConsents(ctx, tx, list)
+		if err != nil {
+			return err
+		}
 		for _, p := range f.Passengers {
 			c := cases[p.CaseID]
 			for _, m := range c.Members {
 				if m.ID != p.ApplicantID {
 					continue
 				}
-				ms, err := s.memberStatus(ctx, tx, items, c, m, now, zone)
+				ms, err := s.memberStatus(ctx, tx, items, c, m, now, zone, consented[m.ID])
 				if err != nil {
 					return err
 				}
@@ -169,7 +177,7 @@ func passengerStatus(ms MemberStatus, c Case, flight, now time.Time) FlightPasse
 	}
 	day := dayOf(flight)
 	switch {
-	case ps.Fitness == NotFit, ms.Status == TravelOnHold, ps.Clearance.Reexamine:
+	case ps.Fitness == NotFit, ms.Status == TravelOnHold, ms.Status == TravelConsentMissing, ps.Clearance.Reexamine:
 		ps.AtRisk = true
 	case ms.By != nil && dayOf(*ms.By).After(day):
 		ps.AtRisk = true

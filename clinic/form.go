@@ -81,6 +81,9 @@ type PanelRow struct {
 	Forms         []Form
 	// NotDone lists the required steps signed without: the examination is incomplete.
 	NotDone []DeferredStep
+	// ConsentMissing: the person has no standing consent to share results with the panel's
+	// country, so no form is listed.
+	ConsentMissing bool
 }
 
 // formNeeds are the results a form exists to print: without them the form is not issued (the

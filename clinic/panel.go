@@ -1,6 +1,9 @@
 package clinic
 
-import "context"
+import (
+	"context"
+	"time"
+)
 
 // Panel list page sizes, counted in cases: a case's members are never split across pages.
 const (
@@ -15,7 +18,8 @@ type PanelPage struct {
 }
 
 // PanelApplicants lists one page of the applicants bound for the panel's own country that have
-// forms, by departure date (none last), case number and case.
+// forms, by departure date (none last), case number and case. A person without a standing
+// consent to share results with that country is listed with ConsentMissing and no forms.
 //
 // Errors: forbidden (not a panel, or a panel account without a country), validation (a bad cursor).
 func (s *Service) PanelApplicants(ctx context.Context, a Actor, f PanelFilter) (PanelPage, error) {
@@ -39,6 +43,9 @@ func (s *Service) PanelApplicants(ctx context.Context, a Actor, f PanelFilter) (
 		if err != nil {
 			return err
 		}
+		if err := withholdUnconsented(ctx, tx, f.Country, rows); err != nil {
+			return err
+		}
 		page.Rows = rows
 		if more && len(rows) > 0 {
 			last := rows[len(rows)-1]
@@ -50,10 +57,11 @@ func (s *Service) PanelApplicants(ctx context.Context, a Actor, f PanelFilter) (
 }
 
 // FormFile returns a signed form's PDF. Panels see only forms for their own country; anything
-// else is "not found", so a panel cannot learn that a form exists.
+// else is "not found", so a panel cannot learn that a form exists. A panel gets the form only
+// while the person consents to share results with its country.
 //
 // Errors: forbidden, not_found (no such form, or not visible to the caller), invalid_state (no
-// signed file yet).
+// signed file yet), consent_required (no standing consent to share with the panel's country).
 func (s *Service) FormFile(ctx context.Context, a Actor, formID string) (Form, []byte, error) {
 	if err := a.May(PermDownloadForm); err != nil {
 		return Form{}, nil, err
@@ -71,6 +79,11 @@ func (s *Service) FormFile(ctx context.Context, a Actor, formID string) (Form, [
 		if !issued(f) {
 			return Errorf(EInvalidState, "This form is %s; there is no signed file yet.", f.Status)
 		}
+		if a.Role == RolePanel {
+			if err := requireConsent(ctx, tx, f.ApplicantID, ConsentShareAuthority, f.Destination, "the form is not shared"); err != nil {
+				return err
+			}
+		}
 		if pdf, err = tx.FormFile(ctx, formID); err != nil {
 			return err
 		}
@@ -86,53 +99,76 @@ func formVisible(a Actor, f Form) bool {
 	return f.SiteID == a.SiteID
 }
 
-// FlightForms returns every current form of the applicants on one flight bound for the panel's
-// country, for a ZIP download. Each form is audited.
+// FlightZip is what one flight ZIP download holds: since, when only the forms issued after the
+// user's last download of the flight were asked for (nil: every current form, or no earlier
+// download), and how many forms went in.
+type FlightZip struct {
+	Since *time.Time
+	Forms int
+}
+
+// FlightForms hands every current form of the applicants on one flight bound for the panel's
+// country to each, one at a time with its signed file, for a ZIP written as it goes (no whole
+// ZIP in memory). With onlyNew, only the forms issued after the user's last download of this
+// flight. Each form and the download itself are audited (form.download, panel.flight_zip).
 //
-// Errors: forbidden, not_found (no such flight among the panel's applicants).
-func (s *Service) FlightForms(ctx context.Context, a Actor, flight string) ([]Form, map[string][]byte, []PanelRow, error) {
+// Errors: forbidden, not_found (no such flight among the panel's applicants); any error of each.
+func (s *Service) FlightForms(ctx context.Context, a Actor, flight string, onlyNew bool, each func(Form, PanelRow, []byte) error) (FlightZip, error) {
+	var out FlightZip
 	if flight == "" {
-		return nil, nil, nil, NotFound("flight")
+		return out, NotFound("flight")
 	}
 	var rows []PanelRow
 	f := PanelFilter{Flight: flight, Limit: PanelPageMax}
 	for {
 		page, err := s.PanelApplicants(ctx, a, f)
 		if err != nil {
-			return nil, nil, nil, err
+			return out, err
 		}
 		rows = append(rows, page.Rows...)
 		if page.Next == "" {
 			break
 		}
 		if f.After, err = ParsePanelCursor(page.Next); err != nil {
-			return nil, nil, nil, err
+			return out, err
 		}
 	}
 	if len(rows) == 0 {
-		return nil, nil, nil, NotFound("flight")
+		return out, NotFound("flight")
 	}
-	var forms []Form
-	files := map[string][]byte{}
 	err := s.store.Tx(ctx, func(tx Tx) error {
+		if onlyNew {
+			last, err := tx.LastAudit(ctx, a.UserID, "panel.flight_zip", flight)
+			if err != nil {
+				return err
+			}
+			out.Since = last
+		}
 		for _, r := range rows {
 			for _, f := range r.Forms {
-				if f.Status != FormValid {
+				if f.Status != FormValid || out.Since != nil && (f.IssuedAt == nil || !f.IssuedAt.After(*out.Since)) {
 					continue
 				}
 				b, err := tx.FormFile(ctx, f.ID)
 				if err != nil {
 					return err
 				}
-				forms, files[f.ID] = append(forms, f), b
 				if err := tx.Audit(ctx, s.audit(a, "form.download", "form", f.ID)); err != nil {
 					return err
 				}
+				if err := each(f, r, b); err != nil {
+					return err
+				}
+				out.Forms++
 			}
 		}
-		return nil
+		e := s.audit(a, "panel.flight_zip", "flight", flight)
+		if out.Since != nil {
+			e.Detail = "new since " + out.Since.UTC().Format(time.RFC3339)
+		}
+		return tx.Audit(ctx, e)
 	})
-	return forms, files, rows, err
+	return out, err
 }
 
 // FormsOf lists the forms of one assessment for the clinic's own staff.
@@ -160,6 +196,25 @@ func (s *Service) FormsOf(ctx context.Context, a Actor, assessmentID string) ([]
 //
 // Errors: none.
 func (s *Service) VerifyURL(f Form) string { return s.publicURL + "/verify/" + f.VerifyToken }
+
+// withholdUnconsented empties the forms of the rows whose person has no standing consent to share
+// results with the country, and marks them.
+func withholdUnconsented(ctx context.Context, tx Tx, country string, rows []PanelRow) error {
+	ids := make([]string, len(rows))
+	for i, r := range rows {
+		ids[i] = r.ApplicantID
+	}
+	ok, err := tx.Consenting(ctx, ids, ConsentShareAuthority, country)
+	if err != nil {
+		return err
+	}
+	for i := range rows {
+		if !ok[rows[i].ApplicantID] {
+			rows[i].Forms, rows[i].NotDone, rows[i].ConsentMissing = nil, nil, true
+		}
+	}
+	return nil
+}
 
 // issued reports whether a form has its signed file: valid, or later superseded or revoked.
 func issued(f Form) bool {

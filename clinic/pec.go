@@ -6,8 +6,11 @@ import (
 	"time"
 )
 
-// RecordPEC records the pre-embarkation check. A person whose outcome holds travel (e.g. active
-// TB not yet treated) cannot be found fit; the check issues the fitness-to-travel certificate.
+// RecordPEC records the pre-embarkation check: vitals, the symptom questionnaire, pregnancy weeks
+// (against the airlines' limit), new conditions and medicines, the outcome (fit, fit with
+// assistance, not fit with a reason and a re-check date) and the travel needs. A person whose
+// outcome holds travel (e.g. active TB not yet treated) cannot be found fit. The check issues the
+// fitness-to-travel certificate, and the MEDIF for a passenger who travels with assistance.
 //
 // Errors: forbidden, validation, not_found, conflict (a stale version, or the Idempotency-Key),
 // invalid_state (not signed yet, an outcome that holds travel, outside the departure window).
@@ -15,27 +18,16 @@ func (s *Service) RecordPEC(ctx context.Context, a Actor, id string, version int
 	if err := a.May(PermRecordPEC); err != nil {
 		return Chart{}, err
 	}
-	p.Remarks = strings.TrimSpace(p.Remarks)
-	var probs Problems
-	var ok bool
-	if p.FlightNumber, ok = NormalizeFlight(p.FlightNumber); !ok {
-		probs.Add("flight_number", "invalid", "Enter a flight number as the airline code and the number, e.g. RWA9B.")
+	var limit *PregnancyLimit
+	if tl, ok := s.assessor.(TravelLimiter); ok && p.PregnancyWeeks != nil {
+		l, err := tl.PregnancyLimit()
+		if err != nil {
+			return Chart{}, Internal(err, "airline pregnancy limit")
+		}
+		limit = &l
 	}
-	if p.TempC == 0 {
-		probs.Add("temperature_c", "required", "Enter the temperature.")
-	} else if p.TempC < 30 || p.TempC > 44 {
-		probs.Add("temperature_c", "out_of_range", "Enter a temperature from 30 to 44 °C.")
-	}
-	if p.Fit && p.Symptoms {
-		probs.Add("fit", "not_allowed", "A person with signs of infectious disease cannot be found fit; record not fit and refer.")
-	}
-	if !p.Fit && p.Remarks == "" {
-		probs.Add("remarks", "required", "Write why the person is not fit to travel.")
-	}
-	if len(p.Remarks) > 2000 {
-		probs.Add("remarks", "too_long", "Remarks have at most 2000 characters.")
-	}
-	if err := probs.Err(); err != nil {
+	now := s.clock.Now()
+	if err := checkPEC(&p, time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, time.UTC), limit); err != nil {
 		return Chart{}, err
 	}
 	act := ActPECUnfit
@@ -67,9 +59,19 @@ func (s *Service) RecordPEC(ctx context.Context, a Actor, id string, version int
 		}
 		p.By, p.ByName, p.At = a.UserID, a.Name, now
 		ch.Assessment.PEC = &p
-		return s.issueForms(ctx, tx, a, ch, []string{"PEC"}, nil, now)
+		if NeedsMEDIF(p) {
+			return s.issueForms(ctx, tx, a, ch, []string{"PEC", FormMEDIF}, nil, now)
+		}
+		return s.issueFormsSuperseding(ctx, tx, a, ch, []string{"PEC"}, []string{FormMEDIF}, nil, now)
 	})
 }
+
+// FormMEDIF is the form type of the IATA Medical Information Form (part 2, the physician's
+// section), issued with the PEC for a passenger who travels with assistance.
+const FormMEDIF = "MEDIF"
+
+// NeedsMEDIF says whether a check asks for a MEDIF: fit to travel, with assistance.
+func NeedsMEDIF(p PEC) bool { return p.Fit && p.Needs.Any() }
 
 // holdingCodes returns the classification's outcome codes that hold travel.
 func holdingCodes(plan Plan, c *Classification) []string {

@@ -13,6 +13,10 @@ const (
 	PermManageAccounts Permission = "manage_accounts" // list sites and users, create users
 	PermManageJobs     Permission = "manage_jobs"     // list and retry failed background jobs
 	PermReadHealth     Permission = "read_health"     // each part's state and the queue's backlog
+	// PermManageSecurity is the deployment's security settings (which roles need a second
+	// factor) and its sites; the Service also asks for a deployment-wide administrator.
+	PermManageSecurity Permission = "manage_security"
+	PermReadAudit      Permission = "read_audit" // search the audit log (own site; every site when deployment-wide)
 
 	PermRegisterCase Permission = "register_case"
 	PermReadCase     Permission = "read_case" // one case, or a search
@@ -34,6 +38,8 @@ const (
 	PermResolveIdentity Permission = "resolve_identity"
 	// PermFindDuplicates is the search for possible duplicates of a person being registered.
 	PermFindDuplicates Permission = "find_duplicates"
+	PermRecordConsent  Permission = "record_consent" // record or withdraw a consent, attach the signed sheet
+	PermReadConsent    Permission = "read_consent"   // a person's consents, the consent sheet and its scans
 
 	PermReadWorklist Permission = "read_worklist" // each station narrows it further (stationRoles)
 	PermReadChart    Permission = "read_chart"
@@ -46,6 +52,8 @@ const (
 	PermRecordLabResult       Permission = "record_lab_result"
 	PermRecordRadiologyResult Permission = "record_radiology_result"
 	PermRecordTreatment       Permission = "record_treatment" // e.g. syphilis treated
+	PermStartDOT              Permission = "start_dot"        // start and complete a course of TB treatment under observation
+	PermObserveDOT            Permission = "observe_dot"      // tick observed doses, record adverse events, list doses not observed
 	PermClassify              Permission = "classify"
 	PermSignOff               Permission = "sign_off"
 	PermAddAddendum           Permission = "add_addendum"
@@ -55,16 +63,38 @@ const (
 	PermRecordPEC             Permission = "record_pec"
 	// PermRecordMentalHealth is the mental-health screen, the physician's assessment and referral.
 	PermRecordMentalHealth Permission = "record_mental_health"
-	PermReadStock          Permission = "read_stock"    // the site's medicine batches
-	PermReceiveStock       Permission = "receive_stock" // a batch into the site's stock
+	// PermRecordCounselling is pre- and post-test counselling and the disclosure of results.
+	PermRecordCounselling Permission = "record_counselling"
+	PermReadStock         Permission = "read_stock"    // the site's medicine batches
+	PermReceiveStock      Permission = "receive_stock" // a batch into the site's stock
 
 	PermReadForms    Permission = "read_forms" // the forms of one assessment, for clinic staff
 	PermDownloadForm Permission = "download_form"
 	PermRevokeForm   Permission = "revoke_form"
 	PermReadPanel    Permission = "read_panel" // a panel's applicants and flight ZIPs, own country only
+	// PermReadMEDIFs is a flight's MEDIFs (list and PDF), for the movement officer to send to the
+	// airline.
+	PermReadMEDIFs Permission = "read_medifs"
+	// PermReadReports is the monthly indicators of one's own site (an administrator: any site).
+	PermReadReports Permission = "read_reports"
+	// PermReadDashboard is the site head's dashboard: queues, waits, the coming week's flights.
+	PermReadDashboard Permission = "read_dashboard"
 	// PermExportRecord is a signed assessment as data (FHIR document, Bulk Data export, submission
 	// package): the roles of PermDownloadForm, scoped as the forms are.
 	PermExportRecord Permission = "export_record"
+
+	// The lab: orders, specimens and coded results.
+	PermReadLabWorklist      Permission = "read_lab_worklist"      // the open lab orders, overdue cultures
+	PermReadLabRecord        Permission = "read_lab_record"        // one assessment's orders, specimens and results
+	PermCollectSpecimen      Permission = "collect_specimen"       // take specimens, print their labels
+	PermReceiveSpecimen      Permission = "receive_specimen"       // scan specimens in at the lab, reject them
+	PermAcknowledgeCritical  Permission = "acknowledge_critical"   // the physician has seen a critical value
+	PermOrderImaging         Permission = "order_imaging"          // turn the plan's X-ray steps into studies
+	PermReadImaging          Permission = "read_imaging"           // the radiology worklist and a study (blind while read)
+	PermRecordImaging        Permission = "record_imaging"         // the pregnancy question and the readings
+	PermImportRadiology      Permission = "import_radiology"       // push teleradiology reports (HL7 ORU^R01)
+	PermReadImportErrors     Permission = "read_import_errors"     // the messages that could not be imported
+	PermSetRadiologySettings Permission = "set_radiology_settings" // the site's share of second reads
 )
 
 // Permissions is who may do what: the only place in the system that names the roles of a use
@@ -78,6 +108,8 @@ var Permissions = map[Permission][]Role{
 	PermManageAccounts: {RoleAdmin},
 	PermManageJobs:     {RoleAdmin},
 	PermReadHealth:     {RoleAdmin},
+	PermManageSecurity: {RoleAdmin},
+	PermReadAudit:      {RoleAdmin},
 
 	PermRegisterCase: {RoleRegistrar},
 	PermReadCase:     {RoleRegistrar, RoleNurse, RolePhysician, RoleCaseworker, RoleAdmin},
@@ -96,6 +128,8 @@ var Permissions = map[Permission][]Role{
 	PermCheckIdentity:    {RoleNurse, RoleLab, RoleRadiology, RolePhysician},
 	PermResolveIdentity:  {RoleRegistrar, RolePhysician},
 	PermFindDuplicates:   {RoleRegistrar},
+	PermRecordConsent:    {RoleRegistrar, RoleNurse, RolePhysician},
+	PermReadConsent:      {RoleRegistrar, RoleNurse, RoleLab, RolePhysician, RoleAdmin},
 
 	PermReadWorklist: {RoleNurse, RoleLab, RoleRadiology, RolePhysician},
 	PermReadChart:    {RoleNurse, RoleLab, RoleRadiology, RolePhysician, RoleAdmin},
@@ -107,6 +141,8 @@ var Permissions = map[Permission][]Role{
 	PermRecordLabResult:       {RoleLab, RolePhysician},
 	PermRecordRadiologyResult: {RoleRadiology, RolePhysician},
 	PermRecordTreatment:       {RolePhysician, RoleNurse},
+	PermStartDOT:              {RolePhysician},
+	PermObserveDOT:            {RolePhysician, RoleNurse},
 	PermClassify:              {RolePhysician},
 	PermSignOff:               {RolePhysician},
 	PermAddAddendum:           {RolePhysician},
@@ -115,14 +151,31 @@ var Permissions = map[Permission][]Role{
 	PermListVaccines:          {RoleNurse, RolePhysician},
 	PermRecordPEC:             {RoleNurse, RolePhysician},
 	PermRecordMentalHealth:    {RoleNurse, RolePhysician},
+	PermRecordCounselling:     {RoleNurse, RolePhysician},
 	PermReadStock:             {RoleNurse, RolePhysician, RoleAdmin},
 	PermReceiveStock:          {RoleNurse, RolePhysician, RoleAdmin},
 
-	PermReadForms:    {RolePhysician, RoleNurse, RoleAdmin},
-	PermDownloadForm: {RolePhysician, RoleNurse, RolePanel, RoleAdmin},
-	PermRevokeForm:   {RolePhysician, RoleAdmin},
-	PermReadPanel:    {RolePanel},
-	PermExportRecord: {RolePhysician, RoleNurse, RolePanel, RoleAdmin},
+	PermReadForms:     {RolePhysician, RoleNurse, RoleAdmin},
+	PermDownloadForm:  {RolePhysician, RoleNurse, RolePanel, RoleAdmin},
+	PermRevokeForm:    {RolePhysician, RoleAdmin},
+	PermReadPanel:     {RolePanel},
+	PermReadMEDIFs:    {RoleCaseworker, RoleRegistrar, RoleAdmin},
+	PermReadReports:   {RolePhysician, RoleAdmin},
+	PermReadDashboard: {RolePhysician, RoleAdmin},
+	PermExportRecord:  {RolePhysician, RoleNurse, RolePanel, RoleAdmin},
+
+	PermReadLabWorklist:     {RoleLab, RoleNurse, RolePhysician},
+	PermReadLabRecord:       {RoleLab, RoleNurse, RolePhysician},
+	PermCollectSpecimen:     {RoleLab, RoleNurse},
+	PermReceiveSpecimen:     {RoleLab},
+	PermAcknowledgeCritical: {RolePhysician},
+
+	PermOrderImaging:         {RoleNurse, RoleRadiology, RolePhysician},
+	PermReadImaging:          {RoleRadiology, RolePhysician},
+	PermRecordImaging:        {RoleRadiology, RolePhysician},
+	PermImportRadiology:      {RoleRadiology, RoleAdmin},
+	PermReadImportErrors:     {RoleAdmin},
+	PermSetRadiologySettings: {RoleAdmin},
 }
 
 // stationRoles narrow PermReadWorklist: who may open each station's worklist.
@@ -165,6 +218,14 @@ func (a Actor) May(p Permission) error {
 	return Errorf(EForbidden, "Your role (%s) may not do this.", a.Role)
 }
 
+// deploymentWide refuses an actor who is not a deployment-wide administrator.
+func (a Actor) deploymentWide() error {
+	if a.DeploymentWide {
+		return nil
+	}
+	return Errorf(EForbidden, "Only a deployment-wide administrator may do this; your account manages site %s.", a.SiteCode)
+}
+
 // allow returns a forbidden error unless the actor has one of the roles (a narrowing of a
 // permission, e.g. one station's worklist).
 func (a Actor) allow(roles []Role) error {
@@ -180,7 +241,8 @@ func (a Actor) allow(roles []Role) error {
 var chartPermissions = []Permission{PermRecordHistory, PermRecordVitals, PermRecordLabResult,
 	PermRecordRadiologyResult, PermRecordTreatment, PermClassify, PermSignOff, PermAddAddendum,
 	PermRecordDose, PermMarkDoseError, PermRecordPEC, PermReadForms, PermRevokeForm, PermExportRecord,
-	PermRecordMentalHealth, PermCheckIdentity, PermResolveIdentity}
+	PermRecordMentalHealth, PermRecordCounselling, PermCollectSpecimen, PermAcknowledgeCritical, PermStartDOT, PermObserveDOT,
+	PermCheckIdentity, PermResolveIdentity}
 
 // Can lists what the actor may do on this chart now: the permissions of the role, less those the
 // assessment's state does not allow (a signed record takes no more recording).
@@ -194,7 +256,8 @@ func (ch Chart) Can(a Actor) []Permission {
 		var act Action
 		switch p {
 		case PermRecordHistory, PermRecordVitals, PermRecordLabResult, PermRecordRadiologyResult,
-			PermRecordTreatment, PermClassify, PermRecordDose, PermMarkDoseError, PermRecordMentalHealth:
+			PermRecordTreatment, PermClassify, PermRecordDose, PermMarkDoseError, PermRecordMentalHealth, PermRecordCounselling,
+			PermCollectSpecimen, PermAcknowledgeCritical, PermStartDOT, PermObserveDOT:
 			act = ActRecord
 		case PermSignOff:
 			act = ActSign
@@ -223,7 +286,8 @@ func (ch Chart) Can(a Actor) []Permission {
 }
 
 // casePermissions are the permissions the case answer may list.
-var casePermissions = []Permission{PermQueueCase, PermSetFlight, PermUpdateApplicant, PermReexamine, PermReadChart, PermTakePhoto}
+var casePermissions = []Permission{PermQueueCase, PermSetFlight, PermUpdateApplicant, PermReexamine, PermReadChart, PermTakePhoto,
+	PermRecordConsent, PermReadConsent}
 
 // Can lists what the actor may do on this case: the permissions of the role. Whether one member
 // may be corrected or re-examined is the member's own Can.

@@ -54,15 +54,15 @@ func TestChartCan(t *testing.T) {
 		want []Permission
 	}{
 		{RoleNurse, open, []Permission{PermRecordHistory, PermRecordVitals, PermRecordTreatment, PermRecordDose, PermMarkDoseError, PermReadForms,
-			PermRecordMentalHealth, PermCheckIdentity}},
+			PermRecordMentalHealth, PermRecordCounselling, PermCollectSpecimen, PermObserveDOT, PermCheckIdentity}},
 		{RoleNurse, signed, []Permission{PermRecordPEC, PermReadForms, PermExportRecord, PermCheckIdentity}},
 		{RoleNurse, held, []Permission{PermReadForms, PermCheckIdentity}},
-		{RoleLab, open, []Permission{PermRecordLabResult, PermCheckIdentity}},
+		{RoleLab, open, []Permission{PermRecordLabResult, PermCollectSpecimen, PermCheckIdentity}},
 		{RoleLab, signed, []Permission{PermCheckIdentity}},
 		{RoleRadiology, open, []Permission{PermRecordRadiologyResult, PermCheckIdentity}},
 		{RolePhysician, open, []Permission{PermRecordHistory, PermRecordVitals, PermRecordLabResult, PermRecordRadiologyResult,
 			PermRecordTreatment, PermClassify, PermSignOff, PermRecordDose, PermMarkDoseError, PermReadForms, PermRevokeForm,
-			PermRecordMentalHealth, PermCheckIdentity}},
+			PermRecordMentalHealth, PermRecordCounselling, PermAcknowledgeCritical, PermStartDOT, PermObserveDOT, PermCheckIdentity}},
 		{RolePhysician, signed, []Permission{PermAddAddendum, PermRecordPEC, PermReadForms, PermRevokeForm, PermExportRecord, PermCheckIdentity}},
 		{RolePhysician, held, []Permission{PermReadForms, PermRevokeForm, PermCheckIdentity, PermResolveIdentity}},
 		{RoleAdmin, signed, []Permission{PermReadForms, PermRevokeForm, PermExportRecord}},
@@ -99,7 +99,8 @@ func TestMemberCan(t *testing.T) {
 			t.Errorf("%s on a member (%q): %v, want %v", c.role, c.ap.State, got, c.want)
 		}
 	}
-	if got := (Case{}).Can(Actor{Role: RoleRegistrar}); !reflect.DeepEqual(got, []Permission{PermQueueCase, PermSetFlight, PermUpdateApplicant, PermReexamine, PermTakePhoto}) {
+	if got := (Case{}).Can(Actor{Role: RoleRegistrar}); !reflect.DeepEqual(got, []Permission{PermQueueCase, PermSetFlight, PermUpdateApplicant, PermReexamine, PermTakePhoto,
+		PermRecordConsent, PermReadConsent}) {
 		t.Errorf("registrar on a case: %v", got)
 	}
 	if got := (Case{}).Can(Actor{Role: RoleCaseworker}); !reflect.DeepEqual(got, []Permission{PermSetFlight}) {

@@ -56,5 +56,20 @@ func (s *Service) openAssessment(ctx context.Context, tx Tx, a Actor, c Case, ap
 	if err := tx.SetCurrentAssessment(ctx, applicantID, as.ID); err != nil {
 		return Assessment{}, err
 	}
-	return as, tx.Audit(ctx, s.audit(a, action, "assessment", as.ID))
+	if err := tx.Audit(ctx, s.audit(a, action, "assessment", as.ID)); err != nil {
+		return Assessment{}, err
+	}
+	return as, s.orderLabTests(ctx, tx, a, as.ID, now)
+}
+
+// orderLabTests makes the lab orders of a new assessment's plan.
+func (s *Service) orderLabTests(ctx context.Context, tx Tx, a Actor, id string, now time.Time) error {
+	if s.lab == nil {
+		return nil
+	}
+	ch, err := s.loadChart(ctx, tx, a.SiteID, id, false)
+	if err != nil {
+		return err
+	}
+	return s.syncLabOrders(ctx, tx, a, ch, now)
 }

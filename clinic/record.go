@@ -106,8 +106,12 @@ func checkVitals(v *Vitals) error {
 // RecordResult adds one test result; a later result of the same step replaces it in the plan,
 // and both stay in the record.
 //
+// An HIV result needs the person's consent to HIV testing and pre-test counselling first.
+//
 // Errors: forbidden (also for a test the role does not record), validation, not_found, conflict (a
-// stale version, or the Idempotency-Key), locked (signed), invalid_state.
+// stale version, or the Idempotency-Key), locked (signed), invalid_state (also a step read
+// through an imaging study: only its final reading drives the protocol), consent_required and
+// counselling_required (an HIV result without consent or pre-test counselling).
 func (s *Service) RecordResult(ctx context.Context, a Actor, id string, version int, r Result) (Chart, error) {
 	if err := a.May(PermRecordResult); err != nil {
 		return Chart{}, err
@@ -120,6 +124,14 @@ func (s *Service) RecordResult(ctx context.Context, a Actor, id string, version 
 			if err := s.requireIdentityCheck(ctx, tx, ch, st, now); err != nil {
 				return err
 			}
+		}
+		if r.Step == "hiv" {
+			if err := RequireHIVTestConsent(ctx, tx, ch.Applicant.ID, id); err != nil {
+				return err
+			}
+		}
+		if err := noStudyOf(ctx, tx, id, r.Step); err != nil {
+			return err
 		}
 		r.RecordedBy, r.ByName, r.RecordedAt = a.UserID, a.Name, now
 		ch.Assessment.Results = append(ch.Assessment.Results, r)

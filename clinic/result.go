@@ -55,6 +55,7 @@ var stepLabels = map[string]string{
 	"vaccination_review": "Vaccination review",
 	"pregnancy_test":     "Pregnancy test",
 	"hiv_counselling":    "HIV counselling",
+	"result_disclosure":  "Disclosure of a result that changes travel",
 	// Checks before departure (the plan's departure list).
 	"pre_embarkation_check":   "Pre-embarkation check",
 	"pre_departure_screening": "Pre-departure medical screening",
@@ -62,6 +63,7 @@ var stepLabels = map[string]string{
 	"inz_1262":                "Departure health check (INZ 1262)",
 	"no_live_vaccines":        "No live vaccine before departure",
 	"classification":          "Physician's classification",
+	"acknowledge_critical":    "Acknowledge a critical lab result",
 }
 
 // StepLabel returns the plain-English name of a step code.
@@ -134,6 +136,9 @@ func applyResult(res *Results, r Result) {
 		res.SputumSmears = r.List
 	case "sputum_cultures":
 		res.SputumCultures = r.List
+		if !r.Collected.IsZero() {
+			res.SputumCollected = r.Collected
+		}
 	case "mtb_naat":
 		res.MTBNAAT = r.Text
 	case "syphilis":

@@ -25,6 +25,9 @@ type Service struct {
 	renderer      FormRenderer
 	verifier      FormVerifier
 	immunizer     Immunizer
+	sheets        ConsentSheetRenderer
+	lab           *LabCatalog
+	totp          TOTP
 	sessionSecret []byte
 	publicURL     string
 	// Sessions end after sessionIdle without a request, and sessionLifetime after login.
@@ -40,12 +43,14 @@ type Deps struct {
 	Store         Store
 	Assessor      Assessor
 	Hasher        Hasher
-	Clock         Clock        // SystemClock when nil
-	Renderer      FormRenderer // needed by the worker only
-	Verifier      FormVerifier // checks uploaded PDFs on the verification page
-	Immunizer     Immunizer    // vaccination records and DS-3025; nil: the chart has no vaccination section
-	SessionSecret []byte       // keys the HMAC of session tokens; at least 32 bytes
-	PublicURL     string       // the base of the verification links in QR codes
+	Clock         Clock                // SystemClock when nil
+	Renderer      FormRenderer         // needed by the worker only
+	Verifier      FormVerifier         // checks uploaded PDFs on the verification page
+	Immunizer     Immunizer            // vaccination records and DS-3025; nil: the chart has no vaccination section
+	ConsentSheets ConsentSheetRenderer // draws the consent sheet; nil: the server cannot print it
+	Lab           *LabCatalog          // the lab's test catalog; nil: no lab orders are made
+	SessionSecret []byte               // keys the HMAC of session tokens; at least 32 bytes
+	PublicURL     string               // the base of the verification links in QR codes
 	// SessionIdle and SessionLifetime end sessions (DefaultSessionIdle, DefaultSessionLifetime
 	// when zero); the idle timeout may not exceed the lifetime.
 	SessionIdle, SessionLifetime time.Duration
@@ -54,6 +59,8 @@ type Deps struct {
 	// IdentityValidFor is how long a station's identity check counts for that station; zero: until
 	// the end of the clinic-local day it was made on.
 	IdentityValidFor time.Duration
+	// TOTP makes and checks second-factor codes; nil: no one can enrol.
+	TOTP TOTP
 }
 
 // FormRenderer draws and signs one form from its snapshot.
@@ -100,7 +107,7 @@ func NewService(d Deps) (*Service, error) {
 		d.HashSlots = 2 * runtime.NumCPU()
 	}
 	return &Service{store: d.Store, assessor: d.Assessor, hasher: d.Hasher, clock: d.Clock,
-		renderer: d.Renderer, verifier: d.Verifier, immunizer: d.Immunizer, sessionSecret: d.SessionSecret, publicURL: d.PublicURL,
+		renderer: d.Renderer, verifier: d.Verifier, immunizer: d.Immunizer, sheets: d.ConsentSheets, lab: d.Lab, totp: d.TOTP, sessionSecret: d.SessionSecret, publicURL: d.PublicURL,
 		sessionIdle: d.SessionIdle, sessionLifetime: d.SessionLifetime, hashSlots: make(chan struct{}, d.HashSlots), identityValidFor: d.IdentityValidFor}, nil
 }
 

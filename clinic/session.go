@@ -57,16 +57,27 @@ func (s *Service) sessionHash(token string) string {
 	return hex.EncodeToString(m.Sum(nil))
 }
 
-// Login checks a username and password and opens a session.
+// Login checks a username and password and opens a session; LoginCode with no code.
+//
+// Errors: validation, unauthenticated, second_factor_required, rate_limited.
+func (s *Service) Login(ctx context.Context, username, password, ip, requestID string) (token string, sess Session, u User, err error) {
+	return s.LoginCode(ctx, username, password, "", ip, requestID)
+}
+
+// LoginCode checks a username, a password and, for an account with a second factor, a code
+// (from the authenticator app, or a recovery code), and opens a session.
 //
 // The attempt is claimed first, atomically, as a failure (ClaimLogin); past the limit of the
 // username from this address, or of the address, the password is not even checked. The password
 // hash is then checked outside any transaction, behind a semaphore of a few slots, against the
 // user's hash or a dummy one when there is no such user, so both cost the same. Only a right
-// password turns the claimed failure into a success.
+// password (and a right code when the account has a second factor) turns the claimed failure
+// into a success. A right password without a code answers second_factor_required, and the
+// attempt does not count as a failure; a wrong code does.
 //
-// Errors: validation (a missing field), unauthenticated (wrong username or password), rate_limited.
-func (s *Service) Login(ctx context.Context, username, password, ip, requestID string) (token string, sess Session, u User, err error) {
+// Errors: validation (a missing field), unauthenticated (wrong username, password or code),
+// second_factor_required, rate_limited.
+func (s *Service) LoginCode(ctx context.Context, username, password, code, ip, requestID string) (token string, sess Session, u User, err error) {
 	now := s.clock.Now()
 	username = strings.TrimSpace(strings.ToLower(username))
 	var p Problems
@@ -97,7 +108,13 @@ func (s *Service) Login(ctx context.Context, username, password, ip, requestID s
 	if !ok || !found || u.Disabled {
 		return "", Session{}, User{}, errBadLogin // the claimed failure stands
 	}
-	token, sess, err = s.openSession(ctx, claim, u, ip, requestID, now)
+	if u.SecondFactor.Enabled && strings.TrimSpace(code) == "" {
+		if err := s.store.Tx(ctx, func(tx Tx) error { return tx.LoginSucceeded(ctx, claim.ID) }); err != nil {
+			return "", Session{}, User{}, err
+		}
+		return "", Session{}, User{}, Errorf(ESecondFactor, "Enter the code from your authenticator app, or a recovery code.")
+	}
+	token, sess, u, err = s.openSession(ctx, claim, u, code, ip, requestID, now)
 	if err != nil {
 		return "", Session{}, User{}, err
 	}
@@ -128,12 +145,26 @@ func (s *Service) claimLogin(ctx context.Context, username, ip string, now time.
 	return claim, u, found, err
 }
 
-// openSession turns the claimed attempt into a success and opens the session, with its audit row.
-func (s *Service) openSession(ctx context.Context, claim LoginClaim, u User, ip, requestID string, now time.Time) (string, Session, error) {
+// openSession checks the second factor of an account that has one, turns the claimed attempt
+// into a success and opens the session, with its audit row. A wrong code leaves the claimed
+// failure standing.
+func (s *Service) openSession(ctx context.Context, claim LoginClaim, u User, code, ip, requestID string, now time.Time) (string, Session, User, error) {
 	token := NewToken(sessionTokenEntropy)
 	sess := Session{Hash: s.sessionHash(token), UserID: u.ID, CSRFToken: NewToken(24),
 		CreatedAt: now, ExpiresAt: s.sessionExpiry(now, now)}
+	detail := ""
 	err := s.store.Tx(ctx, func(tx Tx) error {
+		if u.SecondFactor.Enabled {
+			how, err := s.checkSecondFactor(ctx, tx, u, code, now)
+			if err != nil {
+				return err
+			}
+			detail = "second factor: " + how
+		}
+		var err error
+		if u.MustEnrol, err = mustEnrol(ctx, tx, u); err != nil {
+			return err
+		}
 		if err := tx.LoginSucceeded(ctx, claim.ID); err != nil {
 			return err
 		}
@@ -141,9 +172,9 @@ func (s *Service) openSession(ctx context.Context, claim LoginClaim, u User, ip,
 			return err
 		}
 		return tx.Audit(ctx, AuditEntry{At: now, UserID: u.ID, Username: u.Username, Role: u.Role,
-			SiteID: u.Site.ID, Action: "session.login", Record: "user", RecordID: u.ID, RequestID: requestID, IP: ip})
+			SiteID: u.Site.ID, Action: "session.login", Record: "user", RecordID: u.ID, RequestID: requestID, IP: ip, Detail: detail})
 	})
-	return token, sess, err
+	return token, sess, u, err
 }
 
 // errBadLogin says the same for an unknown user and a wrong password, so names cannot be probed.
@@ -217,6 +248,9 @@ func (s *Service) SessionUser(ctx context.Context, token string) (User, Session,
 		}
 		if u.Disabled {
 			return Errorf(EUnauthorized, "This account is disabled.")
+		}
+		if u.MustEnrol, err = mustEnrol(ctx, tx, u); err != nil {
+			return err
 		}
 		// Extend at most once a minute, so a busy worklist does not write on every poll.
 		if next := s.sessionExpiry(sess.CreatedAt, now); next.Sub(sess.ExpiresAt) >= time.Minute {

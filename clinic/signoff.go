@@ -182,6 +182,12 @@ func (s *Service) AddAddendum(ctx context.Context, a Actor, id string, version i
 // issueForms freezes a snapshot of the chart and orders one form of each type, each with an
 // outbox message, in the caller's transaction. Earlier forms of the same types are superseded.
 func (s *Service) issueForms(ctx context.Context, tx Tx, a Actor, ch *Chart, types []string, ad *Addendum, now time.Time) error {
+	return s.issueFormsSuperseding(ctx, tx, a, ch, types, nil, ad, now)
+}
+
+// issueFormsSuperseding is issueForms that also supersedes the earlier forms of the types in
+// retired, of which no new one is issued (e.g. a MEDIF when the new check needs none).
+func (s *Service) issueFormsSuperseding(ctx context.Context, tx Tx, a Actor, ch *Chart, types, retired []string, ad *Addendum, now time.Time) error {
 	site, err := tx.SiteByCode(ctx, a.SiteCode)
 	if err != nil {
 		return err
@@ -208,7 +214,7 @@ func (s *Service) issueForms(ctx context.Context, tx Tx, a Actor, ch *Chart, typ
 	if err := tx.CreateSnapshot(ctx, stored); err != nil {
 		return err
 	}
-	if err := tx.SupersedeForms(ctx, ch.Assessment.ID, types, snap.ID); err != nil {
+	if err := tx.SupersedeForms(ctx, ch.Assessment.ID, append(append([]string{}, types...), retired...), snap.ID); err != nil {
 		return err
 	}
 	for _, t := range types {

@@ -292,6 +292,30 @@ type FormPEC struct {
 	TravelNeeds   []string      `json:"travel_needs"` // e.g. "Wheelchair (WCHR)", "Medical escort: nurse"
 	Examiner      string        `json:"examiner"`
 	Remarks       string        `json:"remarks"`
+	// Recorded by the extended check; absent (omitted) on snapshots of the first PEC.
+	Outcome           string           `json:"outcome,omitempty"` // fit | fit_with_assistance | not_fit
+	Pulse             int              `json:"pulse,omitempty"`
+	RespiratoryRate   int              `json:"respiratory_rate,omitempty"`
+	SystolicBP        int              `json:"systolic_bp,omitempty"`
+	DiastolicBP       int              `json:"diastolic_bp,omitempty"`
+	SpO2              int              `json:"spo2,omitempty"`
+	PregnancyWeeks    int              `json:"pregnancy_weeks,omitempty"`
+	PregnancyMultiple bool             `json:"pregnancy_multiple,omitempty"`
+	PregnancyLimit    string           `json:"pregnancy_limit,omitempty"` // the airline limit applied, with its source
+	NewConditions     string           `json:"new_conditions,omitempty"`
+	NewMedicines      string           `json:"new_medicines,omitempty"`
+	NotFitReason      string           `json:"not_fit_reason,omitempty"`
+	RecheckDate       *time.Time       `json:"recheck_date,omitempty"`
+	Needs             *FormTravelNeeds `json:"needs,omitempty"`
+}
+
+// FormTravelNeeds is the assistance a passenger needs on the journey (the MEDIF's source).
+type FormTravelNeeds struct {
+	Escort     string  `json:"escort"`     // who escorts; "" when none
+	Wheelchair string  `json:"wheelchair"` // WCHR | WCHS | WCHC; "" when none
+	Stretcher  bool    `json:"stretcher"`
+	OxygenLPM  float64 `json:"oxygen_lpm"` // 0 when none
+	Other      string  `json:"other"`
 }
 
 // FormSymptom is one question of the PEC symptom screen.

@@ -73,12 +73,7 @@ func BuildSnapshot(ch Chart, site Site) FormSnapshot {
 		}
 	}
 	if p := as.PEC; p != nil {
-		snap.PEC = &FormPEC{CheckedAt: p.At, FlightNumber: p.FlightNumber, TempC: p.TempC, FitToTravel: p.Fit,
-			Examiner: p.ByName, Remarks: p.Remarks,
-			Symptoms: []FormSymptom{{Code: "infectious_symptoms", Label: "Signs of infectious disease", Present: p.Symptoms}}}
-		if p.DepartureDate != nil {
-			snap.PEC.DepartureDate = *p.DepartureDate
-		}
+		snap.PEC = BuildPECForm(*p)
 	}
 	return snap
 }

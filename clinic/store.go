@@ -31,13 +31,23 @@ type Tx interface {
 	// lifetime before it), login attempts and idempotency keys older than their times.
 	Purge(ctx context.Context, b PurgeBefore, lifetime time.Duration) (Purged, error)
 	TreatmentStore
+	DOTStore
 	MedicineStore
 	CaseImportStore
 	PhotoStore
 	IdentityStore
 	DuplicateStore
+	ConsentStore
+	CounsellingStore
+	LabStore
+	ReportStore
+	ImagingStore
 	// Audit appends one audit row.
 	Audit(ctx context.Context, e AuditEntry) error
+	// LastAudit is the time of the user's latest audit row of an action on a record; nil when none.
+	LastAudit(ctx context.Context, userID, action, recordID string) (*time.Time, error)
+	// SearchAudit lists audit rows matching the filter, newest first.
+	SearchAudit(ctx context.Context, f AuditFilter) ([]AuditRow, error)
 	// Idempotent returns what is kept under an idempotency key, and whether there is anything.
 	Idempotent(ctx context.Context, userID, key string) (kept []byte, found bool, err error)
 	// ClaimIdempotency writes a key in the transaction of the change it protects. When another
@@ -61,7 +71,33 @@ type UserStore interface {
 	CreateUser(ctx context.Context, u *User) error
 	UserByUsername(ctx context.Context, username string) (User, error)
 	UserByID(ctx context.Context, id string) (User, error)
-	Users(ctx context.Context) ([]User, error)
+	// Users lists the accounts, of one site when siteID is not empty (then without panel
+	// accounts, which belong to a country rather than a site).
+	Users(ctx context.Context, siteID string) ([]User, error)
+	// SetUserDisabled disables or enables an account.
+	SetUserDisabled(ctx context.Context, id string, disabled bool) error
+	// SetPassword stores a new password hash.
+	SetPassword(ctx context.Context, id, hash string, at time.Time) error
+	// EndSessions ends every session of a user except the one whose hash is keep.
+	EndSessions(ctx context.Context, userID, keep string) error
+	SecondFactorStore
+}
+
+// SecondFactorStore holds TOTP enrolments, recovery codes and the roles that need a second factor.
+type SecondFactorStore interface {
+	// SetSecondFactor writes a user's enrolment as it is.
+	SetSecondFactor(ctx context.Context, userID string, f SecondFactor) error
+	// AdvanceSecondFactorStep records step as the last accepted one if it is later than the
+	// stored one; false when it is not (the code was used already).
+	AdvanceSecondFactorStep(ctx context.Context, userID string, step int64) (bool, error)
+	// ReplaceRecoveryCodes replaces the user's recovery codes with these hashes.
+	ReplaceRecoveryCodes(ctx context.Context, userID string, hashes []string) error
+	// UseRecoveryCode marks an unused code as used; false when there is no such unused code.
+	UseRecoveryCode(ctx context.Context, userID, hash string, at time.Time) (bool, error)
+	// RecoveryCodesLeft counts the user's unused recovery codes.
+	RecoveryCodesLeft(ctx context.Context, userID string) (int, error)
+	SecondFactorRoles(ctx context.Context) ([]Role, error)
+	SetSecondFactorRoles(ctx context.Context, roles []Role, by string, at time.Time) error
 }
 
 // SessionStore holds login sessions and the record of login attempts.

@@ -67,6 +67,20 @@ type User struct {
 	PasswordHash   string
 	Disabled       bool
 	CreatedAt      time.Time
+	// DeploymentWide is an administrator of every site (sites, panel accounts, any site's
+	// users); other administrators manage their own site's accounts only.
+	DeploymentWide bool
+	SecondFactor   SecondFactor
+	// MustEnrol is computed, not stored: the user's role must use a second factor and the
+	// user has none yet, so the session may do nothing but enrol.
+	MustEnrol bool
+}
+
+// SecondFactor is a user's TOTP enrolment.
+type SecondFactor struct {
+	Secret  string // base32; set when enrolment begins
+	Enabled bool   // confirmed with a right code: logins need one
+	Step    int64  // the last 30-second step accepted, so a code is used once
 }
 
 // Actor is who is doing something, as every service call and audit row records it.
@@ -80,12 +94,14 @@ type Actor struct {
 	Country   string
 	RequestID string
 	IP        string
+	// DeploymentWide: an administrator of every site (User.DeploymentWide).
+	DeploymentWide bool
 }
 
 // ActorOf builds the actor of a logged-in user for one request.
 func ActorOf(u User, requestID, ip string) Actor {
 	return Actor{UserID: u.ID, Username: u.Username, Name: u.Name, Role: u.Role, SiteID: u.Site.ID,
-		SiteCode: u.Site.Code, Country: u.Country, RequestID: requestID, IP: ip}
+		SiteCode: u.Site.Code, Country: u.Country, RequestID: requestID, IP: ip, DeploymentWide: u.DeploymentWide}
 }
 
 // Hasher hashes and checks passwords; the password package implements it with argon2id.

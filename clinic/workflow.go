@@ -106,8 +106,10 @@ func (s *Service) mutate(ctx context.Context, a Actor, id string, version int, a
 		if err := tx.Audit(ctx, s.audit(a, action, "assessment", id)); err != nil {
 			return err
 		}
-		out, err = s.loadChart(ctx, tx, a.SiteID, id, false)
-		return err
+		if out, err = s.loadChart(ctx, tx, a.SiteID, id, false); err != nil {
+			return err
+		}
+		return s.syncLabOrders(ctx, tx, a, out, now)
 	})
 	return out, err
 }

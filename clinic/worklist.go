@@ -14,6 +14,9 @@ type WorkItem struct {
 	Waiting    time.Time
 	// IdentityHold is the identity mismatch holding the assessment, nil when none.
 	IdentityHold *IdentityCheck
+	// Critical counts the person's critical lab results no physician has acknowledged yet
+	// (physician's worklist only).
+	Critical int
 }
 
 // Station is a place in the clinic with its own worklist.
@@ -75,12 +78,19 @@ func (s *Service) Worklist(ctx context.Context, a Actor, st Station) ([]WorkItem
 		if err != nil {
 			return err
 		}
+		critical, err := s.criticalCounts(ctx, tx, a, st, items)
+		if err != nil {
+			return err
+		}
 		for _, it := range items {
 			ch := Chart{Assessment: it.Assessment, Applicant: it.Applicant, Case: it.Case}
 			if err := s.listChart(ctx, tx, &ch); err != nil {
 				return err
 			}
 			it.Pending = stationWork(st, ch)
+			if it.Critical = critical[it.Assessment.ID]; it.Critical > 0 {
+				it.Pending = append(it.Pending, "acknowledge_critical") // the physician is told at once
+			}
 			if len(it.Pending) > 0 {
 				checks, err := tx.IdentityChecksOf(ctx, it.Assessment.ID)
 				if err != nil {
@@ -95,13 +105,25 @@ func (s *Service) Worklist(ctx context.Context, a Actor, st Station) ([]WorkItem
 	return out, err
 }
 
+// criticalCounts counts the unacknowledged critical results of the physician's worklist.
+func (s *Service) criticalCounts(ctx context.Context, tx Tx, a Actor, st Station, items []WorkItem) (map[string]int, error) {
+	if st != StationPhysician || s.lab == nil || len(items) == 0 {
+		return nil, nil
+	}
+	ids := make([]string, len(items))
+	for i, it := range items {
+		ids[i] = it.Assessment.ID
+	}
+	return tx.CriticalUnacknowledged(ctx, a.SiteID, ids)
+}
+
 // stationWork lists what a station has left to do for one chart.
 func stationWork(st Station, ch Chart) []string {
 	var out []string
 	for _, step := range ch.Incomplete {
 		spec, hasResult := resultSpecs[step]
 		switch {
-		case st == StationNurse && (step == "medical_history" || step == "physical_exam"):
+		case st == StationNurse && (step == "medical_history" || step == "physical_exam" || step == StepHIVCounselling || step == StepResultDisclosure):
 			out = append(out, step)
 		case st == StationLab && hasResult && RoleLab.Has(spec.perm):
 			out = append(out, step)

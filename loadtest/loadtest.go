@@ -1,6 +1,7 @@
-// Package loadtest measures the clinic's pages under load from a second process on the same
-// machine: it logs in like a browser and requests the worklist or charts from several
-// connections at once, for a bounded time, and reports throughput and latency percentiles.
+// Package loadtest measures the clinic under load from a second process on the same machine.
+// Open (open.go) sends a clinic day's mix of reads and writes at a fixed rate, as the roles that
+// make them, and measures each latency from when the request was due; Run is the closed loop
+// (N connections, each waiting for its answer) kept for comparison with earlier figures.
 package loadtest
 
 import (
@@ -51,12 +52,8 @@ func ms(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
 
 // Run performs one load run. It refuses any address that is not on this machine.
 func Run(ctx context.Context, o Options) (Report, error) {
-	u, err := url.Parse(o.BaseURL)
-	if err != nil {
+	if err := loopbackOnly(o.BaseURL); err != nil {
 		return Report{}, err
-	}
-	if ip := net.ParseIP(u.Hostname()); u.Hostname() != "localhost" && (ip == nil || !ip.IsLoopback()) {
-		return Report{}, fmt.Errorf("load tests only target this machine (loopback), not %s", u.Hostname())
 	}
 	if o.Concurrency < 1 || o.Duration <= 0 || o.MaxRequests < 1 {
 		return Report{}, fmt.Errorf("concurrency, duration and max requests must be positive")
@@ -114,6 +111,19 @@ func Run(ctx context.Context, o Options) (Report, error) {
 	return Report{Target: o.Target, Requests: len(lat), Errors: errs, Elapsed: elapsed,
 		PerSecond: float64(len(lat)) / elapsed.Seconds(), P50: pct(0.50), P90: pct(0.90), P99: pct(0.99),
 		Max: pct(1), Concurrent: o.Concurrency}, nil
+}
+
+// loopbackOnly refuses a base URL that is not on this machine: a load run is never aimed at a
+// clinic in service.
+func loopbackOnly(base string) error {
+	u, err := url.Parse(base)
+	if err != nil {
+		return err
+	}
+	if ip := net.ParseIP(u.Hostname()); u.Hostname() != "localhost" && (ip == nil || !ip.IsLoopback()) {
+		return fmt.Errorf("load tests only target this machine (loopback), not %s", u.Hostname())
+	}
+	return nil
 }
 
 func login(o Options) (*http.Client, error) {

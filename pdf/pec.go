@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strings"
 	"time"
+
+	"github.com/mhac-clinic/mhac/clinic"
 )
 
 var pec = formSpec{
@@ -36,6 +38,10 @@ func drawPEC(d *doc) error {
 	v := s.Vitals
 	d.row(f1("Temperature at PEC", num(p.TempC, 1, "°C")), f1("Weight (exam)", num(v.WeightKg, 1, "kg")),
 		f1("Blood pressure (exam)", bloodPressure(v)), f1("Pulse (exam)", num(float64(v.Pulse), 0, "/min")))
+	if p.Outcome != "" { // the extended check measures at the PEC itself
+		d.row(f1("Pulse at PEC", orNotRecorded(num(float64(p.Pulse), 0, "/min"))), f1("Blood pressure at PEC", orNotRecorded(pecBP(p))),
+			f1("Respiratory rate at PEC", orNotRecorded(num(float64(p.RespiratoryRate), 0, "/min"))), f1("SpO2 at PEC", orNotRecorded(num(float64(p.SpO2), 0, "%"))))
+	}
 
 	d.section("3. Symptom screen")
 	var rows [][]string
@@ -54,6 +60,16 @@ func drawPEC(d *doc) error {
 		tb = outcomeLabel(s.TBClass)
 	}
 	d.row(fw("TB classification", tb, 2), f1("Pregnancy", pregnancy(s)), f1("Medical exam date", d.dates.date(s.ExamDate)))
+	if p.PregnancyWeeks > 0 {
+		d.row(f1("Pregnancy at PEC", fmt.Sprintf("%d weeks", p.PregnancyWeeks)), f1("Multiple pregnancy", yesNo(p.PregnancyMultiple)))
+		if p.PregnancyLimit != "" {
+			d.note("Airline limit applied: " + p.PregnancyLimit + ".")
+		}
+	}
+	if p.Outcome != "" {
+		d.textBox("New conditions since the exam", orNotRecorded(p.NewConditions))
+		d.textBox("New medicines since the exam", orNotRecorded(p.NewMedicines))
+	}
 	var treatments []string
 	for _, t := range s.Treatments {
 		treatments = append(treatments, d.treatmentLine(t))
@@ -63,10 +79,25 @@ func drawPEC(d *doc) error {
 	}
 
 	d.section("5. Outcome")
-	d.checks(2,
-		choice{"Fit to travel", p.FitToTravel},
-		choice{"Not fit to travel: departure postponed", !p.FitToTravel},
+	out := clinic.PECOutcome(p.Outcome)
+	if out == "" {
+		out = clinic.PECNotFit
+		if p.FitToTravel {
+			out = clinic.PECFit
+		}
+	}
+	d.checks(3,
+		choice{clinic.PECFit.Label(), out == clinic.PECFit},
+		choice{clinic.PECFitWithAssistance.Label(), out == clinic.PECFitWithAssistance},
+		choice{"Not fit to travel: departure postponed", out == clinic.PECNotFit},
 	)
+	if out == clinic.PECNotFit && p.Outcome != "" {
+		recheck := notRecorded
+		if p.RecheckDate != nil {
+			recheck = d.dates.date(*p.RecheckDate)
+		}
+		d.row(fw("Reason not fit", p.NotFitReason, 3), f1("Re-check on", recheck))
+	}
 	d.textBox("Remarks", p.Remarks)
 
 	d.section("6. Travel requirements")

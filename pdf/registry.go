@@ -18,7 +18,7 @@ var formOrder = []formSpec{
 	imm1017,
 	au501, au502, au707,
 	inz1007, inz1096,
-	pec,
+	pec, medif,
 }
 
 var registry = func() map[string]formSpec {

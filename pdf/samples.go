@@ -19,8 +19,9 @@ type Sample struct {
 }
 
 // Samples returns the built-in sample snapshots: a US refugee adult with Class B1 TB (estimated
-// birth date, pre-embarkation check), a US immigrant child with vaccinations, and one applicant
-// each for Canada, Australia and New Zealand. Each call builds fresh values.
+// birth date, pre-embarkation check), a US immigrant child with vaccinations, one applicant
+// each for Canada, Australia and New Zealand, and a US refugee who flies with a wheelchair and
+// oxygen (the MEDIF). Each call builds fresh values.
 func Samples() []Sample {
 	return []Sample{
 		{"us-refugee-b1", usRefugeeAdult()},
@@ -28,6 +29,7 @@ func Samples() []Sample {
 		{"ca-immigrant", caImmigrant()},
 		{"au-refugee", auRefugee()},
 		{"nz-resident", nzResident()},
+		{"us-refugee-assisted", usRefugeeAssisted()},
 	}
 }
 
@@ -190,6 +192,7 @@ func caImmigrant() clinic.FormSnapshot {
 }
 
 func auRefugee() clinic.FormSnapshot {
+	auRecheck := day(2026, 12, 5)
 	s := base("snap-au-1", clinic.FormApplicant{
 		Surnames: "Niyonzima", GivenNames: "Jean-Baptiste Ñame", BirthDate: day(1979, 2, 11), Sex: "male",
 		Nationality: "CD", CountryOfBirth: "CD", DocumentType: "unhcr_id", DocumentNumber: "RWA-15-118204",
@@ -213,7 +216,8 @@ func auRefugee() clinic.FormSnapshot {
 	s.SignedAt = time.Date(2026, 9, 15, 10, 0, 0, 0, time.UTC)
 	s.PEC = &clinic.FormPEC{CheckedAt: time.Date(2026, 12, 2, 6, 0, 0, 0, time.UTC), FlightNumber: "QR 1342 / QR 908", DepartureDate: day(2026, 12, 3),
 		TempC: 38.4, FitToTravel: false, Examiner: "Dr Grzegorz Małecki", Symptoms: pecSymptoms(),
-		Remarks: "Fever 38.4 °C with cough since yesterday. Departure postponed; recheck in 72 hours."}
+		Remarks: "Fever 38.4 °C with cough since yesterday. Departure postponed; recheck in 72 hours.",
+		Outcome: string(clinic.PECNotFit), NotFitReason: "Fever with cough: an infectious illness is not excluded.", RecheckDate: &auRecheck}
 	s.PEC.Symptoms[0].Present, s.PEC.Symptoms[1].Present = true, true
 	s.PEC.Symptoms[1].Details = "2 days"
 	return s

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # deps.sh run|test|npm — install what is missing, and only that.
 #   run:  postgresql, redis-server (+ nodejs/npm if there is no node), then npm ci in frontend/
-#   test: the above + chromium, poppler-utils, qpdf, fonts-dejavu-core, wrk, and staticcheck
+#   test: the above + chromium, poppler-utils, qpdf, zbar-tools (reads the specimen labels' barcodes), fonts-dejavu-core, wrk, and staticcheck
 #         (built from source by `go install` from the Go module proxy into bin/staticcheck)
 #   npm:  only npm ci in frontend/ (when node_modules is missing or older than package-lock.json)
 # Debian packages come from apt (sudo when not root); nothing downloads a prebuilt binary.
@@ -63,7 +63,7 @@ go_tools() {
 
 case $mode in
   run)  apt_install postgresql redis-server redis-tools ;;
-  test) apt_install postgresql redis-server redis-tools chromium poppler-utils qpdf fonts-dejavu-core wrk curl; go_tools ;;
+  test) apt_install postgresql redis-server redis-tools chromium poppler-utils qpdf zbar-tools fonts-dejavu-core wrk curl; go_tools ;;
   npm)  ;;
   *) echo "usage: $0 run|test|npm" >&2; exit 2 ;;
 esac

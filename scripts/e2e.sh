@@ -50,7 +50,7 @@ done
 curl -fs -o /dev/null "$base/readyz" || { tail -n 40 "$dir/server.log" >&2; die "$base/readyz never answered"; }
 
 log "npm run test:e2e against $base"
-if ! (cd frontend && E2E_BASE_URL=$base timeout 40m npm run test:e2e); then
+if ! (cd frontend && E2E_BASE_URL=$base timeout 40m npm run test:e2e -- "$@"); then
   echo "e2e: --- last lines of the server log ---" >&2; tail -n 40 "$dir/server.log" >&2
   exit 1
 fi

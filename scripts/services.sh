@@ -3,12 +3,13 @@
 #   dev:  .data/pg on 127.0.0.1:55432 (database "mhac"), .data/redis on 127.0.0.1:56379 (AOF kept)
 #   test: .data/test-pg on 127.0.0.1:55433, .data/test-redis on 127.0.0.1:56380 (nothing persisted);
 #         MHAC_TEST_PG_PORT and MHAC_TEST_REDIS_PORT move them (two checkouts testing side by side)
+#   restore: .data/restore-pg on 127.0.0.1:55434, .data/restore-redis on 56381 (the restore drill)
 # Idempotent: start when running is a no-op, stop when stopped is a no-op, stale pid files are
 # cleared. Never touches Debian's own clusters/services (5432, 6379).
 set -euo pipefail
 export PATH=$PATH:/usr/sbin:/sbin   # runuser
 
-usage() { echo "usage: $0 start|stop|status dev|test" >&2; exit 2; }
+usage() { echo "usage: $0 start|stop|status dev|test|restore" >&2; exit 2; }
 [[ $# -eq 2 ]] || usage
 action=$1 set=$2
 
@@ -18,6 +19,9 @@ pgbin=/usr/lib/postgresql/15/bin
 case $set in
   dev)  pgdir="$data/pg"      pgport=55432 rdir="$data/redis"      rport=56379 db=mhac ;;
   test) pgdir="$data/test-pg" pgport=${MHAC_TEST_PG_PORT:-55433} rdir="$data/test-redis" rport=${MHAC_TEST_REDIS_PORT:-56380} db= ;;
+  # restore: the cluster a restore drill restores into (scripts/drill-restore.sh); its Redis is
+  # started too, so that a clinic can be served from the restored data.
+  restore) pgdir="$data/restore-pg" pgport=${MHAC_RESTORE_PG_PORT:-55434} rdir="$data/restore-redis" rport=${MHAC_RESTORE_REDIS_PORT:-56381} db= ;;
   *) usage ;;
 esac
 

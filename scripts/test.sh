@@ -11,15 +11,24 @@ export MHAC_TEST_DATABASE_URL=${MHAC_TEST_DATABASE_URL:-postgres://mhac@127.0.0.
 export MHAC_TEST_REDIS_ADDR=${MHAC_TEST_REDIS_ADDR:-127.0.0.1:56380}
 
 report=() failed=0
+logs=$root/.data/test-logs
+mkdir -p "$logs"
+# stage NAME CMD...: runs CMD, its output also kept in .data/test-logs; a failed stage's report
+# names what failed (Go's FAIL lines, Playwright's ✘ lines), so the end of the output says it.
 stage() {
   local name=$1 t0=$SECONDS rc=0
   shift
+  local log="$logs/${name// /-}.log"
   echo; echo "==> $name: $*"
-  "$@" || rc=$?
+  "$@" 2>&1 | tee "$log" || rc=${PIPESTATUS[0]}
   local took="$((SECONDS - t0))s"
   case $rc in
-    0)  report+=("PASS  $name ($took)") ;;
-    *)  report+=("FAIL  $name ($took, exit $rc)"); failed=1 ;;
+    0)  report+=("PASS  $name ($took)")
+        while IFS= read -r line; do report+=("        ${line:0:200}"); done \
+          < <(grep -E -A3 '^[[:space:]]+[0-9]+ flaky' "$log" | head -n 8) ;;
+    *)  report+=("FAIL  $name ($took, exit $rc)"); failed=1
+        while IFS= read -r line; do report+=("        ${line:0:200}"); done \
+          < <(grep -E '^(--- FAIL|FAIL[[:space:]]|panic:)|✘|^[[:space:]]+[0-9]+ (failed|flaky)' "$log" | head -n 12) ;;
   esac
 }
 

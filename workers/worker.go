@@ -19,6 +19,12 @@ type Worker struct {
 	interval    time.Duration
 	maxRetry    int
 	sweep       Sweep
+	inbox       RadiologyInbox
+}
+
+// SetRadiologyInbox makes the worker watch dir for teleradiology reports every every.
+func (w *Worker) SetRadiologyInbox(dir string, every time.Duration) {
+	w.inbox = RadiologyInbox{Svc: w.svc, Dir: dir, Every: every}
 }
 
 // Sweep says how often the dispatcher looks for forms whose task the queue lost, and how old a
@@ -67,6 +73,14 @@ func (w *Worker) Run(ctx context.Context) error {
 	defer queue.Close()
 	purged := make(chan struct{})
 	go func() { Purge(ctx, w.svc, PurgeEvery); close(purged) }()
+	inboxDone := make(chan struct{})
+	go func() {
+		if w.inbox.Dir != "" {
+			w.inbox.Run(ctx)
+		}
+		close(inboxDone)
+	}()
+	defer func() { <-inboxDone }()
 	Dispatch(ctx, w.svc, queue, w.interval, w.sweep)
 	srv.Shutdown()
 	<-purged

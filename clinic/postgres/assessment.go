@@ -64,6 +64,8 @@ type resultValue struct {
 	Text   string   `json:"text,omitempty"`
 	List   []string `json:"list,omitempty"`
 	Number *float64 `json:"number,omitempty"`
+	// Collected: the last sputum specimen's collection (results fed by the lab).
+	Collected *time.Time `json:"collected,omitempty"`
 }
 
 func assessmentToRow(a clinic.Assessment) (assessmentRow, error) {
@@ -113,7 +115,7 @@ func (r assessmentRow) domain(results []resultRow, addenda []addendumRow) (clini
 			return a, err
 		}
 		a.Results = append(a.Results, clinic.Result{Step: rr.Step, Text: v.Text, List: v.List, Number: v.Number,
-			Unit: rr.Unit, RecordedBy: rr.RecordedBy, ByName: rr.ByName, RecordedAt: rr.RecordedAt})
+			Collected: derefTime(v.Collected), Unit: rr.Unit, RecordedBy: rr.RecordedBy, ByName: rr.ByName, RecordedAt: rr.RecordedAt})
 	}
 	for _, ad := range addenda {
 		a.Addenda = append(a.Addenda, clinic.Addendum{ID: ad.ID, Text: ad.Text, By: ad.ByUser, ByName: ad.ByName, At: ad.At})
@@ -172,8 +174,21 @@ func (t *tx) SaveAssessment(ctx context.Context, a *clinic.Assessment, expected 
 	return nil
 }
 
+// derefTime is the time a pointer holds, zero for nil.
+func derefTime(t *time.Time) time.Time {
+	if t == nil {
+		return time.Time{}
+	}
+	return t.UTC()
+}
+
 func (t *tx) AddResult(ctx context.Context, assessmentID string, r clinic.Result) error {
-	v, err := json.Marshal(resultValue{Text: r.Text, List: r.List, Number: r.Number})
+	rv := resultValue{Text: r.Text, List: r.List, Number: r.Number}
+	if !r.Collected.IsZero() {
+		c := r.Collected.UTC()
+		rv.Collected = &c
+	}
+	v, err := json.Marshal(rv)
 	if err != nil {
 		return clinic.Internal(err, "encode result")
 	}

@@ -15,6 +15,7 @@ import (
 	"github.com/mhac-clinic/mhac/api"
 	"github.com/mhac-clinic/mhac/clinic"
 	"github.com/mhac-clinic/mhac/clinic/postgres"
+	"github.com/mhac-clinic/mhac/lab"
 	"github.com/mhac-clinic/mhac/password"
 	"github.com/mhac-clinic/mhac/pdf"
 	"github.com/mhac-clinic/mhac/pdf/pades"
@@ -199,8 +200,13 @@ func openApp(ctx context.Context, cfg config) (*app, error) {
 		store.Close()
 		return nil, fmt.Errorf("load the CDSi vaccination data: %w", err)
 	}
-	svc, err := clinic.NewService(clinic.Deps{Store: store, Assessor: engine, Hasher: password.Hasher{}, Immunizer: immunizer,
-		Renderer: pdf.Renderer{Signer: signer, Clock: clinic.SystemClock{}}, Verifier: pdf.Verifier{Roots: roots},
+	labCatalog, err := lab.Catalog()
+	if err != nil {
+		store.Close()
+		return nil, fmt.Errorf("load the lab catalog: %w", err)
+	}
+	svc, err := clinic.NewService(clinic.Deps{Store: store, Assessor: engine, Hasher: password.Hasher{}, TOTP: password.TOTP{}, Immunizer: immunizer, Lab: labCatalog,
+		Renderer: pdf.Renderer{Signer: signer, Clock: clinic.SystemClock{}}, ConsentSheets: pdf.ConsentSheets{}, Verifier: pdf.Verifier{Roots: roots},
 		SessionSecret: secret, PublicURL: cfg.PublicURL, SessionIdle: cfg.SessionIdle, SessionLifetime: cfg.SessionLifetime,
 		IdentityValidFor: cfg.IdentityValidFor})
 	if err != nil {

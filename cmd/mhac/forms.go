@@ -21,7 +21,10 @@ const formsUsage = `usage:
       writes one signed PDF of every form type from the built-in samples; without --keys it
       makes throwaway keys in a temporary directory and says where
   mhac forms verify FILE.pdf [--roots PEM]... [--keys DIR]
-      exits 0 when the signature is valid and covers the whole file, 1 when not (with the reason)`
+      exits 0 when the signature is valid and covers the whole file, 1 when not (with the reason)
+  mhac forms verify-stored
+      checks every PDF in the database (checksum, signature, trust anchors of the configured keys);
+      prints {"files": N, "valid": K, "invalid": [...]} and exits 1 when any is invalid`
 
 func runForms(ctx context.Context, args []string) int {
 	return formsMain(args, os.Stdout, os.Stderr)
@@ -30,7 +33,8 @@ func runForms(ctx context.Context, args []string) int {
 // formsMain is runForms with its output streams passed in, so tests can read them.
 func formsMain(args []string, stdout, stderr io.Writer) int {
 	return runVerbs("forms", formsUsage, map[string]verb{
-		"sample": formsSample,
+		"sample":        formsSample,
+		"verify-stored": formsVerifyStored,
 		"verify": func(args []string, stdout, stderr io.Writer) error {
 			valid, err := formsVerify(args, stdout, stderr)
 			if err == nil && !valid {

@@ -97,34 +97,45 @@ func printImport(w io.Writer, s importSummary, code int) int {
 
 // importCases runs the import as the named user.
 func importCases(ctx context.Context, cfg config, username string, in clinic.CaseImport, dryRun bool) (clinic.ImportSummary, error) {
+	var sum clinic.ImportSummary
+	err := asImportUser(ctx, cfg, username, func(svc *clinic.Service, a clinic.Actor) (err error) {
+		sum, err = svc.ImportCases(ctx, a, in, dryRun)
+		return err
+	})
+	return sum, err
+}
+
+// asImportUser opens the service the imports (case lists, manifests) run on, and runs fn as the
+// named user. The imports draw no forms and open no session, so they need no keys.
+func asImportUser(ctx context.Context, cfg config, username string, fn func(*clinic.Service, clinic.Actor) error) error {
 	store, err := postgres.Open(ctx, cfg.DatabaseURL)
 	if err != nil {
-		return clinic.ImportSummary{}, err
+		return err
 	}
 	defer store.Close()
 	if err := store.CheckSchema(ctx); err != nil {
-		return clinic.ImportSummary{}, err
+		return err
 	}
 	engine, err := protocols.Load()
 	if err != nil {
-		return clinic.ImportSummary{}, err
+		return err
 	}
 	immunizer, err := vaccination.NewImmunizer()
 	if err != nil {
-		return clinic.ImportSummary{}, err
+		return err
 	}
 	secret := make([]byte, 32) // the import opens no session; the service wants a key all the same
 	if _, err := rand.Read(secret); err != nil {
-		return clinic.ImportSummary{}, err
+		return err
 	}
 	svc, err := clinic.NewService(clinic.Deps{Store: store, Assessor: engine, Hasher: password.Hasher{}, Immunizer: immunizer,
 		SessionSecret: secret, PublicURL: cfg.PublicURL})
 	if err != nil {
-		return clinic.ImportSummary{}, err
+		return err
 	}
 	u, err := svc.UserNamed(ctx, username)
 	if err != nil {
-		return clinic.ImportSummary{}, fmt.Errorf("user %s: %w", username, err)
+		return fmt.Errorf("user %s: %w", username, err)
 	}
-	return svc.ImportCases(ctx, clinic.ActorOf(u, "import", "127.0.0.1"), in, dryRun)
+	return fn(svc, clinic.ActorOf(u, "import", "127.0.0.1"))
 }

@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"crypto/rand"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -11,11 +10,7 @@ import (
 	"path/filepath"
 
 	"github.com/mhac-clinic/mhac/clinic"
-	"github.com/mhac-clinic/mhac/clinic/postgres"
 	"github.com/mhac-clinic/mhac/interop/sheets"
-	"github.com/mhac-clinic/mhac/password"
-	"github.com/mhac-clinic/mhac/protocols"
-	"github.com/mhac-clinic/mhac/protocols/vaccination"
 )
 
 const manifestUsage = `usage:
@@ -75,36 +70,12 @@ func printManifest(w io.Writer, s clinic.ManifestSummary, code int) int {
 	return code
 }
 
-// importManifest runs the import as the named user; it draws no forms, so it needs no keys.
+// importManifest runs the import as the named user.
 func importManifest(ctx context.Context, cfg config, username string, in clinic.ManifestImport, dryRun bool) (clinic.ManifestSummary, error) {
-	store, err := postgres.Open(ctx, cfg.DatabaseURL)
-	if err != nil {
-		return clinic.ManifestSummary{}, err
-	}
-	defer store.Close()
-	if err := store.CheckSchema(ctx); err != nil {
-		return clinic.ManifestSummary{}, err
-	}
-	engine, err := protocols.Load()
-	if err != nil {
-		return clinic.ManifestSummary{}, err
-	}
-	immunizer, err := vaccination.NewImmunizer()
-	if err != nil {
-		return clinic.ManifestSummary{}, err
-	}
-	secret := make([]byte, 32) // the import opens no session; the service wants a key all the same
-	if _, err := rand.Read(secret); err != nil {
-		return clinic.ManifestSummary{}, err
-	}
-	svc, err := clinic.NewService(clinic.Deps{Store: store, Assessor: engine, Hasher: password.Hasher{}, Immunizer: immunizer,
-		SessionSecret: secret, PublicURL: cfg.PublicURL})
-	if err != nil {
-		return clinic.ManifestSummary{}, err
-	}
-	u, err := svc.UserNamed(ctx, username)
-	if err != nil {
-		return clinic.ManifestSummary{}, fmt.Errorf("user %s: %w", username, err)
-	}
-	return svc.ImportManifest(ctx, clinic.ActorOf(u, "import", "127.0.0.1"), in, dryRun)
+	var sum clinic.ManifestSummary
+	err := asImportUser(ctx, cfg, username, func(svc *clinic.Service, a clinic.Actor) (err error) {
+		sum, err = svc.ImportManifest(ctx, a, in, dryRun)
+		return err
+	})
+	return sum, err
 }

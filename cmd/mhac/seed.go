@@ -9,6 +9,7 @@ import (
 	"github.com/mhac-clinic/mhac/clinic"
 	"github.com/mhac-clinic/mhac/clinic/postgres"
 	"github.com/mhac-clinic/mhac/internal/demo"
+	"github.com/mhac-clinic/mhac/lab"
 	"github.com/mhac-clinic/mhac/password"
 	"github.com/mhac-clinic/mhac/protocols"
 	"github.com/mhac-clinic/mhac/protocols/vaccination"
@@ -57,7 +58,11 @@ func seed(ctx context.Context, cfg config, extra int) error {
 	if err != nil {
 		return err
 	}
-	svc, err := clinic.NewService(clinic.Deps{Store: store, Assessor: engine, Hasher: password.Hasher{}, Immunizer: immunizer,
+	labCatalog, err := lab.Catalog()
+	if err != nil {
+		return err
+	}
+	svc, err := clinic.NewService(clinic.Deps{Store: store, Assessor: engine, Hasher: password.Hasher{}, Immunizer: immunizer, Lab: labCatalog,
 		SessionSecret: secret, PublicURL: cfg.PublicURL})
 	if err != nil {
 		return err

@@ -79,8 +79,15 @@ func seedCases(ctx context.Context, svc *clinic.Service, actors map[clinic.Role]
 
 func seedCase(ctx context.Context, svc *clinic.Service, actors map[clinic.Role]clinic.Actor, dc demoCase) error {
 	c, err := registerSeedCase(ctx, svc, actors[clinic.RoleRegistrar], clinic.NewCase{CaseNumber: dc.number, Destination: dc.dest, Program: dc.program, Members: dc.members})
-	if err != nil || dc.stage == 0 {
+	if err != nil {
 		return err
+	}
+	// Every demo person consents to every purpose, so the demo's boards, panels and exports work.
+	if err := demo.RecordConsents(ctx, svc, actors[clinic.RoleRegistrar], c, svc.Now().UTC().Truncate(24*time.Hour)); err != nil {
+		return err
+	}
+	if dc.stage == 0 {
+		return nil
 	}
 	// The registrar photographs each person before queueing.
 	for i, m := range c.Members {
@@ -147,6 +154,9 @@ func advance(ctx context.Context, svc *clinic.Service, actors map[clinic.Role]cl
 	if err != nil || stage < 3 {
 		return err
 	}
+	if ch, err = demo.Counsel(ctx, svc, nurse, ch); err != nil {
+		return err
+	}
 	for _, step := range ch.Plan.Pending {
 		r := normalResult(step)
 		who := actors[clinic.RoleLab]
@@ -157,8 +167,8 @@ func advance(ctx context.Context, svc *clinic.Service, actors map[clinic.Role]cl
 			return err
 		}
 	}
-	if stage < 4 {
-		return nil
+	if ch, err = demo.Counsel(ctx, svc, nurse, ch); err != nil || stage < 4 {
+		return err
 	}
 	if ch, err = svc.Classify(ctx, physician, id, ch.Assessment.Version, clinic.Classification{Codes: ch.Plan.Outcome.Codes}); err != nil {
 		return err

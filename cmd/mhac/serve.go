@@ -44,9 +44,8 @@ func runServe(ctx context.Context, args []string) int {
 	defer rdb.Close()
 	admin := workers.NewAdmin(cfg.redisOpt(), a.svc)
 	defer admin.Close()
-	// Read-only: the dashboard's own buttons would send writes without the CSRF token; failed
-	// tasks are retried through /api/admin/jobs instead.
-	mon := asynqmon.New(asynqmon.Options{RootPath: "/admin/queues", RedisConnOpt: cfg.redisOpt(), ReadOnly: true})
+	// The dashboard's buttons work: api adds the session's CSRF token to its writes and checks it.
+	mon := asynqmon.New(asynqmon.Options{RootPath: "/admin/queues", RedisConnOpt: cfg.redisOpt()})
 	defer mon.Close()
 	srv := api.New(api.Config{Service: a.svc, Protocols: protocols.Catalog{E: a.engine}, Jobs: admin, UI: frontend.Handler(),
 		QueueMonitor: mon, SecureCookie: strings.HasPrefix(cfg.PublicURL, "https://"),

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"log/slog"
 	"os"
+	"time"
 
 	"github.com/mhac-clinic/mhac/workers"
 )
@@ -29,7 +30,13 @@ func runWorker(ctx context.Context, args []string) int {
 	defer a.store.Close()
 	slog.Info("mhac worker running", "redis", a.cfg.RedisAddr)
 	go sealAudit(ctx, a.store)
-	if err := workers.NewWorker(a.svc, a.cfg.redisOpt(), *concurrency).Run(ctx); err != nil {
+	w := workers.NewWorker(a.svc, a.cfg.redisOpt(), *concurrency)
+	if dir := os.Getenv("MHAC_RADIOLOGY_INBOX"); dir != "" {
+		// Teleradiology reports dropped as files (docs/radiology.md).
+		w.SetRadiologyInbox(dir, 5*time.Second)
+		slog.Info("watching the radiology inbox", "dir", dir)
+	}
+	if err := w.Run(ctx); err != nil {
 		fmt.Fprintln(os.Stderr, "mhac worker:", err)
 		return 1
 	}

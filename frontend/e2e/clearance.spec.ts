@@ -3,7 +3,7 @@
 // culture hold with the day the cultures are due — and the check before departure scheduled from
 // the flight; the caseworker's board says the same in plain words.
 import { type APIRequestContext, type Page, expect, test } from '@playwright/test';
-import { daysFromNow, signIn, yearsAgo } from './helpers';
+import { consentAll, daysFromNow, signIn, yearsAgo } from './helpers';
 import { duplicateDecisions } from './identity-helpers';
 
 const run = Date.now().toString(36).toUpperCase();
@@ -67,6 +67,7 @@ for (const p of paths) {
       assessmentId = again.members[0].assessment_id;
       expect(assessmentId).toBeTruthy();
       await page.context().close();
+      await consentAll(browser, caseId);
     });
 
     await test.step('caseworker books the flight', async () => {

@@ -6,7 +6,7 @@ import { execFile } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { promisify } from 'node:util';
 import { type APIRequestContext, type Browser, expect, test } from '@playwright/test';
-import { daysFromNow, signIn } from './helpers';
+import { consentAll, daysFromNow, signIn } from './helpers';
 import { duplicateDecisions, uploadPhoto } from './identity-helpers';
 
 const run = Date.now().toString(36).toUpperCase();
@@ -60,6 +60,7 @@ test('a signed person as a FHIR document, and a flight as FHIR Bulk Data', async
     await uploadPhoto(reg.page, cs.members[0].id);
     cs = await reg.call('PUT', `/api/cases/${cs.id}/flight`, { version: cs.version, flight_number: flight, departure_date: daysFromNow(5) });
     cs = await reg.call('POST', `/api/cases/${cs.id}/queue`, null);
+    await consentAll(browser, cs.id);
     assessment = cs.members[0].assessment_id;
     await reg.page.context().close();
 

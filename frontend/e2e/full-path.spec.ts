@@ -6,7 +6,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type Page, expect, test } from '@playwright/test';
-import { daysFromNow, fillPendingResults, pdfsig, signIn, worklistRows, yearsAgo } from './helpers';
+import { consentAll, daysFromNow, fillPendingResults, pdfsig, signIn, worklistRows, yearsAgo } from './helpers';
 import { checkIdentity, photographEveryone, submitRegistration } from './identity-helpers';
 
 const run = Date.now().toString(36).toUpperCase();
@@ -61,7 +61,9 @@ test('a family goes from registration to a verified, signed DS-2054', async ({ b
     await photographEveryone(page);
     await page.getByRole('button', { name: /Put in queue/ }).click();
     await expect(page.getByText('Everyone is in the queue.')).toBeVisible();
+    const caseId = page.url().split('/').pop() ?? '';
     await page.context().close();
+    await consentAll(browser, caseId); // every consent, so boards, panels and exports show them
   });
 
   await test.step('nurse records history and vitals from the nurse worklist', async () => {

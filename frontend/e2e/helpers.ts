@@ -97,3 +97,30 @@ export async function pdfsig(file: string): Promise<string> {
   const { stdout, stderr } = await promisify(execFile)('pdfsig', [file], { timeout: 60_000 });
   return stdout + stderr;
 }
+
+/**
+ * Records, as the registrar, every consent of every member of a case (sharing with the case's
+ * destination; by the mother for a child), as a person who agrees to everything gives them at
+ * registration: boards, panels, exports and HIV results need them (docs/consent.md).
+ */
+export async function consentAll(browser: Browser, caseId: string): Promise<void> {
+  const page = await signIn(browser, 'registrar');
+  const session = await (await page.request.get('/api/session')).json();
+  const headers = { 'X-CSRF-Token': session.csrf_token as string };
+  const c = await (await page.request.get(`/api/cases/${caseId}`)).json();
+  const today = new Date().toISOString().slice(0, 10);
+  for (const m of c.members as { id: string; age_years: number; given_names: string }[]) {
+    for (const purpose of ['examination', 'hiv_testing', 'share_authority', 'share_agency', 'statistics']) {
+      const child = m.age_years < 18;
+      const res = await page.request.post(`/api/applicants/${m.id}/consents`, {
+        headers,
+        data: {
+          purpose, country: purpose === 'share_authority' ? c.destination : '', kind: child ? 'proxy' : 'written',
+          proxy_name: child ? `Parent of ${m.given_names}` : '', proxy_relation: child ? 'mother' : '', language: 'rw', given_on: today,
+        },
+      });
+      expect([201, 409], `consent ${purpose}: ${await res.text()}`).toContain(res.status());
+    }
+  }
+  await page.context().close();
+}

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import AxeBuilder from '@axe-core/playwright';
 import { type Browser, type Page, expect, test } from '@playwright/test';
-import { fillPendingResults, signIn, worklistRows, yearsAgo } from './helpers';
+import { consentAll, fillPendingResults, signIn, worklistRows, yearsAgo } from './helpers';
 import { checkIdentity, photographEveryone, submitRegistration } from './identity-helpers';
 
 const run = Date.now().toString(36).toUpperCase();
@@ -45,7 +45,9 @@ async function register(browser: Browser, caseNumber: string, dest: string): Pro
   await page.getByRole('button', { name: /Put in queue/ }).click();
   await expect(page.getByText('Everyone is in the queue.')).toBeVisible();
   await axe(page, 'case');
+  const caseId = page.url().split('/').pop() ?? '';
   await page.context().close();
+  await consentAll(browser, caseId);
 
   const nurse = await signIn(browser, 'nurse');
   const rows = await worklistRows(nurse, 'nurse', caseNumber, 1);

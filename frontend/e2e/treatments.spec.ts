@@ -12,7 +12,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { expect, test } from '@playwright/test';
-import { fillPendingResults, pdfsig, signIn, worklistRows, yearsAgo } from './helpers';
+import { consentAll, fillPendingResults, pdfsig, signIn, worklistRows, yearsAgo } from './helpers';
 import { checkIdentity, photographEveryone, submitRegistration } from './identity-helpers';
 
 const run = Date.now().toString(36).toUpperCase();
@@ -40,7 +40,9 @@ test('albendazole given from a batch, ivermectin withheld for Loa loa, and the s
     await photographEveryone(page);
     await page.getByRole('button', { name: /Put in queue/ }).click();
     await expect(page.getByText('Everyone is in the queue.')).toBeVisible();
+    const caseId = page.url().split('/').pop() ?? '';
     await page.context().close();
+    await consentAll(browser, caseId);
   });
 
   const nurse = await signIn(browser, 'nurse');

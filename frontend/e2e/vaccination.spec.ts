@@ -7,7 +7,7 @@
 // one links to the new, and the registrar is told why the identity can no longer change.
 // Case numbers are unique per run.
 import { type Page, expect, test } from '@playwright/test';
-import { fillPendingResults, signIn, worklistRows, yearsAgo } from './helpers';
+import { consentAll, fillPendingResults, signIn, worklistRows, yearsAgo } from './helpers';
 import { checkIdentity, photographEveryone, submitRegistration } from './identity-helpers';
 
 const run = Date.now().toString(36).toUpperCase();
@@ -73,6 +73,7 @@ test('a child’s vaccination card, today’s doses and a met DS-3025 through to
     await page.getByRole('button', { name: /Put in queue/ }).click();
     await expect(page.getByText('Everyone is in the queue.')).toBeVisible();
     await page.context().close();
+    await consentAll(browser, caseId);
   });
 
   const nurse = await signIn(browser, 'nurse');

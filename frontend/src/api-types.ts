@@ -55,6 +55,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/admin/radiology-import-errors": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Teleradiology messages that did not parse or matched no X-ray, with the reason */
+        get: operations["getAdminRadiologyImportErrors"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/applicants/{id}": {
         parameters: {
             query?: never;
@@ -66,6 +83,76 @@ export interface paths {
         /** Correct a person's registration details (until sign-off) */
         put: operations["putApplicantsId"];
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/applicants/{id}/consent-scans": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The scans of the signed consent sheet, newest first */
+        get: operations["getApplicantsIdConsentScans"];
+        put?: never;
+        /** Attach a scan of the signed consent sheet (multipart "file": PDF or JPEG, at most 4 MiB) */
+        post: operations["postApplicantsIdConsentScans"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/applicants/{id}/consent-scans/{scan}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One scan of the signed consent sheet, as uploaded */
+        get: operations["getApplicantsIdConsentScansScan"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/applicants/{id}/consent-sheet": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The printable consent sheet to sign (PDF; English, French, Kinyarwanda) */
+        get: operations["getApplicantsIdConsentSheet"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/applicants/{id}/consents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The person's consents, withdrawn ones included, oldest first */
+        get: operations["getApplicantsIdConsents"];
+        put?: never;
+        /** Record a consent of the person (purpose, kind, language, date) */
+        post: operations["postApplicantsIdConsents"];
         delete?: never;
         options?: never;
         head?: never;
@@ -175,6 +262,91 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/assessments/{id}/counselling": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record pre- or post-test counselling (HIV), or the disclosure of a result that changes travel */
+        post: operations["postAssessmentsIdCounselling"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/assessments/{id}/dot": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Start a course of TB treatment under observation (DOT): regimen, weight, first day */
+        post: operations["postAssessmentsIdDot"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/assessments/{id}/dot/adverse-events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record an adverse event during DOT */
+        post: operations["postAssessmentsIdDotAdverseEvents"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/assessments/{id}/dot/complete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Complete the DOT course once every dose is observed (the rules then release the hold) */
+        post: operations["postAssessmentsIdDotComplete"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/assessments/{id}/dot/doses": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Tick one day's dose as observed (a past day is entered late, with the time observed) */
+        post: operations["postAssessmentsIdDotDoses"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/assessments/{id}/fhir": {
         parameters: {
             query?: never;
@@ -226,7 +398,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/assessments/{id}/identity-checks": {
+    "/api/assessments/{id}/imaging": {
         parameters: {
             query?: never;
             header?: never;
@@ -235,25 +407,25 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Record a station's identity check (person matches the photo and the document, or a mismatch that holds the assessment) */
-        post: operations["postAssessmentsIdIdentityChecks"];
+        /** Order the chest X-rays the plan requires (one study per step, with the rule and source); answers the assessment's studies */
+        post: operations["postAssessmentsIdImaging"];
         delete?: never;
         options?: never;
         head?: never;
         patch?: never;
         trace?: never;
     };
-    "/api/assessments/{id}/identity-checks/{check}/resolve": {
+    "/api/assessments/{id}/lab": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /** An assessment's lab orders, specimens, results (amended ones kept) and unacknowledged critical results */
+        get: operations["getAssessmentsIdLab"];
         put?: never;
-        /** End the hold of an identity mismatch, saying what was found */
-        post: operations["postAssessmentsIdIdentityChecksCheckResolve"];
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -345,6 +517,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/assessments/{id}/specimens": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Collect specimens for picked orders: one accession number per specimen type */
+        post: operations["postAssessmentsIdSpecimens"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/assessments/{id}/treatments": {
         parameters: {
             query?: never;
@@ -407,6 +596,40 @@ export interface paths {
         /** Record vitals and the examination */
         put: operations["putAssessmentsIdVitals"];
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/audit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Search the audit log (?user=&record=&action=&from=&to=&cursor=&limit=), newest first; site admins: own site */
+        get: operations["getAudit"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/audit/verify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Recompute the audit log's hash chain and say whether it is intact */
+        post: operations["postAuditVerify"];
         delete?: never;
         options?: never;
         head?: never;
@@ -516,15 +739,66 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/duplicates": {
+    "/api/consents/{id}/withdraw": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        /** Registered people who may be the person being registered: same document number, or a similar name and a birth date within a year (?surnames=&given_names=&birth_date=&document_number=) */
-        get: operations["getDuplicates"];
+        get?: never;
+        put?: never;
+        /** Withdraw a consent (date, reason); nothing is deleted */
+        post: operations["postConsentsIdWithdraw"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/dashboard": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The site head's dashboard: queues and waits now, the coming week's flights with people not yet fit */
+        get: operations["getDashboard"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/dot/due": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The site's DOT doses not observed on a day (?day=, today when absent; a past day lists missed doses) */
+        get: operations["getDotDue"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/dot/regimens": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The TB regimens a DOT course may follow, with their source */
+        get: operations["getDotRegimens"];
         put?: never;
         post?: never;
         delete?: never;
@@ -620,6 +894,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/flights/{flight}/medifs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The MEDIFs of a flight's passengers who travel with assistance */
+        get: operations["getFlightsFlightMedifs"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/flights/{flight}/medifs/{form}/pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One passenger's signed MEDIF */
+        get: operations["getFlightsFlightMedifsFormPdf"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/flights/{flight}/packages.zip": {
         parameters: {
             query?: never;
@@ -671,17 +979,103 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/identity/holds": {
+    "/api/imaging": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        /** The people held by an identity mismatch, with why */
-        get: operations["getIdentityHolds"];
+        /** The radiology worklist: studies to take or read, oldest order first (?limit=) */
+        get: operations["getImaging"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/imaging/forms/{country}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The chest X-ray reading form of a protocol (US, CA, AU, NZ) */
+        get: operations["getImagingFormsCountry"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/imaging/settings/second-read": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The site's share of second reads */
+        get: operations["getImagingSettingsSecondRead"];
+        /** Set the site's share (%) of X-rays not suggestive of TB that a second reader reads */
+        put: operations["putImagingSettingsSecondRead"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/imaging/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One chest X-ray study (others' readings hidden until final) */
+        get: operations["getImagingId"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/imaging/{id}/pregnancy": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Answer the pregnancy question before the X-ray (not_pregnant, shield, defer) */
+        post: operations["postImagingIdPregnancy"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/imaging/{id}/readings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record a reading on the country's form (first, blind second, third or consensus) */
+        post: operations["postImagingIdReadings"];
         delete?: never;
         options?: never;
         head?: never;
@@ -699,6 +1093,108 @@ export interface paths {
         put?: never;
         /** Import a case list (multipart "file": CSV or XLSX; "dry_run": true previews) */
         post: operations["postImportsCases"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/imports/manifest": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Import a flight manifest (multipart "file": CSV or XLSX; "dry_run": true previews) */
+        post: operations["postImportsManifest"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/lab-results/{id}/acknowledge": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The physician acknowledges a critical result */
+        post: operations["postLabResultsIdAcknowledge"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/lab-results/{id}/amend": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Amend a lab result with a reason; the earlier value is kept */
+        post: operations["postLabResultsIdAmend"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/lab/catalog": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The lab's test catalog: components, units, LOINC codes, sources */
+        get: operations["getLabCatalog"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/lab/overdue": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Orders at the lab past their turnaround (cultures after eight weeks) */
+        get: operations["getLabOverdue"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/lab/worklist": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Open lab orders, oldest first, each with its rule and source, specimens and reading or expected date (?cursor=&limit=) */
+        get: operations["getLabWorklist"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -808,6 +1304,74 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/radiology/reports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Push teleradiology reports: HL7 v2.5 ORU^R01 messages as text; one line per message */
+        post: operations["postRadiologyReports"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reports/tb-indicators": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A site's monthly TB indicators (?month=YYYY-MM&site=CODE) */
+        get: operations["getReportsTbIndicators"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reports/tb-indicators.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The monthly TB indicators as CSV */
+        get: operations["getReportsTbIndicatorsCsv"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reports/tb-indicators.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The monthly TB indicators as a printable PDF */
+        get: operations["getReportsTbIndicatorsPdf"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/screens/rhs15": {
         parameters: {
             query?: never;
@@ -844,6 +1408,75 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/session/password": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Change one's own password (other sessions end) */
+        put: operations["putSessionPassword"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/session/second-factor": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Begin setting up a second factor (TOTP): the secret and its QR code */
+        post: operations["postSessionSecondFactor"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/session/second-factor/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Turn the second factor on with a code from the app; answers the recovery codes, once */
+        post: operations["postSessionSecondFactorConfirm"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/settings/second-factor": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The roles that must log in with a second factor */
+        get: operations["getSettingsSecondFactor"];
+        /** Set the roles that must log in with a second factor (deployment-wide admins) */
+        put: operations["putSettingsSecondFactor"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/sites": {
         parameters: {
             query?: never;
@@ -861,6 +1494,91 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/specimens/labels.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Barcode labels (Code 128, 50 × 25 mm) of specimens (?accession=&accession=) */
+        get: operations["getSpecimensLabelsPdf"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/specimens/{accession}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One specimen, found by its scanned accession number */
+        get: operations["getSpecimensAccession"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/specimens/{accession}/receive": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Receive a specimen at the lab (its label scanned) */
+        post: operations["postSpecimensAccessionReceive"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/specimens/{accession}/reject": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Reject a specimen with a reason; its orders open again for re-collection */
+        post: operations["postSpecimensAccessionReject"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/specimens/{accession}/results": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record a coded result for a specimen (computed values, flags); the step's result follows */
+        post: operations["postSpecimensAccessionResults"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/users": {
         parameters: {
             query?: never;
@@ -871,8 +1589,59 @@ export interface paths {
         /** User accounts */
         get: operations["getUsers"];
         put?: never;
-        /** Create a user account */
+        /** Create a user account (site admins: their own site's staff only) */
         post: operations["postUsers"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/users/{id}/disabled": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Disable an account (its sessions end) or enable it again */
+        put: operations["putUsersIdDisabled"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/users/{id}/password": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Reset a user's password (their sessions end) */
+        put: operations["putUsersIdPassword"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/users/{id}/second-factor/reset": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Remove a user's second factor and recovery codes (a lost phone) */
+        post: operations["postUsersIdSecondFactorReset"];
         delete?: never;
         options?: never;
         head?: never;
@@ -996,6 +1765,12 @@ export interface components {
             text: string;
             version: number;
         };
+        AmendRequest: {
+            reason: string;
+            values: {
+                [key: string]: string;
+            };
+        };
         Answer: {
             answer: boolean;
             code: string;
@@ -1043,6 +1818,23 @@ export interface components {
             surnames: string;
             unaccompanied_minor: boolean;
             version: number;
+        };
+        Audit: {
+            action: string;
+            /** Format: date-time */
+            at: string;
+            detail: string;
+            id: number;
+            ip: string;
+            record: string;
+            record_id: string;
+            request_id: string;
+            role: components["schemas"]["Role"];
+            username: string;
+        };
+        AuditList: {
+            items: components["schemas"]["Audit"][];
+            next?: string;
         };
         Batch: {
             drug: string;
@@ -1115,19 +1907,31 @@ export interface components {
             items: components["schemas"]["Case"][];
             next?: string;
         };
+        Chain: {
+            /** Format: date-time */
+            at: string;
+            intact: boolean;
+            problem?: string;
+            rows: number;
+        };
+        ChangePasswordRequest: {
+            current_password: string;
+            new_password: string;
+        };
         Chart: {
             addenda: components["schemas"]["Addendum"][];
             applicant: components["schemas"]["Applicant"];
             can: string[];
             case: components["schemas"]["CaseHead"];
             classification: components["schemas"]["Classification"] | null;
+            counselling: components["schemas"]["Counselling"][];
+            dot: components["schemas"]["Dot"] | null;
             exam_date: string;
             findings: components["schemas"]["Findings"];
             forms: components["schemas"]["Form"][];
             history: components["schemas"]["History"] | null;
             history_questions: components["schemas"]["Question"][];
             id: string;
-            identity: components["schemas"]["Identity"];
             incomplete: string[];
             mental_health: components["schemas"]["MentalHealth"] | null;
             pec: components["schemas"]["Pec"] | null;
@@ -1163,6 +1967,115 @@ export interface components {
             cleared: boolean;
             until: string | null;
         };
+        CodeRequest: {
+            code: string;
+        };
+        CollectRequest: {
+            collected_at: string;
+            early_morning: boolean;
+            observed: boolean;
+            order_ids: string[];
+        };
+        Consent: {
+            applicant_id: string;
+            country: string;
+            given_on: string;
+            id: string;
+            interpreter: boolean;
+            interpreter_name: string;
+            kind: string;
+            label: string;
+            language: string;
+            proxy_name: string;
+            proxy_reason: string;
+            proxy_relation: string;
+            purpose: string;
+            /** Format: date-time */
+            recorded_at: string;
+            recorded_by: string;
+            standing: boolean;
+            withdrawn: components["schemas"]["ConsentWithdrawn"] | null;
+            witness: string;
+        };
+        ConsentRequest: {
+            country: string;
+            given_on: string;
+            interpreter: boolean;
+            interpreter_name: string;
+            kind: string;
+            language: string;
+            proxy_name: string;
+            proxy_reason: string;
+            proxy_relation: string;
+            purpose: string;
+            witness: string;
+        };
+        ConsentScan: {
+            content_type: string;
+            id: string;
+            sha256: string;
+            size: number;
+            /** Format: date-time */
+            uploaded_at: string;
+        };
+        ConsentScansResponse: {
+            items: components["schemas"]["ConsentScan"][];
+            next: string | null;
+        };
+        ConsentWithdrawn: {
+            /** Format: date-time */
+            at: string;
+            on: string;
+            reason: string;
+        };
+        ConsentsResponse: {
+            items: components["schemas"]["Consent"][];
+            next: string | null;
+        };
+        Counselling: {
+            /** Format: date-time */
+            at: string;
+            by: string;
+            id: string;
+            interpreter: boolean;
+            label: string;
+            language: string;
+            notes: string;
+            referral: string;
+            result_disclosed: boolean;
+            stage: string;
+            topic: string;
+        };
+        CounsellingRequest: {
+            interpreter: boolean;
+            language: string;
+            notes: string;
+            referral: string;
+            result_disclosed: boolean;
+            stage: string;
+            topic: string;
+            version: number;
+        };
+        Count: {
+            key: string;
+            n: number;
+        };
+        DOTDrug: {
+            dose: number;
+            drug: string;
+            from_day: number;
+            phase: string;
+            product: string;
+            to_day: number;
+            unit: string;
+        };
+        Dashboard: {
+            /** Format: date-time */
+            at: string;
+            flights: components["schemas"]["FlightReadiness"][];
+            not_recorded: string[];
+            queues: components["schemas"]["StationQueue"][];
+        };
         Deferral: {
             confidence: string;
             holds_travel: boolean;
@@ -1196,6 +2109,9 @@ export interface components {
             reason_fr: string;
             restriction: boolean;
             rule: string;
+        };
+        DisabledRequest: {
+            disabled: boolean;
         };
         Dose: {
             assessment_id: string;
@@ -1247,6 +2163,97 @@ export interface components {
             source_document: string;
             version: number;
         };
+        Dot: {
+            adverse_events: components["schemas"]["DotEvent"][];
+            basis: string;
+            calendar: components["schemas"]["DotDay"][];
+            completed_by?: string;
+            completed_on?: string;
+            doses_needed: number;
+            drugs: components["schemas"]["DOTDrug"][];
+            expected_end: string;
+            followup_source: components["schemas"]["Source"];
+            followups: components["schemas"]["DotFollowup"][];
+            missed: string[];
+            observed: number;
+            planned_end: string;
+            reason: string;
+            regimen: string;
+            source: components["schemas"]["Source"];
+            start_on: string;
+            started_by: string;
+            status: string;
+            today: string;
+            weight_kg: number;
+        };
+        DotDay: {
+            day: string;
+            late: boolean;
+            note?: string;
+            /** Format: date-time */
+            observed_at?: string | null;
+            observed_by?: string;
+            /** Format: date-time */
+            recorded_at?: string | null;
+            status: string;
+        };
+        DotDoseRequest: {
+            day: string;
+            note: string;
+            observed_at: string;
+            version: number;
+        };
+        DotDue: {
+            assessment_id: string;
+            case_number: string;
+            day: string;
+            doses_needed: number;
+            name: string;
+            observed: number;
+            planned_end: string;
+            start_on: string;
+        };
+        DotDueList: {
+            items: components["schemas"]["DotDue"][];
+            next?: string;
+        };
+        DotEvent: {
+            action: string;
+            day: string;
+            description: string;
+            /** Format: date-time */
+            recorded_at: string;
+            recorded_by: string;
+            severity: string;
+        };
+        DotEventRequest: {
+            action: string;
+            day: string;
+            description: string;
+            severity: string;
+            version: number;
+        };
+        DotFollowup: {
+            due: string;
+            what: string;
+        };
+        DotRegimen: {
+            code: string;
+            days: number;
+            label: string;
+            label_fr: string;
+        };
+        DotRegimens: {
+            regimens: components["schemas"]["DotRegimen"][];
+            source: components["schemas"]["Source"];
+        };
+        DotStartRequest: {
+            reason: string;
+            regimen: string;
+            start_on: string;
+            version: number;
+            weight_kg: number;
+        };
         Ds3025: {
             lines: components["schemas"]["Ds3025Line"][];
             requirements_met: boolean;
@@ -1268,29 +2275,10 @@ export interface components {
             vaccine: string;
             vaccine_group: string;
         };
-        Duplicate: {
-            birth_date: string;
-            birth_date_estimated: boolean;
-            case_number: string;
-            document_number: string;
-            document_type: string;
-            given_names: string;
-            has_photo: boolean;
-            id: string;
-            match: string;
-            sex: string;
-            similarity: number;
-            surnames: string;
-        };
-        DuplicateChoice: {
-            decision: string;
-            member: number;
-            other_id: string;
-            reason: string;
-        };
-        DuplicateList: {
-            items: components["schemas"]["Duplicate"][];
-            next?: string;
+        Enrolment: {
+            otpauth_url: string;
+            qr_code: string;
+            secret: string;
         };
         FailedJob: {
             assessment_id?: string;
@@ -1392,6 +2380,13 @@ export interface components {
             status_label: string;
             valid_until: string | null;
         };
+        FlightReadiness: {
+            date: string;
+            id: string;
+            not_yet_fit: components["schemas"]["NotYetFit"][];
+            number: string;
+            passengers: number;
+        };
         FlightRequest: {
             departure_date: string;
             flight_number: string;
@@ -1464,43 +2459,6 @@ export interface components {
             earliest: string | null;
             label: string;
         };
-        Identity: {
-            checks: components["schemas"]["IdentityCheck"][];
-            has_photo: boolean;
-            hold: components["schemas"]["IdentityCheck"] | null;
-        };
-        IdentityCheck: {
-            at: string;
-            by: string;
-            id: string;
-            outcome: string;
-            reason: string;
-            resolution: string;
-            resolved_at: string | null;
-            resolved_by: string;
-            station: string;
-            station_label: string;
-        };
-        IdentityCheckRequest: {
-            outcome: string;
-            reason: string;
-            station: string;
-        };
-        IdentityHold: {
-            applicant_id: string;
-            assessment_id: string;
-            case_id: string;
-            case_number: string;
-            check: components["schemas"]["IdentityCheck"];
-            person: string;
-        };
-        IdentityHoldList: {
-            items: components["schemas"]["IdentityHold"][];
-            next?: string;
-        };
-        IdentityResolveRequest: {
-            resolution: string;
-        };
         Import: {
             cases: number;
             dry_run: boolean;
@@ -1509,6 +2467,35 @@ export interface components {
             people: number;
             preview: components["schemas"]["ImportPreview"][];
             unchanged: number;
+        };
+        ImportError: {
+            accession: string;
+            control_id: string;
+            file: string;
+            id: string;
+            message: string;
+            reason: string;
+            /** Format: date-time */
+            received_at: string;
+        };
+        ImportErrorList: {
+            items: components["schemas"]["ImportError"][];
+            next?: string;
+        };
+        ImportLine: {
+            accession: string;
+            control_id: string;
+            error: string;
+            file: string;
+            matched: boolean;
+            read_at: string;
+            reader: string;
+            report: string;
+            status: string;
+        };
+        ImportLineList: {
+            items: components["schemas"]["ImportLine"][];
+            next?: string;
         };
         ImportPreview: {
             case_number: string;
@@ -1521,6 +2508,110 @@ export interface components {
             line: number;
             message: string;
         };
+        LabCatalog: {
+            edition: string;
+            sources: components["schemas"]["Source"][];
+            tests: components["schemas"]["LabTest"][];
+        };
+        LabComponent: {
+            choices: string[];
+            code: string;
+            computed: boolean;
+            loinc: string;
+            max: number;
+            min: number;
+            name: string;
+            optional: boolean;
+            unit: string;
+        };
+        LabEntryRequest: {
+            test: string;
+            values: {
+                [key: string]: string;
+            };
+        };
+        LabOrder: {
+            id: string;
+            /** Format: date-time */
+            ordered_at: string;
+            ordered_by: string;
+            reason: string;
+            rule: string;
+            source: components["schemas"]["Source"];
+            specimen: string;
+            specimens: number;
+            status: string;
+            step: string;
+            step_label: string;
+            test: string;
+        };
+        LabRecord: {
+            critical: components["schemas"]["LabResult"][];
+            orders: components["schemas"]["LabOrder"][];
+            results: components["schemas"]["LabResult"][];
+            specimens: components["schemas"]["Specimen"][];
+        };
+        LabResult: {
+            accession: string;
+            /** Format: date-time */
+            acknowledged_at?: string | null;
+            acknowledged_by?: string;
+            amend_reason?: string;
+            amends?: string;
+            assessment_id: string;
+            components: components["schemas"]["LabValue"][];
+            flag: string;
+            id: string;
+            /** Format: date-time */
+            recorded_at: string;
+            recorded_by: string;
+            step: string;
+            superseded: boolean;
+            test: string;
+            value: string;
+        };
+        LabTest: {
+            code: string;
+            components: components["schemas"]["LabComponent"][];
+            loinc: string;
+            name: string;
+            specimen: string;
+            specimens: number;
+            step: string;
+        };
+        LabValue: {
+            code: string;
+            computed: boolean;
+            flag: string;
+            loinc: string;
+            name: string;
+            number?: number | null;
+            range: string;
+            text?: string;
+            unit: string;
+        };
+        LabWorkItem: {
+            applicant_id: string;
+            assessment_id: string;
+            birth_date: string;
+            birth_date_estimated: boolean;
+            /** Format: date-time */
+            expected_by?: string | null;
+            has_photo: boolean;
+            name: string;
+            order: components["schemas"]["LabOrder"];
+            overdue: boolean;
+            /** Format: date-time */
+            reading_from?: string | null;
+            /** Format: date-time */
+            reading_until?: string | null;
+            sex: string;
+            specimens: components["schemas"]["Specimen"][];
+        };
+        LabWorkItemList: {
+            items: components["schemas"]["LabWorkItem"][];
+            next?: string;
+        };
         LineDose: {
             cvx: string;
             date: string;
@@ -1528,8 +2619,34 @@ export interface components {
             status: string;
         };
         LoginRequest: {
+            code?: string;
             password: string;
             username: string;
+        };
+        Manifest: {
+            dry_run: boolean;
+            errors: components["schemas"]["ManifestProblem"][];
+            flights: number;
+            imported: boolean;
+            passengers: number;
+            unchanged: number;
+        };
+        ManifestProblem: {
+            column: string;
+            line: number;
+            message: string;
+        };
+        Medif: {
+            applicant_id: string;
+            case_number: string;
+            form: components["schemas"]["Form"];
+            name: string;
+            needs: string[];
+            pdf: string;
+        };
+        MedifsResponse: {
+            items: components["schemas"]["Medif"][];
+            next: string | null;
         };
         Member: {
             adoptee?: boolean;
@@ -1602,12 +2719,12 @@ export interface components {
         NewCaseRequest: {
             case_number: string;
             destination: string;
-            duplicates?: components["schemas"]["DuplicateChoice"][];
             members: components["schemas"]["Person"][];
             program: string;
         };
         NewUserRequest: {
             country: string;
+            deployment_wide: boolean;
             name: string;
             password: string;
             registration_id: string;
@@ -1619,6 +2736,13 @@ export interface components {
             label: string;
             reason: string;
             step: string;
+        };
+        NotYetFit: {
+            applicant_id: string;
+            case_id: string;
+            case_number: string;
+            name: string;
+            state: string;
         };
         Outcome: {
             codes: string[];
@@ -1639,6 +2763,7 @@ export interface components {
             birth_date: string;
             birth_date_estimated: boolean;
             case_number: string;
+            consent_missing: boolean;
             departure_date: string | null;
             flight_number: string;
             forms: components["schemas"]["Form"][];
@@ -1666,24 +2791,64 @@ export interface components {
             name: string;
             state: string;
         };
+        PasswordRequest: {
+            password: string;
+        };
         Pec: {
             /** Format: date-time */
             at: string;
             by: string;
             departure_date: string | null;
+            diastolic_bp: number;
             fit: boolean;
             flight_number: string;
+            medif: boolean;
+            new_conditions: string;
+            new_medicines: string;
+            not_fit_reason: string;
+            outcome: string;
+            outcome_label: string;
+            pregnancy_limit: string | null;
+            pregnancy_multiple: boolean;
+            pregnancy_weeks: number | null;
+            pulse: number;
+            recheck_date: string | null;
             remarks: string;
+            respiratory_rate: number;
+            spo2: number;
+            symptom_answers: components["schemas"]["PecSymptom"][];
             symptoms: boolean;
+            systolic_bp: number;
             temperature_c: number;
+            travel_need_labels: string[];
+            travel_needs: components["schemas"]["TravelNeeds"];
         };
         PecRequest: {
+            diastolic_bp: number;
             fit: boolean;
             flight_number: string;
+            new_conditions: string;
+            new_medicines: string;
+            not_fit_reason: string;
+            outcome: string;
+            pregnancy_multiple: boolean;
+            pregnancy_weeks: number | null;
+            pulse: number;
+            recheck_date: string;
             remarks: string;
+            respiratory_rate: number;
+            spo2: number;
+            symptom_answers: components["schemas"]["PecSymptom"][];
             symptoms: boolean;
+            systolic_bp: number;
             temperature_c: number;
+            travel_needs: components["schemas"]["TravelNeeds"];
             version: number;
+        };
+        PecSymptom: {
+            code: string;
+            details: string;
+            present: boolean;
         };
         Person: {
             adoptee: boolean;
@@ -1733,6 +2898,13 @@ export interface components {
             valid_until: string | null;
             withheld: components["schemas"]["Treatment"][];
         };
+        Policy: {
+            roles: components["schemas"]["Role"][];
+        };
+        PregnancyRequest: {
+            answer: string;
+            version: number;
+        };
         Problem: {
             code: string;
             current_version?: number;
@@ -1772,6 +2944,48 @@ export interface components {
             status: string;
             undelivered: number;
         };
+        Reading: {
+            findings: string[];
+            form: string;
+            grade: string;
+            kind: string;
+            participants: string;
+            /** Format: date-time */
+            read_at: string;
+            reader: string;
+            remarks: string;
+            report_id?: string;
+            reported_by?: string;
+            result: string;
+            seq: number;
+        };
+        ReadingFinding: {
+            code: string;
+            label: string;
+            needs_remarks: boolean;
+            result: string;
+        };
+        ReadingForm: {
+            findings: components["schemas"]["ReadingFinding"][];
+            form: string;
+            grades: components["schemas"]["ReadingGrade"][];
+            kind: string;
+            source: components["schemas"]["RefSource"];
+            title: string;
+        };
+        ReadingGrade: {
+            label: string;
+            result: string;
+        };
+        ReadingRequest: {
+            consensus: boolean;
+            findings: string[];
+            grade: string;
+            participants: string;
+            remarks: string;
+            report_id: string;
+            version: number;
+        };
         Ready: {
             status: string;
         };
@@ -1779,6 +2993,30 @@ export interface components {
             applicant_id: string;
             flight_id: string;
             version: number;
+        };
+        RecoveryCodes: {
+            recovery_codes: string[];
+        };
+        RefSource: {
+            doc: string;
+            edition: string;
+            section: string;
+            url: string;
+        };
+        RejectRequest: {
+            note: string;
+            reason: string;
+        };
+        Report: {
+            control_id: string;
+            id: string;
+            /** Format: date-time */
+            read_at: string;
+            reader: string;
+            /** Format: date-time */
+            received_at: string;
+            report: string;
+            status: string;
         };
         Required: {
             confidence: string;
@@ -1809,6 +3047,9 @@ export interface components {
         };
         /** @enum {string} */
         Role: "registrar" | "nurse" | "lab" | "radiology" | "physician" | "caseworker" | "panel" | "admin";
+        SecondReadShare: {
+            percent: number;
+        };
         SessionResponse: {
             csrf_token: string;
             user: components["schemas"]["User"];
@@ -1847,11 +3088,122 @@ export interface components {
             section: string;
             url: string;
         };
+        Specimen: {
+            accession: string;
+            assessment_id: string;
+            /** Format: date-time */
+            collected_at: string;
+            collected_by: string;
+            early_morning: boolean;
+            id: string;
+            observed: boolean;
+            order_ids: string[];
+            /** Format: date-time */
+            received_at: string | null;
+            reject_note?: string;
+            reject_reason?: string;
+            /** Format: date-time */
+            rejected_at?: string | null;
+            replaces?: string;
+            seq: number;
+            status: string;
+            tests: string[];
+            type: string;
+            version: number;
+        };
+        SpecimenList: {
+            items: components["schemas"]["Specimen"][];
+            next?: string;
+        };
+        Spread: {
+            median: number | null;
+            n: number;
+            p90: number | null;
+        };
+        StationDay: {
+            day: string;
+            n: number;
+            station: string;
+        };
+        StationQueue: {
+            longest_minutes: number | null;
+            median_minutes: number | null;
+            station: string;
+            waiting: number;
+        };
+        Study: {
+            accession: string;
+            applicant_id: string;
+            assessment_id: string;
+            can: string[];
+            final: string;
+            /** Format: date-time */
+            final_at?: string | null;
+            form: string;
+            given_names?: string;
+            hidden_readings: number;
+            id: string;
+            /** Format: date-time */
+            ordered_at: string;
+            ordered_by: string;
+            pregnancy: string;
+            pregnancy_asked: boolean;
+            /** Format: date-time */
+            pregnancy_at?: string | null;
+            pregnancy_by?: string;
+            reading_form: components["schemas"]["ReadingForm"];
+            readings: components["schemas"]["Reading"][];
+            reason: string;
+            reports: components["schemas"]["Report"][];
+            rule: string;
+            second_read: string;
+            source: string;
+            status: string;
+            step: string;
+            surnames?: string;
+            turnaround_seconds?: number | null;
+            version: number;
+        };
+        StudyList: {
+            items: components["schemas"]["Study"][];
+            next?: string;
+        };
         SystemExam: {
             finding: string;
             label: string;
             status: string;
             system: string;
+        };
+        TBIndicators: {
+            class_b: components["schemas"]["Count"][];
+            culture_days: components["schemas"]["Spread"];
+            culture_positive: number;
+            cxr: number;
+            cxr_suggestive: number;
+            dot_completed: number | null;
+            drug_resistant: number | null;
+            forms_issued: components["schemas"]["Count"][];
+            month: string;
+            not_recorded: string[];
+            pec_outcomes: components["schemas"]["Count"][];
+            screened: number;
+            screened_by_age: components["schemas"]["Count"][];
+            screened_by_destination: components["schemas"]["Count"][];
+            site: string;
+            smear_positive: number;
+            sputum_collected: number;
+            tb_disease: number;
+            throughput: components["schemas"]["StationDay"][];
+            turnaround_cxr_hours: components["schemas"]["Spread"];
+            turnaround_signoff_hours: components["schemas"]["Spread"];
+            yield_per_100000: number | null;
+        };
+        TravelNeeds: {
+            escort: string;
+            other: string;
+            oxygen_lpm: number;
+            stretcher: boolean;
+            wheelchair: string;
         };
         Treatment: {
             drug: string;
@@ -1923,9 +3275,13 @@ export interface components {
         };
         User: {
             country: string | null;
+            deployment_wide: boolean;
+            disabled: boolean;
             id: string;
+            must_enrol: boolean;
             name: string;
             role: components["schemas"]["Role"];
+            second_factor: boolean;
             site: components["schemas"]["Site"];
             username: string;
         };
@@ -1966,6 +3322,9 @@ export interface components {
             site: string;
             site_timezone: string;
             status: string;
+        };
+        VersionRequest: {
+            version: number;
         };
         VisualAcuity: {
             left_corrected: string;
@@ -2011,14 +3370,18 @@ export interface components {
             visual_acuity: components["schemas"]["VisualAcuity"] | null;
             weight_kg: number;
         };
+        WithdrawRequest: {
+            on: string;
+            reason: string;
+        };
         WorkItem: {
             age_years: number;
             applicant_id: string;
             assessment_id: string;
             birth_date_estimated: boolean;
             case_number: string;
+            critical: number;
             destination: string;
-            identity_hold: components["schemas"]["IdentityCheck"] | null;
             name: string;
             pending: string[];
             program: string;
@@ -2129,6 +3492,35 @@ export interface operations {
             };
         };
     };
+    getAdminRadiologyImportErrors: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportErrorList"];
+                };
+            };
+            /** @description A problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     putApplicantsId: {
         parameters: {
             query?: never;
@@ -2151,6 +3543,193 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Case"];
+                };
+            };
+            /** @description A problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getApplicantsIdConsentScans: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConsentScansResponse"];
+                };
+            };
+            /** @description A problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postApplicantsIdConsentScans: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConsentScan"];
+                };
+            };
+            /** @description A problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getApplicantsIdConsentScansScan: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                scan: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description A problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getApplicantsIdConsentSheet: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description A problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getApplicantsIdConsents: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConsentsResponse"];
+                };
+            };
+            /** @description A problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postApplicantsIdConsents: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ConsentRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Consent"];
                 };
             };
             /** @description A problem (RFC 9457) */
@@ -2387,6 +3966,181 @@ export interface operations {
             };
         };
     };
+    postAssessmentsIdCounselling: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CounsellingRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Chart"];
+                };
+            };
+            /** @description A problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postAssessmentsIdDot: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DotStartRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Chart"];
+                };
+            };
+            /** @description A problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postAssessmentsIdDotAdverseEvents: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DotEventRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Chart"];
+                };
+            };
+            /** @description A problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postAssessmentsIdDotComplete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["VersionRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Chart"];
+                };
+            };
+            /** @description A problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postAssessmentsIdDotDoses: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DotDoseRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Chart"];
+                };
+            };
+            /** @description A problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     getAssessmentsIdFhir: {
         parameters: {
             query?: never;
@@ -2482,7 +4236,7 @@ export interface operations {
             };
         };
     };
-    postAssessmentsIdIdentityChecks: {
+    postAssessmentsIdImaging: {
         parameters: {
             query?: never;
             header?: never;
@@ -2491,11 +4245,7 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["IdentityCheckRequest"];
-            };
-        };
+        requestBody?: never;
         responses: {
             /** @description OK */
             200: {
@@ -2503,7 +4253,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Chart"];
+                    "application/json": components["schemas"]["StudyList"];
                 };
             };
             /** @description A problem (RFC 9457) */
@@ -2517,21 +4267,16 @@ export interface operations {
             };
         };
     };
-    postAssessmentsIdIdentityChecksCheckResolve: {
+    getAssessmentsIdLab: {
         parameters: {
             query?: never;
             header?: never;
             path: {
                 id: string;
-                check: string;
             };
             cookie?: never;
         };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["IdentityResolveRequest"];
-            };
-        };
+        requestBody?: never;
         responses: {
             /** @description OK */
             200: {
@@ -2539,7 +4284,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["IdentityCheck"];
+                    "application/json": components["schemas"]["LabRecord"];
                 };
             };
             /** @description A problem (RFC 9457) */
@@ -2722,6 +4467,41 @@ export interface operations {
             };
         };
     };
+    postAssessmentsIdSpecimens: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CollectRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SpecimenList"];
+                };
+            };
+            /** @description A problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     postAssessmentsIdTreatments: {
         parameters: {
             query?: never;
@@ -2850,6 +4630,64 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Chart"];
+                };
+            };
+            /** @description A problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getAudit: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditList"];
+                };
+            };
+            /** @description A problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postAuditVerify: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Chain"];
                 };
             };
             /** @description A problem (RFC 9457) */
@@ -3086,7 +4924,42 @@ export interface operations {
             };
         };
     };
-    getDuplicates: {
+    postConsentsIdWithdraw: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WithdrawRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Consent"];
+                };
+            };
+            /** @description A problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getDashboard: {
         parameters: {
             query?: never;
             header?: never;
@@ -3101,7 +4974,65 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["DuplicateList"];
+                    "application/json": components["schemas"]["Dashboard"];
+                };
+            };
+            /** @description A problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getDotDue: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DotDueList"];
+                };
+            };
+            /** @description A problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getDotRegimens: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DotRegimens"];
                 };
             };
             /** @description A problem (RFC 9457) */
@@ -3330,6 +5261,67 @@ export interface operations {
             };
         };
     };
+    getFlightsFlightMedifs: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                flight: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MedifsResponse"];
+                };
+            };
+            /** @description A problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getFlightsFlightMedifsFormPdf: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                flight: string;
+                form: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description A problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     getFlightsFlightPackagesZip: {
         parameters: {
             query?: never;
@@ -3423,7 +5415,7 @@ export interface operations {
             };
         };
     };
-    getIdentityHolds: {
+    getImaging: {
         parameters: {
             query?: never;
             header?: never;
@@ -3438,7 +5430,201 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["IdentityHoldList"];
+                    "application/json": components["schemas"]["StudyList"];
+                };
+            };
+            /** @description A problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getImagingFormsCountry: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                country: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReadingForm"];
+                };
+            };
+            /** @description A problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getImagingSettingsSecondRead: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SecondReadShare"];
+                };
+            };
+            /** @description A problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    putImagingSettingsSecondRead: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SecondReadShare"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SecondReadShare"];
+                };
+            };
+            /** @description A problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getImagingId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Study"];
+                };
+            };
+            /** @description A problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postImagingIdPregnancy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PregnancyRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Study"];
+                };
+            };
+            /** @description A problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postImagingIdReadings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReadingRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Study"];
                 };
             };
             /** @description A problem (RFC 9457) */
@@ -3468,6 +5654,188 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Import"];
+                };
+            };
+            /** @description A problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postImportsManifest: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Manifest"];
+                };
+            };
+            /** @description A problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postLabResultsIdAcknowledge: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LabResult"];
+                };
+            };
+            /** @description A problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postLabResultsIdAmend: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AmendRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LabResult"];
+                };
+            };
+            /** @description A problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getLabCatalog: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LabCatalog"];
+                };
+            };
+            /** @description A problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getLabOverdue: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LabWorkItemList"];
+                };
+            };
+            /** @description A problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getLabWorklist: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LabWorkItemList"];
                 };
             };
             /** @description A problem (RFC 9457) */
@@ -3687,6 +6055,118 @@ export interface operations {
             };
         };
     };
+    postRadiologyReports: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportLineList"];
+                };
+            };
+            /** @description A problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getReportsTbIndicators: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TBIndicators"];
+                };
+            };
+            /** @description A problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getReportsTbIndicatorsCsv: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description A problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getReportsTbIndicatorsPdf: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description A problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     getScreensRhs15: {
         parameters: {
             query?: never;
@@ -3803,6 +6283,161 @@ export interface operations {
             };
         };
     };
+    putSessionPassword: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ChangePasswordRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description A problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postSessionSecondFactor: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Enrolment"];
+                };
+            };
+            /** @description A problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postSessionSecondFactorConfirm: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CodeRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RecoveryCodes"];
+                };
+            };
+            /** @description A problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getSettingsSecondFactor: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Policy"];
+                };
+            };
+            /** @description A problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    putSettingsSecondFactor: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Policy"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Policy"];
+                };
+            };
+            /** @description A problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     getSites: {
         parameters: {
             query?: never;
@@ -3819,6 +6454,165 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["SiteList"];
+                };
+            };
+            /** @description A problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getSpecimensLabelsPdf: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description A problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getSpecimensAccession: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                accession: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Specimen"];
+                };
+            };
+            /** @description A problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postSpecimensAccessionReceive: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                accession: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Specimen"];
+                };
+            };
+            /** @description A problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postSpecimensAccessionReject: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                accession: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RejectRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Specimen"];
+                };
+            };
+            /** @description A problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postSpecimensAccessionResults: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                accession: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LabEntryRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LabResult"];
                 };
             };
             /** @description A problem (RFC 9457) */
@@ -3882,6 +6676,103 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["User"];
                 };
+            };
+            /** @description A problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    putUsersIdDisabled: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DisabledRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["User"];
+                };
+            };
+            /** @description A problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    putUsersIdPassword: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PasswordRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description A problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postUsersIdSecondFactorReset: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description A problem (RFC 9457) */
             default: {

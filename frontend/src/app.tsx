@@ -10,12 +10,17 @@ import type { Role, Session, User } from './types';
 import { Admin } from './pages/Admin';
 import { Board } from './pages/Board';
 import { FlightBoard, Flights } from './pages/Flights';
+import { Reports } from './pages/Reports';
+import { Dashboard } from './pages/Dashboard';
+import { ManifestImport } from './pages/ManifestImport';
 import { CaseImport } from './pages/CaseImport';
 import { CaseSearch } from './pages/CaseSearch';
 import { CaseView } from './pages/CaseView';
 import { ChartPage } from './chart/ChartPage';
+import { Lab } from './pages/Lab';
 import { Login } from './pages/Login';
 import { Panel } from './pages/Panel';
+import { RadiologyWorklist, StudyView } from './pages/Radiology';
 import { Registration } from './pages/Registration';
 import { Verify } from './pages/Verify';
 import { Worklist } from './pages/Worklist';
@@ -41,10 +46,16 @@ const routes: Route[] = [
     render: (p) => <Worklist station={p.station} />,
   },
   { pattern: '/chart/:id', roles: ['nurse', 'lab', 'radiology', 'physician', 'admin'], render: (p) => <ChartPage id={p.id} /> },
+  { pattern: '/lab', roles: ['lab', 'nurse'], render: () => <Lab /> },
   { pattern: '/board', roles: ['caseworker'], render: () => <Board /> },
   { pattern: '/flights', roles: ['caseworker'], render: () => <Flights /> },
+  { pattern: '/flights/import', roles: ['caseworker', 'registrar'], render: () => <ManifestImport /> },
   { pattern: '/flights/:id', roles: ['caseworker'], render: (p) => <FlightBoard id={p.id} /> },
+  { pattern: '/reports', roles: ['physician', 'admin'], render: () => <Reports /> },
+  { pattern: '/dashboard', roles: ['physician', 'admin'], render: () => <Dashboard /> },
   { pattern: '/panel', roles: ['panel'], render: () => <Panel /> },
+  { pattern: '/radiology', roles: ['radiology', 'physician'], render: () => <RadiologyWorklist /> },
+  { pattern: '/radiology/:id', roles: ['radiology', 'physician'], render: (p) => <StudyView id={p.id} /> },
   { pattern: '/admin', roles: ['admin'], render: () => <Admin /> },
 ];
 

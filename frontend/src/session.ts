@@ -28,23 +28,35 @@ export const navByRole: Record<Role, NavItem[]> = {
     { href: '/worklist/nurse', key: 'nav.worklist_nurse' },
     { href: '/worklist/pec', key: 'nav.worklist_pec' },
     { href: '/cases', key: 'nav.cases' },
+    { href: '/lab', key: 'nav.lab' },
   ],
-  lab: [{ href: '/worklist/lab', key: 'nav.worklist_lab' }],
-  radiology: [{ href: '/worklist/radiology', key: 'nav.worklist_radiology' }],
+  lab: [
+    { href: '/worklist/lab', key: 'nav.worklist_lab' },
+    { href: '/lab', key: 'nav.lab' },
+  ],
+  radiology: [
+    { href: '/worklist/radiology', key: 'nav.worklist_radiology' },
+    { href: '/radiology', key: 'nav.radiology_studies' },
+  ],
   physician: [
     { href: '/worklist/physician', key: 'nav.worklist_physician' },
     { href: '/worklist/pec', key: 'nav.worklist_pec' },
     { href: '/cases', key: 'nav.cases' },
+    { href: '/dashboard', key: 'nav.dashboard' },
+    { href: '/reports', key: 'nav.reports' },
   ],
   caseworker: [
     { href: '/board', key: 'nav.board' },
     { href: '/flights', key: 'nav.flights' },
+    { href: '/flights/import', key: 'nav.manifest' },
     { href: '/cases', key: 'nav.cases' },
   ],
   panel: [{ href: '/panel', key: 'nav.panel' }],
   admin: [
     { href: '/admin', key: 'nav.admin' },
     { href: '/cases', key: 'nav.cases' },
+    { href: '/dashboard', key: 'nav.dashboard' },
+    { href: '/reports', key: 'nav.reports' },
   ],
 };
 

@@ -60,3 +60,18 @@ export type TreatmentOrder = Schemas['TreatmentOrder'];
 export type TreatmentRecord = Schemas['TreatmentRecord'];
 /** A batch of a medicine in the site's stock. */
 export type MedicineBatch = Schemas['Batch'];
+export type Consent = Schemas['Consent'];
+export type ConsentScan = Schemas['ConsentScan'];
+export type Counselling = Schemas['Counselling'];
+/** A lab order on the lab's worklist, with the person, specimens and due dates. */
+export type LabWorkItem = Schemas['LabWorkItem'];
+/** An assessment's lab orders, specimens, results and unacknowledged critical results. */
+export type LabRecord = Schemas['LabRecord'];
+export type LabResult = Schemas['LabResult'];
+export type Specimen = Schemas['Specimen'];
+export type LabCatalog = Schemas['LabCatalog'];
+export type LabTest = Schemas['LabTest'];
+export type TBIndicators = Schemas['TBIndicators'];
+export type Dashboard = Schemas['Dashboard'];
+/** A chest X-ray study as the reader may see it. */
+export type Study = Schemas['Study'];

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/mhac-clinic/mhac/clinic"
+	"github.com/mhac-clinic/mhac/internal/demo"
 )
 
 // DemoPerson is one of the demo clinic's people (cmd/mhac/seed_cases.go), with the identity
@@ -53,6 +54,9 @@ func SignDemo(t testing.TB, st *Stack) []Signed {
 		if err != nil {
 			t.Fatalf("%s: %v", p.CaseNumber, err)
 		}
+		if err := demo.RecordConsents(ctx, st.Svc, reg, c, time.Now().UTC().Truncate(24*time.Hour)); err != nil {
+			t.Fatal(err)
+		}
 		departs := time.Now().UTC().AddDate(0, 0, 10).Truncate(24 * time.Hour)
 		if c, err = st.Svc.SetFlight(ctx, cw, c.ID, c.Version, DemoFlight, &departs); err != nil {
 			t.Fatal(err)
@@ -73,6 +77,9 @@ func SignDemo(t testing.TB, st *Stack) []Signed {
 		if p.Dest == "US" {
 			ch = recordDoses(t, st, id, ch)
 		}
+		if ch, err = demo.Counsel(ctx, st.Svc, nurse, ch); err != nil {
+			t.Fatal(err)
+		}
 		for _, step := range ch.Plan.Pending {
 			who := lab
 			if step == "cxr" {
@@ -81,6 +88,9 @@ func SignDemo(t testing.TB, st *Stack) []Signed {
 			if ch, err = st.Svc.RecordResult(ctx, who, id, ch.Assessment.Version, normalResult(step)); err != nil {
 				t.Fatalf("%s %s: %v", p.CaseNumber, step, err)
 			}
+		}
+		if ch, err = demo.Counsel(ctx, st.Svc, nurse, ch); err != nil {
+			t.Fatal(err)
 		}
 		if ch, err = st.Svc.Classify(ctx, doc, id, ch.Assessment.Version, clinic.Classification{Codes: ch.Plan.Outcome.Codes}); err != nil {
 			t.Fatal(err)

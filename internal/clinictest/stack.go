@@ -21,6 +21,7 @@ import (
 	"github.com/mhac-clinic/mhac/clinic/postgres"
 	"github.com/mhac-clinic/mhac/clinic/postgres/pgtest"
 	"github.com/mhac-clinic/mhac/internal/demo"
+	"github.com/mhac-clinic/mhac/lab"
 	"github.com/mhac-clinic/mhac/password"
 	"github.com/mhac-clinic/mhac/pdf"
 	"github.com/mhac-clinic/mhac/pdf/pades"
@@ -110,10 +111,14 @@ func New(t testing.TB, o Options) *Stack {
 	if st.Immunizer, err = vaccination.NewImmunizer(); err != nil {
 		t.Fatalf("load CDSi: %v", err)
 	}
-	st.Svc, err = clinic.NewService(clinic.Deps{Store: st.Store, Assessor: st.Engine, Immunizer: st.Immunizer,
+	labCatalog, err := lab.Catalog()
+	if err != nil {
+		t.Fatalf("load the lab catalog: %v", err)
+	}
+	st.Svc, err = clinic.NewService(clinic.Deps{Store: st.Store, Assessor: st.Engine, Immunizer: st.Immunizer, Lab: labCatalog,
 		Hasher:   password.Hasher{P: password.Params{Memory: 8 * 1024, Time: 1, Threads: 1, KeyLen: 32, SaltLen: 16}},
-		Renderer: pdf.Renderer{Signer: st.Signer, Clock: clinic.SystemClock{}}, Verifier: pdf.Verifier{Roots: st.Roots},
-		SessionSecret: []byte("0123456789abcdef0123456789abcdef-test"), PublicURL: st.URL, Clock: o.Clock,
+		Renderer: pdf.Renderer{Signer: st.Signer, Clock: clinic.SystemClock{}}, ConsentSheets: pdf.ConsentSheets{}, Verifier: pdf.Verifier{Roots: st.Roots},
+		SessionSecret: []byte("0123456789abcdef0123456789abcdef-test"), PublicURL: st.URL, Clock: o.Clock, TOTP: password.TOTP{},
 		SessionIdle: o.SessionIdle, SessionLifetime: o.SessionLifetime})
 	if err != nil {
 		t.Fatal(err)
@@ -121,7 +126,7 @@ func New(t testing.TB, o Options) *Stack {
 	st.seedUsers(t)
 	admin := workers.NewAdmin(st.RedisOpt, st.Svc)
 	t.Cleanup(func() { admin.Close() })
-	mon := asynqmon.New(asynqmon.Options{RootPath: "/admin/queues", RedisConnOpt: st.RedisOpt, ReadOnly: true})
+	mon := asynqmon.New(asynqmon.Options{RootPath: "/admin/queues", RedisConnOpt: st.RedisOpt})
 	t.Cleanup(func() { mon.Close() })
 	srv := api.New(api.Config{Service: st.Svc, Protocols: protocols.Catalog{E: st.Engine}, Jobs: admin, QueueMonitor: mon,
 		RedisPing: func(ctx context.Context) error { return rdb.Ping(ctx).Err() }, TrustedProxies: o.TrustedProxies,

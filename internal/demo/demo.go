@@ -21,6 +21,8 @@ var Users = []clinic.NewUser{
 	{Username: "nurse", Name: "Jean-Paul Habimana", Role: clinic.RoleNurse},
 	{Username: "lab", Name: "Esther Uwera", Role: clinic.RoleLab},
 	{Username: "radiology", Name: "Eric Niyonzima", Role: clinic.RoleRadiology},
+	// A second radiologist reads X-rays a second time, blind to the first reading.
+	{Username: "radiology2", Name: "Diane Mutoni", Role: clinic.RoleRadiology},
 	{Username: "physician", Name: "Dr Aline Uwase", Role: clinic.RolePhysician, RegistrationID: "RMDC-04127"},
 	{Username: "caseworker", Name: "Grace Ingabire", Role: clinic.RoleCaseworker},
 	{Username: "panel.us", Name: "US panel reviewer", Role: clinic.RolePanel, Country: "US"},
@@ -28,6 +30,8 @@ var Users = []clinic.NewUser{
 	{Username: "panel.au", Name: "Australia panel reviewer", Role: clinic.RolePanel, Country: "AU"},
 	{Username: "panel.nz", Name: "New Zealand panel reviewer", Role: clinic.RolePanel, Country: "NZ"},
 	{Username: "admin", Name: "Clinic administrator", Role: clinic.RoleAdmin},
+	// operator administers every site: sites, panel accounts, the second-factor policy.
+	{Username: "operator", Name: "Deployment operator", Role: clinic.RoleAdmin, DeploymentWide: true},
 }
 
 // syllables make generated given names: names in Latin letters only, as the clinic takes them.

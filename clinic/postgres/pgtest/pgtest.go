@@ -57,6 +57,21 @@ func NewDatabase(t testing.TB) string {
 	return withDatabase(admin, name)
 }
 
+// NewEmptyDatabase creates a database without any schema (e.g. to restore a backup into) and
+// drops it when the test ends. It returns the database's URL.
+func NewEmptyDatabase(t testing.TB) string {
+	t.Helper()
+	admin := AdminURL(t)
+	name := "t_" + randomHex(8)
+	if err := exec(context.Background(), admin, "CREATE DATABASE "+name); err != nil {
+		t.Fatalf("create test database: %v", err)
+	}
+	t.Cleanup(func() {
+		_ = exec(context.Background(), admin, fmt.Sprintf("DROP DATABASE IF EXISTS %s WITH (FORCE)", name))
+	})
+	return withDatabase(admin, name)
+}
+
 // NewStore opens a store on a fresh database and closes it when the test ends.
 func NewStore(t testing.TB) *postgres.Store {
 	t.Helper()

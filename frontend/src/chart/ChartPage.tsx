@@ -15,9 +15,11 @@ import { HistorySection } from './HistorySection';
 import { PecSection } from './PecSection';
 import { PlanView } from './PlanView';
 import { ClearanceView } from './ClearanceView';
+import { LabBanner } from './LabBanner';
 import { ResultEntry, SyphilisTreated } from './ResultEntry';
 import { Addendum, Signoff } from './Signoff';
 import { MentalHealthSection } from './MentalHealthSection';
+import { CounsellingSection } from './CounsellingSection';
 import { TreatmentsSection } from './TreatmentsSection';
 import { VaccinationSection } from './VaccinationSection';
 import { VitalsSection } from './VitalsSection';
@@ -77,6 +79,7 @@ export function ChartPage({ id }: { id: string }) {
           {t('chart.locked', { by: chart.signoff!.by })}
         </div>
       )}
+      {(may('acknowledge_critical') || may('record_lab_result') || may('collect_specimen')) && <LabBanner chart={chart} />}
       {(chart.findings?.tb_symptoms || chart.findings?.tb_contact) && (
         <div class="alert warn" role="note" data-testid="tb-flag">
           <strong>{t('tbflag.title')}</strong>:{' '}
@@ -103,6 +106,7 @@ export function ChartPage({ id }: { id: string }) {
           {vaccinationShown && <VaccinationSection {...p} editable={may('record_dose')} />}
           {vaccinationShown && <TreatmentsSection {...p} editable={may('record_treatment')} />}
           {may('record_mental_health') && <MentalHealthSection {...p} />}
+          {may('record_counselling') && <CounsellingSection {...p} />}
           {may('record_treatment') && syphilisReactive && <SyphilisTreated {...p} />}
           {may('record_lab_result') && labPending && <ResultEntry {...p} kind="lab" />}
           {may('record_radiology_result') && cxrRequired && <ResultEntry {...p} kind="radiology" />}

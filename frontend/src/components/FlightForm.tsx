@@ -6,6 +6,9 @@ import { useDraftForm } from '../useDraftForm';
 import { fieldError } from './Problem';
 import { SectionForm } from './SectionForm';
 import { TextField } from './fields';
+import { ApiError } from '../api';
+import { todayIn } from '../pages/regcheck';
+import { useUser } from '../session';
 
 interface FlightValues {
   flight_number: string;
@@ -19,9 +22,15 @@ export function FlightForm({ c, onSaved, onReload }: { c: Case; onSaved: (c: Cas
   };
   const form = useDraftForm<FlightValues>(`case.${c.id}.flight`, server);
   const errors = form.status.kind === 'error' ? form.status.error.errors : undefined;
+  const today = todayIn(useUser().site?.timezone ?? undefined);
   const submit = () => {
     if (!form.values.flight_number.trim() || !form.values.departure_date) {
       form.setStatus({ kind: 'invalid', message: t('flight.required') });
+      return;
+    }
+    if (form.values.departure_date < today) {
+      form.setStatus({ kind: 'error', error: new ApiError(422, 'validation', '',
+        [{ field: 'departure_date', code: 'in_past', message: t('fielderr.flight_past') }]) });
       return;
     }
     void form.submit(async (v) => {
@@ -39,7 +48,7 @@ export function FlightForm({ c, onSaved, onReload }: { c: Case; onSaved: (c: Cas
         <TextField id={`flight-number-${c.id}`} label={t('flight.number')} value={form.values.flight_number}
           onInput={(x) => form.set({ flight_number: x })} error={fieldError(errors, 'flight_number')} required />
         <TextField id={`flight-date-${c.id}`} type="date" label={t('flight.date')} value={form.values.departure_date}
-          onInput={(x) => form.set({ departure_date: x })} error={fieldError(errors, 'departure_date')} required />
+          onInput={(x) => form.set({ departure_date: x })} error={fieldError(errors, 'departure_date')} required min={today} />
       </div>
     </SectionForm>
   );

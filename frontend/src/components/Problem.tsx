@@ -19,6 +19,8 @@ const sentence: Record<string, Key> = {
   duplicate: 'err.duplicate',
   rate_limited: 'err.rate_limited',
   internal: 'err.internal',
+  consent_required: 'err.consent_required',
+  counselling_required: 'err.counselling_required',
 };
 
 export function problemText(err: ApiError, words?: Partial<Record<string, Key>>): string {

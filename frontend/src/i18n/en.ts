@@ -4,9 +4,15 @@ import { enInterop } from './en.interop';
 import { enExam } from './en.exam';
 import { enMentalHealth } from './en.mentalhealth';
 import { enTreatment } from './en.treatment';
+import { enLab } from './en.lab';
+import { enRadiology } from './en.radiology';
 import { enFlights } from './en.flights';
+import { enPec } from './en.pec';
+import { enReports } from './en.reports';
+import { enStations } from './en.stations';
 import { enIdentity } from './en.identity';
 import { enIdCheck } from './en.idcheck';
+import { enConsent } from './en.consent';
 import { enVaccination } from './en.vaccination';
 import { enClearance } from './en.clearance';
 import { enSignoff } from './en.signoff';
@@ -76,6 +82,8 @@ export const en = {
   'login.signing_in': 'Signing in…',
   'login.bad_credentials': 'Wrong username or password.',
   'login.rate_limited': 'Too many sign-in attempts. Wait a few minutes before trying again.',
+  'login.code': 'Code from your authenticator app, or a recovery code',
+  'login.code_needed': 'Your account uses a second factor: enter the code your app shows now.',
 
   'reg.title': 'Register a family case',
   'reg.case_number': 'Case number',
@@ -310,6 +318,8 @@ export const en = {
   'board.hold.check_before_departure_date': 'A check before departure, from {date}',
   'board.hold.on_hold': 'Treatment or follow-up needed before travel',
   'board.hold.exam_expires_before_departure': 'Medical clearance ends before the flight',
+  'board.hold.treatment_under_observation': 'Treatment under observation',
+  'board.hold.treatment_under_observation_date': 'Treatment under observation, planned end {date}',
 
   'panel.title': 'Applicants',
   'panel.title_for': 'Applicants bound for {country}',
@@ -511,12 +521,18 @@ export const en = {
   ...enClearance,
   ...enInterop,
   ...enTreatment,
+  ...enLab,
+  ...enRadiology,
   ...enExam,
   ...enMentalHealth,
   ...enSignoff,
   ...enFlights,
+  ...enPec,
+  ...enReports,
+  ...enStations,
   ...enIdentity,
   ...enIdCheck,
+  ...enConsent,
 };
 
 export type Key = keyof typeof en;

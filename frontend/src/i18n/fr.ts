@@ -4,9 +4,15 @@ import { frInterop } from './fr.interop';
 import { frExam } from './fr.exam';
 import { frMentalHealth } from './fr.mentalhealth';
 import { frTreatment } from './fr.treatment';
+import { frLab } from './fr.lab';
+import { frRadiology } from './fr.radiology';
 import { frFlights } from './fr.flights';
+import { frPec } from './fr.pec';
+import { frReports } from './fr.reports';
+import { frStations } from './fr.stations';
 import { frIdentity } from './fr.identity';
 import { frIdCheck } from './fr.idcheck';
+import { frConsent } from './fr.consent';
 import { frVaccination } from './fr.vaccination';
 import { frClearance } from './fr.clearance';
 import { frSignoff } from './fr.signoff';
@@ -76,6 +82,8 @@ export const fr: Record<Key, string> = {
   'login.signing_in': 'Connexion…',
   'login.bad_credentials': 'Nom d’utilisateur ou mot de passe incorrect.',
   'login.rate_limited': 'Trop de tentatives de connexion. Attendez quelques minutes avant de réessayer.',
+  'login.code': 'Code de votre application d’authentification, ou un code de secours',
+  'login.code_needed': 'Votre compte utilise un second facteur : saisissez le code affiché par votre application.',
 
   'reg.title': 'Enregistrer un dossier familial',
   'reg.case_number': 'Numéro de dossier',
@@ -310,6 +318,8 @@ export const fr: Record<Key, string> = {
   'board.hold.check_before_departure_date': 'Un contrôle avant le départ, à partir du {date}',
   'board.hold.on_hold': 'Traitement ou suivi nécessaire avant le voyage',
   'board.hold.exam_expires_before_departure': 'L’aptitude médicale expire avant le vol',
+  'board.hold.treatment_under_observation': 'Traitement sous observation',
+  'board.hold.treatment_under_observation_date': 'Traitement sous observation, fin prévue le {date}',
 
   'panel.title': 'Demandeurs',
   'panel.title_for': 'Demandeurs à destination : {country}',
@@ -511,10 +521,16 @@ export const fr: Record<Key, string> = {
   ...frClearance,
   ...frInterop,
   ...frTreatment,
+  ...frLab,
+  ...frRadiology,
   ...frExam,
   ...frMentalHealth,
   ...frSignoff,
   ...frFlights,
+  ...frPec,
+  ...frReports,
+  ...frStations,
   ...frIdentity,
   ...frIdCheck,
+  ...frConsent,
 };

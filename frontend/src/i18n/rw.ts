@@ -4,9 +4,15 @@ import { rwInterop } from './rw.interop';
 import { rwExam } from './rw.exam';
 import { rwMentalHealth } from './rw.mentalhealth';
 import { rwTreatment } from './rw.treatment';
+import { rwLab } from './rw.lab';
+import { rwRadiology } from './rw.radiology';
 import { rwFlights } from './rw.flights';
+import { rwPec } from './rw.pec';
+import { rwReports } from './rw.reports';
+import { rwStations } from './rw.stations';
 import { rwIdentity } from './rw.identity';
 import { rwIdCheck } from './rw.idcheck';
+import { rwConsent } from './rw.consent';
 import { rwVaccination } from './rw.vaccination';
 import { rwClearance } from './rw.clearance';
 import { rwSignoff } from './rw.signoff';
@@ -76,6 +82,8 @@ export const rw: Record<Key, string> = {
   'login.signing_in': 'Biri kwinjira…',
   'login.bad_credentials': 'Izina cyangwa ijambo ry’ibanga si byo.',
   'login.rate_limited': 'Wagerageje kwinjira inshuro nyinshi cyane. Tegereza iminota mike mbere yo kongera.',
+  'login.code': 'Kode iri muri porogaramu yawe yo kwemeza, cyangwa kode y’ingoboka',
+  'login.code_needed': 'Konti yawe ikoresha intambwe ya kabiri: andika kode porogaramu yawe yerekana ubu.',
 
   'reg.title': 'Kwandika dosiye y’umuryango',
   'reg.case_number': 'Nomero ya dosiye',
@@ -310,6 +318,8 @@ export const rw: Record<Key, string> = {
   'board.hold.check_before_departure_date': 'Isuzuma mbere yo kugenda, guhera ku wa {date}',
   'board.hold.on_hold': 'Hakenewe kuvurwa cyangwa gukurikiranwa mbere yo kugenda',
   'board.hold.exam_expires_before_departure': 'Uruhushya rw’ubuzima rurarangira mbere y’indege',
+  'board.hold.treatment_under_observation': 'Kuvurwa bikurikiranwa buri munsi',
+  'board.hold.treatment_under_observation_date': 'Kuvurwa bikurikiranwa buri munsi, biteganyijwe kurangira ku wa {date}',
 
   'panel.title': 'Abasaba',
   'panel.title_for': 'Abasaba bajya muri {country}',
@@ -511,10 +521,16 @@ export const rw: Record<Key, string> = {
   ...rwClearance,
   ...rwInterop,
   ...rwTreatment,
+  ...rwLab,
+  ...rwRadiology,
   ...rwExam,
   ...rwMentalHealth,
   ...rwSignoff,
   ...rwFlights,
+  ...rwPec,
+  ...rwReports,
+  ...rwStations,
   ...rwIdentity,
   ...rwIdCheck,
+  ...rwConsent,
 };

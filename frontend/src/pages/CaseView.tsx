@@ -10,6 +10,7 @@ import type { Case, Member } from '../types';
 import { useTitle } from '../useTitle';
 import { PersonEdit } from './PersonEdit';
 import { PhotoCapture } from '../components/PhotoCapture';
+import { ConsentPanel } from '../components/ConsentPanel';
 
 export function fullName(a: { surnames: string; given_names: string }): string {
   return `${a.surnames.toUpperCase()}, ${a.given_names}`;
@@ -123,6 +124,14 @@ export function CaseView({ id }: { id: string }) {
         <section aria-labelledby="photos-h">
           <h2 id="photos-h">{t('photo.title')}</h2>
           {c.members.map((m) => <PhotoCapture key={m.id} applicantId={m.id} name={fullName(m)} />)}
+        </section>
+      )}
+      {can(c, 'read_consent') && (
+        <section aria-labelledby="consents-h">
+          <h2 id="consents-h">{t('consent.title')}</h2>
+          {c.members.map((m) => (
+            <ConsentPanel key={m.id} applicantId={m.id} name={fullName(m)} destination={c.destination} canRecord={can(c, 'record_consent')} />
+          ))}
         </section>
       )}
       {can(c, 'set_flight') && (

@@ -6,6 +6,7 @@ import { Problem } from '../components/Problem';
 import { t } from '../i18n';
 import { Link } from '../router';
 import { useTitle } from '../useTitle';
+import { FlightMedifs } from './FlightMedifs';
 
 interface FlightItem {
   id: string;
@@ -123,6 +124,7 @@ export function FlightBoard({ id }: { id: string }) {
               ))}
             </tbody>
           </table>
+          <FlightMedifs flight={id} />
         </>
       )}
     </section>

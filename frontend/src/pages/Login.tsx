@@ -9,6 +9,8 @@ import type { Session } from '../types';
 export function Login({ onSignedIn }: { onSignedIn: (s: Session) => void }) {
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
+  const [code, setCode] = useState('');
+  const [needCode, setNeedCode] = useState(false);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ApiError | null>(null);
 
@@ -17,11 +19,18 @@ export function Login({ onSignedIn }: { onSignedIn: (s: Session) => void }) {
     setBusy(true);
     setError(null);
     try {
-      const s = await request<Session>('POST', '/session', { body: { username, password }, quiet401: true });
+      const body = needCode ? { username, password, code } : { username, password };
+      const s = await request<Session>('POST', '/session', { body, quiet401: true });
       onSignedIn(s);
     } catch (err) {
-      setError(err instanceof ApiError ? err : new ApiError(0, 'network', ''));
-      setPassword('');
+      const e = err instanceof ApiError ? err : new ApiError(0, 'network', '');
+      if (e.code === 'second_factor_required') {
+        setNeedCode(true); // the password was right: keep it for the second step
+      } else {
+        setError(e);
+        setPassword('');
+      }
+      setCode('');
     } finally {
       setBusy(false);
     }
@@ -35,8 +44,15 @@ export function Login({ onSignedIn }: { onSignedIn: (s: Session) => void }) {
           autoComplete="username" required />
         <TextField id="password" type="password" label={t('login.password')} value={password}
           onInput={setPassword} autoComplete="current-password" required />
+        {needCode && (
+          <>
+            <p role="status">{t('login.code_needed')}</p>
+            <TextField id="code" label={t('login.code')} value={code} onInput={setCode}
+              autoComplete="one-time-code" required />
+          </>
+        )}
         <div class="actions">
-          <button type="submit" disabled={busy || !username || !password}>
+          <button type="submit" disabled={busy || !username || !password || (needCode && !code)}>
             {busy ? t('login.signing_in') : t('login.submit')}
           </button>
         </div>

@@ -25,6 +25,8 @@ interface PanelRow {
   assessment_id: string;
   /** Signed with required steps not done: "Chest X-ray — reason; ...". Empty when complete. */
   not_done: string;
+  /** No standing consent to share results with this country: no forms listed. */
+  consent_missing: boolean;
 }
 
 function rowOf(x: PanelApplicant): PanelRow {
@@ -39,6 +41,7 @@ function rowOf(x: PanelApplicant): PanelRow {
     forms: x.forms,
     assessment_id: x.assessment_id,
     not_done: (x.not_done ?? []).map((d) => `${d.label} — ${d.reason}`).join('; '),
+    consent_missing: x.consent_missing,
   };
 }
 
@@ -102,6 +105,11 @@ export function Panel() {
               {t('panel.zip', { flight: f })}
             </a>
           ))}
+          {flights.map((f) => (
+            <a key={'new' + f} href={`/api/panel/flights/${encodeURIComponent(f)}/forms.zip?new=1`} download data-testid="flight-zip-new">
+              {t('panel.zip_new', { flight: f })}
+            </a>
+          ))}
           {flights.map((f) => <FlightLinks key={'ix' + f} flight={f} />)}
         </p>
       )}
@@ -135,7 +143,7 @@ export function Panel() {
                     <div class="badge bad" data-testid="panel-incomplete">{t('so.not_done_recorded')}: {r.not_done}</div>
                   )}
                 </td>
-                <td>{r.forms.length ? <FormList forms={r.forms} timeZone={user.site?.timezone} /> : '—'}</td>
+                <td>{r.consent_missing ? <span class="badge bad" data-testid="panel-consent-missing">{t('consent.share_missing')}</span> : r.forms.length ? <FormList forms={r.forms} timeZone={user.site?.timezone} /> : '—'}</td>
                 <td>{r.assessment_id && r.forms.some((f) => f.status === 'valid') ? <InteropLinks assessmentId={r.assessment_id} /> : '—'}</td>
               </tr>
             ))}

@@ -8,7 +8,7 @@ import { t } from '../i18n';
 import type { Applicant, Case } from '../types';
 import { useDraftForm } from '../useDraftForm';
 import { fullName } from './CaseView';
-import { type MemberDraft, MemberFields, memberBody } from './Registration';
+import { CountryNames, type MemberDraft, MemberFields, memberBody } from './Registration';
 
 /** The person as the form holds it, phone number included, as the server sent it. */
 function draftOf(a: Applicant): MemberDraft {
@@ -44,6 +44,7 @@ export function PersonEdit({ a, onSaved, onReload, onClose }: Props) {
   return (
     <SectionForm id={`person-${a.id}`} title={t('person.title', { name: fullName(a) })} form={form} onSubmit={submit}
       onReload={onReload} submitLabel={t('person.save')} problemWords={{ locked: 'person.locked' }}>
+      <CountryNames />
       <MemberFields i={0} m={form.values} errors={errors} errorPrefix="" legend={t('person.details')}
         onChange={(p) => form.set(p)} />
       <button type="button" class="secondary" onClick={onClose}>

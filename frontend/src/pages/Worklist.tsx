@@ -160,6 +160,11 @@ export function Worklist({ station }: { station: string }) {
                   <Link href={`/chart/${encodeURIComponent(it.assessment_id)}?from=${station}`} tabIndex={-1}>
                     {it.name}
                   </Link>
+                  {it.critical > 0 && (
+                    <span class="badge bad" data-testid="critical-badge" title={t('labw.critical_title')}>
+                      {t('labw.critical_badge', { n: it.critical })}
+                    </span>
+                  )}
                 </td>
                 <td>
                   {it.age_years}

@@ -1,0 +1,371 @@
+package loadtest
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"math/rand/v2"
+	"net/http"
+	"sort"
+	"strings"
+	"sync"
+	"time"
+)
+
+// Kind is one kind of request of a clinic day, made as the role that makes it.
+type Kind string
+
+const (
+	KindWorklist Kind = "worklist" // nurse: the station's worklist
+	KindChart    Kind = "chart"    // nurse: one chart from the worklist
+	KindSearch   Kind = "search"   // registrar: case search by a name prefix
+	KindBoard    Kind = "board"    // caseworker: the fitness-to-travel board
+	KindPanel    Kind = "panel"    // panel.us: the panel's applicant list
+	KindVitals   Kind = "vitals"   // nurse: record vitals (a write, with the chart's version)
+)
+
+// DefaultMix is a clinic day's share of each kind, in requests per hundred.
+var DefaultMix = map[Kind]int{KindWorklist: 25, KindChart: 30, KindSearch: 10, KindBoard: 10, KindPanel: 10, KindVitals: 15}
+
+// OpenOptions describe an open-loop run: requests are sent at a fixed rate whatever the answers'
+// speed, and each latency is measured from the moment the request was due, so a slow server
+// cannot hide its queue by slowing the generator down (no coordinated omission).
+type OpenOptions struct {
+	BaseURL     string
+	Password    string // of the demo users (nurse, registrar, caseworker, panel.us)
+	Rate        float64
+	Duration    time.Duration
+	Mix         map[Kind]int
+	MaxInFlight int // requests due while this many are open are counted as dropped
+	Seed        uint64
+}
+
+// KindReport is what a run measured for one kind.
+type KindReport struct {
+	Kind      Kind
+	Requests  int
+	Errors    int // transport errors and answers other than 2xx (a 409 on a write included)
+	Conflicts int // 409 answers to writes: another write came first
+	Dropped   int
+	P50, P90  time.Duration
+	P99, P999 time.Duration
+	Max       time.Duration
+}
+
+// OpenReport is a whole run.
+type OpenReport struct {
+	Rate              float64
+	Elapsed           time.Duration
+	Sent              int
+	Kinds             []KindReport
+	ReadP99, WriteP99 time.Duration
+}
+
+func (r OpenReport) String() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "open loop at %.0f req/s for %.0fs: %d sent; reads p99 %.2fms, writes p99 %.2fms\n",
+		r.Rate, r.Elapsed.Seconds(), r.Sent, ms(r.ReadP99), ms(r.WriteP99))
+	for _, k := range r.Kinds {
+		fmt.Fprintf(&b, "  %-8s %6d  p50 %7.2fms  p90 %7.2fms  p99 %7.2fms  p99.9 %7.2fms  max %7.2fms  errors %d  conflicts %d  dropped %d\n",
+			k.Kind, k.Requests, ms(k.P50), ms(k.P90), ms(k.P99), ms(k.P999), ms(k.Max), k.Errors, k.Conflicts, k.Dropped)
+	}
+	return b.String()
+}
+
+// sample is one finished request.
+type sample struct {
+	kind     Kind
+	latency  time.Duration
+	err      bool
+	conflict bool
+	dropped  bool
+}
+
+// Open runs an open-loop load of the mix at the rate. It refuses any address not on this machine.
+func Open(ctx context.Context, o OpenOptions) (OpenReport, error) {
+	if err := loopbackOnly(o.BaseURL); err != nil {
+		return OpenReport{}, err
+	}
+	if o.Rate <= 0 || o.Duration <= 0 {
+		return OpenReport{}, fmt.Errorf("rate and duration must be positive")
+	}
+	if o.Mix == nil {
+		o.Mix = DefaultMix
+	}
+	weight := 0
+	for _, n := range o.Mix {
+		weight += max(n, 0)
+	}
+	if weight == 0 {
+		return OpenReport{}, fmt.Errorf("the mix has no request kind with a share above zero")
+	}
+	if o.MaxInFlight <= 0 {
+		o.MaxInFlight = 1000
+	}
+	d, err := newDay(o)
+	if err != nil {
+		return OpenReport{}, err
+	}
+	pick := d.picker(o.Mix, o.Seed)
+	interval := time.Duration(float64(time.Second) / o.Rate)
+	total := int(o.Duration.Seconds() * o.Rate)
+	results := make(chan sample, 1024)
+	var collected []sample
+	done := make(chan struct{})
+	go func() {
+		for s := range results {
+			collected = append(collected, s)
+		}
+		close(done)
+	}()
+	var wg sync.WaitGroup
+	inFlight := make(chan struct{}, o.MaxInFlight)
+	start := time.Now()
+	for i := 0; i < total && ctx.Err() == nil; i++ {
+		due := start.Add(time.Duration(i) * interval)
+		if wait := time.Until(due); wait > 0 {
+			time.Sleep(wait)
+		}
+		kind := pick()
+		select {
+		case inFlight <- struct{}{}:
+		default:
+			results <- sample{kind: kind, dropped: true}
+			continue
+		}
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			defer func() { <-inFlight }()
+			code, err := d.do(ctx, kind)
+			results <- sample{kind: kind, latency: time.Since(due), err: err != nil || code/100 != 2, conflict: code == http.StatusConflict}
+		}()
+	}
+	wg.Wait()
+	close(results)
+	<-done
+	return summarise(o.Rate, time.Since(start), collected), nil
+}
+
+func summarise(rate float64, elapsed time.Duration, all []sample) OpenReport {
+	byKind := map[Kind][]sample{}
+	var reads, writes []time.Duration
+	for _, s := range all {
+		byKind[s.kind] = append(byKind[s.kind], s)
+		if s.dropped {
+			continue
+		}
+		if s.kind == KindVitals {
+			writes = append(writes, s.latency)
+		} else {
+			reads = append(reads, s.latency)
+		}
+	}
+	r := OpenReport{Rate: rate, Elapsed: elapsed, Sent: len(all), ReadP99: percentile(reads, 0.99), WriteP99: percentile(writes, 0.99)}
+	for kind, ss := range byKind {
+		k := KindReport{Kind: kind}
+		var lat []time.Duration
+		for _, s := range ss {
+			switch {
+			case s.dropped:
+				k.Dropped++
+				continue
+			case s.conflict:
+				k.Conflicts++
+			}
+			if s.err {
+				k.Errors++
+			}
+			lat = append(lat, s.latency)
+		}
+		k.Requests = len(lat)
+		k.P50, k.P90, k.P99 = percentile(lat, 0.50), percentile(lat, 0.90), percentile(lat, 0.99)
+		k.P999, k.Max = percentile(lat, 0.999), percentile(lat, 1)
+		r.Kinds = append(r.Kinds, k)
+	}
+	sort.Slice(r.Kinds, func(i, j int) bool { return r.Kinds[i].Kind < r.Kinds[j].Kind })
+	return r
+}
+
+// percentile is exact: every latency is kept (a run of 10 minutes at 300/s is 180,000 values).
+func percentile(lat []time.Duration, p float64) time.Duration {
+	if len(lat) == 0 {
+		return 0
+	}
+	s := append([]time.Duration(nil), lat...)
+	sort.Slice(s, func(i, j int) bool { return s[i] < s[j] })
+	return s[min(len(s)-1, int(p*float64(len(s))))]
+}
+
+// day holds a session per role and what the requests pick from.
+type day struct {
+	base     string
+	sessions map[string]*session // by username
+	charts   []string            // assessment ids on the nurse's worklist
+	surnames []string
+	mu       sync.Mutex
+	versions map[string]int // the last version seen of each chart, for writes
+}
+
+type session struct {
+	c    *http.Client
+	csrf string
+}
+
+func newDay(o OpenOptions) (*day, error) {
+	d := &day{base: o.BaseURL, sessions: map[string]*session{}, versions: map[string]int{}}
+	for _, u := range []string{"nurse", "registrar", "caseworker", "panel.us"} {
+		s, err := openSession(o.BaseURL, u, o.Password, o.MaxInFlight)
+		if err != nil {
+			return nil, err
+		}
+		d.sessions[u] = s
+	}
+	var list struct {
+		Items []struct {
+			AssessmentID string `json:"assessment_id"`
+			Name         string `json:"name"`
+		} `json:"items"`
+	}
+	if err := d.getJSON("nurse", "/api/worklist?station=nurse", &list); err != nil {
+		return nil, err
+	}
+	for _, it := range list.Items {
+		d.charts = append(d.charts, it.AssessmentID)
+		if f := strings.Fields(it.Name); len(f) > 0 && len(f[0]) >= 3 {
+			d.surnames = append(d.surnames, strings.Trim(f[0][:3], ","))
+		}
+	}
+	if len(d.charts) == 0 {
+		return nil, fmt.Errorf("the nurse's worklist is empty: seed data first (mhac seed --cases 300)")
+	}
+	return d, nil
+}
+
+func openSession(base, user, password string, conns int) (*session, error) {
+	c, err := login(Options{BaseURL: base, Username: user, Password: password, Concurrency: conns})
+	if err != nil {
+		return nil, err
+	}
+	resp, err := c.Get(base + "/api/session")
+	if err != nil {
+		return nil, err
+	}
+	defer resp.Body.Close()
+	var s struct {
+		CSRF string `json:"csrf_token"`
+	}
+	if err := json.NewDecoder(resp.Body).Decode(&s); err != nil {
+		return nil, fmt.Errorf("session of %s: %w", user, err)
+	}
+	return &session{c: c, csrf: s.CSRF}, nil
+}
+
+func (d *day) picker(mix map[Kind]int, seed uint64) func() Kind {
+	var kinds []Kind
+	for k, n := range mix {
+		for range n {
+			kinds = append(kinds, k)
+		}
+	}
+	sort.Slice(kinds, func(i, j int) bool { return kinds[i] < kinds[j] })
+	rng := rand.New(rand.NewPCG(seed, 0x6d686163))
+	var mu sync.Mutex
+	return func() Kind {
+		mu.Lock()
+		defer mu.Unlock()
+		return kinds[rng.IntN(len(kinds))]
+	}
+}
+
+// do makes one request of the kind and returns its status.
+func (d *day) do(ctx context.Context, kind Kind) (int, error) {
+	n := rand.IntN(len(d.charts))
+	switch kind {
+	case KindWorklist:
+		return d.get(ctx, "nurse", "/api/worklist?station=nurse")
+	case KindChart:
+		return d.get(ctx, "nurse", "/api/assessments/"+d.charts[n])
+	case KindSearch:
+		q := "a"
+		if len(d.surnames) > 0 {
+			q = d.surnames[n%len(d.surnames)]
+		}
+		return d.get(ctx, "registrar", "/api/cases?q="+q)
+	case KindBoard:
+		return d.get(ctx, "caseworker", "/api/board")
+	case KindPanel:
+		return d.get(ctx, "panel.us", "/api/panel/applicants?limit=50")
+	case KindVitals:
+		return d.recordVitals(ctx, d.charts[n])
+	}
+	return 0, fmt.Errorf("unknown kind %q", kind)
+}
+
+func (d *day) get(ctx context.Context, user, path string) (int, error) {
+	req, _ := http.NewRequestWithContext(ctx, http.MethodGet, d.base+path, nil)
+	resp, err := d.sessions[user].c.Do(req)
+	if err != nil {
+		return 0, err
+	}
+	_, _ = io.Copy(io.Discard, resp.Body)
+	resp.Body.Close()
+	return resp.StatusCode, nil
+}
+
+func (d *day) getJSON(user, path string, v any) error {
+	resp, err := d.sessions[user].c.Get(d.base + path)
+	if err != nil {
+		return err
+	}
+	defer resp.Body.Close()
+	if resp.StatusCode != http.StatusOK {
+		return fmt.Errorf("%s: %d", path, resp.StatusCode)
+	}
+	return json.NewDecoder(resp.Body).Decode(v)
+}
+
+// recordVitals writes plausible vitals with the chart's last known version; the answer carries
+// the new version. A chart seen for the first time is read first (not measured as a write).
+func (d *day) recordVitals(ctx context.Context, id string) (int, error) {
+	d.mu.Lock()
+	v, ok := d.versions[id]
+	d.mu.Unlock()
+	if !ok {
+		var chart struct {
+			Version int `json:"version"`
+		}
+		if err := d.getJSON("nurse", "/api/assessments/"+id, &chart); err != nil {
+			return 0, err
+		}
+		v = chart.Version
+	}
+	body, _ := json.Marshal(map[string]any{"version": v, "height_cm": 160 + rand.IntN(25), "weight_kg": 50 + rand.IntN(30),
+		"bp_systolic": 110 + rand.IntN(20), "bp_diastolic": 70 + rand.IntN(10), "pulse": 60 + rand.IntN(30),
+		"temperature_c": 36.6, "exam_normal": true})
+	req, _ := http.NewRequestWithContext(ctx, http.MethodPut, d.base+"/api/assessments/"+id+"/vitals", bytes.NewReader(body))
+	req.Header.Set("Content-Type", "application/json")
+	s := d.sessions["nurse"]
+	req.Header.Set("X-CSRF-Token", s.csrf)
+	resp, err := s.c.Do(req)
+	if err != nil {
+		return 0, err
+	}
+	defer resp.Body.Close()
+	var chart struct {
+		Version int `json:"version"`
+	}
+	if resp.StatusCode == http.StatusOK && json.NewDecoder(resp.Body).Decode(&chart) == nil {
+		d.mu.Lock()
+		d.versions[id] = chart.Version
+		d.mu.Unlock()
+	} else {
+		_, _ = io.Copy(io.Discard, resp.Body)
+		d.mu.Lock()
+		delete(d.versions, id) // read it again next time
+		d.mu.Unlock()
+	}
+	return resp.StatusCode, nil
+}
