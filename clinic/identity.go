@@ -130,6 +130,18 @@ func (s *Service) requireIdentityCheck(ctx context.Context, tx Tx, ch *Chart, st
 	return Errorf(EIdentityCheck, "Check the person against the photo and the document at %s before saving: no identity check counts for this visit.", station.Label())
 }
 
+// requireIdentityOf is requireIdentityCheck for a write path that holds another row than the
+// chart (a specimen, an imaging study): it reads the assessment's chart in the same transaction.
+//
+// Errors: not_found, identity_hold, identity_check_required.
+func (s *Service) requireIdentityOf(ctx context.Context, tx Tx, siteID, assessmentID string, station IdentityStation, now time.Time) error {
+	ch, err := s.loadChart(ctx, tx, siteID, assessmentID, false)
+	if err != nil {
+		return err
+	}
+	return s.requireIdentityCheck(ctx, tx, &ch, station, now)
+}
+
 // identitySince is the earliest time a check still counts: for a collected specimen or image, the
 // start of the assessment; otherwise IdentityValidFor before now, or, when that setting is zero,
 // the start of the clinic-local day.

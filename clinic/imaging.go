@@ -243,8 +243,11 @@ func (s *Service) RadiologyWorklist(ctx context.Context, a Actor, limit int) ([]
 // with abdominal shielding and consent) or defer (after delivery; the study waits as deferred).
 // A later answer replaces it (e.g. after delivery) while the study is not read.
 //
+// The person is in front of the radiographer: the X-ray station's identity check comes first.
+//
 // Errors: forbidden, not_found, validation, conflict (a stale version), invalid_state (not asked
-// of this person, or already read).
+// of this person, or already read), identity_check_required (no check at the X-ray station),
+// identity_hold (an identity mismatch holds the assessment).
 func (s *Service) AnswerPregnancy(ctx context.Context, a Actor, id string, version int, answer string) (ImagingStudy, error) {
 	if err := a.May(PermRecordImaging); err != nil {
 		return ImagingStudy{}, err
@@ -253,6 +256,9 @@ func (s *Service) AnswerPregnancy(ctx context.Context, a Actor, id string, versi
 		return ImagingStudy{}, (&Problems{{Field: "answer", Code: "not_allowed", Message: "Choose one of: not_pregnant, shield, defer."}}).Err()
 	}
 	return s.changeStudy(ctx, a, id, version, "imaging.pregnancy", func(tx Tx, st *ImagingStudy, now time.Time) error {
+		if err := s.requireIdentityOf(ctx, tx, a.SiteID, st.AssessmentID, IDXray, now); err != nil {
+			return err
+		}
 		if !st.PregnancyAsked {
 			return Errorf(EInvalidState, "The pregnancy question is not asked of this person.")
 		}

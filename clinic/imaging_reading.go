@@ -44,7 +44,10 @@ const (
 //
 // Errors: forbidden, not_found, validation (findings not on the form, a missing grade),
 // conflict (a stale version), invalid_state (not ready to read, deferred, already final, the
-// same reader twice, a preliminary report), locked (the assessment is signed).
+// same reader twice, a preliminary report), locked (the assessment is signed),
+// identity_check_required (the X-ray station did not check the person against the photo when
+// the image was taken; that check counts for every later read), identity_hold (an identity
+// mismatch holds the assessment).
 func (s *Service) RecordImagingReading(ctx context.Context, a Actor, id string, version int, r ImagingReading) (ImagingStudy, error) {
 	if err := a.May(PermRecordImaging); err != nil {
 		return ImagingStudy{}, err
@@ -52,6 +55,9 @@ func (s *Service) RecordImagingReading(ctx context.Context, a Actor, id string, 
 	r.Remarks, r.Participants = strings.TrimSpace(r.Remarks), strings.TrimSpace(r.Participants)
 	return s.changeStudy(ctx, a, id, version, "imaging.reading", func(tx Tx, st *ImagingStudy, now time.Time) error {
 		if err := st.readyToRead(a, &r); err != nil {
+			return err
+		}
+		if err := s.requireIdentityOf(ctx, tx, a.SiteID, st.AssessmentID, IDXray, now); err != nil {
 			return err
 		}
 		if r.ReportID != "" {

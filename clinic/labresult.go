@@ -124,6 +124,9 @@ func (s *Service) recordLab(ctx context.Context, a Actor, accessionNo string, e 
 		if ch.Assessment.State.Locked() {
 			return Errorf(ELocked, "The assessment is signed; add an addendum instead.")
 		}
+		if h := ch.IdentityHold(); h != nil {
+			return holdError(h)
+		}
 		now := s.clock.Now()
 		prior, err := s.priorResult(ctx, tx, sp, test, amends)
 		if err != nil {

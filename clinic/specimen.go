@@ -57,11 +57,13 @@ type Collection struct {
 
 // CollectSpecimens takes specimens for the picked orders of one assessment: one specimen, with
 // its own accession number, per specimen type. A sputum specimen is one of a series of three on
-// consecutive days, at least one early in the morning, each collection observed. An identity
-// check before collection belongs here.
+// consecutive days, at least one early in the morning, each collection observed. The collector
+// first checks the person against the photo (station specimen, or sputum for a sputum specimen);
+// that check counts for the results read later from the specimen.
 //
 // Errors: forbidden, not_found, validation (no order picked, an order not open, a sputum day out
-// of series), unavailable (no lab catalog).
+// of series), unavailable (no lab catalog), locked (signed), identity_check_required (no check at
+// the station), identity_hold (an identity mismatch holds the assessment).
 func (s *Service) CollectSpecimens(ctx context.Context, a Actor, assessmentID string, c Collection) ([]Specimen, error) {
 	if err := a.May(PermCollectSpecimen); err != nil {
 		return nil, err
@@ -106,6 +108,11 @@ func (s *Service) CollectSpecimens(ctx context.Context, a Actor, assessmentID st
 			return err
 		}
 		for _, typ := range sortedKeys(groups) {
+			if err := s.requireIdentityCheck(ctx, tx, &ch, specimenStation(typ), now); err != nil {
+				return err
+			}
+		}
+		for _, typ := range sortedKeys(groups) {
 			sp, err := s.lab.newSpecimen(groups[typ], have, c, at, site.Location())
 			if err != nil {
 				return err
@@ -131,6 +138,14 @@ func (s *Service) CollectSpecimens(ctx context.Context, a Actor, assessmentID st
 		return s.syncLabOrders(ctx, tx, a, ch, now)
 	})
 	return out, err
+}
+
+// specimenStation is the identity-check station that collects a specimen of this type.
+func specimenStation(typ string) IdentityStation {
+	if typ == "sputum" {
+		return IDSputum
+	}
+	return IDSpecimen
 }
 
 // accession numbers a specimen: L, the year and month, and the sequence.
