@@ -398,6 +398,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/assessments/{id}/identity-checks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record a station's identity check (person matches the photo and the document, or a mismatch that holds the assessment) */
+        post: operations["postAssessmentsIdIdentityChecks"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/assessments/{id}/identity-checks/{check}/resolve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** End the hold of an identity mismatch, saying what was found */
+        post: operations["postAssessmentsIdIdentityChecksCheckResolve"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/assessments/{id}/imaging": {
         parameters: {
             query?: never;
@@ -807,6 +841,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/duplicates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Registered people who may be the person being registered: same document number, or a similar name and a birth date within a year (?surnames=&given_names=&birth_date=&document_number=) */
+        get: operations["getDuplicates"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/fhir/export.zip": {
         parameters: {
             query?: never;
@@ -973,6 +1024,23 @@ export interface paths {
         put?: never;
         /** Revoke an issued form, with the reason */
         post: operations["postFormsIdRevoke"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/identity/holds": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The people held by an identity mismatch, with why */
+        get: operations["getIdentityHolds"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1932,6 +2000,7 @@ export interface components {
             history: components["schemas"]["History"] | null;
             history_questions: components["schemas"]["Question"][];
             id: string;
+            identity: components["schemas"]["Identity"];
             incomplete: string[];
             mental_health: components["schemas"]["MentalHealth"] | null;
             pec: components["schemas"]["Pec"] | null;
@@ -2275,6 +2344,30 @@ export interface components {
             vaccine: string;
             vaccine_group: string;
         };
+        Duplicate: {
+            birth_date: string;
+            birth_date_estimated: boolean;
+            case_number: string;
+            document_number: string;
+            document_type: string;
+            given_names: string;
+            has_photo: boolean;
+            id: string;
+            match: string;
+            sex: string;
+            similarity: number;
+            surnames: string;
+        };
+        DuplicateChoice: {
+            decision: string;
+            member: number;
+            other_id: string;
+            reason: string;
+        };
+        DuplicateList: {
+            items: components["schemas"]["Duplicate"][];
+            next?: string;
+        };
         Enrolment: {
             otpauth_url: string;
             qr_code: string;
@@ -2458,6 +2551,43 @@ export interface components {
             code: string;
             earliest: string | null;
             label: string;
+        };
+        Identity: {
+            checks: components["schemas"]["IdentityCheck"][];
+            has_photo: boolean;
+            hold: components["schemas"]["IdentityCheck"] | null;
+        };
+        IdentityCheck: {
+            at: string;
+            by: string;
+            id: string;
+            outcome: string;
+            reason: string;
+            resolution: string;
+            resolved_at: string | null;
+            resolved_by: string;
+            station: string;
+            station_label: string;
+        };
+        IdentityCheckRequest: {
+            outcome: string;
+            reason: string;
+            station: string;
+        };
+        IdentityHold: {
+            applicant_id: string;
+            assessment_id: string;
+            case_id: string;
+            case_number: string;
+            check: components["schemas"]["IdentityCheck"];
+            person: string;
+        };
+        IdentityHoldList: {
+            items: components["schemas"]["IdentityHold"][];
+            next?: string;
+        };
+        IdentityResolveRequest: {
+            resolution: string;
         };
         Import: {
             cases: number;
@@ -2719,6 +2849,7 @@ export interface components {
         NewCaseRequest: {
             case_number: string;
             destination: string;
+            duplicates?: components["schemas"]["DuplicateChoice"][];
             members: components["schemas"]["Person"][];
             program: string;
         };
@@ -3382,6 +3513,7 @@ export interface components {
             case_number: string;
             critical: number;
             destination: string;
+            identity_hold: components["schemas"]["IdentityCheck"] | null;
             name: string;
             pending: string[];
             program: string;
@@ -4236,6 +4368,77 @@ export interface operations {
             };
         };
     };
+    postAssessmentsIdIdentityChecks: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["IdentityCheckRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Chart"];
+                };
+            };
+            /** @description A problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postAssessmentsIdIdentityChecksCheckResolve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                check: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["IdentityResolveRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IdentityCheck"];
+                };
+            };
+            /** @description A problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     postAssessmentsIdImaging: {
         parameters: {
             query?: never;
@@ -5046,6 +5249,35 @@ export interface operations {
             };
         };
     };
+    getDuplicates: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DuplicateList"];
+                };
+            };
+            /** @description A problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     getFhirExportZip: {
         parameters: {
             query?: never;
@@ -5402,6 +5634,35 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Form"];
+                };
+            };
+            /** @description A problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getIdentityHolds: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IdentityHoldList"];
                 };
             };
             /** @description A problem (RFC 9457) */
