@@ -4,6 +4,7 @@
 // accepted.
 import { type Browser, expect, test } from '@playwright/test';
 import { consentAll, signIn, yearsAgo } from './helpers';
+import { checkIdentity, duplicatesOf, uploadPhoto } from './identity-helpers';
 
 const run = Date.now().toString(36).toUpperCase();
 
@@ -28,8 +29,11 @@ const normal: Record<string, unknown> = {
 
 async function register(browser: Browser, number: string, dest: string, members: Record<string, unknown>[]) {
   const reg = await client(browser, 'registrar');
-  let c = await reg.call('POST', '/api/cases', { case_number: number, destination: dest, program: 'refugee', members });
+  const duplicates = await duplicatesOf(reg.page, members as { surnames: string; given_names: string; birth_date: string }[]);
+  let c = await reg.call('POST', '/api/cases', { case_number: number, destination: dest, program: 'refugee', members, duplicates });
   c = await reg.call('POST', `/api/cases/${c.id}/queue`, undefined);
+  // The registrar photographs each person (the DS forms of a US case carry the photo).
+  for (const m of c.members as { id: string }[]) await uploadPhoto(reg.page, m.id);
   await reg.page.context().close();
   return c as { id: string; members: { id: string; assessment_id: string }[] };
 }
@@ -67,6 +71,10 @@ test('consents on the case page, one by proxy; a withdrawn sharing consent stops
   await test.step('the mother is examined and signed', async () => {
     const a = `/api/assessments/${mother.assessment_id}`;
     const nurse = await client(browser, 'nurse');
+    // Each station checks the person against the photo before recording its step.
+    for (const station of ['history', 'exam', 'specimen', 'sputum', 'xray']) {
+      await nurse.call('POST', `${a}/identity-checks`, { station, outcome: 'match' });
+    }
     let ch = await nurse.call('PUT', `${a}/history`, { version: 1, answers: [{ code: 'fever', answer: false }] });
     ch = await nurse.call('PUT', `${a}/vitals`, { version: ch.version, height_cm: 160, weight_kg: 55, bp_systolic: 120, bp_diastolic: 80, exam_normal: true });
     await nurse.page.context().close();
@@ -121,6 +129,7 @@ test('an HIV result is refused without consent and pre-test counselling, then ac
   const [p] = c.members;
   const a = `/api/assessments/${p.assessment_id}`;
   const nurseApi = await client(browser, 'nurse');
+  for (const station of ['history', 'exam']) await nurseApi.call('POST', `${a}/identity-checks`, { station, outcome: 'match' });
   const ch = await nurseApi.call('PUT', `${a}/history`, { version: 1, answers: [{ code: 'fever', answer: false }] });
   await nurseApi.call('PUT', `${a}/vitals`, { version: ch.version, height_cm: 160, weight_kg: 55, bp_systolic: 120, bp_diastolic: 80, exam_normal: true });
   await nurseApi.page.context().close();
@@ -132,6 +141,8 @@ test('an HIV result is refused without consent and pre-test counselling, then ac
     await hivRow.locator('#res-hiv').selectOption('negative');
     await hivRow.getByRole('button', { name: 'Save result' }).click();
   };
+  await lab.goto(`/chart/${p.assessment_id}`);
+  await checkIdentity(lab, 'specimen');
   await saveHIV();
   await expect(hivRow.getByRole('alert')).toContainText('The person has not consented to this');
   await expect(hivRow.getByRole('alert')).toContainText('No standing consent to HIV testing');

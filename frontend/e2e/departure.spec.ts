@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type APIRequestContext, type Page, expect, test } from '@playwright/test';
 import { daysFromNow, pdfsig, signIn, yearsAgo } from './helpers';
+import { checkIdentity, duplicatesOf, passIdentity, uploadPhoto } from './identity-helpers';
 
 const run = Date.now().toString(36).toUpperCase();
 const caseNumber = `DEP-${run}`;
@@ -51,16 +52,22 @@ test('manifest import, a PEC with a wheelchair and oxygen issues a signed MEDIF,
   await test.step('a family is registered and one member examined and signed', async () => {
     const reg = await signIn(browser, 'registrar');
     const api = await apiOf(reg);
+    const members = [person('Immaculée', 'principal', 1), person('Jean', 'spouse', 2)];
     const c = await api.send('POST', '/api/cases', {
-      case_number: caseNumber, destination: 'US', program: 'refugee',
-      members: [person('Immaculée', 'principal', 1), person('Jean', 'spouse', 2)],
+      case_number: caseNumber, destination: 'US', program: 'refugee', members, duplicates: await duplicatesOf(reg, members),
     });
     caseId = c.id;
     await api.send('POST', `/api/cases/${caseId}/queue`, { version: c.version });
-    assessmentId = (await api.get(`/api/cases/${caseId}`)).members[0].assessment_id;
+    const registered = (await api.get(`/api/cases/${caseId}`)).members[0];
+    assessmentId = registered.assessment_id;
+    // The DS forms of a US case carry the person's photo.
+    await uploadPhoto(reg, registered.id);
     await reg.context().close();
 
     const nurse = await signIn(browser, 'nurse');
+    const csrf = async (p: Page) => (await (await p.request.get('/api/session')).json()).csrf_token as string;
+    // Each station checks the person against the photo before recording its step.
+    await passIdentity(nurse.request, await csrf(nurse), assessmentId, 'history', 'exam', 'specimen', 'sputum', 'xray');
     let chart = await (await apiOf(nurse)).send('PUT', `/api/assessments/${assessmentId}/history`, { version: 1, answers: [{ code: 'fever', answer: false }] });
     chart = await (await apiOf(nurse)).send('PUT', `/api/assessments/${assessmentId}/vitals`, { version: chart.version, height_cm: 160, weight_kg: 55 });
     await nurse.context().close();
@@ -95,6 +102,7 @@ test('manifest import, a PEC with a wheelchair and oxygen issues a signed MEDIF,
   await test.step('the nurse records the check: fit with a wheelchair (WCHC) and oxygen; a MEDIF is issued', async () => {
     const nurse = await signIn(browser, 'nurse');
     await nurse.goto(`/chart/${assessmentId}`);
+    await checkIdentity(nurse, 'pec');
     const pec = nurse.locator('#pec');
     await expect(nurse.locator('#pec-flight')).toHaveValue(flight);
     await nurse.locator('#pec-temp').fill('36.7');

@@ -94,3 +94,12 @@ export async function duplicateDecisions(page: Page, m: { surnames: string; give
   const found = (await (await page.request.get('/api/duplicates?' + q.toString())).json()).items as unknown[];
   return found.length ? [{ member: 0, decision: 'different_person', reason: 'Another person of the same name: different document and family' }] : [];
 }
+
+/** The duplicates decisions for every member of a registration sent through the API. */
+export async function duplicatesOf(page: Page, members: { surnames: string; given_names: string; birth_date: string }[]) {
+  const out: { member: number; decision: string; reason: string }[] = [];
+  for (const [i, m] of members.entries()) {
+    for (const d of await duplicateDecisions(page, m)) out.push({ ...d, member: i });
+  }
+  return out;
+}

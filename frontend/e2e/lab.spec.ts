@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { expect, test } from '@playwright/test';
 import { signIn, worklistRows, yearsAgo } from './helpers';
+import { checkIdentity, submitRegistration } from './identity-helpers';
 
 const run = Date.now().toString(36).toUpperCase();
 const caseNumber = `LAB-${run}`;
@@ -33,8 +34,7 @@ test('collect → label → receive by scan → result by scan → critical valu
     await page.locator('#m0-relationship').selectOption('principal');
     await page.locator('#m0-nationality').fill('RW');
     await page.locator('#m0-residence').fill('RW');
-    await page.getByRole('button', { name: 'Register case' }).click();
-    await expect(page).toHaveURL(/\/cases\/[^/]+$/);
+    await submitRegistration(page, caseNumber);
     await page.getByRole('button', { name: /Put in queue/ }).click();
     await expect(page.getByText('Everyone is in the queue.')).toBeVisible();
     await page.context().close();
@@ -44,6 +44,9 @@ test('collect → label → receive by scan → result by scan → critical valu
   await test.step('nurse records a cough of three weeks and the vitals', async () => {
     chartId = (await worklistRows(nurse, 'nurse', caseNumber, 1))[0].id;
     await nurse.goto(`/chart/${chartId}`);
+    // The person in front of the nurse is the one in the photo: at the history, the exam, and
+    // the sputum collection that follows.
+    await checkIdentity(nurse, 'history', 'exam', 'sputum');
     const history = nurse.locator('#history');
     await expect(history.locator('input[type=radio][id$="-no"]').first()).toBeVisible();
     for (const no of await history.locator('input[type=radio][id$="-no"]').all()) await no.check();

@@ -4,6 +4,7 @@
 // reading is final, and the physician's chart now asks for sputum smears and cultures.
 import { expect, test } from '@playwright/test';
 import { signIn, worklistRows, yearsAgo } from './helpers';
+import { checkIdentity, submitRegistration } from './identity-helpers';
 
 const run = Date.now().toString(36).toUpperCase();
 const caseNumber = `RX-${run}`;
@@ -23,8 +24,7 @@ test('a suggestive X-ray is read again blind, the readers agree, and the plan as
     await page.locator('#m0-relationship').selectOption('principal');
     await page.locator('#m0-nationality').fill('RW');
     await page.locator('#m0-residence').fill('RW');
-    await page.getByRole('button', { name: 'Register case' }).click();
-    await expect(page).toHaveURL(/\/cases\/[^/]+$/);
+    await submitRegistration(page, caseNumber);
     await page.getByRole('button', { name: /Put in queue/ }).click();
     await expect(page.getByText('Everyone is in the queue.')).toBeVisible();
     await page.context().close();
@@ -49,6 +49,10 @@ test('a suggestive X-ray is read again blind, the readers agree, and the plan as
 
   await test.step('the first radiologist ticks a cavity on DS-3030', async () => {
     const rad = await signIn(browser, 'radiology');
+    // At the X-ray, the person in front of the radiographer is the one in the photo; that check
+    // counts for every reading of the image.
+    await rad.goto(`/chart/${chartId}`);
+    await checkIdentity(rad, 'xray');
     await rad.goto('/radiology');
     await rad.getByRole('link', { name: /Nshimiyimana, Olivier/ }).click();
     await expect(rad.getByTestId('study-status')).toHaveText('Waiting for the first reading');
