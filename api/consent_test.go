@@ -138,6 +138,7 @@ func TestHIVResultNeedsConsentAndCounselling(t *testing.T) {
 	hiv := func() (int, []byte) {
 		return lab.Do("POST", "/api/assessments/"+id+"/results", map[string]any{"version": ch.Version, "step": "hiv", "value": "negative"}, nil)
 	}
+	st.PassIdentity(t, id, "specimen")
 	code, raw := hiv()
 	wantProblem(t, "HIV result without consent", code, raw, 403, "consent_required", "consent.hiv_testing")
 

@@ -100,6 +100,12 @@ func TestChestXRaySecondRead(t *testing.T) {
 	if p := problemOf(t, raw); code != 422 || len(p.Errors) != 1 || p.Errors[0].Field != "answer" {
 		t.Errorf("a bad answer: %d %s", code, raw)
 	}
+	// The person is in front of the radiographer: checked against the photo first (docs/identity.md).
+	code, raw = rad.Do("POST", path+"/pregnancy", map[string]any{"version": s.Version, "answer": "shield"}, nil)
+	if code != 409 || problemOf(t, raw).Code != "identity_check_required" {
+		t.Errorf("the pregnancy answer without the X-ray's identity check: %d %s", code, raw)
+	}
+	st.PassIdentity(t, id, "xray")
 	rad.Must(200, "POST", path+"/pregnancy", map[string]any{"version": s.Version, "answer": "shield"}, &s)
 
 	// Refusals: unknown finding, a grade on DS-3030, a stale version, a role that does not read.
@@ -187,6 +193,11 @@ func TestChestXRayConsensus(t *testing.T) {
 		t.Error("a man is asked about pregnancy")
 	}
 	path := "/api/imaging/" + s.ID
+	code, raw = rad.Do("POST", path+"/readings", map[string]any{"version": s.Version, "findings": []string{}}, nil)
+	if code != 409 || problemOf(t, raw).Code != "identity_check_required" {
+		t.Errorf("a reading without the X-ray's identity check: %d %s", code, raw)
+	}
+	st.PassIdentity(t, id, "xray") // made when the image was taken; it counts for every read
 	rad.Must(200, "POST", path+"/readings", map[string]any{"version": s.Version, "findings": []string{}}, &s)
 	if s.Status != "second_read" || s.SecondRead != "sampled" || s.Readings[0].Result != "normal" {
 		t.Fatalf("after a normal first read at 100 %%: %+v", s)
@@ -224,6 +235,7 @@ func TestTeleradiologyImport(t *testing.T) {
 	admin, rad := st.Login(t, "admin"), st.Login(t, "radiology")
 	admin.Must(200, "PUT", "/api/imaging/settings/second-read", map[string]any{"percent": 0}, nil)
 	id := queuedPerson(t, st, "RX-C", "male", "1975-02-02")
+	st.PassIdentity(t, id, "xray")
 	s := orderCXR(t, st, id)
 	body := oru("TR-1", s.Accession, `Lungs clear\.br\No active disease`) + oru("TR-2", "RXNOPE0000001", "Clear") + "MSH|^~\r"
 	var lines struct {

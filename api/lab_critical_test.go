@@ -166,7 +166,13 @@ func TestLabIGRAComputed(t *testing.T) {
 		"members": []map[string]any{{"surnames": "Ishimwe", "given_names": "Aline", "birth_date": "2019-06-01", "sex": "female", "residence_country": "RW"}}}, &cs)
 	reg.Must(200, "POST", "/api/cases/"+cs.ID+"/queue", nil, &cs)
 	id := cs.Members[0].AssessmentID
-	sp := collect(t, st.Login(t, "nurse"), id, map[string]any{}, "igra")
+	// The collector checks the person against the photo first; without it nothing is collected.
+	var rec labRecordOut
+	nurse := st.Login(t, "nurse")
+	nurse.Must(200, "GET", "/api/assessments/"+id+"/lab", nil, &rec)
+	refused(t, nurse, "POST", "/api/assessments/"+id+"/specimens", map[string]any{"order_ids": []string{rec.order("igra").ID}}, 409, "identity_check_required", "")
+	st.PassIdentity(t, id, "specimen")
+	sp := collect(t, nurse, id, map[string]any{}, "igra")
 	if len(sp) != 1 || sp[0].Type != "blood" {
 		t.Fatalf("IGRA specimen %+v (is an IGRA ordered for a child from a high-burden country?)", sp)
 	}

@@ -15,10 +15,11 @@ import (
 func TestOpenLoopSendsAtTheRateWhateverTheAnswers(t *testing.T) {
 	st := clinictest.New(t, clinictest.Options{RedisDB: 11})
 	reg := st.Login(t, "registrar")
-	for i, given := range []string{"Aline", "Bella", "Claire", "Diane"} {
+	// Four different people (similar names born within a year would be refused as possible duplicates).
+	for i, name := range [][2]string{{"Mukamana", "Aline"}, {"Uwase", "Bella"}, {"Ishimwe", "Claire"}, {"Niyonsaba", "Diane"}} {
 		var cs struct{ ID string }
 		reg.Must(201, "POST", "/api/cases", map[string]any{"case_number": fmt.Sprintf("OL-%d", i), "destination": "US", "program": "refugee",
-			"members": []map[string]any{{"surnames": "Mukamana", "given_names": given, "birth_date": "1990-03-03",
+			"members": []map[string]any{{"surnames": name[0], "given_names": name[1], "birth_date": "1990-03-03",
 				"sex": "female", "residence_country": "RW"}}}, &cs)
 		reg.Must(200, "POST", "/api/cases/"+cs.ID+"/queue", nil, nil)
 	}
@@ -31,6 +32,9 @@ func TestOpenLoopSendsAtTheRateWhateverTheAnswers(t *testing.T) {
 	nurse.Must(200, "GET", "/api/worklist?station=nurse", nil, &list)
 	if len(list.Items) != 4 {
 		t.Fatalf("%d charts on the nurse's worklist, want 4", len(list.Items))
+	}
+	for _, it := range list.Items {
+		st.PassIdentity(t, it.AssessmentID, "exam") // the nurse checks each person before the vitals
 	}
 	r, err := loadtest.Open(context.Background(), loadtest.OpenOptions{BaseURL: st.URL, Password: clinictest.Password,
 		Rate: 40, Duration: 2 * time.Second, Seed: 7})
