@@ -54,6 +54,7 @@ func labCase(t *testing.T, st *clinictest.Stack, number, surname string) (caseID
 			"sex": "male", "residence_country": "RW"}}}, &cs)
 	reg.Must(200, "POST", "/api/cases/"+cs.ID+"/queue", nil, &cs)
 	id := cs.Members[0].AssessmentID
+	st.ConsentAll(t, cs.ID)
 	nurse := st.Login(t, "nurse")
 	var ch labChart
 	nurse.Must(200, "PUT", "/api/assessments/"+id+"/history", map[string]any{"version": 1,
