@@ -84,6 +84,7 @@ func TestDOT(t *testing.T) {
 	reg.Must(200, "POST", "/api/cases/"+cs.ID+"/queue", nil, &cs)
 	id := cs.Members[0].AssessmentID
 	st.PassIdentity(t, id, "exam", "xray", "sputum")
+	st.ConsentAll(t, cs.ID)
 	path := "/api/assessments/" + id
 	var ch dotChart
 	nurse.Must(200, "PUT", path+"/vitals", map[string]any{"version": 1, "height_cm": 165, "weight_kg": 58}, &ch)

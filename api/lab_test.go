@@ -56,6 +56,7 @@ func labCase(t *testing.T, st *clinictest.Stack, number, surname string) (caseID
 	id := cs.Members[0].AssessmentID
 	// The person is checked against the photo at each station (docs/identity.md).
 	st.PassIdentity(t, id, "history", "exam", "specimen", "sputum")
+	st.ConsentAll(t, cs.ID)
 	nurse := st.Login(t, "nurse")
 	var ch labChart
 	nurse.Must(200, "PUT", "/api/assessments/"+id+"/history", map[string]any{"version": 1,

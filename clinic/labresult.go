@@ -67,7 +67,8 @@ type LabEntry struct {
 //
 // Errors: forbidden, not_found, validation (a missing or unknown component, a value out of range),
 // invalid_state (the specimen is not received, rejected, already resulted, or a skin test outside
-// its reading window), locked (signed), unavailable (no lab catalog).
+// its reading window), locked (signed), unavailable (no lab catalog), consent_required and
+// counselling_required (an HIV result without HIV-testing consent or pre-test counselling).
 func (s *Service) RecordLabResult(ctx context.Context, a Actor, accessionNo string, e LabEntry) (LabResult, error) {
 	return s.recordLab(ctx, a, accessionNo, e, "", "")
 }
@@ -126,6 +127,11 @@ func (s *Service) recordLab(ctx context.Context, a Actor, accessionNo string, e 
 		}
 		if h := ch.IdentityHold(); h != nil {
 			return holdError(h)
+		}
+		if test.Step == "hiv" {
+			if err := RequireHIVTestConsent(ctx, tx, ch.Applicant.ID, sp.AssessmentID); err != nil {
+				return err
+			}
 		}
 		now := s.clock.Now()
 		prior, err := s.priorResult(ctx, tx, sp, test, amends)

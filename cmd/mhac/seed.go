@@ -22,6 +22,7 @@ func init() {
 func runSeed(ctx context.Context, args []string) int {
 	fs := flag.NewFlagSet("seed", flag.ContinueOnError)
 	extra := fs.Int("cases", 0, "also register this many generated cases (for load tests)")
+	bulk := bulkFlags(fs)
 	if err := fs.Parse(args); err != nil {
 		return 2
 	}
@@ -30,6 +31,12 @@ func runSeed(ctx context.Context, args []string) int {
 		fmt.Fprintln(os.Stderr, "mhac seed:", err)
 		return 1
 	}
+	if bulk.applicants > 0 {
+		if err := seedBulk(ctx, cfg, bulk); err != nil {
+			fmt.Fprintln(os.Stderr, "mhac seed:", err)
+			return 1
+		}
+	}
 	fmt.Printf("\nDemo logins at %s (site %s, %s), password %q:\n", cfg.PublicURL, demo.Site.Code, demo.Site.Name, demo.Password)
 	for _, u := range demo.Users {
 		fmt.Printf("  %-11s %s\n", u.Username, u.Role)
@@ -37,36 +44,49 @@ func runSeed(ctx context.Context, args []string) int {
 	return 0
 }
 
-func seed(ctx context.Context, cfg config, extra int) error {
+// seedService opens the store and the clinic service the seeds write through; the clock is the
+// clinic's (a bulk seed moves it to each sign-off's day).
+func seedService(ctx context.Context, cfg config, clock clinic.Clock) (*clinic.Service, *postgres.Store, error) {
 	store, err := postgres.Open(ctx, cfg.DatabaseURL)
+	if err != nil {
+		return nil, nil, err
+	}
+	svc, err := func() (*clinic.Service, error) {
+		if err := store.CheckSchema(ctx); err != nil {
+			return nil, err
+		}
+		engine, err := protocols.Load()
+		if err != nil {
+			return nil, err
+		}
+		secret, err := cfg.sessionSecret()
+		if err != nil {
+			return nil, err
+		}
+		immunizer, err := vaccination.NewImmunizer()
+		if err != nil {
+			return nil, err
+		}
+		labCatalog, err := lab.Catalog()
+		if err != nil {
+			return nil, err
+		}
+		return clinic.NewService(clinic.Deps{Store: store, Assessor: engine, Hasher: password.Hasher{}, Immunizer: immunizer, Lab: labCatalog,
+			SessionSecret: secret, PublicURL: cfg.PublicURL, Clock: clock})
+	}()
+	if err != nil {
+		store.Close()
+		return nil, nil, err
+	}
+	return svc, store, nil
+}
+
+func seed(ctx context.Context, cfg config, extra int) error {
+	svc, store, err := seedService(ctx, cfg, nil)
 	if err != nil {
 		return err
 	}
 	defer store.Close()
-	if err := store.CheckSchema(ctx); err != nil {
-		return err
-	}
-	engine, err := protocols.Load()
-	if err != nil {
-		return err
-	}
-	secret, err := cfg.sessionSecret()
-	if err != nil {
-		return err
-	}
-	immunizer, err := vaccination.NewImmunizer()
-	if err != nil {
-		return err
-	}
-	labCatalog, err := lab.Catalog()
-	if err != nil {
-		return err
-	}
-	svc, err := clinic.NewService(clinic.Deps{Store: store, Assessor: engine, Hasher: password.Hasher{}, Immunizer: immunizer, Lab: labCatalog,
-		SessionSecret: secret, PublicURL: cfg.PublicURL})
-	if err != nil {
-		return err
-	}
 	site, err := svc.EnsureSite(ctx, demo.Site)
 	if err != nil {
 		return err
