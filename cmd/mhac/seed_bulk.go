@@ -94,9 +94,22 @@ type clinicMaker struct {
 
 func (m *clinicMaker) Make(ctx context.Context, number, dest, program, sex string, birth time.Time, to bulkseed.Stage) (string, error) {
 	p := person("Archetype", "Bulk", birth.Format(time.DateOnly), false, sex, "principal", "CD", "RW", "CD")
-	c, err := m.svc.RegisterCase(ctx, m.actors[clinic.RoleRegistrar], clinic.NewCase{CaseNumber: number, Destination: dest, Program: program,
+	// Every archetype has the same name: each is registered as a different person, with a reason.
+	c, err := registerSeedCase(ctx, m.svc, m.actors[clinic.RoleRegistrar], clinic.NewCase{CaseNumber: number, Destination: dest, Program: program,
 		Members: []clinic.Applicant{p}})
 	if err != nil {
+		return "", err
+	}
+	// The person consents to every purpose, as the demo cases do (an HIV result needs it).
+	if err := demo.RecordConsents(ctx, m.svc, m.actors[clinic.RoleRegistrar], c, m.svc.Now().UTC().Truncate(24*time.Hour)); err != nil {
+		return "", err
+	}
+	// The registrar photographs the person (a US form is not issued without the photo).
+	photo, err := seedPhoto(0)
+	if err != nil {
+		return "", err
+	}
+	if _, err := m.svc.SavePhoto(ctx, m.actors[clinic.RoleRegistrar], c.Members[0].ID, photo); err != nil {
 		return "", err
 	}
 	if c, err = m.svc.QueueCase(ctx, m.actors[clinic.RoleRegistrar], c.ID); err != nil {

@@ -125,7 +125,13 @@ func (w *writer) readRow(ctx context.Context, table, col, id string) (row, error
 }
 
 func (w *writer) readRows(ctx context.Context, table, col, id string) ([]row, error) {
-	rows, err := w.conn.Query(ctx, fmt.Sprintf("SELECT * FROM %s WHERE %s = $1 ORDER BY 1", table, col), id)
+	// Generated columns (e.g. applicants.name_key) are computed by PostgreSQL and cannot be copied.
+	var list string
+	if err := w.conn.QueryRow(ctx, `SELECT string_agg(quote_ident(column_name), ', ' ORDER BY ordinal_position)
+		FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = $1 AND is_generated = 'NEVER'`, table).Scan(&list); err != nil {
+		return nil, err
+	}
+	rows, err := w.conn.Query(ctx, fmt.Sprintf("SELECT %s FROM %s WHERE %s = $1 ORDER BY 1", list, table, col), id)
 	if err != nil {
 		return nil, err
 	}
