@@ -34,7 +34,7 @@ async function apiOf(page: Page) {
 }
 
 const person = (given: string, relationship: string, n: number) => ({
-  surnames: 'Habimana', given_names: given, birth_date: yearsAgo(40 + n), birth_date_estimated: false, sex: n === 1 ? 'female' : 'male',
+  surnames: 'Bizimungu', given_names: given, birth_date: yearsAgo(40 + n), birth_date_estimated: false, sex: n === 1 ? 'female' : 'male',
   relationship, nationality: 'CD', country_of_birth: 'CD', residence_country: 'RW', countries_lived: ['CD', 'RW'],
   document_type: 'unhcr_id', document_number: `${caseNumber}-${n}`, file_number: '', phone: '', unaccompanied_minor: false, adoptee: false,
 });
