@@ -99,6 +99,10 @@ func (m *clinicMaker) Make(ctx context.Context, number, dest, program, sex strin
 	if err != nil {
 		return "", err
 	}
+	// The archetype consents to every purpose as the demo people do; its copies carry the consents.
+	if err := demo.RecordConsents(ctx, m.svc, m.actors[clinic.RoleRegistrar], c, m.svc.Now().UTC().Truncate(24*time.Hour)); err != nil {
+		return "", err
+	}
 	if c, err = m.svc.QueueCase(ctx, m.actors[clinic.RoleRegistrar], c.ID); err != nil {
 		return "", err
 	}
