@@ -100,7 +100,7 @@ func (m *clinicMaker) Make(ctx context.Context, number, dest, program, sex strin
 	if err != nil {
 		return "", err
 	}
-	// The person consents to every purpose, as the demo cases do (an HIV result needs it).
+	// The archetype consents to every purpose as the demo people do; its copies carry the consents.
 	if err := demo.RecordConsents(ctx, m.svc, m.actors[clinic.RoleRegistrar], c, m.svc.Now().UTC().Truncate(24*time.Hour)); err != nil {
 		return "", err
 	}

@@ -48,6 +48,15 @@ func TestSeedBulk(t *testing.T) {
 	if signedForms == 0 {
 		t.Error("no recent copy was signed through the clinic (no forms ordered)")
 	}
+	// The copies carry the archetypes' consents, so the panel and the board see them as shared.
+	var consents int
+	if err := conn.QueryRow(ctx, `SELECT count(*) FROM consents k JOIN applicants a ON a.id = k.applicant_id
+		JOIN cases c ON c.id = a.case_id WHERE c.case_number LIKE '%-BULK-%'`).Scan(&consents); err != nil {
+		t.Fatal(err)
+	}
+	if consents < bulk {
+		t.Errorf("%d consents for %d copied people", consents, bulk)
+	}
 	// Open a copy of every site as that site's physician: the chart loads and the protocol runs.
 	rows, err := conn.Query(ctx, `SELECT DISTINCT ON (s.code) a.id::text, s.id::text, s.code, u.id::text, u.username
 		FROM assessments a JOIN cases c ON c.id = a.case_id JOIN sites s ON s.id = a.site_id

@@ -26,7 +26,8 @@ func (r row) get(col string) any {
 type template struct {
 	kase, applicant, assessment row
 	results                     []row
-	queuedAt                    time.Time // times in the copies keep their distance from this
+	deps                        map[string][]row // rows of the dependent tables that exist, by table
+	queuedAt                    time.Time        // times in the copies keep their distance from this
 }
 
 type archKey struct {
@@ -34,6 +35,12 @@ type archKey struct {
 	kind          kind
 	stage         Stage
 }
+
+// dependents are the tables of a person's records beyond the chart that the copies carry too
+// (when the schema has them): consents (without them the panel and the board would show every
+// copy as "consent missing") and lab orders (the lab's worklist). The user columns name the
+// copy's site's user of that role.
+var dependents = []struct{ table, role string }{{"consents", "registrar"}, {"lab_orders", "nurse"}}
 
 // ErrRefused is what a Maker answers when the clinic refuses a step for a reason of the rules.
 var ErrRefused = errors.New("the clinic refused the step")
@@ -107,6 +114,19 @@ func (w *writer) readTemplate(ctx context.Context, assessmentID string) (*templa
 	}
 	if t.results, err = w.readRows(ctx, "results", "assessment_id", assessmentID); err != nil {
 		return nil, err
+	}
+	t.deps = map[string][]row{}
+	for _, d := range dependents {
+		var exists bool
+		if err := w.conn.QueryRow(ctx, "SELECT to_regclass($1) IS NOT NULL", d.table).Scan(&exists); err != nil {
+			return nil, err
+		}
+		if !exists {
+			continue
+		}
+		if t.deps[d.table], err = w.readRows(ctx, d.table, "applicant_id", uuidString(t.applicant.get("id"))); err != nil {
+			return nil, err
+		}
 	}
 	q, _ := t.assessment.get("queued_at").(time.Time)
 	t.queuedAt = q

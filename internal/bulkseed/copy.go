@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"math/rand/v2"
+	"strings"
 	"time"
 
 	"github.com/google/uuid"
@@ -58,12 +59,13 @@ func (t *table) add(r row, over map[string]any) {
 // batch is the rows of some thousands of people, written in one transaction.
 type batch struct {
 	cases, applicants, assessments, results table
+	deps                                    map[string]*table
 	flights, passengers                     table
 	flightIDs                               map[string]uuid.UUID // shared by the batches of a run
 }
 
 func newBatch(flightIDs map[string]uuid.UUID) *batch {
-	return &batch{flightIDs: flightIDs, cases: table{name: "cases"}, applicants: table{name: "applicants"}, assessments: table{name: "assessments"},
+	return &batch{deps: map[string]*table{}, flightIDs: flightIDs, cases: table{name: "cases"}, applicants: table{name: "applicants"}, assessments: table{name: "assessments"},
 		results: table{name: "results"},
 		flights: table{name: "flights", cols: []string{"id", "site_id", "number", "departure_date", "departure_time",
 			"departure_airport", "destination_airport", "created_at"}},
@@ -129,6 +131,12 @@ func (b *batch) addFamily(r *rand.Rand, a archetypes, s site, f family, number s
 			b.results.add(res, map[string]any{"assessment_id": assessmentID, "recorded_by": who.ID, "by_name": who.Name,
 				"recorded_at": shift(res.get("recorded_at"))})
 		}
+		for _, d := range dependents {
+			for _, dep := range t.deps[d.table] {
+				b.addDependent(d.table, dep, s.users[d.role], shift, map[string]any{"applicant_id": applicantID,
+					"assessment_id": assessmentID, "site_id": s.ID})
+			}
+		}
 		if departure != nil {
 			b.book(s, flightNo, *departure, applicantID, caseID, queued)
 		}
@@ -137,6 +145,32 @@ func (b *batch) addFamily(r *rand.Rand, a archetypes, s site, f family, number s
 		}
 	}
 	return jobs, nil
+}
+
+// addDependent copies one row of a dependent table: a new id, the copy's person, assessment and
+// site, its times moved like the chart's, and its "..._by"/"..._name" columns naming the user.
+func (b *batch) addDependent(name string, r row, user Person, shift func(any) any, ids map[string]any) {
+	t := b.deps[name]
+	if t == nil {
+		t = &table{name: name}
+		b.deps[name] = t
+	}
+	over := map[string]any{"id": uuid.New()}
+	for i, c := range r.cols {
+		switch v := r.vals[i]; {
+		case ids[c] != nil:
+			over[c] = ids[c]
+		case strings.HasSuffix(c, "_by") && v != nil:
+			over[c] = user.ID
+		case strings.HasSuffix(c, "_name") && strings.Contains(c, "ed_") && v != nil:
+			over[c] = user.Name
+		default:
+			if _, ok := v.(time.Time); ok {
+				over[c] = shift(v)
+			}
+		}
+	}
+	t.add(r, over)
 }
 
 // book puts a person on the site's flight of that number and date, making the flight once.
@@ -229,7 +263,13 @@ func (w *writer) flush(ctx context.Context, b *batch, rep *Report) error {
 	if _, err := tx.Exec(ctx, "SET LOCAL session_replication_role = replica"); err != nil {
 		return fmt.Errorf("the bulk seed needs a superuser connection (the project-local cluster's mhac is one): %w", err)
 	}
-	for _, t := range []*table{&b.cases, &b.applicants, &b.assessments, &b.results, &b.flights, &b.passengers} {
+	tables := []*table{&b.cases, &b.applicants, &b.assessments, &b.results, &b.flights, &b.passengers}
+	for _, d := range dependents {
+		if t := b.deps[d.table]; t != nil {
+			tables = append(tables, t)
+		}
+	}
+	for _, t := range tables {
 		if len(t.rows) == 0 {
 			continue
 		}
