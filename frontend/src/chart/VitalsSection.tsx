@@ -4,11 +4,13 @@ import { fieldError } from '../components/Problem';
 import { SectionForm } from '../components/SectionForm';
 import { TextArea, TextField, YesNo } from '../components/fields';
 import { dateTime, label, t, type Key } from '../i18n';
-import type { Chart, Vitals } from '../types';
+import { useEffect, useState } from 'preact/hooks';
+import type { Chart, Vitals, VitalsRanges } from '../types';
 import { useDraftForm } from '../useDraftForm';
 import { bmi, vitalsFlags } from './vitalsFlags';
 import type { SectionProps } from './ChartPage';
 import { ExamSystems } from './ExamSystems';
+import { GrowthScores } from './GrowthScores';
 import { type ExamValues, examBody, examFromChart } from './exam';
 
 type NumField = 'height_cm' | 'weight_kg' | 'bp_systolic' | 'bp_diastolic' | 'pulse' | 'temperature_c'
@@ -91,7 +93,8 @@ export function VitalsSection({ chart, setChart, reload }: SectionProps) {
             onInput={(x) => form.set({ [f.name]: x } as Partial<Values>)} error={fieldError(errors, f.name)} />
         ))}
       </div>
-      <VitalsWarnings v={v} adult={(chart.plan?.age_years ?? chart.applicant.age_years) >= 18} />
+      <VitalsWarnings v={v} age={chart.plan?.age_years ?? chart.applicant.age_years} />
+      <GrowthScores vitals={chart.vitals} />
       <p class="hint">{t('vitals.optional')}</p>
       {canBePregnant && (
         <YesNo id="v-pregnant" label={t('vitals.pregnant')} value={v.pregnant} required
@@ -106,22 +109,44 @@ export function VitalsSection({ chart, setChart, reload }: SectionProps) {
   );
 }
 
-/** BMI and the flags on what was typed: probable typing errors and values outside the usual range. */
-function VitalsWarnings({ v, adult }: { v: Values; adult: boolean }) {
+/** The ranges that flag vitals, fetched once (GET /api/reference/vitals-ranges). */
+let rangesOnce: Promise<VitalsRanges> | null = null;
+function useVitalsRanges(): VitalsRanges | null {
+  const [r, setR] = useState<VitalsRanges | null>(null);
+  useEffect(() => {
+    rangesOnce ??= api.get<VitalsRanges>('/reference/vitals-ranges');
+    rangesOnce.then(setR).catch(() => {
+      rangesOnce = null;
+    });
+  }, []);
+  return r;
+}
+
+/** BMI and the flags on what was typed: probable typing errors and values outside the usual
+ * range, each with the range that flagged it; the sources open on demand. */
+function VitalsWarnings({ v, age }: { v: Values; age: number }) {
+  const ranges = useVitalsRanges();
   const n = (x: string) => (x.trim() === '' || Number.isNaN(Number(x)) ? undefined : Number(x));
   const input = {
     height_cm: n(v.height_cm), weight_kg: n(v.weight_kg), bp_systolic: n(v.bp_systolic),
     bp_diastolic: n(v.bp_diastolic), pulse: n(v.pulse), temperature_c: n(v.temperature_c),
   };
   const b = bmi(input);
-  const flags = vitalsFlags(input, adult);
+  const flags = ranges ? vitalsFlags(input, age, ranges, t('vflag.or')) : [];
   const words = (kind: 'implausible' | 'abnormal') =>
-    flags.filter((f) => f.kind === kind).map((f) => t(`vflag.${f.code}` as Key)).join('; ');
+    flags.filter((f) => f.kind === kind).map((f) => t(`vflag.${f.code}` as Key) + (f.limit ? ` (${f.limit})` : '')).join('; ');
+  const sources = [...new Set(flags.map((f) => f.check && [f.check.source.doc, f.check.source.section, f.check.source.edition].filter(Boolean).join(', ')).filter(Boolean))];
   return (
     <div data-testid="vitals-flags" aria-live="polite">
       {b !== null && <p class="hint" data-testid="bmi">{t('vflag.bmi_value', { bmi: b })}</p>}
       {words('implausible') && <div class="alert error" role="note">{t('vflag.implausible', { what: words('implausible') })}</div>}
       {words('abnormal') && <div class="alert warn" role="note">{t('vflag.abnormal', { what: words('abnormal') })}</div>}
+      {sources.length > 0 && (
+        <details class="source-detail" data-testid="vflag-sources">
+          <summary>{t('vflag.sources')}</summary>
+          <ul class="plain">{sources.map((x) => <li key={x}>{x}</li>)}</ul>
+        </details>
+      )}
     </div>
   );
 }
