@@ -20,6 +20,7 @@ type doseRequest struct {
 	Route          string `json:"route"`  // intramuscular | subcutaneous | intradermal | oral | intranasal
 	Origin         string `json:"origin"` // clinic (given here) | record (copied from a document)
 	SourceDocument string `json:"source_document"`
+	BatchID        string `json:"batch_id"` // a dose given here: the stock lot it came from (lot and MVX are taken from it)
 }
 
 type doseErrorRequest struct {
@@ -37,7 +38,7 @@ func (s *Server) postDose(c *gin.Context) {
 		}
 		return s.svc.RecordDose(c.Request.Context(), actor(c), c.Param("id"), v, clinic.Dose{Date: date, CVX: req.CVX,
 			MVX: req.MVX, Manufacturer: req.Manufacturer, Lot: req.Lot, Site: req.Site, Route: req.Route,
-			Origin: req.Origin, SourceDocument: req.SourceDocument})
+			Origin: req.Origin, SourceDocument: req.SourceDocument, BatchID: req.BatchID})
 	})
 }
 
@@ -68,6 +69,7 @@ type doseJSON struct {
 	Route          string               `json:"route"`
 	Origin         string               `json:"origin"`
 	SourceDocument string               `json:"source_document"`
+	BatchID        string               `json:"batch_id"`
 	AssessmentID   string               `json:"assessment_id"`
 	RecordedBy     string               `json:"recorded_by"`
 	RecordedAt     time.Time            `json:"recorded_at"`
@@ -112,6 +114,7 @@ type forecastJSON struct {
 type ds3025JSON struct {
 	RulesVersion    string           `json:"rules_version"`
 	RulesTitle      string           `json:"rules_title"`
+	DataVersion     string           `json:"data_version"`
 	Sources         []string         `json:"sources"`
 	RequirementsMet bool             `json:"requirements_met"`
 	Lines           []ds3025LineJSON `json:"lines"`
@@ -147,7 +150,7 @@ func toVaccinationJSON(v *clinic.VaccinationView) *vaccinationJSON {
 	for _, d := range v.Doses {
 		dj := doseJSON{ID: d.ID, Date: d.Date.Format(time.DateOnly), CVX: d.CVX, Vaccine: d.Vaccine, MVX: d.MVX,
 			Manufacturer: d.Manufacturer, Lot: d.Lot, Site: d.Site, Route: d.Route, Origin: d.Origin,
-			SourceDocument: d.SourceDocument, AssessmentID: d.AssessmentID, RecordedBy: d.RecordedName,
+			SourceDocument: d.SourceDocument, BatchID: d.BatchID, AssessmentID: d.AssessmentID, RecordedBy: d.RecordedName,
 			RecordedAt: d.RecordedAt, Evaluations: []doseEvaluationJSON{}, Problem: d.Problem}
 		if e := d.InError; e != nil {
 			dj.EnteredInError = &doseErrorJSON{Reason: e.Reason, By: e.ByName, At: e.At}
@@ -163,7 +166,7 @@ func toVaccinationJSON(v *clinic.VaccinationView) *vaccinationJSON {
 			PastDue: dateString(f.PastDue), Latest: dateString(f.Latest), Reasons: nonNil(f.Reasons), Vaccines: toVaccinesJSON(f.Vaccines)})
 	}
 	if w := v.DS3025; w != nil {
-		j.DS3025 = &ds3025JSON{RulesVersion: w.RulesVersion, RulesTitle: w.RulesTitle, Sources: nonNil(w.Sources),
+		j.DS3025 = &ds3025JSON{RulesVersion: w.RulesVersion, RulesTitle: w.RulesTitle, DataVersion: w.DataVersion, Sources: nonNil(w.Sources),
 			RequirementsMet: w.RequirementsMet, Lines: []ds3025LineJSON{}}
 		for _, l := range w.Lines {
 			lj := ds3025LineJSON{Key: l.Key, Vaccine: l.Vaccine, VaccineGroup: l.VaccineGroup, Status: l.Status,
@@ -206,5 +209,31 @@ func (s *Server) listVaccines(c *gin.Context) {
 		out[i] = vaccineChoiceJSON{CVX: v.CVX, Name: v.Name, Unspecified: v.Unspecified}
 	}
 	c.Header("Cache-Control", "private, max-age=3600")
+	c.JSON(http.StatusOK, listOf(out, ""))
+}
+
+// doseFindingJSON is one problem the data check finds in a stored dose.
+type doseFindingJSON struct {
+	DoseID      string `json:"dose_id"`
+	ApplicantID string `json:"applicant_id"`
+	Date        string `json:"date"`
+	CVX         string `json:"cvx"`
+	Field       string `json:"field"`
+	Code        string `json:"code"`
+	Message     string `json:"message"`
+}
+
+// checkDoses answers the data check over every stored dose (docs/vaccination-day.md).
+func (s *Server) checkDoses(c *gin.Context) {
+	fs, err := s.svc.CheckStoredDoses(c.Request.Context(), actor(c))
+	if err != nil {
+		fail(c, err)
+		return
+	}
+	out := make([]doseFindingJSON, len(fs))
+	for i, f := range fs {
+		out[i] = doseFindingJSON{DoseID: f.DoseID, ApplicantID: f.ApplicantID, Date: f.Date.Format(time.DateOnly), CVX: f.CVX,
+			Field: f.Field, Code: f.Code, Message: f.Message}
+	}
 	c.JSON(http.StatusOK, listOf(out, ""))
 }

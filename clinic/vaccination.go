@@ -19,6 +19,7 @@ const (
 	LineComplete    = "complete"
 	LineGiveToday   = "give_today"
 	LineNotRequired = "not_required"
+	LineRefused     = "refused" // a dose due today that the applicant or guardian declined
 
 	ReasonNotAgeAppropriate     = "not_age_appropriate"
 	ReasonInsufficientInterval  = "insufficient_interval"
@@ -50,6 +51,7 @@ type Dose struct {
 	Route          string // one of DoseRoutes, or "" when the record does not say
 	Origin         string // OriginClinic | OriginRecord
 	SourceDocument string // the document a copied dose comes from
+	BatchID        string // the stock lot a dose given here came from ("" for a copied dose)
 	RecordedBy     string // user id
 	RecordedName   string
 	RecordedAt     time.Time
@@ -90,6 +92,7 @@ type VaccinationFacts struct {
 	AssessOn       time.Time // the day doses are judged on: the exam date, or a later dose's date
 	Pregnant       bool
 	Doses          []Dose
+	ImmuneAntigens []string // antigens with evidence of immunity (a positive titre, documented disease)
 }
 
 // VaccinationView is the chart's vaccination section.
@@ -136,6 +139,7 @@ type VaccineForecast struct {
 type DS3025 struct {
 	RulesVersion    string
 	RulesTitle      string
+	DataVersion     string // the CDSi supporting data the forecast used, e.g. "CDSi supporting data 4.64 (508)"
 	Sources         []string
 	Lines           []DS3025Line
 	RequirementsMet bool // no line asks for a dose today
@@ -146,7 +150,7 @@ type DS3025Line struct {
 	Key          string // the rule file's key, e.g. dtap
 	Vaccine      string
 	VaccineGroup string
-	Status       string // LineComplete | LineGiveToday | LineNotRequired
+	Status       string // LineComplete | LineGiveToday | LineNotRequired | LineRefused
 	ReasonCode   string // one of the Reason… codes when not required
 	Reason       string
 	Doses        []LineDose
@@ -155,6 +159,7 @@ type DS3025Line struct {
 	GivenAtExam  bool      // a dose of this vaccine was given at this exam
 	NextDue      *time.Time
 	Source       string
+	Decisions    []VaccineDecision // refusals, waivers, immunity recorded for this vaccine, oldest first
 }
 
 // LineDose is one dose counted on a line, with the group's verdict on it.
@@ -165,7 +170,9 @@ type LineDose struct {
 	Status string // valid | not_valid | …
 }
 
-// RecordDose adds a dose to the applicant's history, from a written record or given here.
+// RecordDose adds a dose to the applicant's history, from a written record or given here. A dose
+// given here from a lot of the site's stock (BatchID) takes its lot and MVX from the lot and
+// counts one dose out of it; an expired or empty lot is refused.
 //
 // Errors: forbidden, unavailable (vaccination not configured), validation, not_found, conflict (a
 // stale version, or the Idempotency-Key), locked (signed), invalid_state.
@@ -184,6 +191,11 @@ func (s *Service) RecordDose(ctx context.Context, a Actor, id string, version in
 		}
 		if err := s.checkDose(&d, *ch, site.Today(now)); err != nil {
 			return err
+		}
+		if d.BatchID != "" {
+			if err := takeVaccineDose(ctx, tx, a.SiteID, &d, site.Today(now)); err != nil {
+				return err
+			}
 		}
 		if d.Origin == OriginClinic {
 			// A dose copied from a written record needs no one in front of the nurse.
@@ -224,7 +236,7 @@ func (s *Service) MarkDoseInError(ctx context.Context, a Actor, id string, versi
 }
 
 func trimDose(d Dose) Dose {
-	for _, f := range []*string{&d.CVX, &d.MVX, &d.Manufacturer, &d.Lot, &d.Site, &d.Route, &d.Origin, &d.SourceDocument} {
+	for _, f := range []*string{&d.CVX, &d.MVX, &d.Manufacturer, &d.Lot, &d.Site, &d.Route, &d.Origin, &d.SourceDocument, &d.BatchID} {
 		*f = strings.TrimSpace(*f)
 	}
 	d.MVX = strings.ToUpper(d.MVX)
@@ -275,7 +287,10 @@ func (s *Service) checkDose(d *Dose, ch Chart, today time.Time) error {
 		p.Add("mvx", "invalid", "An MVX code has 2 to 4 letters, e.g. SKB.")
 	}
 	textField(&p, "manufacturer", d.Manufacturer, 100, false)
-	if textField(&p, "lot", d.Lot, 40, here) && !lotCode.MatchString(d.Lot) {
+	if d.BatchID != "" && !here {
+		p.Add("batch_id", "not_allowed", "Only a dose given here comes from the stock.")
+	}
+	if textField(&p, "lot", d.Lot, 40, here && d.BatchID == "") && !lotCode.MatchString(d.Lot) {
 		p.Add("lot", "invalid", "A lot number has letters, digits, spaces, dots, slashes and hyphens.")
 	}
 	textField(&p, "source_document", d.SourceDocument, 200, d.Origin == OriginRecord)

@@ -44,6 +44,7 @@ func (s *Service) loadVaccination(ctx context.Context, tx Tx, ch *Chart) error {
 	if v := ch.Assessment.Vitals; v != nil {
 		f.Pregnant = v.Pregnant
 	}
+	f.ImmuneAntigens = immuneAntigens(ch.VaccineDecisions)
 	for _, d := range ch.Doses {
 		// A birth date corrected after the dose was entered: leave it out, so the chart
 		// stays readable and the nurse can mark it.
@@ -63,6 +64,7 @@ func (s *Service) loadVaccination(ctx context.Context, tx Tx, ch *Chart) error {
 		view.DS3025 = nil
 	} else if view.DS3025 != nil {
 		markGivenAtExam(view.DS3025, ch.Doses, ch.Assessment.ID)
+		applyDecisions(view.DS3025, ch.VaccineDecisions)
 	}
 	ch.Vaccination = &view
 	return nil
@@ -129,7 +131,15 @@ func markGivenAtExam(ws *DS3025, doses []Dose, assessmentID string) {
 // still asks for doses today.
 func vaccinationDue(ch Chart) bool {
 	v := ch.Vaccination
-	return v != nil && v.DS3025 != nil && ch.Plan.requires("vaccination_review") && !v.DS3025.RequirementsMet
+	if v == nil || v.DS3025 == nil || !ch.Plan.requires("vaccination_review") {
+		return false
+	}
+	for _, l := range v.DS3025.Lines {
+		if l.Status == LineGiveToday {
+			return true
+		}
+	}
+	return false
 }
 
 func (p Plan) requires(step string) bool {
@@ -171,9 +181,16 @@ func formVaccinations(ch Chart) []FormVaccination {
 		if fv.Status == "not_medically_appropriate" {
 			fv.Reason = l.ReasonCode
 		}
+		for _, d := range l.Decisions {
+			fv.Decisions = append(fv.Decisions, FormVaccineDecision{Kind: d.Kind, ReasonCode: d.ReasonCode, Text: DecisionText(d),
+				RecordedBy: d.RecordedName, RecordedAt: d.RecordedAt.UTC()})
+			if d.Immune() && l.Status == LineComplete && !l.GivenAtExam {
+				fv.Status = "lab_immunity"
+			}
+		}
 		for _, ld := range l.Doses {
 			d := doses[ld.DoseID]
-			fd := FormDose{Date: ld.Date, CVX: ld.CVX, Lot: d.Lot, Source: "record"}
+			fd := FormDose{Date: ld.Date, CVX: ld.CVX, Lot: d.Lot, Source: "record", MVX: d.MVX}
 			if d.Origin == OriginClinic && d.AssessmentID == ch.Assessment.ID {
 				fd.AtExam, fd.Source = true, "exam"
 			}
@@ -194,6 +211,8 @@ func formStatus(l DS3025Line) string {
 		return "complete"
 	case l.Status == LineNotRequired:
 		return "not_medically_appropriate"
+	case l.Status == LineRefused:
+		return "refused"
 	}
 	return "not_given"
 }

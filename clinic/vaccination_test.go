@@ -19,6 +19,7 @@ type vx struct {
 	site   clinic.Site
 	actors map[clinic.Role]clinic.Actor
 	today  time.Time
+	store  clinic.Store
 }
 
 func newVX(t *testing.T) *vx {
@@ -32,7 +33,8 @@ func newVX(t *testing.T) *vx {
 	if err != nil {
 		t.Fatal(err)
 	}
-	svc, err := clinic.NewService(clinic.Deps{Store: pgtest.NewStore(t), Assessor: engine, Immunizer: im,
+	store := pgtest.NewStore(t)
+	svc, err := clinic.NewService(clinic.Deps{Store: store, Assessor: engine, Immunizer: im,
 		Hasher:        password.Hasher{P: password.Params{Memory: 8 * 1024, Time: 1, Threads: 1, KeyLen: 32, SaltLen: 16}},
 		SessionSecret: []byte("0123456789abcdef0123456789abcdef-test")})
 	if err != nil {
@@ -42,7 +44,7 @@ func newVX(t *testing.T) *vx {
 	if err != nil {
 		t.Fatal(err)
 	}
-	v := &vx{svc: svc, site: site, actors: map[clinic.Role]clinic.Actor{}, today: site.Today(time.Now())}
+	v := &vx{svc: svc, site: site, actors: map[clinic.Role]clinic.Actor{}, today: site.Today(time.Now()), store: store}
 	for _, r := range []clinic.Role{clinic.RoleRegistrar, clinic.RoleNurse, clinic.RoleLab, clinic.RolePhysician} {
 		u, err := svc.CreateUser(ctx, clinic.Actor{}, clinic.NewUser{Username: string(r), Name: "Test " + string(r), Role: r,
 			SiteCode: "KGL", Password: "test-password-2026", RegistrationID: "RMDC-1"})

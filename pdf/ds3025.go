@@ -80,6 +80,12 @@ func drawDS3025(d *doc) error {
 		}
 	}
 	d.table(cols, rows)
+	d.vaccineDecisions(s.Vaccinations)
+	if s.VaccinationData != "" {
+		d.note("Forecast by CDC's CDSi logic with " + s.VaccinationData + ".")
+	} else {
+		d.note("CDSi supporting data: not recorded.")
+	}
 
 	d.section("3. Summary")
 	d.checks(1, vaccinationSummary(s.Vaccinations)...)
@@ -98,6 +104,11 @@ func (d *doc) vaccineRow(label string, lines []clinic.FormVaccination) []string 
 			if dose.AtExam {
 				if dose.Lot != "" {
 					entry += " lot " + dose.Lot
+				} else {
+					entry += " lot not recorded"
+				}
+				if dose.MVX != "" {
+					entry += " (MVX " + dose.MVX + ")"
 				}
 				exam = append(exam, entry)
 			} else {
@@ -130,4 +141,28 @@ func lookup(labels map[string]string, code string) string {
 		return l
 	}
 	return codeText(code)
+}
+
+// vaccineDecisions prints every refusal, waiver, "not indicated" and evidence of immunity as it
+// was recorded, with who recorded it; "not recorded" when there is none.
+func (d *doc) vaccineDecisions(vs []clinic.FormVaccination) {
+	var rows [][]string
+	for _, v := range vs {
+		for _, dec := range v.Decisions {
+			rows = append(rows, []string{v.Vaccine, lookup(decisionLabels, dec.Kind), dec.Text,
+				dec.RecordedBy + ", " + d.dates.date(dec.RecordedAt)})
+		}
+	}
+	if len(rows) == 0 {
+		d.note("Refusals, waivers and evidence of immunity: not recorded.")
+		return
+	}
+	d.table([]column{{"Vaccine", 2.2}, {"Recorded", 2}, {"As recorded", 6}, {"By, on", 2.8}}, rows)
+}
+
+var decisionLabels = map[string]string{
+	"refusal":       "Refusal",
+	"waiver":        "Waiver (contraindication)",
+	"not_indicated": "Not indicated",
+	"immunity":      "Evidence of immunity",
 }

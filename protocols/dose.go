@@ -35,6 +35,7 @@ type doseBandYAML struct {
 
 type doseDrug struct {
 	y     doseDrugYAML
+	basis []string // bandWords of each of y.Bands, said once at load
 	table string
 	src   clinic.Source
 }
@@ -54,7 +55,11 @@ func (ref *reference) loadDoseTable(file string, y referenceYAML, info RefInfo, 
 			errs.add(file, 0, "", "drug %q already has doses in %s", d.Drug, prev.table)
 			continue
 		}
-		ref.doses[d.Drug] = &doseDrug{y: d, table: y.Name, src: info.Source.clinic()}
+		basis := make([]string, len(d.Bands))
+		for i, b := range d.Bands {
+			basis[i] = bandWords(b)
+		}
+		ref.doses[d.Drug] = &doseDrug{y: d, basis: basis, table: y.Name, src: info.Source.clinic()}
 	}
 	info.Entries = len(y.Drugs)
 	ref.doseInfo = append(ref.doseInfo, info)
@@ -100,7 +105,8 @@ func (ref *reference) dose(drug string, ageMonths int, weight *float64) (*clinic
 		return nil, "No dose table names " + drug + "."
 	}
 	needWeight := false
-	for _, b := range d.y.Bands {
+	for i := range d.y.Bands {
+		b := &d.y.Bands[i]
 		if b.AgeMonthsMin != nil && ageMonths < *b.AgeMonthsMin || b.AgeMonthsBelow != nil && ageMonths >= *b.AgeMonthsBelow {
 			continue
 		}
@@ -121,7 +127,7 @@ func (ref *reference) dose(drug string, ageMonths int, weight *float64) (*clinic
 			}
 		}
 		return &clinic.TreatmentDose{Amount: amount, Unit: d.y.Unit, Route: d.y.Route, Doses: d.y.Doses,
-			Schedule: d.y.Schedule, ScheduleFR: d.y.ScheduleFR, Basis: bandWords(b), Table: d.table, Source: d.src}, ""
+			Schedule: d.y.Schedule, ScheduleFR: d.y.ScheduleFR, Basis: d.basis[i], Table: d.table, Source: d.src}, ""
 	}
 	if needWeight {
 		return nil, "The weight is not recorded; the dose of " + drug + " depends on it."

@@ -22,6 +22,7 @@ type doseRow struct {
 	Route          string
 	Origin         string
 	SourceDocument string
+	BatchID        *string
 	RecordedBy     string
 	RecordedName   string
 	RecordedAt     time.Time
@@ -37,6 +38,9 @@ func doseToRow(d clinic.Dose) doseRow {
 	r := doseRow{ID: d.ID, ApplicantID: d.ApplicantID, AssessmentID: d.AssessmentID, GivenOn: d.Date, CVX: d.CVX,
 		MVX: d.MVX, Manufacturer: d.Manufacturer, Lot: d.Lot, BodySite: d.Site, Route: d.Route, Origin: d.Origin,
 		SourceDocument: d.SourceDocument, RecordedBy: d.RecordedBy, RecordedName: d.RecordedName, RecordedAt: d.RecordedAt}
+	if d.BatchID != "" {
+		r.BatchID = &d.BatchID
+	}
 	if e := d.InError; e != nil {
 		r.ErrorReason, r.ErrorBy, r.ErrorName, r.ErrorAt = &e.Reason, &e.By, &e.ByName, &e.At
 	}
@@ -47,7 +51,7 @@ func (r doseRow) domain() clinic.Dose {
 	d := clinic.Dose{ID: r.ID, ApplicantID: r.ApplicantID, AssessmentID: r.AssessmentID, Date: *dateUTC(&r.GivenOn),
 		CVX: r.CVX, MVX: r.MVX, Manufacturer: r.Manufacturer, Lot: r.Lot, Site: r.BodySite, Route: r.Route,
 		Origin: r.Origin, SourceDocument: r.SourceDocument, RecordedBy: r.RecordedBy, RecordedName: r.RecordedName,
-		RecordedAt: r.RecordedAt.UTC()}
+		RecordedAt: r.RecordedAt.UTC(), BatchID: deref(r.BatchID)}
 	if r.ErrorAt != nil {
 		d.InError = &clinic.DoseError{Reason: deref(r.ErrorReason), By: deref(r.ErrorBy), ByName: deref(r.ErrorName), At: r.ErrorAt.UTC()}
 	}
@@ -90,4 +94,55 @@ func (t *tx) MarkDoseInError(ctx context.Context, doseID string, e clinic.DoseEr
 		return clinic.NotFound("dose")
 	}
 	return nil
+}
+
+func (t *tx) StoredDosesAfter(ctx context.Context, afterID string, limit int) ([]clinic.StoredDose, error) {
+	var rows []doseRow
+	q := t.g.Model(&doseRow{})
+	if afterID != "" {
+		q = q.Where("id > ?", afterID)
+	}
+	if err := q.Order("id").Limit(limit).Find(&rows).Error; err != nil {
+		return nil, mapErr(err, "dose")
+	}
+	ids := map[string]bool{}
+	var applicants []string
+	for _, r := range rows {
+		if !ids[r.ApplicantID] {
+			ids[r.ApplicantID] = true
+			applicants = append(applicants, r.ApplicantID)
+		}
+	}
+	var births []struct {
+		ID        string
+		BirthDate time.Time
+	}
+	if len(applicants) > 0 {
+		if err := t.g.Table("applicants").Select("id, birth_date").Where("id IN ?", applicants).Scan(&births).Error; err != nil {
+			return nil, mapErr(err, "applicant")
+		}
+	}
+	born := make(map[string]time.Time, len(births))
+	for _, b := range births {
+		born[b.ID] = *dateUTC(&b.BirthDate)
+	}
+	out := make([]clinic.StoredDose, len(rows))
+	batches := map[string]*clinic.MedicineBatch{}
+	for i, r := range rows {
+		out[i] = clinic.StoredDose{Dose: r.domain(), BirthDate: born[r.ApplicantID]}
+		if r.BatchID == nil {
+			continue
+		}
+		b, ok := batches[*r.BatchID]
+		if !ok {
+			var br batchRow
+			if err := t.g.Where("id = ?", *r.BatchID).Take(&br).Error; err != nil {
+				return nil, mapErr(err, "medicine batch")
+			}
+			d := br.domain()
+			b, batches[*r.BatchID] = &d, &d
+		}
+		out[i].Batch = b
+	}
+	return out, nil
 }

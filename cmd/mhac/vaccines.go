@@ -13,12 +13,18 @@ import (
 )
 
 func init() {
-	register("vaccines", "evaluate an immunization history with CDC's CDSi logic (evaluate)", runVaccines)
+	register("vaccines", "evaluate an immunization history with CDC's CDSi logic (evaluate); check a supporting data release (data check DIR) or the stored doses (doses check)", runVaccines)
 }
 
 func runVaccines(ctx context.Context, args []string) int {
+	if len(args) > 0 && args[0] == "data" {
+		return vaccinesData(args[1:], os.Stdout, os.Stderr)
+	}
+	if len(args) > 0 && args[0] == "doses" {
+		return runVaccineDoses(ctx, args[1:])
+	}
 	if len(args) == 0 || args[0] != "evaluate" {
-		fmt.Fprintln(os.Stderr, "usage: mhac vaccines evaluate [--jsonl] < request.json")
+		fmt.Fprintln(os.Stderr, "usage: mhac vaccines evaluate [--jsonl] < request.json | mhac vaccines data check [--version V] DIR | mhac vaccines doses check")
 		return 2
 	}
 	return vaccinesEvaluate(ctx, args[1:], os.Stdin, os.Stdout, os.Stderr)

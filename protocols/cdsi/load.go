@@ -21,6 +21,9 @@ var (
 	defaultErr  error
 )
 
+// EmbeddedVersion is the release of the supporting data embedded in the binary (data/SOURCE.md).
+const EmbeddedVersion = "4.64 (508)"
+
 // Default returns the supporting data embedded in the binary (version 4.64), loaded once.
 func Default() (*Data, error) {
 	defaultOnce.Do(func() {
@@ -30,6 +33,9 @@ func Default() (*Data, error) {
 			return
 		}
 		defaultData, defaultErr = Load(sub)
+		if defaultErr == nil {
+			defaultData.Version = EmbeddedVersion
+		}
 	})
 	return defaultData, defaultErr
 }

@@ -5,6 +5,8 @@ import "time"
 // Data is the whole of CDC's supporting data, parsed and ready for the engine. It is read-only
 // once loaded, so one Data may serve many goroutines.
 type Data struct {
+	// Version names the release ("4.64 (508)"); Load leaves it empty, the caller knows it.
+	Version      string
 	Antigens     map[string]*Antigen
 	Groups       []*VaccineGroup // in the order of ScheduleSupportingData.xml
 	groupByName  map[string]*VaccineGroup

@@ -75,6 +75,11 @@ func (im *Immunizer) Worksheet(ctx context.Context, f clinic.VaccinationFacts) (
 	if f.Pregnant {
 		facts.Observations = append(facts.Observations, cdsi.PatientObservation{Code: "007"}) // CDSi: pregnant
 	}
+	for _, a := range f.ImmuneAntigens {
+		if code := im.immunityCode(a); code != "" {
+			facts.Observations = append(facts.Observations, cdsi.PatientObservation{Code: code})
+		}
+	}
 	res, err := im.Engine.Evaluate(cdsi.Patient{DOB: facts.DOB, Gender: facts.Gender, BirthCountry: facts.BirthCountry,
 		Doses: facts.Doses, Observations: facts.Observations}, facts.ExamDate)
 	if err != nil {
@@ -180,7 +185,8 @@ func (im *Immunizer) forecast(res cdsi.Result, rs *RuleSet, doses []clinic.DoseV
 // ds3025 turns the worksheet into the clinic's lines, naming each counted dose by its id (the
 // engine answers doses in the order given, so the index finds it).
 func (im *Immunizer) ds3025(ws Worksheet, rs *RuleSet, res cdsi.Result, doses []clinic.Dose) *clinic.DS3025 {
-	out := &clinic.DS3025{RulesVersion: ws.RulesVersion, RulesTitle: rs.Title, RequirementsMet: ws.RequirementsMet}
+	out := &clinic.DS3025{RulesVersion: ws.RulesVersion, RulesTitle: rs.Title, RequirementsMet: ws.RequirementsMet,
+		DataVersion: "CDSi supporting data " + im.Engine.Data().Version}
 	for _, s := range rs.Sources {
 		out.Sources = append(out.Sources, strings.TrimSpace(s.Doc+" ("+s.Edition+") "+s.URL))
 	}
@@ -248,4 +254,25 @@ func (im *Immunizer) Vaccines() []clinic.Vaccine {
 		return out[i].CVX < out[j].CVX
 	})
 	return out
+}
+
+// cdsiAntigens name the clinic's immunity antigens as the CDSi data does.
+var cdsiAntigens = map[string]string{"measles": "Measles", "mumps": "Mumps", "rubella": "Rubella",
+	"varicella": "Varicella", "hepatitis_a": "HepA", "hepatitis_b": "HepB"}
+
+// immunityCode is the CDSi observation code of laboratory evidence of immunity to an antigen:
+// the antigen's clinical-immunity code whose observation the data titles "Laboratory Evidence of
+// Immunity"; "" when the data has none.
+func (im *Immunizer) immunityCode(antigen string) string {
+	d := im.Engine.Data()
+	a := d.Antigens[cdsiAntigens[antigen]]
+	if a == nil {
+		return ""
+	}
+	for _, c := range a.Immunity.ClinicalCodes {
+		if strings.HasPrefix(d.Observations[c].Title, "Laboratory Evidence of Immunity") {
+			return c
+		}
+	}
+	return ""
 }

@@ -7,7 +7,7 @@ import { fieldError } from '../components/Problem';
 import { SectionForm } from '../components/SectionForm';
 import { SelectField, TextField } from '../components/fields';
 import { label, t } from '../i18n';
-import type { Chart } from '../types';
+import type { Chart, MedicineBatch } from '../types';
 import { useDraftForm } from '../useDraftForm';
 import type { SectionProps } from './ChartPage';
 import { isUnspecified, offeredVaccines, resolveCvx, vaccineChoices, vaccineName } from './vaccination';
@@ -23,10 +23,11 @@ export interface DoseValues {
   site: string;
   route: string;
   source_document: string;
+  batch_id: string;
 }
 
 export const blankDose: DoseValues = {
-  origin: '', date: '', vaccine: '', mvx: '', manufacturer: '', lot: '', site: '', route: '', source_document: '',
+  origin: '', date: '', vaccine: '', mvx: '', manufacturer: '', lot: '', site: '', route: '', source_document: '', batch_id: '',
 };
 
 const sites = ['left_arm', 'right_arm', 'left_thigh', 'right_thigh', 'left_gluteal', 'right_gluteal'];
@@ -36,9 +37,11 @@ interface Props extends SectionProps {
   /** The values a fresh form starts from (the last card's origin and document are kept). */
   start: DoseValues;
   onSaved: (saved: DoseValues, cvx: string) => void;
+  /** The site's vaccine lots: a dose given here may come from one of them. */
+  lots: MedicineBatch[] | null;
 }
 
-export function DoseForm({ chart, setChart, reload, start, onSaved }: Props) {
+export function DoseForm({ chart, setChart, reload, start, onSaved, lots }: Props) {
   const form = useDraftForm<DoseValues>(`${chart.id}.vaccination.dose`, start);
   const v = form.values;
   const errors = form.status.kind === 'error' ? form.status.error.errors : undefined;
@@ -50,6 +53,9 @@ export function DoseForm({ chart, setChart, reload, start, onSaved }: Props) {
   const choices = here ? offeredVaccines(named, vaccines.list, true) : known;
   const cvx = resolveCvx(v.vaccine, known);
   const mucosal = v.route === 'oral' || v.route === 'intranasal';
+  // The lots of this vaccine; the server refuses an expired or empty one beside the field.
+  const lotChoices = (lots ?? []).filter((b) => b.cvx === cvx);
+  const fromLot = here && v.batch_id !== '';
 
   const setOrigin = (o: DoseValues['origin']) =>
     form.set(o === 'clinic' && !v.date ? { origin: o, date: chart.exam_date } : { origin: o });
@@ -61,7 +67,9 @@ export function DoseForm({ chart, setChart, reload, start, onSaved }: Props) {
       version: chart.version, date: v.date, cvx, origin: v.origin, mvx: v.mvx.trim().toUpperCase(),
       manufacturer: v.manufacturer.trim(), lot: v.lot.trim(), site: mucosal ? '' : v.site, route: v.route,
       source_document: v.origin === 'record' ? v.source_document.trim() : '',
+      batch_id: here ? v.batch_id : '',
     };
+    if (fromLot) Object.assign(body, { lot: '', mvx: '' });
     void form.submit(async () => {
       setChart(await api.post<Chart>(`/assessments/${encodeURIComponent(chart.id)}/vaccinations`, body));
     }).then((ok) => ok && onSaved(v, cvx));
@@ -107,14 +115,21 @@ export function DoseForm({ chart, setChart, reload, start, onSaved }: Props) {
           {fieldError(errors, 'cvx') && <span class="field-error" id="vx-cvx-err" role="alert">{fieldError(errors, 'cvx')}</span>}
         </div>
       </div>
-      <div class="row">
+      {here && (
+        <div class="row">
+          <SelectField id="vx-batch" label={t('vlot.from_stock')} value={v.batch_id} placeholder={t('vlot.not_from_stock')}
+            options={lotChoices.map((b) => ({ value: b.id, label: t('vlot.choice', { lot: b.lot, mvx: b.mvx, left: String(b.remaining), expires: b.expires_on }) }))}
+            onChange={(x) => form.set({ batch_id: x })} error={fieldError(errors, 'batch_id')} hint={t('vlot.from_stock_hint')} />
+        </div>
+      )}
+      {!fromLot && <div class="row">
         <TextField id="vx-lot" label={t('vx.lot')} value={v.lot} required={here} size="short"
           onInput={(x) => form.set({ lot: x })} error={fieldError(errors, 'lot')} />
         <TextField id="vx-mvx" label={t('vx.mvx')} value={v.mvx} size="short" hint={t('vx.mvx_hint')}
           onInput={(x) => form.set({ mvx: x })} error={fieldError(errors, 'mvx')} />
         <TextField id="vx-manufacturer" label={t('vx.manufacturer')} value={v.manufacturer}
           onInput={(x) => form.set({ manufacturer: x })} error={fieldError(errors, 'manufacturer')} />
-      </div>
+      </div>}
       <div class="row">
         <SelectField id="vx-route" label={t('vx.route')} value={v.route} required={here} placeholder={here ? t('common.choose') : t('vx.not_on_record')}
           options={routes.map((r) => ({ value: r, label: label('vxroute', r) }))}

@@ -80,6 +80,7 @@ export function Ds3025({ w }: { w: Worksheet }) {
       <p class="hint" data-testid="ds3025-rules">
         {t('vx.rules', { version: w.rules_version, title: w.rules_title })}
       </p>
+      <p class="hint" data-testid="ds3025-data">{w.data_version ? t('vx.data_version', { version: w.data_version }) : t('vx.data_version_none')}</p>
       {w.sources.length > 0 && (
         <ul class="hint vx-sources">
           {w.sources.map((s) => (
@@ -100,6 +101,7 @@ function LineStatus({ l }: { l: Ds3025Line }) {
     <>
       <span class={'badge ' + cls}>{label('vxline', l.status)}</span>
       {l.status === 'not_required' && l.reason_code && <> {label('vxreason', l.reason_code)}</>}
+      {l.status === 'refused' && l.reason && <div class="hint">{l.reason}</div>}
       {l.given_at_exam && <> <span class="badge ok">{t('vx.given_at_exam')}</span></>}
       {detail && <div class="hint">{detail}</div>}
     </>

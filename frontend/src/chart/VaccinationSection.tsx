@@ -9,12 +9,15 @@ import { DoseGrid } from './DoseGrid';
 import { DoseRecords } from './DoseRecords';
 import { Ds3025 } from './Ds3025';
 import { Forecast } from './Forecast';
+import { VaccineDecisionForm, VaccineDecisionList } from './VaccineDecisions';
+import { VaccineLots, useVaccineLots } from './VaccineLots';
 
 export function VaccinationSection(p: SectionProps & { editable: boolean }) {
   const v = p.chart.vaccination;
   const [start, setStart] = useState<DoseValues>(blankDose);
   const [round, setRound] = useState(0);
   const [last, setLast] = useState('');
+  const stock = useVaccineLots();
   if (!v) return null;
 
   const saved = (d: DoseValues, cvx: string) => {
@@ -22,6 +25,7 @@ export function VaccinationSection(p: SectionProps & { editable: boolean }) {
     setStart({ ...blankDose, origin: d.origin, source_document: d.source_document, date: d.origin === 'clinic' ? d.date : '' });
     setLast(t('vx.recorded_dose', { cvx, date: d.date }));
     setRound(round + 1);
+    if (d.batch_id) void stock.load();
   };
 
   return (
@@ -38,13 +42,16 @@ export function VaccinationSection(p: SectionProps & { editable: boolean }) {
         <h3>{t('vx.history')}</h3>
         <DoseGrid doses={v.doses} />
         <DoseRecords {...p} />
+        <VaccineDecisionList {...p} />
         <h3>{t('vx.forecast')}</h3>
         <Forecast v={v} />
       </section>
       {p.editable && (
         <>
           <span role="status" aria-live="polite" class="saved vx-last" data-testid="vx-last">{last}</span>
-          <DoseForm key={round} {...p} start={start} onSaved={saved} />
+          <DoseForm key={round} {...p} start={start} onSaved={saved} lots={stock.lots} />
+          {v.ds3025 && <VaccineDecisionForm {...p} />}
+          <VaccineLots lots={stock.lots} load={stock.load} today={v.assessed_on} />
         </>
       )}
     </>

@@ -4,7 +4,7 @@ import { doseGrid, isPastDue, isUnspecified, offeredVaccines, resolveCvx, splitG
 
 function dose(id: string, date: string, cvx: string, vaccine: string, evaluations: DoseEvaluation[], inError = false): Dose {
   return {
-    id, date, cvx, vaccine, mvx: '', manufacturer: '', lot: '', site: '', route: '', origin: 'record', source_document: 'card',
+    id, date, cvx, vaccine, mvx: '', manufacturer: '', lot: '', site: '', route: '', origin: 'record', source_document: 'card', batch_id: '',
     assessment_id: 'a1', recorded_by: 'Nurse', recorded_at: '2026-01-01T08:00:00Z',
     entered_in_error: inError ? { reason: 'The brother’s card', by: 'Nurse', at: '2026-01-01T09:00:00Z' } : null, evaluations,
   };
@@ -47,7 +47,7 @@ describe('vaccine choices', () => {
     doses: [dose('d1', '2023-01-14', '20', 'DTaP', dtap('Dose 1')), dose('x', '2024-01-01', '21', 'Varicella', [], true)],
     forecast: [{ vaccine_group: 'Pneumococcal', series_type: 'standard', status: 'not_complete', dose_number: '1', earliest: null,
       recommended: null, past_due: null, latest: null, reasons: [], vaccines: [{ cvx: '215', name: 'PCV 15' }, { cvx: '216', name: 'PCV 20' }] }],
-    ds3025: { rules_version: '2009-12-14', rules_title: 'US', sources: [], requirements_met: false, lines: [
+    ds3025: { rules_version: '2009-12-14', rules_title: 'US', data_version: 'CDSi supporting data 4.64 (508)', sources: [], requirements_met: false, lines: [
       { key: 'pcv', vaccine: 'PCV', vaccine_group: 'Pneumococcal', status: 'give_today', reason_code: '', reason: '', give_today: true,
         give_vaccines: [{ cvx: '216', name: 'PCV 20' }], given_at_exam: false, next_due: null, doses: [], source: '' },
     ] },
