@@ -31,13 +31,19 @@ type workItemJSON struct {
 
 func (s *Server) worklist(c *gin.Context) {
 	st := clinic.Station(c.Query("station"))
-	items, err := s.svc.Worklist(c.Request.Context(), actor(c), st)
+	var p clinic.Problems
+	limit := queryLimit(c, &p)
+	if p.Err() != nil {
+		fail(c, p.Err())
+		return
+	}
+	page, err := s.svc.Worklist(c.Request.Context(), actor(c), st, c.Query("cursor"), limit)
 	if err != nil {
 		fail(c, err)
 		return
 	}
 	out := []workItemJSON{}
-	for _, it := range items {
+	for _, it := range page.Items {
 		out = append(out, workItemJSON{AssessmentID: it.Assessment.ID, ApplicantID: it.Applicant.ID,
 			Name: it.Applicant.FullName(), AgeYears: clinic.AgeOn(it.Applicant.BirthDate, it.Assessment.ExamDate),
 			Estimated: it.Applicant.BirthDateEstimated, Sex: it.Applicant.Sex, CaseNumber: it.Case.CaseNumber,
@@ -45,5 +51,5 @@ func (s *Server) worklist(c *gin.Context) {
 			StateLabel: it.Assessment.State.Label(), Pending: nonNil(it.Pending), WaitingSince: it.Waiting, Version: it.Assessment.Version,
 			IdentityHold: identityCheckPtr(it.IdentityHold), Critical: it.Critical})
 	}
-	c.JSON(http.StatusOK, listOf(out, ""))
+	c.JSON(http.StatusOK, listOf(out, page.Next))
 }

@@ -20,30 +20,44 @@ type CaseCursor struct {
 }
 
 // String encodes the cursor opaquely for the API's "next".
-func (c CaseCursor) String() string {
-	return base64.RawURLEncoding.EncodeToString([]byte("c1|" + strconv.FormatInt(c.CreatedAt.UnixNano(), 10) + "|" + c.ID))
-}
+func (c CaseCursor) String() string { return encodeTimeCursor("c1", c.CreatedAt, c.ID) }
 
 // ParseCaseCursor reads a cursor made by CaseCursor.String; anything else is a validation problem
 // on the "cursor" field.
 func ParseCaseCursor(s string) (*CaseCursor, error) {
+	at, id, err := parseTimeCursor("c1", s)
+	if err != nil || id == "" {
+		return nil, err
+	}
+	return &CaseCursor{CreatedAt: at, ID: id}, nil
+}
+
+// encodeTimeCursor makes the opaque cursor of a list ordered by a time, ties by id; the tag says
+// which list it belongs to, so one list's cursor is refused by another.
+func encodeTimeCursor(tag string, at time.Time, id string) string {
+	return base64.RawURLEncoding.EncodeToString([]byte(tag + "|" + strconv.FormatInt(at.UnixNano(), 10) + "|" + id))
+}
+
+// parseTimeCursor reads a cursor made by encodeTimeCursor with the same tag; "" is the first page
+// (an empty id), anything else a validation problem on the "cursor" field.
+func parseTimeCursor(tag, s string) (time.Time, string, error) {
 	if s == "" {
-		return nil, nil
+		return time.Time{}, "", nil
 	}
 	bad := (&Problems{{Field: "cursor", Code: "invalid_cursor", Message: "This cursor is not one the list gave; start again from the first page."}}).Err()
 	raw, err := base64.RawURLEncoding.DecodeString(s)
 	if err != nil {
-		return nil, bad
+		return time.Time{}, "", bad
 	}
 	parts := strings.Split(string(raw), "|")
-	if len(parts) != 3 || parts[0] != "c1" || parts[2] == "" {
-		return nil, bad
+	if len(parts) != 3 || parts[0] != tag || parts[2] == "" {
+		return time.Time{}, "", bad
 	}
 	ns, err := strconv.ParseInt(parts[1], 10, 64)
 	if err != nil {
-		return nil, bad
+		return time.Time{}, "", bad
 	}
-	return &CaseCursor{CreatedAt: time.Unix(0, ns).UTC(), ID: parts[2]}, nil
+	return time.Unix(0, ns).UTC(), parts[2], nil
 }
 
 // pageCases cuts a list fetched with one case more than the limit into a page.

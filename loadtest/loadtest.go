@@ -126,22 +126,37 @@ func loopbackOnly(base string) error {
 	return nil
 }
 
+// login signs in. The sign-in is the generator's setup, not a measured request: while the clinic
+// cannot answer (no connection, or 503 while its database restarts, as in the fault drill) it
+// tries again each second for up to loginPatience.
 func login(o Options) (*http.Client, error) {
 	jar, _ := cookiejar.New(nil)
 	c := &http.Client{Jar: jar, Timeout: 30 * time.Second,
 		Transport: &http.Transport{MaxIdleConnsPerHost: o.Concurrency, MaxConnsPerHost: o.Concurrency}}
 	body, _ := json.Marshal(map[string]string{"username": o.Username, "password": o.Password})
-	resp, err := c.Post(o.BaseURL+"/api/session", "application/json", bytes.NewReader(body))
-	if err != nil {
-		return nil, err
+	deadline := time.Now().Add(loginPatience)
+	for {
+		resp, err := c.Post(o.BaseURL+"/api/session", "application/json", bytes.NewReader(body))
+		if err == nil {
+			b, _ := io.ReadAll(resp.Body)
+			resp.Body.Close()
+			switch {
+			case resp.StatusCode == 200:
+				return c, nil
+			case resp.StatusCode != http.StatusServiceUnavailable:
+				return nil, fmt.Errorf("login as %s: %d %s", o.Username, resp.StatusCode, b)
+			}
+			err = fmt.Errorf("login as %s: %d %s", o.Username, resp.StatusCode, b)
+		}
+		if time.Now().After(deadline) {
+			return nil, err
+		}
+		time.Sleep(time.Second)
 	}
-	defer resp.Body.Close()
-	if resp.StatusCode != 200 {
-		b, _ := io.ReadAll(resp.Body)
-		return nil, fmt.Errorf("login as %s: %d %s", o.Username, resp.StatusCode, b)
-	}
-	return c, nil
 }
+
+// loginPatience is how long login waits for a clinic that cannot answer yet.
+const loginPatience = 60 * time.Second
 
 // targets lists the paths to request: the station's worklist, or the charts on it.
 func targets(c *http.Client, o Options) ([]string, error) {

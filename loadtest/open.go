@@ -328,7 +328,8 @@ func (d *day) getJSON(user, path string, v any) error {
 }
 
 // recordVitals writes plausible vitals with the chart's last known version; the answer carries
-// the new version. A chart seen for the first time is read first (not measured as a write).
+// the new version. A chart seen for the first time gets the nurse's identity check first, as at
+// the station (its answer gives the version; not measured as a write).
 func (d *day) recordVitals(ctx context.Context, id string) (int, error) {
 	d.mu.Lock()
 	v, ok := d.versions[id]
@@ -337,19 +338,21 @@ func (d *day) recordVitals(ctx context.Context, id string) (int, error) {
 		var chart struct {
 			Version int `json:"version"`
 		}
-		if err := d.getJSON("nurse", "/api/assessments/"+id, &chart); err != nil {
+		resp, err := d.send(ctx, "nurse", http.MethodPost, "/api/assessments/"+id+"/identity-checks",
+			map[string]any{"station": "exam", "outcome": "match"})
+		if err != nil {
 			return 0, err
+		}
+		err = json.NewDecoder(resp.Body).Decode(&chart)
+		resp.Body.Close()
+		if resp.StatusCode != http.StatusOK || err != nil {
+			return 0, fmt.Errorf("identity check of %s: %d", id, resp.StatusCode)
 		}
 		v = chart.Version
 	}
-	body, _ := json.Marshal(map[string]any{"version": v, "height_cm": 160 + rand.IntN(25), "weight_kg": 50 + rand.IntN(30),
-		"bp_systolic": 110 + rand.IntN(20), "bp_diastolic": 70 + rand.IntN(10), "pulse": 60 + rand.IntN(30),
-		"temperature_c": 36.6, "exam_normal": true})
-	req, _ := http.NewRequestWithContext(ctx, http.MethodPut, d.base+"/api/assessments/"+id+"/vitals", bytes.NewReader(body))
-	req.Header.Set("Content-Type", "application/json")
-	s := d.sessions["nurse"]
-	req.Header.Set("X-CSRF-Token", s.csrf)
-	resp, err := s.c.Do(req)
+	resp, err := d.send(ctx, "nurse", http.MethodPut, "/api/assessments/"+id+"/vitals", map[string]any{"version": v,
+		"height_cm": 160 + rand.IntN(25), "weight_kg": 50 + rand.IntN(30), "bp_systolic": 110 + rand.IntN(20),
+		"bp_diastolic": 70 + rand.IntN(10), "pulse": 60 + rand.IntN(30), "temperature_c": 36.6, "exam_normal": true})
 	if err != nil {
 		return 0, err
 	}
@@ -368,4 +371,14 @@ func (d *day) recordVitals(ctx context.Context, id string) (int, error) {
 		d.mu.Unlock()
 	}
 	return resp.StatusCode, nil
+}
+
+// send makes a JSON write as user, with the session's CSRF token.
+func (d *day) send(ctx context.Context, user, method, path string, v any) (*http.Response, error) {
+	body, _ := json.Marshal(v)
+	req, _ := http.NewRequestWithContext(ctx, method, d.base+path, bytes.NewReader(body))
+	req.Header.Set("Content-Type", "application/json")
+	s := d.sessions[user]
+	req.Header.Set("X-CSRF-Token", s.csrf)
+	return s.c.Do(req)
 }

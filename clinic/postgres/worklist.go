@@ -6,8 +6,9 @@ import (
 	"github.com/mhac-clinic/mhac/clinic"
 )
 
-// Worklist loads the open assessments of a site with their results, applicants and cases in four
-// queries, whatever the length of the list.
+// Worklist loads a batch of the open assessments of a site, oldest queued first (ties by id, after
+// f.After when set), with their results, applicants and cases in four queries, whatever the length
+// of the batch.
 func (t *tx) Worklist(ctx context.Context, siteID string, f clinic.WorkFilter) ([]clinic.WorkItem, error) {
 	st := make([]string, len(f.States))
 	for i, s := range f.States {
@@ -25,8 +26,11 @@ func (t *tx) Worklist(ctx context.Context, siteID string, f clinic.WorkFilter) (
 	} else if f.Examined != nil {
 		q = q.Where("(history IS NULL OR vitals IS NULL)")
 	}
+	if f.After != nil {
+		q = q.Where("(queued_at, id) > (?, ?)", f.After.QueuedAt, f.After.ID)
+	}
 	var rows []assessmentRow
-	if err := q.Order("queued_at").Limit(f.Limit).Find(&rows).Error; err != nil {
+	if err := q.Order("queued_at, id").Limit(f.Limit).Find(&rows).Error; err != nil {
 		return nil, mapErr(err, "assessment")
 	}
 	if len(rows) == 0 {
@@ -50,7 +54,7 @@ func (t *tx) Worklist(ctx context.Context, siteID string, f clinic.WorkFilter) (
 		byAssessment[r.AssessmentID] = append(byAssessment[r.AssessmentID], r)
 	}
 	var cases []caseRow
-	if err := t.g.Where("id IN ?", caseIDs).Find(&cases).Error; err != nil {
+	if err := t.g.Table("cases").Select(caseColumns).Where("id IN ?", caseIDs).Find(&cases).Error; err != nil {
 		return nil, mapErr(err, "case")
 	}
 	members, err := t.members(caseIDs)

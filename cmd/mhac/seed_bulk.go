@@ -5,12 +5,15 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"os"
 	"sync"
 	"time"
 
 	"github.com/mhac-clinic/mhac/clinic"
+	"github.com/mhac-clinic/mhac/clinic/postgres"
 	"github.com/mhac-clinic/mhac/internal/bulkseed"
 	"github.com/mhac-clinic/mhac/internal/demo"
+	"github.com/mhac-clinic/mhac/pdf/pades"
 )
 
 type bulkOptions struct {
@@ -60,7 +63,40 @@ func seedBulk(ctx context.Context, cfg config, o *bulkOptions) error {
 	}
 	fmt.Printf("seed: %d recent assessments signed through the clinic in %.0fs (%d refused by the rules, left for the physician); %.0fs in all\n",
 		rep.SignedHere, rep.SignOffTime.Seconds(), rep.SignOffRefused, time.Since(t0).Seconds())
-	fmt.Println("seed: the worker (mhac worker, or serve --with-worker) draws and signs their forms")
+	if err := siteKeys(cfg, store); err != nil {
+		return err
+	}
+	fmt.Println("seed: the worker (mhac worker, or serve --with-worker) draws and signs their forms, each with its site's key")
+	return nil
+}
+
+// siteKeys gives every site that has none a signing key and certificate under the deployment CA
+// in the keys directory, as `mhac keys init` does: each site signs its own forms.
+func siteKeys(cfg config, store *postgres.Store) error {
+	if cfg.SigningCert != "" || cfg.KeysDir == "" {
+		return nil // one configured key signs every form, or no keys directory
+	}
+	var sites []struct{ Code, Name string }
+	if err := store.DB().Raw("SELECT code, name FROM sites ORDER BY code").Scan(&sites).Error; err != nil {
+		return err
+	}
+	made := 0
+	for _, s := range sites {
+		p, err := pades.KeyPaths(cfg.KeysDir, s.Code)
+		if err != nil {
+			return err
+		}
+		if _, err := os.Stat(p.SiteKey); err == nil {
+			continue
+		}
+		if _, err := pades.InitKeys(cfg.KeysDir, s.Code, s.Name, false); err != nil {
+			return fmt.Errorf("signing key of site %s: %w", s.Code, err)
+		}
+		made++
+	}
+	if made > 0 {
+		fmt.Printf("seed: signing keys made for %d sites in %s\n", made, cfg.KeysDir)
+	}
 	return nil
 }
 

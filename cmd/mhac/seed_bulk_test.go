@@ -21,7 +21,7 @@ func TestSeedBulk(t *testing.T) {
 	if err := os.WriteFile(secret, []byte("00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff"), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	cfg := config{DatabaseURL: pgtest.NewDatabase(t), PublicURL: "http://127.0.0.1", SecretFile: secret}
+	cfg := config{DatabaseURL: pgtest.NewDatabase(t), PublicURL: "http://127.0.0.1", SecretFile: secret, KeysDir: filepath.Join(dir, "keys")}
 	if err := seed(ctx, cfg, 0); err != nil {
 		t.Fatal(err)
 	}
@@ -40,6 +40,22 @@ func TestSeedBulk(t *testing.T) {
 	}
 	if bulk != 400 || sites != 3 {
 		t.Errorf("%d people on %d sites, want 400 on 3", bulk, sites)
+	}
+	// Every site has its own signing key, so each signs its own forms.
+	var codes []string
+	if rows, err := conn.Query(ctx, `SELECT code FROM sites`); err == nil {
+		codes, err = pgx.CollectRows(rows, pgx.RowTo[string])
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	if len(codes) < 3 {
+		t.Fatalf("sites %v", codes)
+	}
+	for _, code := range codes {
+		if _, err := os.Stat(filepath.Join(cfg.KeysDir, "site-"+code+".key")); err != nil {
+			t.Errorf("site %s has no signing key: %v", code, err)
+		}
 	}
 	if err := conn.QueryRow(ctx, `SELECT count(DISTINCT f.assessment_id) FROM forms f JOIN cases c ON c.id = (SELECT case_id FROM assessments WHERE id = f.assessment_id)
 		WHERE c.case_number LIKE '%-BULK-%'`).Scan(&signedForms); err != nil {
