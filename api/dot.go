@@ -2,7 +2,6 @@ package api
 
 import (
 	"net/http"
-	"strconv"
 	"time"
 
 	"github.com/gin-gonic/gin"
@@ -127,11 +126,7 @@ func (s *Server) dotDue(c *gin.Context) {
 		day = dateField(&p, "day", d)
 	}
 	limit := 100
-	if l := c.Query("limit"); l != "" {
-		n, err := strconv.Atoi(l)
-		if err != nil {
-			p.Add("limit", "not_allowed", "The limit is a whole number from 1 to 500.")
-		}
+	if n := queryLimit(c, &p); n > 0 {
 		limit = n
 	}
 	if err := p.Err(); err != nil {

@@ -100,6 +100,9 @@ func toStudyJSON(st clinic.ImagingStudy, a clinic.Actor) studyJSON {
 	if a.Role.Has(clinic.PermRecordImaging) && st.Status != clinic.StudyFinal {
 		out.Can = append(out.Can, string(clinic.PermRecordImaging))
 	}
+	if a.Role.Has(clinic.PermCheckIdentity) && st.Status != clinic.StudyFinal {
+		out.Can = append(out.Can, string(clinic.PermCheckIdentity)) // the X-ray station's identity check
+	}
 	return out
 }
 

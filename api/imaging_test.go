@@ -166,6 +166,21 @@ func TestChestXRaySecondRead(t *testing.T) {
 	if !hasStep(ch, "sputum_cultures") || !hasStep(ch, "sputum_smears") {
 		t.Errorf("the final reading did not ask for sputum: %+v", ch.Plan.Required)
 	}
+	// The lab's orders follow the plan at once: the sputum tests are ordered, with their rule.
+	var rec struct {
+		Orders []struct {
+			Step string `json:"step"`
+			Rule string `json:"rule"`
+		} `json:"orders"`
+	}
+	lab.Must(200, "GET", "/api/assessments/"+id+"/lab", nil, &rec)
+	ordered := map[string]string{}
+	for _, o := range rec.Orders {
+		ordered[o.Step] = o.Rule
+	}
+	if !strings.HasPrefix(ordered["sputum_smears"], "us.tb") || !strings.HasPrefix(ordered["sputum_cultures"], "us.tb") {
+		t.Errorf("the final reading did not order sputum: %v", ordered)
+	}
 	code, raw = rad.Do("POST", "/api/assessments/"+id+"/results", map[string]any{"version": ch.Version, "step": "cxr", "value": "normal"}, nil)
 	if code != 409 || problemOf(t, raw).Code != "invalid_state" {
 		t.Errorf("a typed cxr result beside the study: %d %s", code, raw)

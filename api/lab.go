@@ -2,7 +2,6 @@ package api
 
 import (
 	"net/http"
-	"strconv"
 
 	"github.com/gin-gonic/gin"
 
@@ -35,14 +34,11 @@ type amendRequest struct {
 type specimensResponse = listJSON[specimenJSON]
 
 func (s *Server) labWorklist(c *gin.Context) {
-	limit := 0
-	if l := c.Query("limit"); l != "" {
-		n, err := strconv.Atoi(l)
-		if err != nil {
-			fail(c, (&clinic.Problems{{Field: "limit", Code: "not_allowed", Message: "The limit is a whole number from 1."}}).Err())
-			return
-		}
-		limit = n
+	var p clinic.Problems
+	limit := queryLimit(c, &p)
+	if p.Err() != nil {
+		fail(c, p.Err())
+		return
 	}
 	page, err := s.svc.LabWorklist(c.Request.Context(), actor(c), c.Query("cursor"), limit)
 	if err != nil {

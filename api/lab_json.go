@@ -88,7 +88,8 @@ type labWorkItemJSON struct {
 	BirthDate    string         `json:"birth_date"`
 	Estimated    bool           `json:"birth_date_estimated"`
 	Sex          string         `json:"sex"`
-	HasPhoto     bool           `json:"has_photo"` // GET /api/applicants/:id/photo
+	HasPhoto     bool           `json:"has_photo"`  // GET /api/applicants/:id/photo
+	WithNurse    bool           `json:"with_nurse"` // history or vitals not recorded yet
 	Specimens    []specimenJSON `json:"specimens"`
 	ReadingFrom  *time.Time     `json:"reading_from,omitempty"`
 	ReadingUntil *time.Time     `json:"reading_until,omitempty"`
@@ -172,7 +173,7 @@ func toLabWorkItemJSON(it clinic.LabWorkItem) labWorkItemJSON {
 	}
 	return labWorkItemJSON{Order: toLabOrderJSON(it.Order, n), AssessmentID: it.Order.AssessmentID, ApplicantID: it.Applicant.ID,
 		Name: it.Applicant.FullName(), BirthDate: it.Applicant.BirthDate.Format(time.DateOnly), Estimated: it.Applicant.BirthDateEstimated,
-		Sex: it.Applicant.Sex, HasPhoto: it.HasPhoto, Specimens: toSpecimensJSON(it.Specimens), ReadingFrom: it.ReadingFrom,
+		Sex: it.Applicant.Sex, HasPhoto: it.HasPhoto, WithNurse: it.WithNurse, Specimens: toSpecimensJSON(it.Specimens), ReadingFrom: it.ReadingFrom,
 		ReadingUntil: it.ReadingUntil, ExpectedBy: it.ExpectedBy, Overdue: it.Overdue}
 }
 

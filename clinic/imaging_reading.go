@@ -207,7 +207,15 @@ func (s *Service) finishStudy(ctx context.Context, tx Tx, a Actor, st *ImagingSt
 	if err := tx.SaveAssessment(ctx, &ch.Assessment, ch.Assessment.Version); err != nil {
 		return err
 	}
-	return tx.Audit(ctx, s.audit(a, "assessment.result", "assessment", st.AssessmentID))
+	if err := tx.Audit(ctx, s.audit(a, "assessment.result", "assessment", st.AssessmentID)); err != nil {
+		return err
+	}
+	// The final reading may make steps required (a suggestive X-ray asks for sputum): the lab's
+	// orders follow the plan at once, as after a typed result.
+	if ch, err = s.loadChart(ctx, tx, st.SiteID, st.AssessmentID, false); err != nil {
+		return err
+	}
+	return s.syncLabOrders(ctx, tx, a, ch, now)
 }
 
 // SetSecondReadShare sets the site's share (0 to 100 %) of X-rays not suggestive of TB that a

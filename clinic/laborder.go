@@ -2,9 +2,6 @@ package clinic
 
 import (
 	"context"
-	"encoding/base64"
-	"strconv"
-	"strings"
 	"time"
 )
 
@@ -72,6 +69,9 @@ type LabWorkItem struct {
 	Order     LabOrder
 	Applicant Applicant
 	HasPhoto  bool
+	// WithNurse: the person's history or vitals are not recorded yet, so they are still waiting
+	// for the nurse (or with the nurse); the worklist says so beside their orders.
+	WithNurse bool
 	Specimens []Specimen // the order's specimens, rejected ones included, in collection order
 	// ReadingFrom/ReadingUntil: a skin test's reading window (48–72 h after placing).
 	ReadingFrom, ReadingUntil *time.Time
@@ -87,29 +87,15 @@ type LabCursor struct {
 }
 
 // String encodes the cursor for the API's "next".
-func (c LabCursor) String() string {
-	return base64.RawURLEncoding.EncodeToString([]byte("l1|" + strconv.FormatInt(c.OrderedAt.UnixNano(), 10) + "|" + c.ID))
-}
+func (c LabCursor) String() string { return encodeTimeCursor("l1", c.OrderedAt, c.ID) }
 
 // ParseLabCursor reads a cursor made by LabCursor.String.
 func ParseLabCursor(s string) (*LabCursor, error) {
-	if s == "" {
-		return nil, nil
+	at, id, err := parseTimeCursor("l1", s)
+	if err != nil || id == "" {
+		return nil, err
 	}
-	bad := (&Problems{{Field: "cursor", Code: "invalid_cursor", Message: "This cursor is not one the list gave; start again from the first page."}}).Err()
-	raw, err := base64.RawURLEncoding.DecodeString(s)
-	if err != nil {
-		return nil, bad
-	}
-	parts := strings.Split(string(raw), "|")
-	if len(parts) != 3 || parts[0] != "l1" || parts[2] == "" {
-		return nil, bad
-	}
-	ns, err := strconv.ParseInt(parts[1], 10, 64)
-	if err != nil {
-		return nil, bad
-	}
-	return &LabCursor{OrderedAt: time.Unix(0, ns).UTC(), ID: parts[2]}, nil
+	return &LabCursor{OrderedAt: at, ID: id}, nil
 }
 
 // LabWorklist lists the site's open lab orders, oldest first, each with why it is there (the

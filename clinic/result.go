@@ -49,13 +49,17 @@ var resultSpecs = map[string]resultSpec{
 
 // stepLabels are the plain words for every step code, for screens without clinical detail.
 var stepLabels = map[string]string{
-	"medical_history":    "Medical history",
-	"physical_exam":      "Physical examination",
-	"mental_health":      "Mental health assessment",
-	"vaccination_review": "Vaccination review",
-	"pregnancy_test":     "Pregnancy test",
-	"hiv_counselling":    "HIV counselling",
-	"result_disclosure":  "Disclosure of a result that changes travel",
+	"medical_history":        "Medical history",
+	"physical_exam":          "Physical examination",
+	"mental_health":          "Mental health assessment",
+	"vaccination_review":     "Vaccination review",
+	"pregnancy_test":         "Pregnancy test",
+	"hiv_counselling":        "HIV counselling",
+	"result_disclosure":      "Disclosure of a result that changes travel",
+	"referral_nephrology":    "Nephrologist's report",
+	"referral_endocrinology": "Endocrinologist's report",
+	"referral_cardiology":    "Cardiologist's report",
+	"referral_psychiatry":    "Psychiatrist's report",
 	// Checks before departure (the plan's departure list).
 	"pre_embarkation_check":   "Pre-embarkation check",
 	"pre_departure_screening": "Pre-departure medical screening",

@@ -28,6 +28,7 @@ type labOrderRow struct {
 	Status       string
 	UpdatedAt    time.Time
 	HasPhoto     bool `gorm:"->;-:migration"` // read by the worklist only
+	WithNurse    bool `gorm:"->;-:migration"` // read by the worklist only: history or vitals not recorded
 }
 
 func (labOrderRow) TableName() string { return "lab_orders" }
@@ -63,12 +64,12 @@ func (t *tx) AddLabOrder(ctx context.Context, o clinic.LabOrder) error {
 	if err != nil {
 		return clinic.Internal(err, "encode order")
 	}
-	return mapErr(t.g.Omit("HasPhoto").Create(&row).Error, "order")
+	return mapErr(t.g.Omit("HasPhoto", "WithNurse").Create(&row).Error, "order")
 }
 
 func (t *tx) LabOrdersOf(ctx context.Context, assessmentID string) ([]clinic.LabOrder, error) {
 	var rows []labOrderRow
-	if err := t.g.Omit("HasPhoto").Where("assessment_id = ?", assessmentID).Order("ordered_at, id").Find(&rows).Error; err != nil {
+	if err := t.g.Omit("HasPhoto", "WithNurse").Where("assessment_id = ?", assessmentID).Order("ordered_at, id").Find(&rows).Error; err != nil {
 		return nil, mapErr(err, "order")
 	}
 	return ordersOf(rows)
@@ -90,7 +91,8 @@ func (t *tx) SetLabOrderStatus(ctx context.Context, id, status string, at time.T
 }
 
 // labOrderColumns are an order's columns and whether its person has a current photo.
-const labOrderColumns = "lab_orders.*, EXISTS (SELECT 1 FROM applicant_photos p WHERE p.applicant_id = lab_orders.applicant_id AND p.replaced_at IS NULL) AS has_photo"
+const labOrderColumns = "lab_orders.*, EXISTS (SELECT 1 FROM applicant_photos p WHERE p.applicant_id = lab_orders.applicant_id AND p.replaced_at IS NULL) AS has_photo, " +
+	"EXISTS (SELECT 1 FROM assessments s WHERE s.id = lab_orders.assessment_id AND (s.history IS NULL OR s.vitals IS NULL)) AS with_nurse"
 
 // LabWorklist reads one page in three queries: the orders, their people, their specimens.
 func (t *tx) LabWorklist(ctx context.Context, siteID string, after *clinic.LabCursor, limit int) ([]clinic.LabWorkItem, error) {
@@ -153,7 +155,7 @@ func (t *tx) workItems(siteID string, rows []labOrderRow) ([]clinic.LabWorkItem,
 		if err != nil {
 			return nil, err
 		}
-		out[i] = clinic.LabWorkItem{Order: o, Applicant: byID[r.ApplicantID], HasPhoto: r.HasPhoto}
+		out[i] = clinic.LabWorkItem{Order: o, Applicant: byID[r.ApplicantID], HasPhoto: r.HasPhoto, WithNurse: r.WithNurse}
 		for _, sp := range specimens {
 			for _, id := range sp.OrderIDs {
 				if id == o.ID {

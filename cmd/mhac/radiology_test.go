@@ -12,11 +12,7 @@ import (
 	"time"
 
 	"github.com/mhac-clinic/mhac/clinic"
-	"github.com/mhac-clinic/mhac/clinic/postgres"
-	"github.com/mhac-clinic/mhac/clinic/postgres/pgtest"
 	"github.com/mhac-clinic/mhac/internal/demo"
-	"github.com/mhac-clinic/mhac/password"
-	"github.com/mhac-clinic/mhac/protocols"
 )
 
 // TestImportRadiologyCommand runs `mhac import radiology` on a file of two messages (LF line
@@ -25,24 +21,7 @@ import (
 // prints one JSON line with exactly the issue's keys.
 func TestImportRadiologyCommand(t *testing.T) {
 	ctx := context.Background()
-	url := pgtest.NewDatabase(t)
-	store, err := postgres.Open(ctx, url)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer store.Close()
-	engine, err := protocols.Load()
-	if err != nil {
-		t.Fatal(err)
-	}
-	svc, err := clinic.NewService(clinic.Deps{Store: store, Assessor: engine, Hasher: password.Hasher{P: password.Params{Memory: 8 * 1024, Time: 1, Threads: 1, KeyLen: 32, SaltLen: 16}},
-		SessionSecret: bytes.Repeat([]byte("k"), 32), PublicURL: "http://127.0.0.1"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := svc.EnsureSite(ctx, demo.Site); err != nil {
-		t.Fatal(err)
-	}
+	url, _, svc := newTestService(t)
 	actors := map[string]clinic.Actor{}
 	for name, role := range map[string]clinic.Role{"reg": clinic.RoleRegistrar, "nurse": clinic.RoleNurse, "rad": clinic.RoleRadiology, "admin": clinic.RoleAdmin} {
 		u, err := svc.CreateUser(ctx, clinic.Actor{}, clinic.NewUser{Username: name, Name: name, Role: role, SiteCode: demo.Site.Code, Password: "a-long-test-password"})

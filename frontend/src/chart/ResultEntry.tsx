@@ -2,6 +2,7 @@
 // One small form per result, each with its own draft, so a half-typed value is never lost.
 import { api } from '../api';
 import { Problem } from '../components/Problem';
+import { TextField } from '../components/fields';
 import { label, t } from '../i18n';
 import type { Chart } from '../types';
 import { type DraftForm, useDraftForm } from '../useDraftForm';
@@ -93,11 +94,8 @@ function ResultRow({ entry, pending, chart, setChart, reload }: SectionProps & {
           </span>
         )}
         {spec.kind === 'number' && (
-          <span class="field short">
-            <label for={base}>{t('lab.value_in', { step: stepName, unit: spec.unit })}</label>
-            <input id={base} type="number" inputMode="decimal" min={spec.min} max={spec.max} step={spec.step}
-              value={v.value} onInput={(e) => form.set({ value: (e.currentTarget as HTMLInputElement).value })} />
-          </span>
+          <TextField id={base} type="number" inputMode="decimal" size="short" label={t('lab.value_in', { step: stepName, unit: spec.unit })}
+            min={String(spec.min)} max={String(spec.max)} step={spec.step} value={v.value} onInput={(x) => form.set({ value: x })} />
         )}
         {spec.kind === 'series' &&
           v.series.map((x, i) => (

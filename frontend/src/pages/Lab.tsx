@@ -4,6 +4,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { ApiError, api, type ListPage } from '../api';
 import { Problem } from '../components/Problem';
+import { StationIdentity } from '../components/StationIdentity';
 import { dateTime, label, t } from '../i18n';
 import { useUser } from '../session';
 import type { LabCatalog, LabResult, LabWorkItem, Specimen } from '../types';
@@ -52,13 +53,15 @@ export function Lab() {
     }
   };
 
-  // One group per person, in the order of their oldest open order.
+  // One group per person, in the order of their oldest open order; those the nurse has seen
+  // (specimens can be taken now) first, then those still waiting for the nurse, each saying so.
   const people: { id: string; rows: LabWorkItem[] }[] = [];
   for (const it of items ?? []) {
     const g = people.find((p) => p.id === it.assessment_id);
     if (g) g.rows.push(it);
     else people.push({ id: it.assessment_id, rows: [it] });
   }
+  people.sort((a, b) => Number(a.rows[0].with_nurse) - Number(b.rows[0].with_nurse));
   const canCollect = user.role === 'lab' || user.role === 'nurse';
   const labelsHref = '/api/specimens/labels.pdf?' + collected.map((s) => 'accession=' + encodeURIComponent(s.accession)).join('&');
 
@@ -89,7 +92,14 @@ export function Lab() {
               )}
               <h2>{first.name}</h2>
               <span>{t('labw.born', { date: first.birth_date })}{first.birth_date_estimated ? ' ' + t('chart.estimated') : ''}</span>
+              {first.with_nurse ? (
+                <span class="badge warn" data-testid="lab-why">{t('labw.with_nurse')}</span>
+              ) : (
+                <span class="badge ok" data-testid="lab-why">{t('labw.ready_now')}</span>
+              )}
             </div>
+            {canCollect && collectStations(p.rows).map((st) => <StationIdentity key={st} assessmentId={p.id} station={st} />)}
+            {first.with_nurse && <p class="hint">{t('labw.with_nurse_long')}</p>}
             <table class="grid">
               <caption class="sr-only">{t('labw.orders_of', { name: first.name })}</caption>
               <thead>
@@ -157,6 +167,16 @@ export function Lab() {
       {next && <p class="hint">{t('labw.more')}</p>}
     </section>
   );
+}
+
+/** The identity-check stations of a person's open orders: sputum collection, and specimen
+ * collection for blood and urine (the server checks the same ones when the specimens are saved). */
+function collectStations(rows: LabWorkItem[]): string[] {
+  const open = rows.filter((r) => r.order.status === 'open');
+  const out: string[] = [];
+  if (open.some((r) => r.order.specimen !== 'sputum')) out.push('specimen');
+  if (open.some((r) => r.order.specimen === 'sputum')) out.push('sputum');
+  return out;
 }
 
 /** The scan box: receive a specimen, reject it, or enter its result, by its accession. */

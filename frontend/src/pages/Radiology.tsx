@@ -5,6 +5,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { ApiError, api, type ListPage } from '../api';
 import { Problem } from '../components/Problem';
+import { StationIdentity } from '../components/StationIdentity';
 import { dateTime, label, t } from '../i18n';
 import { Link } from '../router';
 import type { Study } from '../types';
@@ -161,6 +162,7 @@ export function StudyView({ id }: { id: string }) {
           )}
         </dl>
       </div>
+      {study.can.includes('check_identity') && study.status !== 'final' && <StationIdentity assessmentId={study.assessment_id} station="xray" />}
       <Problem error={error} />
       <p role="status" aria-live="polite">
         {saved}
