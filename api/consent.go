@@ -1,7 +1,6 @@
 package api
 
 import (
-	"io"
 	"net/http"
 	"time"
 
@@ -161,21 +160,8 @@ func (s *Server) consentSheet(c *gin.Context) {
 
 // postConsentScan keeps a scan of the signed sheet (multipart field "file": PDF or JPEG).
 func (s *Server) postConsentScan(c *gin.Context) {
-	c.Request.Body = http.MaxBytesReader(c.Writer, c.Request.Body, clinic.MaxConsentScanBytes+64<<10)
-	fh, err := c.FormFile("file")
-	if err != nil {
-		fail(c, (&clinic.Problems{{Field: "file", Code: "required", Message: "Send the scan (PDF or JPEG, at most 4 MiB) as multipart form field \"file\"."}}).Err())
-		return
-	}
-	f, err := fh.Open()
-	if err != nil {
-		fail(c, clinic.Internal(err, "open upload"))
-		return
-	}
-	defer f.Close()
-	data, err := io.ReadAll(io.LimitReader(f, clinic.MaxConsentScanBytes+1))
-	if err != nil {
-		fail(c, clinic.Internal(err, "read upload"))
+	_, data, ok := readFileField(c, clinic.MaxConsentScanBytes, "Send the scan (PDF or JPEG, at most 4 MiB) as multipart form field \"file\".")
+	if !ok {
 		return
 	}
 	sc, err := s.svc.AttachConsentScan(c.Request.Context(), actor(c), c.Param("id"), data)

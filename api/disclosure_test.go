@@ -14,7 +14,8 @@ import (
 var (
 	travelFields       = []string{"age_years", "birth_date", "birth_date_estimated", "can", "file_number", "given_names", "id", "state", "state_label", "surnames"}
 	registrationFields = []string{"adoptee", "assessment_id", "countries_lived", "country_of_birth", "document_number", "document_type",
-		"nationality", "phone", "relationship", "residence_country", "sex", "unaccompanied_minor", "version"}
+		"nationality", "phone", "relationship", "residence_country", "sex", "unaccompanied_minor", "version",
+		"citizenships", "stays", "occupation", "ime_type", "previous_cxr_date"}
 )
 
 // memberKeys returns the keys of each member of a case answer, sorted.

@@ -1,7 +1,6 @@
 package api
 
 import (
-	"io"
 	"net/http"
 	"time"
 
@@ -40,21 +39,8 @@ func toPhotoJSON(p clinic.Photo) photoJSON {
 
 // postPhoto stores the registrar's photo of a person (multipart field "file", a JPEG).
 func (s *Server) postPhoto(c *gin.Context) {
-	c.Request.Body = http.MaxBytesReader(c.Writer, c.Request.Body, clinic.MaxPhotoBytes+64<<10)
-	fh, err := c.FormFile("file")
-	if err != nil {
-		fail(c, (&clinic.Problems{{Field: "file", Code: "required", Message: "Send the photo (JPEG, at most 512 KiB) as multipart form field \"file\"."}}).Err())
-		return
-	}
-	f, err := fh.Open()
-	if err != nil {
-		fail(c, clinic.Internal(err, "open upload"))
-		return
-	}
-	defer f.Close()
-	data, err := io.ReadAll(io.LimitReader(f, clinic.MaxPhotoBytes+1))
-	if err != nil {
-		fail(c, clinic.Internal(err, "read upload"))
+	_, data, ok := readFileField(c, clinic.MaxPhotoBytes, "Send the photo (JPEG, at most 512 KiB) as multipart form field \"file\".")
+	if !ok {
 		return
 	}
 	p, err := s.svc.SavePhoto(c.Request.Context(), actor(c), c.Param("id"), data)

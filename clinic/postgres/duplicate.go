@@ -2,12 +2,15 @@ package postgres
 
 import (
 	"context"
+	"strconv"
+	"strings"
 	"time"
 
 	"github.com/mhac-clinic/mhac/clinic"
 )
 
-// nameKey is the stored name key of migration 0014 (applicants.name_key).
+// nameKey is the stored name key of migration 0014 (applicants.name_key), indexed for similarity
+// by migration 0021.
 const nameKey = "applicants.name_key"
 
 type duplicateRow struct {
@@ -19,37 +22,35 @@ type duplicateRow struct {
 }
 
 func (t *tx) FindDuplicates(ctx context.Context, siteID string, q clinic.DuplicateQuery, limit int) ([]clinic.DuplicateCandidate, error) {
-	name := q.Surnames + " " + q.GivenNames
-	var conds []string
-	var args []any
-	if q.DocumentNumber != "" {
-		conds = append(conds, "(applicants.document_number <> '' AND upper(applicants.document_number) = upper(@doc))")
-	}
-	if !q.BirthDate.IsZero() && (q.Surnames != "" || q.GivenNames != "") {
-		// The birth-date window (index applicants_birth) narrows first; the similarity of the stored
-		// keys is then computed on those few. Common names share most trigrams, so the trigram
-		// index alone would recheck thousands of rows (BENCHMARKS.md, "Duplicate search").
-		conds = append(conds, "(applicants.site_id = @site AND applicants.birth_date BETWEEN @from AND @to AND similarity("+nameKey+", mhac_name_key(@name)) >= @threshold)")
-	}
-	if len(conds) == 0 {
+	byDoc := q.DocumentNumber != ""
+	byName := !q.BirthDate.IsZero() && (q.Surnames != "" || q.GivenNames != "")
+	if !byDoc && !byName {
 		return nil, nil
 	}
-	where := conds[0]
-	if len(conds) == 2 {
-		where = conds[0] + " OR " + conds[1]
+	// Each way of matching is its own indexed query: the document number (applicants_document),
+	// and the birth-date window with the name key's trigrams (applicants_name_trgm, migration
+	// 0021), whose % operator reads the threshold set here for this transaction only.
+	var parts []string
+	if byDoc {
+		parts = append(parts, `SELECT id FROM applicants WHERE site_id = @site AND document_number <> '' AND upper(document_number) = upper(@doc)`)
 	}
-	params := map[string]any{"site": siteID, "doc": q.DocumentNumber, "name": name, "threshold": clinic.DuplicateNameSimilarity,
+	if byName {
+		if err := t.g.Exec("SELECT set_config('pg_trgm.similarity_threshold', ?, true)", strconv.FormatFloat(clinic.DuplicateNameSimilarity, 'f', -1, 64)).Error; err != nil {
+			return nil, mapErr(err, "applicant")
+		}
+		parts = append(parts, `SELECT id FROM applicants WHERE site_id = @site AND birth_date BETWEEN @from AND @to AND `+nameKey+` % mhac_name_key(@name)`)
+	}
+	params := map[string]any{"site": siteID, "doc": q.DocumentNumber, "name": q.Surnames + " " + q.GivenNames,
 		"from": q.BirthDate.AddDate(-1, 0, 0), "to": q.BirthDate.AddDate(1, 0, 0), "limit": limit}
-	args = append(args, params)
 	var rows []duplicateRow
-	err := t.g.Raw(`SELECT applicants.id, cases.case_number,
+	err := t.g.Raw(`WITH found AS (`+strings.Join(parts, " UNION ")+`)
+		SELECT applicants.id, cases.case_number,
 		CASE WHEN @doc <> '' AND upper(applicants.document_number) = upper(@doc) THEN 'same_document' ELSE 'similar_name' END AS match,
 		similarity(`+nameKey+`, mhac_name_key(@name)) AS similarity,
 		EXISTS (SELECT 1 FROM applicant_photos p WHERE p.applicant_id = applicants.id AND p.replaced_at IS NULL) AS has_photo
-		FROM applicants JOIN cases ON cases.id = applicants.case_id
-		WHERE applicants.site_id = @site AND (`+where+`)
+		FROM found JOIN applicants ON applicants.id = found.id JOIN cases ON cases.id = applicants.case_id
 		ORDER BY (@doc <> '' AND upper(applicants.document_number) = upper(@doc)) DESC, similarity DESC, applicants.created_at DESC, applicants.id
-		LIMIT @limit`, args...).Scan(&rows).Error
+		LIMIT @limit`, params).Scan(&rows).Error
 	if err != nil {
 		return nil, mapErr(err, "applicant")
 	}

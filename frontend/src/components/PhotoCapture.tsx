@@ -24,13 +24,14 @@ function cropToFrame(src: CanvasImageSource, sw: number, sh: number): Promise<Bl
 }
 
 export function PhotoImage({ applicantId, version, name }: { applicantId: string; version?: string; name: string }) {
-  const [missing, setMissing] = useState(false);
-  useEffect(() => setMissing(false), [applicantId, version]);
-  if (missing) return <div class="photo none" data-testid="no-photo">{t('photo.none')}</div>;
+  const src = `/api/applicants/${encodeURIComponent(applicantId)}/photo${version ? '?v=' + version : ''}`;
+  // The address that failed, not a flag: an error that arrives before an effect could reset a
+  // flag would leave a broken image, and a new photo (a new address) is tried afresh.
+  const [failed, setFailed] = useState('');
+  if (failed === src) return <div class="photo none" data-testid="no-photo">{t('photo.none')}</div>;
   return (
     <img class="photo" width={105} height={135} alt={t('photo.of', { name })} data-testid="photo"
-      src={`/api/applicants/${encodeURIComponent(applicantId)}/photo${version ? '?v=' + version : ''}`}
-      onError={() => setMissing(true)} />
+      src={src} onError={() => setFailed(src)} />
   );
 }
 

@@ -22,6 +22,7 @@ export const enIdCheck = {
   'idc.resolve': 'Resolve and lift the hold',
   'idc.badge': 'Identity held',
   'idc.holds_title': 'People held by an identity mismatch',
+  'idc.resolved': 'Hold lifted for {person}.',
   'idc.holds_none': 'No one is held.',
   'idc.person': 'Person',
   'idc.why': 'Why',

@@ -22,6 +22,7 @@ export const frIdCheck = {
   'idc.resolve': 'Résoudre et lever le blocage',
   'idc.badge': 'Identité bloquée',
   'idc.holds_title': "Personnes bloquées par une discordance d'identité",
+  'idc.resolved': 'Blocage levé pour {person}.',
   'idc.holds_none': "Personne n'est bloqué.",
   'idc.person': 'Personne',
   'idc.why': 'Pourquoi',

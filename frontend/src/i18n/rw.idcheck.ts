@@ -22,6 +22,7 @@ export const rwIdCheck = {
   'idc.resolve': 'Kemura ukureho ihagarikwa',
   'idc.badge': 'Umwirondoro wahagaritswe',
   'idc.holds_title': 'Abahagaritswe kubera umwirondoro udahura',
+  'idc.resolved': 'Ihagarikwa rya {person} ryakuweho.',
   'idc.holds_none': 'Nta wahagaritswe.',
   'idc.person': 'Umuntu',
   'idc.why': 'Impamvu',
