@@ -90,6 +90,7 @@ func (r newCaseRequest) domain() (clinic.NewCase, error) {
 			ResidenceCountry: m.ResidenceCountry, CountriesLived: append([]string(nil), m.CountriesLived...),
 			DocumentType: m.DocumentType, DocumentNumber: m.DocumentNumber, FileNumber: m.FileNumber, Phone: m.Phone,
 			UnaccompaniedMinor: m.UnaccompaniedMinor, Adoptee: m.Adoptee})
+		m.personFactsJSON.domain(&p, fmt.Sprintf("members[%d].", i), &n.Members[i])
 	}
 	n.Duplicates = duplicateChoices(&p, r.Duplicates, len(r.Members))
 	return n, p.Err()

@@ -93,6 +93,7 @@ func validateMember(p *Problems, at string, m *Applicant, today time.Time) {
 			p.Add(fmt.Sprintf("%scountries_lived[%d]", at, j), "invalid_country", "Use two-letter country codes, e.g. CD.")
 		}
 	}
+	validatePersonFacts(p, at, m, today)
 }
 
 // RegisterCase records a new case and its members.

@@ -2,6 +2,8 @@ package clinic
 
 import (
 	"context"
+	"fmt"
+	"strings"
 	"time"
 )
 
@@ -55,6 +57,10 @@ type Findings struct {
 	FailureToThrive       bool // CA: HIV test for a child
 	HansensInfectious     bool // US: infectious Hansen's disease (Class A)
 	InStateCare           bool // AU: child in the care of a state or territory welfare authority
+	// From the mental-health assessment (never from the history's yes/no): the physician found a
+	// physical or mental disorder, and harmful behaviour (current, or past and likely to recur).
+	MentalDisorder   bool // US: Class A or B mental disorder
+	HarmfulBehaviour bool // US: Class A when with a disorder
 }
 
 // Stay is a period in one country, both days included; To zero means "until the exam date".
@@ -93,19 +99,26 @@ type Results struct {
 	// SputumCollected is the day the last sputum specimen was collected; cultures are read for
 	// weeks from it. Zero when not recorded (the exam date is used).
 	SputumCollected time.Time
+	// SpecialistReports are the specialties of the referrals whose report is recorded, as
+	// ReferralSpecialtyCode writes them ("nephrology"); a referral_<specialty> step is done when
+	// its specialty is here.
+	SpecialistReports []string
 }
 
 // addDeparture gives the protocol the case's flight and the checks before it that the record
-// holds. The case holds the flight's day, not its hour: the departure is taken at the start of
-// that day in the site's time zone (as the PEC window is), so a window opens no later than the
-// protocol's rule would have it. A recorded PEC stands for the check the protocol names for it
-// (pre-embarkation check, or the departure health check).
+// holds. The departure is the flight's day and time in the site's time zone (the departure
+// airport's); when the flight has no time recorded, the start of that day (as the PEC window is),
+// so a window opens no later than the protocol's rule would have it. A recorded PEC stands for
+// the check the protocol names for it (pre-embarkation check, or the departure health check).
 func (f *Facts) addDeparture(c Case, as Assessment, zone *time.Location) {
 	if zone == nil {
 		zone = time.UTC
 	}
 	if d := c.DepartureDate; d != nil {
 		f.PlannedDeparture = time.Date(d.Year(), d.Month(), d.Day(), 0, 0, 0, 0, zone)
+		if hm, err := time.Parse("15:04", c.DepartureTime); err == nil {
+			f.PlannedDeparture = time.Date(d.Year(), d.Month(), d.Day(), hm.Hour(), hm.Minute(), 0, 0, zone)
+		}
 	}
 	if p := as.PEC; p != nil && !p.At.IsZero() {
 		for _, check := range departureChecks {
@@ -126,4 +139,88 @@ func siteZone(ctx context.Context, tx Tx, siteID string) (*time.Location, error)
 		}
 	}
 	return time.UTC, nil
+}
+
+// addPerson gives the protocol what the registration holds about the person beyond the basics:
+// every citizenship (the nationality first), the stays abroad, the occupation, the type of IME
+// IRCC asked for and the last chest X-ray certificate's date.
+func (f *Facts) addPerson(ap Applicant) {
+	if ap.Nationality != "" {
+		f.Citizenships = []string{ap.Nationality}
+	}
+	for _, c := range ap.Citizenships {
+		if !contains(f.Citizenships, c) {
+			f.Citizenships = append(f.Citizenships, c)
+		}
+	}
+	if len(ap.Stays) > 0 {
+		f.Stays = append([]Stay(nil), ap.Stays...)
+	}
+	f.Occupation, f.IMEType = ap.Occupation, ap.IMEType
+	if d := ap.PreviousCXRDate; d != nil {
+		f.PreviousCXRDate = *d
+	}
+}
+
+// Occupations and IMETypes are the values the registration takes for the person's occupation and
+// the type of IME (protocol-contract.md, "Additions 2026-12").
+var (
+	Occupations = []string{"health_worker", "other"}
+	IMETypes    = []string{"full", "streamlined"}
+)
+
+// maxStays bounds the stays recorded for one person.
+const maxStays = 50
+
+// validatePersonFacts checks and normalizes the protocol facts of a registration: country codes,
+// the stays' dates (none after today, none ending before it starts), the occupation and IME type.
+// at is the field prefix ("members[0]." or "").
+func validatePersonFacts(p *Problems, at string, m *Applicant, today time.Time) {
+	seen := map[string]bool{}
+	var cits []string
+	for j, c := range m.Citizenships {
+		c = strings.ToUpper(strings.TrimSpace(c))
+		switch {
+		case !isCountryCode(c):
+			p.Add(fmt.Sprintf("%scitizenships[%d]", at, j), "invalid_country", "Use two-letter country codes, e.g. RW.")
+		case !seen[c] && c != m.Nationality:
+			cits = append(cits, c)
+		}
+		seen[c] = true
+	}
+	m.Citizenships = cits
+	if len(m.Stays) > maxStays {
+		p.Add(at+"stays", "too_many", fmt.Sprintf("At most %d stays.", maxStays))
+	}
+	for j, st := range m.Stays {
+		f := fmt.Sprintf("%sstays[%d].", at, j)
+		m.Stays[j].Country = strings.ToUpper(strings.TrimSpace(st.Country))
+		if !isCountryCode(m.Stays[j].Country) {
+			p.Add(f+"country", "invalid_country", "Use the two-letter country code, e.g. KE.")
+		}
+		switch {
+		case st.From.IsZero():
+			p.Add(f+"from", "required", "Enter the first day of the stay.")
+		case st.From.After(today):
+			p.Add(f+"from", "in_future", "The stay starts after today.")
+		}
+		switch {
+		case st.To.IsZero():
+		case st.To.After(today):
+			p.Add(f+"to", "in_future", "The stay ends after today: leave the last day empty while it goes on.")
+		case !st.From.IsZero() && st.To.Before(st.From):
+			p.Add(f+"to", "before_start", "The last day is before the first day.")
+		}
+	}
+	m.Occupation = strings.ToLower(strings.TrimSpace(m.Occupation))
+	if m.Occupation != "" && !oneOf(m.Occupation, Occupations) {
+		p.Add(at+"occupation", "not_allowed", "Choose health_worker or other, or leave it empty.")
+	}
+	m.IMEType = strings.ToLower(strings.TrimSpace(m.IMEType))
+	if m.IMEType != "" && !oneOf(m.IMEType, IMETypes) {
+		p.Add(at+"ime_type", "not_allowed", "Choose full or streamlined, or leave it empty.")
+	}
+	if d := m.PreviousCXRDate; d != nil && d.After(today) {
+		p.Add(at+"previous_cxr_date", "in_future", "The certificate's date is after today.")
+	}
 }

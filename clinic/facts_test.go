@@ -61,3 +61,59 @@ func TestBoardHolds(t *testing.T) {
 		}
 	}
 }
+
+// The registration's protocol facts reach the engine: the nationality first among the
+// citizenships (once), the stays, occupation, IME type and last CXR certificate.
+func TestFactsOfPerson(t *testing.T) {
+	cxr := time.Date(2025, 6, 1, 0, 0, 0, 0, time.UTC)
+	stay := Stay{Country: "KE", From: time.Date(2024, 1, 10, 0, 0, 0, 0, time.UTC), To: time.Date(2024, 5, 10, 0, 0, 0, 0, time.UTC)}
+	ap := Applicant{Nationality: "RW", Citizenships: []string{"BE", "RW"}, Stays: []Stay{stay}, Occupation: "health_worker",
+		IMEType: "streamlined", PreviousCXRDate: &cxr}
+	f := FactsOf(Case{Destination: "AU"}, ap, Assessment{})
+	if len(f.Citizenships) != 2 || f.Citizenships[0] != "RW" || f.Citizenships[1] != "BE" {
+		t.Errorf("citizenships %v", f.Citizenships)
+	}
+	if len(f.Stays) != 1 || f.Stays[0] != stay || f.Occupation != "health_worker" || f.IMEType != "streamlined" || !f.PreviousCXRDate.Equal(cxr) {
+		t.Errorf("facts %+v", f)
+	}
+	if g := FactsOf(Case{}, Applicant{}, Assessment{}); g.Stays != nil || !g.PreviousCXRDate.IsZero() || g.Occupation != "" {
+		t.Errorf("empty person gave %+v", g)
+	}
+}
+
+// The findings sent with the history are kept beside those the answers imply.
+func TestMergeFindingsKeepsEveryFinding(t *testing.T) {
+	got := mergeFindings(Findings{TBSymptoms: true}, Findings{FailureToThrive: true, HansensInfectious: true, InStateCare: true})
+	want := Findings{TBSymptoms: true, FailureToThrive: true, HansensInfectious: true, InStateCare: true}
+	if got != want {
+		t.Errorf("merged %+v, want %+v", got, want)
+	}
+}
+
+// The history questions behind the 2026-12 findings set them.
+func TestHistorySetsNewFindings(t *testing.T) {
+	f, err := checkHistory([]HistoryAnswer{{Code: "failure_to_thrive", Yes: true}, {Code: "in_state_care", Yes: true},
+		{Code: "hansens_disease", Yes: true}, {Code: "fever", Yes: false}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := (Findings{FailureToThrive: true, InStateCare: true, HansensInfectious: true}); f != want {
+		t.Errorf("findings %+v, want %+v", f, want)
+	}
+}
+
+// A flight with its departure time gives the protocol that time in the site's zone.
+func TestFactsOfDepartureTime(t *testing.T) {
+	kigali := time.FixedZone("CAT", 2*3600)
+	day := time.Date(2027, 2, 10, 0, 0, 0, 0, time.UTC)
+	var f Facts
+	f.addDeparture(Case{DepartureDate: &day, DepartureTime: "06:30"}, Assessment{}, kigali)
+	if got := f.PlannedDeparture.Format(time.RFC3339); got != "2027-02-10T06:30:00+02:00" {
+		t.Errorf("planned departure %s", got)
+	}
+	var g Facts
+	g.addDeparture(Case{DepartureDate: &day, DepartureTime: "25:99"}, Assessment{}, kigali)
+	if got := g.PlannedDeparture.Format(time.RFC3339); got != "2027-02-10T00:00:00+02:00" {
+		t.Errorf("an unreadable time: planned departure %s", got)
+	}
+}

@@ -6,6 +6,7 @@ import (
 	"cel.dev/cel-go/cel"
 	"cel.dev/cel-go/common"
 	"cel.dev/cel-go/common/ast"
+	"cel.dev/cel-go/common/decls"
 	"cel.dev/cel-go/common/operators"
 	"cel.dev/cel-go/common/types"
 	"cel.dev/cel-go/common/types/ref"
@@ -52,14 +53,17 @@ func baseEnv(refs *reference) (*cel.Env, error) {
 				if !ok {
 					return types.NewErr("any_country_in: not a list")
 				}
-				it := lister.Iterator()
-				for it.HasNext() == types.True {
-					if s, ok := it.Next().(types.String); ok && list.members[string(s)] {
+				n, _ := lister.Size().(types.Int)
+				for i := types.Int(0); i < n; i++ {
+					if s, ok := lister.Get(i).(types.String); ok && list.members[string(s)] {
 						return types.True
 					}
 				}
 				return types.False
-			}))),
+			})),
+			// Every rule is type-checked at load, so the runtime check of the list's elements
+			// (an iteration of the list on each call) is not needed.
+			decls.DisableTypeGuards(true)),
 	}
 	opts = append(opts, stayFunctions(refs)...)
 	for _, v := range factVars {

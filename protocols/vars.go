@@ -122,6 +122,8 @@ var factVars = []factVar{
 	{"previous_cxr_date", nullableTimestamp, nil, "date of the previous chest X-ray certificate", func(s *evalState) ref.Val { return optTimestamp(s.f.PreviousCXRDate) }},
 	{"findings.failure_to_thrive", cel.BoolType, nil, "failure to thrive", func(s *evalState) ref.Val { return types.Bool(s.f.Findings.FailureToThrive) }},
 	{"findings.hansens_disease_infectious", cel.BoolType, nil, "infectious Hansen's disease", func(s *evalState) ref.Val { return types.Bool(s.f.Findings.HansensInfectious) }},
+	{"findings.mental_disorder", cel.BoolType, nil, "a physical or mental disorder (the physician's mental-health assessment)", func(s *evalState) ref.Val { return types.Bool(s.f.Findings.MentalDisorder) }},
+	{"findings.harmful_behaviour", cel.BoolType, nil, "harmful behaviour, current or likely to recur", func(s *evalState) ref.Val { return types.Bool(s.f.Findings.HarmfulBehaviour) }},
 	{"findings.in_state_care", cel.BoolType, nil, "child in the care of a state welfare authority", func(s *evalState) ref.Val { return types.Bool(s.f.Findings.InStateCare) }},
 	{"results.dst", cel.StringType, valuesDST, "drug-susceptibility testing", func(s *evalState) ref.Val { return str(s.f.Results.DST) }},
 	{"results.hcv", cel.StringType, valuesPosNeg, "hepatitis C test", func(s *evalState) ref.Val { return str(s.f.Results.HCV) }},

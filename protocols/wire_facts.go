@@ -41,9 +41,9 @@ var (
 	topFields = []string{"destination", "program", "exam_date", "birth_date", "birth_date_estimated", "sex", "pregnant", "weight_kg", "residence_country", "countries_lived", "unaccompanied_minor", "adoptee", "vaccination_record",
 		"citizenships", "stays", "planned_departure", "occupation", "ime_type", "previous_cxr_date", "departure_checks_done", "findings", "results"}
 	findingsFields = []string{"tb_symptoms", "tb_contact", "hiv_infected", "previous_tb_treatment", "extrapulmonary_tb_signs", "completed_panel_dot", "mother_hiv_positive", "received_blood_products",
-		"failure_to_thrive", "hansens_disease_infectious", "in_state_care"}
+		"failure_to_thrive", "hansens_disease_infectious", "in_state_care", "mental_disorder", "harmful_behaviour"}
 	resultsFields = []string{"cxr", "igra", "tst_mm", "sputum_smears", "sputum_cultures", "mtb_naat", "syphilis", "syphilis_treated", "gonorrhea", "hiv", "hbsag", "urinalysis", "creatinine_umol_l", "egfr", "hba1c_mmol_mol",
-		"dst", "hcv", "sputum_collected"}
+		"dst", "hcv", "sputum_collected", "specialist_reports"}
 )
 
 type decoder struct{ err *Error }
@@ -111,6 +111,7 @@ func (d *decoder) findings(fd *clinic.Findings, raw json.RawMessage) {
 		"completed_panel_dot": &fd.CompletedPanelDOT, "mother_hiv_positive": &fd.MotherHIVPositive,
 		"received_blood_products": &fd.ReceivedBloodProducts, "failure_to_thrive": &fd.FailureToThrive,
 		"hansens_disease_infectious": &fd.HansensInfectious, "in_state_care": &fd.InStateCare,
+		"mental_disorder": &fd.MentalDisorder, "harmful_behaviour": &fd.HarmfulBehaviour,
 	}
 	for _, k := range sortedKeys(m) {
 		t, ok := targets[k]
@@ -150,6 +151,8 @@ func (d *decoder) results(r *clinic.Results, raw json.RawMessage) {
 			r.SyphilisTreated = d.boolean(field, m[k])
 		case k == "sputum_collected":
 			r.SputumCollected = d.date(field, m[k])
+		case k == "specialist_reports":
+			r.SpecialistReports = d.strs(field, m[k])
 		default:
 			d.fail(CodeUnknownField, field, "unknown field %q in results%s", k, suggest(k, resultsFields))
 		}

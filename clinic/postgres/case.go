@@ -18,9 +18,15 @@ type caseRow struct {
 	DepartureDate *time.Time
 	Version       int
 	CreatedAt     time.Time
+	DepartureTime string `gorm:"->;-:migration"` // read from the case's flight (caseColumns)
 }
 
 func (caseRow) TableName() string { return "cases" }
+
+// caseColumns are a case's columns with the departure time of its flight ("" when the flight has
+// none, or the read does not select it).
+const caseColumns = `cases.*, coalesce((SELECT f.departure_time FROM flights f WHERE f.site_id = cases.site_id
+	AND f.number = cases.flight_number AND f.departure_date = cases.departure_date), '') AS departure_time`
 
 type applicantRow struct {
 	ID                 string `gorm:"primaryKey"`
@@ -46,7 +52,12 @@ type applicantRow struct {
 	Version            int
 	CreatedAt          time.Time
 	AssessmentID       *string
-	State              string `gorm:"->;-:migration"` // read from the joined assessment
+	State              string     `gorm:"->;-:migration"` // read from the joined assessment
+	Citizenships       codeArray  `gorm:"type:text[]"`
+	Stays              jsonb      `gorm:"type:jsonb"`
+	Occupation         string     `gorm:"column:occupation"`
+	IMEType            string     `gorm:"column:ime_type"`
+	PreviousCXRDate    *time.Time `gorm:"column:previous_cxr_date"`
 }
 
 func (applicantRow) TableName() string { return "applicants" }
@@ -58,7 +69,8 @@ func caseToRow(c clinic.Case) caseRow {
 
 func (r caseRow) domain(members []applicantRow) clinic.Case {
 	c := clinic.Case{ID: r.ID, SiteID: r.SiteID, CaseNumber: r.CaseNumber, Destination: r.Destination,
-		Program: r.Program, FlightNumber: r.FlightNumber, DepartureDate: dateUTC(r.DepartureDate), Version: r.Version, CreatedAt: r.CreatedAt}
+		Program: r.Program, FlightNumber: r.FlightNumber, DepartureDate: dateUTC(r.DepartureDate), DepartureTime: r.DepartureTime,
+		Version: r.Version, CreatedAt: r.CreatedAt}
 	for _, m := range members {
 		c.Members = append(c.Members, m.domain())
 	}
@@ -75,6 +87,11 @@ func applicantToRow(a clinic.Applicant, pos int) applicantRow {
 	if r.CountriesLived == nil {
 		r.CountriesLived = codeArray{}
 	}
+	r.Citizenships = codeArray(a.Citizenships)
+	if r.Citizenships == nil {
+		r.Citizenships = codeArray{}
+	}
+	r.Stays, r.Occupation, r.IMEType, r.PreviousCXRDate = staysToJSON(a.Stays), a.Occupation, a.IMEType, a.PreviousCXRDate
 	if a.AssessmentID != "" {
 		r.AssessmentID = &a.AssessmentID
 	}
@@ -91,6 +108,10 @@ func (r applicantRow) domain() clinic.Applicant {
 	if r.AssessmentID != nil {
 		a.AssessmentID = *r.AssessmentID
 	}
+	if len(r.Citizenships) > 0 {
+		a.Citizenships = []string(r.Citizenships)
+	}
+	a.Stays, a.Occupation, a.IMEType, a.PreviousCXRDate = staysOf(r.Stays), r.Occupation, r.IMEType, dateUTC(r.PreviousCXRDate)
 	return a
 }
 
@@ -137,7 +158,7 @@ func (t *tx) members(caseIDs []string) (map[string][]applicantRow, error) {
 
 func (t *tx) CaseByID(ctx context.Context, siteID, id string) (clinic.Case, error) {
 	var row caseRow
-	if err := t.g.Where("id = ? AND site_id = ?", id, siteID).Take(&row).Error; err != nil {
+	if err := t.g.Table("cases").Select(caseColumns).Where("id = ? AND site_id = ?", id, siteID).Take(&row).Error; err != nil {
 		return clinic.Case{}, mapErr(err, "case")
 	}
 	ms, err := t.members([]string{id})
@@ -148,7 +169,7 @@ func (t *tx) CaseByID(ctx context.Context, siteID, id string) (clinic.Case, erro
 }
 
 func (t *tx) SearchCases(ctx context.Context, siteID string, f clinic.CaseFilter) ([]clinic.Case, error) {
-	q := t.g.Model(&caseRow{}).Where("site_id = ?", siteID)
+	q := t.g.Model(&caseRow{}).Select(caseColumns).Where("site_id = ?", siteID)
 	if s := strings.TrimSpace(f.Query); s != "" {
 		like := "%" + strings.ToLower(escapeLike(s)) + "%"
 		doc := "false"
@@ -215,7 +236,8 @@ func (t *tx) UpdateApplicant(ctx context.Context, a *clinic.Applicant, expected 
 		"sex": r.Sex, "relationship": r.Relationship, "nationality": r.Nationality, "country_of_birth": r.CountryOfBirth,
 		"residence_country": r.ResidenceCountry, "countries_lived": r.CountriesLived, "document_type": r.DocumentType,
 		"document_number": r.DocumentNumber, "file_number": r.FileNumber, "phone": r.Phone,
-		"unaccompanied_minor": r.UnaccompaniedMinor, "adoptee": r.Adoptee, "version": expected + 1})
+		"unaccompanied_minor": r.UnaccompaniedMinor, "adoptee": r.Adoptee, "citizenships": r.Citizenships, "stays": r.Stays,
+		"occupation": r.Occupation, "ime_type": r.IMEType, "previous_cxr_date": r.PreviousCXRDate, "version": expected + 1})
 	if res.Error != nil {
 		return mapErr(res.Error, "person")
 	}

@@ -52,21 +52,14 @@ func importMain(ctx context.Context, cfg config, args []string, stdout, stderr i
 		fmt.Fprintln(stderr, importUsage)
 		return 2
 	}
-	fs := verbFlags("import cases", importUsage, stderr)
-	dryRun := fs.Bool("dry-run", false, "check the file and print what would be imported; add nothing")
-	user := fs.String("user", os.Getenv("MHAC_IMPORT_USER"), "the registrar the import is recorded under")
-	pos, err := parseInterspersed(fs, args[1:])
-	if err != nil || len(pos) != 1 || *user == "" {
-		if err == nil {
-			fmt.Fprintln(stderr, importUsage)
-		}
+	f, ok := importArgs("import cases", importUsage, args, stderr)
+	if !ok {
 		return 2
 	}
-	data, err := os.ReadFile(pos[0])
-	if err != nil {
-		return printImport(stdout, importSummary{Errors: []clinic.ImportProblem{{Message: err.Error()}}}, 2)
+	if f.err != nil {
+		return printImport(stdout, importSummary{Errors: []clinic.ImportProblem{{Message: f.err.Error()}}}, 2)
 	}
-	in, err := sheets.Read(filepath.Base(pos[0]), data)
+	in, err := sheets.Read(f.name, f.data)
 	if errors.Is(err, sheets.ErrBadFile) {
 		return printImport(stdout, importSummary{Errors: []clinic.ImportProblem{{Message: err.Error()}}}, 2)
 	}
@@ -74,7 +67,7 @@ func importMain(ctx context.Context, cfg config, args []string, stdout, stderr i
 		fmt.Fprintln(stderr, "mhac import cases:", err)
 		return 1
 	}
-	sum, err := importCases(ctx, cfg, *user, in, *dryRun)
+	sum, err := importCases(ctx, cfg, f.user, in, f.dryRun)
 	if err != nil {
 		fmt.Fprintln(stderr, "mhac import cases:", err)
 		return 1
@@ -84,6 +77,33 @@ func importMain(ctx context.Context, cfg config, args []string, stdout, stderr i
 		code = 1
 	}
 	return printImport(stdout, importSummary{Cases: sum.Cases, People: sum.People, Unchanged: sum.Unchanged, Errors: sum.Errors}, code)
+}
+
+// importFile is what the spreadsheet imports (case lists, manifests) take from the command line.
+type importFile struct {
+	name   string // the file's base name: its extension says CSV or XLSX
+	data   []byte
+	err    error // the file could not be read
+	dryRun bool
+	user   string
+}
+
+// importArgs parses the flags the spreadsheet imports share and reads the one file they name;
+// false is a usage mistake, already explained on stderr.
+func importArgs(verb, usage string, args []string, stderr io.Writer) (importFile, bool) {
+	fs := verbFlags(verb, usage, stderr)
+	dryRun := fs.Bool("dry-run", false, "check the file and print what would change; change nothing")
+	user := fs.String("user", os.Getenv("MHAC_IMPORT_USER"), "the user the import is recorded under")
+	pos, err := parseInterspersed(fs, args[1:])
+	if err != nil || len(pos) != 1 || *user == "" {
+		if err == nil {
+			fmt.Fprintln(stderr, usage)
+		}
+		return importFile{}, false
+	}
+	f := importFile{name: filepath.Base(pos[0]), dryRun: *dryRun, user: *user}
+	f.data, f.err = os.ReadFile(pos[0])
+	return f, true
 }
 
 func printImport(w io.Writer, s importSummary, code int) int {

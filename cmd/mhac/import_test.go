@@ -9,11 +9,7 @@ import (
 	"testing"
 
 	"github.com/mhac-clinic/mhac/clinic"
-	"github.com/mhac-clinic/mhac/clinic/postgres"
-	"github.com/mhac-clinic/mhac/clinic/postgres/pgtest"
 	"github.com/mhac-clinic/mhac/internal/demo"
-	"github.com/mhac-clinic/mhac/password"
-	"github.com/mhac-clinic/mhac/protocols"
 )
 
 const importList = `case_number,relationship,surnames,given_names,birth_date,sex,destination,program
@@ -25,24 +21,7 @@ CLI-1,child,Mukeshimana,Bella,2014-09-09,F,US,refugee
 // file again, a file with a bad line, and a file that is not a case list, with their exit codes.
 func TestImportCommand(t *testing.T) {
 	ctx := context.Background()
-	url := pgtest.NewDatabase(t)
-	store, err := postgres.Open(ctx, url)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer store.Close()
-	engine, err := protocols.Load()
-	if err != nil {
-		t.Fatal(err)
-	}
-	svc, err := clinic.NewService(clinic.Deps{Store: store, Assessor: engine, Hasher: password.Hasher{P: password.Params{Memory: 8 * 1024, Time: 1, Threads: 1, KeyLen: 32, SaltLen: 16}},
-		SessionSecret: bytes.Repeat([]byte("k"), 32), PublicURL: "http://127.0.0.1"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := svc.EnsureSite(ctx, demo.Site); err != nil {
-		t.Fatal(err)
-	}
+	url, _, svc := newTestService(t)
 	if _, err := svc.CreateUser(ctx, clinic.Actor{}, clinic.NewUser{Username: "reg", Name: "Reg", Role: clinic.RoleRegistrar,
 		SiteCode: demo.Site.Code, Password: "a-long-test-password"}); err != nil {
 		t.Fatal(err)

@@ -6,8 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
-	"path/filepath"
 
 	"github.com/mhac-clinic/mhac/clinic"
 	"github.com/mhac-clinic/mhac/interop/sheets"
@@ -27,21 +25,14 @@ func manifestMain(ctx context.Context, cfg config, args []string, stdout, stderr
 		fmt.Fprintln(stderr, manifestUsage)
 		return 2
 	}
-	fs := verbFlags("import manifest", manifestUsage, stderr)
-	dryRun := fs.Bool("dry-run", false, "check the file and print what would change; change nothing")
-	user := fs.String("user", os.Getenv("MHAC_IMPORT_USER"), "the caseworker or registrar the import is recorded under")
-	pos, err := parseInterspersed(fs, args[1:])
-	if err != nil || len(pos) != 1 || *user == "" {
-		if err == nil {
-			fmt.Fprintln(stderr, manifestUsage)
-		}
+	f, ok := importArgs("import manifest", manifestUsage, args, stderr)
+	if !ok {
 		return 2
 	}
-	data, err := os.ReadFile(pos[0])
-	if err != nil {
-		return printManifest(stdout, clinic.ManifestSummary{Errors: []clinic.ManifestProblem{{Message: err.Error()}}}, 2)
+	if f.err != nil {
+		return printManifest(stdout, clinic.ManifestSummary{Errors: []clinic.ManifestProblem{{Message: f.err.Error()}}}, 2)
 	}
-	in, err := sheets.ReadManifest(filepath.Base(pos[0]), data)
+	in, err := sheets.ReadManifest(f.name, f.data)
 	if errors.Is(err, sheets.ErrBadFile) {
 		return printManifest(stdout, clinic.ManifestSummary{Errors: []clinic.ManifestProblem{{Message: err.Error()}}}, 2)
 	}
@@ -49,7 +40,7 @@ func manifestMain(ctx context.Context, cfg config, args []string, stdout, stderr
 		fmt.Fprintln(stderr, "mhac import manifest:", err)
 		return 1
 	}
-	sum, err := importManifest(ctx, cfg, *user, in, *dryRun)
+	sum, err := importManifest(ctx, cfg, f.user, in, f.dryRun)
 	if err != nil {
 		fmt.Fprintln(stderr, "mhac import manifest:", err)
 		return 1

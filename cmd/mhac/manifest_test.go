@@ -10,12 +10,8 @@ import (
 	"time"
 
 	"github.com/mhac-clinic/mhac/clinic"
-	"github.com/mhac-clinic/mhac/clinic/postgres"
-	"github.com/mhac-clinic/mhac/clinic/postgres/pgtest"
 	"github.com/mhac-clinic/mhac/internal/clinictest"
 	"github.com/mhac-clinic/mhac/internal/demo"
-	"github.com/mhac-clinic/mhac/password"
-	"github.com/mhac-clinic/mhac/protocols"
 )
 
 // TestImportManifestCommand runs `mhac import manifest` on a fresh database: a dry run changes
@@ -23,25 +19,8 @@ import (
 // lines is refused whole, one person moves by id, and a file that is not a manifest exits 2.
 func TestImportManifestCommand(t *testing.T) {
 	ctx := context.Background()
-	url := pgtest.NewDatabase(t)
-	store, err := postgres.Open(ctx, url)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer store.Close()
-	engine, err := protocols.Load()
-	if err != nil {
-		t.Fatal(err)
-	}
-	svc, err := clinic.NewService(clinic.Deps{Store: store, Assessor: engine, Hasher: password.Hasher{P: password.Params{Memory: 8 * 1024, Time: 1, Threads: 1, KeyLen: 32, SaltLen: 16}},
-		SessionSecret: bytes.Repeat([]byte("k"), 32), PublicURL: "http://127.0.0.1"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := svc.EnsureSite(ctx, demo.Site); err != nil {
-		t.Fatal(err)
-	}
-	_, err = svc.CreateUser(ctx, clinic.Actor{}, clinic.NewUser{Username: "casew", Name: "Cw", Role: clinic.RoleCaseworker,
+	url, store, svc := newTestService(t)
+	_, err := svc.CreateUser(ctx, clinic.Actor{}, clinic.NewUser{Username: "casew", Name: "Cw", Role: clinic.RoleCaseworker,
 		SiteCode: demo.Site.Code, Password: "a-long-test-password"})
 	if err != nil {
 		t.Fatal(err)

@@ -158,7 +158,7 @@ func advance(ctx context.Context, svc *clinic.Service, actors map[clinic.Role]cl
 		return err
 	}
 	for _, step := range ch.Plan.Pending {
-		r := normalResult(step)
+		r := demo.NormalResult(step)
 		who := actors[clinic.RoleLab]
 		if step == "cxr" {
 			who = actors[clinic.RoleRadiology]
@@ -175,30 +175,4 @@ func advance(ctx context.Context, svc *clinic.Service, actors map[clinic.Role]cl
 	}
 	_, err = svc.SignOff(ctx, physician, id, ch.Assessment.Version, clinic.SignoffRequest{})
 	return err
-}
-
-// normalResult is an unremarkable result for a step.
-func normalResult(step string) clinic.Result {
-	num := func(v float64) *float64 { return &v }
-	switch step {
-	case "cxr":
-		return clinic.Result{Step: step, Text: "normal"}
-	case "sputum_smears", "sputum_cultures":
-		return clinic.Result{Step: step, List: []string{"negative", "negative", "negative"}}
-	case "mtb_naat":
-		return clinic.Result{Step: step, Text: "not_detected"}
-	case "syphilis":
-		return clinic.Result{Step: step, Text: "nonreactive"}
-	case "urinalysis":
-		return clinic.Result{Step: step, Text: "normal"}
-	case "creatinine":
-		return clinic.Result{Step: step, Number: num(70)}
-	case "egfr":
-		return clinic.Result{Step: step, Number: num(95)}
-	case "hba1c":
-		return clinic.Result{Step: step, Number: num(38)}
-	case "tst":
-		return clinic.Result{Step: step, Number: num(3)}
-	}
-	return clinic.Result{Step: step, Text: "negative"}
 }

@@ -1,8 +1,6 @@
 // Import a resettlement case list: preview (dry run) with every problem by line and column, then
 // import. Nothing is added while the file has a problem.
-import { useState } from 'preact/hooks';
-import { ApiError, request } from '../api';
-import { Problem } from '../components/Problem';
+import { SheetUploadCard, useSheetUpload } from '../components/SheetUpload';
 import { label, t } from '../i18n';
 import { useTitle } from '../useTitle';
 
@@ -24,55 +22,16 @@ interface ImportAnswer {
 
 export function CaseImport() {
   useTitle(t('imp.title'));
-  const [file, setFile] = useState<File | null>(null);
-  const [answer, setAnswer] = useState<ImportAnswer | null>(null);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<ApiError | null>(null);
-  const [hint, setHint] = useState('');
-
-  const send = async (dryRun: boolean) => {
-    if (!file) {
-      setHint(t('imp.choose_file'));
-      return;
-    }
-    setHint('');
-    setBusy(true);
-    setError(null);
-    const form = new FormData();
-    form.append('file', file, file.name);
-    form.append('dry_run', dryRun ? 'true' : 'false');
-    try {
-      setAnswer(await request<ImportAnswer>('POST', '/imports/cases', { form }));
-    } catch (e) {
-      setAnswer(null);
-      setError(e instanceof ApiError ? e : new ApiError(0, 'network', ''));
-    } finally {
-      setBusy(false);
-    }
-  };
-
+  const upload = useSheetUpload<ImportAnswer>('/imports/cases');
+  const { answer, busy, send } = upload;
   const newCases = answer?.preview.filter((p) => p.status === 'new').length ?? 0;
   return (
     <section aria-labelledby="imp-h">
       <h1 id="imp-h">{t('imp.title')}</h1>
       <p>{t('imp.intro')}</p>
-      <div class="card">
-        <div class="field">
-          <label for="imp-file">{t('imp.file')}</label>
-          <input id="imp-file" type="file" accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-            onChange={(e) => { setFile((e.target as HTMLInputElement).files?.[0] ?? null); setAnswer(null); setError(null); }} />
-        </div>
-        {hint && <p class="alert warn" role="alert">{hint}</p>}
-        <div class="actions">
-          <button type="button" class="secondary" disabled={busy} onClick={() => void send(true)}>
-            {busy ? t('imp.working') : t('imp.preview')}
-          </button>
-          {answer && answer.dry_run && answer.errors.length === 0 && newCases > 0 && (
-            <button type="button" disabled={busy} onClick={() => void send(false)}>{t('imp.import', { n: newCases })}</button>
-          )}
-        </div>
-        <Problem error={error} />
-      </div>
+      <SheetUploadCard id="imp-file" upload={upload} confirm={answer && answer.dry_run && answer.errors.length === 0 && newCases > 0 && (
+        <button type="button" disabled={busy} onClick={() => void send(false)}>{t('imp.import', { n: newCases })}</button>
+      )} />
       {answer && <ImportResult a={answer} />}
     </section>
   );

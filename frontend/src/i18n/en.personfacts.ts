@@ -1,0 +1,26 @@
+// English: the facts of a registration the receiving countries' rules read (citizenships, stays
+// abroad, occupation, type of IME, last chest X-ray certificate).
+export const enPersonFacts = {
+  'pf.legend': 'For the receiving country’s rules (leave empty when not known)',
+  'pf.citizenships': 'Other citizenships (ISO codes, comma-separated)',
+  'pf.citizenships_hint': 'Besides the nationality, e.g. BE',
+  'pf.occupation': 'Occupation',
+  'pf.occupation.': 'Not recorded',
+  'pf.occupation.health_worker': 'Health-care worker (doctor, dentist, nurse, paramedic)',
+  'pf.occupation.other': 'Other occupation',
+  'pf.ime_type': 'Type of IME (Canada)',
+  'pf.ime_type.': 'Full (usual)',
+  'pf.ime_type.full': 'Full IME',
+  'pf.ime_type.streamlined': 'Streamlined IME (as IRCC instructs)',
+  'pf.previous_cxr_date': 'Last chest X-ray certificate issued on',
+  'pf.stays': 'Stays in other countries (three months or more in the last five years)',
+  'pf.stay_n': 'Stay {n}',
+  'pf.stay_country': 'Country (ISO code)',
+  'pf.stay_from': 'From',
+  'pf.stay_to': 'To (empty while it goes on)',
+  'pf.add_stay': 'Add a stay',
+  'pf.remove_stay': 'Remove stay {n}',
+  'hq.failure_to_thrive': 'Failing to thrive (poor growth or weight gain)',
+  'hq.in_state_care': 'In the care of a state or territory welfare authority',
+  'hq.hansens_disease': 'Signs of leprosy (Hansen’s disease) that may be infectious',
+} as const;
