@@ -10,7 +10,9 @@ import (
 )
 
 type batchRequest struct {
-	Drug         string  `json:"drug"`
+	Drug         string  `json:"drug"` // a drug code, or "vaccine" for a vaccine lot
+	CVX          string  `json:"cvx"`  // a vaccine lot: the vaccine's CVX code
+	MVX          string  `json:"mvx"`  // a vaccine lot: the manufacturer's MVX code
 	Lot          string  `json:"lot"`
 	Strength     float64 `json:"strength"`      // drug in one unit, e.g. 400
 	StrengthUnit string  `json:"strength_unit"` // mg | tablet
@@ -22,6 +24,8 @@ type batchRequest struct {
 type batchJSON struct {
 	ID           string    `json:"id"`
 	Drug         string    `json:"drug"`
+	CVX          string    `json:"cvx"`
+	MVX          string    `json:"mvx"`
 	Lot          string    `json:"lot"`
 	Strength     float64   `json:"strength"`
 	StrengthUnit string    `json:"strength_unit"`
@@ -36,7 +40,7 @@ type batchJSON struct {
 type batchesResponse = listJSON[batchJSON]
 
 func toBatchJSON(b clinic.MedicineBatch) batchJSON {
-	return batchJSON{ID: b.ID, Drug: b.Drug, Lot: b.Lot, Strength: b.Strength, StrengthUnit: b.StrengthUnit, Form: b.Form,
+	return batchJSON{ID: b.ID, Drug: b.Drug, CVX: b.CVX, MVX: b.MVX, Lot: b.Lot, Strength: b.Strength, StrengthUnit: b.StrengthUnit, Form: b.Form,
 		ExpiresOn: b.ExpiresOn.Format(time.DateOnly), Received: b.Received, Remaining: b.Remaining,
 		ReceivedBy: b.ReceivedName, ReceivedAt: b.ReceivedAt}
 }
@@ -53,7 +57,7 @@ func (s *Server) postBatch(c *gin.Context) {
 		fail(c, err)
 		return
 	}
-	b, err := s.svc.ReceiveBatch(c.Request.Context(), actor(c), clinic.MedicineBatch{Drug: req.Drug, Lot: req.Lot,
+	b, err := s.svc.ReceiveBatch(c.Request.Context(), actor(c), clinic.MedicineBatch{Drug: req.Drug, CVX: req.CVX, MVX: req.MVX, Lot: req.Lot,
 		Strength: req.Strength, StrengthUnit: req.StrengthUnit, Form: req.Form, ExpiresOn: expires, Received: req.Received})
 	if err != nil {
 		fail(c, err)

@@ -16,6 +16,7 @@ type mentalHealthRequest struct {
 	Items            []int  `json:"items"`       // RHS-15 items 1–14, each 0–4
 	Thermometer      int    `json:"thermometer"` // item 15, 0–10
 	Assessment       string `json:"assessment"`
+	Disorder         string `json:"disorder"` // the disorder the physician diagnoses; "" none
 	HarmfulBehaviour bool   `json:"harmful_behaviour"`
 	HarmfulDetails   string `json:"harmful_details"`
 	Referral         string `json:"referral"`
@@ -30,6 +31,7 @@ type mentalHealthJSON struct {
 	Score            int       `json:"score"`
 	Positive         bool      `json:"positive"`
 	Assessment       string    `json:"assessment"`
+	Disorder         string    `json:"disorder"`
 	HarmfulBehaviour bool      `json:"harmful_behaviour"`
 	HarmfulDetails   string    `json:"harmful_details"`
 	Referral         string    `json:"referral"`
@@ -42,7 +44,7 @@ func toMentalHealthJSON(m *clinic.MentalHealth) *mentalHealthJSON {
 		return nil
 	}
 	return &mentalHealthJSON{Instrument: m.Instrument, Language: m.Language, Interpreter: m.Interpreter, Items: m.Items,
-		Thermometer: m.Thermometer, Score: m.Score, Positive: m.Positive, Assessment: m.Assessment,
+		Thermometer: m.Thermometer, Score: m.Score, Positive: m.Positive, Assessment: m.Assessment, Disorder: m.Disorder,
 		HarmfulBehaviour: m.HarmfulBehaviour, HarmfulDetails: m.HarmfulDetails, Referral: m.Referral,
 		RecordedBy: m.RecordedName, RecordedAt: m.RecordedAt}
 }
@@ -52,7 +54,7 @@ func (s *Server) putMentalHealth(c *gin.Context) {
 	write(s, c, &req, &req.Version, func(v int) (clinic.Chart, error) {
 		return s.svc.RecordMentalHealth(c.Request.Context(), actor(c), c.Param("id"), v, clinic.MentalHealth{
 			Language: req.Language, Interpreter: req.Interpreter, Items: req.Items, Thermometer: req.Thermometer,
-			Assessment: req.Assessment, HarmfulBehaviour: req.HarmfulBehaviour, HarmfulDetails: req.HarmfulDetails,
+			Assessment: req.Assessment, Disorder: req.Disorder, HarmfulBehaviour: req.HarmfulBehaviour, HarmfulDetails: req.HarmfulDetails,
 			Referral: req.Referral})
 	})
 }

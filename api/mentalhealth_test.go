@@ -61,3 +61,35 @@ func TestMentalHealthScreen(t *testing.T) {
 		}
 	}
 }
+
+// TestMentalHealthClass: the US Class A/B mental-disorder outcomes come from the rules reading the
+// physician's assessment (a diagnosed disorder, harmful behaviour), never from harmful behaviour
+// alone; Class A holds travel, and the DS-3026 prints the disorder.
+func TestMentalHealthClass(t *testing.T) {
+	st := clinictest.New(t, clinictest.Options{RedisDB: 1})
+	caseID, id := registerOne(t, st, "RW-MH-2")
+	photograph(t, st, caseID)
+	doc := st.Login(t, "physician")
+	path := "/api/assessments/" + id
+	var ch chartOut
+	doc.Must(200, "PUT", path+"/history", map[string]any{"version": 1, "answers": []map[string]any{{"code": "fever", "answer": false}}}, &ch)
+	screen := func(disorder string, harmful bool) []string {
+		t.Helper()
+		doc.Must(200, "PUT", path+"/mental-health", map[string]any{"version": ch.Version, "language": "en",
+			"items": []int{0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0}, "thermometer": 0, "disorder": disorder,
+			"harmful_behaviour": harmful, "harmful_details": map[bool]string{true: "Assaulted a neighbour in 2025", false: ""}[harmful]}, &ch)
+		return ch.Plan.Outcome.Codes
+	}
+	has := func(codes []string, c string) bool {
+		return strings.Contains(","+strings.Join(codes, ",")+",", ","+c+",")
+	}
+	if got := screen("", true); has(got, "class_a_mental") || has(got, "class_b_mental") {
+		t.Errorf("harmful behaviour without a disorder: outcomes %v", got)
+	}
+	if got := screen("Bipolar disorder, stable on treatment", false); !has(got, "class_b_mental") || has(got, "class_a_mental") {
+		t.Errorf("a disorder without harmful behaviour: outcomes %v, want class_b_mental", got)
+	}
+	if got := screen("Bipolar disorder, stable on treatment", true); !has(got, "class_a_mental") || has(got, "class_b_mental") {
+		t.Errorf("a disorder with harmful behaviour: outcomes %v, want class_a_mental", got)
+	}
+}

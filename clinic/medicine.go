@@ -12,7 +12,9 @@ import (
 type MedicineBatch struct {
 	ID           string
 	SiteID       string
-	Drug         string  // the drug code the rules use: albendazole, ivermectin, ...
+	Drug         string  // the drug code the rules use: albendazole, ivermectin, ...; DrugVaccine for a vaccine lot
+	CVX          string  // a vaccine lot: the vaccine (CVX code)
+	MVX          string  // a vaccine lot: the manufacturer (HL7 MVX code)
 	Lot          string  // the manufacturer's batch or lot number
 	Strength     float64 // amount of drug in one unit, in StrengthUnit (400 for a 400 mg tablet)
 	StrengthUnit string  // mg | tablet (a fixed-dose combination counted in tablets)
@@ -43,9 +45,16 @@ type MedicineStore interface {
 var (
 	MedicineForms = []string{"tablet", "chewable_tablet", "suspension"}
 	StrengthUnits = []string{"mg", "tablet"}
+	// VaccineForms are the presentations of a vaccine lot, counted in doses.
+	VaccineForms = []string{"vial", "multi_dose_vial", "prefilled_syringe", "oral"}
 )
 
+// DrugVaccine is the drug code of a vaccine lot: its vaccine is the CVX code, its unit a dose.
+const DrugVaccine = "vaccine"
+
 // ReceiveBatch adds a batch to the stock of the caller's site.
+//
+// A vaccine lot is a batch of drug DrugVaccine naming its CVX and MVX codes, counted in doses.
 //
 // Errors: forbidden, validation (a missing or impossible field).
 func (s *Service) ReceiveBatch(ctx context.Context, a Actor, b MedicineBatch) (MedicineBatch, error) {
@@ -53,12 +62,17 @@ func (s *Service) ReceiveBatch(ctx context.Context, a Actor, b MedicineBatch) (M
 		return MedicineBatch{}, err
 	}
 	b.Drug, b.Lot, b.Form, b.StrengthUnit = strings.TrimSpace(b.Drug), strings.TrimSpace(b.Lot), strings.TrimSpace(b.Form), strings.TrimSpace(b.StrengthUnit)
+	b.CVX, b.MVX = strings.TrimSpace(b.CVX), strings.ToUpper(strings.TrimSpace(b.MVX))
 	err := s.store.Tx(ctx, func(tx Tx) error {
 		site, err := tx.SiteByCode(ctx, a.SiteCode)
 		if err != nil {
 			return err
 		}
-		if err := checkBatch(b, site.Today(s.clock.Now())); err != nil {
+		check := checkBatch
+		if b.Drug == DrugVaccine {
+			check = s.checkVaccineLot
+		}
+		if err := check(b, site.Today(s.clock.Now())); err != nil {
 			return err
 		}
 		now := s.clock.Now()
@@ -90,6 +104,9 @@ func (s *Service) Batches(ctx context.Context, a Actor, drug string) ([]Medicine
 
 func checkBatch(b MedicineBatch, today time.Time) error {
 	var p Problems
+	if b.CVX != "" || b.MVX != "" {
+		p.Add("cvx", "not_allowed", "Only a vaccine lot (drug vaccine) names a CVX and an MVX code.")
+	}
 	if !drugCode.MatchString(b.Drug) {
 		p.Add("drug", "invalid", "Enter the drug's code, e.g. albendazole.")
 	}
@@ -122,4 +139,74 @@ func checkBatch(b MedicineBatch, today time.Time) error {
 func quarterUnits(x float64) bool {
 	q := x * 4
 	return math.Abs(q-math.Round(q)) < 1e-9
+}
+
+// checkVaccineLot validates a vaccine lot: a vaccine the CDSi data knows (a specific product), its
+// manufacturer, and whole doses.
+func (s *Service) checkVaccineLot(b MedicineBatch, today time.Time) error {
+	var p Problems
+	switch {
+	case s.immunizer == nil:
+		p.Add("cvx", "unavailable", "Vaccination is not configured on this server.")
+	case b.CVX == "":
+		p.Add("cvx", "required", "Choose the vaccine (CVX code).")
+	default:
+		if v, ok := s.immunizer.Vaccine(b.CVX); !ok {
+			p.Add("cvx", "unknown", "CVX "+b.CVX+" is not a vaccine the CDSi data knows.")
+		} else if v.Unspecified {
+			p.Add("cvx", "unspecified", "A lot is one product; "+v.Name+" names no formulation.")
+		}
+	}
+	if !mvxCode.MatchString(b.MVX) {
+		p.Add("mvx", "invalid", "Enter the manufacturer's MVX code: 2 to 4 letters, e.g. SKB.")
+	}
+	if textField(&p, "lot", b.Lot, 40, true) && !lotCode.MatchString(b.Lot) {
+		p.Add("lot", "invalid", "A lot number has letters, digits, spaces, dots, slashes and hyphens.")
+	}
+	if !contains(VaccineForms, b.Form) {
+		p.Add("form", "not_allowed", "Use one of "+strings.Join(VaccineForms, ", ")+".")
+	}
+	if b.StrengthUnit != "dose" || b.Strength != 1 {
+		p.Add("strength_unit", "not_allowed", "A vaccine lot counts doses: strength 1, strength_unit dose.")
+	}
+	if b.Received < 1 || b.Received > 1e6 || b.Received != math.Trunc(b.Received) {
+		p.Add("received", "out_of_range", "Enter the number of doses received (a whole number, at least 1).")
+	}
+	switch {
+	case b.ExpiresOn.IsZero():
+		p.Add("expires_on", "required", "Enter the expiry date.")
+	case b.ExpiresOn.Before(today):
+		p.Add("expires_on", "expired", "This lot has expired; it cannot enter the stock.")
+	}
+	return p.Err()
+}
+
+// takeVaccineDose checks the lot a dose given here came from, counts one dose out of it, and
+// copies its lot and manufacturer onto the dose.
+func takeVaccineDose(ctx context.Context, tx Tx, siteID string, d *Dose, today time.Time) error {
+	b, err := tx.BatchByID(ctx, siteID, d.BatchID, true)
+	if IsCode(err, ENotFound) {
+		return (&Problems{{Field: "batch_id", Code: "unknown", Message: "No such lot in this site's stock."}}).Err()
+	}
+	if err != nil {
+		return err
+	}
+	var p Problems
+	switch {
+	case b.Drug != DrugVaccine || b.CVX != d.CVX:
+		p.Add("batch_id", "wrong_vaccine", "Lot "+b.Lot+" is not CVX "+d.CVX+".")
+	case b.Expired(today):
+		p.Add("batch_id", "expired", "Lot "+b.Lot+" expired on "+b.ExpiresOn.Format(time.DateOnly)+"; do not give it.")
+	case b.Remaining < 1:
+		p.Add("batch_id", "empty", "Lot "+b.Lot+" has no doses left.")
+	case d.Lot != "" && d.Lot != b.Lot:
+		p.Add("lot", "mismatch", "The lot entered is not lot "+b.Lot+" of the stock.")
+	case d.MVX != "" && d.MVX != b.MVX:
+		p.Add("mvx", "mismatch", "Lot "+b.Lot+" is from "+b.MVX+", not "+d.MVX+".")
+	}
+	if err := p.Err(); err != nil {
+		return err
+	}
+	d.Lot, d.MVX = b.Lot, b.MVX
+	return tx.TakeFromBatch(ctx, b.ID, 1)
 }

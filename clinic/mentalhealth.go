@@ -62,15 +62,18 @@ var ScreenLanguages = []string{"en", "fr", "rw"}
 
 // MentalHealth is the mental-health assessment of an exam: the screen and the physician's view.
 type MentalHealth struct {
-	Instrument       string // rhs15
-	Language         string // the language the screen was asked in: en | fr | rw
-	Interpreter      bool
-	Items            []int // items 1–14, each on the scale
-	Thermometer      int   // item 15
-	Score            int   // sum of items 1–14
-	Positive         bool
-	Assessment       string // the physician's assessment
-	HarmfulBehaviour bool   // current, or past and likely to recur (US Class A/B wording)
+	Instrument  string // rhs15
+	Language    string // the language the screen was asked in: en | fr | rw
+	Interpreter bool
+	Items       []int // items 1–14, each on the scale
+	Thermometer int   // item 15
+	Score       int   // sum of items 1–14
+	Positive    bool
+	Assessment  string // the physician's assessment
+	// Disorder is the physical or mental disorder the physician diagnoses ("" none); with harmful
+	// behaviour the US rules make it Class A, without it Class B.
+	Disorder         string
+	HarmfulBehaviour bool // current, or past and likely to recur (US Class A/B wording)
 	HarmfulDetails   string
 	Referral         string // where the person is referred; required when the screen is positive
 	RecordedBy       string
@@ -96,6 +99,7 @@ func (s *Service) RecordMentalHealth(ctx context.Context, a Actor, id string, ve
 	}
 	m.Instrument = RHS15.Code
 	m.Assessment, m.HarmfulDetails, m.Referral = strings.TrimSpace(m.Assessment), strings.TrimSpace(m.HarmfulDetails), strings.TrimSpace(m.Referral)
+	m.Disorder = strings.TrimSpace(m.Disorder)
 	if err := checkMentalHealth(&m); err != nil {
 		return Chart{}, err
 	}
@@ -132,6 +136,7 @@ func checkMentalHealth(m *MentalHealth) error {
 	textField(&p, "assessment", m.Assessment, 4000, false)
 	textField(&p, "harmful_details", m.HarmfulDetails, 2000, false)
 	textField(&p, "referral", m.Referral, 500, false)
+	textField(&p, "disorder", m.Disorder, 500, false)
 	return p.Err()
 }
 

@@ -15,6 +15,8 @@ type batchRow struct {
 	ID           string `gorm:"primaryKey"`
 	SiteID       string
 	Drug         string
+	CVX          string `gorm:"column:cvx"`
+	MVX          string `gorm:"column:mvx"`
 	Lot          string
 	Strength     float64
 	StrengthUnit string
@@ -30,13 +32,13 @@ type batchRow struct {
 func (batchRow) TableName() string { return "medicine_batches" }
 
 func batchToRow(b clinic.MedicineBatch) batchRow {
-	return batchRow{ID: b.ID, SiteID: b.SiteID, Drug: b.Drug, Lot: b.Lot, Strength: b.Strength, StrengthUnit: b.StrengthUnit,
+	return batchRow{ID: b.ID, SiteID: b.SiteID, Drug: b.Drug, CVX: b.CVX, MVX: b.MVX, Lot: b.Lot, Strength: b.Strength, StrengthUnit: b.StrengthUnit,
 		Form: b.Form, ExpiresOn: b.ExpiresOn, Received: b.Received, Remaining: b.Remaining, ReceivedBy: b.ReceivedBy,
 		ReceivedName: b.ReceivedName, ReceivedAt: b.ReceivedAt}
 }
 
 func (r batchRow) domain() clinic.MedicineBatch {
-	return clinic.MedicineBatch{ID: r.ID, SiteID: r.SiteID, Drug: r.Drug, Lot: r.Lot, Strength: r.Strength,
+	return clinic.MedicineBatch{ID: r.ID, SiteID: r.SiteID, Drug: r.Drug, CVX: r.CVX, MVX: r.MVX, Lot: r.Lot, Strength: r.Strength,
 		StrengthUnit: r.StrengthUnit, Form: r.Form, ExpiresOn: *dateUTC(&r.ExpiresOn), Received: r.Received,
 		Remaining: r.Remaining, ReceivedBy: r.ReceivedBy, ReceivedName: r.ReceivedName, ReceivedAt: r.ReceivedAt.UTC()}
 }

@@ -15,12 +15,17 @@ import { HistorySection } from './HistorySection';
 import { PecSection } from './PecSection';
 import { PlanView } from './PlanView';
 import { ClearanceView } from './ClearanceView';
+import { ChartSummary } from './ChartSummary';
+import { Fold } from './Fold';
 import { LabBanner } from './LabBanner';
 import { ResultEntry, SyphilisTreated } from './ResultEntry';
 import { Addendum, Signoff } from './Signoff';
 import { MentalHealthSection } from './MentalHealthSection';
 import { CounsellingSection } from './CounsellingSection';
 import { TreatmentsSection } from './TreatmentsSection';
+import { DotSection } from './DotSection';
+import { ImagingOrder } from './ImagingOrder';
+import { ReferralsSection } from './ReferralsSection';
 import { VaccinationSection } from './VaccinationSection';
 import { VitalsSection } from './VitalsSection';
 import { labSteps, latestResult } from './resultSpecs';
@@ -68,8 +73,46 @@ export function ChartPage({ id }: { id: string }) {
   // Only radiology is told that no X-ray is needed: the physician's chart says so in the plan.
   const radiologyOnly = may('record_radiology_result') && !may('record_lab_result');
 
+  // The user's own station comes first: its data entry at the top of the chart, then the plan
+  // with why each step is required, then what the other stations recorded.
+  const physician = may('classify') || may('add_addendum');
+  const nurse = !physician && may('record_vitals');
+  const labEntry = may('record_lab_result') && labPending && <ResultEntry {...p} kind="lab" />;
+  const cxrEntry = may('record_radiology_result') && cxrRequired && <ResultEntry {...p} kind="radiology" />;
+  const nurseSections = (
+    <>
+      {may('record_history') && <HistorySection {...p} />}
+      {may('record_vitals') && <VitalsSection {...p} />}
+    </>
+  );
+  const own = physician ? (
+    <>
+      {pecTime && <PecSection {...p} />}
+      {may('classify') && <Classification {...p} />}
+      {may('sign_off') && <Signoff {...p} />}
+      {may('add_addendum') && <Addendum {...p} />}
+    </>
+  ) : nurse ? (
+    <>
+      {pecTime && <PecSection {...p} />}
+      {!signed && nurseSections}
+    </>
+  ) : (
+    <>
+      {labEntry}
+      {cxrEntry}
+      {radiologyOnly && !cxrRequired && <p class="card">{t('cxr.not_required')}</p>}
+      {pecTime && <PecSection {...p} />}
+    </>
+  );
+  // A specialist's report the rules wait for keeps the referrals open on the chart.
+  const referralAsked = chart.plan.pending.some((step) => step.startsWith('referral_'));
+  // Another station's forms (the physician's view of the nurse's history and vitals) fold.
+  const folded = (physician || (nurse && signed)) && (may('record_history') || may('record_vitals'));
+
   return (
     <article aria-labelledby="chart-h">
+      <ChartSummary chart={chart} />
       <Header chart={chart} />
       <IdentityHoldBanner chart={chart} />
       {(may('check_identity') || may('resolve_identity')) && <IdentityCheck {...p} />}
@@ -100,30 +143,83 @@ export function ChartPage({ id }: { id: string }) {
         {formsShown && <a href="#forms">{t('forms.title')}</a>}
       </nav>
       <div class="chart-grid">
-        <div class="col-main">
+        <div class="col-main" data-testid="own-station">
+          {own}
           <PlanView chart={chart} />
-          <ClearanceView chart={chart} />
+          {!physician && <ClearanceView chart={chart} />}
           {vaccinationShown && <VaccinationSection {...p} editable={may('record_dose')} />}
-          {vaccinationShown && <TreatmentsSection {...p} editable={may('record_treatment')} />}
-          {may('record_mental_health') && <MentalHealthSection {...p} />}
-          {may('record_counselling') && <CounsellingSection {...p} />}
+          {!physician && (
+            <>
+              {vaccinationShown && <TreatmentsSection {...p} editable={may('record_treatment')} />}
+              {may('record_mental_health') && <MentalHealthSection {...p} />}
+              {may('record_counselling') && <CounsellingSection {...p} />}
+            </>
+          )}
           {may('record_treatment') && syphilisReactive && <SyphilisTreated {...p} />}
-          {may('record_lab_result') && labPending && <ResultEntry {...p} kind="lab" />}
-          {may('record_radiology_result') && cxrRequired && <ResultEntry {...p} kind="radiology" />}
-          {radiologyOnly && !cxrRequired && <p class="card">{t('cxr.not_required')}</p>}
-          {may('classify') && <Classification {...p} />}
-          {may('sign_off') && <Signoff {...p} />}
-          {may('add_addendum') && <Addendum {...p} />}
-          {pecTime && <PecSection {...p} />}
+          {may('order_imaging') && cxrRequired && <ImagingOrder {...p} />}
+          {chart.dot && (may('start_dot') || may('observe_dot')) && <DotSection {...p} mayStart={may('start_dot')} mayObserve={may('observe_dot')} />}
+          {((chart.referrals?.length ?? 0) > 0 || referralAsked) && <ReferralsSection {...p} mayRefer={may('refer')} />}
+          {nurse && labEntry}
+          {nurse && cxrEntry}
         </div>
         <div class="col-side">
-          {may('record_history') && <HistorySection {...p} />}
-          {may('record_vitals') && <VitalsSection {...p} />}
+          {folded && (
+            <Fold ids={['history', 'vitals']} summary={<NurseSummary chart={chart} />}>
+              {nurseSections}
+            </Fold>
+          )}
+          {physician && (
+            <>
+              <ClearanceView chart={chart} />
+              {vaccinationShown && (
+                <Fold ids={['treatments']} summary={t('tx.title')}>
+                  <TreatmentsSection {...p} editable={may('record_treatment')} />
+                </Fold>
+              )}
+              {may('record_mental_health') && (
+                <Fold ids={['mental-health']} summary={t('mh.title')}>
+                  <MentalHealthSection {...p} />
+                </Fold>
+              )}
+              {may('record_counselling') && (
+                <Fold ids={['counselling']} summary={t('counsel.title')}>
+                  <CounsellingSection {...p} />
+                </Fold>
+              )}
+              {!chart.dot && may('start_dot') && (
+                <Fold ids={['dot']} summary={t('dot.title')}>
+                  <DotSection {...p} mayStart mayObserve={may('observe_dot')} />
+                </Fold>
+              )}
+              {(chart.referrals?.length ?? 0) === 0 && !referralAsked && may('refer') && (
+                <Fold ids={['referrals']} summary={t('ref.title')}>
+                  <ReferralsSection {...p} mayRefer />
+                </Fold>
+              )}
+              {(labEntry || cxrEntry) && (
+                <Fold ids={['lab', 'cxr']} summary={t('fold.results')}>
+                  {labEntry}
+                  {cxrEntry}
+                </Fold>
+              )}
+            </>
+          )}
           {signed && <Recorded chart={chart} />}
           {formsShown && <Forms {...p} />}
         </div>
       </div>
     </article>
+  );
+}
+
+/** The folded nurse's sections say whether history and vitals are recorded, by whom. */
+function NurseSummary({ chart }: { chart: Chart }) {
+  const part = (title: string, rec: { recorded_by?: string | null } | null | undefined) =>
+    `${title}: ${rec ? t('sum.recorded_by', { by: rec.recorded_by ?? '' }) : t('sum.not_recorded')}`;
+  return (
+    <span data-testid="nurse-fold">
+      {part(t('history.title'), chart.history)} · {part(t('vitals.title'), chart.vitals)}
+    </span>
   );
 }
 

@@ -6,10 +6,10 @@ import { dateTime, t } from '../i18n';
 import type { Chart } from '../types';
 import { useDraftForm } from '../useDraftForm';
 import type { SectionProps } from './ChartPage';
-import { type HistoryValues, historyValues, noneOfThese, questionText, questionsFor, toAnswers, unanswered } from './history';
+import { type HistoryValues, historyValues, noneOfThese, questionText, questionsFor, shown, toAnswers, unanswered } from './history';
 
 export function HistorySection({ chart, setChart, reload }: SectionProps) {
-  const qs = questionsFor(chart.history_questions, chart.plan?.age_years ?? chart.applicant.age_years);
+  const qs = questionsFor(chart.history_questions, chart.plan?.age_years ?? chart.applicant.age_years, chart.applicant.sex);
   const form = useDraftForm<HistoryValues>(`${chart.id}.history`, historyValues(qs, chart.history?.answers));
   const v = form.values;
   const missing = unanswered(qs, v);
@@ -42,11 +42,15 @@ export function HistorySection({ chart, setChart, reload }: SectionProps) {
         <span class="hint">{t('history.none_hint')}</span>
       </p>
       <div class="questions">
-        {qs.map((q) => {
-          const a = v[q.code] ?? { answer: null, details: '' };
+        {shown(qs, v).map((q) => {
+          const a = v[q.code] ?? { answer: null, details: '', date: '' };
           return (
             <YesNo key={q.code} id={`hq-${q.code}`} label={questionText(q)} value={a.answer} required
               onChange={(x) => form.set({ [q.code]: { ...a, answer: x } })}>
+              {a.answer && q.date && (
+                <TextField id={`hq-${q.code}-date`} label={t('history.when')} value={a.date ?? ''} required={q.date === 'required'}
+                  inputMode="numeric" onInput={(x) => form.set({ [q.code]: { ...a, date: x } })} />
+              )}
               {a.answer && (
                 <TextField id={`hq-${q.code}-details`} label={t('history.details')} value={a.details}
                   onInput={(x) => form.set({ [q.code]: { ...a, details: x } })} size="wide" />

@@ -30,6 +30,7 @@ interface Values {
   items: string[];
   thermometer: string;
   assessment: string;
+  disorder: string;
   harmful_behaviour: boolean | null;
   harmful_details: string;
   referral: string;
@@ -47,6 +48,7 @@ export function MentalHealthSection({ chart, setChart, reload }: SectionProps) {
     items: m ? m.items.map(String) : Array(14).fill(''),
     thermometer: m ? String(m.thermometer) : '',
     assessment: m?.assessment ?? '',
+    disorder: m?.disorder ?? '',
     harmful_behaviour: m ? m.harmful_behaviour : null,
     harmful_details: m?.harmful_details ?? '',
     referral: m?.referral ?? '',
@@ -65,7 +67,7 @@ export function MentalHealthSection({ chart, setChart, reload }: SectionProps) {
     void form.submit(async () => {
       setChart(await api.put<Chart>(`/assessments/${encodeURIComponent(chart.id)}/mental-health`, {
         version: chart.version, language: v.language, interpreter: v.interpreter, items: v.items.map(Number),
-        thermometer: Number(v.thermometer), assessment: v.assessment.trim(), harmful_behaviour: v.harmful_behaviour,
+        thermometer: Number(v.thermometer), assessment: v.assessment.trim(), disorder: v.disorder.trim(), harmful_behaviour: v.harmful_behaviour,
         harmful_details: v.harmful_details.trim(), referral: v.referral.trim(),
       }));
     });
@@ -121,6 +123,8 @@ export function MentalHealthSection({ chart, setChart, reload }: SectionProps) {
       )}
       <TextArea id="mh-assessment" label={t('mh.assessment')} value={v.assessment} rows={2}
         onInput={(x) => form.set({ assessment: x })} error={fieldError(errors, 'assessment')} />
+      <TextField id="mh-disorder" label={t('mh.disorder')} value={v.disorder} size="wide" hint={t('mh.disorder_hint')}
+        onInput={(x) => form.set({ disorder: x })} error={fieldError(errors, 'disorder')} />
       <YesNo id="mh-harmful" label={t('mh.harmful')} value={v.harmful_behaviour} required onChange={(x) => form.set({ harmful_behaviour: x })} />
       {v.harmful_behaviour && (
         <TextArea id="mh-harmful-details" label={t('mh.harmful_details')} value={v.harmful_details} required rows={2}

@@ -1,5 +1,6 @@
 // The plan: each required step in words, done or pending, its result, and why it is required —
-// the rule's reason, its source and how sure we are of it ("verify" when confidence is low).
+// the rule's reason (always shown), and on demand its source and how sure we are of it ("verify"
+// shows when confidence is low).
 import { label, lang, t } from '../i18n';
 import type { Chart, RequiredStep, Source } from '../types';
 import { formatResult, latestResult } from './resultSpecs';
@@ -26,7 +27,6 @@ export function PlanView({ chart }: { chart: Chart }) {
             <th scope="col">{t('plan.result')}</th>
             <th scope="col">{t('plan.why')}</th>
             <th scope="col">{t('plan.source')}</th>
-            <th scope="col">{t('plan.confidence')}</th>
           </tr>
         </thead>
         <tbody>
@@ -102,17 +102,19 @@ function Step({ r, chart }: { r: RequiredStep; chart: Chart }) {
       <td>{result ? formatResult(result) : '—'}</td>
       <td class="reason">{reason}</td>
       <td class="source">
-        <SourceText s={r.source} />
-        {r.rule && <div class="hint">{t('plan.rule', { rule: r.rule })}</div>}
-      </td>
-      <td>
-        {r.confidence === 'low' ? (
+        {r.confidence === 'low' && (
           <span class="badge verify" title={t('plan.verify_long')}>
             {t('plan.verify')}
           </span>
-        ) : (
-          label('confidence', r.confidence)
         )}
+        <details class="source-detail">
+          <summary>{t('plan.source_open')}</summary>
+          <SourceText s={r.source} />
+          {r.rule && <div class="hint">{t('plan.rule', { rule: r.rule })}</div>}
+          <div class="hint">
+            {t('plan.confidence')}: {label('confidence', r.confidence)}
+          </div>
+        </details>
       </td>
     </tr>
   );

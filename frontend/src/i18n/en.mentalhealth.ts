@@ -10,6 +10,8 @@ export const enMentalHealth = {
   'mh.positive': 'Screen positive: items 1–14 total {score}, distress thermometer {thermometer}.',
   'mh.negative': 'Screen negative: items 1–14 total {score}, distress thermometer {thermometer}.',
   'mh.assessment': 'Physician’s assessment',
+  'mh.disorder': 'Physical or mental disorder diagnosed (leave empty when none)',
+  'mh.disorder_hint': 'With harmful behaviour the US rules give Class A; without it, Class B.',
   'mh.harmful': 'Harmful behaviour (current, or past and likely to recur)',
   'mh.harmful_required': 'Say whether there is harmful behaviour.',
   'mh.harmful_details': 'Harmful behaviour: what, when',

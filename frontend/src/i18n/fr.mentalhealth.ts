@@ -12,6 +12,8 @@ export const frMentalHealth: Record<keyof typeof enMentalHealth, string> = {
   'mh.positive': 'Dépistage positif : total des items 1 à 14 {score}, thermomètre de détresse {thermometer}.',
   'mh.negative': 'Dépistage négatif : total des items 1 à 14 {score}, thermomètre de détresse {thermometer}.',
   'mh.assessment': 'Évaluation du médecin',
+  'mh.disorder': 'Trouble physique ou mental diagnostiqué (vide s’il n’y en a pas)',
+  'mh.disorder_hint': 'Avec un comportement dangereux, les règles américaines donnent la classe A ; sans, la classe B.',
   'mh.harmful': 'Comportement dangereux (actuel, ou passé et susceptible de se reproduire)',
   'mh.harmful_required': 'Indiquez s’il y a un comportement dangereux.',
   'mh.harmful_details': 'Comportement dangereux : quoi, quand',

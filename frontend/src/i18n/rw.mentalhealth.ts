@@ -12,6 +12,8 @@ export const rwMentalHealth: Record<keyof typeof enMentalHealth, string> = {
   'mh.positive': 'Isuzuma ryerekanye ikibazo: igiteranyo cy’ibibazo 1–14 ni {score}, igipimo cy’agahinda {thermometer}.',
   'mh.negative': 'Isuzuma nta kibazo ryerekanye: igiteranyo cy’ibibazo 1–14 ni {score}, igipimo cy’agahinda {thermometer}.',
   'mh.assessment': 'Isesengura rya muganga',
+  'mh.disorder': 'Indwara y’umubiri cyangwa yo mu mutwe yasuzumwe (siga ubusa niba nta yo)',
+  'mh.disorder_hint': 'Niba hari imyitwarire ishobora kugira nabi, amategeko ya Amerika atanga icyiciro A; niba nta yo, icyiciro B.',
   'mh.harmful': 'Imyitwarire ishobora kugira nabi (ubu, cyangwa kera kandi ishobora kugaruka)',
   'mh.harmful_required': 'Vuga niba hari imyitwarire ishobora kugira nabi.',
   'mh.harmful_details': 'Imyitwarire ishobora kugira nabi: iki, ryari',
