@@ -1,7 +1,6 @@
 package protocols
 
 import (
-	"fmt"
 	"time"
 
 	"github.com/mhac-clinic/mhac/clinic"
@@ -31,7 +30,12 @@ var stepWordsFR = map[string]string{
 	"hiv": "test du VIH", "hepatitis_b": "antigène HBs", "urinalysis": "analyse d'urine", "creatinine": "créatinine / DFGe",
 	"hba1c": "HbA1c", "vaccination_review": "revue du carnet de vaccination", "pregnancy_test": "test de grossesse",
 	"dst": "antibiogramme (sensibilité aux antituberculeux)", "hepatitis_c": "test de l'hépatite C",
-	"hiv_counselling": "conseil VIH (avant ou après le test)",
+	"hiv_counselling":        "conseil VIH (avant ou après le test)",
+	"result_disclosure":      "annonce d'un résultat qui change le voyage (conseil après le test)",
+	"referral_nephrology":    "compte rendu du néphrologue (orientation vers un spécialiste)",
+	"referral_endocrinology": "compte rendu de l'endocrinologue (orientation vers un spécialiste)",
+	"referral_cardiology":    "compte rendu du cardiologue (orientation vers un spécialiste)",
+	"referral_psychiatry":    "compte rendu du psychiatre (orientation vers un spécialiste)",
 }
 
 var checkWords = map[string][2]string{
@@ -63,8 +67,10 @@ func (ev *evaluation) hold(r *rule) {
 	if r.hold.WaitDays > 0 {
 		e := from.AddDate(0, 0, r.hold.WaitDays)
 		b.Earliest = &e
-		b.Reason += " Expected by " + e.Format(time.DateOnly) + "."
-		b.ReasonFR += " Attendus au plus tard le " + e.Format(time.DateOnly) + "."
+		var buf [len(time.DateOnly)]byte
+		day := e.AppendFormat(buf[:0], time.DateOnly)
+		b.Reason += " Expected by " + string(day) + "."
+		b.ReasonFR += " Attendus au plus tard le " + string(day) + "."
 	}
 	ev.held = append(ev.held, b)
 }
@@ -120,30 +126,34 @@ func (ev *evaluation) departureBlockers() {
 			continue
 		}
 		b := clinic.Blocker{Code: blockDeparture, Check: d.Check, Rule: d.Rule}
+		// The times are written into buffers on the stack; each reason is one string.
+		var nb, na [len(time.RFC3339) + 6]byte
 		switch {
 		case done:
-			b.Reason = fmt.Sprintf("The %s was done outside its window; it must be repeated.", w[0])
-			b.ReasonFR = fmt.Sprintf("Le %s a été fait hors de sa période ; il doit être refait.", w[1])
+			b.Reason = "The " + w[0] + " was done outside its window; it must be repeated."
+			b.ReasonFR = "Le " + w[1] + " a été fait hors de sa période ; il doit être refait."
 		case d.NotBefore.IsZero() && d.NotAfter.IsZero():
-			b.Reason = fmt.Sprintf("The %s is still to be done before departure.", w[0])
-			b.ReasonFR = fmt.Sprintf("Le %s reste à faire avant le départ.", w[1])
+			b.Reason = "The " + w[0] + " is still to be done before departure."
+			b.ReasonFR = "Le " + w[1] + " reste à faire avant le départ."
 		case d.NotBefore.IsZero():
-			b.Reason = fmt.Sprintf("The %s is still to be done, by %s.", w[0], d.NotAfter.Format(time.RFC3339))
-			b.ReasonFR = fmt.Sprintf("Le %s reste à faire, au plus tard le %s.", w[1], d.NotAfter.Format(time.RFC3339))
+			after := d.NotAfter.AppendFormat(na[:0], time.RFC3339)
+			b.Reason = "The " + w[0] + " is still to be done, by " + string(after) + "."
+			b.ReasonFR = "Le " + w[1] + " reste à faire, au plus tard le " + string(after) + "."
 		default:
-			b.Reason = fmt.Sprintf("The %s is due between %s and %s.", w[0], d.NotBefore.Format(time.RFC3339), d.NotAfter.Format(time.RFC3339))
-			b.ReasonFR = fmt.Sprintf("Le %s est à faire entre le %s et le %s.", w[1], d.NotBefore.Format(time.RFC3339), d.NotAfter.Format(time.RFC3339))
+			before, after := d.NotBefore.AppendFormat(nb[:0], time.RFC3339), d.NotAfter.AppendFormat(na[:0], time.RFC3339)
+			b.Reason = "The " + w[0] + " is due between " + string(before) + " and " + string(after) + "."
+			b.ReasonFR = "Le " + w[1] + " est à faire entre le " + string(before) + " et le " + string(after) + "."
 			e := calendarDate(d.NotBefore)
 			b.Earliest = &e
 		}
 		c.BlockedBy = append(c.BlockedBy, b)
 	}
 	if dep := f.PlannedDeparture; !dep.IsZero() && p.ValidUntil != nil && calendarDate(dep).After(*p.ValidUntil) {
+		var vb, db [len(time.DateOnly)]byte
+		until, day := p.ValidUntil.AppendFormat(vb[:0], time.DateOnly), calendarDate(dep).AppendFormat(db[:0], time.DateOnly)
 		c.BlockedBy = append(c.BlockedBy, clinic.Blocker{Code: blockExpires, Rule: p.Validity.Rule,
-			Reason: fmt.Sprintf("The exam serves until %s; the flight on %s is later: a new exam is needed.",
-				p.ValidUntil.Format(time.DateOnly), calendarDate(dep).Format(time.DateOnly)),
-			ReasonFR: fmt.Sprintf("L'examen est valable jusqu'au %s ; le vol du %s est plus tard : un nouvel examen est nécessaire.",
-				p.ValidUntil.Format(time.DateOnly), calendarDate(dep).Format(time.DateOnly))})
+			Reason:   "The exam serves until " + string(until) + "; the flight on " + string(day) + " is later: a new exam is needed.",
+			ReasonFR: "L'examen est valable jusqu'au " + string(until) + " ; le vol du " + string(day) + " est plus tard : un nouvel examen est nécessaire."})
 	}
 }
 

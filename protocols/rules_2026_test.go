@@ -241,6 +241,17 @@ func TestVersionChanges2026(t *testing.T) {
 			{"US infectious Hansen's disease" + tag, on(d, "US", "immigrant", 30, fnd(clinic.Findings{HansensInfectious: true})), "",
 				pick(want26{want: want{notOutcome: []string{"class_a_hansens"}}},
 					want26{want: want{outcome: []string{"class_a_hansens"}, notOutcome: []string{"no_class"}}, validUntil: "-", blockers: []string{"outcome_holds_travel"}})},
+			// US mental health: the class comes from the physician's assessment (a disorder, with or
+			// without harmful behaviour), never from harmful behaviour alone.
+			{"US mental disorder with harmful behaviour" + tag, on(d, "US", "refugee", 30, fnd(clinic.Findings{MentalDisorder: true, HarmfulBehaviour: true})), "",
+				pick(want26{want: want{notOutcome: []string{"class_a_mental"}}},
+					want26{want: want{outcome: []string{"class_a_mental"}, notOutcome: []string{"no_class", "class_b_mental"}}, validUntil: "-", blockers: []string{"outcome_holds_travel"}})},
+			{"US mental disorder without harmful behaviour" + tag, on(d, "US", "refugee", 30, fnd(clinic.Findings{MentalDisorder: true})), "",
+				pick(want26{want: want{notOutcome: []string{"class_b_mental"}}},
+					want26{want: want{outcome: []string{"class_b_mental"}, notOutcome: []string{"class_a_mental", "no_class"}}})},
+			{"US harmful behaviour without a disorder: no class" + tag, on(d, "US", "refugee", 30, fnd(clinic.Findings{HarmfulBehaviour: true})), "",
+				pick(want26{want: want{notOutcome: []string{"class_a_mental"}}},
+					want26{want: want{notOutcome: []string{"class_a_mental", "class_b_mental"}}})},
 			{"US age 15: syphilis, still open" + tag, on(d, "US", "immigrant", 15), "",
 				pick(want26{want: want{required: []string{"syphilis"}}},
 					want26{want: want{required: []string{"syphilis"}, note: "18 to 44"}, reason: "abdominal shielding"})},

@@ -85,12 +85,14 @@ func (t *template) render(st *evalState, set *ruleSet, ref *reference) string {
 			if st.f.WeightKg == nil {
 				b.WriteString("not recorded")
 			} else {
-				b.WriteString(strconv.FormatFloat(*st.f.WeightKg, 'f', -1, 64) + " kg")
+				var num [24]byte
+				b.Write(strconv.AppendFloat(num[:0], *st.f.WeightKg, 'f', -1, 64))
+				b.WriteString(" kg")
 			}
 		case "countries":
-			b.WriteString(strings.Join(countriesOn(st.f.ResidenceCountry, st.f.CountriesLived, ref.lists[p.arg]), ", "))
+			writeCountriesOn(&b, st.f.ResidenceCountry, st.f.CountriesLived, ref.lists[p.arg])
 		case "tb_incidence":
-			b.WriteString(incidenceWords(set.tb, st.f.ResidenceCountry))
+			writeIncidence(&b, set.tb, st.f.ResidenceCountry)
 		}
 	}
 	return b.String()
@@ -103,29 +105,50 @@ func orUnknown(s string) string {
 	return s
 }
 
-// countriesOn lists the applicant's countries that are on l, residence first, without repeats.
-func countriesOn(residence string, lived []string, l *countryList) []string {
-	var out []string
+// writeCountriesOn writes the applicant's countries that are on l, residence first, without
+// repeats, separated by ", ".
+func writeCountriesOn(b *strings.Builder, residence string, lived []string, l *countryList) {
 	if l == nil {
-		return out
+		return
 	}
-	if l.members[residence] {
-		out = append(out, residence)
-	}
-	for _, c := range lived {
-		if l.members[c] && !contains(out, c) {
-			out = append(out, c)
+	first := true
+	put := func(c string) {
+		if !first {
+			b.WriteString(", ")
 		}
+		b.WriteString(c)
+		first = false
 	}
-	return out
+	onResidence := l.members[residence]
+	if onResidence {
+		put(residence)
+	}
+	for k, c := range lived {
+		if !l.members[c] || onResidence && c == residence || contains(lived[:k], c) {
+			continue // not on the list, or written already
+		}
+		put(c)
+	}
 }
 
-func incidenceWords(t *tbTable, country string) string {
+// writeIncidence writes the WHO TB incidence of country with the table's year, or that the table
+// does not have it.
+func writeIncidence(b *strings.Builder, t *tbTable, country string) {
 	if t == nil {
-		return ""
+		return
 	}
+	var num [24]byte
 	if v, ok := t.lookup(country); ok {
-		return fmt.Sprintf("%s: %s per 100 000 (WHO %d)", country, strconv.FormatFloat(v, 'f', -1, 64), t.info.Year)
+		b.WriteString(country)
+		b.WriteString(": ")
+		b.Write(strconv.AppendFloat(num[:0], v, 'f', -1, 64))
+		b.WriteString(" per 100 000 (WHO ")
+		b.Write(strconv.AppendInt(num[:0], int64(t.info.Year), 10))
+		b.WriteString(")")
+		return
 	}
-	return fmt.Sprintf("%s: not in the WHO %d table, counted as high burden", orUnknown(country), t.info.Year)
+	b.WriteString(orUnknown(country))
+	b.WriteString(": not in the WHO ")
+	b.Write(strconv.AppendInt(num[:0], int64(t.info.Year), 10))
+	b.WriteString(" table, counted as high burden")
 }

@@ -31,9 +31,13 @@ func TestVersionOn(t *testing.T) {
 		{"CA", "2020-01-01", "2020-01-01", ""},
 		{"CA", "2026-11-30", "2020-01-01", ""},
 		{"CA", "2026-12-01", "2026-12-01", ""},
+		{"CA", "2026-12-03", "2026-12-01", ""},
+		{"CA", "2026-12-04", "2026-12-04", ""},
 		{"NZ", "2023-03-01", "2023-03-01", ""},
 		{"NZ", "2026-11-30", "2023-03-01", ""},
-		{"nz", "2030-01-01", "2026-12-01", ""},
+		{"NZ", "2026-12-03", "2026-12-01", ""},
+		{"NZ", "2026-12-04", "2026-12-04", ""},
+		{"nz", "2030-01-01", "2026-12-04", ""},
 		{"UK", "2026-01-01", "", CodeUnknownDestination},
 	}
 	for _, c := range cases {
@@ -149,8 +153,8 @@ func TestEvaluateInputErrors(t *testing.T) {
 func TestSetsAndExplain(t *testing.T) {
 	e := engine(t)
 	sets := e.Sets()
-	if len(sets) != 10 {
-		t.Fatalf("Sets() = %d versions, want 10", len(sets))
+	if len(sets) != 12 { // CA 2026-12-04 adds the disclosure of medical surveillance, NZ 2026-12-04 the specialists' reports
+		t.Fatalf("Sets() = %d versions, want 12", len(sets))
 	}
 	d, err := e.Set("US", "2021-09-03")
 	if err != nil || len(d.Rules) != d.SetSummary.Rules || len(d.Outcomes) != 10 || len(d.References) == 0 {

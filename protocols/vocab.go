@@ -41,6 +41,18 @@ var steps = []stepDef{
 	{"dst", "drug-susceptibility testing", func(r *clinic.Results) bool { return r.DST != "" && r.DST != "pending" }},
 	{"hepatitis_c", "hepatitis C test", func(r *clinic.Results) bool { return r.HCV != "" }},
 	{"hiv_counselling", "HIV counselling (pre- or post-test)", nil},
+	{"result_disclosure", "disclosure of a result that changes travel (post-test counselling)", nil},
+	// A specialist's report: referral_<specialty>, done once a referral of that specialty has its
+	// report recorded (results.specialist_reports).
+	referralStep("nephrology", "nephrologist's report (specialist referral)"),
+	referralStep("endocrinology", "endocrinologist's report (specialist referral)"),
+	referralStep("cardiology", "cardiologist's report (specialist referral)"),
+	referralStep("psychiatry", "psychiatrist's report (specialist referral)"),
+}
+
+// referralStep is the step "a specialist of this specialty has reported".
+func referralStep(specialty, words string) stepDef {
+	return stepDef{"referral_" + specialty, words, func(r *clinic.Results) bool { return contains(r.SpecialistReports, specialty) }}
 }
 
 func culturesComplete(c []string) bool {
@@ -86,7 +98,8 @@ var confidences = []string{"high", "medium", "low"}
 // outcomeCodes are the outcome codes each destination may use (protocol-contract.md).
 var outcomeCodes = map[string][]string{
 	"US": {"class_a_tb", "class_b0_tb", "class_b1_tb_pulmonary", "class_b1_tb_extrapulmonary", "class_b2_ltbi",
-		"class_b3_tb_contact", "class_a_syphilis", "class_a_gonorrhea", "class_b_other", "no_class", "class_a_hansens"},
+		"class_b3_tb_contact", "class_a_syphilis", "class_a_gonorrhea", "class_b_other", "no_class", "class_a_hansens",
+		"class_a_mental", "class_b_mental"},
 	"CA": {"refer_tb", "medical_surveillance", "refer_specialist", "no_finding"},
 	"AU": {"refer_tb", "refer_specialist", "hiv_positive_refer", "no_finding"},
 	"NZ": {"refer_tb", "refer_renal", "refer_diabetes", "refer_specialist", "no_finding"},
@@ -94,7 +107,7 @@ var outcomeCodes = map[string][]string{
 
 // outcomeCodesAdded are codes added to the vocabulary after some versions were written: a version
 // written before them may leave them out (its rules cannot give them).
-var outcomeCodesAdded = []string{"class_a_hansens"}
+var outcomeCodesAdded = []string{"class_a_hansens", "class_a_mental", "class_b_mental"}
 
 // Result vocabularies.
 var (
