@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/gin-gonic/gin"
+	"github.com/mhac-clinic/mhac/clinic"
 )
 
 type stationQueueJSON struct {
@@ -31,11 +32,33 @@ type flightReadinessJSON struct {
 	NotYetFit  []notYetFitJSON `json:"not_yet_fit"`
 }
 
+// alertJSON is one thing on the dashboard someone must act on.
+type alertJSON struct {
+	Kind         string     `json:"kind"` // critical_result | identity_mismatch | form_failed | culture_overdue | pec_window
+	AssessmentID string     `json:"assessment_id"`
+	CaseNumber   string     `json:"case_number"`
+	Name         string     `json:"name"`
+	What         string     `json:"what"`
+	Since        time.Time  `json:"since"`
+	Due          *time.Time `json:"due"` // null for a critical item
+}
+
 type dashboardJSON struct {
 	At          time.Time             `json:"at"`
 	Queues      []stationQueueJSON    `json:"queues"`
+	Critical    []alertJSON           `json:"critical"`
+	Overdue     []alertJSON           `json:"overdue"`
 	Flights     []flightReadinessJSON `json:"flights"`
 	NotRecorded []string              `json:"not_recorded"`
+}
+
+func toAlertsJSON(as []clinic.Alert) []alertJSON {
+	out := make([]alertJSON, 0, len(as))
+	for _, a := range as {
+		out = append(out, alertJSON{Kind: a.Kind, AssessmentID: a.AssessmentID, CaseNumber: a.CaseNumber,
+			Name: strings.ToUpper(a.Surnames) + ", " + a.GivenNames, What: a.What, Since: a.Since, Due: a.Due})
+	}
+	return out
 }
 
 func (s *Server) dashboard(c *gin.Context) {
@@ -44,7 +67,8 @@ func (s *Server) dashboard(c *gin.Context) {
 		fail(c, err)
 		return
 	}
-	out := dashboardJSON{At: d.At, Queues: []stationQueueJSON{}, Flights: []flightReadinessJSON{}, NotRecorded: nonNil(d.NotRecorded)}
+	out := dashboardJSON{At: d.At, Queues: []stationQueueJSON{}, Critical: toAlertsJSON(d.Critical), Overdue: toAlertsJSON(d.Overdue),
+		Flights: []flightReadinessJSON{}, NotRecorded: nonNil(d.NotRecorded)}
 	for _, q := range d.Queues {
 		out.Queues = append(out.Queues, stationQueueJSON{Station: string(q.Station), Waiting: q.Waiting, LongestMin: q.LongestMin, MedianWaitMin: q.MedianWaitMin})
 	}

@@ -98,24 +98,68 @@ func (s *Server) panelApplicants(c *gin.Context) {
 // after the first form can only cut the response short.
 func (s *Server) flightZip(c *gin.Context) {
 	flight := strings.ToUpper(c.Param("flight"))
-	onlyNew := false
-	switch c.Query("new") {
-	case "", "0", "false":
-	case "1", "true":
-		onlyNew = true
-	default:
-		fail(c, (&clinic.Problems{{Field: "new", Code: "not_allowed", Message: "new is 1 (only forms new since your last download) or 0."}}).Err())
+	onlyNew, ok := newParam(c)
+	if !ok {
 		return
 	}
+	streamZip(c, safeName(flight)+"-forms.zip", func(each func(clinic.Form, clinic.PanelRow, []byte) error) error {
+		_, err := s.svc.FlightForms(c.Request.Context(), actor(c), flight, onlyNew, each)
+		return err
+	})
+}
+
+// rangeZip is every current form of the panel's applicants departing in ?from=&to= (dates,
+// both included), as one ZIP; ?new=1 for those new since the last download of the same range.
+func (s *Server) rangeZip(c *gin.Context) {
+	var p clinic.Problems
+	from := dateField(&p, "from", c.Query("from"))
+	to := dateField(&p, "to", c.Query("to"))
+	if c.Query("from") == "" {
+		p.Add("from", "required", "Give the first departure date (YYYY-MM-DD).")
+	}
+	if c.Query("to") == "" {
+		p.Add("to", "required", "Give the last departure date (YYYY-MM-DD).")
+	}
+	if err := p.Err(); err != nil {
+		fail(c, err)
+		return
+	}
+	onlyNew, ok := newParam(c)
+	if !ok {
+		return
+	}
+	name := "departures-" + from.Format(time.DateOnly) + "-" + to.Format(time.DateOnly) + "-forms.zip"
+	streamZip(c, name, func(each func(clinic.Form, clinic.PanelRow, []byte) error) error {
+		_, err := s.svc.RangeForms(c.Request.Context(), actor(c), from, to, onlyNew, each)
+		return err
+	})
+}
+
+// newParam reads ?new=1|0; on anything else it answers 422 and says false.
+func newParam(c *gin.Context) (onlyNew, ok bool) {
+	switch c.Query("new") {
+	case "", "0", "false":
+		return false, true
+	case "1", "true":
+		return true, true
+	}
+	fail(c, (&clinic.Problems{{Field: "new", Code: "not_allowed", Message: "new is 1 (only forms new since your last download) or 0."}}).Err())
+	return false, false
+}
+
+// streamZip writes the forms run hands over into a ZIP as they come (no whole ZIP in memory).
+// An error before the first form is a problem answer; after it, the client sees a cut ZIP and
+// the log the cause.
+func streamZip(c *gin.Context, name string, run func(each func(clinic.Form, clinic.PanelRow, []byte) error) error) {
 	var zw *zip.Writer
 	start := func() {
 		c.Header("Content-Type", "application/zip")
-		c.Header("Content-Disposition", fmt.Sprintf(`attachment; filename="%s-forms.zip"`, safeName(flight)))
+		c.Header("Content-Disposition", fmt.Sprintf(`attachment; filename="%s"`, name))
 		c.Header("Cache-Control", "private, no-store")
 		c.Status(http.StatusOK)
 		zw = zip.NewWriter(c.Writer)
 	}
-	_, err := s.svc.FlightForms(c.Request.Context(), actor(c), flight, onlyNew, func(f clinic.Form, r clinic.PanelRow, pdf []byte) error {
+	err := run(func(f clinic.Form, r clinic.PanelRow, pdf []byte) error {
 		if zw == nil {
 			start()
 		}
@@ -129,7 +173,7 @@ func (s *Server) flightZip(c *gin.Context) {
 	case err != nil && zw == nil:
 		fail(c, err)
 	case err != nil:
-		_ = c.Error(err) // the body is under way: the client sees a cut ZIP, the log the cause
+		_ = c.Error(err)
 	default:
 		if zw == nil {
 			start() // nothing (new) to send: an empty ZIP

@@ -42,12 +42,12 @@ type TBIndicatorsJSON struct {
 	SputumCollected int              `json:"sputum_collected"`
 	SmearPositive   int              `json:"smear_positive"`
 	CulturePositive int              `json:"culture_positive"`
-	DrugResistant   *int             `json:"drug_resistant"`
+	DrugResistant   int              `json:"drug_resistant"`
 	TBDisease       int              `json:"tb_disease"`
 	YieldPer100k    *float64         `json:"yield_per_100000"`
 	ClassB          []countJSON      `json:"class_b"`
 	CultureDays     spreadJSON       `json:"culture_days"`
-	DOTCompleted    *int             `json:"dot_completed"`
+	DOTCompleted    int              `json:"dot_completed"`
 	Throughput      []stationDayJSON `json:"throughput"`
 	SignoffHours    spreadJSON       `json:"turnaround_signoff_hours"`
 	CXRHours        spreadJSON       `json:"turnaround_cxr_hours"`

@@ -1,9 +1,6 @@
 package clinic
 
-import (
-	"context"
-	"time"
-)
+import "context"
 
 // Panel list page sizes, counted in cases: a case's members are never split across pages.
 const (
@@ -97,78 +94,6 @@ func formVisible(a Actor, f Form) bool {
 		return a.Country != "" && f.Destination == a.Country && issued(f)
 	}
 	return f.SiteID == a.SiteID
-}
-
-// FlightZip is what one flight ZIP download holds: since, when only the forms issued after the
-// user's last download of the flight were asked for (nil: every current form, or no earlier
-// download), and how many forms went in.
-type FlightZip struct {
-	Since *time.Time
-	Forms int
-}
-
-// FlightForms hands every current form of the applicants on one flight bound for the panel's
-// country to each, one at a time with its signed file, for a ZIP written as it goes (no whole
-// ZIP in memory). With onlyNew, only the forms issued after the user's last download of this
-// flight. Each form and the download itself are audited (form.download, panel.flight_zip).
-//
-// Errors: forbidden, not_found (no such flight among the panel's applicants); any error of each.
-func (s *Service) FlightForms(ctx context.Context, a Actor, flight string, onlyNew bool, each func(Form, PanelRow, []byte) error) (FlightZip, error) {
-	var out FlightZip
-	if flight == "" {
-		return out, NotFound("flight")
-	}
-	var rows []PanelRow
-	f := PanelFilter{Flight: flight, Limit: PanelPageMax}
-	for {
-		page, err := s.PanelApplicants(ctx, a, f)
-		if err != nil {
-			return out, err
-		}
-		rows = append(rows, page.Rows...)
-		if page.Next == "" {
-			break
-		}
-		if f.After, err = ParsePanelCursor(page.Next); err != nil {
-			return out, err
-		}
-	}
-	if len(rows) == 0 {
-		return out, NotFound("flight")
-	}
-	err := s.store.Tx(ctx, func(tx Tx) error {
-		if onlyNew {
-			last, err := tx.LastAudit(ctx, a.UserID, "panel.flight_zip", flight)
-			if err != nil {
-				return err
-			}
-			out.Since = last
-		}
-		for _, r := range rows {
-			for _, f := range r.Forms {
-				if f.Status != FormValid || out.Since != nil && (f.IssuedAt == nil || !f.IssuedAt.After(*out.Since)) {
-					continue
-				}
-				b, err := tx.FormFile(ctx, f.ID)
-				if err != nil {
-					return err
-				}
-				if err := tx.Audit(ctx, s.audit(a, "form.download", "form", f.ID)); err != nil {
-					return err
-				}
-				if err := each(f, r, b); err != nil {
-					return err
-				}
-				out.Forms++
-			}
-		}
-		e := s.audit(a, "panel.flight_zip", "flight", flight)
-		if out.Since != nil {
-			e.Detail = "new since " + out.Since.UTC().Format(time.RFC3339)
-		}
-		return tx.Audit(ctx, e)
-	})
-	return out, err
 }
 
 // FormsOf lists the forms of one assessment for the clinic's own staff.

@@ -20,24 +20,24 @@ type TBIndicators struct {
 	Screened        int
 	ByAge           []Count // under 2, 2–14, 15 and over (age at the exam date)
 	ByDestination   []Count
-	CXR             int // a chest X-ray result is recorded
-	CXRSuggestive   int // the latest reading is suggestive of TB
-	SputumCollected int // a smear or culture result is recorded
+	CXR             int // a chest X-ray study is final (or a chest X-ray result is typed)
+	CXRSuggestive   int // its final reading is suggestive of TB
+	SputumCollected int // a sputum specimen is collected (or a smear or culture result is typed)
 	SmearPositive   int
 	CulturePositive int
-	DrugResistant   *int // nil: no drug-susceptibility result is recorded by the clinic
-	TBDisease       int  // culture-positive, or classified Class A TB or Class B0 TB
+	DrugResistant   int // the drug-susceptibility test finds resistance
+	TBDisease       int // culture-positive, or classified Class A TB or Class B0 TB
 	YieldPer100k    *float64
 	ClassB          []Count // by outcome code
-	// CultureDays is days from the first culture record (specimens sent, results pending) to the
-	// record where none is pending; only cultures recorded pending first count.
+	// CultureDays is days from the first culture specimen's collection to the last culture read
+	// (for cultures typed on the chart: from the record with results pending to the one with none).
 	CultureDays  Spread
-	DOTCompleted *int // nil: DOT courses are not recorded by the clinic
+	DOTCompleted int // the site's DOT courses completed in the month
 
 	// Work done in the month, in the site's time zone.
 	Throughput     []StationDay
 	SignoffHours   Spread // registration (queued) → sign-off, for sign-offs in the month
-	CXRReportHours Spread // registration (queued) → chest X-ray result; no X-ray order time is recorded
+	CXRReportHours Spread // chest X-ray order → final report, for studies made final in the month
 	FormsIssued    []Count
 	PECOutcomes    []Count
 	NotRecorded    []string
@@ -73,6 +73,7 @@ type ReportQuery struct {
 // ReportStore counts the report's numbers from the records.
 type ReportStore interface {
 	TBIndicators(ctx context.Context, q ReportQuery) (TBIndicators, error)
+	DashboardStore
 }
 
 // ParseMonth reads YYYY-MM as the month's first day and the next month's first day.
@@ -126,12 +127,9 @@ func (s *Service) TBIndicators(ctx context.Context, a Actor, siteCode, month str
 }
 
 func notRecordedIndicators(r TBIndicators) []string {
-	out := []string{"X-ray order → final report: no X-ray order time is recorded; the turnaround given is registration → chest X-ray result"}
-	if r.DrugResistant == nil {
-		out = append(out, "drug-resistant: no drug-susceptibility result is recorded")
-	}
-	if r.DOTCompleted == nil {
-		out = append(out, "DOT completed: DOT courses are not recorded")
+	out := []string{}
+	if r.CXR > r.CXRReportHours.N {
+		out = append(out, "X-ray order to final report: chest X-ray results typed on the chart, without an X-ray study, carry no order time and are left out of the turnaround")
 	}
 	return out
 }
@@ -145,13 +143,6 @@ func (r TBIndicators) Rows() [][]string {
 			rows = append(rows, []string{name, c.Key, itoa(c.N)})
 		}
 	}
-	opt := func(name string, n *int) {
-		v := "not recorded"
-		if n != nil {
-			v = itoa(*n)
-		}
-		rows = append(rows, []string{name, "", v})
-	}
 	spread := func(name string, s Spread) {
 		rows = append(rows, []string{name, "n", itoa(s.N)}, []string{name, "median", fmtOpt(s.Median)}, []string{name, "p90", fmtOpt(s.P90)})
 	}
@@ -164,11 +155,11 @@ func (r TBIndicators) Rows() [][]string {
 		{"smear_positive", r.SmearPositive}, {"culture_positive", r.CulturePositive}} {
 		rows = append(rows, []string{x.name, "", itoa(x.n)})
 	}
-	opt("drug_resistant", r.DrugResistant)
+	rows = append(rows, []string{"drug_resistant", "", itoa(r.DrugResistant)})
 	rows = append(rows, []string{"tb_disease", "", itoa(r.TBDisease)}, []string{"yield_per_100000", "", fmtOpt(r.YieldPer100k)})
 	counts("class_b", r.ClassB)
 	spread("culture_days", r.CultureDays)
-	opt("dot_completed", r.DOTCompleted)
+	rows = append(rows, []string{"dot_completed", "", itoa(r.DOTCompleted)})
 	for _, d := range r.Throughput {
 		rows = append(rows, []string{"throughput", d.Station + " " + d.Day.Format(time.DateOnly), itoa(d.N)})
 	}

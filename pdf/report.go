@@ -64,17 +64,17 @@ func TBIndicatorsReport(r clinic.TBIndicators, printed time.Time) (out []byte, e
 	line("Sputum collected", strconv.Itoa(r.SputumCollected))
 	line("Smear-positive", strconv.Itoa(r.SmearPositive))
 	line("Culture-positive", strconv.Itoa(r.CulturePositive))
-	line("Drug-resistant", optInt(r.DrugResistant))
+	line("Drug-resistant", strconv.Itoa(r.DrugResistant))
 	line("TB disease diagnosed", strconv.Itoa(r.TBDisease))
 	line("Yield per 100,000 screened", optNum(r.YieldPer100k))
 	for _, c := range r.ClassB {
 		line("Class B: "+outcomeLabel(c.Key), strconv.Itoa(c.N))
 	}
 	line("Days to culture result: median / 90th percentile (n)", spreadText(r.CultureDays))
-	line("DOT completed", optInt(r.DOTCompleted))
+	line("DOT completed", strconv.Itoa(r.DOTCompleted))
 	head("Turnaround, forms and pre-embarkation checks")
 	line("Registration to sign-off, hours: median / 90th percentile (n)", spreadText(r.SignoffHours))
-	line("Registration to chest X-ray result, hours: median / 90th percentile (n)", spreadText(r.CXRReportHours))
+	line("Chest X-ray order to final report, hours: median / 90th percentile (n)", spreadText(r.CXRReportHours))
 	for _, c := range r.FormsIssued {
 		line("Forms issued: "+c.Key, strconv.Itoa(c.N))
 	}
@@ -114,13 +114,6 @@ func ageLabel(key string) string {
 		return "15 and over"
 	}
 	return key
-}
-
-func optInt(n *int) string {
-	if n == nil {
-		return "not recorded"
-	}
-	return strconv.Itoa(*n)
 }
 
 func optNum(f *float64) string {

@@ -7,10 +7,12 @@ import (
 	"github.com/mhac-clinic/mhac/clinic"
 )
 
-// The monthly report's queries, all in this file so they can be pointed at new record tables
-// (X-ray orders and readings, specimens and cultures, DOT courses) as those come. Each reads the
-// latest result of a step code of the rule files (cxr, sputum_smears, sputum_cultures) from
-// results, and the physician's outcome codes from the classification.
+// The monthly report's queries, all in this file. The TB indicators read the stations' own
+// records where they keep them: chest X-ray studies and their final reading (imaging_studies),
+// sputum specimens and the lab's current coded results (specimens, lab_results), DOT courses
+// (dot_courses). A step the station did not record there (a result typed on the chart) is read
+// from the latest per-step result (results) instead, so older records keep counting. The
+// physician's outcome codes come from the classification.
 
 // cohortSQL is the month's assessments by exam date, with the person's age at the exam.
 const cohortSQL = `cohort AS (
@@ -19,23 +21,54 @@ const cohortSQL = `cohort AS (
 	FROM assessments a JOIN applicants p ON p.id = a.applicant_id JOIN cases c ON c.id = a.case_id
 	WHERE a.site_id = @site AND a.exam_date >= @from AND a.exam_date < @to)`
 
-// flagsSQL says, per assessment of the cohort, what its latest results and outcome codes hold.
+// flagsSQL says, per assessment of the cohort, what its records hold: for each step the
+// station's own table when it holds a record of that step, else the latest per-step result.
 const flagsSQL = cohortSQL + `,
 latest AS (
 	SELECT DISTINCT ON (r.assessment_id, r.step) r.assessment_id, r.step, r.value
 	FROM results r JOIN cohort ON cohort.id = r.assessment_id
-	WHERE r.step IN ('cxr', 'sputum_smears', 'sputum_cultures')
+	WHERE r.step IN ('cxr', 'sputum_smears', 'sputum_cultures', 'dst')
 	ORDER BY r.assessment_id, r.step, r.id DESC),
+typed AS (
+	SELECT l.assessment_id,
+		bool_or(l.step = 'cxr') AS cxr,
+		bool_or(l.step = 'cxr' AND l.value->>'text' = 'suggestive_of_tb') AS cxr_suggestive,
+		bool_or(l.step IN ('sputum_smears', 'sputum_cultures')) AS sputum,
+		bool_or(l.step = 'sputum_smears') AS smear,
+		bool_or(l.step = 'sputum_smears' AND jsonb_exists(l.value->'list', 'positive')) AS smear_pos,
+		bool_or(l.step = 'sputum_cultures') AS culture,
+		bool_or(l.step = 'sputum_cultures' AND jsonb_exists(l.value->'list', 'positive')) AS culture_pos,
+		bool_or(l.step = 'dst') AS dst,
+		bool_or(l.step = 'dst' AND l.value->>'text' = 'resistant') AS dst_res
+	FROM latest l GROUP BY l.assessment_id),
+study AS (
+	SELECT s.assessment_id, bool_or(s.final = 'suggestive_of_tb') AS suggestive
+	FROM imaging_studies s JOIN cohort ON cohort.id = s.assessment_id
+	WHERE s.step = 'cxr' AND s.status = 'final' GROUP BY s.assessment_id),
+sputum AS (
+	SELECT DISTINCT sp.assessment_id FROM specimens sp JOIN cohort ON cohort.id = sp.assessment_id
+	WHERE sp.type = 'sputum' AND sp.status <> 'rejected'),
+lab AS (
+	SELECT r.assessment_id,
+		bool_or(r.step = 'sputum_smears') AS smear,
+		bool_or(r.step = 'sputum_smears' AND r.value = 'positive') AS smear_pos,
+		bool_or(r.step = 'sputum_cultures') AS culture,
+		bool_or(r.step = 'sputum_cultures' AND r.value = 'positive') AS culture_pos,
+		bool_or(r.step = 'dst') AS dst,
+		bool_or(r.step = 'dst' AND r.value = 'resistant') AS dst_res
+	FROM lab_results r JOIN cohort ON cohort.id = r.assessment_id
+	WHERE NOT r.superseded AND r.value <> '' AND r.step IN ('sputum_smears', 'sputum_cultures', 'dst')
+	GROUP BY r.assessment_id),
 flags AS (
-	SELECT cohort.id, cohort.age, cohort.destination,
-		coalesce(cohort.classification->'Codes', '[]'::jsonb) AS codes,
-		coalesce(bool_or(l.step = 'cxr'), false) AS cxr,
-		coalesce(bool_or(l.step = 'cxr' AND l.value->>'text' = 'suggestive_of_tb'), false) AS cxr_suggestive,
-		coalesce(bool_or(l.step IN ('sputum_smears', 'sputum_cultures')), false) AS sputum,
-		coalesce(bool_or(l.step = 'sputum_smears' AND jsonb_exists(l.value->'list', 'positive')), false) AS smear_pos,
-		coalesce(bool_or(l.step = 'sputum_cultures' AND jsonb_exists(l.value->'list', 'positive')), false) AS culture_pos
-	FROM cohort LEFT JOIN latest l ON l.assessment_id = cohort.id
-	GROUP BY cohort.id, cohort.age, cohort.destination, cohort.classification)`
+	SELECT cohort.id, coalesce(cohort.classification->'Codes', '[]'::jsonb) AS codes,
+		study.assessment_id IS NOT NULL OR coalesce(t.cxr, false) AS cxr,
+		CASE WHEN study.assessment_id IS NOT NULL THEN study.suggestive ELSE coalesce(t.cxr_suggestive, false) END AS cxr_suggestive,
+		sputum.assessment_id IS NOT NULL OR coalesce(t.sputum, false) AS sputum,
+		CASE WHEN coalesce(lab.smear, false) THEN lab.smear_pos ELSE coalesce(t.smear_pos, false) END AS smear_pos,
+		CASE WHEN coalesce(lab.culture, false) THEN lab.culture_pos ELSE coalesce(t.culture_pos, false) END AS culture_pos,
+		CASE WHEN coalesce(lab.dst, false) THEN lab.dst_res ELSE coalesce(t.dst_res, false) END AS dst_res
+	FROM cohort LEFT JOIN typed t ON t.assessment_id = cohort.id LEFT JOIN study ON study.assessment_id = cohort.id
+		LEFT JOIN sputum ON sputum.assessment_id = cohort.id LEFT JOIN lab ON lab.assessment_id = cohort.id)`
 
 const indicatorSQL = `WITH ` + flagsSQL + `
 SELECT count(*) AS screened,
@@ -44,8 +77,13 @@ SELECT count(*) AS screened,
 	count(*) FILTER (WHERE sputum) AS sputum,
 	count(*) FILTER (WHERE smear_pos) AS smear_pos,
 	count(*) FILTER (WHERE culture_pos) AS culture_pos,
+	count(*) FILTER (WHERE dst_res) AS drug_resistant,
 	count(*) FILTER (WHERE culture_pos OR jsonb_exists(codes, 'class_a_tb') OR jsonb_exists(codes, 'class_b0_tb')) AS tb_disease
 FROM flags`
+
+// dotCompletedSQL counts the site's DOT courses completed in the month.
+const dotCompletedSQL = `SELECT count(*) AS n FROM dot_courses
+WHERE site_id = @site AND status = 'completed' AND completed_on >= @from AND completed_on < @to`
 
 const byAgeSQL = `WITH ` + cohortSQL + `
 SELECT CASE WHEN age < 2 THEN 'under_2' WHEN age < 15 THEN '2_14' ELSE '15_plus' END AS key, count(*) AS n
@@ -59,16 +97,33 @@ SELECT code AS key, count(*) AS n
 FROM cohort, jsonb_array_elements_text(coalesce(cohort.classification->'Codes', '[]'::jsonb)) AS code
 WHERE code LIKE 'class_b%' GROUP BY 1 ORDER BY 1`
 
-// cultureDaysSQL: days from the first culture record with a pending value to the first record
-// with none pending, for the cohort.
+// cultureDaysSQL: days to the culture result, for the cohort. Where the lab recorded the
+// cultures: from the first culture specimen's collection to the last culture read, once every
+// culture specimen not rejected is read. Otherwise, from the first per-step culture result with
+// a pending value (specimens sent) to the first with none pending.
 const cultureDaysSQL = `WITH ` + cohortSQL + `,
-cult AS (
+cspec AS (
+	SELECT sp.id, sp.assessment_id, sp.collected_at FROM specimens sp JOIN cohort ON cohort.id = sp.assessment_id
+	WHERE sp.status <> 'rejected' AND EXISTS (SELECT 1 FROM lab_orders o
+		WHERE o.assessment_id = sp.assessment_id AND o.step = 'sputum_cultures' AND jsonb_exists(sp.order_ids, o.id::text))),
+cread AS (
+	SELECT r.specimen_id, min(r.recorded_at) AS at FROM lab_results r JOIN cspec ON cspec.id = r.specimen_id
+	WHERE r.step = 'sputum_cultures' AND NOT r.superseded AND r.value <> '' GROUP BY r.specimen_id),
+lab AS (
+	SELECT cspec.assessment_id, min(cspec.collected_at) AS sent, max(cread.at) AS final,
+		count(*) AS specimens, count(cread.at) AS read
+	FROM cspec LEFT JOIN cread ON cread.specimen_id = cspec.id GROUP BY cspec.assessment_id),
+typed AS (
 	SELECT r.assessment_id,
 		min(r.recorded_at) FILTER (WHERE jsonb_exists(r.value->'list', 'pending')) AS sent,
 		min(r.recorded_at) FILTER (WHERE NOT jsonb_exists(r.value->'list', 'pending')) AS final
 	FROM results r JOIN cohort ON cohort.id = r.assessment_id
-	WHERE r.step = 'sputum_cultures' GROUP BY r.assessment_id),
-d AS (SELECT extract(epoch FROM final - sent) / 86400 AS x FROM cult WHERE sent IS NOT NULL AND final > sent)
+	WHERE r.step = 'sputum_cultures' AND NOT EXISTS (SELECT 1 FROM lab WHERE lab.assessment_id = r.assessment_id)
+	GROUP BY r.assessment_id),
+d AS (
+	SELECT extract(epoch FROM final - sent) / 86400 AS x FROM lab WHERE read = specimens AND final > sent
+	UNION ALL
+	SELECT extract(epoch FROM final - sent) / 86400 FROM typed WHERE sent IS NOT NULL AND final > sent)
 SELECT count(*) AS n, percentile_cont(0.5) WITHIN GROUP (ORDER BY x) AS median,
 	percentile_cont(0.9) WITHIN GROUP (ORDER BY x) AS p90 FROM d`
 
@@ -81,6 +136,8 @@ const throughputSQL = `WITH ev AS (
 	UNION ALL
 	SELECT CASE WHEN r.step = 'cxr' THEN 'radiology' ELSE 'lab' END, r.assessment_id, r.recorded_at
 		FROM results r JOIN assessments a ON a.id = r.assessment_id WHERE a.site_id = @site
+	UNION ALL
+	SELECT 'lab', r.assessment_id, r.recorded_at FROM lab_results r WHERE r.site_id = @site
 	UNION ALL
 	SELECT 'physician', a.id, (a.signoff->>'At')::timestamptz FROM assessments a WHERE a.site_id = @site AND a.signoff IS NOT NULL
 	UNION ALL
@@ -95,11 +152,10 @@ const signoffHoursSQL = `WITH d AS (
 SELECT count(*) AS n, percentile_cont(0.5) WITHIN GROUP (ORDER BY x) AS median,
 	percentile_cont(0.9) WITHIN GROUP (ORDER BY x) AS p90 FROM d`
 
-const cxrHoursSQL = `WITH first_cxr AS (
-	SELECT r.assessment_id, min(r.recorded_at) AS at FROM results r JOIN assessments a ON a.id = r.assessment_id
-	WHERE a.site_id = @site AND r.step = 'cxr' GROUP BY r.assessment_id),
-d AS (SELECT extract(epoch FROM f.at - a.queued_at) / 3600 AS x FROM first_cxr f JOIN assessments a ON a.id = f.assessment_id
-	WHERE f.at >= @start AND f.at < @end)
+// cxrHoursSQL: X-ray order → final report, for the studies made final in the month.
+const cxrHoursSQL = `WITH d AS (
+	SELECT s.turnaround_seconds / 3600.0 AS x FROM imaging_studies s
+	WHERE s.site_id = @site AND s.status = 'final' AND s.final_at >= @start AND s.final_at < @end)
 SELECT count(*) AS n, percentile_cont(0.5) WITHIN GROUP (ORDER BY x) AS median,
 	percentile_cont(0.9) WITHIN GROUP (ORDER BY x) AS p90 FROM d`
 
@@ -133,13 +189,17 @@ func (t *tx) TBIndicators(ctx context.Context, q clinic.ReportQuery) (clinic.TBI
 	g := t.g.WithContext(ctx)
 	var r clinic.TBIndicators
 	var head struct {
-		Screened, Cxr, CxrSuggestive, Sputum, SmearPos, CulturePos, TbDisease int
+		Screened, Cxr, CxrSuggestive, Sputum, SmearPos, CulturePos, DrugResistant, TbDisease int
 	}
 	if err := g.Raw(indicatorSQL, args).Scan(&head).Error; err != nil {
 		return r, mapErr(err, "report")
 	}
 	r.Screened, r.CXR, r.CXRSuggestive, r.SputumCollected = head.Screened, head.Cxr, head.CxrSuggestive, head.Sputum
 	r.SmearPositive, r.CulturePositive, r.TBDisease = head.SmearPos, head.CulturePos, head.TbDisease
+	r.DrugResistant = head.DrugResistant
+	if err := g.Raw(dotCompletedSQL, args).Scan(&r.DOTCompleted).Error; err != nil {
+		return r, mapErr(err, "report")
+	}
 	for _, c := range []struct {
 		sql string
 		out *[]clinic.Count

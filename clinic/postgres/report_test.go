@@ -44,27 +44,33 @@ func TestTBIndicators(t *testing.T) {
 		Screened:        5, // a1–a5 (a6 examined in October, a7 another site, a8 in December)
 		ByAge:           []clinic.Count{{Key: "under_2", N: 1}, {Key: "2_14", N: 1}, {Key: "15_plus", N: 3}},
 		ByDestination:   []clinic.Count{{Key: "CA", N: 1}, {Key: "US", N: 4}},
-		CXR:             3, // a1, a2, a5
-		CXRSuggestive:   1, // a2's latest reading
-		SputumCollected: 2, // a2, a5
-		SmearPositive:   1, // a2
-		CulturePositive: 1, // a2
-		TBDisease:       1, // a2: culture-positive and Class A
+		CXR:             4, // studies final for a1, a2, a4; a5's typed result (a3's study is not read)
+		CXRSuggestive:   1, // a2's study
+		SputumCollected: 3, // a2 (typed), a3 and a5 (specimens); a4's only specimen was rejected
+		SmearPositive:   2, // a2 (typed), a3 (the lab)
+		CulturePositive: 2, // a2 (typed), a3 (the lab); a5's positive culture was amended to negative
+		DrugResistant:   2, // a2 (typed), a3 (the lab)
+		TBDisease:       2, // a2 (culture-positive and Class A), a3 (culture-positive)
 		ClassB:          []clinic.Count{{Key: "class_b1_tb_pulmonary", N: 1}, {Key: "class_b2_ltbi", N: 1}, {Key: "class_b_other", N: 1}},
-		// a2 14 days, a5 22 days: median 18; p90 = 14 + 0.9 × 8.
-		CultureDays: clinic.Spread{N: 2, Median: f64(18), P90: f64(21.2)},
+		// a2 14 days (typed), a5 20 days and a3 21 days (the lab; a5's typed 22 days give way):
+		// median 20; p90 = 20 + 0.8 × 1.
+		CultureDays:  clinic.Spread{N: 3, Median: f64(20), P90: f64(20.8)},
+		DOTCompleted: 1, // a2's course, completed on 20 November
 		Throughput: []clinic.StationDay{
 			{Station: "physician", Day: nov(1), N: 1}, {Station: "pec", Day: nov(2), N: 1},
 			{Station: "nurse", Day: nov(5), N: 1}, {Station: "radiology", Day: nov(5), N: 2}, {Station: "registration", Day: nov(5), N: 2},
 			{Station: "lab", Day: nov(6), N: 1}, {Station: "physician", Day: nov(6), N: 1}, {Station: "radiology", Day: nov(6), N: 1},
-			{Station: "pec", Day: nov(7), N: 1}, {Station: "registration", Day: nov(10), N: 1}, {Station: "registration", Day: nov(12), N: 1},
+			{Station: "pec", Day: nov(7), N: 1}, {Station: "registration", Day: nov(10), N: 1}, {Station: "lab", Day: nov(11), N: 1},
+			{Station: "registration", Day: nov(12), N: 1},
 			{Station: "radiology", Day: nov(14), N: 1}, {Station: "registration", Day: nov(14), N: 1}, {Station: "lab", Day: nov(15), N: 1},
-			{Station: "lab", Day: nov(20), N: 1}, {Station: "physician", Day: nov(29), N: 1}, {Station: "pec", Day: nov(30), N: 1},
+			{Station: "lab", Day: nov(20), N: 1}, {Station: "lab", Day: nov(25), N: 1}, {Station: "physician", Day: nov(29), N: 1},
+			{Station: "pec", Day: nov(30), N: 1},
 		},
 		// a6 23 h, a1 26 h, a5 350.5 h (a2 signed on 1 December in Kigali): p90 = 26 + 0.8 × 324.5.
 		SignoffHours: clinic.Spread{N: 3, Median: f64(26), P90: f64(285.6)},
-		// a1 2 h, a2 4 h (its first reading), a5 6 h: p90 = 4 + 0.8 × 2.
-		CXRReportHours: clinic.Spread{N: 3, Median: f64(4), P90: f64(5.6)},
+		// X-ray order → final report: a1 1 h, a4 3 h, a2 24 h (a8's is final on 1 December in
+		// Kigali): p90 = 3 + 0.8 × 21.
+		CXRReportHours: clinic.Spread{N: 3, Median: f64(3), P90: f64(19.8)},
 		FormsIssued:    []clinic.Count{{Key: "DS-2054", N: 2}, {Key: "MEDIF", N: 1}, {Key: "PEC", N: 1}},
 		PECOutcomes:    []clinic.Count{{Key: "fit", N: 1}, {Key: "fit_with_assistance", N: 1}, {Key: "not_fit", N: 1}},
 	}

@@ -1,5 +1,7 @@
-// The site head's dashboard: who waits at each station now and for how long, and the flights of
-// the next seven days with the people not yet fit to travel. It shows what the API returns.
+// The site head's dashboard: who waits at each station now and for how long, what is critical
+// (critical results not acknowledged, identity mismatches, forms not made), what is overdue
+// (results past their turnaround, pre-embarkation windows closing), and the flights of the next
+// seven days with the people not yet fit to travel. It shows what the API returns.
 import { useEffect, useState } from 'preact/hooks';
 import { ApiError, api } from '../api';
 import { Problem } from '../components/Problem';
@@ -9,6 +11,21 @@ import type { Dashboard as DashboardData } from '../types';
 import { useTitle } from '../useTitle';
 
 const minutes = (m: number | null) => (m === null ? '—' : t('dash.minutes', { n: Math.round(m) }));
+const when = (at: string) => new Date(at).toLocaleString();
+
+function Alerts({ items, testid, empty }: { items: DashboardData['critical']; testid: string; empty: Key }) {
+  if (items.length === 0) return <p data-testid={testid}>{t(empty)}</p>;
+  return (
+    <ul data-testid={testid}>
+      {items.map((a) => (
+        <li key={a.kind + a.assessment_id + a.what + a.since} data-kind={a.kind}>
+          <strong>{t(`dash.kind.${a.kind}` as Key)}</strong> · <Link href={'/chart/' + a.assessment_id}>{a.name}</Link>
+          {a.case_number && <> · {a.case_number}</>} · {a.what} · {a.due ? t('dash.due', { at: when(a.due) }) : t('dash.since', { at: when(a.since) })}
+        </li>
+      ))}
+    </ul>
+  );
+}
 
 export function Dashboard() {
   useTitle(t('dash.title'));
@@ -38,6 +55,10 @@ export function Dashboard() {
               ))}
             </tbody>
           </table>
+          <h2>{t('dash.critical')}</h2>
+          <Alerts items={d.critical} testid="dash-critical" empty="dash.no_critical" />
+          <h2>{t('dash.overdue')}</h2>
+          <Alerts items={d.overdue} testid="dash-overdue" empty="dash.no_overdue" />
           <h2>{t('dash.flights')}</h2>
           {d.flights.length === 0 && <p>{t('dash.no_flights')}</p>}
           {d.flights.map((f) => (
@@ -52,8 +73,12 @@ export function Dashboard() {
               )}
             </div>
           ))}
-          <h2>{t('dash.not_recorded')}</h2>
-          <ul>{d.not_recorded.map((n) => <li key={n}>{n}</li>)}</ul>
+          {d.not_recorded.length > 0 && (
+            <>
+              <h2>{t('dash.not_recorded')}</h2>
+              <ul>{d.not_recorded.map((n) => <li key={n}>{n}</li>)}</ul>
+            </>
+          )}
         </>
       )}
     </section>

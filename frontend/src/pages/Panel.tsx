@@ -98,6 +98,16 @@ export function Panel() {
         </div>
       </form>
       <Problem error={error} />
+      {applied.from && applied.to && (
+        <p class="zips">
+          <a href={`/api/panel/forms.zip${query({ from: applied.from, to: applied.to })}`} download data-testid="range-zip">
+            {t('panel.range_zip', { from: applied.from, to: applied.to })}
+          </a>
+          <a href={`/api/panel/forms.zip${query({ from: applied.from, to: applied.to, new: '1' })}`} download data-testid="range-zip-new">
+            {t('panel.range_zip_new', { from: applied.from, to: applied.to })}
+          </a>
+        </p>
+      )}
       {flights.length > 0 && (
         <p class="zips">
           {flights.map((f) => (
