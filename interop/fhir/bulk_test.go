@@ -59,8 +59,9 @@ func TestBulkNDJSON(t *testing.T) {
 			t.Errorf("manifest says %d %s in %s; the file has %d", o.Count, o.Type, o.URL, counts[o.Type])
 		}
 	}
-	// Three people: three Patients and Compositions, but the site and the physician once.
-	if counts["Patient"] != 3 || counts["Composition"] != 3 || counts["Practitioner"] != 3 || counts["Organization"] != 2 {
+	// Three people: three Patients and Compositions, but the site, the vaccine maker, the consents'
+	// recipients (authority, agency) and the staff (physician, nurse, three X-ray readers) once.
+	if counts["Patient"] != 3 || counts["Composition"] != 3 || counts["Practitioner"] != 5 || counts["Organization"] != 4 {
 		t.Errorf("counts %v", counts)
 	}
 }

@@ -95,6 +95,7 @@ func Map(rec clinic.ExportRecord) (Document, error) {
 		b.immunizations(),
 		b.results(),
 		b.vitalSigns(),
+		b.consents(),
 		b.documents(),
 	}
 	b.provenance(comp)

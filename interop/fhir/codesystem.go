@@ -85,6 +85,14 @@ var codeSystems = map[string]codeSystemDef{
 			{"inactive_tb", "Abnormal: suggests inactive tuberculosis", ""},
 			{"abnormal_not_tb", "Abnormal: not suggestive of tuberculosis", ""},
 		}},
+	"consent-purpose": {"ConsentPurpose", "MHAC consent purposes", "What a person consented to at the clinic (docs/consent.md); a sharing consent names its recipient as the provision's actor.",
+		[]csConcept{
+			{"examination", "The medical examination", ""},
+			{"hiv_testing", "HIV testing", ""},
+			{"share_authority", "Sharing results with the receiving country's authority", "CDC / U.S. Department of State, IRCC, Home Affairs or INZ, named as the recipient."},
+			{"share_agency", "Sharing fitness to travel with the resettlement agency", ""},
+			{"statistics", "Use in anonymous statistics", ""},
+		}},
 }
 
 func codeSystemPath(name string) string { return "/fhir/CodeSystem/" + name }

@@ -125,13 +125,6 @@ func (b *builder) provenance(composition string) {
 	b.add("Provenance", p.ID, p)
 }
 
-// medications: the record holds no administration of a drug. Presumptive treatment the protocol
-// recommends is a recommendation, never an administration, so the section says so and stays empty.
-func (b *builder) medications() section {
-	return section{title: "Medication summary", loinc: "10160-0", display: "History of Medication use Narrative",
-		empty: "The clinic record holds no medication administration.", emptyReason: "notasked"}
-}
-
 // allergies: IPS asks for the section; the clinic does not keep an allergy list, so it says so.
 func (b *builder) allergies() section {
 	return section{title: "Allergies and intolerances", loinc: "48765-2", display: "Allergies and adverse reactions Document",

@@ -109,8 +109,14 @@ func checkContent(t *testing.T, p clinictest.Signed, raw []byte, base string) {
 			t.Errorf("US vaccination: %v", count)
 		}
 	}
-	if count["MedicationAdministration"] != 0 {
-		t.Errorf("%s: a MedicationAdministration although the record holds none", p.CaseNumber)
+	// One administration per treatment recorded (refused: not-done), none from a recommendation.
+	if count["MedicationAdministration"] != p.Refused || strings.Count(all, `"status":"not-done"`) != p.Refused {
+		t.Errorf("%s: %d MedicationAdministration for %d refused treatments", p.CaseNumber, count["MedicationAdministration"], p.Refused)
+	}
+	// The consents the demo records (examination, HIV testing, sharing with the authority and the
+	// agency, statistics), the sharing one naming the country's authority as recipient.
+	if count["Consent"] < 3 || !strings.Contains(all, `"code":"IRCP"`) || !strings.Contains(all, "/fhir/CodeSystem/consent-purpose") {
+		t.Errorf("%s: %d Consent resources", p.CaseNumber, count["Consent"])
 	}
 }
 

@@ -97,9 +97,11 @@ func TestDocumentContent(t *testing.T) {
 	if doc.Resources[0].Type != "Composition" {
 		t.Errorf("first resource is %s", doc.Resources[0].Type)
 	}
-	want := map[string]int{"Composition": 1, "Patient": 1, "Encounter": 1, "Organization": 2, "Practitioner": 3,
+	// Organizations: the site, the MVX maker, the US authority and the agency (consent recipients);
+	// Practitioners: the physician, the nurse, three X-ray readers (teleradiology included).
+	want := map[string]int{"Composition": 1, "Patient": 1, "Encounter": 1, "Organization": 4, "Practitioner": 5,
 		"Condition": 2, "Immunization": 3, "ImmunizationRecommendation": 1, "DiagnosticReport": 1, "DocumentReference": 2,
-		"Provenance": 1, "MedicationAdministration": 0,
+		"Provenance": 1, "MedicationAdministration": 3, "Medication": 1, "Consent": 3, "RelatedPerson": 1,
 		// vitals: height, weight, BMI, pulse, temperature, blood pressure, pregnancy; labs: igra, syphilis,
 		// creatinine (hba1c has no value), smear 1, culture 1, NAAT 1, smear 2, culture 2
 		"Observation": 7 + 3 + 5}

@@ -105,7 +105,7 @@ func (b *builder) immunization(d clinic.Dose) string {
 		}
 		if d.RecordedName != "" {
 			im.Performer = []immPerformer{{Function: &CodeableConcept{Coding: []Coding{{System: sysImmFunc, Code: "AP", Display: "Administering Provider"}}},
-				Actor: ref(b.practitioner("vaccinator", d.RecordedName, ""), d.RecordedName)}}
+				Actor: ref(b.practitioner("nurse", d.RecordedName, ""), d.RecordedName)}}
 		}
 	} else if d.SourceDocument != "" {
 		im.ReportOrigin = &CodeableConcept{Text: "Written record: " + d.SourceDocument}

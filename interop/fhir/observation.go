@@ -225,8 +225,9 @@ func (b *builder) chestXRay(x clinic.FormChestXRay) string {
 	if !x.Date.IsZero() {
 		r.EffectiveDateTime = date(x.Date)
 	}
-	if x.Reader != "" {
-		r.ResultsInterpreter = []Reference{*ref(b.practitioner("reader", x.Reader, ""), x.Reader)}
+	readers := b.readers(x)
+	for _, name := range readers.names {
+		r.ResultsInterpreter = append(r.ResultsInterpreter, *ref(b.practitioner("reader", name, ""), name))
 	}
 	words := cxrWords[x.Result]
 	if words == "" {
@@ -236,6 +237,45 @@ func (b *builder) chestXRay(x clinic.FormChestXRay) string {
 	if x.Findings != "" {
 		r.Conclusion += ". " + x.Findings
 	}
+	if len(readers.words) > 0 {
+		r.Conclusion += ". Readings: " + strings.Join(readers.words, "; ")
+	}
 	r.ConclusionCode = []CodeableConcept{{Coding: []Coding{{System: b.url(codeSystemPath("cxr")), Code: x.Result, Display: words}}, Text: words}}
 	return b.add("DiagnosticReport", r.ID, r)
+}
+
+// xrayReaders are the people who read the chest X-ray (each reading's reader, and the
+// teleradiology reader of a report a reading confirms), once each in the order read, and each
+// reading in words.
+type xrayReaders struct{ names, words []string }
+
+func (b *builder) readers(x clinic.FormChestXRay) xrayReaders {
+	var out xrayReaders
+	seen := map[string]bool{}
+	addName := func(n string) {
+		if n != "" && !seen[n] {
+			seen[n] = true
+			out.names = append(out.names, n)
+		}
+	}
+	for _, rd := range b.rec.XRayReadings {
+		addName(rd.ReportedBy)
+		addName(rd.ReaderName)
+		w := rd.Kind + " reading by " + orNotRecorded(rd.ReaderName)
+		if rd.ReportedBy != "" {
+			w += " (confirming the teleradiology report of " + rd.ReportedBy + ")"
+		}
+		if rd.Participants != "" {
+			w += " with " + rd.Participants
+		}
+		res := cxrWords[rd.Result]
+		if res == "" {
+			res = strings.ReplaceAll(rd.Result, "_", " ")
+		}
+		out.words = append(out.words, w+": "+res)
+	}
+	if len(out.names) == 0 {
+		addName(x.Reader)
+	}
+	return out
 }

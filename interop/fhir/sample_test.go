@@ -12,7 +12,8 @@ func day(y int, m time.Month, d int) time.Time { return time.Date(y, m, d, 0, 0,
 // sampleRecord is a US refugee's signed assessment with something in every section: an
 // estimated birth date, vitals, numeric and qualitative results, sputum with a culture still
 // growing, a chest X-ray with its reader, two classes, doses given here, copied from a card and
-// entered in error, a forecast and two signed forms.
+// entered in error, a forecast, treatments given, withheld and refused, consents (one by proxy,
+// withdrawn), the X-ray's two readings (one confirming a teleradiology report) and two signed forms.
 func sampleRecord(n int) clinic.ExportRecord {
 	signed := time.Date(2026, 11, 20, 9, 30, 0, 0, time.UTC)
 	issued := signed.Add(2 * time.Second)
@@ -58,6 +59,26 @@ func sampleRecord(n int) clinic.ExportRecord {
 				InError: &clinic.DoseError{Reason: "wrong patient", ByName: "Jean-Paul Habimana", At: signed.Add(-30 * time.Minute)}},
 		},
 		VaccineNames: map[string]string{"20": "DTaP", "03": "MMR", "115": "Tdap"},
+		Treatments: []clinic.TreatmentRecord{
+			{ID: "t1", Drug: "albendazole", Rule: "us.treat.albendazole", Status: clinic.TreatGiven, DoseAmount: 400, DoseUnit: "mg", Route: "oral",
+				Lot: "ALB-2291", Quantity: 1, At: day(2026, 11, 16).Add(10 * time.Hour), Observed: true, RecordedName: "Jean-Paul Habimana"},
+			{ID: "t2", Drug: "ivermectin", Rule: "us.treat.ivermectin", Status: clinic.TreatWithheld, ReasonCode: "pregnancy",
+				Reason: "Pregnant, 20 weeks", At: day(2026, 11, 16).Add(10 * time.Hour), RecordedName: "Jean-Paul Habimana"},
+			{ID: "t3", Drug: "praziquantel", Rule: "us.treat.praziquantel", Status: clinic.TreatRefused, Reason: "Does not want to take it today",
+				At: day(2026, 11, 16).Add(10 * time.Hour), RecordedName: "Jean-Paul Habimana"},
+		},
+		Consents: []clinic.Consent{
+			{ID: "c1", Purpose: clinic.ConsentExamination, Kind: "written", Language: "fr", GivenOn: day(2026, 11, 16), RecordedName: "Grace Ingabire", RecordedAt: signed.Add(-72 * time.Hour)},
+			{ID: "c2", Purpose: clinic.ConsentShareAuthority, Country: "US", Kind: "verbal", Witness: "Eric Mugisha", Language: "rw", Interpreter: true,
+				InterpreterName: "Alice Uwera", GivenOn: day(2026, 11, 16), RecordedName: "Grace Ingabire", RecordedAt: signed.Add(-72 * time.Hour)},
+			{ID: "c3", Purpose: clinic.ConsentShareAgency, Kind: "proxy", ProxyName: "Marie Uwimana", ProxyRelation: "mother", ProxyReason: "Cannot consent (unconscious)",
+				Language: "rw", GivenOn: day(2026, 11, 16), RecordedName: "Grace Ingabire", RecordedAt: signed.Add(-72 * time.Hour),
+				Withdrawn: &clinic.ConsentWithdrawal{On: day(2026, 11, 18), Reason: "Changed her mind", At: signed.Add(-24 * time.Hour)}},
+		},
+		XRayReadings: []clinic.ImagingReading{
+			{ID: "r1", Seq: 1, Kind: clinic.ReadFirst, Result: "suggestive_of_tb", ReaderName: "Eric Niyonzima", ReportedBy: "Dr Teleradiology Reader", ReportID: "rep1"},
+			{ID: "r2", Seq: 2, Kind: clinic.ReadSecond, Result: "suggestive_of_tb", ReaderName: "Claire Mukamana"},
+		},
 		Forecast: []clinic.VaccineForecast{
 			{VaccineGroup: "MMR", SeriesType: "standard", Status: "not_complete", DoseNumber: "2", Earliest: &rec, Recommended: &rec,
 				Vaccines: []clinic.Vaccine{{CVX: "03", Name: "MMR"}}},
