@@ -77,7 +77,7 @@ func CheckSignoff(ch Chart) SignoffCheck {
 //
 // Errors: forbidden, validation (no classification, a missing step no rule lets wait, no reason
 // for a deferred step), not_found, conflict (a stale version, or the Idempotency-Key),
-// invalid_state (already signed).
+// invalid_state (already signed), validation (a referral that holds the sign-off is open).
 func (s *Service) SignOff(ctx context.Context, a Actor, id string, version int, req SignoffRequest) (Chart, error) {
 	if err := a.May(PermSignOff); err != nil {
 		return Chart{}, err
@@ -86,6 +86,13 @@ func (s *Service) SignOff(ctx context.Context, a Actor, id string, version int, 
 		if ch.Assessment.Classification == nil {
 			return (&Problems{{Field: "classification", Code: "required",
 				Message: "Record the classification before signing."}}).Err()
+		}
+		if open := ch.openBlockingReferrals(); len(open) > 0 {
+			var p Problems
+			for _, r := range open {
+				p.Add("referrals."+r.ID, "open", fmt.Sprintf("The %s referral (due %s) has no report yet.", r.Specialty, r.DueOn.Format(time.DateOnly)))
+			}
+			return p.Err()
 		}
 		check := CheckSignoff(*ch)
 		deferred, err := deferredSteps(check, req.Deferrals)

@@ -34,6 +34,7 @@ type FormSnapshot struct {
 	Forms           []string `json:"forms"` // the protocol engine's form list at sign-off
 
 	History      []FormHistoryAnswer `json:"history"`
+	Counselling  []FormCounselling   `json:"counselling,omitempty"`
 	Vitals       FormVitals          `json:"vitals"`
 	Exam         []FormExamFinding   `json:"exam"`
 	Labs         []FormLabResult     `json:"labs"`
@@ -44,6 +45,7 @@ type FormSnapshot struct {
 	TBClass    string          `json:"tb_class"` // an outcome code such as class_b1_tb_pulmonary; "" outside the US
 	Outcomes   []FormOutcome   `json:"outcomes"`
 	Treatments []FormTreatment `json:"treatments"` // given and withheld
+	Referrals  []FormReferral  `json:"referrals"`  // the specialist referrals as recorded, oldest first
 	Required   []FormStep      `json:"required"`
 
 	Physician FormPhysician `json:"physician"`
@@ -56,6 +58,9 @@ type FormSnapshot struct {
 	// the physician's reason; every form prints them. Empty on a complete examination.
 	Deferred     []FormDeferred    `json:"deferred,omitempty"`
 	MentalHealth *FormMentalHealth `json:"mental_health,omitempty"`
+	// VaccinationData names the CDSi supporting data the vaccination forecast used; empty when
+	// there was no vaccination worksheet.
+	VaccinationData string `json:"vaccination_data,omitempty"`
 }
 
 // FormDeferred is one required step not done at sign-off.
@@ -89,9 +94,22 @@ type FormMentalHealth struct {
 	Positive         bool   `json:"positive"`
 	CutOff           string `json:"cut_off"`
 	Assessment       string `json:"assessment"`
+	Disorder         string `json:"disorder,omitempty"` // the disorder diagnosed; "" none
 	HarmfulBehaviour bool   `json:"harmful_behaviour"`
 	HarmfulDetails   string `json:"harmful_details"`
 	Referral         string `json:"referral"`
+}
+
+// FormCounselling is one counselling session recorded at the exam (HIV pre- and post-test on 707).
+type FormCounselling struct {
+	Topic           string    `json:"topic"` // hiv | tb | syphilis | class_a
+	Stage           string    `json:"stage"` // pre_test | post_test
+	Language        string    `json:"language"`
+	Interpreter     bool      `json:"interpreter"`
+	ResultDisclosed bool      `json:"result_disclosed"`
+	Referral        string    `json:"referral"`
+	Counsellor      string    `json:"counsellor"`
+	At              time.Time `json:"at"`
 }
 
 // FormSite is the clinic location where the exam took place.
@@ -126,6 +144,10 @@ type FormHistoryAnswer struct {
 	Question string `json:"question"`
 	Yes      bool   `json:"yes"`
 	Details  string `json:"details"`
+	Date     string `json:"date,omitempty"`
+	// Forms are the forms whose view of the question bank holds the question; none for the
+	// summary answers every form may tick.
+	Forms []string `json:"forms,omitempty"`
 }
 
 // FormVitals are the measurements taken at the exam.
@@ -149,6 +171,16 @@ type FormVitals struct {
 	RespiratoryRate      int     `json:"respiratory_rate"`
 	SpO2                 int     `json:"spo2"`
 	HeadCircCm           float64 `json:"head_circ_cm"`
+	// Growth is a child's height and weight against the WHO tables (none for an adult).
+	Growth []FormGrowth `json:"growth,omitempty"`
+}
+
+// FormGrowth is one WHO growth indicator: the measurement, its z-score and its percentile.
+type FormGrowth struct {
+	Indicator  string  `json:"indicator"` // weight_for_age, length_for_age, height_for_age, bmi_for_age_length, bmi_for_age, weight_for_length, weight_for_height
+	Measured   float64 `json:"measured"`
+	Z          float64 `json:"z"`
+	Percentile float64 `json:"percentile"`
 }
 
 // FormExamFinding is the physical examination of one body system.
@@ -196,6 +228,18 @@ type FormVaccination struct {
 	Doses   []FormDose `json:"doses"`
 	Status  string     `json:"status"`      // complete | given_at_exam | not_medically_appropriate | refused
 	Reason  string     `json:"reason_code"` // why not given: not_age_appropriate | contraindication | ...
+	// Decisions are the refusals, waivers, "not indicated" and evidence of immunity recorded for
+	// the vaccine, each in words as it was recorded.
+	Decisions []FormVaccineDecision `json:"decisions,omitempty"`
+}
+
+// FormVaccineDecision is one recorded decision about a vaccine.
+type FormVaccineDecision struct {
+	Kind       string    `json:"kind"` // refusal | waiver | not_indicated | immunity
+	ReasonCode string    `json:"reason_code"`
+	Text       string    `json:"text"`
+	RecordedBy string    `json:"recorded_by"`
+	RecordedAt time.Time `json:"recorded_at"`
 }
 
 // FormDose is one dose of a vaccine.
@@ -205,6 +249,7 @@ type FormDose struct {
 	Lot    string    `json:"lot"`
 	AtExam bool      `json:"at_exam"` // given at this exam rather than copied from a record
 	Source string    `json:"source"`  // where the date came from: record | exam | lab
+	MVX    string    `json:"mvx,omitempty"`
 }
 
 // FormOutcome is one outcome code with the plain-text finding behind it.

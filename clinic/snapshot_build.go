@@ -25,7 +25,8 @@ func BuildSnapshot(ch Chart, site Site) FormSnapshot {
 	if h := as.History; h != nil {
 		for _, a := range h.Answers {
 			q, _ := historyQuestion(a.Code)
-			snap.History = append(snap.History, FormHistoryAnswer{Code: a.Code, Question: q.Question, Yes: a.Yes, Details: a.Details})
+			snap.History = append(snap.History, FormHistoryAnswer{Code: a.Code, Question: q.Question, Yes: a.Yes,
+				Details: a.Details, Date: a.Date, Forms: q.Forms})
 		}
 		snap.History = append(snap.History, formHistorySummary(as.Findings)...)
 	}
@@ -41,14 +42,22 @@ func BuildSnapshot(ch Chart, site Site) FormSnapshot {
 			snap.Vitals.HearingRight, snap.Vitals.HearingLeft, snap.Vitals.HearingMethod = h.Right, h.Left, h.Method
 		}
 		snap.Exam = formExam(*v)
+		snap.Vitals.Growth = GrowthOf(ap, as.ExamDate, *v)
 	}
 	if m := as.MentalHealth; m != nil {
 		snap.MentalHealth = &FormMentalHealth{Instrument: RHS15.Title, Language: m.Language, Interpreter: m.Interpreter,
 			Score: m.Score, Thermometer: m.Thermometer, Positive: m.Positive, CutOff: RHS15.Positive.Rule,
-			Assessment: m.Assessment, HarmfulBehaviour: m.HarmfulBehaviour, HarmfulDetails: m.HarmfulDetails, Referral: m.Referral}
+			Assessment: m.Assessment, Disorder: m.Disorder, HarmfulBehaviour: m.HarmfulBehaviour, HarmfulDetails: m.HarmfulDetails, Referral: m.Referral}
+	}
+	for _, c := range ch.Counselling {
+		snap.Counselling = append(snap.Counselling, FormCounselling{Topic: c.Topic, Stage: c.Stage, Language: c.Language,
+			Interpreter: c.Interpreter, ResultDisclosed: c.ResultDisclosed, Referral: c.Referral, Counsellor: c.CounsellorName, At: c.At})
 	}
 	addResults(&snap, as)
 	snap.Vaccinations = formVaccinations(ch)
+	if v := ch.Vaccination; v != nil && v.DS3025 != nil {
+		snap.VaccinationData = v.DS3025.DataVersion
+	}
 	for _, f := range ch.Plan.Outcome.Findings {
 		snap.Outcomes = append(snap.Outcomes, FormOutcome{Code: f.Code, Text: f.Reason})
 	}
@@ -62,6 +71,7 @@ func BuildSnapshot(ch Chart, site Site) FormSnapshot {
 		}
 	}
 	snap.Treatments = formTreatments(ch, site.Location())
+	snap.Referrals = formReferrals(ch.Referrals)
 	for _, r := range ch.Plan.Required {
 		snap.Required = append(snap.Required, FormStep{Step: r.Step, Reason: r.Reason})
 	}

@@ -23,7 +23,7 @@ func drawAU707(d *doc) error {
 	d.identity([]field{f1("Visa stream", programLabel(s.Program)), f1("HAP / TRN", s.Applicant.FileNumber)})
 
 	d.section("Pre-test counselling")
-	d.row(fw("Pre-test information given and consent obtained", answer(s, "hiv_counselling"), 3), f1("Exam date", d.dates.date(s.ExamDate)))
+	d.row(fw("Pre-test information given and consent obtained", pretest(d, s), 3), f1("Exam date", d.dates.date(s.ExamDate)))
 
 	d.section("Person taking blood")
 	d.row(fw("Identity checked against", documentLabel(s.Applicant.DocumentType)+" "+s.Applicant.DocumentNumber, 2), f1("Site", s.Site.Code))
@@ -67,4 +67,19 @@ func hasLab(s clinic.FormSnapshot, step string) bool {
 		}
 	}
 	return false
+}
+
+// pretest is the HIV pre-test counselling as recorded: the session (language, interpreter, who,
+// when), else the history's answer, else "Not recorded".
+func pretest(d *doc, s clinic.FormSnapshot) string {
+	for _, c := range s.Counselling {
+		if c.Topic == "hiv" && c.Stage == "pre_test" {
+			out := "Yes: in " + c.Language
+			if c.Interpreter {
+				out += ", through an interpreter"
+			}
+			return out + ", by " + c.Counsellor + ", " + d.dates.date(c.At)
+		}
+	}
+	return answer(s, "hiv_counselling")
 }

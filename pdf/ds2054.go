@@ -60,7 +60,7 @@ func drawDS2054(d *doc) error {
 	d.section("5. Class B conditions")
 	d.checks(2,
 		choice{"Tuberculosis (class in section 3)", isClassBTB(s.TBClass) || hasPrefix(s, "class_b0_", "class_b1_", "class_b2_", "class_b3_")},
-		choice{"Other physical or mental condition", has(s, "class_b_other")},
+		choice{"Other physical or mental condition", has(s, "class_b_other") || has(s, "class_b_mental")},
 	)
 	d.detailLines("class_b")
 
@@ -69,6 +69,7 @@ func drawDS2054(d *doc) error {
 
 	d.section("7. Remarks and recommended follow-up")
 	d.remarks()
+	d.referrals("Specialist referrals")
 	d.signLine("Applicant (or parent / guardian)")
 	d.signoff("8. Panel physician")
 	return nil

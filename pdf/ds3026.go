@@ -41,6 +41,7 @@ func drawDS3026(d *doc) error {
 	d.section("5. Physical examination")
 	d.vitalsRows()
 	d.examTable()
+	d.referrals("Specialist referrals")
 
 	d.section("6. Laboratory")
 	d.labTable(labsFor("syphilis", "gonorrhea"))
@@ -57,9 +58,13 @@ func drawDS3026(d *doc) error {
 // history prints the yes/no answers whose code passes keep.
 func (d *doc) history(keep func(code string) bool) {
 	var rows [][]string
-	for _, h := range d.snap.History {
+	for _, h := range d.snap.HistoryFor(d.spec.id) {
 		if keep(h.Code) {
-			rows = append(rows, []string{h.Question, yesNo(h.Yes), h.Details})
+			details := h.Details
+			if h.Date != "" {
+				details = strings.TrimSuffix(h.Date+": "+details, ": ")
+			}
+			rows = append(rows, []string{h.Question, yesNo(h.Yes), details})
 		}
 	}
 	if len(rows) == 0 {
@@ -79,6 +84,7 @@ func (d *doc) vitalsRows() {
 	d.row(fw("Visual acuity, right (uncorrected / corrected)", acuity(v.VisionRight, v.VisionRightCorrected), 1.5),
 		fw("Visual acuity, left (uncorrected / corrected)", acuity(v.VisionLeft, v.VisionLeftCorrected), 1.5),
 		f1("Hearing, right", recorded(codeText(v.HearingRight))), f1("Hearing, left", recorded(codeText(v.HearingLeft))))
+	d.growthRows(v.Growth)
 }
 
 // recorded is a value, or "Not recorded" when the record holds none.
@@ -177,5 +183,9 @@ func (d *doc) mentalHealth() {
 		harm = "Yes: " + m.HarmfulDetails
 	}
 	d.row(fw("Physician's assessment", recorded(m.Assessment), 3), fw("Harmful behaviour", harm, 2))
-	d.row(f1("Referral", recorded(m.Referral)))
+	disorder := "None diagnosed"
+	if m.Disorder != "" {
+		disorder = m.Disorder
+	}
+	d.row(fw("Physical or mental disorder", disorder, 3), fw("Referral", recorded(m.Referral), 2))
 }

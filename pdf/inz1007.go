@@ -41,6 +41,7 @@ func drawINZ1007(d *doc) error {
 
 	d.section("Examining physician's declaration")
 	d.remarks()
+	d.referrals("Specialist reports")
 	d.note("The certificate's issue date is the date of this declaration.")
 	d.signoff("Examining physician")
 	return nil

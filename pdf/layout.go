@@ -232,7 +232,9 @@ func (d *doc) para(text string) {
 	}
 	d.setFont("", valuePt)
 	d.black()
-	d.ensure(lineH)
+	// A paragraph is kept on one page: split across a page break, the footer would fall between
+	// its lines.
+	d.ensure(float64(len(d.wrap(text, d.width))) * lineH)
 	d.pdf.SetX(d.left)
 	d.multiCell(d.width, lineH, text)
 }

@@ -12,6 +12,10 @@ import (
 // Renderer implements clinic.FormRenderer: it draws a form with gofpdf and signs it with the
 // site's key.
 type Renderer struct {
+	// Sites, when set, signs each form with the key of its own site (the snapshot's site code);
+	// a site without a key gets no form rather than another site's signature.
+	Sites *pades.SiteSigners
+	// Signer signs every form when Sites is nil (one key named in the configuration).
 	Signer *pades.Signer
 	Clock  clinic.Clock
 }
@@ -21,7 +25,14 @@ func (r Renderer) Render(ctx context.Context, snap clinic.FormSnapshot, formType
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	b, err := RenderSigned(snap, formType, verifyURL, r.Signer, SignInfoFor(snap, formType, r.Clock.Now()))
+	signer := r.Signer
+	if r.Sites != nil {
+		var err error
+		if signer, err = r.Sites.For(snap.Site.Code); err != nil {
+			return nil, err // retried: the key may be installed meanwhile
+		}
+	}
+	b, err := RenderSigned(snap, formType, verifyURL, signer, SignInfoFor(snap, formType, r.Clock.Now()))
 	if errors.Is(err, ErrMissingData) || errors.Is(err, ErrUnknownForm) {
 		// The same snapshot will always lack it: say so in words, and do not retry.
 		return nil, &clinic.CannotDraw{Reason: plainReason(err)}

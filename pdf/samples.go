@@ -143,6 +143,8 @@ func usImmigrantChild() clinic.FormSnapshot {
 	s.ProtocolID, s.ProtocolVersion = "US", "2024-10-01"
 	s.Forms = []string{"DS-2054", "DS-3025", "DS-3026", "DS-3030"}
 	s.Vitals = clinic.FormVitals{HeightCm: 114, WeightKg: 19.8, BMI: 15.2, Pulse: 96, TempC: 36.5}
+	s.Vitals.Growth = clinic.GrowthOf(clinic.Applicant{Sex: "male", BirthDate: day(2020, 5, 14)}, day(2026, 11, 20),
+		clinic.Vitals{HeightCm: 114, WeightKg: 19.8})
 	s.Labs = []clinic.FormLabResult{{Step: "igra", Test: "QuantiFERON-TB Gold Plus", LOINC: "71774-4", Value: "Negative", Date: day(2026, 11, 20)}}
 	rec := func(y int, m time.Month, d int, cvx string) clinic.FormDose {
 		return clinic.FormDose{Date: day(y, m, d), CVX: cvx, Source: "record"}
@@ -152,14 +154,17 @@ func usImmigrantChild() clinic.FormSnapshot {
 		{Vaccine: "Polio (IPV)", Status: "complete", Doses: []clinic.FormDose{rec(2020, 6, 25, "10"), rec(2020, 7, 23, "10"), rec(2020, 8, 20, "10"), rec(2024, 6, 3, "10")}},
 		{Vaccine: "MMR", Status: "given_at_exam", Doses: []clinic.FormDose{rec(2021, 5, 20, "03"), {Date: day(2026, 11, 20), CVX: "03", Lot: "X7731AA", AtExam: true, Source: "exam"}}},
 		{Vaccine: "Hib", Status: "complete", Doses: []clinic.FormDose{rec(2020, 6, 25, "17"), rec(2020, 7, 23, "17"), rec(2020, 8, 20, "17")}},
-		{Vaccine: "Hepatitis B", Status: "complete", Doses: []clinic.FormDose{rec(2020, 5, 14, "08"), rec(2020, 6, 25, "08"), rec(2020, 11, 12, "08")}},
-		{Vaccine: "Varicella", Status: "given_at_exam", Doses: []clinic.FormDose{{Date: day(2026, 11, 20), CVX: "21", Lot: "V2290B", AtExam: true, Source: "exam"}}},
+		{Vaccine: "Hepatitis B", Status: "complete", Doses: []clinic.FormDose{rec(2020, 5, 14, "08"), rec(2020, 6, 25, "08"), rec(2020, 11, 12, "08")},
+			Decisions: []clinic.FormVaccineDecision{{Kind: "immunity", ReasonCode: "titre", Text: "Titre hepatitis b: Anti-HBs positive (120 mIU/mL), sampled 2026-11-02",
+				RecordedBy: "Nurse Claudine Uwase", RecordedAt: time.Date(2026, 11, 20, 9, 40, 0, 0, time.UTC)}}},
+		{Vaccine: "Varicella", Status: "given_at_exam", Doses: []clinic.FormDose{{Date: day(2026, 11, 20), CVX: "21", Lot: "V2290B", MVX: "MSD", AtExam: true, Source: "exam"}}},
 		{Vaccine: "Hepatitis A", Status: "not_medically_appropriate", Reason: "not_routinely_available"},
 		{Vaccine: "Influenza", Status: "not_medically_appropriate", Reason: "not_flu_season"},
 		{Vaccine: "Pneumococcal", Status: "not_medically_appropriate", Reason: "not_age_appropriate"},
 		{Vaccine: "Rotavirus", Status: "not_medically_appropriate", Reason: "not_age_appropriate"},
 		{Vaccine: "Meningococcal", Status: "not_medically_appropriate", Reason: "not_age_appropriate"},
 	}
+	s.VaccinationData = "CDSi supporting data 4.64 (508)"
 	s.TBClass = "no_class"
 	s.Outcomes = []clinic.FormOutcome{{Code: "no_class", Text: "IGRA negative; no signs or symptoms of TB."}}
 	s.Required = []clinic.FormStep{{Step: "igra", Reason: "IGRA: 2 to 14 years from a country with TB incidence of 20 per 100 000 or more."}, {Step: "vaccination_review", Reason: "Immigrant: ACIP vaccines for age."}}
@@ -202,6 +207,8 @@ func auRefugee() clinic.FormSnapshot {
 	s.Forms = []string{"501", "502", "707", "PEC"}
 	s.Vitals = clinic.FormVitals{HeightCm: 172, WeightKg: 70.5, BMI: 23.8, Systolic: 142, Diastolic: 92, Pulse: 74, VisionLeft: "6/9", VisionRight: "6/12"}
 	s.History[4].Yes, s.History[4].Details = true, "Hypertension since 2022, on amlodipine 5 mg daily."
+	s.Counselling = []clinic.FormCounselling{{Topic: "hiv", Stage: "pre_test", Language: "rw", Interpreter: true,
+		Counsellor: "Claudine Mukamana", At: day(2026, 9, 14)}}
 	s.History = append(s.History, clinic.FormHistoryAnswer{Code: "hiv_counselling", Question: "HIV pre-test information given and consent obtained", Yes: true, Details: "in Kinyarwanda, with interpreter"})
 	s.Labs = []clinic.FormLabResult{
 		{Step: "urinalysis", Test: "Urine dipstick", Value: "Protein trace; glucose negative; blood negative", Date: day(2026, 9, 14)},
@@ -244,6 +251,11 @@ func nzResident() clinic.FormSnapshot {
 	s.CXR = &clinic.FormChestXRay{Result: "normal", Findings: "Normal chest.", Reader: "Dr Théogène Nsengiyumva", Date: day(2026, 11, 2)}
 	s.Outcomes = []clinic.FormOutcome{{Code: "no_finding", Text: "No finding that needs referral."}}
 	s.Required = []clinic.FormStep{{Step: "cxr", Reason: "Chest X-ray (INZ 1096): 11 years or older, not pregnant."}, {Step: "hba1c", Reason: "HbA1c: 15 years or older."}}
+	reported := time.Date(2026, 11, 2, 13, 40, 0, 0, time.UTC)
+	s.Referrals = []clinic.FormReferral{
+		{Specialty: "Ophthalmology", Reason: "Visual acuity 6/18 left eye, not corrected by pinhole", Facility: "Kabgayi Eye Unit", DueOn: day(2026, 11, 20), Status: clinic.ReferralAnswered, ReportedAt: &reported},
+		{Specialty: "Dermatology", Reason: "Hypopigmented patch on the forearm, sensation intact", DueOn: day(2026, 11, 30), Status: clinic.ReferralOpen},
+	}
 	s.Physician = clinic.FormPhysician{Name: "Dr Anaïs Kayitesi", RegistrationID: "NZ-PP-2231"}
 	s.SignedAt = time.Date(2026, 11, 3, 7, 20, 0, 0, time.UTC)
 	s.Addendum = &clinic.FormAddendum{Text: "Surname corrected from passport: Ingabire-Strauß (was Ingabire).", Supersedes: "snap-nz-0"}

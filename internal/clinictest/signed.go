@@ -36,6 +36,9 @@ type Signed struct {
 	DemoPerson
 	AssessmentID string
 	Forms        []clinic.Form
+	// Refused counts the presumptive treatments the person refused (the US person refuses each
+	// treatment the rules name; nothing else is recorded).
+	Refused int
 }
 
 // DemoFlight is the flight SignDemo books everyone on.
@@ -43,7 +46,8 @@ const DemoFlight = "ET812"
 
 // SignDemo walks each demo person through the clinic's own workflow to sign-off, books them
 // on one flight, and waits for the worker to sign their forms. The US person also has doses:
-// one given here, one copied from a card, one entered in error.
+// one given here, one copied from a card, one entered in error, and refuses each presumptive
+// treatment the rules name.
 func SignDemo(t testing.TB, st *Stack) []Signed {
 	t.Helper()
 	ctx := context.Background()
@@ -74,8 +78,16 @@ func SignDemo(t testing.TB, st *Stack) []Signed {
 		if ch, err = st.Svc.RecordVitals(ctx, nurse, id, ch.Assessment.Version, clinic.Vitals{HeightCm: 168, WeightKg: 61, Systolic: 118, Diastolic: 76, Pulse: 72, TempC: 36.7, ExamNormal: true}); err != nil {
 			t.Fatal(err)
 		}
+		refused := 0
 		if p.Dest == "US" {
 			ch = recordDoses(t, st, id, ch)
+			for _, tr := range ch.Plan.Treatments {
+				if ch, err = st.Svc.RecordTreatment(ctx, nurse, id, ch.Assessment.Version, clinic.TreatmentRecord{Drug: tr.Drug,
+					Status: clinic.TreatRefused, Reason: "Declines it today.", At: time.Now().UTC()}); err != nil {
+					t.Fatalf("%s %s: %v", p.CaseNumber, tr.Drug, err)
+				}
+				refused++
+			}
 		}
 		if ch, err = demo.Counsel(ctx, st.Svc, nurse, ch); err != nil {
 			t.Fatal(err)
@@ -85,7 +97,7 @@ func SignDemo(t testing.TB, st *Stack) []Signed {
 			if step == "cxr" {
 				who = rad
 			}
-			if ch, err = st.Svc.RecordResult(ctx, who, id, ch.Assessment.Version, normalResult(step)); err != nil {
+			if ch, err = st.Svc.RecordResult(ctx, who, id, ch.Assessment.Version, demo.NormalResult(step)); err != nil {
 				t.Fatalf("%s %s: %v", p.CaseNumber, step, err)
 			}
 		}
@@ -98,7 +110,7 @@ func SignDemo(t testing.TB, st *Stack) []Signed {
 		if _, err = st.Svc.SignOff(ctx, doc, id, ch.Assessment.Version, clinic.SignoffRequest{}); err != nil {
 			t.Fatalf("%s: sign-off: %v", p.CaseNumber, err)
 		}
-		out = append(out, Signed{DemoPerson: p, AssessmentID: id})
+		out = append(out, Signed{DemoPerson: p, AssessmentID: id, Refused: refused})
 	}
 	for i := range out {
 		out[i].Forms = waitForms(t, st, out[i].AssessmentID)
@@ -154,30 +166,4 @@ func waitForms(t testing.TB, st *Stack, id string) []clinic.Form {
 		}
 		time.Sleep(100 * time.Millisecond)
 	}
-}
-
-// normalResult is an unremarkable result for a step, as the demo seed records them.
-func normalResult(step string) clinic.Result {
-	num := func(v float64) *float64 { return &v }
-	switch step {
-	case "cxr":
-		return clinic.Result{Step: step, Text: "normal"}
-	case "sputum_smears", "sputum_cultures":
-		return clinic.Result{Step: step, List: []string{"negative", "negative", "negative"}}
-	case "mtb_naat":
-		return clinic.Result{Step: step, Text: "not_detected"}
-	case "syphilis":
-		return clinic.Result{Step: step, Text: "nonreactive"}
-	case "urinalysis":
-		return clinic.Result{Step: step, Text: "normal"}
-	case "creatinine":
-		return clinic.Result{Step: step, Number: num(70)}
-	case "egfr":
-		return clinic.Result{Step: step, Number: num(95)}
-	case "hba1c":
-		return clinic.Result{Step: step, Number: num(38)}
-	case "tst":
-		return clinic.Result{Step: step, Number: num(3)}
-	}
-	return clinic.Result{Step: step, Text: "negative"}
 }

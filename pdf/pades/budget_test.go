@@ -5,40 +5,16 @@ import (
 	"context"
 	"crypto/x509"
 	"errors"
-	"fmt"
 	"strings"
 	"testing"
-)
 
-// manyRefsPDF builds the hostile file of the security review: one signature dictionary with a
-// large /Contents, and a form whose /Fields name the same signature field refs times. A reader
-// that parses the signature object once per reference reads refs × contentBytes bytes.
-func manyRefsPDF(refs, contentBytes int) []byte {
-	var b bytes.Buffer
-	offs := make([]int, 5)
-	b.WriteString("%PDF-1.7\n")
-	offs[1] = b.Len()
-	b.WriteString("1 0 obj\n<< /Type /Catalog /AcroForm << /Fields 3 0 R >> >>\nendobj\n")
-	offs[2] = b.Len()
-	b.WriteString("2 0 obj\n<< /FT /Sig /T (Signature1) /V 4 0 R >>\nendobj\n")
-	offs[3] = b.Len()
-	b.WriteString("3 0 obj\n[" + strings.Repeat("2 0 R ", refs) + "]\nendobj\n")
-	offs[4] = b.Len()
-	fmt.Fprintf(&b, "4 0 obj\n<< /Type /Sig /Filter /Adobe.PPKLite /SubFilter /ETSI.CAdES.detached /ByteRange [0 10 20 10] /Contents <%s> >>\nendobj\n",
-		strings.Repeat("00", contentBytes/2))
-	xref := b.Len()
-	b.WriteString("xref\n0 5\n0000000000 65535 f \n")
-	for _, o := range offs[1:] {
-		fmt.Fprintf(&b, "%010d 00000 n \n", o)
-	}
-	fmt.Fprintf(&b, "trailer\n<< /Size 5 /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n", xref)
-	return b.Bytes()
-}
+	"github.com/mhac-clinic/mhac/pdf/pades/padestest"
+)
 
 // TestSignatureLookupReadsEachObjectOnce proves the fix without a clock: the reader's own count of
 // parsed bytes stays within the file's size however many fields name the large signature.
 func TestSignatureLookupReadsEachObjectOnce(t *testing.T) {
-	data := manyRefsPDF(5000, 1<<20)
+	data := padestest.ManyRefsPDF(5000, 1<<20)
 	d, err := parseDocument(data)
 	if err != nil {
 		t.Fatal(err)
@@ -61,7 +37,7 @@ func TestSignatureLookupReadsEachObjectOnce(t *testing.T) {
 // TestWorkBudget checks that a reader which would parse more than the budget stops with
 // ErrWorkBudget instead of going on.
 func TestWorkBudget(t *testing.T) {
-	data := manyRefsPDF(10, 4096)
+	data := padestest.ManyRefsPDF(10, 4096)
 	d, err := parseDocument(data)
 	if err != nil {
 		t.Fatal(err)
@@ -87,7 +63,7 @@ func TestWorkBudget(t *testing.T) {
 func TestVerifyContext(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
-	if _, err := VerifyContext(ctx, manyRefsPDF(10, 4096), mustRoots(t)); !errors.Is(err, context.Canceled) {
+	if _, err := VerifyContext(ctx, padestest.ManyRefsPDF(10, 4096), mustRoots(t)); !errors.Is(err, context.Canceled) {
 		t.Fatalf("VerifyContext with a cancelled context: %v", err)
 	}
 }
@@ -117,7 +93,7 @@ func FuzzVerify(f *testing.F) {
 	}
 	f.Add(signed)
 	f.Add(signed[:len(signed)/2])
-	f.Add(manyRefsPDF(50, 2048))
+	f.Add(padestest.ManyRefsPDF(50, 2048))
 	f.Add([]byte("%PDF-1.7\nxref\n0 1\n0000000000 65535 f \ntrailer\n<< /Size 1 >>\nstartxref\n9\n%%EOF\n"))
 	f.Add([]byte("%PDF-1.4\n"))
 	f.Fuzz(func(t *testing.T, data []byte) {
