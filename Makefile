@@ -22,13 +22,14 @@ export MHAC_E2E_PORT ?= 18080
 export MHAC_TEST_DATABASE_URL ?= postgres://mhac@127.0.0.1:$(MHAC_TEST_PG_PORT)/postgres?sslmode=disable
 export MHAC_TEST_REDIS_ADDR ?= 127.0.0.1:$(MHAC_TEST_REDIS_PORT)
 
-.PHONY: help run stop test build ui types bench fmt vet clean reset-data
+.PHONY: help run stop test build ui types bench fmt vet clean reset-data drills
 
 help:
 	@echo "make run         install what is missing, start PostgreSQL+Redis, build, migrate, seed, serve on $(MHAC_PUBLIC_URL)"
 	@echo "make test        install what is missing, start the test services, build, vet, go test, browser tests"
 	@echo "make stop        stop the server started by make run and both service sets"
 	@echo "make types       regenerate frontend/openapi.json (bin/mhac openapi) and frontend/src/api-types.ts after an API change"
+	@echo "make drills      3 serve + 2 worker processes under load through a kill -9, a PostgreSQL restart and a Redis outage (docs/operations.md)"
 	@echo "make build | ui | bench | fmt | vet | clean | reset-data CONFIRM=yes"
 
 run:
@@ -69,6 +70,10 @@ types:
 	scripts/deps.sh npm
 	$(GO) run ./cmd/mhac openapi > frontend/openapi.json
 	cd frontend && npm run types
+
+# The fault drill of several processes (scripts/drill-processes.sh; DRILL_RATE, DRILL_SECONDS).
+drills: build
+	scripts/drill-processes.sh
 
 build: ui
 	mkdir -p bin

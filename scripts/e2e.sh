@@ -20,6 +20,8 @@ redis=${MHAC_TEST_REDIS_ADDR:-127.0.0.1:56380}
 noquery=${admin%%\?*}
 export MHAC_DATABASE_URL="${noquery%/*}/mhac_e2e?sslmode=disable"
 export MHAC_REDIS_ADDR=$redis MHAC_LISTEN=$listen MHAC_PUBLIC_URL=$base
+# The specs may move the clinic clock (POST /test/clock; tb-pathway.spec.ts resets it when done).
+export MHAC_TEST_CLOCK=1
 dir=$root/.data/e2e
 export MHAC_DATA_DIR=$dir/data MHAC_KEYS_DIR=$dir/keys MHAC_SESSION_SECRET_FILE=$dir/session.key
 

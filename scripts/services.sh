@@ -9,7 +9,7 @@
 set -euo pipefail
 export PATH=$PATH:/usr/sbin:/sbin   # runuser
 
-usage() { echo "usage: $0 start|stop|status dev|test|restore" >&2; exit 2; }
+usage() { echo "usage: $0 start|stop|status dev|test|restore|drill" >&2; exit 2; }
 [[ $# -eq 2 ]] || usage
 action=$1 set=$2
 
@@ -22,6 +22,8 @@ case $set in
   # restore: the cluster a restore drill restores into (scripts/drill-restore.sh); its Redis is
   # started too, so that a clinic can be served from the restored data.
   restore) pgdir="$data/restore-pg" pgport=${MHAC_RESTORE_PG_PORT:-55434} rdir="$data/restore-redis" rport=${MHAC_RESTORE_REDIS_PORT:-56381} db= ;;
+  # drill: the clinic of the fault drill (scripts/drill-processes.sh), restarted and stopped by it.
+  drill) pgdir="$data/drill-pg" pgport=${MHAC_DRILL_PG_PORT:-55435} rdir="$data/drill-redis" rport=${MHAC_DRILL_REDIS_PORT:-56382} db=mhac ;;
   *) usage ;;
 esac
 
@@ -58,6 +60,8 @@ pg_opts() {
   local sock=$pgdir opts
   (( ${#sock} < 90 )) || sock=''   # unix socket paths are limited to ~107 bytes; TCP is enough
   opts="-c listen_addresses=127.0.0.1 -c port=$pgport -c unix_socket_directories='$sock'"
+  # The drill runs 3 API processes and 2 workers (20 connections each), durably.
+  [[ $set == drill ]] && opts+=" -c max_connections=200"
   # Test data is thrown away: trade durability for speed.
   [[ $set == test ]] && opts+=" -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200"
   echo "$opts"
@@ -132,7 +136,7 @@ redis_start() {
   else
     r_answers && die "port $rport is taken by another Redis; stop it first"
     log "starting Redis on 127.0.0.1:$rport"
-    local aof=no; [[ $set == dev ]] && aof=yes
+    local aof=no; [[ $set == dev || $set == drill ]] && aof=yes
     redis-server --port "$rport" --bind 127.0.0.1 --dir "$rdir" --daemonize yes \
       --pidfile "$rdir/redis.pid" --logfile "$rdir/redis.log" --save '' --appendonly "$aof"
   fi

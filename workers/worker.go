@@ -20,6 +20,7 @@ type Worker struct {
 	maxRetry    int
 	sweep       Sweep
 	inbox       RadiologyInbox
+	observe     func(taskType string, err error, d time.Duration)
 }
 
 // SetRadiologyInbox makes the worker watch dir for teleradiology reports every every.
@@ -47,6 +48,10 @@ func NewWorker(svc *clinic.Service, opt asynq.RedisConnOpt, concurrency int) *Wo
 		maxRetry: DefaultMaxRetry, sweep: DefaultSweep}
 }
 
+// SetObserver has the worker report every task it runs: its type, its error (nil when it
+// succeeded) and its duration (the metrics package records them).
+func (w *Worker) SetObserver(f func(taskType string, err error, d time.Duration)) { w.observe = f }
+
 // SetSweep sets how the dispatcher looks for lost tasks.
 func (w *Worker) SetSweep(sw Sweep) { w.sweep = sw }
 
@@ -65,6 +70,16 @@ func (w *Worker) Run(ctx context.Context) error {
 	})
 	mux := asynq.NewServeMux()
 	mux.HandleFunc(TypeRenderForm, handleRenderForm(w.svc))
+	if w.observe != nil {
+		mux.Use(func(next asynq.Handler) asynq.Handler {
+			return asynq.HandlerFunc(func(ctx context.Context, t *asynq.Task) error {
+				start := time.Now()
+				err := next.ProcessTask(ctx, t)
+				w.observe(t.Type(), err, time.Since(start))
+				return err
+			})
+		})
+	}
 	if err := srv.Start(mux); err != nil {
 		return err
 	}

@@ -44,7 +44,10 @@ type config struct {
 	// IdentityValidFor is how long a station's identity check counts (MHAC_IDENTITY_CHECK_VALID_FOR);
 	// zero: until the end of the clinic-local day (docs/identity.md).
 	IdentityValidFor time.Duration
-	Pool             postgres.Pool // MHAC_DB_MAX_CONNS, MHAC_DB_CONN_LIFETIME, MHAC_DB_STATEMENT_TIMEOUT
+	// TestClock (MHAC_TEST_CLOCK=1, browser tests only) lets POST /test/clock move the clinic's
+	// clock forward; off unless set, and never set by a production configuration.
+	TestClock bool
+	Pool      postgres.Pool // MHAC_DB_MAX_CONNS, MHAC_DB_CONN_LIFETIME, MHAC_DB_STATEMENT_TIMEOUT
 }
 
 // durationEnv reads a duration such as "30m"; a bad value stops the program.
@@ -95,6 +98,7 @@ func loadConfig() config {
 	}
 	c.SessionIdle = durationEnv("MHAC_SESSION_IDLE", clinic.DefaultSessionIdle)
 	c.IdentityValidFor = durationEnv("MHAC_IDENTITY_CHECK_VALID_FOR", 0)
+	c.TestClock = os.Getenv("MHAC_TEST_CLOCK") == "1"
 	c.SessionLifetime = durationEnv("MHAC_SESSION_LIFETIME", clinic.DefaultSessionLifetime)
 	c.RequestTimeout = durationEnv("MHAC_REQUEST_TIMEOUT", api.DefaultRequestTimeout)
 	c.Pool = postgres.ServingPool
@@ -159,6 +163,7 @@ type app struct {
 	store  *postgres.Store
 	engine *protocols.Engine
 	svc    *clinic.Service
+	clock  *shiftClock // nil unless cfg.TestClock
 }
 
 // openApp connects to the database (refusing a stale schema), loads the protocols and the keys.
@@ -190,6 +195,11 @@ func openApp(ctx context.Context, cfg config) (*app, error) {
 		store.Close()
 		return nil, fmt.Errorf("load the signing key: %w", err)
 	}
+	// Each site signs its own forms with its key in the keys directory, unless one key is named.
+	renderer := pdf.Renderer{Signer: signer, Clock: clinic.SystemClock{}}
+	if cfg.SigningCert == "" || cfg.SigningKey == "" {
+		renderer.Sites = &pades.SiteSigners{Dir: cfg.KeysDir}
+	}
 	roots, err := pades.LoadRoots(trust...)
 	if err != nil {
 		store.Close()
@@ -205,13 +215,19 @@ func openApp(ctx context.Context, cfg config) (*app, error) {
 		store.Close()
 		return nil, fmt.Errorf("load the lab catalog: %w", err)
 	}
-	svc, err := clinic.NewService(clinic.Deps{Store: store, Assessor: engine, Hasher: password.Hasher{}, TOTP: password.TOTP{}, Immunizer: immunizer, Lab: labCatalog,
-		Renderer: pdf.Renderer{Signer: signer, Clock: clinic.SystemClock{}}, ConsentSheets: pdf.ConsentSheets{}, Verifier: pdf.Verifier{Roots: roots},
+	var clock clinic.Clock = clinic.SystemClock{}
+	var shift *shiftClock
+	if cfg.TestClock {
+		shift = &shiftClock{}
+		clock = shift
+	}
+	svc, err := clinic.NewService(clinic.Deps{Store: store, Clock: clock, Assessor: engine, Hasher: password.Hasher{}, TOTP: password.TOTP{}, Immunizer: immunizer, Lab: labCatalog,
+		Renderer: renderer, ConsentSheets: pdf.ConsentSheets{}, Verifier: pdf.Verifier{Roots: roots},
 		SessionSecret: secret, PublicURL: cfg.PublicURL, SessionIdle: cfg.SessionIdle, SessionLifetime: cfg.SessionLifetime,
 		IdentityValidFor: cfg.IdentityValidFor})
 	if err != nil {
 		store.Close()
 		return nil, err
 	}
-	return &app{cfg: cfg, store: store, engine: engine, svc: svc}, nil
+	return &app{cfg: cfg, store: store, engine: engine, svc: svc, clock: shift}, nil
 }

@@ -32,7 +32,7 @@ func runServe(ctx context.Context, args []string) int {
 	if err := fs.Parse(args); err != nil {
 		return 2
 	}
-	slog.SetDefault(slog.New(slog.NewTextHandler(os.Stderr, nil)))
+	setLogger()
 	cfg := loadConfig()
 	a, err := openApp(ctx, cfg)
 	if err != nil {
@@ -42,6 +42,15 @@ func runServe(ctx context.Context, args []string) int {
 	defer a.store.Close()
 	rdb := redis.NewClient(&redis.Options{Addr: cfg.RedisAddr})
 	defer rdb.Close()
+	reg, err := startMetrics(ctx, a)
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "mhac serve:", err)
+		return 1
+	}
+	var observe func(string, string, int, time.Duration)
+	if reg != nil {
+		observe = reg.ObserveRequest
+	}
 	admin := workers.NewAdmin(cfg.redisOpt(), a.svc)
 	defer admin.Close()
 	// The dashboard's buttons work: api adds the session's CSRF token to its writes and checks it.
@@ -49,9 +58,14 @@ func runServe(ctx context.Context, args []string) int {
 	defer mon.Close()
 	srv := api.New(api.Config{Service: a.svc, Protocols: protocols.Catalog{E: a.engine}, Jobs: admin, UI: frontend.Handler(),
 		QueueMonitor: mon, SecureCookie: strings.HasPrefix(cfg.PublicURL, "https://"),
-		TrustedProxies: cfg.TrustedProxies, RequestTimeout: cfg.RequestTimeout,
+		TrustedProxies: cfg.TrustedProxies, RequestTimeout: cfg.RequestTimeout, ObserveRequest: observe,
 		RedisPing: func(ctx context.Context) error { return rdb.Ping(ctx).Err() }})
-	hs := &http.Server{Addr: cfg.Listen, Handler: srv.Handler(), ReadHeaderTimeout: 10 * time.Second,
+	handler := srv.Handler()
+	if a.clock != nil {
+		slog.Warn("MHAC_TEST_CLOCK=1: POST /test/clock moves the clinic's clock (browser tests only)")
+		handler = withTestClock(handler, a.clock)
+	}
+	hs := &http.Server{Addr: cfg.Listen, Handler: handler, ReadHeaderTimeout: 10 * time.Second,
 		ReadTimeout: time.Minute, WriteTimeout: 2 * time.Minute, IdleTimeout: 2 * time.Minute}
 	ln, err := net.Listen("tcp", cfg.Listen)
 	if err != nil {
@@ -62,7 +76,9 @@ func runServe(ctx context.Context, args []string) int {
 	if *withWorker {
 		background = func(ctx context.Context) error {
 			go sealAudit(ctx, a.store)
-			return workers.NewWorker(a.svc, cfg.redisOpt(), *concurrency).Run(ctx)
+			w := workers.NewWorker(a.svc, cfg.redisOpt(), *concurrency)
+			observeJobs(w, reg)
+			return w.Run(ctx)
 		}
 	}
 	slog.Info("mhac serving", "url", cfg.PublicURL, "listen", cfg.Listen, "worker", *withWorker)
@@ -84,8 +100,12 @@ func serveAndDrain(ctx context.Context, hs *http.Server, ln net.Listener, backgr
 	bgCtx, stopBackground := context.WithCancel(context.Background())
 	defer stopBackground()
 	bgDone := make(chan error, 1)
+	// watch is bgDone while a worker runs; without one it stays nil, so the select below never
+	// takes it (a serve process without a worker serves until ctx ends).
+	var watch chan error
 	if background != nil {
 		go func() { bgDone <- background(bgCtx) }()
+		watch = bgDone
 	} else {
 		bgDone <- nil
 	}
@@ -96,7 +116,7 @@ func serveAndDrain(ctx context.Context, hs *http.Server, ln net.Listener, backgr
 		if !errors.Is(err, http.ErrServerClosed) {
 			failed = err
 		}
-	case err := <-bgDone:
+	case err := <-watch:
 		failed = fmt.Errorf("the worker stopped unexpectedly: %v", err)
 		bgDone <- err
 	}

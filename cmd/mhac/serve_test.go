@@ -61,3 +61,32 @@ func TestShutdownWaitsForRequestsThenWorker(t *testing.T) {
 		t.Fatalf("the worker was stopped before the requests drained (%v) or not waited for (%v)", workerSawRequestDone.Load(), workerDone.Load())
 	}
 }
+
+// TestServeWithoutWorkerKeepsServing: an API process without a worker (several serve processes
+// beside separate `mhac worker` processes) serves until its context ends, and then stops cleanly.
+func TestServeWithoutWorkerKeepsServing(t *testing.T) {
+	hs := &http.Server{Handler: http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { w.WriteHeader(204) })}
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	served := make(chan error, 1)
+	go func() { served <- serveAndDrain(ctx, hs, ln, nil, 5*time.Second) }()
+	for i := 0; i < 3; i++ {
+		res, err := http.Get("http://" + ln.Addr().String() + "/")
+		if err != nil || res.StatusCode != 204 {
+			t.Fatalf("request %d: %v %v", i, res, err)
+		}
+		res.Body.Close()
+	}
+	select {
+	case err := <-served:
+		t.Fatalf("serveAndDrain returned while its context was live: %v", err)
+	default:
+	}
+	cancel()
+	if err := <-served; err != nil {
+		t.Fatalf("serveAndDrain: %v", err)
+	}
+}

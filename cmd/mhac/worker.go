@@ -21,7 +21,7 @@ func runWorker(ctx context.Context, args []string) int {
 	if err := fs.Parse(args); err != nil {
 		return 2
 	}
-	slog.SetDefault(slog.New(slog.NewTextHandler(os.Stderr, nil)))
+	setLogger()
 	a, err := openApp(ctx, loadConfig())
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "mhac worker:", err)
@@ -30,7 +30,13 @@ func runWorker(ctx context.Context, args []string) int {
 	defer a.store.Close()
 	slog.Info("mhac worker running", "redis", a.cfg.RedisAddr)
 	go sealAudit(ctx, a.store)
+	reg, err := startMetrics(ctx, a)
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "mhac worker:", err)
+		return 1
+	}
 	w := workers.NewWorker(a.svc, a.cfg.redisOpt(), *concurrency)
+	observeJobs(w, reg)
 	if dir := os.Getenv("MHAC_RADIOLOGY_INBOX"); dir != "" {
 		// Teleradiology reports dropped as files (docs/radiology.md).
 		w.SetRadiologyInbox(dir, 5*time.Second)

@@ -40,6 +40,12 @@ export async function worklistRows(page: Page, station: string, caseNumber: stri
   await expect(async () => {
     await page.goto(`/worklist/${station}`);
     await page.locator('#wl-filter').fill(caseNumber);
+    // The worklist comes in pages: show them all, so a case past the first page is found too.
+    const more = page.getByTestId('worklist-more');
+    for (let i = 0; i < 50 && (await more.isVisible()); i++) {
+      await more.click();
+      await expect(page.locator('[data-testid=worklist-more]:disabled')).toHaveCount(0, { timeout: 10_000 });
+    }
     await expect(rows).toHaveCount(expected, { timeout: 3000 });
   }).toPass({ timeout: 60_000 });
   const out: { text: string; id: string }[] = [];

@@ -57,8 +57,12 @@ type Options struct {
 	Clock clinic.Clock
 	// SessionIdle and SessionLifetime are the session settings (the defaults when zero).
 	SessionIdle, SessionLifetime time.Duration
+	// IdentityValidFor is how long a station's identity check counts (zero: the clinic-local day).
+	IdentityValidFor time.Duration
 	// RequestTimeout is the server's deadline per request (the default when zero).
 	RequestTimeout time.Duration
+	// ObserveRequest is passed to the server: it is told of every answered request (metrics).
+	ObserveRequest func(route, method string, status int, d time.Duration)
 	// DatabaseURL receives the URL of the test's database, for tests that act on it directly.
 	DatabaseURL *string
 	// RedisAddr is the Redis to use instead of the shared test instance, e.g. a StartRedis
@@ -119,7 +123,7 @@ func New(t testing.TB, o Options) *Stack {
 		Hasher:   password.Hasher{P: password.Params{Memory: 8 * 1024, Time: 1, Threads: 1, KeyLen: 32, SaltLen: 16}},
 		Renderer: pdf.Renderer{Signer: st.Signer, Clock: clinic.SystemClock{}}, ConsentSheets: pdf.ConsentSheets{}, Verifier: pdf.Verifier{Roots: st.Roots},
 		SessionSecret: []byte("0123456789abcdef0123456789abcdef-test"), PublicURL: st.URL, Clock: o.Clock, TOTP: password.TOTP{},
-		SessionIdle: o.SessionIdle, SessionLifetime: o.SessionLifetime})
+		SessionIdle: o.SessionIdle, SessionLifetime: o.SessionLifetime, IdentityValidFor: o.IdentityValidFor})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -130,7 +134,7 @@ func New(t testing.TB, o Options) *Stack {
 	t.Cleanup(func() { mon.Close() })
 	srv := api.New(api.Config{Service: st.Svc, Protocols: protocols.Catalog{E: st.Engine}, Jobs: admin, QueueMonitor: mon,
 		RedisPing: func(ctx context.Context) error { return rdb.Ping(ctx).Err() }, TrustedProxies: o.TrustedProxies,
-		RequestTimeout: o.RequestTimeout})
+		RequestTimeout: o.RequestTimeout, ObserveRequest: o.ObserveRequest})
 	st.Server = srv
 	hs := &http.Server{Handler: srv.Handler(), ReadHeaderTimeout: 5 * time.Second}
 	go hs.Serve(ln)
