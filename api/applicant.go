@@ -29,6 +29,7 @@ type personJSON struct {
 	Phone              string   `json:"phone"`
 	UnaccompaniedMinor bool     `json:"unaccompanied_minor"`
 	Adoptee            bool     `json:"adoptee"`
+	personFactsJSON
 }
 
 // applicantJSON is a person as the API shows them. Every role that reads cases sees the fields
@@ -62,6 +63,7 @@ type registrationJSON struct {
 	Adoptee            bool     `json:"adoptee"`
 	Version            int      `json:"version"`
 	AssessmentID       *string  `json:"assessment_id"`
+	personFactsJSON
 }
 
 // toApplicantJSON shows a person with their whole registration.
@@ -87,7 +89,7 @@ func toMemberJSON(a clinic.Applicant, today time.Time, d clinic.Disclosure) appl
 	j.registrationJSON = &registrationJSON{Sex: a.Sex, Relationship: a.Relationship, Nationality: a.Nationality,
 		CountryOfBirth: a.CountryOfBirth, ResidenceCountry: a.ResidenceCountry, CountriesLived: lived,
 		DocumentType: a.DocumentType, DocumentNumber: a.DocumentNumber, Phone: a.Phone,
-		UnaccompaniedMinor: a.UnaccompaniedMinor, Adoptee: a.Adoptee, Version: a.Version}
+		UnaccompaniedMinor: a.UnaccompaniedMinor, Adoptee: a.Adoptee, Version: a.Version, personFactsJSON: toPersonFactsJSON(a)}
 	if a.AssessmentID != "" {
 		j.AssessmentID = &a.AssessmentID
 	}

@@ -79,7 +79,7 @@ func (s *Server) putHistory(c *gin.Context) {
 	write(s, c, &req, &req.Version, func(v int) (clinic.Chart, error) {
 		answers := make([]clinic.HistoryAnswer, len(req.Answers))
 		for i, a := range req.Answers {
-			answers[i] = clinic.HistoryAnswer{Code: a.Code, Yes: a.Answer, Details: a.Details}
+			answers[i] = clinic.HistoryAnswer{Code: a.Code, Yes: a.Answer, Details: a.Details, Date: a.Date}
 		}
 		return s.svc.RecordHistory(c.Request.Context(), actor(c), c.Param("id"), v, answers, clinic.Findings(req.Findings))
 	})

@@ -28,7 +28,9 @@ type chartJSON struct {
 	PEC            *pecJSON            `json:"pec"`
 	Forms          []formJSON          `json:"forms"`
 	Vaccination    *vaccinationJSON    `json:"vaccination"`
-	SignoffCheck   *signoffCheckJSON   `json:"signoff_check"` // before sign-off: what signing now leaves undone and issues
+	// VaccineDecisions are the refusals, waivers and evidence of immunity recorded at this exam.
+	VaccineDecisions []vaccineDecisionJSON `json:"vaccine_decisions"`
+	SignoffCheck     *signoffCheckJSON     `json:"signoff_check"` // before sign-off: what signing now leaves undone and issues
 	// Can lists what the logged-in user may do on this chart now (clinic.Chart.Can).
 	Can []string `json:"can"`
 	// Treatments are the treatments the rules name, each with its dose and records;
@@ -42,6 +44,8 @@ type chartJSON struct {
 	Counselling []counsellingJSON `json:"counselling"`
 	// DOT is the course of TB treatment under observation; null when none is started.
 	DOT *dotJSON `json:"dot"`
+	// Referrals are the specialist referrals of this exam, oldest first.
+	Referrals []referralJSON `json:"referrals"`
 }
 
 type protocolRefJSON struct {
@@ -50,14 +54,27 @@ type protocolRefJSON struct {
 }
 
 type questionJSON struct {
-	Code     string `json:"code"`
-	Question string `json:"question"`
+	Code      string      `json:"code"`
+	Question  string      `json:"question"` // English
+	FR        string      `json:"fr"`
+	RW        string      `json:"rw"`
+	Date      string      `json:"date"` // "", optional or required (with a yes)
+	DependsOn string      `json:"depends_on"`
+	Forms     []string    `json:"forms"`
+	AskedOf   askedOfJSON `json:"asked_of"`
+}
+
+type askedOfJSON struct {
+	Sex      string `json:"sex"`
+	AgeMin   int    `json:"age_min"`
+	AgeBelow int    `json:"age_below"`
 }
 
 type answerJSON struct {
 	Code    string `json:"code"`
 	Answer  bool   `json:"answer"`
 	Details string `json:"details"`
+	Date    string `json:"date"`
 }
 
 type historyJSON struct {
@@ -78,6 +95,8 @@ type findingsJSON struct {
 	FailureToThrive       bool `json:"failure_to_thrive"`
 	HansensInfectious     bool `json:"hansens_disease_infectious"`
 	InStateCare           bool `json:"in_state_care"`
+	MentalDisorder        bool `json:"mental_disorder"`
+	HarmfulBehaviour      bool `json:"harmful_behaviour"`
 }
 
 // measurementsJSON are the vitals and examination, as recorded and as shown.
@@ -111,6 +130,8 @@ type vitalsJSON struct {
 	measurementsJSON
 	RecordedBy string    `json:"recorded_by"`
 	RecordedAt time.Time `json:"recorded_at"`
+	// Growth scores a child's height and weight against the WHO tables (none for an adult).
+	Growth []growthJSON `json:"growth"`
 }
 
 type resultJSON struct {
@@ -151,20 +172,23 @@ func (s *Server) toChartJSON(ch clinic.Chart, a clinic.Actor) chartJSON {
 		Case:     toCaseHeadJSON(ch.Case),
 		Protocol: protocolRefJSON{ID: as.ProtocolID, Version: as.ProtocolVersion}, Plan: toPlanJSON(ch.Plan, ch.Incomplete),
 		Incomplete: nonNil(ch.Incomplete), Findings: findingsJSON(as.Findings), Results: []resultJSON{},
-		Addenda: []addendumJSON{}, Forms: []formJSON{}, Vaccination: toVaccinationJSON(ch.Vaccination), Can: permNames(ch.Can(a)), Identity: toIdentityJSON(ch),
+		Addenda: []addendumJSON{}, Forms: []formJSON{}, Vaccination: toVaccinationJSON(ch.Vaccination), VaccineDecisions: toVaccineDecisionsJSON(ch.VaccineDecisions), Can: permNames(ch.Can(a)), Identity: toIdentityJSON(ch),
 		Treatments: toTreatmentOrdersJSON(ch), UnrecordedTreatments: nonNil(clinic.UnrecordedTreatments(ch)),
-		MentalHealth: toMentalHealthJSON(as.MentalHealth), Counselling: toCounsellingJSON(ch.Counselling), DOT: toDOTJSON(ch.DOT)}
+		MentalHealth: toMentalHealthJSON(as.MentalHealth), Counselling: toCounsellingJSON(ch.Counselling), DOT: toDOTJSON(ch.DOT),
+		Referrals: toReferralsJSON(ch.Referrals)}
 	for _, q := range clinic.HistoryQuestions {
-		j.Questions = append(j.Questions, questionJSON{Code: q.Code, Question: q.Question})
+		j.Questions = append(j.Questions, questionJSON{Code: q.Code, Question: q.Question, FR: q.FR, RW: q.RW, Date: q.Date,
+			DependsOn: q.DependsOn, Forms: q.Forms, AskedOf: askedOfJSON(q.AskedOf)})
 	}
 	if h := as.History; h != nil {
 		j.History = &historyJSON{RecordedBy: h.RecordedBy, RecordedAt: h.RecordedAt, Answers: []answerJSON{}}
 		for _, a := range h.Answers {
-			j.History.Answers = append(j.History.Answers, answerJSON{Code: a.Code, Answer: a.Yes, Details: a.Details})
+			j.History.Answers = append(j.History.Answers, answerJSON{Code: a.Code, Answer: a.Yes, Details: a.Details, Date: a.Date})
 		}
 	}
 	if v := as.Vitals; v != nil {
-		j.Vitals = &vitalsJSON{measurementsJSON: toMeasurementsJSON(*v), RecordedBy: v.RecordedName, RecordedAt: v.RecordedAt}
+		j.Vitals = &vitalsJSON{measurementsJSON: toMeasurementsJSON(*v), RecordedBy: v.RecordedName, RecordedAt: v.RecordedAt,
+			Growth: toGrowthJSON(ch.Applicant, as.ExamDate, *v)}
 	}
 	for _, r := range as.Results {
 		rj := resultJSON{Step: r.Step, Label: clinic.StepLabel(r.Step), Unit: r.Unit, RecordedBy: r.ByName, RecordedAt: r.RecordedAt}

@@ -2,7 +2,6 @@ package api
 
 import (
 	"net/http"
-	"strconv"
 	"time"
 
 	"github.com/gin-gonic/gin"
@@ -47,13 +46,7 @@ func (s *Server) searchAudit(c *gin.Context) {
 	if d := dateField(&p, "to", c.Query("to")); !d.IsZero() {
 		f.To = time.Date(d.Year(), d.Month(), d.Day()+1, 0, 0, 0, 0, loc)
 	}
-	if l := c.Query("limit"); l != "" {
-		n, err := strconv.Atoi(l)
-		if err != nil || n < 1 {
-			p.Add("limit", "not_allowed", "The limit is a whole number from 1.")
-		}
-		f.Limit = n
-	}
+	f.Limit = queryLimit(c, &p)
 	if err := p.Err(); err != nil {
 		fail(c, err)
 		return

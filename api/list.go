@@ -40,12 +40,22 @@ func anyItems(v any) []any {
 // caseFilter reads the query of a case list: q, flight, cursor and limit.
 func caseFilter(c *gin.Context) (clinic.CaseFilter, error) {
 	f := clinic.CaseFilter{Query: c.Query("q"), Flight: c.Query("flight"), Cursor: c.Query("cursor")}
-	if l := c.Query("limit"); l != "" {
-		n, err := strconv.Atoi(l)
-		if err != nil || n < 1 {
-			return f, (&clinic.Problems{{Field: "limit", Code: "not_allowed", Message: "The limit is a whole number from 1."}}).Err()
-		}
-		f.Limit = n
+	var p clinic.Problems
+	f.Limit = queryLimit(c, &p)
+	return f, p.Err()
+}
+
+// queryLimit reads a list's ?limit= (0 when absent: the list's own default); anything but a whole
+// number from 1 is a problem on the field. The service caps it at the list's largest page.
+func queryLimit(c *gin.Context, p *clinic.Problems) int {
+	l := c.Query("limit")
+	if l == "" {
+		return 0
 	}
-	return f, nil
+	n, err := strconv.Atoi(l)
+	if err != nil || n < 1 {
+		p.Add("limit", "not_allowed", "The limit is a whole number from 1.")
+		return 0
+	}
+	return n
 }

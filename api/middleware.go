@@ -35,12 +35,17 @@ func (s *Server) requestID(c *gin.Context) {
 
 func requestID(c *gin.Context) string { return c.GetString(keyRequestID) }
 
-// logRequests logs method, route, status and duration: never bodies or clinical data.
+// logRequests logs method, route, status and duration (never bodies or clinical data), and
+// reports them to the metrics when configured.
 func (s *Server) logRequests(c *gin.Context) {
 	start := time.Now()
 	c.Next()
+	d := time.Since(start)
 	slog.Info("http", "request_id", requestID(c), "method", c.Request.Method, "route", c.FullPath(),
-		"status", c.Writer.Status(), "ms", time.Since(start).Milliseconds())
+		"status", c.Writer.Status(), "ms", d.Milliseconds())
+	if s.cfg.ObserveRequest != nil {
+		s.cfg.ObserveRequest(c.FullPath(), c.Request.Method, c.Writer.Status(), d)
+	}
 }
 
 // recoverPanics turns a panic into a logged 500, so one bad request never takes the server down.

@@ -228,9 +228,9 @@ func checkCan(t *testing.T, st *clinictest.Stack, caseID, assessmentID string) {
 	}
 	for user, want := range map[string]string{
 		"lab":       "[record_lab_result collect_specimen check_identity]",
-		"nurse":     "[record_history record_vitals record_treatment record_dose mark_dose_error read_forms record_mental_health record_counselling collect_specimen observe_dot check_identity]",
+		"nurse":     "[record_history record_vitals record_treatment record_dose mark_dose_error read_forms record_mental_health record_counselling collect_specimen observe_dot order_imaging check_identity record_vaccine_decision]",
 		"admin":     "[read_forms revoke_form]",
-		"radiology": "[record_radiology_result check_identity]",
+		"radiology": "[record_radiology_result order_imaging check_identity]",
 	} {
 		st.Login(t, user).Must(200, "GET", "/api/assessments/"+assessmentID, nil, &answer)
 		if got := fmt.Sprint(answer.Can); got != want {

@@ -41,6 +41,9 @@ type Config struct {
 	TrustedProxies []string
 	// RequestTimeout bounds every request, its queries included (DefaultRequestTimeout when 0).
 	RequestTimeout time.Duration
+	// ObserveRequest, when set, is told of every answered request: its route pattern ("" when no
+	// route matched), method, status and duration (the metrics package records them).
+	ObserveRequest func(route, method string, status int, d time.Duration)
 }
 
 // DefaultRequestTimeout is the deadline of a request when the configuration names none.

@@ -2,7 +2,6 @@ package api_test
 
 import (
 	"bytes"
-	"fmt"
 	"io"
 	"mime/multipart"
 	"net/http"
@@ -10,31 +9,8 @@ import (
 	"testing"
 
 	"github.com/mhac-clinic/mhac/internal/clinictest"
+	"github.com/mhac-clinic/mhac/pdf/pades/padestest"
 )
-
-// manyRefsPDF is the hostile upload of the security review: a form whose fields name one large
-// signature dictionary thousands of times.
-func manyRefsPDF(refs, contentBytes int) []byte {
-	var b bytes.Buffer
-	offs := make([]int, 5)
-	b.WriteString("%PDF-1.7\n")
-	offs[1] = b.Len()
-	b.WriteString("1 0 obj\n<< /Type /Catalog /AcroForm << /Fields 3 0 R >> >>\nendobj\n")
-	offs[2] = b.Len()
-	b.WriteString("2 0 obj\n<< /FT /Sig /T (Signature1) /V 4 0 R >>\nendobj\n")
-	offs[3] = b.Len()
-	b.WriteString("3 0 obj\n[" + strings.Repeat("2 0 R ", refs) + "]\nendobj\n")
-	offs[4] = b.Len()
-	fmt.Fprintf(&b, "4 0 obj\n<< /Type /Sig /SubFilter /ETSI.CAdES.detached /ByteRange [0 10 20 10] /Contents <%s> >>\nendobj\n",
-		strings.Repeat("00", contentBytes/2))
-	xref := b.Len()
-	b.WriteString("xref\n0 5\n0000000000 65535 f \n")
-	for _, o := range offs[1:] {
-		fmt.Fprintf(&b, "%010d 00000 n \n", o)
-	}
-	fmt.Fprintf(&b, "trailer\n<< /Size 5 /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n", xref)
-	return b.Bytes()
-}
 
 // TestVerifyUploadHardening checks the public upload: the issued file is recognised by its hash,
 // a file over the cap is a 413 problem, and the crafted many-references file is answered (not a
@@ -81,7 +57,7 @@ func TestVerifyUploadHardening(t *testing.T) {
 	}
 
 	up.Matches, up.Reason = true, ""
-	code, raw = public.Upload(path, manyRefsPDF(20000, 2<<20), &up)
+	code, raw = public.Upload(path, padestest.ManyRefsPDF(20000, 2<<20), &up)
 	if code != 200 || up.Matches || !strings.Contains(up.Reason, "not the form") {
 		t.Fatalf("the crafted upload: %d %s", code, raw)
 	}

@@ -15,6 +15,7 @@ type Case struct {
 	Program       string // refugee | immigrant | temporary
 	FlightNumber  string
 	DepartureDate *time.Time
+	DepartureTime string // "HH:MM" at the departure airport (the site's zone), from the flight; "" not recorded
 	Version       int
 	CreatedAt     time.Time
 	Members       []Applicant
@@ -46,6 +47,14 @@ type Applicant struct {
 	Adoptee            bool
 	Version            int
 	CreatedAt          time.Time
+
+	// The facts the 2026-12 rule sets read (protocol-contract.md, "Additions 2026-12"); each may
+	// be left out.
+	Citizenships    []string   // every citizenship held besides Nationality (AU hepatitis B class)
+	Stays           []Stay     // periods spent in a country (AU hepatitis B, NZ high-TB stays)
+	Occupation      string     // health_worker | other; "" = not recorded
+	IMEType         string     // CA: full | streamlined, as IRCC's instruction says; "" = full
+	PreviousCXRDate *time.Time // NZ: issue date of the last chest X-ray certificate held; nil = none
 
 	// AssessmentID is the applicant's current assessment, "" before they are queued.
 	AssessmentID string

@@ -40,6 +40,7 @@ type HistoryAnswer struct {
 	Code    string
 	Yes     bool
 	Details string
+	Date    string // when, for the questions whose forms ask it: YYYY, YYYY-MM or YYYY-MM-DD
 }
 
 // Vitals are the measurements of the physical examination.

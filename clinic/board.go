@@ -200,6 +200,15 @@ func (s *Service) listChart(ctx context.Context, tx Tx, ch *Chart) error {
 	if ch.Plan, err = s.evaluate(ctx, *ch); err != nil {
 		return err
 	}
+	if ch.Plan.awaitsSpecialist() {
+		// Only then are the referrals read: their reports may complete the pending steps.
+		if ch.Referrals, err = tx.ReferralsOf(ctx, ch.Assessment.ID); err != nil {
+			return err
+		}
+		if ch.Plan, err = s.evaluate(ctx, *ch); err != nil {
+			return err
+		}
+	}
 	if ch.Plan.requires(StepHIVCounselling) || ch.Plan.requires(StepResultDisclosure) {
 		if ch.Counselling, err = tx.CounsellingOf(ctx, ch.Assessment.ID); err != nil {
 			return err

@@ -19,6 +19,8 @@ type Chart struct {
 	Vaccination *VaccinationView
 	// Treatments are the treatments recorded at this exam (given, withheld, refused), oldest first.
 	Treatments []TreatmentRecord
+	// VaccineDecisions are the refusals, waivers and evidence of immunity recorded at this exam.
+	VaccineDecisions []VaccineDecision
 	// IdentityChecks are the stations' identity checks of this assessment, newest first.
 	IdentityChecks []IdentityCheck
 	// HasPhoto is true when the person has a current photo (forms a country requires it on).
@@ -27,6 +29,8 @@ type Chart struct {
 	Counselling []Counselling
 	// DOT is the course of treatment under observation, nil when none is started.
 	DOT *DOTCourse
+	// Referrals are the specialist referrals of this exam, oldest first.
+	Referrals []Referral
 	// Incomplete lists what the protocol and the workflow still miss (step codes).
 	Incomplete []string
 	// Zone is the site's time zone, in which the flight's day starts; nil reads as UTC.
@@ -76,6 +80,9 @@ func (s *Service) loadChart(ctx context.Context, tx Tx, siteID, id string, forUp
 			return Chart{}, err
 		}
 	}
+	if ch.Referrals, err = tx.ReferralsOf(ctx, id); err != nil {
+		return Chart{}, err
+	}
 	if ch.Plan, err = s.evaluate(ctx, ch); err != nil {
 		return Chart{}, err
 	}
@@ -105,6 +112,9 @@ func (s *Service) loadChart(ctx context.Context, tx Tx, siteID, id string, forUp
 	if ch.HasPhoto, err = hasPhoto(ctx, tx, ch.Applicant.ID); err != nil {
 		return Chart{}, err
 	}
+	if ch.VaccineDecisions, err = tx.VaccineDecisionsOf(ctx, id); err != nil {
+		return Chart{}, err
+	}
 	if err := s.loadVaccination(ctx, tx, &ch); err != nil {
 		return Chart{}, err
 	}
@@ -120,6 +130,7 @@ func (s *Service) evaluate(ctx context.Context, ch Chart) (Plan, error) {
 	f := FactsOf(ch.Case, ch.Applicant, ch.Assessment)
 	f.VaccinationRecord = hasRecord(ch.Doses)
 	f.addDeparture(ch.Case, ch.Assessment, ch.Zone)
+	f.Results.SpecialistReports = specialistReports(ch.Referrals)
 	plan, err := s.assessor.Evaluate(ctx, ch.Assessment.ProtocolVersion, f)
 	var ie AssessorInputError
 	if errors.As(err, &ie) {
@@ -139,9 +150,11 @@ func FactsOf(c Case, ap Applicant, as Assessment) Facts {
 		BirthDate: ap.BirthDate, BirthDateEstimated: ap.BirthDateEstimated, Sex: ap.Sex,
 		ResidenceCountry: ap.ResidenceCountry, CountriesLived: ap.CountriesLived,
 		UnaccompaniedMinor: ap.UnaccompaniedMinor, Adoptee: ap.Adoptee, Findings: as.Findings}
-	if ap.Nationality != "" {
-		f.Citizenships = []string{ap.Nationality}
+	f.Findings.MentalDisorder, f.Findings.HarmfulBehaviour = false, false
+	if m := as.MentalHealth; m != nil {
+		f.Findings.MentalDisorder, f.Findings.HarmfulBehaviour = m.Disorder != "", m.HarmfulBehaviour
 	}
+	f.addPerson(ap)
 	if v := as.Vitals; v != nil {
 		f.Pregnant = v.Pregnant
 		if v.WeightKg > 0 {

@@ -19,9 +19,17 @@ type ExportRecord struct {
 	Doses          []Dose            // every dose on record at sign-off, those entered in error included
 	VaccineNames   map[string]string // CVX code -> the vaccine's name
 	Forecast       []VaccineForecast // CDSi's forecast at the exam; nil when there was no review
-	FlightNumber   string
-	DepartureDate  *time.Time
-	BaseURL        string // the server's public address: form links and code systems live under it
+	// Treatments are what the nurse recorded of presumptive treatment at this exam (given,
+	// withheld, refused), oldest first; never what a rule recommends.
+	Treatments []TreatmentRecord
+	// Consents are every consent of the person, withdrawn ones included, oldest first.
+	Consents []Consent
+	// XRayReadings are the readings of the chest X-ray that gave the final result, in the order
+	// read (a teleradiology report a reading confirms names its reader in ReportedBy).
+	XRayReadings  []ImagingReading
+	FlightNumber  string
+	DepartureDate *time.Time
+	BaseURL       string // the server's public address: form links and code systems live under it
 }
 
 // ExportFilter chooses the signed assessments of a bulk export: one flight, or a range of
@@ -168,6 +176,9 @@ func (s *Service) exportRecord(ctx context.Context, tx Tx, a Actor, id string, w
 			rec.VaccineNames[d.CVX] = v.Name
 		}
 	}
+	if err := s.exportExtras(ctx, tx, &rec, ch); err != nil {
+		return ExportRecord{}, err
+	}
 	if withFiles {
 		rec.Files = map[string][]byte{}
 		for _, f := range current {
@@ -177,6 +188,26 @@ func (s *Service) exportRecord(ctx context.Context, tx Tx, a Actor, id string, w
 		}
 	}
 	return rec, nil
+}
+
+// exportExtras adds the recorded treatments, the person's consents and the readers of the final
+// chest X-ray.
+func (s *Service) exportExtras(ctx context.Context, tx Tx, rec *ExportRecord, ch Chart) error {
+	rec.Treatments = ch.Treatments
+	var err error
+	if rec.Consents, err = tx.ConsentsOf(ctx, ch.Applicant.ID); err != nil {
+		return err
+	}
+	studies, err := tx.StudiesOf(ctx, rec.AssessmentID)
+	if err != nil {
+		return err
+	}
+	for _, st := range studies {
+		if st.Status == StudyFinal {
+			rec.XRayReadings = st.Readings
+		}
+	}
+	return nil
 }
 
 // auditExport writes the export's audit row, and one form download per PDF handed out.

@@ -17,6 +17,8 @@ const (
 	// factor) and its sites; the Service also asks for a deployment-wide administrator.
 	PermManageSecurity Permission = "manage_security"
 	PermReadAudit      Permission = "read_audit" // search the audit log (own site; every site when deployment-wide)
+	// PermCheckVaccinationData runs the data check over every stored dose (mhac vaccines doses check).
+	PermCheckVaccinationData Permission = "check_vaccination_data"
 
 	PermRegisterCase Permission = "register_case"
 	PermReadCase     Permission = "read_case" // one case, or a search
@@ -54,12 +56,15 @@ const (
 	PermRecordTreatment       Permission = "record_treatment" // e.g. syphilis treated
 	PermStartDOT              Permission = "start_dot"        // start and complete a course of TB treatment under observation
 	PermObserveDOT            Permission = "observe_dot"      // tick observed doses, record adverse events, list doses not observed
+	PermRefer                 Permission = "refer"            // refer to a specialist and record the specialist's report
+	PermReadReferrals         Permission = "read_referrals"   // the site's open referrals and the specialists' report PDFs
 	PermClassify              Permission = "classify"
 	PermSignOff               Permission = "sign_off"
 	PermAddAddendum           Permission = "add_addendum"
 	PermRecordDose            Permission = "record_dose"
 	PermMarkDoseError         Permission = "mark_dose_error"
 	PermListVaccines          Permission = "list_vaccines"
+	PermRecordVaccineDecision Permission = "record_vaccine_decision" // refusal, waiver, not indicated, evidence of immunity
 	PermRecordPEC             Permission = "record_pec"
 	// PermRecordMentalHealth is the mental-health screen, the physician's assessment and referral.
 	PermRecordMentalHealth Permission = "record_mental_health"
@@ -103,13 +108,14 @@ const (
 // (registering, queueing, booking flights, recording) stays with the staff who do it, so that the
 // record names who did the work.
 var Permissions = map[Permission][]Role{
-	PermOwnSession:     Roles,
-	PermReadProtocols:  Roles,
-	PermManageAccounts: {RoleAdmin},
-	PermManageJobs:     {RoleAdmin},
-	PermReadHealth:     {RoleAdmin},
-	PermManageSecurity: {RoleAdmin},
-	PermReadAudit:      {RoleAdmin},
+	PermOwnSession:           Roles,
+	PermReadProtocols:        Roles,
+	PermManageAccounts:       {RoleAdmin},
+	PermManageJobs:           {RoleAdmin},
+	PermReadHealth:           {RoleAdmin},
+	PermManageSecurity:       {RoleAdmin},
+	PermReadAudit:            {RoleAdmin},
+	PermCheckVaccinationData: {RoleAdmin},
 
 	PermRegisterCase: {RoleRegistrar},
 	PermReadCase:     {RoleRegistrar, RoleNurse, RolePhysician, RoleCaseworker, RoleAdmin},
@@ -143,12 +149,15 @@ var Permissions = map[Permission][]Role{
 	PermRecordTreatment:       {RolePhysician, RoleNurse},
 	PermStartDOT:              {RolePhysician},
 	PermObserveDOT:            {RolePhysician, RoleNurse},
+	PermRefer:                 {RolePhysician},
+	PermReadReferrals:         {RolePhysician, RoleNurse},
 	PermClassify:              {RolePhysician},
 	PermSignOff:               {RolePhysician},
 	PermAddAddendum:           {RolePhysician},
 	PermRecordDose:            {RoleNurse, RolePhysician},
 	PermMarkDoseError:         {RoleNurse, RolePhysician},
 	PermListVaccines:          {RoleNurse, RolePhysician},
+	PermRecordVaccineDecision: {RoleNurse, RolePhysician},
 	PermRecordPEC:             {RoleNurse, RolePhysician},
 	PermRecordMentalHealth:    {RoleNurse, RolePhysician},
 	PermRecordCounselling:     {RoleNurse, RolePhysician},
@@ -242,7 +251,7 @@ var chartPermissions = []Permission{PermRecordHistory, PermRecordVitals, PermRec
 	PermRecordRadiologyResult, PermRecordTreatment, PermClassify, PermSignOff, PermAddAddendum,
 	PermRecordDose, PermMarkDoseError, PermRecordPEC, PermReadForms, PermRevokeForm, PermExportRecord,
 	PermRecordMentalHealth, PermRecordCounselling, PermCollectSpecimen, PermAcknowledgeCritical, PermStartDOT, PermObserveDOT,
-	PermCheckIdentity, PermResolveIdentity}
+	PermOrderImaging, PermRefer, PermCheckIdentity, PermResolveIdentity, PermRecordVaccineDecision}
 
 // Can lists what the actor may do on this chart now: the permissions of the role, less those the
 // assessment's state does not allow (a signed record takes no more recording).
@@ -257,7 +266,7 @@ func (ch Chart) Can(a Actor) []Permission {
 		switch p {
 		case PermRecordHistory, PermRecordVitals, PermRecordLabResult, PermRecordRadiologyResult,
 			PermRecordTreatment, PermClassify, PermRecordDose, PermMarkDoseError, PermRecordMentalHealth, PermRecordCounselling,
-			PermCollectSpecimen, PermAcknowledgeCritical, PermStartDOT, PermObserveDOT:
+			PermCollectSpecimen, PermAcknowledgeCritical, PermStartDOT, PermObserveDOT, PermOrderImaging, PermRefer, PermRecordVaccineDecision:
 			act = ActRecord
 		case PermSignOff:
 			act = ActSign

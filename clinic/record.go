@@ -40,6 +40,9 @@ func mergeFindings(x, y Findings) Findings {
 		CompletedPanelDOT:     x.CompletedPanelDOT || y.CompletedPanelDOT,
 		MotherHIVPositive:     x.MotherHIVPositive || y.MotherHIVPositive,
 		ReceivedBloodProducts: x.ReceivedBloodProducts || y.ReceivedBloodProducts,
+		FailureToThrive:       x.FailureToThrive || y.FailureToThrive,
+		HansensInfectious:     x.HansensInfectious || y.HansensInfectious,
+		InStateCare:           x.InStateCare || y.InStateCare,
 	}
 }
 

@@ -24,6 +24,8 @@ type Tx interface {
 	FormStore
 	OutboxStore
 	VaccinationStore
+	VaccineDecisionStore
+	VaccinationCheckStore
 	FlightStore
 	ManifestStore
 	ExportStore
@@ -32,6 +34,7 @@ type Tx interface {
 	Purge(ctx context.Context, b PurgeBefore, lifetime time.Duration) (Purged, error)
 	TreatmentStore
 	DOTStore
+	ReferralStore
 	MedicineStore
 	CaseImportStore
 	PhotoStore

@@ -517,6 +517,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/assessments/{id}/referrals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Refer to a specialist (specialty, reason, facility, urgency, due day; the rule that asked, and whether it holds the sign-off) */
+        post: operations["postAssessmentsIdReferrals"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/assessments/{id}/referrals/{rid}/answer": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record the specialist's report of a referral (text, and the PDF when sent) */
+        post: operations["postAssessmentsIdReferralsRidAnswer"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/assessments/{id}/results": {
         parameters: {
             query?: never;
@@ -613,6 +647,40 @@ export interface paths {
         put?: never;
         /** Mark a dose entered in error */
         post: operations["postAssessmentsIdVaccinationsDoseError"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/assessments/{id}/vaccine-decisions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record a refusal, a waiver, a "not indicated" or evidence of immunity (titre, disease) for one vaccine */
+        post: operations["postAssessmentsIdVaccineDecisions"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/assessments/{id}/vaccine-decisions/{decision}/error": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Mark a vaccine decision entered in error */
+        post: operations["postAssessmentsIdVaccineDecisionsDecisionError"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1338,6 +1406,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/panel/forms.zip": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every current form of the panel's applicants departing from ?from= to ?to= (dates), as a ZIP; ?new=1 for those new since the last download of the range */
+        get: operations["getPanelFormsZip"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/protocols": {
         parameters: {
             query?: never;
@@ -1383,6 +1468,57 @@ export interface paths {
         put?: never;
         /** Push teleradiology reports: HL7 v2.5 ORU^R01 messages as text; one line per message */
         post: operations["postRadiologyReports"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reference/vitals-ranges": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The ranges that flag vitals as implausible or abnormal, each with its source */
+        get: operations["getReferenceVitalsRanges"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/referrals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The site's open referrals, soonest due first (?overdue=1: past due only) */
+        get: operations["getReferrals"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/referrals/{rid}/report.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The specialist's report PDF of a referral */
+        get: operations["getReferralsRidReportPdf"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1716,6 +1852,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/vaccinations/check": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The data check over every stored dose: unknown CVX, bad MVX, impossible dates, missing or wrong lots */
+        get: operations["getVaccinationsCheck"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/vaccines": {
         parameters: {
             query?: never;
@@ -1758,7 +1911,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** A station's worklist (?station=nurse|lab|radiology|physician|pec) */
+        /** A station's worklist, oldest first, in pages (?station=nurse|lab|radiology|physician|pec&cursor=&limit=, 1–200, 50 by default) */
         get: operations["getWorklist"];
         put?: never;
         post?: never;
@@ -1833,6 +1986,17 @@ export interface components {
             text: string;
             version: number;
         };
+        Alert: {
+            assessment_id: string;
+            case_number: string;
+            /** Format: date-time */
+            due: string | null;
+            kind: string;
+            name: string;
+            /** Format: date-time */
+            since: string;
+            what: string;
+        };
         AmendRequest: {
             reason: string;
             values: {
@@ -1842,6 +2006,7 @@ export interface components {
         Answer: {
             answer: boolean;
             code: string;
+            date: string;
             details: string;
         };
         Applicant: {
@@ -1850,6 +2015,7 @@ export interface components {
             assessment_id?: string | null;
             birth_date: string;
             birth_date_estimated: boolean;
+            citizenships?: string[];
             countries_lived?: string[];
             country_of_birth?: string;
             document_number?: string;
@@ -1857,13 +2023,17 @@ export interface components {
             file_number: string;
             given_names: string;
             id: string;
+            ime_type?: string;
             nationality?: string;
+            occupation?: string;
             phone?: string;
+            previous_cxr_date?: string;
             relationship?: string;
             residence_country?: string;
             sex?: string;
             state: string;
             state_label: string;
+            stays?: components["schemas"]["Stay"][];
             surnames: string;
             unaccompanied_minor?: boolean;
             version?: number;
@@ -1872,20 +2042,30 @@ export interface components {
             adoptee: boolean;
             birth_date: string;
             birth_date_estimated: boolean;
+            citizenships: string[];
             countries_lived: string[];
             country_of_birth: string;
             document_number: string;
             document_type: string;
             file_number: string;
             given_names: string;
+            ime_type: string;
             nationality: string;
+            occupation: string;
             phone: string;
+            previous_cxr_date: string;
             relationship: string;
             residence_country: string;
             sex: string;
+            stays: components["schemas"]["Stay"][];
             surnames: string;
             unaccompanied_minor: boolean;
             version: number;
+        };
+        AskedOf: {
+            age_below: number;
+            age_min: number;
+            sex: string;
         };
         Audit: {
             action: string;
@@ -1905,11 +2085,13 @@ export interface components {
             next?: string;
         };
         Batch: {
+            cvx: string;
             drug: string;
             expires_on: string;
             form: string;
             id: string;
             lot: string;
+            mvx: string;
             received: number;
             /** Format: date-time */
             received_at: string;
@@ -1923,10 +2105,12 @@ export interface components {
             next?: string;
         };
         BatchRequest: {
+            cvx: string;
             drug: string;
             expires_on: string;
             form: string;
             lot: string;
+            mvx: string;
             received: number;
             strength: number;
             strength_unit: string;
@@ -2006,6 +2190,7 @@ export interface components {
             pec: components["schemas"]["Pec"] | null;
             plan: components["schemas"]["Plan"];
             protocol: components["schemas"]["ProtocolRef"];
+            referrals: components["schemas"]["Referral"][];
             results: components["schemas"]["Result"][];
             signoff: components["schemas"]["Signoff"] | null;
             signoff_check: components["schemas"]["SignoffCheck"] | null;
@@ -2014,6 +2199,7 @@ export interface components {
             treatments: components["schemas"]["TreatmentOrder"][];
             unrecorded_treatments: string[];
             vaccination: components["schemas"]["Vaccination"] | null;
+            vaccine_decisions: components["schemas"]["VaccineDecision"][];
             version: number;
             vitals: components["schemas"]["Vitals"] | null;
         };
@@ -2141,8 +2327,10 @@ export interface components {
         Dashboard: {
             /** Format: date-time */
             at: string;
+            critical: components["schemas"]["Alert"][];
             flights: components["schemas"]["FlightReadiness"][];
             not_recorded: string[];
+            overdue: components["schemas"]["Alert"][];
             queues: components["schemas"]["StationQueue"][];
         };
         Deferral: {
@@ -2184,6 +2372,7 @@ export interface components {
         };
         Dose: {
             assessment_id: string;
+            batch_id: string;
             cvx: string;
             date: string;
             entered_in_error: components["schemas"]["DoseError"] | null;
@@ -2220,7 +2409,21 @@ export interface components {
             status: string;
             vaccine_group: string;
         };
+        DoseFinding: {
+            applicant_id: string;
+            code: string;
+            cvx: string;
+            date: string;
+            dose_id: string;
+            field: string;
+            message: string;
+        };
+        DoseFindingList: {
+            items: components["schemas"]["DoseFinding"][];
+            next?: string;
+        };
         DoseRequest: {
+            batch_id: string;
             cvx: string;
             date: string;
             lot: string;
@@ -2324,6 +2527,7 @@ export interface components {
             weight_kg: number;
         };
         Ds3025: {
+            data_version: string;
             lines: components["schemas"]["Ds3025Line"][];
             requirements_met: boolean;
             rules_title: string;
@@ -2413,8 +2617,10 @@ export interface components {
             extrapulmonary_tb_signs: boolean;
             failure_to_thrive: boolean;
             hansens_disease_infectious: boolean;
+            harmful_behaviour: boolean;
             hiv_infected: boolean;
             in_state_care: boolean;
+            mental_disorder: boolean;
             mother_hiv_positive: boolean;
             previous_tb_treatment: boolean;
             received_blood_products: boolean;
@@ -2526,6 +2732,12 @@ export interface components {
         };
         /** @enum {string} */
         FormStatus: "pending" | "valid" | "superseded" | "revoked" | "failed";
+        Growth: {
+            indicator: string;
+            measured: number;
+            percentile: number;
+            z: number;
+        };
         Health: {
             database: components["schemas"]["Part"];
             queue: components["schemas"]["QueueHealth"];
@@ -2737,6 +2949,7 @@ export interface components {
             reading_until?: string | null;
             sex: string;
             specimens: components["schemas"]["Specimen"][];
+            with_nurse: boolean;
         };
         LabWorkItemList: {
             items: components["schemas"]["LabWorkItem"][];
@@ -2785,6 +2998,7 @@ export interface components {
             birth_date: string;
             birth_date_estimated: boolean;
             can: string[];
+            citizenships?: string[];
             countries_lived?: string[];
             country_of_birth?: string;
             document_number?: string;
@@ -2792,13 +3006,17 @@ export interface components {
             file_number: string;
             given_names: string;
             id: string;
+            ime_type?: string;
             nationality?: string;
+            occupation?: string;
             phone?: string;
+            previous_cxr_date?: string;
             relationship?: string;
             residence_country?: string;
             sex?: string;
             state: string;
             state_label: string;
+            stays?: components["schemas"]["Stay"][];
             surnames: string;
             unaccompanied_minor?: boolean;
             version?: number;
@@ -2816,6 +3034,7 @@ export interface components {
         };
         MentalHealth: {
             assessment: string;
+            disorder: string;
             harmful_behaviour: boolean;
             harmful_details: string;
             instrument: string;
@@ -2832,6 +3051,7 @@ export interface components {
         };
         MentalHealthRequest: {
             assessment: string;
+            disorder: string;
             harmful_behaviour: boolean;
             harmful_details: string;
             interpreter: boolean;
@@ -2985,17 +3205,22 @@ export interface components {
             adoptee: boolean;
             birth_date: string;
             birth_date_estimated: boolean;
+            citizenships: string[];
             countries_lived: string[];
             country_of_birth: string;
             document_number: string;
             document_type: string;
             file_number: string;
             given_names: string;
+            ime_type: string;
             nationality: string;
+            occupation: string;
             phone: string;
+            previous_cxr_date: string;
             relationship: string;
             residence_country: string;
             sex: string;
+            stays: components["schemas"]["Stay"][];
             surnames: string;
             unaccompanied_minor: boolean;
         };
@@ -3065,8 +3290,14 @@ export interface components {
             next?: string;
         };
         Question: {
+            asked_of: components["schemas"]["AskedOf"];
             code: string;
+            date: string;
+            depends_on: string;
+            forms: string[];
+            fr: string;
             question: string;
+            rw: string;
         };
         QueueHealth: {
             oldest_pending_form_at: string | null;
@@ -3074,6 +3305,12 @@ export interface components {
             pending_forms: number;
             status: string;
             undelivered: number;
+        };
+        RangeSource: {
+            doc: string;
+            edition?: string;
+            section?: string;
+            url?: string;
         };
         Reading: {
             findings: string[];
@@ -3133,6 +3370,48 @@ export interface components {
             edition: string;
             section: string;
             url: string;
+        };
+        Referral: {
+            /** Format: date-time */
+            answered_at: string | null;
+            answered_by: string;
+            assessment_id: string;
+            blocks_signoff: boolean;
+            case_number?: string;
+            /** Format: date-time */
+            created_at: string;
+            created_by: string;
+            due_on: string;
+            facility: string;
+            has_pdf: boolean;
+            id: string;
+            name?: string;
+            overdue: boolean;
+            reason: string;
+            report: string;
+            rule: string;
+            specialty: string;
+            status: string;
+            urgency: string;
+        };
+        ReferralAnswerRequest: {
+            pdf: string;
+            report: string;
+            version: number;
+        };
+        ReferralList: {
+            items: components["schemas"]["Referral"][];
+            next?: string;
+        };
+        ReferralRequest: {
+            blocks_signoff: boolean;
+            due_on: string;
+            facility: string;
+            reason: string;
+            rule: string;
+            specialty: string;
+            urgency: string;
+            version: number;
         };
         RejectRequest: {
             note: string;
@@ -3262,6 +3541,11 @@ export interface components {
             station: string;
             waiting: number;
         };
+        Stay: {
+            country: string;
+            from: string;
+            to: string;
+        };
         Study: {
             accession: string;
             applicant_id: string;
@@ -3311,8 +3595,8 @@ export interface components {
             culture_positive: number;
             cxr: number;
             cxr_suggestive: number;
-            dot_completed: number | null;
-            drug_resistant: number | null;
+            dot_completed: number;
+            drug_resistant: number;
             forms_issued: components["schemas"]["Count"][];
             month: string;
             not_recorded: string[];
@@ -3439,6 +3723,37 @@ export interface components {
             items: components["schemas"]["VaccineChoice"][];
             next?: string;
         };
+        VaccineDecision: {
+            antigen: string;
+            entered_in_error: components["schemas"]["DoseError"] | null;
+            id: string;
+            kind: string;
+            reason: string;
+            reason_code: string;
+            /** Format: date-time */
+            recorded_at: string;
+            recorded_by: string;
+            result: string;
+            said_by: string;
+            sampled_on: string | null;
+            test: string;
+            text: string;
+            vaccine: string;
+            value: string;
+        };
+        VaccineDecisionRequest: {
+            antigen: string;
+            kind: string;
+            reason: string;
+            reason_code: string;
+            result: string;
+            said_by: string;
+            sampled_on: string;
+            test: string;
+            vaccine: string;
+            value: string;
+            version: number;
+        };
         Verify: {
             birth_year: number;
             form_type: string;
@@ -3468,6 +3783,7 @@ export interface components {
             bp_systolic: number;
             exam_normal: boolean;
             exam_notes: string;
+            growth: components["schemas"]["Growth"][];
             head_circumference_cm: number;
             hearing: components["schemas"]["Hearing"] | null;
             height_cm: number;
@@ -3482,6 +3798,22 @@ export interface components {
             temperature_c: number;
             visual_acuity: components["schemas"]["VisualAcuity"] | null;
             weight_kg: number;
+        };
+        VitalsCheck: {
+            above?: number | null;
+            adults_only: boolean;
+            at_least?: number | null;
+            below?: number | null;
+            code: string;
+            kind: string;
+            measure: string;
+            source: components["schemas"]["RangeSource"];
+        };
+        VitalsRanges: {
+            adult_from_years: number;
+            checks: components["schemas"]["VitalsCheck"][];
+            note: string;
+            title: string;
         };
         VitalsRequest: {
             bp_diastolic: number;
@@ -4600,6 +4932,77 @@ export interface operations {
             };
         };
     };
+    postAssessmentsIdReferrals: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReferralRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Chart"];
+                };
+            };
+            /** @description A problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postAssessmentsIdReferralsRidAnswer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                rid: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReferralAnswerRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Chart"];
+                };
+            };
+            /** @description A problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     postAssessmentsIdResults: {
         parameters: {
             query?: never;
@@ -4782,6 +5185,77 @@ export interface operations {
             path: {
                 id: string;
                 dose: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DoseErrorRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Chart"];
+                };
+            };
+            /** @description A problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postAssessmentsIdVaccineDecisions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["VaccineDecisionRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Chart"];
+                };
+            };
+            /** @description A problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postAssessmentsIdVaccineDecisionsDecisionError: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                decision: string;
             };
             cookie?: never;
         };
@@ -6257,6 +6731,33 @@ export interface operations {
             };
         };
     };
+    getPanelFormsZip: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description A problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     getProtocols: {
         parameters: {
             query?: never;
@@ -6333,6 +6834,93 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ImportLineList"];
                 };
+            };
+            /** @description A problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getReferenceVitalsRanges: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VitalsRanges"];
+                };
+            };
+            /** @description A problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getReferrals: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReferralList"];
+                };
+            };
+            /** @description A problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getReferralsRidReportPdf: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                rid: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description A problem (RFC 9457) */
             default: {
@@ -7034,6 +7622,35 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description A problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getVaccinationsCheck: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DoseFindingList"];
+                };
             };
             /** @description A problem (RFC 9457) */
             default: {

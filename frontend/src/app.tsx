@@ -11,6 +11,8 @@ import { Admin } from './pages/Admin';
 import { Board } from './pages/Board';
 import { FlightBoard, Flights } from './pages/Flights';
 import { Reports } from './pages/Reports';
+import { DotStation } from './pages/Dot';
+import { Referrals } from './pages/Referrals';
 import { Dashboard } from './pages/Dashboard';
 import { ManifestImport } from './pages/ManifestImport';
 import { CaseImport } from './pages/CaseImport';
@@ -51,6 +53,8 @@ const routes: Route[] = [
   { pattern: '/flights', roles: ['caseworker'], render: () => <Flights /> },
   { pattern: '/flights/import', roles: ['caseworker', 'registrar'], render: () => <ManifestImport /> },
   { pattern: '/flights/:id', roles: ['caseworker'], render: (p) => <FlightBoard id={p.id} /> },
+  { pattern: '/referrals', roles: ['nurse', 'physician'], render: () => <Referrals /> },
+  { pattern: '/dot', roles: ['nurse', 'physician'], render: () => <DotStation /> },
   { pattern: '/reports', roles: ['physician', 'admin'], render: () => <Reports /> },
   { pattern: '/dashboard', roles: ['physician', 'admin'], render: () => <Dashboard /> },
   { pattern: '/panel', roles: ['panel'], render: () => <Panel /> },

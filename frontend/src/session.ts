@@ -29,6 +29,7 @@ export const navByRole: Record<Role, NavItem[]> = {
     { href: '/worklist/pec', key: 'nav.worklist_pec' },
     { href: '/cases', key: 'nav.cases' },
     { href: '/lab', key: 'nav.lab' },
+    { href: '/dot', key: 'nav.dot' },
   ],
   lab: [
     { href: '/worklist/lab', key: 'nav.worklist_lab' },
@@ -44,6 +45,8 @@ export const navByRole: Record<Role, NavItem[]> = {
     { href: '/cases', key: 'nav.cases' },
     { href: '/dashboard', key: 'nav.dashboard' },
     { href: '/reports', key: 'nav.reports' },
+    { href: '/dot', key: 'nav.dot' },
+    { href: '/referrals', key: 'nav.referrals' },
   ],
   caseworker: [
     { href: '/board', key: 'nav.board' },

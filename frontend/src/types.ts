@@ -60,6 +60,7 @@ export type TreatmentOrder = Schemas['TreatmentOrder'];
 export type TreatmentRecord = Schemas['TreatmentRecord'];
 /** A batch of a medicine in the site's stock. */
 export type MedicineBatch = Schemas['Batch'];
+export type VaccineDecision = Schemas['VaccineDecision'];
 export type Consent = Schemas['Consent'];
 export type ConsentScan = Schemas['ConsentScan'];
 export type Counselling = Schemas['Counselling'];
@@ -75,3 +76,9 @@ export type TBIndicators = Schemas['TBIndicators'];
 export type Dashboard = Schemas['Dashboard'];
 /** A chest X-ray study as the reader may see it. */
 export type Study = Schemas['Study'];
+export type DotDue = Schemas['DotDue'];
+export type AuditRow = Schemas['Audit'];
+export type AuditChain = Schemas['Chain'];
+export type Referral = Schemas['Referral'];
+export type VitalsRanges = Schemas['VitalsRanges'];
+export type VitalsCheck = Schemas['VitalsCheck'];

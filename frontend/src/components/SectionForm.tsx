@@ -68,6 +68,13 @@ export function SectionForm<T>(p: Props<T>) {
       <form
         onSubmit={(e) => {
           e.preventDefault();
+          // The browser's checks, in the app's words: each invalid field says why (fields.tsx).
+          // The section's own checks then run and name what is missing (or the server does).
+          const el = e.currentTarget as HTMLFormElement;
+          if (!el.checkValidity()) {
+            form.setStatus({ kind: 'invalid', message: t('fielderr.fix_marked') });
+            el.querySelector<HTMLElement>('input:invalid, select:invalid, textarea:invalid')?.focus();
+          }
           p.onSubmit();
         }}
         noValidate

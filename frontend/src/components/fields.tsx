@@ -1,6 +1,7 @@
 // Labelled inputs: every input has a visible label, and a field error is tied to it with
 // aria-describedby so screen readers read it with the field.
 import type { ComponentChildren } from 'preact';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { t } from '../i18n';
 
 let seq = 0;
@@ -28,6 +29,35 @@ function Described({ id, error, hint }: { id: string; error?: string; hint?: str
   );
 }
 
+/** A number as typed: digits with one decimal point or comma, an optional sign. */
+export function isNumberText(v: string): boolean {
+  return /^[+-]?(\d+([.,]\d*)?|[.,]\d+)$/.test(v.trim());
+}
+
+/** The app's own words, in the user's language, for why the browser finds a field invalid. */
+export function invalidWords(el: HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement): string {
+  const v = el.validity;
+  if (v.valueMissing) return t('fielderr.required_here');
+  if (v.customError) return el.validationMessage;
+  if (v.badInput) return t('fielderr.not_a_number');
+  if ((v.rangeUnderflow || v.rangeOverflow) && 'min' in el) return t('fielderr.range', { min: el.min || '—', max: el.max || '—' });
+  return t('fielderr.check_here');
+}
+
+/**
+ * The field's own message when the browser checks the form: the browser's bubble is cancelled
+ * and each invalid field says why in the user's language. Cleared when the value changes.
+ */
+function useInvalid(value: unknown) {
+  const [msg, setMsg] = useState('');
+  useEffect(() => setMsg(''), [value]);
+  const onInvalid = (e: Event) => {
+    e.preventDefault();
+    setMsg(invalidWords(e.currentTarget as HTMLInputElement));
+  };
+  return [msg, onInvalid] as const;
+}
+
 function describedBy(id: string, error?: string, hint?: string): string | undefined {
   const ids = [hint ? id + '-hint' : '', error ? id + '-err' : ''].filter(Boolean);
   return ids.length ? ids.join(' ') : undefined;
@@ -46,6 +76,14 @@ type TextProps = Base & {
 };
 
 export function TextField(p: TextProps) {
+  // A number field is a text field checked as typed: it says when letters were typed instead of
+  // the browser silently emptying it; a decimal comma is read as a point.
+  const number = p.type === 'number';
+  const notNumber = number && p.value.trim() !== '' && !isNumberText(p.value);
+  const ref = useRef<HTMLInputElement>(null);
+  useEffect(() => ref.current?.setCustomValidity(notNumber ? t('fielderr.not_a_number') : ''), [notNumber]);
+  const [invalid, onInvalid] = useInvalid(p.value);
+  const error = p.error || (notNumber ? t('fielderr.not_a_number') : '') || invalid || undefined;
   return (
     <div class={'field ' + (p.size ?? '')}>
       <label for={p.id}>
@@ -53,9 +91,11 @@ export function TextField(p: TextProps) {
         {p.required && <span class="req" aria-hidden="true"> *</span>}
       </label>
       <input
+        ref={ref}
         id={p.id}
         name={p.id}
-        type={(p.type ?? 'text') as 'text'}
+        type={(number ? 'text' : p.type ?? 'text') as 'text'}
+        data-number={number ? '' : undefined}
         value={p.value}
         step={p.step}
         min={p.min}
@@ -63,17 +103,23 @@ export function TextField(p: TextProps) {
         required={p.required}
         disabled={p.disabled}
         autoComplete={p.autoComplete ?? 'off'}
-        inputMode={p.inputMode}
-        aria-invalid={p.error ? 'true' : undefined}
-        aria-describedby={describedBy(p.id, p.error, p.hint)}
-        onInput={(e) => p.onInput((e.currentTarget as HTMLInputElement).value)}
+        inputMode={p.inputMode ?? (number ? 'decimal' : undefined)}
+        aria-invalid={error ? 'true' : undefined}
+        aria-describedby={describedBy(p.id, error, p.hint)}
+        onInvalid={onInvalid}
+        onInput={(e) => {
+          const v = (e.currentTarget as HTMLInputElement).value;
+          p.onInput(number ? v.replace(',', '.') : v);
+        }}
       />
-      <Described id={p.id} error={p.error} hint={p.hint} />
+      <Described id={p.id} error={error} hint={p.hint} />
     </div>
   );
 }
 
 export function TextArea(p: Base & { value: string; onInput: (v: string) => void; rows?: number }) {
+  const [invalid, onInvalid] = useInvalid(p.value);
+  const error = p.error || invalid || undefined;
   return (
     <div class="field wide">
       <label for={p.id}>
@@ -87,11 +133,12 @@ export function TextArea(p: Base & { value: string; onInput: (v: string) => void
         value={p.value}
         required={p.required}
         disabled={p.disabled}
-        aria-invalid={p.error ? 'true' : undefined}
-        aria-describedby={describedBy(p.id, p.error, p.hint)}
+        aria-invalid={error ? 'true' : undefined}
+        aria-describedby={describedBy(p.id, error, p.hint)}
+        onInvalid={onInvalid}
         onInput={(e) => p.onInput((e.currentTarget as HTMLTextAreaElement).value)}
       />
-      <Described id={p.id} error={p.error} hint={p.hint} />
+      <Described id={p.id} error={error} hint={p.hint} />
     </div>
   );
 }
@@ -104,6 +151,8 @@ export interface Option {
 export function SelectField(
   p: Base & { value: string; onChange: (v: string) => void; options: Option[]; placeholder?: string },
 ) {
+  const [invalid, onInvalid] = useInvalid(p.value);
+  const error = p.error || invalid || undefined;
   return (
     <div class="field">
       <label for={p.id}>
@@ -116,8 +165,9 @@ export function SelectField(
         value={p.value}
         required={p.required}
         disabled={p.disabled}
-        aria-invalid={p.error ? 'true' : undefined}
-        aria-describedby={describedBy(p.id, p.error, p.hint)}
+        aria-invalid={error ? 'true' : undefined}
+        aria-describedby={describedBy(p.id, error, p.hint)}
+        onInvalid={onInvalid}
         onChange={(e) => p.onChange((e.currentTarget as HTMLSelectElement).value)}
       >
         {p.placeholder !== undefined && <option value="">{p.placeholder}</option>}
@@ -127,7 +177,7 @@ export function SelectField(
           </option>
         ))}
       </select>
-      <Described id={p.id} error={p.error} hint={p.hint} />
+      <Described id={p.id} error={error} hint={p.hint} />
     </div>
   );
 }

@@ -48,4 +48,6 @@ export const enPec = {
   'man.done': 'Booked: {flights} flights recorded, {passengers} people booked or moved, {unchanged} already on their flight.',
   'nav.manifest': 'Import manifest',
   'panel.zip_new': 'Forms of {flight} new since my last download (ZIP)',
+  'panel.range_zip': 'All forms departing {from} to {to} (ZIP)',
+  'panel.range_zip_new': 'Forms departing {from} to {to} new since my last download (ZIP)',
 };

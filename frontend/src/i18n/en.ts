@@ -3,13 +3,17 @@
 import { enInterop } from './en.interop';
 import { enExam } from './en.exam';
 import { enMentalHealth } from './en.mentalhealth';
+import { enGrowth } from './en.growth';
 import { enTreatment } from './en.treatment';
 import { enLab } from './en.lab';
 import { enRadiology } from './en.radiology';
 import { enFlights } from './en.flights';
+import { enPersonFacts } from './en.personfacts';
 import { enPec } from './en.pec';
 import { enReports } from './en.reports';
+import { enDot } from './en.dot';
 import { enStations } from './en.stations';
+import { enChartUx } from './en.chartux';
 import { enIdentity } from './en.identity';
 import { enIdCheck } from './en.idcheck';
 import { enConsent } from './en.consent';
@@ -153,6 +157,8 @@ export const en = {
   'worklist.empty': 'Nobody is waiting at this station.',
   'worklist.no_match': 'Nobody matches the search.',
   'worklist.caption': '{station}: {n} waiting',
+  'worklist.more': 'Show more people',
+  'worklist.more_hint': 'The search looks only at the people shown; show more to search further.',
 
   'chart.title': 'Chart',
   'chart.age': 'Age',
@@ -197,26 +203,9 @@ export const en = {
   'plan.not_yet_known': 'not known yet',
 
   'history.title': 'Medical history',
+  'history.when': 'When (YYYY, YYYY-MM or YYYY-MM-DD)',
   'history.details': 'Details',
   'history.answer_all': 'Answer every question ({n} left).',
-  'hq.cough_2_weeks': 'Cough for 2 weeks or more',
-  'hq.fever': 'Fever',
-  'hq.night_sweats': 'Night sweats',
-  'hq.weight_loss': 'Weight loss without trying',
-  'hq.haemoptysis': 'Coughing up blood',
-  'hq.tb_contact': 'Lived with or cared for someone with TB',
-  'hq.previous_tb_treatment': 'Treated for TB before',
-  'hq.hiv_infected': 'Known HIV infection',
-  'hq.extrapulmonary_tb_signs': 'Signs of TB outside the lungs (e.g. swollen neck glands)',
-  'hq.mother_hiv_positive': 'Mother known to have HIV',
-  'hq.received_blood_products': 'Has received blood or blood products',
-  'hq.chronic_illness': 'Long-term illness (diabetes, high blood pressure, kidney, heart)',
-  'hq.hospital_stays': 'Hospital stays or operations',
-  'hq.mental_health': 'Mental illness or treatment for it',
-  'hq.substance_use': 'Use of drugs or alcohol causing harm',
-  'hq.completed_panel_dot': 'Completed TB treatment under direct observation at this clinic',
-  'hq.medications': 'Takes medicines regularly',
-  'hq.allergies': 'Allergies to medicines or vaccines',
   'vitals.exam_normal': 'Physical examination normal',
   'vitals.exam_notes': 'Examination findings',
   'vitals.exam_required': 'Say whether the physical examination is normal.',
@@ -349,6 +338,44 @@ export const en = {
   'verify.matches': 'This file is this form, unaltered.',
   'verify.no_match': 'This file is NOT this form, or it has been altered.',
 
+  'acct.title': 'User accounts',
+  'acct.username': 'Username',
+  'acct.name': 'Name',
+  'acct.role': 'Role',
+  'acct.site': 'Site',
+  'acct.state': 'State',
+  'acct.active': 'Active',
+  'acct.disabled': 'Disabled',
+  'acct.second_factor': 'Second factor',
+  'acct.enable': 'Enable',
+  'acct.disable': 'Disable',
+  'acct.enabled_done': '{user} can sign in again.',
+  'acct.disabled_done': '{user} is disabled; their sessions have ended.',
+  'acct.reset_password': 'Reset password',
+  'acct.new_password': 'New password',
+  'acct.save_password': 'Save password',
+  'acct.password_reset': 'The password of {user} is reset; their sessions have ended.',
+  'acct.reset_second_factor': 'Remove second factor',
+  'acct.second_factor_reset': 'The second factor of {user} is removed.',
+  'acct.create': 'New account',
+  'acct.create_button': 'Create the account',
+  'acct.created': 'Account {user} created.',
+  'acct.registration_id': 'Medical registration number',
+  'acct.password': 'Password',
+  'audit.title': 'Audit log',
+  'audit.user': 'User',
+  'audit.record': 'Record or person id',
+  'audit.action': 'Action',
+  'audit.from': 'From',
+  'audit.to': 'To',
+  'audit.at': 'When',
+  'audit.detail': 'Detail',
+  'audit.search': 'Search',
+  'audit.more': 'Show more',
+  'audit.none': 'No audit row matches.',
+  'audit.verify': 'Verify the chain',
+  'audit.intact': 'The chain is intact ({rows} rows).',
+  'audit.broken': 'The chain is broken: {problem}',
   'admin.title': 'Administration',
   'admin.queues': 'Open the queue dashboard',
   'admin.failed_jobs': 'Failed background jobs',
@@ -525,11 +552,15 @@ export const en = {
   ...enRadiology,
   ...enExam,
   ...enMentalHealth,
+  ...enGrowth,
   ...enSignoff,
   ...enFlights,
+  ...enPersonFacts,
   ...enPec,
   ...enReports,
+  ...enDot,
   ...enStations,
+  ...enChartUx,
   ...enIdentity,
   ...enIdCheck,
   ...enConsent,

@@ -50,4 +50,6 @@ export const frPec: Record<keyof typeof enPec, string> = {
   'man.done': 'Inscrit : {flights} vols enregistrés, {passengers} personnes inscrites ou déplacées, {unchanged} déjà sur leur vol.',
   'nav.manifest': 'Importer un manifeste',
   'panel.zip_new': 'Formulaires de {flight} nouveaux depuis mon dernier téléchargement (ZIP)',
+  'panel.range_zip': 'Tous les formulaires des départs du {from} au {to} (ZIP)',
+  'panel.range_zip_new': 'Formulaires des départs du {from} au {to} nouveaux depuis mon dernier téléchargement (ZIP)',
 };

@@ -3,13 +3,17 @@ import type { Key } from './en';
 import { frInterop } from './fr.interop';
 import { frExam } from './fr.exam';
 import { frMentalHealth } from './fr.mentalhealth';
+import { frGrowth } from './fr.growth';
 import { frTreatment } from './fr.treatment';
 import { frLab } from './fr.lab';
 import { frRadiology } from './fr.radiology';
 import { frFlights } from './fr.flights';
+import { frPersonFacts } from './fr.personfacts';
 import { frPec } from './fr.pec';
 import { frReports } from './fr.reports';
+import { frDot } from './fr.dot';
 import { frStations } from './fr.stations';
+import { frChartUx } from './fr.chartux';
 import { frIdentity } from './fr.identity';
 import { frIdCheck } from './fr.idcheck';
 import { frConsent } from './fr.consent';
@@ -153,6 +157,8 @@ export const fr: Record<Key, string> = {
   'worklist.empty': 'Personne n’attend à ce poste.',
   'worklist.no_match': 'Personne ne correspond à la recherche.',
   'worklist.caption': '{station} : {n} en attente',
+  'worklist.more': 'Afficher plus de personnes',
+  'worklist.more_hint': 'La recherche ne porte que sur les personnes affichées ; affichez-en plus pour chercher plus loin.',
 
   'chart.title': 'Dossier médical',
   'chart.age': 'Âge',
@@ -197,26 +203,9 @@ export const fr: Record<Key, string> = {
   'plan.not_yet_known': 'pas encore connue',
 
   'history.title': 'Antécédents médicaux',
+  'history.when': 'Quand (AAAA, AAAA-MM ou AAAA-MM-JJ)',
   'history.details': 'Précisions',
   'history.answer_all': 'Répondez à toutes les questions ({n} restantes).',
-  'hq.cough_2_weeks': 'Toux depuis 2 semaines ou plus',
-  'hq.fever': 'Fièvre',
-  'hq.night_sweats': 'Sueurs nocturnes',
-  'hq.weight_loss': 'Perte de poids involontaire',
-  'hq.haemoptysis': 'Crachats de sang',
-  'hq.tb_contact': 'A vécu avec une personne atteinte de tuberculose ou l’a soignée',
-  'hq.previous_tb_treatment': 'Déjà traité(e) pour la tuberculose',
-  'hq.hiv_infected': 'Infection au VIH connue',
-  'hq.extrapulmonary_tb_signs': 'Signes de tuberculose hors des poumons (p. ex. ganglions du cou gonflés)',
-  'hq.mother_hiv_positive': 'Mère connue séropositive au VIH',
-  'hq.received_blood_products': 'A reçu du sang ou des produits sanguins',
-  'hq.chronic_illness': 'Maladie de longue durée (diabète, hypertension, reins, cœur)',
-  'hq.hospital_stays': 'Hospitalisations ou opérations',
-  'hq.mental_health': 'Maladie mentale ou traitement pour celle-ci',
-  'hq.substance_use': 'Consommation nocive de drogues ou d’alcool',
-  'hq.completed_panel_dot': 'Traitement de la tuberculose terminé sous observation directe dans cette clinique',
-  'hq.medications': 'Prend des médicaments régulièrement',
-  'hq.allergies': 'Allergies à des médicaments ou des vaccins',
   'vitals.exam_normal': 'Examen physique normal',
   'vitals.exam_notes': 'Constatations de l’examen',
   'vitals.exam_required': 'Indiquez si l’examen physique est normal.',
@@ -349,6 +338,44 @@ export const fr: Record<Key, string> = {
   'verify.matches': 'Ce fichier est bien ce formulaire, sans modification.',
   'verify.no_match': 'Ce fichier n’est PAS ce formulaire, ou il a été modifié.',
 
+  'acct.title': 'Comptes utilisateurs',
+  'acct.username': 'Identifiant',
+  'acct.name': 'Nom',
+  'acct.role': 'Rôle',
+  'acct.site': 'Site',
+  'acct.state': 'État',
+  'acct.active': 'Actif',
+  'acct.disabled': 'Désactivé',
+  'acct.second_factor': 'Second facteur',
+  'acct.enable': 'Activer',
+  'acct.disable': 'Désactiver',
+  'acct.enabled_done': '{user} peut de nouveau se connecter.',
+  'acct.disabled_done': '{user} est désactivé ; ses sessions sont closes.',
+  'acct.reset_password': 'Réinitialiser le mot de passe',
+  'acct.new_password': 'Nouveau mot de passe',
+  'acct.save_password': 'Enregistrer le mot de passe',
+  'acct.password_reset': 'Le mot de passe de {user} est réinitialisé ; ses sessions sont closes.',
+  'acct.reset_second_factor': 'Retirer le second facteur',
+  'acct.second_factor_reset': 'Le second facteur de {user} est retiré.',
+  'acct.create': 'Nouveau compte',
+  'acct.create_button': 'Créer le compte',
+  'acct.created': 'Compte {user} créé.',
+  'acct.registration_id': 'Numéro d’inscription à l’ordre',
+  'acct.password': 'Mot de passe',
+  'audit.title': 'Journal d’audit',
+  'audit.user': 'Utilisateur',
+  'audit.record': 'Identifiant du dossier ou de la personne',
+  'audit.action': 'Action',
+  'audit.from': 'Du',
+  'audit.to': 'Au',
+  'audit.at': 'Quand',
+  'audit.detail': 'Détail',
+  'audit.search': 'Rechercher',
+  'audit.more': 'Afficher plus',
+  'audit.none': 'Aucune ligne ne correspond.',
+  'audit.verify': 'Vérifier la chaîne',
+  'audit.intact': 'La chaîne est intacte ({rows} lignes).',
+  'audit.broken': 'La chaîne est rompue : {problem}',
   'admin.title': 'Administration',
   'admin.queues': 'Ouvrir le tableau de bord des files',
   'admin.failed_jobs': 'Tâches de fond en échec',
@@ -525,11 +552,15 @@ export const fr: Record<Key, string> = {
   ...frRadiology,
   ...frExam,
   ...frMentalHealth,
+  ...frGrowth,
   ...frSignoff,
   ...frFlights,
+  ...frPersonFacts,
   ...frPec,
   ...frReports,
+  ...frDot,
   ...frStations,
+  ...frChartUx,
   ...frIdentity,
   ...frIdCheck,
   ...frConsent,

@@ -50,4 +50,6 @@ export const rwPec: Record<keyof typeof enPec, string> = {
   'man.done': 'Byanditswe: indege {flights}, abantu {passengers} banditswe cyangwa bimuwe, {unchanged} basanzwe ku ndege yabo.',
   'nav.manifest': 'Kwinjiza urutonde rw’indege',
   'panel.zip_new': 'Impapuro nshya za {flight} kuva nakuramo ubushize (ZIP)',
+  'panel.range_zip': 'Impapuro zose z’abagenda kuva {from} kugeza {to} (ZIP)',
+  'panel.range_zip_new': 'Impapuro z’abagenda kuva {from} kugeza {to} nshya kuva ubwo nakuruye ubushize (ZIP)',
 };

@@ -3,13 +3,17 @@ import type { Key } from './en';
 import { rwInterop } from './rw.interop';
 import { rwExam } from './rw.exam';
 import { rwMentalHealth } from './rw.mentalhealth';
+import { rwGrowth } from './rw.growth';
 import { rwTreatment } from './rw.treatment';
 import { rwLab } from './rw.lab';
 import { rwRadiology } from './rw.radiology';
 import { rwFlights } from './rw.flights';
+import { rwPersonFacts } from './rw.personfacts';
 import { rwPec } from './rw.pec';
 import { rwReports } from './rw.reports';
+import { rwDot } from './rw.dot';
 import { rwStations } from './rw.stations';
+import { rwChartUx } from './rw.chartux';
 import { rwIdentity } from './rw.identity';
 import { rwIdCheck } from './rw.idcheck';
 import { rwConsent } from './rw.consent';
@@ -153,6 +157,8 @@ export const rw: Record<Key, string> = {
   'worklist.empty': 'Nta muntu utegereje aha.',
   'worklist.no_match': 'Nta muntu uhuye n’ibyo washakishije.',
   'worklist.caption': '{station}: {n} bategereje',
+  'worklist.more': 'Erekana abandi bantu',
+  'worklist.more_hint': 'Gushakisha bireba gusa abantu bagaragara; erekana abandi kugira ngo ushakishe kure.',
 
   'chart.title': 'Dosiye y’ubuzima',
   'chart.age': 'Imyaka',
@@ -197,26 +203,9 @@ export const rw: Record<Key, string> = {
   'plan.not_yet_known': 'ntibiramenyekana',
 
   'history.title': 'Amateka y’uburwayi',
+  'history.when': 'Ryari (UUUU, UUUU-KK cyangwa UUUU-KK-MM)',
   'history.details': 'Ibisobanuro',
   'history.answer_all': 'Subiza ibibazo byose (hasigaye {n}).',
-  'hq.cough_2_weeks': 'Inkorora imaze ibyumweru 2 cyangwa birenga',
-  'hq.fever': 'Umuriro',
-  'hq.night_sweats': 'Kubira ibyuya nijoro',
-  'hq.weight_loss': 'Gutakaza ibiro nta mpamvu',
-  'hq.haemoptysis': 'Gukorora amaraso',
-  'hq.tb_contact': 'Yabanye cyangwa yarwaje umuntu urwaye igituntu',
-  'hq.previous_tb_treatment': 'Yigeze kuvurwa igituntu',
-  'hq.hiv_infected': 'Afite virusi itera SIDA izwi',
-  'hq.extrapulmonary_tb_signs': 'Ibimenyetso by’igituntu kitari mu bihaha (urugero: inturugunya zo mu ijosi zabyimbye)',
-  'hq.mother_hiv_positive': 'Nyina azwiho virusi itera SIDA',
-  'hq.received_blood_products': 'Yigeze guterwa amaraso cyangwa ibiyakomokaho',
-  'hq.chronic_illness': 'Indwara idakira (diyabete, umuvuduko w’amaraso ukabije, impyiko, umutima)',
-  'hq.hospital_stays': 'Yarwariye mu bitaro cyangwa yarabazwe',
-  'hq.mental_health': 'Indwara yo mu mutwe cyangwa kuyivuza',
-  'hq.substance_use': 'Gukoresha ibiyobyabwenge cyangwa inzoga bimugiraho ingaruka',
-  'hq.completed_panel_dot': 'Yarangije kuvurwa igituntu akurikiranwa muri iri vuriro',
-  'hq.medications': 'Afata imiti buri gihe',
-  'hq.allergies': 'Imiti cyangwa inkingo bimutera ubwivumbure',
   'vitals.exam_normal': 'Isuzuma ry’umubiri nta kibazo',
   'vitals.exam_notes': 'Ibyabonetse mu isuzuma',
   'vitals.exam_required': 'Vuga niba isuzuma ry’umubiri nta kibazo.',
@@ -349,6 +338,44 @@ export const rw: Record<Key, string> = {
   'verify.matches': 'Iyi dosiye ni iyi fishi, ntiyahinduwe.',
   'verify.no_match': 'Iyi dosiye SI iyi fishi, cyangwa yarahinduwe.',
 
+  'acct.title': 'Konti z’abakoresha',
+  'acct.username': 'Izina ryo kwinjira',
+  'acct.name': 'Izina',
+  'acct.role': 'Inshingano',
+  'acct.site': 'Ikigo',
+  'acct.state': 'Uko bihagaze',
+  'acct.active': 'Irakora',
+  'acct.disabled': 'Yahagaritswe',
+  'acct.second_factor': 'Intambwe ya kabiri',
+  'acct.enable': 'Yemerera',
+  'acct.disable': 'Hagarika',
+  'acct.enabled_done': '{user} yongeye kwemererwa kwinjira.',
+  'acct.disabled_done': '{user} yahagaritswe; amasomo ye yarangiye.',
+  'acct.reset_password': 'Hindura ijambo ry’ibanga',
+  'acct.new_password': 'Ijambo ry’ibanga rishya',
+  'acct.save_password': 'Bika ijambo ry’ibanga',
+  'acct.password_reset': 'Ijambo ry’ibanga rya {user} ryahinduwe; amasomo ye yarangiye.',
+  'acct.reset_second_factor': 'Kuraho intambwe ya kabiri',
+  'acct.second_factor_reset': 'Intambwe ya kabiri ya {user} yakuweho.',
+  'acct.create': 'Konti nshya',
+  'acct.create_button': 'Fungura konti',
+  'acct.created': 'Konti {user} yafunguwe.',
+  'acct.registration_id': 'Nimero y’iyandikwa mu rugaga',
+  'acct.password': 'Ijambo ry’ibanga',
+  'audit.title': 'Igitabo cy’igenzura',
+  'audit.user': 'Ukoresha',
+  'audit.record': 'Nimero y’inyandiko cyangwa y’umuntu',
+  'audit.action': 'Igikorwa',
+  'audit.from': 'Kuva',
+  'audit.to': 'Kugeza',
+  'audit.at': 'Igihe',
+  'audit.detail': 'Ibisobanuro',
+  'audit.search': 'Shakisha',
+  'audit.more': 'Erekana ibindi',
+  'audit.none': 'Nta murongo uhuye n’ibyo washakishije.',
+  'audit.verify': 'Genzura urunigi',
+  'audit.intact': 'Urunigi ni ruzima (imirongo {rows}).',
+  'audit.broken': 'Urunigi rwacitse: {problem}',
   'admin.title': 'Ubuyobozi',
   'admin.queues': 'Fungura imbonerahamwe y’imirongo y’imirimo',
   'admin.failed_jobs': 'Imirimo yo inyuma yananiranye',
@@ -525,11 +552,15 @@ export const rw: Record<Key, string> = {
   ...rwRadiology,
   ...rwExam,
   ...rwMentalHealth,
+  ...rwGrowth,
   ...rwSignoff,
   ...rwFlights,
+  ...rwPersonFacts,
   ...rwPec,
   ...rwReports,
+  ...rwDot,
   ...rwStations,
+  ...rwChartUx,
   ...rwIdentity,
   ...rwIdCheck,
   ...rwConsent,

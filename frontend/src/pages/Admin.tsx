@@ -1,4 +1,5 @@
-// Failed background jobs with a retry button, and the way to the queue dashboard.
+// Failed background jobs with a retry button, the way to the queue dashboard, the user accounts
+// and the audit search (AdminAccounts.tsx).
 import { useEffect, useState } from 'preact/hooks';
 import { ApiError, api, type ListPage } from '../api';
 import { Problem } from '../components/Problem';
@@ -6,6 +7,7 @@ import { dateTime, label, t } from '../i18n';
 import { useUser } from '../session';
 import type { FailedJob } from '../types';
 import { useTitle } from '../useTitle';
+import { Accounts, AuditSearch } from './AdminAccounts';
 
 type Job = FailedJob;
 
@@ -80,6 +82,8 @@ export function Admin() {
           </tbody>
         </table>
       )}
+      <Accounts />
+      <AuditSearch />
     </section>
   );
 }

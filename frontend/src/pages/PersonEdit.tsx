@@ -8,6 +8,7 @@ import { t } from '../i18n';
 import type { Applicant, Case } from '../types';
 import { useDraftForm } from '../useDraftForm';
 import { fullName } from './CaseView';
+import { factsDraftOf } from './MemberFacts';
 import { CountryNames, type MemberDraft, MemberFields, memberBody } from './Registration';
 
 /** The person as the form holds it, phone number included, as the server sent it. */
@@ -17,7 +18,7 @@ function draftOf(a: Applicant): MemberDraft {
     sex: a.sex ?? '', relationship: a.relationship ?? '', nationality: a.nationality ?? '', country_of_birth: a.country_of_birth ?? '',
     residence_country: a.residence_country ?? '', countries_lived: (a.countries_lived ?? []).join(', '),
     document_type: a.document_type ?? '', document_number: a.document_number ?? '', phone: a.phone ?? '',
-    unaccompanied_minor: a.unaccompanied_minor ?? false, adoptee: a.adoptee ?? false,
+    unaccompanied_minor: a.unaccompanied_minor ?? false, adoptee: a.adoptee ?? false, ...factsDraftOf(a),
   };
 }
 

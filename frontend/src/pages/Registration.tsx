@@ -13,10 +13,12 @@ import { useDraftForm } from '../useDraftForm';
 import { useTitle } from '../useTitle';
 import { codeOptions, countryList, parseCountries } from './options';
 import { checkMember, todayIn } from './regcheck';
+import { MemberFacts, emptyFacts, factsBody, type FactsDraft } from './MemberFacts';
 import { useUser } from '../session';
 
 // The file number is the registrar's own reference; the registration form does not ask for it.
-export interface MemberDraft extends Omit<MemberInput, 'countries_lived' | 'file_number'> {
+export interface MemberDraft
+  extends Omit<MemberInput, 'countries_lived' | 'file_number' | keyof FactsDraft>, Partial<FactsDraft> {
   countries_lived: string;
 }
 
@@ -34,7 +36,7 @@ function emptyMember(relationship: string): MemberDraft {
   return {
     surnames: '', given_names: '', birth_date: '', birth_date_estimated: false, sex: '', relationship,
     nationality: '', country_of_birth: '', residence_country: '', countries_lived: '', document_type: 'UNHCR',
-    document_number: '', phone: '', unaccompanied_minor: false, adoptee: false,
+    document_number: '', phone: '', unaccompanied_minor: false, adoptee: false, ...emptyFacts, stays: [],
   };
 }
 
@@ -136,6 +138,7 @@ export function memberBody(m: MemberDraft) {
     residence_country: m.residence_country.trim().toUpperCase(),
     countries_lived: parseCountries(m.countries_lived),
     document_number: m.document_number.trim(),
+    ...factsBody(m),
   };
 }
 
@@ -213,6 +216,7 @@ export function MemberFields({ i, m, errors, onChange, onRemove, errorPrefix, le
           </div>
         )}
       </div>
+      <MemberFacts i={i} m={m} err={err} onChange={onChange} today={today} />
     </fieldset>
   );
 }

@@ -17,6 +17,11 @@ export function Worklist({ station }: { station: string }) {
   const title = label('station', station);
   useTitle(title);
   const [items, setItems] = useState<WorkItem[] | null>(null);
+  // The list comes in pages (oldest first); "show more" follows next, and each refresh reloads
+  // as many pages as are shown, so a refresh never shortens the list under the user.
+  const [next, setNext] = useState('');
+  const [more, setMore] = useState(false);
+  const pagesRef = useRef(1);
   const [error, setError] = useState<ApiError | null>(null);
   const [updated, setUpdated] = useState<string>('');
   const [filter, setFilter] = useState('');
@@ -33,9 +38,15 @@ export function Worklist({ station }: { station: string }) {
       // A hidden tab need not poll; the first load always runs.
       if (document.hidden && loaded) return;
       try {
-        const r = await api.get<ListPage<WorkItem>>('/worklist' + query({ station }));
+        let r = await api.get<ListPage<WorkItem>>('/worklist' + query({ station }));
+        const all = [...r.items];
+        for (let p = 1; p < pagesRef.current && r.next; p++) {
+          r = await api.get<ListPage<WorkItem>>('/worklist' + query({ station, cursor: r.next }));
+          all.push(...r.items);
+        }
         if (stop) return;
-        setItems(r.items);
+        setItems(all);
+        setNext(r.next ?? '');
         loaded = true;
         setUpdated(new Date().toISOString());
         setError(null);
@@ -43,6 +54,7 @@ export function Worklist({ station }: { station: string }) {
         if (!stop) setError(e as ApiError);
       }
     };
+    pagesRef.current = 1;
     void load();
     const timer = setInterval(load, REFRESH_MS);
     return () => {
@@ -50,6 +62,25 @@ export function Worklist({ station }: { station: string }) {
       clearInterval(timer);
     };
   }, [station, allowed]);
+
+  const showMore = async () => {
+    if (!next || more) return;
+    setMore(true);
+    try {
+      const r = await api.get<ListPage<WorkItem>>('/worklist' + query({ station, cursor: next }));
+      pagesRef.current++;
+      setItems((old) => {
+        const have = new Set((old ?? []).map((i) => i.assessment_id));
+        return [...(old ?? []), ...r.items.filter((i) => !have.has(i.assessment_id))];
+      });
+      setNext(r.next ?? '');
+      setError(null);
+    } catch (e) {
+      setError(e as ApiError);
+    } finally {
+      setMore(false);
+    }
+  };
 
   const f = filter.trim().toLowerCase();
   const shown = (items ?? []).filter(
@@ -187,6 +218,14 @@ export function Worklist({ station }: { station: string }) {
             ))}
           </tbody>
         </table>
+      )}
+      {next && (
+        <p class="bar">
+          <button type="button" data-testid="worklist-more" disabled={more} onClick={() => void showMore()}>
+            {t('worklist.more')}
+          </button>
+          {f && <span class="hint">{t('worklist.more_hint')}</span>}
+        </p>
       )}
     </section>
   );
