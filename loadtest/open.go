@@ -40,6 +40,9 @@ type OpenOptions struct {
 	Mix         map[Kind]int
 	MaxInFlight int // requests due while this many are open are counted as dropped
 	Seed        uint64
+	// Sites spreads the load over these sites' users (nurse.<code>, registrar.<code>,
+	// caseworker.<code>, as `mhac seed --sites` makes them); empty means the demo site's users.
+	Sites []string
 }
 
 // KindReport is what a run measured for one kind.
@@ -199,12 +202,11 @@ func percentile(lat []time.Duration, p float64) time.Duration {
 	return s[min(len(s)-1, int(p*float64(len(s))))]
 }
 
-// day holds a session per role and what the requests pick from.
+// day holds a session per user and what the requests pick from, per site.
 type day struct {
 	base     string
 	sessions map[string]*session // by username
-	charts   []string            // assessment ids on the nurse's worklist
-	surnames []string
+	sites    []*siteDay
 	mu       sync.Mutex
 	versions map[string]int // the last version seen of each chart, for writes
 }
@@ -216,30 +218,24 @@ type session struct {
 
 func newDay(o OpenOptions) (*day, error) {
 	d := &day{base: o.BaseURL, sessions: map[string]*session{}, versions: map[string]int{}}
-	for _, u := range []string{"nurse", "registrar", "caseworker", "panel.us"} {
-		s, err := openSession(o.BaseURL, u, o.Password, o.MaxInFlight)
+	s, err := openSession(o.BaseURL, "panel.us", o.Password, o.MaxInFlight)
+	if err != nil {
+		return nil, err
+	}
+	d.sessions["panel.us"] = s
+	suffixes := []string{""}
+	if len(o.Sites) > 0 {
+		suffixes = suffixes[:0]
+		for _, code := range o.Sites {
+			suffixes = append(suffixes, "."+strings.ToLower(strings.TrimSpace(code)))
+		}
+	}
+	for _, suffix := range suffixes {
+		sd, err := d.openSite(o, suffix)
 		if err != nil {
 			return nil, err
 		}
-		d.sessions[u] = s
-	}
-	var list struct {
-		Items []struct {
-			AssessmentID string `json:"assessment_id"`
-			Name         string `json:"name"`
-		} `json:"items"`
-	}
-	if err := d.getJSON("nurse", "/api/worklist?station=nurse", &list); err != nil {
-		return nil, err
-	}
-	for _, it := range list.Items {
-		d.charts = append(d.charts, it.AssessmentID)
-		if f := strings.Fields(it.Name); len(f) > 0 && len(f[0]) >= 3 {
-			d.surnames = append(d.surnames, strings.Trim(f[0][:3], ","))
-		}
-	}
-	if len(d.charts) == 0 {
-		return nil, fmt.Errorf("the nurse's worklist is empty: seed data first (mhac seed --cases 300)")
+		d.sites = append(d.sites, sd)
 	}
 	return d, nil
 }
@@ -280,26 +276,27 @@ func (d *day) picker(mix map[Kind]int, seed uint64) func() Kind {
 	}
 }
 
-// do makes one request of the kind and returns its status.
+// do makes one request of the kind, as the users of a site picked at random.
 func (d *day) do(ctx context.Context, kind Kind) (int, error) {
-	n := rand.IntN(len(d.charts))
+	sd := d.sites[rand.IntN(len(d.sites))]
+	n := rand.IntN(len(sd.charts))
 	switch kind {
 	case KindWorklist:
-		return d.get(ctx, "nurse", "/api/worklist?station=nurse")
+		return d.get(ctx, sd.nurse, "/api/worklist?station=nurse")
 	case KindChart:
-		return d.get(ctx, "nurse", "/api/assessments/"+d.charts[n])
+		return d.get(ctx, sd.nurse, "/api/assessments/"+sd.charts[n])
 	case KindSearch:
 		q := "a"
-		if len(d.surnames) > 0 {
-			q = d.surnames[n%len(d.surnames)]
+		if len(sd.surnames) > 0 {
+			q = sd.surnames[n%len(sd.surnames)]
 		}
-		return d.get(ctx, "registrar", "/api/cases?q="+q)
+		return d.get(ctx, sd.registrar, "/api/cases?q="+q)
 	case KindBoard:
-		return d.get(ctx, "caseworker", "/api/board")
+		return d.get(ctx, sd.caseworker, "/api/board")
 	case KindPanel:
 		return d.get(ctx, "panel.us", "/api/panel/applicants?limit=50")
 	case KindVitals:
-		return d.recordVitals(ctx, d.charts[n])
+		return d.recordVitals(ctx, sd.nurse, sd.charts[n])
 	}
 	return 0, fmt.Errorf("unknown kind %q", kind)
 }
@@ -330,7 +327,7 @@ func (d *day) getJSON(user, path string, v any) error {
 // recordVitals writes plausible vitals with the chart's last known version; the answer carries
 // the new version. A chart seen for the first time gets the nurse's identity check first, as at
 // the station (its answer gives the version; not measured as a write).
-func (d *day) recordVitals(ctx context.Context, id string) (int, error) {
+func (d *day) recordVitals(ctx context.Context, nurse, id string) (int, error) {
 	d.mu.Lock()
 	v, ok := d.versions[id]
 	d.mu.Unlock()
@@ -338,7 +335,7 @@ func (d *day) recordVitals(ctx context.Context, id string) (int, error) {
 		var chart struct {
 			Version int `json:"version"`
 		}
-		resp, err := d.send(ctx, "nurse", http.MethodPost, "/api/assessments/"+id+"/identity-checks",
+		resp, err := d.send(ctx, nurse, http.MethodPost, "/api/assessments/"+id+"/identity-checks",
 			map[string]any{"station": "exam", "outcome": "match"})
 		if err != nil {
 			return 0, err
@@ -350,7 +347,7 @@ func (d *day) recordVitals(ctx context.Context, id string) (int, error) {
 		}
 		v = chart.Version
 	}
-	resp, err := d.send(ctx, "nurse", http.MethodPut, "/api/assessments/"+id+"/vitals", map[string]any{"version": v,
+	resp, err := d.send(ctx, nurse, http.MethodPut, "/api/assessments/"+id+"/vitals", map[string]any{"version": v,
 		"height_cm": 160 + rand.IntN(25), "weight_kg": 50 + rand.IntN(30), "bp_systolic": 110 + rand.IntN(20),
 		"bp_diastolic": 70 + rand.IntN(10), "pulse": 60 + rand.IntN(30), "temperature_c": 36.6, "exam_normal": true})
 	if err != nil {

@@ -24,6 +24,7 @@ func runLoad(ctx context.Context, args []string) int {
 	rates := fs.String("rate", "300", "requests per second; a comma list (e.g. 100,200,300) runs each in turn")
 	d := fs.Duration("d", 30*time.Second, "how long each run lasts")
 	mix := fs.String("mix", "", "the share of each kind, e.g. worklist=25,chart=30,search=10,board=10,panel=10,vitals=15 (default)")
+	sites := fs.String("sites", "", "spread the load over these sites' users, a comma list of site codes (e.g. NBO,KLA; users nurse.nbo, ... as `mhac seed --sites` makes them); default the demo site")
 	closed := fs.Bool("closed", false, "instead: closed loop, -c connections each waiting for its answer (worklist, then chart)")
 	conns := fs.Int("c", 8, "with --closed: connections at once")
 	user := fs.String("user", "nurse", "with --closed: log in as")
@@ -56,7 +57,7 @@ func runLoad(ctx context.Context, args []string) int {
 			fmt.Fprintf(os.Stderr, "mhac load: --rate %q is not a positive number\n", s)
 			return 2
 		}
-		r, err := loadtest.Open(ctx, loadtest.OpenOptions{BaseURL: *base, Password: *pw, Rate: rate, Duration: *d, Mix: m, Seed: 1})
+		r, err := loadtest.Open(ctx, loadtest.OpenOptions{BaseURL: *base, Password: *pw, Rate: rate, Duration: *d, Mix: m, Seed: 1, Sites: siteCodes(*sites)})
 		if err != nil {
 			fmt.Fprintln(os.Stderr, "mhac load:", err)
 			return 1
@@ -81,4 +82,15 @@ func parseMix(s string) (map[loadtest.Kind]int, error) {
 		m[loadtest.Kind(k)] = n
 	}
 	return m, nil
+}
+
+// siteCodes splits a comma list of site codes; empty gives none.
+func siteCodes(s string) []string {
+	var out []string
+	for _, c := range strings.Split(s, ",") {
+		if c = strings.TrimSpace(c); c != "" {
+			out = append(out, c)
+		}
+	}
+	return out
 }
