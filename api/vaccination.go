@@ -133,6 +133,9 @@ type ds3025LineJSON struct {
 	NextDue      *string        `json:"next_due"`
 	Doses        []lineDoseJSON `json:"doses"`
 	Source       string         `json:"source"`
+	// UnavailableSince is the date the site set the vaccine "not routinely available", when that
+	// settled a dose due today.
+	UnavailableSince *string `json:"unavailable_since"`
 }
 
 type lineDoseJSON struct {
@@ -172,6 +175,9 @@ func toVaccinationJSON(v *clinic.VaccinationView) *vaccinationJSON {
 			lj := ds3025LineJSON{Key: l.Key, Vaccine: l.Vaccine, VaccineGroup: l.VaccineGroup, Status: l.Status,
 				ReasonCode: l.ReasonCode, Reason: l.Reason, GiveToday: l.GiveToday, GiveVaccines: toVaccinesJSON(l.GiveVaccines),
 				GivenAtExam: l.GivenAtExam, NextDue: dateString(l.NextDue), Doses: []lineDoseJSON{}, Source: l.Source}
+			if u := l.Unavailable; u != nil {
+				lj.UnavailableSince = dateString(&u.SetOn)
+			}
 			for _, d := range l.Doses {
 				lj.Doses = append(lj.Doses, lineDoseJSON{DoseID: d.DoseID, Date: d.Date.Format(time.DateOnly), CVX: d.CVX, Status: d.Status})
 			}

@@ -72,6 +72,9 @@ const (
 	PermRecordCounselling Permission = "record_counselling"
 	PermReadStock         Permission = "read_stock"    // the site's medicine batches
 	PermReceiveStock      Permission = "receive_stock" // a batch into the site's stock
+	// PermManageVaccineSupply is the nurse in charge's: the vaccines the site cannot routinely
+	// get, and the thresholds of the low-stock and expiring-soon list.
+	PermManageVaccineSupply Permission = "manage_vaccine_supply"
 
 	PermReadForms    Permission = "read_forms" // the forms of one assessment, for clinic staff
 	PermDownloadForm Permission = "download_form"
@@ -163,6 +166,7 @@ var Permissions = map[Permission][]Role{
 	PermRecordCounselling:     {RoleNurse, RolePhysician},
 	PermReadStock:             {RoleNurse, RolePhysician, RoleAdmin},
 	PermReceiveStock:          {RoleNurse, RolePhysician, RoleAdmin},
+	PermManageVaccineSupply:   {RoleNurse, RoleAdmin},
 
 	PermReadForms:     {RolePhysician, RoleNurse, RoleAdmin},
 	PermDownloadForm:  {RolePhysician, RoleNurse, RolePanel, RoleAdmin},

@@ -231,6 +231,9 @@ type FormVaccination struct {
 	// Decisions are the refusals, waivers, "not indicated" and evidence of immunity recorded for
 	// the vaccine, each in words as it was recorded.
 	Decisions []FormVaccineDecision `json:"decisions,omitempty"`
+	// UnavailableSince is the date the site set the vaccine "not routinely available", when that
+	// is the line's reason.
+	UnavailableSince *time.Time `json:"unavailable_since,omitempty"`
 }
 
 // FormVaccineDecision is one recorded decision about a vaccine.

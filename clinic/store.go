@@ -25,6 +25,8 @@ type Tx interface {
 	OutboxStore
 	VaccinationStore
 	VaccineDecisionStore
+	VaccineAvailabilityStore
+	VaccineStockStore
 	VaccinationCheckStore
 	FlightStore
 	ManifestStore

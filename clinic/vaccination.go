@@ -72,6 +72,9 @@ type Immunizer interface {
 	Vaccine(cvx string) (v Vaccine, ok bool)
 	// Vaccines lists every CVX code the data knows, for the nurse's choice of vaccine.
 	Vaccines() []Vaccine
+	// DS3025Vaccines lists the vaccines the DS-3025 rule files name, for the site's list of
+	// vaccines it cannot get.
+	DS3025Vaccines() []DS3025Vaccine
 	// Worksheet evaluates the doses of f and forecasts the next ones.
 	Worksheet(ctx context.Context, f VaccinationFacts) (VaccinationView, error)
 }
@@ -160,6 +163,8 @@ type DS3025Line struct {
 	NextDue      *time.Time
 	Source       string
 	Decisions    []VaccineDecision // refusals, waivers, immunity recorded for this vaccine, oldest first
+	// Unavailable is the site's entry that made a dose due today "not routinely available".
+	Unavailable *VaccineUnavailability
 }
 
 // LineDose is one dose counted on a line, with the group's verdict on it.

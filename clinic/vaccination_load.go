@@ -64,6 +64,15 @@ func (s *Service) loadVaccination(ctx context.Context, tx Tx, ch *Chart) error {
 		view.DS3025 = nil
 	} else if view.DS3025 != nil {
 		markGivenAtExam(view.DS3025, ch.Doses, ch.Assessment.ID)
+		all, err := tx.VaccineUnavailabilityOf(ctx, ch.Assessment.SiteID)
+		if err != nil {
+			return err
+		}
+		at := s.clock.Now()
+		if so := ch.Assessment.Signoff; so != nil {
+			at = so.At
+		}
+		applyAvailability(view.DS3025, unavailableAt(all, at))
 		applyDecisions(view.DS3025, ch.VaccineDecisions)
 	}
 	ch.Vaccination = &view
@@ -180,6 +189,10 @@ func formVaccinations(ch Chart) []FormVaccination {
 		fv := FormVaccination{Vaccine: strings.ReplaceAll(l.Vaccine, "/", " / "), Status: formStatus(l)}
 		if fv.Status == "not_medically_appropriate" {
 			fv.Reason = l.ReasonCode
+			if u := l.Unavailable; u != nil {
+				on := u.SetOn
+				fv.UnavailableSince = &on
+			}
 		}
 		for _, d := range l.Decisions {
 			fv.Decisions = append(fv.Decisions, FormVaccineDecision{Kind: d.Kind, ReasonCode: d.ReasonCode, Text: DecisionText(d),

@@ -88,7 +88,11 @@ func drawDS3025(d *doc) error {
 	}
 
 	d.section("3. Summary")
-	d.checks(1, vaccinationSummary(s.Vaccinations)...)
+	summary := vaccinationSummary(s.Vaccinations)
+	d.checks(1, summary...)
+	if summary[1].on {
+		d.blanketWaivers(s.Vaccinations)
+	}
 	d.signoff("4. Panel physician")
 	return nil
 }
@@ -117,13 +121,38 @@ func (d *doc) vaccineRow(label string, lines []clinic.FormVaccination) []string 
 		}
 		status = append(status, lookup(statusLabels, v.Status))
 		if v.Reason != "" {
-			reason = append(reason, lookup(reasonLabels, v.Reason))
+			reason = append(reason, d.lineReason(v))
 		}
 	}
 	if len(lines) == 0 {
 		status = []string{"No record"}
 	}
 	return []string{label, strings.Join(prior, "; "), strings.Join(exam, "; "), strings.Join(status, "; "), strings.Join(reason, "; ")}
+}
+
+// lineReason is a line's "not medically appropriate" reason in words; a vaccine the site cannot
+// routinely get carries the date the site set it.
+func (d *doc) lineReason(v clinic.FormVaccination) string {
+	r := lookup(reasonLabels, v.Reason)
+	if v.Reason == clinic.ReasonNotRoutinelyAvailable && v.UnavailableSince != nil {
+		r += " (at this site since " + d.dates.date(*v.UnavailableSince) + ")"
+	}
+	return r
+}
+
+// blanketWaivers names, under a ticked blanket-waiver box, each vaccine it covers with its reason
+// (the technical instructions' reasons: not age appropriate, insufficient interval,
+// contraindication, not routinely available, not flu season).
+func (d *doc) blanketWaivers(vs []clinic.FormVaccination) {
+	var parts []string
+	for _, v := range vs {
+		if v.Status == "not_medically_appropriate" && v.Reason != "" {
+			parts = append(parts, v.Vaccine+": "+d.lineReason(v))
+		}
+	}
+	if len(parts) > 0 {
+		d.note("Blanket waiver, by vaccine: " + strings.Join(parts, "; ") + ".")
+	}
 }
 
 func matchesVaccine(name string, prefixes []string) bool {

@@ -47,6 +47,8 @@ func SampleFor(form string) (Sample, bool) {
 
 func day(y int, m time.Month, d int) time.Time { return time.Date(y, m, d, 0, 0, 0, 0, time.UTC) }
 
+func ptrDay(y int, m time.Month, d int) *time.Time { t := day(y, m, d); return &t }
+
 var kigali = clinic.FormSite{Code: "KGL", Name: "MHAC Kigali", City: "Kigali", Country: "RW", Timezone: "Africa/Kigali"}
 
 // base fills what every sample shares: the site, the organisation and the routine history.
@@ -158,7 +160,7 @@ func usImmigrantChild() clinic.FormSnapshot {
 			Decisions: []clinic.FormVaccineDecision{{Kind: "immunity", ReasonCode: "titre", Text: "Titre hepatitis b: Anti-HBs positive (120 mIU/mL), sampled 2026-11-02",
 				RecordedBy: "Nurse Claudine Uwase", RecordedAt: time.Date(2026, 11, 20, 9, 40, 0, 0, time.UTC)}}},
 		{Vaccine: "Varicella", Status: "given_at_exam", Doses: []clinic.FormDose{{Date: day(2026, 11, 20), CVX: "21", Lot: "V2290B", MVX: "MSD", AtExam: true, Source: "exam"}}},
-		{Vaccine: "Hepatitis A", Status: "not_medically_appropriate", Reason: "not_routinely_available"},
+		{Vaccine: "Hepatitis A", Status: "not_medically_appropriate", Reason: "not_routinely_available", UnavailableSince: ptrDay(2026, 10, 1)},
 		{Vaccine: "Influenza", Status: "not_medically_appropriate", Reason: "not_flu_season"},
 		{Vaccine: "Pneumococcal", Status: "not_medically_appropriate", Reason: "not_age_appropriate"},
 		{Vaccine: "Rotavirus", Status: "not_medically_appropriate", Reason: "not_age_appropriate"},

@@ -197,6 +197,8 @@ func uniqueField(constraint string) string {
 		return "username"
 	case "sites_code_key":
 		return "code"
+	case "vaccine_unavailability_in_force":
+		return "vaccine"
 	}
 	return ""
 }

@@ -1886,6 +1886,75 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/vaccines/availability": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The vaccines the site cannot routinely get, with the list's history, and the vaccines an entry may name */
+        get: operations["getVaccinesAvailability"];
+        put?: never;
+        /** Put a vaccine on the site's list of vaccines it cannot routinely get (printed "not routinely available" on the DS-3025) */
+        post: operations["postVaccinesAvailability"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/vaccines/availability/{id}/lift": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Take a vaccine off the site's list; the entry stays as lifted */
+        post: operations["postVaccinesAvailabilityIdLift"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/vaccines/stock-alerts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The site's vaccine lots low in doses or expiring soon (?low_doses=, ?expiring_days= override the site's thresholds) */
+        get: operations["getVaccinesStockAlerts"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/vaccines/stock-alerts/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Set the site's thresholds of the low-stock and expiring-soon list */
+        put: operations["putVaccinesStockAlertsSettings"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/verify/{token}": {
         parameters: {
             query?: never;
@@ -2083,6 +2152,12 @@ export interface components {
         AuditList: {
             items: components["schemas"]["Audit"][];
             next?: string;
+        };
+        AvailabilityResponse: {
+            can: string[];
+            items: components["schemas"]["Unavailability"][];
+            next?: string;
+            vaccines: components["schemas"]["Ds3025Vaccine"][];
         };
         Batch: {
             cvx: string;
@@ -2545,8 +2620,14 @@ export interface components {
             reason_code: string;
             source: string;
             status: string;
+            unavailable_since: string | null;
             vaccine: string;
             vaccine_group: string;
+        };
+        Ds3025Vaccine: {
+            group: string;
+            key: string;
+            name: string;
         };
         Duplicate: {
             birth_date: string;
@@ -2954,6 +3035,9 @@ export interface components {
         LabWorkItemList: {
             items: components["schemas"]["LabWorkItem"][];
             next?: string;
+        };
+        LiftRequest: {
+            note: string;
         };
         LineDose: {
             cvx: string;
@@ -3546,6 +3630,37 @@ export interface components {
             from: string;
             to: string;
         };
+        StockAlert: {
+            cvx: string;
+            days_left: number;
+            drug: string;
+            expired: boolean;
+            expires_on: string;
+            expiring: boolean;
+            form: string;
+            id: string;
+            lot: string;
+            low: boolean;
+            mvx: string;
+            received: number;
+            /** Format: date-time */
+            received_at: string;
+            received_by: string;
+            remaining: number;
+            strength: number;
+            strength_unit: string;
+        };
+        StockAlertSettings: {
+            expiring_days: number;
+            low_doses: number;
+        };
+        StockAlertsResponse: {
+            can: string[];
+            items: components["schemas"]["StockAlert"][];
+            next?: string;
+            settings: components["schemas"]["StockAlertSettings"];
+            today: string;
+        };
         Study: {
             accession: string;
             applicant_id: string;
@@ -3681,6 +3796,24 @@ export interface components {
             route: string;
             status: string;
             version: number;
+        };
+        Unavailability: {
+            id: string;
+            in_force: boolean;
+            lift_note: string;
+            /** Format: date-time */
+            lifted_at: string | null;
+            lifted_by: string;
+            note: string;
+            /** Format: date-time */
+            set_at: string;
+            set_by: string;
+            set_on: string;
+            vaccine: string;
+        };
+        UnavailabilityRequest: {
+            note: string;
+            vaccine: string;
         };
         UploadCheck: {
             matches: boolean;
@@ -7679,6 +7812,165 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["VaccineChoiceList"];
+                };
+            };
+            /** @description A problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getVaccinesAvailability: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AvailabilityResponse"];
+                };
+            };
+            /** @description A problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postVaccinesAvailability: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UnavailabilityRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Unavailability"];
+                };
+            };
+            /** @description A problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postVaccinesAvailabilityIdLift: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LiftRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Unavailability"];
+                };
+            };
+            /** @description A problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getVaccinesStockAlerts: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StockAlertsResponse"];
+                };
+            };
+            /** @description A problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    putVaccinesStockAlertsSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StockAlertSettings"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StockAlertSettings"];
                 };
             };
             /** @description A problem (RFC 9457) */

@@ -24,6 +24,7 @@ import { Login } from './pages/Login';
 import { Panel } from './pages/Panel';
 import { RadiologyWorklist, StudyView } from './pages/Radiology';
 import { Registration } from './pages/Registration';
+import { VaccineSupply } from './pages/VaccineSupply';
 import { Verify } from './pages/Verify';
 import { Worklist } from './pages/Worklist';
 
@@ -61,6 +62,7 @@ const routes: Route[] = [
   { pattern: '/radiology', roles: ['radiology', 'physician'], render: () => <RadiologyWorklist /> },
   { pattern: '/radiology/:id', roles: ['radiology', 'physician'], render: (p) => <StudyView id={p.id} /> },
   { pattern: '/admin', roles: ['admin'], render: () => <Admin /> },
+  { pattern: '/vaccine-supply', roles: ['nurse', 'physician', 'admin'], render: () => <VaccineSupply /> },
 ];
 
 export function App() {

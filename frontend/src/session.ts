@@ -30,6 +30,7 @@ export const navByRole: Record<Role, NavItem[]> = {
     { href: '/cases', key: 'nav.cases' },
     { href: '/lab', key: 'nav.lab' },
     { href: '/dot', key: 'nav.dot' },
+    { href: '/vaccine-supply', key: 'nav.supply' },
   ],
   lab: [
     { href: '/worklist/lab', key: 'nav.worklist_lab' },
@@ -60,6 +61,7 @@ export const navByRole: Record<Role, NavItem[]> = {
     { href: '/cases', key: 'nav.cases' },
     { href: '/dashboard', key: 'nav.dashboard' },
     { href: '/reports', key: 'nav.reports' },
+    { href: '/vaccine-supply', key: 'nav.supply' },
   ],
 };
 

@@ -60,6 +60,12 @@ export type TreatmentOrder = Schemas['TreatmentOrder'];
 export type TreatmentRecord = Schemas['TreatmentRecord'];
 /** A batch of a medicine in the site's stock. */
 export type MedicineBatch = Schemas['Batch'];
+/** A vaccine the site cannot routinely get, in force or lifted. */
+export type VaccineUnavailability = Schemas['Unavailability'];
+export type AvailabilityResponse = Schemas['AvailabilityResponse'];
+/** A vaccine lot low in doses or expiring soon, and the list with its thresholds. */
+export type StockAlert = Schemas['StockAlert'];
+export type StockAlertsResponse = Schemas['StockAlertsResponse'];
 export type VaccineDecision = Schemas['VaccineDecision'];
 export type Consent = Schemas['Consent'];
 export type ConsentScan = Schemas['ConsentScan'];

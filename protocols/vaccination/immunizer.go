@@ -276,3 +276,19 @@ func (im *Immunizer) immunityCode(antigen string) string {
 	}
 	return ""
 }
+
+// DS3025Vaccines implements clinic.Immunizer: the vaccines every DS-3025 rule file names, newest
+// file first, each key once.
+func (im *Immunizer) DS3025Vaccines() []clinic.DS3025Vaccine {
+	var out []clinic.DS3025Vaccine
+	seen := map[string]bool{}
+	for i := len(im.Rules) - 1; i >= 0; i-- {
+		for _, r := range im.Rules[i].Vaccines {
+			if !seen[r.Key] {
+				seen[r.Key] = true
+				out = append(out, clinic.DS3025Vaccine{Key: r.Key, Name: r.Name, Group: r.Group})
+			}
+		}
+	}
+	return out
+}

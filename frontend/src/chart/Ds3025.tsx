@@ -101,6 +101,11 @@ function LineStatus({ l }: { l: Ds3025Line }) {
     <>
       <span class={'badge ' + cls}>{label('vxline', l.status)}</span>
       {l.status === 'not_required' && l.reason_code && <> {label('vxreason', l.reason_code)}</>}
+      {l.unavailable_since && (
+        <div class="hint" data-testid={`ds3025-unavailable-${l.key}`}>
+          {t('vx.unavailable_since', { date: l.unavailable_since })}
+        </div>
+      )}
       {l.status === 'refused' && l.reason && <div class="hint">{l.reason}</div>}
       {l.given_at_exam && <> <span class="badge ok">{t('vx.given_at_exam')}</span></>}
       {detail && <div class="hint">{detail}</div>}

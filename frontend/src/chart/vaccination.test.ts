@@ -49,7 +49,7 @@ describe('vaccine choices', () => {
       recommended: null, past_due: null, latest: null, reasons: [], vaccines: [{ cvx: '215', name: 'PCV 15' }, { cvx: '216', name: 'PCV 20' }] }],
     ds3025: { rules_version: '2009-12-14', rules_title: 'US', data_version: 'CDSi supporting data 4.64 (508)', sources: [], requirements_met: false, lines: [
       { key: 'pcv', vaccine: 'PCV', vaccine_group: 'Pneumococcal', status: 'give_today', reason_code: '', reason: '', give_today: true,
-        give_vaccines: [{ cvx: '216', name: 'PCV 20' }], given_at_exam: false, next_due: null, doses: [], source: '' },
+        give_vaccines: [{ cvx: '216', name: 'PCV 20' }], given_at_exam: false, next_due: null, doses: [], source: '', unavailable_since: null },
     ] },
   };
 

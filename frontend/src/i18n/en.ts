@@ -20,6 +20,7 @@ import { enConsent } from './en.consent';
 import { enVaccination } from './en.vaccination';
 import { enClearance } from './en.clearance';
 import { enSignoff } from './en.signoff';
+import { enSupply } from './en.supply';
 
 export const en = {
   'app.name': 'MHAC clinic',
@@ -554,6 +555,7 @@ export const en = {
   ...enMentalHealth,
   ...enGrowth,
   ...enSignoff,
+  ...enSupply,
   ...enFlights,
   ...enPersonFacts,
   ...enPec,

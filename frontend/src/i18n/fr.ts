@@ -20,6 +20,7 @@ import { frConsent } from './fr.consent';
 import { frVaccination } from './fr.vaccination';
 import { frClearance } from './fr.clearance';
 import { frSignoff } from './fr.signoff';
+import { frSupply } from './fr.supply';
 
 export const fr: Record<Key, string> = {
   'app.name': 'Clinique MHAC',
@@ -554,6 +555,7 @@ export const fr: Record<Key, string> = {
   ...frMentalHealth,
   ...frGrowth,
   ...frSignoff,
+  ...frSupply,
   ...frFlights,
   ...frPersonFacts,
   ...frPec,

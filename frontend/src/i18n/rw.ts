@@ -20,6 +20,7 @@ import { rwConsent } from './rw.consent';
 import { rwVaccination } from './rw.vaccination';
 import { rwClearance } from './rw.clearance';
 import { rwSignoff } from './rw.signoff';
+import { rwSupply } from './rw.supply';
 
 export const rw: Record<Key, string> = {
   'app.name': 'Ivuriro MHAC',
@@ -554,6 +555,7 @@ export const rw: Record<Key, string> = {
   ...rwMentalHealth,
   ...rwGrowth,
   ...rwSignoff,
+  ...rwSupply,
   ...rwFlights,
   ...rwPersonFacts,
   ...rwPec,

@@ -1,0 +1,38 @@
+// Ikinyarwanda: inkingo ziri mu bubiko (amasashe asigaje make cyangwa agiye kurangira igihe,
+// inkingo ikigo kitabona buri gihe) n'itariki ku murongo wa DS-3025.
+import type { enSupply } from './en.supply';
+
+export const rwSupply: Record<keyof typeof enSupply, string> = {
+  'nav.supply': 'Inkingo mu bubiko',
+  'supply.title': 'Inkingo mu bubiko',
+  'supply.alerts_title': 'Izisigaye ari nke n’izigiye kurangira igihe',
+  'supply.alerts_hint': 'Amasashe y’inkingo asigaje doze {low} cyangwa munsi yazo, n’ayo igihe cyayo kirangira mu minsi {days} (uyu munsi ni {today}).',
+  'supply.low_doses': 'Nke kuri (doze zisigaye)',
+  'supply.expiring_days': 'Irangira mu (minsi)',
+  'supply.show': 'Erekana',
+  'supply.save_thresholds': 'Bika nk’imbibi z’ikigo',
+  'supply.thresholds_saved': 'Imbibi z’ikigo zabitswe.',
+  'supply.alerts_none': 'Nta sashe y’urukingo isigaje nke cyangwa igiye kurangira igihe.',
+  'supply.why': 'Impamvu iri ku rutonde',
+  'supply.days_left': 'iminsi {n}',
+  'supplyflag.expired': 'yarengeje igihe, hari doze zisigaye',
+  'supplyflag.expiring': 'igiye kurangira igihe',
+  'supplyflag.low': 'isigaye ari nke',
+  'supplyflag.empty': 'yashize',
+  'supply.unavailable_title': 'Inkingo zitaboneka buri gihe',
+  'supply.unavailable_hint':
+    'Urukingo ruri kuri uru rutonde rwandikwa ngo “Ntiboneka buri gihe” n’itariki rwashyiriweho kuri DS-3025 y’ugomba guhabwa doze yarwo (impamvu yo gusonerwa rusange). Rukureho iyo urukingo rwongeye kuboneka.',
+  'supply.unavailable_none': 'Ikigo kibona inkingo zose za DS-3025.',
+  'supply.since': 'Kuva',
+  'supply.set_by': '{date}, na {who}',
+  'supply.note': 'Icyitonderwa',
+  'supply.state': 'Uko bimeze',
+  'supply.in_force': 'birakurikizwa',
+  'supply.lift': 'Kuraho',
+  'supply.lifted_by': 'Byakuweho ku wa {date} na {who}',
+  'supply.cdsi_group': 'itsinda ry’inkingo rya CDSi',
+  'supply.add_title': 'Ongeraho urukingo ikigo kitabona',
+  'supply.add_submit': 'Shyiraho ko rutaboneka buri gihe',
+  'supply.choose': 'Hitamo urukingo',
+  'vx.unavailable_since': 'Ntiboneka buri gihe kuri iki kigo kuva ku wa {date}',
+};
