@@ -232,4 +232,3 @@ func writePDF(t *testing.T, b []byte) string {
 	}
 	return f
 }
-
