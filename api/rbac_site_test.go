@@ -163,7 +163,7 @@ func (k kigali) listQueries() map[string]string {
 		"/api/cases": "?q=RW-XSITE", "/api/board": "?q=RW-XSITE", "/api/worklist": "?station=nurse",
 		"/api/flights": "?from=" + day + "&to=" + later, "/api/fhir/export.zip": "?flight=" + k.flightNumber,
 		"/api/panel/applicants": "?flight=" + k.flightNumber, "/api/panel/forms.zip": "?from=" + day + "&to=" + later,
-		"/api/duplicates": "?surnames=Mukamana&given_names=Claudine&birth_date=1992-05-05",
+		"/api/duplicates":            "?surnames=Mukamana&given_names=Claudine&birth_date=1992-05-05",
 		"/api/reports/tb-indicators": "?site=KGL", "/api/audit": "?limit=200",
 	}
 }
