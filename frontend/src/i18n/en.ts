@@ -8,6 +8,7 @@ import { enTreatment } from './en.treatment';
 import { enLab } from './en.lab';
 import { enRadiology } from './en.radiology';
 import { enFlights } from './en.flights';
+import { enSites } from './en.sites';
 import { enPersonFacts } from './en.personfacts';
 import { enPec } from './en.pec';
 import { enReports } from './en.reports';
@@ -555,6 +556,7 @@ export const en = {
   ...enGrowth,
   ...enSignoff,
   ...enFlights,
+  ...enSites,
   ...enPersonFacts,
   ...enPec,
   ...enReports,

@@ -8,6 +8,7 @@ import { frTreatment } from './fr.treatment';
 import { frLab } from './fr.lab';
 import { frRadiology } from './fr.radiology';
 import { frFlights } from './fr.flights';
+import { frSites } from './fr.sites';
 import { frPersonFacts } from './fr.personfacts';
 import { frPec } from './fr.pec';
 import { frReports } from './fr.reports';
@@ -555,6 +556,7 @@ export const fr: Record<Key, string> = {
   ...frGrowth,
   ...frSignoff,
   ...frFlights,
+  ...frSites,
   ...frPersonFacts,
   ...frPec,
   ...frReports,
