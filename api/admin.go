@@ -33,19 +33,6 @@ type changePasswordRequest struct {
 	NewPassword     string `json:"new_password"`
 }
 
-func (s *Server) listSites(c *gin.Context) {
-	sites, err := s.svc.Sites(c.Request.Context(), actor(c))
-	if err != nil {
-		fail(c, err)
-		return
-	}
-	out := make([]siteJSON, len(sites))
-	for i, st := range sites {
-		out[i] = toSiteJSON(st)
-	}
-	c.JSON(http.StatusOK, listOf(out, ""))
-}
-
 func (s *Server) listUsers(c *gin.Context) {
 	users, err := s.svc.Users(c.Request.Context(), actor(c))
 	if err != nil {

@@ -151,10 +151,11 @@ func TestRBACMatrix(t *testing.T) {
 // narrows it further for the request the matrix sends: the nurse station's worklist is not the
 // lab's or radiology's (their own stations are checked below); the second-factor policy is set
 // by a deployment-wide administrator only, and the matrix's admin manages one site
-// (TestSecondFactorRequiredByRole checks both).
+// (TestSecondFactorRequiredByRole checks both); so are sites and their keys (TestCreateSite).
 func allowedButNarrowed(route string, r clinic.Role) bool {
 	return route == "GET /api/worklist" && (r == clinic.RoleLab || r == clinic.RoleRadiology) ||
-		route == "PUT /api/settings/second-factor" && r == clinic.RoleAdmin
+		r == clinic.RoleAdmin && (route == "PUT /api/settings/second-factor" || route == "POST /api/sites" ||
+			route == "POST /api/sites/{code}/key/rotate")
 }
 
 // TestWorklistStations checks each station's worklist against the roles that may open it.

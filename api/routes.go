@@ -36,7 +36,9 @@ func (s *Server) routes() []route {
 		{Method: "POST", Path: "/api/session/second-factor", Summary: "Begin setting up a second factor (TOTP): the secret and its QR code", Perm: clinic.PermOwnSession, Response: enrolmentJSON{}, handle: s.beginSecondFactor},
 		{Method: "POST", Path: "/api/session/second-factor/confirm", Summary: "Turn the second factor on with a code from the app; answers the recovery codes, once", Perm: clinic.PermOwnSession, Request: codeRequest{}, Response: recoveryCodesJSON{}, handle: s.confirmSecondFactor},
 
-		{Method: "GET", Path: "/api/sites", Summary: "Clinic locations", Perm: clinic.PermManageAccounts, Response: listJSON[siteJSON]{}, handle: s.listSites},
+		{Method: "GET", Path: "/api/sites", Summary: "Clinic locations with their signing certificates (fingerprint, validity)", Perm: clinic.PermManageAccounts, Response: listJSON[siteEntryJSON]{}, handle: s.listSites},
+		{Method: "POST", Path: "/api/sites", Summary: "Create a site (code, name, country, IANA time zone) and its signing key and certificate (deployment-wide admins)", Perm: clinic.PermManageSecurity, Request: newSiteRequest{}, Response: siteEntryJSON{}, handle: s.createSite},
+		{Method: "POST", Path: "/api/sites/:code/key/rotate", Summary: "Give a site a new signing key and certificate; forms signed before keep verifying (deployment-wide admins)", Perm: clinic.PermManageSecurity, Response: siteEntryJSON{}, handle: s.rotateSiteKey},
 		{Method: "GET", Path: "/api/users", Summary: "User accounts", Perm: clinic.PermManageAccounts, Response: listJSON[userJSON]{}, handle: s.listUsers},
 		{Method: "POST", Path: "/api/users", Summary: "Create a user account (site admins: their own site's staff only)", Perm: clinic.PermManageAccounts, Request: newUserRequest{}, Response: userJSON{}, handle: s.createUser},
 		{Method: "PUT", Path: "/api/users/:id/disabled", Summary: "Disable an account (its sessions end) or enable it again", Perm: clinic.PermManageAccounts, Request: disabledRequest{}, Response: userJSON{}, handle: s.setUserDisabled},

@@ -107,22 +107,6 @@ func (s *Service) Users(ctx context.Context, a Actor) ([]User, error) {
 	return us, err
 }
 
-// Sites lists the clinic locations.
-//
-// Errors: forbidden.
-func (s *Service) Sites(ctx context.Context, a Actor) ([]Site, error) {
-	if err := a.May(PermManageAccounts); err != nil {
-		return nil, err
-	}
-	var ss []Site
-	err := s.store.Tx(ctx, func(tx Tx) error {
-		var err error
-		ss, err = tx.Sites(ctx)
-		return err
-	})
-	return ss, err
-}
-
 // EnsureSite creates a site unless one with its code exists; the seed command uses it.
 //
 // Errors: internal only.

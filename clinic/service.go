@@ -28,6 +28,7 @@ type Service struct {
 	sheets        ConsentSheetRenderer
 	lab           *LabCatalog
 	totp          TOTP
+	siteKeys      SiteKeys
 	sessionSecret []byte
 	publicURL     string
 	// Sessions end after sessionIdle without a request, and sessionLifetime after login.
@@ -61,6 +62,9 @@ type Deps struct {
 	IdentityValidFor time.Duration
 	// TOTP makes and checks second-factor codes; nil: no one can enrol.
 	TOTP TOTP
+	// SiteKeys makes and rotates the sites' signing keys; nil: one configured key signs every
+	// form, and sites are created without keys of their own.
+	SiteKeys SiteKeys
 }
 
 // FormRenderer draws and signs one form from its snapshot.
@@ -107,7 +111,7 @@ func NewService(d Deps) (*Service, error) {
 		d.HashSlots = 2 * runtime.NumCPU()
 	}
 	return &Service{store: d.Store, assessor: d.Assessor, hasher: d.Hasher, clock: d.Clock,
-		renderer: d.Renderer, verifier: d.Verifier, immunizer: d.Immunizer, sheets: d.ConsentSheets, lab: d.Lab, totp: d.TOTP, sessionSecret: d.SessionSecret, publicURL: d.PublicURL,
+		renderer: d.Renderer, verifier: d.Verifier, immunizer: d.Immunizer, sheets: d.ConsentSheets, lab: d.Lab, totp: d.TOTP, siteKeys: d.SiteKeys, sessionSecret: d.SessionSecret, publicURL: d.PublicURL,
 		sessionIdle: d.SessionIdle, sessionLifetime: d.SessionLifetime, hashSlots: make(chan struct{}, d.HashSlots), identityValidFor: d.IdentityValidFor}, nil
 }
 

@@ -197,8 +197,10 @@ func openApp(ctx context.Context, cfg config) (*app, error) {
 	}
 	// Each site signs its own forms with its key in the keys directory, unless one key is named.
 	renderer := pdf.Renderer{Signer: signer, Clock: clinic.SystemClock{}}
+	var siteKeys clinic.SiteKeys
 	if cfg.SigningCert == "" || cfg.SigningKey == "" {
 		renderer.Sites = &pades.SiteSigners{Dir: cfg.KeysDir}
+		siteKeys = pdf.SiteKeys{Dir: cfg.KeysDir}
 	}
 	roots, err := pades.LoadRoots(trust...)
 	if err != nil {
@@ -224,7 +226,7 @@ func openApp(ctx context.Context, cfg config) (*app, error) {
 	svc, err := clinic.NewService(clinic.Deps{Store: store, Clock: clock, Assessor: engine, Hasher: password.Hasher{}, TOTP: password.TOTP{}, Immunizer: immunizer, Lab: labCatalog,
 		Renderer: renderer, ConsentSheets: pdf.ConsentSheets{}, Verifier: pdf.Verifier{Roots: roots},
 		SessionSecret: secret, PublicURL: cfg.PublicURL, SessionIdle: cfg.SessionIdle, SessionLifetime: cfg.SessionLifetime,
-		IdentityValidFor: cfg.IdentityValidFor})
+		IdentityValidFor: cfg.IdentityValidFor, SiteKeys: siteKeys})
 	if err != nil {
 		store.Close()
 		return nil, err

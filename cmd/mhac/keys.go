@@ -2,8 +2,6 @@ package main
 
 import (
 	"context"
-	"crypto/ecdsa"
-	"crypto/rsa"
 	"crypto/x509"
 	"flag"
 	"fmt"
@@ -142,19 +140,10 @@ func printCert(w io.Writer, file string, c *x509.Certificate) {
 	fmt.Fprintf(w, "%s (%s)\n", file, role)
 	fmt.Fprintf(w, "  subject:  %s\n  issuer:   %s\n  serial:   %x\n", c.Subject, c.Issuer, c.SerialNumber)
 	fmt.Fprintf(w, "  valid:    %s to %s\n  key:      %s\n",
-		c.NotBefore.UTC().Format("2006-01-02 15:04 MST"), c.NotAfter.UTC().Format("2006-01-02 15:04 MST"), keyDesc(c))
+		c.NotBefore.UTC().Format("2006-01-02 15:04 MST"), c.NotAfter.UTC().Format("2006-01-02 15:04 MST"), pades.KeyDescription(c))
+	fmt.Fprintf(w, "  sha-256:  %s\n", pades.Describe(c).Fingerprint)
 	key := strings.TrimSuffix(file, ".crt") + ".key"
 	if _, err := os.Stat(key); err == nil {
 		fmt.Fprintf(w, "  key file: %s\n", key)
 	}
-}
-
-func keyDesc(c *x509.Certificate) string {
-	switch k := c.PublicKey.(type) {
-	case *ecdsa.PublicKey:
-		return "ECDSA " + k.Curve.Params().Name
-	case *rsa.PublicKey:
-		return fmt.Sprintf("RSA %d", k.N.BitLen())
-	}
-	return c.PublicKeyAlgorithm.String()
 }

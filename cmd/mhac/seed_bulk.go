@@ -5,7 +5,6 @@ import (
 	"errors"
 	"flag"
 	"fmt"
-	"os"
 	"sync"
 	"time"
 
@@ -82,17 +81,13 @@ func siteKeys(cfg config, store *postgres.Store) error {
 	}
 	made := 0
 	for _, s := range sites {
-		p, err := pades.KeyPaths(cfg.KeysDir, s.Code)
+		_, created, err := pades.EnsureSiteKeys(cfg.KeysDir, s.Code, s.Name)
 		if err != nil {
-			return err
-		}
-		if _, err := os.Stat(p.SiteKey); err == nil {
-			continue
-		}
-		if _, err := pades.InitKeys(cfg.KeysDir, s.Code, s.Name, false); err != nil {
 			return fmt.Errorf("signing key of site %s: %w", s.Code, err)
 		}
-		made++
+		if created {
+			made++
+		}
 	}
 	if made > 0 {
 		fmt.Printf("seed: signing keys made for %d sites in %s\n", made, cfg.KeysDir)

@@ -1688,10 +1688,28 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Clinic locations */
+        /** Clinic locations with their signing certificates (fingerprint, validity) */
         get: operations["getSites"];
         put?: never;
-        post?: never;
+        /** Create a site (code, name, country, IANA time zone) and its signing key and certificate (deployment-wide admins) */
+        post: operations["postSites"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/sites/{code}/key/rotate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Give a site a new signing key and certificate; forms signed before keep verifying (deployment-wide admins) */
+        post: operations["postSitesCodeKeyRotate"];
         delete?: never;
         options?: never;
         head?: never;
@@ -3157,6 +3175,14 @@ export interface components {
             members: components["schemas"]["Person"][];
             program: string;
         };
+        NewSiteRequest: {
+            city: string;
+            code: string;
+            country: string;
+            name: string;
+            organisation: string;
+            timezone: string;
+        };
         NewUserRequest: {
             country: string;
             deployment_wide: boolean;
@@ -3572,8 +3598,29 @@ export interface components {
             name: string;
             timezone: string;
         };
-        SiteList: {
-            items: components["schemas"]["Site"][];
+        SiteCertificate: {
+            fingerprint_sha256: string;
+            issuer: string;
+            key_type: string;
+            /** Format: date-time */
+            not_after: string;
+            /** Format: date-time */
+            not_before: string;
+            retired: number;
+            serial: string;
+            subject: string;
+        };
+        SiteEntry: {
+            certificate?: components["schemas"]["SiteCertificate"] | null;
+            city: string;
+            code: string;
+            country: string;
+            name: string;
+            organisation?: string;
+            timezone: string;
+        };
+        SiteEntryList: {
+            items: components["schemas"]["SiteEntry"][];
             next?: string;
         };
         Source: {
@@ -7435,7 +7482,71 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["SiteList"];
+                    "application/json": components["schemas"]["SiteEntryList"];
+                };
+            };
+            /** @description A problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postSites: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NewSiteRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SiteEntry"];
+                };
+            };
+            /** @description A problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postSitesCodeKeyRotate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SiteEntry"];
                 };
             };
             /** @description A problem (RFC 9457) */

@@ -8,6 +8,8 @@ type Schemas = components['schemas'];
 
 export type Role = Schemas['Role'];
 export type User = Schemas['User'];
+/** A site with its signing certificate (GET /api/sites). */
+export type SiteEntry = Schemas['SiteEntry'];
 export type Session = Schemas['SessionResponse'];
 export type Flight = Schemas['Flight'];
 /** A person as the registration form sends them. */

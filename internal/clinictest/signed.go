@@ -50,10 +50,16 @@ const DemoFlight = "ET812"
 // treatment the rules name.
 func SignDemo(t testing.TB, st *Stack) []Signed {
 	t.Helper()
+	return SignPeople(t, st, DemoPeople)
+}
+
+// SignPeople is SignDemo for some of the demo people (st.AtSite: at another site).
+func SignPeople(t testing.TB, st *Stack, people []DemoPerson) []Signed {
+	t.Helper()
 	ctx := context.Background()
 	reg, nurse, lab, rad, doc, cw := st.Actors["registrar"], st.Actors["nurse"], st.Actors["lab"], st.Actors["radiology"], st.Actors["physician"], st.Actors["caseworker"]
 	var out []Signed
-	for _, p := range DemoPeople {
+	for _, p := range people {
 		c, err := st.Svc.RegisterCase(ctx, reg, clinic.NewCase{CaseNumber: p.CaseNumber, Destination: p.Dest, Program: p.Program, Members: []clinic.Applicant{p.Person}})
 		if err != nil {
 			t.Fatalf("%s: %v", p.CaseNumber, err)

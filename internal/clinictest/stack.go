@@ -9,6 +9,7 @@ import (
 	"net"
 	"net/http"
 	"os"
+	"strings"
 	"testing"
 	"time"
 
@@ -41,6 +42,7 @@ type Stack struct {
 	Immunizer *vaccination.Immunizer
 	Roots     *x509.CertPool
 	Signer    *pades.Signer
+	KeysDir   string // the keys directory of `mhac keys init`: the CA and site KGL's key
 	RedisOpt  asynq.RedisClientOpt
 	URL       string // the HTTP server's base URL
 	Server    *api.Server
@@ -68,6 +70,9 @@ type Options struct {
 	// RedisAddr is the Redis to use instead of the shared test instance, e.g. a StartRedis
 	// server that the test stops.
 	RedisAddr string
+	// SiteSigners signs each form with its own site's key from KeysDir, as `mhac serve` does
+	// (otherwise KGL's key signs every form).
+	SiteSigners bool
 }
 
 // New builds and starts the stack; everything stops when the test ends.
@@ -88,7 +93,8 @@ func New(t testing.TB, o Options) *Stack {
 	if st.Engine, err = protocols.Load(); err != nil {
 		t.Fatalf("load protocols: %v", err)
 	}
-	paths, err := pades.InitKeys(t.TempDir(), "KGL", "Kigali MHAC", false)
+	st.KeysDir = t.TempDir()
+	paths, err := pades.InitKeys(st.KeysDir, "KGL", "Kigali MHAC", false)
 	if err != nil {
 		t.Fatalf("keys: %v", err)
 	}
@@ -119,9 +125,14 @@ func New(t testing.TB, o Options) *Stack {
 	if err != nil {
 		t.Fatalf("load the lab catalog: %v", err)
 	}
+	renderer := pdf.Renderer{Signer: st.Signer, Clock: clinic.SystemClock{}}
+	if o.SiteSigners {
+		renderer.Sites = &pades.SiteSigners{Dir: st.KeysDir}
+	}
 	st.Svc, err = clinic.NewService(clinic.Deps{Store: st.Store, Assessor: st.Engine, Immunizer: st.Immunizer, Lab: labCatalog,
 		Hasher:   password.Hasher{P: password.Params{Memory: 8 * 1024, Time: 1, Threads: 1, KeyLen: 32, SaltLen: 16}},
-		Renderer: pdf.Renderer{Signer: st.Signer, Clock: clinic.SystemClock{}}, ConsentSheets: pdf.ConsentSheets{}, Verifier: pdf.Verifier{Roots: st.Roots},
+		SiteKeys: pdf.SiteKeys{Dir: st.KeysDir},
+		Renderer: renderer, ConsentSheets: pdf.ConsentSheets{}, Verifier: pdf.Verifier{Roots: st.Roots},
 		SessionSecret: []byte("0123456789abcdef0123456789abcdef-test"), PublicURL: st.URL, Clock: o.Clock, TOTP: password.TOTP{},
 		SessionIdle: o.SessionIdle, SessionLifetime: o.SessionLifetime, IdentityValidFor: o.IdentityValidFor})
 	if err != nil {
@@ -157,6 +168,29 @@ func RedisAddr(t testing.TB) string {
 		t.Fatalf("MHAC_TEST_REDIS_ADDR is not set: start the test services (make test does) and export MHAC_TEST_REDIS_ADDR=127.0.0.1:56380")
 	}
 	return a
+}
+
+// AtSite returns the stack as seen from another site (which must exist): one account per demo
+// staff role of that site (username.code, e.g. nurse.nbo), in Actors under the demo usernames,
+// so the helpers (SignPeople, TakePhoto, PassIdentity) work there unchanged.
+func (st *Stack) AtSite(t testing.TB, code string) *Stack {
+	t.Helper()
+	at := *st
+	at.Actors = map[string]clinic.Actor{}
+	for _, nu := range demo.Users {
+		if nu.Role == clinic.RolePanel || nu.DeploymentWide {
+			continue
+		}
+		name := nu.Username
+		nu.Username += "." + strings.ToLower(code)
+		nu.SiteCode, nu.Password = code, Password
+		u, err := st.Svc.CreateUser(context.Background(), clinic.Actor{}, nu)
+		if err != nil {
+			t.Fatalf("user %s: %v", nu.Username, err)
+		}
+		at.Actors[name] = clinic.ActorOf(u, "test", "127.0.0.1")
+	}
+	return &at
 }
 
 func (st *Stack) seedUsers(t testing.TB) {

@@ -8,6 +8,7 @@ import { enTreatment } from './en.treatment';
 import { enLab } from './en.lab';
 import { enRadiology } from './en.radiology';
 import { enFlights } from './en.flights';
+import { enSites } from './en.sites';
 import { enPersonFacts } from './en.personfacts';
 import { enPec } from './en.pec';
 import { enReports } from './en.reports';
@@ -557,6 +558,7 @@ export const en = {
   ...enSignoff,
   ...enSupply,
   ...enFlights,
+  ...enSites,
   ...enPersonFacts,
   ...enPec,
   ...enReports,

@@ -8,6 +8,7 @@ import { frTreatment } from './fr.treatment';
 import { frLab } from './fr.lab';
 import { frRadiology } from './fr.radiology';
 import { frFlights } from './fr.flights';
+import { frSites } from './fr.sites';
 import { frPersonFacts } from './fr.personfacts';
 import { frPec } from './fr.pec';
 import { frReports } from './fr.reports';
@@ -557,6 +558,7 @@ export const fr: Record<Key, string> = {
   ...frSignoff,
   ...frSupply,
   ...frFlights,
+  ...frSites,
   ...frPersonFacts,
   ...frPec,
   ...frReports,

@@ -8,6 +8,7 @@ import { rwTreatment } from './rw.treatment';
 import { rwLab } from './rw.lab';
 import { rwRadiology } from './rw.radiology';
 import { rwFlights } from './rw.flights';
+import { rwSites } from './rw.sites';
 import { rwPersonFacts } from './rw.personfacts';
 import { rwPec } from './rw.pec';
 import { rwReports } from './rw.reports';
@@ -557,6 +558,7 @@ export const rw: Record<Key, string> = {
   ...rwSignoff,
   ...rwSupply,
   ...rwFlights,
+  ...rwSites,
   ...rwPersonFacts,
   ...rwPec,
   ...rwReports,

@@ -1,5 +1,5 @@
 // Failed background jobs with a retry button, the way to the queue dashboard, the user accounts
-// and the audit search (AdminAccounts.tsx).
+// and the audit search (AdminAccounts.tsx), the sites and their signing keys (AdminSites.tsx).
 import { useEffect, useState } from 'preact/hooks';
 import { ApiError, api, type ListPage } from '../api';
 import { Problem } from '../components/Problem';
@@ -8,6 +8,7 @@ import { useUser } from '../session';
 import type { FailedJob } from '../types';
 import { useTitle } from '../useTitle';
 import { Accounts, AuditSearch } from './AdminAccounts';
+import { Sites } from './AdminSites';
 
 type Job = FailedJob;
 
@@ -82,6 +83,7 @@ export function Admin() {
           </tbody>
         </table>
       )}
+      <Sites />
       <Accounts />
       <AuditSearch />
     </section>

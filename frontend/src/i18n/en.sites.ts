@@ -1,0 +1,20 @@
+// English: the sites and their signing keys (administration). Spread into the English catalog.
+export const enSites = {
+  'site.title': 'Sites and signing keys',
+  'site.code': 'Code',
+  'site.name': 'Name',
+  'site.city': 'City',
+  'site.country': 'Country (two letters)',
+  'site.timezone': 'Time zone',
+  'site.certificate': 'Signing certificate (SHA-256)',
+  'site.valid': 'Valid {from} to {to}',
+  'site.retired': '{n} earlier certificates still verify old forms',
+  'site.no_key': 'No key of its own: the configured key signs its forms.',
+  'site.rotate': 'Rotate the key',
+  'site.rotate_confirm': 'Give site {code} a new signing key? Forms signed before keep verifying; new forms are signed with the new key.',
+  'site.rotated': 'Site {code} has a new signing key.',
+  'site.create': 'New site',
+  'site.create_button': 'Create the site and its key',
+  'site.created': 'Site {code} created with its signing key.',
+  'site.key_note': 'The site’s signing key and certificate are made in the keys directory, under the deployment’s certificate authority.',
+};

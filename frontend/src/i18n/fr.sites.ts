@@ -1,0 +1,20 @@
+// Français : les sites et leurs clés de signature (administration). Étalé dans le catalogue français.
+export const frSites = {
+  'site.title': 'Sites et clés de signature',
+  'site.code': 'Code',
+  'site.name': 'Nom',
+  'site.city': 'Ville',
+  'site.country': 'Pays (deux lettres)',
+  'site.timezone': 'Fuseau horaire',
+  'site.certificate': 'Certificat de signature (SHA-256)',
+  'site.valid': 'Valide du {from} au {to}',
+  'site.retired': '{n} certificats antérieurs vérifient encore les anciens formulaires',
+  'site.no_key': 'Pas de clé propre : la clé configurée signe ses formulaires.',
+  'site.rotate': 'Renouveler la clé',
+  'site.rotate_confirm': 'Donner une nouvelle clé de signature au site {code} ? Les formulaires déjà signés restent vérifiables ; les nouveaux sont signés avec la nouvelle clé.',
+  'site.rotated': 'Le site {code} a une nouvelle clé de signature.',
+  'site.create': 'Nouveau site',
+  'site.create_button': 'Créer le site et sa clé',
+  'site.created': 'Site {code} créé avec sa clé de signature.',
+  'site.key_note': 'La clé et le certificat de signature du site sont créés dans le répertoire des clés, sous l’autorité de certification du déploiement.',
+};

@@ -1,0 +1,20 @@
+// Ikinyarwanda: ibigo n’imfunguzo zabyo zo gusinya (ubuyobozi). Byongerwa mu rutonde rw’Ikinyarwanda.
+export const rwSites = {
+  'site.title': 'Ibigo n’imfunguzo zo gusinya',
+  'site.code': 'Kode',
+  'site.name': 'Izina',
+  'site.city': 'Umujyi',
+  'site.country': 'Igihugu (inyuguti ebyiri)',
+  'site.timezone': 'Isaha y’akarere',
+  'site.certificate': 'Icyemezo cyo gusinya (SHA-256)',
+  'site.valid': 'Gifite agaciro kuva {from} kugeza {to}',
+  'site.retired': 'Ibyemezo {n} bya mbere biracyemeza inyandiko za kera',
+  'site.no_key': 'Nta rufunguzo rwacyo: urufunguzo rwashyizweho ni rwo rusinya inyandiko zacyo.',
+  'site.rotate': 'Gusimbuza urufunguzo',
+  'site.rotate_confirm': 'Guha ikigo {code} urufunguzo rushya rwo gusinya? Inyandiko zasinywe mbere zikomeza kwemezwa; inshya zisinywa n’urufunguzo rushya.',
+  'site.rotated': 'Ikigo {code} gifite urufunguzo rushya rwo gusinya.',
+  'site.create': 'Ikigo gishya',
+  'site.create_button': 'Kurema ikigo n’urufunguzo rwacyo',
+  'site.created': 'Ikigo {code} cyaremwe n’urufunguzo rwacyo rwo gusinya.',
+  'site.key_note': 'Urufunguzo n’icyemezo byo gusinya by’ikigo bikorerwa mu bubiko bw’imfunguzo, munsi y’urwego rutanga ibyemezo rw’iyi serivisi.',
+};
