@@ -128,7 +128,7 @@ func (s *Server) failedJobs(c *gin.Context) {
 		fail(c, clinic.Errorf(clinic.EUnavailable, "The job queue is not configured."))
 		return
 	}
-	jobs, err := s.cfg.Jobs.Failed(c.Request.Context())
+	jobs, err := s.cfg.Jobs.Failed(c.Request.Context(), actor(c))
 	if err != nil {
 		fail(c, err)
 		return
@@ -141,7 +141,7 @@ func (s *Server) retryJob(c *gin.Context) {
 		fail(c, clinic.Errorf(clinic.EUnavailable, "The job queue is not configured."))
 		return
 	}
-	if err := s.cfg.Jobs.Retry(c.Request.Context(), c.Param("id")); err != nil {
+	if err := s.cfg.Jobs.Retry(c.Request.Context(), actor(c), c.Param("id")); err != nil {
 		fail(c, err)
 		return
 	}

@@ -23,8 +23,9 @@ type Protocols interface {
 
 // Jobs lets admins see and retry background work that failed.
 type Jobs interface {
-	Failed(ctx context.Context) (any, error)
-	Retry(ctx context.Context, id string) error
+	// Failed and Retry see only the actor's site's tasks unless the actor is deployment-wide.
+	Failed(ctx context.Context, a clinic.Actor) (any, error)
+	Retry(ctx context.Context, a clinic.Actor, id string) error
 }
 
 // Config is what the server needs from cmd/mhac.

@@ -105,6 +105,7 @@ type FormSubject struct {
 	Person       string
 	CaseNumber   string
 	AssessmentID string
+	SiteID       string // the site whose form it is: a site's administrator sees only its own
 	Problem      string // the form's last problem, in plain words
 }
 

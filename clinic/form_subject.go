@@ -28,7 +28,8 @@ func (s *Service) DescribeForms(ctx context.Context, ids []string) (map[string]F
 			if err != nil {
 				return err
 			}
-			sub := FormSubject{FormID: id, FormType: f.FormType, CaseNumber: c.CaseNumber, AssessmentID: f.AssessmentID, Problem: f.Problem}
+			sub := FormSubject{FormID: id, FormType: f.FormType, CaseNumber: c.CaseNumber, AssessmentID: f.AssessmentID,
+				SiteID: f.SiteID, Problem: f.Problem}
 			for _, m := range c.Members {
 				if m.ID == f.ApplicantID {
 					sub.Person = m.FullName()

@@ -11,6 +11,7 @@ import (
 
 	"github.com/mhac-clinic/mhac/clinic"
 	"github.com/mhac-clinic/mhac/internal/clinictest"
+	"github.com/mhac-clinic/mhac/internal/demo"
 	"github.com/mhac-clinic/mhac/workers"
 )
 
@@ -91,6 +92,26 @@ func TestFailingTaskRetriedByAdmin(t *testing.T) {
 	}
 	admin.Must(404, "POST", "/api/admin/jobs/"+clinic.NewID()+"/retry", nil, nil)
 
+	// Each task names a person: another site's administrator neither sees nor retries it; the
+	// deployment-wide operator sees it.
+	other := demo.Site
+	other.ID, other.Code, other.Name = "", "GOM", "Goma MHAC"
+	if _, err := st.Svc.EnsureSite(ctx, other); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := st.Svc.CreateUser(ctx, clinic.Actor{}, clinic.NewUser{Username: "admin.gom", Name: "Goma admin",
+		Role: clinic.RoleAdmin, SiteCode: "GOM", Password: clinictest.Password}); err != nil {
+		t.Fatal(err)
+	}
+	goma := st.Login(t, "admin.gom")
+	if seen := failedJobs(goma); len(seen) != 0 {
+		t.Errorf("another site's admin sees %d of Kigali's failed jobs: %+v", len(seen), seen)
+	}
+	goma.Must(404, "POST", "/api/admin/jobs/"+jobs[0].ID+"/retry", nil, nil)
+	if seen := failedJobs(st.Login(t, "operator")); len(seen) != len(jobs) {
+		t.Errorf("the deployment-wide operator sees %d failed jobs, want %d", len(seen), len(jobs))
+	}
+
 	// Put the snapshot back, retry, and the forms are issued.
 	if err := db.Exec("UPDATE form_snapshots SET body = ? WHERE id = ?", original.Body, snapshot).Error; err != nil {
 		t.Fatal(err)
@@ -151,7 +172,11 @@ func TestAdminSeesNewestFailures(t *testing.T) {
 	fail("late")
 	archived(251)
 
-	jobs := failedJobs(st.Login(t, "admin"))
+	// Tasks that are no form's belong to no site: only the deployment-wide operator sees them.
+	if seen := failedJobs(st.Login(t, "admin")); len(seen) != 0 {
+		t.Errorf("a site's admin sees %d tasks that are no form's", len(seen))
+	}
+	jobs := failedJobs(st.Login(t, "operator"))
 	if len(jobs) != 200 || jobs[0].ID != "late" || !strings.Contains(jobs[0].Error, "bad payload") {
 		t.Fatalf("admin view: %d jobs, first %+v; want 200, the late failure first", len(jobs), jobs[0])
 	}

@@ -45,8 +45,10 @@ type FailedJob struct {
 // listed is how many archived and how many retrying tasks the admin view shows at most.
 const listed = 200
 
-// Failed lists archived and retrying tasks, newest failure first.
-func (a *Admin) Failed(ctx context.Context) (any, error) {
+// Failed lists archived and retrying tasks, newest failure first. A site's administrator sees
+// only the tasks of its own site's forms (each names a person); a deployment-wide one sees all,
+// tasks that are no form's included.
+func (a *Admin) Failed(ctx context.Context, actor clinic.Actor) (any, error) {
 	out := []FailedJob{}
 	archived, err := a.newestArchived()
 	if err != nil {
@@ -65,24 +67,30 @@ func (a *Admin) Failed(ctx context.Context) (any, error) {
 			MaxRetry: t.MaxRetry, FailedAt: t.LastFailedAt, NextRetry: t.NextProcessAt})
 	}
 	sort.SliceStable(out, func(i, j int) bool { return out[i].FailedAt.After(out[j].FailedAt) })
-	if a.svc != nil {
-		ids := make([]string, len(out))
-		for i, j := range out {
-			ids[i] = j.ID // a render task's id is its form's id
-		}
-		subjects, err := a.svc.DescribeForms(ctx, ids)
-		if err != nil {
-			return nil, err
-		}
-		for i := range out {
-			if s, ok := subjects[out[i].ID]; ok {
-				j := &out[i]
-				j.Subject, j.Problem, j.FormType, j.Person, j.CaseNumber, j.AssessmentID =
-					s.Words(), s.Problem, s.FormType, s.Person, s.CaseNumber, s.AssessmentID
-			}
-		}
+	if a.svc == nil {
+		return out, nil
 	}
-	return out, nil
+	ids := make([]string, len(out))
+	for i, j := range out {
+		ids[i] = j.ID // a render task's id is its form's id
+	}
+	subjects, err := a.svc.DescribeForms(ctx, ids)
+	if err != nil {
+		return nil, err
+	}
+	shown := out[:0]
+	for _, j := range out {
+		s, ok := subjects[j.ID]
+		if !actor.DeploymentWide && (!ok || s.SiteID != actor.SiteID) {
+			continue
+		}
+		if ok {
+			j.Subject, j.Problem, j.FormType, j.Person, j.CaseNumber, j.AssessmentID =
+				s.Words(), s.Problem, s.FormType, s.Person, s.CaseNumber, s.AssessmentID
+		}
+		shown = append(shown, j)
+	}
+	return shown, nil
 }
 
 // newestArchived returns the last archived tasks. asynq lists the archive oldest first, so
@@ -111,8 +119,20 @@ func (a *Admin) newestArchived() ([]*asynq.TaskInfo, error) {
 	return tail[max(len(tail)-listed, 0):], nil
 }
 
-// Retry runs a failed task now.
-func (a *Admin) Retry(ctx context.Context, id string) error {
+// Retry runs a failed task now. Another site's task is not found for a site's administrator.
+func (a *Admin) Retry(ctx context.Context, actor clinic.Actor, id string) error {
+	if !actor.DeploymentWide {
+		if a.svc == nil {
+			return clinic.NotFound("job")
+		}
+		subjects, err := a.svc.DescribeForms(ctx, []string{id})
+		if err != nil {
+			return err
+		}
+		if s, ok := subjects[id]; !ok || s.SiteID != actor.SiteID {
+			return clinic.NotFound("job")
+		}
+	}
 	err := a.inspector.RunTask(QueueForms, id)
 	switch {
 	case errors.Is(err, asynq.ErrTaskNotFound), errors.Is(err, asynq.ErrQueueNotFound):
