@@ -229,3 +229,31 @@ func TestDeferralSigned(t *testing.T) {
 		t.Errorf("a fit PEC with the X-ray deferred: %d %s", code, raw)
 	}
 }
+
+// TestFormNotDrawnHereIsNotOrdered: a New Zealand refugee's rules require the departure health
+// check form (INZ 1262), which the clinic does not draw. Sign-off lists it as not issued here,
+// with the reason, instead of ordering a task that could never succeed.
+func TestFormNotDrawnHereIsNotOrdered(t *testing.T) {
+	st := clinictest.New(t, clinictest.Options{RedisDB: 2})
+	ch := examine(t, st, "NZ-1262", "NZ", false)
+	var got safetyChart
+	st.Login(t, "physician").Must(200, "GET", "/api/assessments/"+ch.ID, nil, &got)
+	if got.SignoffCheck == nil {
+		t.Fatal("no sign-off check on the chart")
+	}
+	found := false
+	for _, f := range got.SignoffCheck.Forms {
+		switch {
+		case f.FormType == "INZ 1262":
+			found = true
+			if f.Issue || !strings.Contains(f.Why, "not one the clinic draws") {
+				t.Errorf("INZ 1262: issue %v, why %q; want not issued here, with the reason", f.Issue, f.Why)
+			}
+		case f.FormType == "INZ 1007" && (!f.Issue || f.Why != ""):
+			t.Errorf("INZ 1007 (drawn here): issue %v, why %q", f.Issue, f.Why)
+		}
+	}
+	if !found {
+		t.Errorf("the NZ refugee's forms do not name INZ 1262: %+v", got.SignoffCheck.Forms)
+	}
+}

@@ -98,6 +98,27 @@ var formNeeds = map[string][]string{
 // FormNeeds lists the step codes whose results a form prints and cannot be drawn without.
 func FormNeeds(formType string) []string { return formNeeds[formType] }
 
+// formsDrawn are the forms the clinic draws and signs itself (the pdf package's drawers; its
+// tests hold the two lists equal). A rule may require another form — one the applicant signs,
+// or one completed at departure on the receiving country's own paper (AU 815, IMM 5728,
+// INZ 1262) — and sign-off then says it is not issued here rather than order a task that can
+// never succeed.
+var formsDrawn = map[string]bool{"DS-2054": true, "DS-3025": true, "DS-3026": true, "DS-3030": true,
+	"IMM 1017": true, "501": true, "502": true, "707": true, "INZ 1007": true, "INZ 1096": true,
+	"PEC": true, FormMEDIF: true}
+
+// FormDrawn reports whether the clinic draws the form type itself.
+func FormDrawn(formType string) bool { return formsDrawn[formType] }
+
+// FormsDrawn lists the form types the clinic draws, for the tests that hold it to the drawers.
+func FormsDrawn() []string {
+	out := make([]string, 0, len(formsDrawn))
+	for t := range formsDrawn {
+		out = append(out, t)
+	}
+	return out
+}
+
 // FormSubject names what a form is for, in words, for the administrator's list of failed work.
 type FormSubject struct {
 	FormID       string

@@ -53,6 +53,12 @@ func CheckSignoff(ch Chart) SignoffCheck {
 	latest := ch.Assessment.LatestResults()
 	for _, t := range ch.Plan.Forms {
 		fp := FormPlan{FormType: t, Issue: true}
+		if !FormDrawn(t) {
+			fp.Issue = false
+			fp.Why = fmt.Sprintf("Not issued here: form %s is not one the clinic draws; it is completed on the receiving country's own form.", t)
+			c.Forms = append(c.Forms, fp)
+			continue
+		}
 		for _, step := range FormNeeds(t) {
 			if _, ok := latest[step]; !ok {
 				fp.Issue = false

@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"regexp"
+	"slices"
+	"sort"
 	"strings"
 	"testing"
 
@@ -23,6 +25,17 @@ func dropResult(s *clinic.FormSnapshot, step string) {
 		}
 	}
 	s.Labs = labs
+}
+
+// The clinic's list of the forms it draws (clinic.FormsDrawn, used at sign-off) is the drawers'.
+func TestFormsDrawnAreTheDrawers(t *testing.T) {
+	drawn := clinic.FormsDrawn()
+	sort.Strings(drawn)
+	drawers := FormTypes()
+	sort.Strings(drawers)
+	if !slices.Equal(drawn, drawers) {
+		t.Errorf("clinic.FormsDrawn() = %v, the drawers are %v", drawn, drawers)
+	}
 }
 
 // The clinic decides before sign-off which forms cannot be issued (clinic.FormNeeds); the
