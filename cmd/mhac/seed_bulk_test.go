@@ -64,6 +64,23 @@ func TestSeedBulk(t *testing.T) {
 	if signedForms == 0 {
 		t.Error("no recent copy was signed through the clinic (no forms ordered)")
 	}
+	// A US copy signed through the clinic carries the photo, so its DS-2054 is ordered; no copy
+	// has a form ordered that the clinic does not draw (it would fail at the worker for good).
+	var usSigned, usWithout, undrawable int
+	if err := conn.QueryRow(ctx, `SELECT count(*) FILTER (WHERE EXISTS (SELECT 1 FROM forms f WHERE f.assessment_id = a.id AND f.form_type = 'DS-2054')),
+		count(*) FILTER (WHERE a.signoff::text LIKE '%no photo on file%')
+		FROM assessments a JOIN cases c ON c.id = a.case_id WHERE c.case_number LIKE '%-BULK-%' AND c.destination = 'US'`).Scan(&usSigned, &usWithout); err != nil {
+		t.Fatal(err)
+	}
+	if usSigned == 0 || usWithout > 0 {
+		t.Errorf("US copies: %d signed here with a DS-2054, %d signed without it for want of a photo", usSigned, usWithout)
+	}
+	if err := conn.QueryRow(ctx, `SELECT count(*) FROM forms WHERE NOT form_type = ANY($1)`, clinic.FormsDrawn()).Scan(&undrawable); err != nil {
+		t.Fatal(err)
+	}
+	if undrawable > 0 {
+		t.Errorf("%d forms ordered of a type the clinic does not draw", undrawable)
+	}
 	// The copies carry the archetypes' consents, so the panel and the board see them as shared.
 	var consents int
 	if err := conn.QueryRow(ctx, `SELECT count(*) FROM consents k JOIN applicants a ON a.id = k.applicant_id

@@ -38,9 +38,15 @@ type archKey struct {
 
 // dependents are the tables of a person's records beyond the chart that the copies carry too
 // (when the schema has them): consents (without them the panel and the board would show every
-// copy as "consent missing") and lab orders (the lab's worklist). The user columns name the
-// copy's site's user of that role.
-var dependents = []struct{ table, role string }{{"consents", "registrar"}, {"lab_orders", "nurse"}}
+// copy as "consent missing"), lab orders (the lab's worklist) and the photo (a US form is not
+// issued without it, and every station checks the person against it). The user columns name the
+// copy's site's user of that role. The photo (6 KB) is left out of the copies signed long ago
+// (Signed: no form of theirs is drawn, no station sees them again), which are most of a large
+// seed.
+var dependents = []struct {
+	table, role string
+	notOld      bool // not for the copies signed long ago
+}{{"consents", "registrar", false}, {"lab_orders", "nurse", false}, {"applicant_photos", "registrar", true}}
 
 // ErrRefused is what a Maker answers when the clinic refuses a step for a reason of the rules.
 var ErrRefused = errors.New("the clinic refused the step")

@@ -132,6 +132,9 @@ func (b *batch) addFamily(r *rand.Rand, a archetypes, s site, f family, number s
 				"recorded_at": shift(res.get("recorded_at"))})
 		}
 		for _, d := range dependents {
+			if d.notOld && f.stage == Signed {
+				continue
+			}
 			for _, dep := range t.deps[d.table] {
 				b.addDependent(d.table, dep, s.users[d.role], shift, map[string]any{"applicant_id": applicantID,
 					"assessment_id": assessmentID, "site_id": s.ID})
