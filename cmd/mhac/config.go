@@ -48,6 +48,11 @@ type config struct {
 	// clock forward; off unless set, and never set by a production configuration.
 	TestClock bool
 	Pool      postgres.Pool // MHAC_DB_MAX_CONNS, MHAC_DB_CONN_LIFETIME, MHAC_DB_STATEMENT_TIMEOUT
+	// ReplicaURL (MHAC_DATABASE_REPLICA_URL) is a streaming replica for the reads that may lag;
+	// empty: every read uses DatabaseURL. ReplicaMaxLag (MHAC_REPLICA_MAX_LAG): past this lag the
+	// reads go back to the primary.
+	ReplicaURL    string
+	ReplicaMaxLag time.Duration
 }
 
 // durationEnv reads a duration such as "30m"; a bad value stops the program.
@@ -112,6 +117,8 @@ func loadConfig() config {
 	}
 	c.Pool.MaxLifetime = durationEnv("MHAC_DB_CONN_LIFETIME", c.Pool.MaxLifetime)
 	c.Pool.StatementTimeout = durationEnv("MHAC_DB_STATEMENT_TIMEOUT", c.Pool.StatementTimeout)
+	c.ReplicaURL = os.Getenv("MHAC_DATABASE_REPLICA_URL")
+	c.ReplicaMaxLag = durationEnv("MHAC_REPLICA_MAX_LAG", 30*time.Second)
 	return c
 }
 
@@ -159,11 +166,12 @@ func (c config) keyPaths() (cert, key string, trust []string, err error) {
 
 // app is what serve and worker share: the store, the protocol engine and the clinic service.
 type app struct {
-	cfg    config
-	store  *postgres.Store
-	engine *protocols.Engine
-	svc    *clinic.Service
-	clock  *shiftClock // nil unless cfg.TestClock
+	cfg     config
+	store   *postgres.Store
+	engine  *protocols.Engine
+	svc     *clinic.Service
+	clock   *shiftClock       // nil unless cfg.TestClock
+	replica *postgres.Replica // nil unless cfg.ReplicaURL
 }
 
 // openApp connects to the database (refusing a stale schema), loads the protocols and the keys.
@@ -221,13 +229,22 @@ func openApp(ctx context.Context, cfg config) (*app, error) {
 		shift = &shiftClock{}
 		clock = shift
 	}
-	svc, err := clinic.NewService(clinic.Deps{Store: store, Clock: clock, Assessor: engine, Hasher: password.Hasher{}, TOTP: password.TOTP{}, Immunizer: immunizer, Lab: labCatalog,
+	deps := clinic.Deps{Store: store, Clock: clock, Assessor: engine, Hasher: password.Hasher{}, TOTP: password.TOTP{}, Immunizer: immunizer, Lab: labCatalog,
 		Renderer: renderer, ConsentSheets: pdf.ConsentSheets{}, Verifier: pdf.Verifier{Roots: roots},
 		SessionSecret: secret, PublicURL: cfg.PublicURL, SessionIdle: cfg.SessionIdle, SessionLifetime: cfg.SessionLifetime,
-		IdentityValidFor: cfg.IdentityValidFor})
+		IdentityValidFor: cfg.IdentityValidFor}
+	replica, err := openReplica(ctx, cfg)
 	if err != nil {
 		store.Close()
 		return nil, err
 	}
-	return &app{cfg: cfg, store: store, engine: engine, svc: svc, clock: shift}, nil
+	if replica != nil {
+		deps.Replica = replica
+	}
+	svc, err := clinic.NewService(deps)
+	if err != nil {
+		store.Close()
+		return nil, err
+	}
+	return &app{cfg: cfg, store: store, engine: engine, svc: svc, clock: shift, replica: replica}, nil
 }

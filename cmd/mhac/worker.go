@@ -22,7 +22,9 @@ func runWorker(ctx context.Context, args []string) int {
 		return 2
 	}
 	setLogger()
-	a, err := openApp(ctx, loadConfig())
+	cfg := loadConfig()
+	cfg.ReplicaURL = "" // the worker reads what it writes: the primary only
+	a, err := openApp(ctx, cfg)
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "mhac worker:", err)
 		return 1

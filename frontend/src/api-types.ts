@@ -2741,6 +2741,7 @@ export interface components {
         Health: {
             database: components["schemas"]["Part"];
             queue: components["schemas"]["QueueHealth"];
+            replica?: components["schemas"]["Part"] | null;
             status: string;
         };
         Hearing: {
@@ -3355,6 +3356,7 @@ export interface components {
             version: number;
         };
         Ready: {
+            replica?: string;
             status: string;
         };
         RebookRequest: {
