@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/hibiken/asynq"
+	"github.com/redis/go-redis/v9"
 
 	"github.com/mhac-clinic/mhac/api"
 	"github.com/mhac-clinic/mhac/clinic"
@@ -27,15 +28,20 @@ import (
 type config struct {
 	DatabaseURL string
 	RedisAddr   string
-	Listen      string
-	PublicURL   string
-	DataDir     string
-	KeysDir     string
-	SiteCode    string
-	SecretFile  string
-	SigningCert string // defaults derived from KeysDir and SiteCode
-	SigningKey  string
-	TrustFiles  []string
+	// RedisSentinels (MHAC_REDIS_SENTINELS, host:port comma-separated): when set, the queue's Redis
+	// is the master these Sentinels name RedisMaster (MHAC_REDIS_MASTER, default "mhac"),
+	// followed through failovers; RedisAddr is not used.
+	RedisSentinels []string
+	RedisMaster    string
+	Listen         string
+	PublicURL      string
+	DataDir        string
+	KeysDir        string
+	SiteCode       string
+	SecretFile     string
+	SigningCert    string // defaults derived from KeysDir and SiteCode
+	SigningKey     string
+	TrustFiles     []string
 	// Hardening settings; see docs/operations.md.
 	TrustedProxies  []string      // MHAC_TRUSTED_PROXIES: addresses or CIDR ranges, comma-separated
 	SessionIdle     time.Duration // MHAC_SESSION_IDLE
@@ -92,6 +98,12 @@ func loadConfig() config {
 	if t := os.Getenv("MHAC_TRUST_FILES"); t != "" {
 		c.TrustFiles = strings.Split(t, ",")
 	}
+	for _, s := range strings.Split(os.Getenv("MHAC_REDIS_SENTINELS"), ",") {
+		if s = strings.TrimSpace(s); s != "" {
+			c.RedisSentinels = append(c.RedisSentinels, s)
+		}
+	}
+	c.RedisMaster = env("MHAC_REDIS_MASTER", "mhac")
 	for _, p := range strings.Split(os.Getenv("MHAC_TRUSTED_PROXIES"), ",") {
 		if p = strings.TrimSpace(p); p != "" {
 			c.TrustedProxies = append(c.TrustedProxies, p)
@@ -122,20 +134,30 @@ func loadConfig() config {
 	return c
 }
 
-// redisOpt is the Redis of the queues: MHAC_REDIS_ADDR, database MHAC_REDIS_DB (default 0), so
-// that deployments or test runs sharing one Redis keep their tasks apart. A bad number stops
-// the program rather than silently joining database 0.
-func (c config) redisOpt() asynq.RedisClientOpt {
-	opt := asynq.RedisClientOpt{Addr: c.RedisAddr}
+// redisOpt is the Redis of the queues: MHAC_REDIS_ADDR, or the master that the Sentinels of
+// MHAC_REDIS_SENTINELS name MHAC_REDIS_MASTER; database MHAC_REDIS_DB (default 0), so that
+// deployments or test runs sharing one Redis keep their tasks apart. A bad number stops the
+// program rather than silently joining database 0.
+func (c config) redisOpt() asynq.RedisConnOpt {
+	db := 0
 	if v := os.Getenv("MHAC_REDIS_DB"); v != "" {
 		n, err := strconv.Atoi(v)
 		if err != nil || n < 0 || n > 15 {
 			fmt.Fprintf(os.Stderr, "mhac: MHAC_REDIS_DB=%q: want a database number from 0 to 15\n", v)
 			os.Exit(2)
 		}
-		opt.DB = n
+		db = n
 	}
-	return opt
+	if len(c.RedisSentinels) > 0 {
+		return asynq.RedisFailoverClientOpt{MasterName: c.RedisMaster, SentinelAddrs: c.RedisSentinels, DB: db}
+	}
+	return asynq.RedisClientOpt{Addr: c.RedisAddr, DB: db}
+}
+
+// redisClient is a client of the queue's Redis (through the Sentinels when configured), for the
+// readiness and health pings.
+func (c config) redisClient() redis.UniversalClient {
+	return c.redisOpt().MakeRedisClient().(redis.UniversalClient)
 }
 
 // sessionSecret reads the session key file (hex), which `make run` creates.

@@ -13,7 +13,6 @@ import (
 	"time"
 
 	"github.com/hibiken/asynqmon"
-	"github.com/redis/go-redis/v9"
 
 	"github.com/mhac-clinic/mhac/api"
 	"github.com/mhac-clinic/mhac/frontend"
@@ -45,7 +44,7 @@ func runServe(ctx context.Context, args []string) int {
 		defer a.replica.Close()
 		replicaState = a.replica.State
 	}
-	rdb := redis.NewClient(&redis.Options{Addr: cfg.RedisAddr})
+	rdb := cfg.redisClient()
 	defer rdb.Close()
 	reg, err := startMetrics(ctx, a)
 	if err != nil {

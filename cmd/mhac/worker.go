@@ -30,7 +30,7 @@ func runWorker(ctx context.Context, args []string) int {
 		return 1
 	}
 	defer a.store.Close()
-	slog.Info("mhac worker running", "redis", a.cfg.RedisAddr)
+	slog.Info("mhac worker running", "redis", a.cfg.RedisAddr, "sentinels", a.cfg.RedisSentinels, "master", a.cfg.RedisMaster)
 	go sealAudit(ctx, a.store)
 	reg, err := startMetrics(ctx, a)
 	if err != nil {
