@@ -125,6 +125,7 @@ n0=$(grep -c '"route":"/api/worklist"' "$work/serve.log" || true)
 for _ in $(seq 300); do (( $(grep -c '"route":"/api/worklist"' "$work/serve.log" || true) > n0 )) && break; sleep 0.2; done
 sleep $((dur / 2))
 log "before the stop: $(metric 'mhac_replica_(up|lag_seconds|transactions_total)')"
+log "  the primary's view: $("$pgbin/psql" "$primary" -tAc "SELECT 'sent ' || sent_lsn || ', replayed ' || replay_lsn || ', replay lag ' || coalesce(replay_lag::text, '0') FROM pg_stat_replication")"
 pgdir=$(readlink -f "$root/.data/drill-pg")
 t=$(ms)
 as_pg "$pgbin/pg_ctl" -D "$pgdir" -w -m "$stopmode" stop >/dev/null
