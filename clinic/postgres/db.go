@@ -91,6 +91,7 @@ func openPool(url string, p Pool, params map[string]string) (*Store, error) {
 		Logger:                 logger.Discard,
 		SkipDefaultTransaction: true, // every write already runs in the clinic's own transaction
 		PrepareStmt:            true,
+		DisableAutomaticPing:   true, // OpenPool pings; a replica may not answer yet (OpenReplica)
 		NowFunc:                func() time.Time { return time.Now().UTC() },
 	})
 	if err != nil {

@@ -118,9 +118,9 @@ func (r *Replica) set(st ReplicaStatus) {
 // replicaLag is the replay lag in seconds: 0 on a primary and on a standby that has replayed all
 // it received (an idle primary sends nothing, so the age of the last replayed transaction would
 // grow for nothing), else the age of the last transaction replayed.
-const replicaLag = `SELECT pg_is_in_recovery(),
+const replicaLag = `SELECT pg_is_in_recovery() AS in_recovery,
   CASE WHEN NOT pg_is_in_recovery() OR pg_last_wal_receive_lsn() = pg_last_wal_replay_lsn() THEN 0
-       ELSE COALESCE(EXTRACT(EPOCH FROM now() - pg_last_xact_replay_timestamp()), 0)::float8 END`
+       ELSE COALESCE(EXTRACT(EPOCH FROM now() - pg_last_xact_replay_timestamp()), 0)::float8 END AS lag`
 
 // Check asks the replica for its lag now (2 s at most) and updates the state.
 func (r *Replica) Check(ctx context.Context) ReplicaStatus {
@@ -131,7 +131,7 @@ func (r *Replica) Check(ctx context.Context) ReplicaStatus {
 		Lag        float64
 	}
 	st := ReplicaStatus{State: ReplicaUnavailable, CheckedAt: time.Now()}
-	if err := r.store.db.WithContext(ctx).Raw(replicaLag).Row().Scan(&row.InRecovery, &row.Lag); err != nil {
+	if err := r.store.db.WithContext(ctx).Raw(replicaLag).Scan(&row).Error; err != nil {
 		if r.State() != ReplicaUnavailable {
 			slog.Warn("the read replica does not answer; reading from the primary", "err", err.Error())
 		}
