@@ -29,7 +29,7 @@ help:
 	@echo "make test        install what is missing, start the test services, build, vet, go test, browser tests"
 	@echo "make stop        stop the server started by make run and both service sets"
 	@echo "make types       regenerate frontend/openapi.json (bin/mhac openapi) and frontend/src/api-types.ts after an API change"
-	@echo "make drills      3 serve + 2 worker processes under load through a kill -9, a PostgreSQL restart and a Redis outage (docs/operations.md)"
+	@echo "make drills      3 serve + 2 worker processes under load through a kill -9, a PostgreSQL restart and a Redis outage; a read replica promoted (docs/operations.md)"
 	@echo "make build | ui | bench | fmt | vet | clean | reset-data CONFIRM=yes"
 
 run:
@@ -71,9 +71,11 @@ types:
 	$(GO) run ./cmd/mhac openapi > frontend/openapi.json
 	cd frontend && npm run types
 
-# The fault drill of several processes (scripts/drill-processes.sh; DRILL_RATE, DRILL_SECONDS).
+# The fault drills: several processes (scripts/drill-processes.sh; DRILL_RATE, DRILL_SECONDS), then
+# the read replica and its promotion (scripts/drill-replica.sh). Both use the drill services.
 drills: build
 	scripts/drill-processes.sh
+	scripts/drill-replica.sh
 
 build: ui
 	mkdir -p bin

@@ -12,6 +12,9 @@ import (
 // readyJSON is the answer of /readyz: whether this server can serve clinical work.
 type readyJSON struct {
 	Status string `json:"status"` // "ready" or "not_ready"
+	// Replica is the read replica's state when one is configured: "ok", "lagging" or
+	// "unavailable". The server stays ready without it: those reads go to the primary.
+	Replica string `json:"replica,omitempty"`
 }
 
 // partJSON is the state of one part the clinic depends on.
@@ -32,22 +35,32 @@ type healthJSON struct {
 	Status   string          `json:"status"` // "ok", or "degraded" while the queue is unavailable
 	Database partJSON        `json:"database"`
 	Queue    queueHealthJSON `json:"queue"`
+	Replica  *partJSON       `json:"replica,omitempty"` // "ok", "lagging" or "unavailable"; absent without a replica
 }
 
 // readyz answers 200 when the server can serve clinical work, that is when PostgreSQL answers.
 // Redis down does not stop clinical work (forms wait in the outbox), so it does not make the
 // server unready; administrators see it in /api/admin/health. Causes go to the log, not to the
-// answer.
+// answer. A read replica that is down or lagging does not make it unready either (the reads
+// that would go to it go to the primary); its state is in the answer.
 func (s *Server) readyz(c *gin.Context) {
 	ctx, cancel := context.WithTimeout(c.Request.Context(), 2*time.Second)
 	defer cancel()
 	if err := s.svc.Ping(ctx); err != nil {
 		slog.Warn("not ready: the database does not answer", "request_id", requestID(c), "err", logSafe(err))
 		c.Header("Retry-After", retryUnavailable)
-		c.JSON(http.StatusServiceUnavailable, readyJSON{Status: "not_ready"})
+		c.JSON(http.StatusServiceUnavailable, readyJSON{Status: "not_ready", Replica: s.replicaState()})
 		return
 	}
-	c.JSON(http.StatusOK, readyJSON{Status: "ready"})
+	c.JSON(http.StatusOK, readyJSON{Status: "ready", Replica: s.replicaState()})
+}
+
+// replicaState is the read replica's state, "" when none is configured.
+func (s *Server) replicaState() string {
+	if s.cfg.ReplicaState == nil {
+		return ""
+	}
+	return s.cfg.ReplicaState()
 }
 
 // queueStatus pings Redis; the cause of a failure is logged.
@@ -76,6 +89,12 @@ func (s *Server) adminHealth(c *gin.Context) {
 		PendingForms: b.PendingForms, OldestPendingForm: timeString(b.OldestPendingForm)}}
 	if out.Queue.Status != "ok" {
 		out.Status = "degraded"
+	}
+	if st := s.replicaState(); st != "" {
+		out.Replica = &partJSON{Status: st}
+		if st != "ok" {
+			out.Status = "degraded"
+		}
 	}
 	c.JSON(http.StatusOK, out)
 }

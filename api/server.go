@@ -30,10 +30,13 @@ type Jobs interface {
 
 // Config is what the server needs from cmd/mhac.
 type Config struct {
-	Service      *clinic.Service
-	Protocols    Protocols
-	Jobs         Jobs // nil: the admin jobs routes answer 503
-	RedisPing    func(context.Context) error
+	Service   *clinic.Service
+	Protocols Protocols
+	Jobs      Jobs // nil: the admin jobs routes answer 503
+	RedisPing func(context.Context) error
+	// ReplicaState, when set, tells the read replica's state: "ok" (the reads that may lag go to
+	// it), "lagging" or "unavailable" (they go to the primary). nil: no replica is configured.
+	ReplicaState func() string
 	UI           http.Handler // the embedded web app; nil serves nothing
 	QueueMonitor http.Handler // asynqmon, mounted under /admin/queues for admins
 	SecureCookie bool         // set the Secure flag (behind HTTPS)

@@ -104,7 +104,8 @@ func (s *Service) Board(ctx context.Context, a Actor, f CaseFilter) (Page[BoardC
 	f.ByDocument = DisclosureFor(a.Role) == DiscloseFull
 	today := s.clock.Now()
 	var out Page[BoardCase]
-	err = s.store.Tx(ctx, func(tx Tx) error {
+	err = s.readLagging(ctx, func(tx Tx) error {
+		out = Page[BoardCase]{}
 		found, err := tx.SearchCases(ctx, a.SiteID, f)
 		if err != nil || len(found) == 0 {
 			return err
@@ -144,8 +145,8 @@ func (s *Service) Board(ctx context.Context, a Actor, f CaseFilter) (Page[BoardC
 			}
 			out.Items = append(out.Items, bc)
 		}
-		return tx.Audit(ctx, s.audit(a, "board.read", "case", ""))
-	})
+		return nil
+	}, func() AuditEntry { return s.audit(a, "board.read", "case", "") })
 	return out, err
 }
 

@@ -168,13 +168,11 @@ func (s *Service) SearchCases(ctx context.Context, a Actor, f CaseFilter) (Page[
 	}
 	f.ByDocument = DisclosureFor(a.Role) == DiscloseFull
 	var cs []Case
-	err = s.store.Tx(ctx, func(tx Tx) error {
+	err = s.readLagging(ctx, func(tx Tx) error {
 		var err error
-		if cs, err = tx.SearchCases(ctx, a.SiteID, f); err != nil {
-			return err
-		}
-		return tx.Audit(ctx, s.audit(a, "case.search", "case", ""))
-	})
+		cs, err = tx.SearchCases(ctx, a.SiteID, f)
+		return err
+	}, func() AuditEntry { return s.audit(a, "case.search", "case", "") })
 	if err != nil {
 		return Page[Case]{}, err
 	}

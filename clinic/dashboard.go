@@ -74,8 +74,9 @@ func (s *Service) Dashboard(ctx context.Context, a Actor) (Dashboard, error) {
 		return Dashboard{}, err
 	}
 	now := s.clock.Now()
-	d := Dashboard{At: now, Queues: []StationQueue{}, Critical: []Alert{}, Overdue: []Alert{}, Flights: []FlightReadiness{}, NotRecorded: []string{}}
-	err := s.store.Tx(ctx, func(tx Tx) error {
+	var d Dashboard
+	err := s.readLagging(ctx, func(tx Tx) error {
+		d = Dashboard{At: now, Queues: []StationQueue{}, Critical: []Alert{}, Overdue: []Alert{}, Flights: []FlightReadiness{}, NotRecorded: []string{}}
 		for _, st := range dashboardStations {
 			q, err := s.stationQueue(ctx, tx, a.SiteID, st, now)
 			if err != nil {
@@ -124,8 +125,8 @@ func (s *Service) Dashboard(ctx context.Context, a Actor) (Dashboard, error) {
 		if s.lab == nil {
 			d.NotRecorded = append(d.NotRecorded, "cultures overdue: the lab's test catalog is not loaded")
 		}
-		return tx.Audit(ctx, s.audit(a, "dashboard.read", "site", a.SiteID))
-	})
+		return nil
+	}, func() AuditEntry { return s.audit(a, "dashboard.read", "site", a.SiteID) })
 	return d, err
 }
 

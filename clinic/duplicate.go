@@ -93,13 +93,11 @@ func (s *Service) FindDuplicates(ctx context.Context, a Actor, q DuplicateQuery)
 		return nil, err
 	}
 	var out []DuplicateCandidate
-	err := s.store.Tx(ctx, func(tx Tx) error {
+	err := s.readLagging(ctx, func(tx Tx) error {
 		var err error
-		if out, err = tx.FindDuplicates(ctx, a.SiteID, q, 20); err != nil {
-			return err
-		}
-		return tx.Audit(ctx, s.audit(a, "applicant.duplicates", "site", a.SiteID))
-	})
+		out, err = tx.FindDuplicates(ctx, a.SiteID, q, 20)
+		return err
+	}, func() AuditEntry { return s.audit(a, "applicant.duplicates", "site", a.SiteID) })
 	return out, err
 }
 

@@ -35,7 +35,8 @@ func (s *Service) PanelApplicants(ctx context.Context, a Actor, f PanelFilter) (
 	}
 	f.Limit = min(f.Limit, PanelPageMax)
 	var page PanelPage
-	err := s.store.Tx(ctx, func(tx Tx) error {
+	err := s.readLagging(ctx, func(tx Tx) error {
+		page = PanelPage{}
 		rows, more, err := tx.PanelForms(ctx, f)
 		if err != nil {
 			return err
@@ -48,8 +49,8 @@ func (s *Service) PanelApplicants(ctx context.Context, a Actor, f PanelFilter) (
 			last := rows[len(rows)-1]
 			page.Next = PanelKey{DepartureDate: last.DepartureDate, CaseNumber: last.CaseNumber, CaseID: last.CaseID}.Cursor()
 		}
-		return tx.Audit(ctx, s.audit(a, "panel.list", "form", ""))
-	})
+		return nil
+	}, func() AuditEntry { return s.audit(a, "panel.list", "form", "") })
 	return page, err
 }
 

@@ -106,7 +106,8 @@ func (s *Service) TBIndicators(ctx context.Context, a Actor, siteCode, month str
 		return TBIndicators{}, Errorf(EForbidden, "Your role (%s) may see the reports of its own site only.", a.Role)
 	}
 	var out TBIndicators
-	err := s.store.Tx(ctx, func(tx Tx) error {
+	var siteID string
+	err := s.readLagging(ctx, func(tx Tx) error {
 		site, err := tx.SiteByCode(ctx, siteCode)
 		if err != nil {
 			return err
@@ -121,8 +122,9 @@ func (s *Service) TBIndicators(ctx context.Context, a Actor, siteCode, month str
 			out.YieldPer100k = &y
 		}
 		out.NotRecorded = notRecordedIndicators(out)
-		return tx.Audit(ctx, s.audit(a, "report.tb_indicators", "site", site.ID))
-	})
+		siteID = site.ID
+		return nil
+	}, func() AuditEntry { return s.audit(a, "report.tb_indicators", "site", siteID) })
 	return out, err
 }
 

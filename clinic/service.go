@@ -19,6 +19,7 @@ import (
 // Any method may also return internal (a bug or an infrastructure failure).
 type Service struct {
 	store         Store
+	replica       Store // nil: every read uses store
 	assessor      Assessor
 	hasher        Hasher
 	clock         Clock
@@ -41,7 +42,10 @@ type Service struct {
 
 // Deps are the adapters the Service runs on; cmd/mhac plugs in the real ones.
 type Deps struct {
-	Store         Store
+	Store Store
+	// Replica is a read-only copy of Store that may lag behind it (a streaming replica); the
+	// reads that may lag go there (replica.go). nil: every read uses Store.
+	Replica       Store
 	Assessor      Assessor
 	Hasher        Hasher
 	Clock         Clock                // SystemClock when nil
@@ -110,7 +114,7 @@ func NewService(d Deps) (*Service, error) {
 	if d.HashSlots <= 0 {
 		d.HashSlots = 2 * runtime.NumCPU()
 	}
-	return &Service{store: d.Store, assessor: d.Assessor, hasher: d.Hasher, clock: d.Clock,
+	return &Service{store: d.Store, replica: d.Replica, assessor: d.Assessor, hasher: d.Hasher, clock: d.Clock,
 		renderer: d.Renderer, verifier: d.Verifier, immunizer: d.Immunizer, sheets: d.ConsentSheets, lab: d.Lab, totp: d.TOTP, siteKeys: d.SiteKeys, sessionSecret: d.SessionSecret, publicURL: d.PublicURL,
 		sessionIdle: d.SessionIdle, sessionLifetime: d.SessionLifetime, hashSlots: make(chan struct{}, d.HashSlots), identityValidFor: d.IdentityValidFor}, nil
 }

@@ -9,6 +9,7 @@ import (
 	"math/rand/v2"
 	"net/http"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -43,6 +44,11 @@ type OpenOptions struct {
 	// Sites spreads the load over these sites' users (nurse.<code>, registrar.<code>,
 	// caseworker.<code>, as `mhac seed --sites` makes them); empty means the demo site's users.
 	Sites []string
+	// Acked, when set, receives one CSV line per write the clinic acknowledged (answered 2xx):
+	// kind,record id,version,request id, e.g. "vitals,0b6c…,7,Kx3…". The request id is the
+	// X-Request-ID the load sent, which the clinic keeps in the write's audit row, so a drill can
+	// check afterwards that every acknowledged write is stored.
+	Acked io.Writer
 }
 
 // KindReport is what a run measured for one kind.
@@ -209,6 +215,8 @@ type day struct {
 	sites    []*siteDay
 	mu       sync.Mutex
 	versions map[string]int // the last version seen of each chart, for writes
+	ackMu    sync.Mutex
+	acked    io.Writer
 }
 
 type session struct {
@@ -217,7 +225,7 @@ type session struct {
 }
 
 func newDay(o OpenOptions) (*day, error) {
-	d := &day{base: o.BaseURL, sessions: map[string]*session{}, versions: map[string]int{}}
+	d := &day{base: o.BaseURL, sessions: map[string]*session{}, versions: map[string]int{}, acked: o.Acked}
 	s, err := openSession(o.BaseURL, "panel.us", o.Password, o.MaxInFlight)
 	if err != nil {
 		return nil, err
@@ -361,6 +369,7 @@ func (d *day) recordVitals(ctx context.Context, nurse, id string) (int, error) {
 		d.mu.Lock()
 		d.versions[id] = chart.Version
 		d.mu.Unlock()
+		d.ack(KindVitals, id, chart.Version, resp.Header.Get("X-Request-ID"))
 	} else {
 		_, _ = io.Copy(io.Discard, resp.Body)
 		d.mu.Lock()
@@ -370,11 +379,23 @@ func (d *day) recordVitals(ctx context.Context, nurse, id string) (int, error) {
 	return resp.StatusCode, nil
 }
 
-// send makes a JSON write as user, with the session's CSRF token.
+// ack writes one acknowledged write to o.Acked, when set.
+func (d *day) ack(kind Kind, id string, version int, requestID string) {
+	if d.acked == nil {
+		return
+	}
+	d.ackMu.Lock()
+	defer d.ackMu.Unlock()
+	fmt.Fprintf(d.acked, "%s,%s,%d,%s\n", kind, id, version, requestID)
+}
+
+// send makes a JSON write as user, with the session's CSRF token and a request id of its own
+// (the clinic echoes it and writes it in the audit row).
 func (d *day) send(ctx context.Context, user, method, path string, v any) (*http.Response, error) {
 	body, _ := json.Marshal(v)
 	req, _ := http.NewRequestWithContext(ctx, method, d.base+path, bytes.NewReader(body))
 	req.Header.Set("Content-Type", "application/json")
+	req.Header.Set("X-Request-ID", "load-"+strconv.FormatUint(rand.Uint64(), 36))
 	s := d.sessions[user]
 	req.Header.Set("X-CSRF-Token", s.csrf)
 	return s.c.Do(req)

@@ -87,3 +87,24 @@ func TestMetrics(t *testing.T) {
 		}
 	}
 }
+
+// TestReplicaMetrics: the replica's state, lag and transactions are read from its status.
+func TestReplicaMetrics(t *testing.T) {
+	r := metrics.New()
+	r.WatchReplica(func() metrics.Replica {
+		return metrics.Replica{Up: true, InRecovery: true, LagSeconds: 0.25, CheckedSeconds: 1.5, Served: 40, Refused: 2}
+	})
+	out := scrape(t, r)
+	for _, want := range []string{
+		"mhac_replica_up 1",
+		"mhac_replica_lag_seconds 0.25",
+		"mhac_replica_in_recovery 1",
+		"mhac_replica_checked_seconds 1.5",
+		`mhac_replica_transactions_total{outcome="served"} 40`,
+		`mhac_replica_transactions_total{outcome="refused"} 2`,
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("the scrape lacks %q", want)
+		}
+	}
+}

@@ -8,7 +8,8 @@
 #   3 postgres    PostgreSQL restarted (fast shutdown) under the load
 #   4 redis       Redis down for DRILL_REDIS_DOWN seconds under the load, then back
 # and then checks: a session made on one process is valid on the others; the API processes answer
-# /readyz after each fault without a restart; every form ordered is drawn (the forms catch up);
+# /readyz after each fault without a restart; every write a load was told succeeded is stored
+# (each load logs them with --acked; scripts/check-acked.sh); every form ordered is drawn (the forms catch up);
 # no form is stored twice; every stored form verifies; the audit chain verifies. Each load's
 # summary (sent, errors, p99) is written per phase. Results: .data/drill/results.txt.
 #   DRILL_RATE (60: requests/s over the 3 processes), DRILL_SECONDS (60 per phase),
@@ -85,7 +86,7 @@ if [[ -n $csrf && $shared == 2 ]]; then log "sessions: made on serve 0, valid on
 
 loads() { # phase: one open-loop load per API process, in the background
   for i in 0 1 2; do
-    bin/mhac load --url "http://127.0.0.1:$((hp + i))" --rate $((rate / 3)) -d "${2:-$dur}s" >"$work/$1-load$i.txt" 2>&1 &
+    bin/mhac load --url "http://127.0.0.1:$((hp + i))" --rate $((rate / 3)) -d "${2:-$dur}s" --acked "$work/$1-acked$i.csv" >"$work/$1-load$i.txt" 2>&1 &
     pid[load$i]=$!
   done
 }
@@ -151,6 +152,11 @@ pending=$(psql_ "SELECT count(*) FROM forms WHERE status = 'pending'")
 [[ $pending == 0 ]] && log "forms: all drawn ($(psql_ "SELECT count(*) FROM forms")) after the faults" || bad "forms: $pending still pending 300 s after Redis came back"
 dups=$(psql_ "SELECT count(*) FROM (SELECT snapshot_id, form_type FROM forms GROUP BY 1, 2 HAVING count(*) > 1) d")
 [[ $dups == 0 ]] && log "forms: none stored twice" || bad "forms: $dups snapshot × form type stored more than once"
+# Every write acknowledged to a load, in every phase, is in the database.
+for phase in steady kill postgres redis; do
+  if out=$(scripts/check-acked.sh "$MHAC_DATABASE_URL" "$work/$phase"-acked*.csv); then log "acknowledged writes, $phase: $out"
+  else bad "acknowledged writes, $phase: $out"; fi
+done
 if out=$(bin/mhac forms verify-stored 2>&1); then log "stored forms: $out"; else bad "stored forms: $out"; fi
 if out=$(bin/mhac audit verify 2>&1); then log "audit: $out"; else bad "audit: $out"; fi
 for j in 0 1; do

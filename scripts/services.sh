@@ -4,12 +4,17 @@
 #   test: .data/test-pg on 127.0.0.1:55433, .data/test-redis on 127.0.0.1:56380 (nothing persisted);
 #         MHAC_TEST_PG_PORT and MHAC_TEST_REDIS_PORT move them (two checkouts testing side by side)
 #   restore: .data/restore-pg on 127.0.0.1:55434, .data/restore-redis on 56381 (the restore drill)
+#   drill: .data/drill-pg on 127.0.0.1:55435, .data/drill-redis on 56382 (the fault drills)
+#   replica: .data/replica-pg on 127.0.0.1:55436, a streaming replica (hot standby) of the primary
+#         on 127.0.0.1:MHAC_REPLICA_PRIMARY_PORT (default: the drill set's port), made with
+#         pg_basebackup -R on first start; no Redis. `promote replica` makes it a primary.
+#         MHAC_REPLICA_PG_PORT moves it.
 # Idempotent: start when running is a no-op, stop when stopped is a no-op, stale pid files are
 # cleared. Never touches Debian's own clusters/services (5432, 6379).
 set -euo pipefail
 export PATH=$PATH:/usr/sbin:/sbin   # runuser
 
-usage() { echo "usage: $0 start|stop|status dev|test|restore|drill" >&2; exit 2; }
+usage() { echo "usage: $0 start|stop|status dev|test|restore|drill|replica, or $0 promote replica" >&2; exit 2; }
 [[ $# -eq 2 ]] || usage
 action=$1 set=$2
 
@@ -24,6 +29,9 @@ case $set in
   restore) pgdir="$data/restore-pg" pgport=${MHAC_RESTORE_PG_PORT:-55434} rdir="$data/restore-redis" rport=${MHAC_RESTORE_REDIS_PORT:-56381} db= ;;
   # drill: the clinic of the fault drill (scripts/drill-processes.sh), restarted and stopped by it.
   drill) pgdir="$data/drill-pg" pgport=${MHAC_DRILL_PG_PORT:-55435} rdir="$data/drill-redis" rport=${MHAC_DRILL_REDIS_PORT:-56382} db=mhac ;;
+  # replica: a hot standby of another set's PostgreSQL (scripts/drill-replica.sh); no Redis.
+  replica) pgdir="$data/replica-pg" pgport=${MHAC_REPLICA_PG_PORT:-55436} rdir='' rport='' db=
+           primary_port=${MHAC_REPLICA_PRIMARY_PORT:-${MHAC_DRILL_PG_PORT:-55435}} ;;
   *) usage ;;
 esac
 
@@ -60,8 +68,11 @@ pg_opts() {
   local sock=$pgdir opts
   (( ${#sock} < 90 )) || sock=''   # unix socket paths are limited to ~107 bytes; TCP is enough
   opts="-c listen_addresses=127.0.0.1 -c port=$pgport -c unix_socket_directories='$sock'"
-  # The drill runs 3 API processes and 2 workers (20 connections each), durably.
-  [[ $set == drill ]] && opts+=" -c max_connections=200"
+  # The drill runs 3 API processes and 2 workers (20 connections each), durably; a standby needs
+  # at least its primary's max_connections. Primaries that a replica may follow say wal_level
+  # (PostgreSQL 15's default, named so that it stays so) and keep WAL senders.
+  [[ $set == drill || $set == replica ]] && opts+=" -c max_connections=200"
+  [[ $set == dev || $set == drill ]] && opts+=" -c wal_level=replica -c max_wal_senders=10"
   # Test data is thrown away: trade durability for speed.
   [[ $set == test ]] && opts+=" -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200"
   echo "$opts"
@@ -81,10 +92,37 @@ pg_running() {
 }
 pg_answers() { "$pgbin/pg_isready" -q -h 127.0.0.1 -p "$pgport"; }
 
+psql_primary() { "$pgbin/psql" -h 127.0.0.1 -p "$primary_port" -U mhac -d postgres -v ON_ERROR_STOP=1 -tAc "$1"; }
+
+# basebackup: the replica's data directory is a copy of the primary's, taken over a replication
+# connection on loopback as the role mhac_replication, with the standby's settings (-R:
+# standby.signal and primary_conninfo). The primary gets the role, and a pg_hba.conf line for it
+# on 127.0.0.1 when it has none for replication; it must run with wal_level replica.
+basebackup() {
+  "$pgbin/pg_isready" -q -h 127.0.0.1 -p "$primary_port" || die "no primary answers on 127.0.0.1:$primary_port (start it first, e.g. scripts/services.sh start drill)"
+  local wal hba
+  wal=$(psql_primary "SHOW wal_level")
+  [[ $wal == replica || $wal == logical ]] || die "the primary runs with wal_level=$wal; it needs replica (restart it with -c wal_level=replica)"
+  psql_primary "DO \$\$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'mhac_replication') THEN
+    CREATE ROLE mhac_replication WITH REPLICATION LOGIN; END IF; END \$\$" >/dev/null
+  hba=$(psql_primary "SHOW hba_file")
+  if ! as_pg grep -Eq '^host[[:space:]]+replication[[:space:]]+(all|mhac_replication)[[:space:]]+127\.0\.0\.1/32' "$hba"; then
+    log "adding a replication line for 127.0.0.1 to $hba"
+    echo "host replication mhac_replication 127.0.0.1/32 trust" | as_pg tee -a "$hba" >/dev/null
+    psql_primary "SELECT pg_reload_conf()" >/dev/null
+  fi
+  log "pg_basebackup of 127.0.0.1:$primary_port into $pgdir"
+  as_pg "$pgbin/pg_basebackup" -h 127.0.0.1 -p "$primary_port" -U mhac_replication -D "$pgdir" -R -X stream -c fast -w \
+    >"$pgdir.basebackup.log" 2>&1 || { cat "$pgdir.basebackup.log" >&2; die "pg_basebackup failed"; }
+  rm -f "$pgdir/server.log"   # the primary's log, copied with its directory
+}
+
 pg_start() {
   [[ -x $pgbin/initdb ]] || die "PostgreSQL 15 is not installed ($pgbin); run scripts/deps.sh"
   resolve_pgdir
-  if [[ ! -f $pgdir/PG_VERSION ]]; then
+  if [[ $set == replica && ! -f $pgdir/PG_VERSION ]]; then
+    basebackup
+  elif [[ ! -f $pgdir/PG_VERSION ]]; then
     log "initdb $pgdir"
     as_pg "$pgbin/initdb" -D "$pgdir" -U mhac --auth=trust -E UTF8 --locale=C.UTF-8 >"$pgdir.initdb.log" 2>&1 \
       || { cat "$pgdir.initdb.log" >&2; die "initdb failed"; }
@@ -158,14 +196,26 @@ status() {
   local rc=0
   if [[ -L $pgdir ]]; then pgdir=$(readlink -f "$pgdir"); fi
   if pg_running; then log "PostgreSQL running on 127.0.0.1:$pgport ($pgdir)"; else log "PostgreSQL stopped"; rc=3; fi
+  [[ -z $rdir ]] && return $rc
   if p=$(rpid); then log "Redis running on 127.0.0.1:$rport (pid $p)"; else log "Redis stopped"; rc=3; fi
   return $rc
 }
 
+# promote: the standby stops following its primary and accepts writes (pg_ctl promote).
+promote() {
+  [[ $set == replica ]] || die "only the replica set can be promoted"
+  [[ -L $pgdir ]] && pgdir=$(readlink -f "$pgdir")
+  pg_running || die "the replica is not running"
+  log "promoting the replica on 127.0.0.1:$pgport"
+  as_pg "$pgbin/pg_ctl" -D "$pgdir" -w -t 60 promote >/dev/null || die "pg_ctl promote failed"
+}
+
 case $action in
-  start) mkdir -p "$data"; pg_start; redis_start
-         log "ready: postgres://mhac@127.0.0.1:$pgport/${db:-postgres}  redis 127.0.0.1:$rport" ;;
-  stop) redis_stop; pg_stop ;;
+  start) mkdir -p "$data"; pg_start
+         if [[ -n $rdir ]]; then redis_start; fi
+         log "ready: postgres://mhac@127.0.0.1:$pgport/${db:-postgres}${rdir:+  redis 127.0.0.1:$rport}" ;;
+  stop) if [[ -n $rdir ]]; then redis_stop; fi; pg_stop ;;
   status) status ;;
+  promote) promote ;;
   *) usage ;;
 esac

@@ -50,6 +50,21 @@ func Open(ctx context.Context, url string) (*Store, error) {
 // OpenPool connects with the given pool settings. The statement timeout is set on every
 // connection as it opens (statement_timeout), so no query escapes it.
 func OpenPool(ctx context.Context, url string, p Pool) (*Store, error) {
+	s, err := openPool(url, p, nil)
+	if err != nil {
+		return nil, err
+	}
+	pingCtx, cancel := context.WithTimeout(ctx, 5*time.Second)
+	defer cancel()
+	if err := s.Ping(pingCtx); err != nil {
+		_ = s.Close()
+		return nil, fmt.Errorf("database at %s does not answer: %w", redact(url), err)
+	}
+	return s, nil
+}
+
+// openPool makes the pool without connecting; params are set on every connection as it opens.
+func openPool(url string, p Pool, params map[string]string) (*Store, error) {
 	if p.MaxOpen <= 0 {
 		p.MaxOpen = 20
 	}
@@ -69,10 +84,14 @@ func OpenPool(ctx context.Context, url string, p Pool) (*Store, error) {
 	if p.StatementTimeout > 0 {
 		cfg.RuntimeParams["statement_timeout"] = strconv.FormatInt(p.StatementTimeout.Milliseconds(), 10)
 	}
+	for k, v := range params {
+		cfg.RuntimeParams[k] = v
+	}
 	db, err := gorm.Open(postgres.New(postgres.Config{Conn: stdlib.OpenDB(*cfg)}), &gorm.Config{
 		Logger:                 logger.Discard,
 		SkipDefaultTransaction: true, // every write already runs in the clinic's own transaction
 		PrepareStmt:            true,
+		DisableAutomaticPing:   true, // OpenPool pings; a replica may not answer yet (OpenReplica)
 		NowFunc:                func() time.Time { return time.Now().UTC() },
 	})
 	if err != nil {
@@ -86,14 +105,7 @@ func OpenPool(ctx context.Context, url string, p Pool) (*Store, error) {
 	sqlDB.SetMaxIdleConns(p.MaxIdle)
 	sqlDB.SetConnMaxLifetime(p.MaxLifetime)
 	sqlDB.SetConnMaxIdleTime(p.MaxIdleTime)
-	s := &Store{db: db}
-	pingCtx, cancel := context.WithTimeout(ctx, 5*time.Second)
-	defer cancel()
-	if err := s.Ping(pingCtx); err != nil {
-		_ = sqlDB.Close()
-		return nil, fmt.Errorf("database at %s does not answer: %w", redact(url), err)
-	}
-	return s, nil
+	return &Store{db: db}, nil
 }
 
 // Close closes the pool.

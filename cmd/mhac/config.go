@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/hibiken/asynq"
+	"github.com/redis/go-redis/v9"
 
 	"github.com/mhac-clinic/mhac/api"
 	"github.com/mhac-clinic/mhac/clinic"
@@ -27,15 +28,20 @@ import (
 type config struct {
 	DatabaseURL string
 	RedisAddr   string
-	Listen      string
-	PublicURL   string
-	DataDir     string
-	KeysDir     string
-	SiteCode    string
-	SecretFile  string
-	SigningCert string // defaults derived from KeysDir and SiteCode
-	SigningKey  string
-	TrustFiles  []string
+	// RedisSentinels (MHAC_REDIS_SENTINELS, host:port comma-separated): when set, the queue's Redis
+	// is the master these Sentinels name RedisMaster (MHAC_REDIS_MASTER, default "mhac"),
+	// followed through failovers; RedisAddr is not used.
+	RedisSentinels []string
+	RedisMaster    string
+	Listen         string
+	PublicURL      string
+	DataDir        string
+	KeysDir        string
+	SiteCode       string
+	SecretFile     string
+	SigningCert    string // defaults derived from KeysDir and SiteCode
+	SigningKey     string
+	TrustFiles     []string
 	// Hardening settings; see docs/operations.md.
 	TrustedProxies  []string      // MHAC_TRUSTED_PROXIES: addresses or CIDR ranges, comma-separated
 	SessionIdle     time.Duration // MHAC_SESSION_IDLE
@@ -48,6 +54,11 @@ type config struct {
 	// clock forward; off unless set, and never set by a production configuration.
 	TestClock bool
 	Pool      postgres.Pool // MHAC_DB_MAX_CONNS, MHAC_DB_CONN_LIFETIME, MHAC_DB_STATEMENT_TIMEOUT
+	// ReplicaURL (MHAC_DATABASE_REPLICA_URL) is a streaming replica for the reads that may lag;
+	// empty: every read uses DatabaseURL. ReplicaMaxLag (MHAC_REPLICA_MAX_LAG): past this lag the
+	// reads go back to the primary.
+	ReplicaURL    string
+	ReplicaMaxLag time.Duration
 }
 
 // durationEnv reads a duration such as "30m"; a bad value stops the program.
@@ -87,6 +98,12 @@ func loadConfig() config {
 	if t := os.Getenv("MHAC_TRUST_FILES"); t != "" {
 		c.TrustFiles = strings.Split(t, ",")
 	}
+	for _, s := range strings.Split(os.Getenv("MHAC_REDIS_SENTINELS"), ",") {
+		if s = strings.TrimSpace(s); s != "" {
+			c.RedisSentinels = append(c.RedisSentinels, s)
+		}
+	}
+	c.RedisMaster = env("MHAC_REDIS_MASTER", "mhac")
 	for _, p := range strings.Split(os.Getenv("MHAC_TRUSTED_PROXIES"), ",") {
 		if p = strings.TrimSpace(p); p != "" {
 			c.TrustedProxies = append(c.TrustedProxies, p)
@@ -112,23 +129,35 @@ func loadConfig() config {
 	}
 	c.Pool.MaxLifetime = durationEnv("MHAC_DB_CONN_LIFETIME", c.Pool.MaxLifetime)
 	c.Pool.StatementTimeout = durationEnv("MHAC_DB_STATEMENT_TIMEOUT", c.Pool.StatementTimeout)
+	c.ReplicaURL = os.Getenv("MHAC_DATABASE_REPLICA_URL")
+	c.ReplicaMaxLag = durationEnv("MHAC_REPLICA_MAX_LAG", 30*time.Second)
 	return c
 }
 
-// redisOpt is the Redis of the queues: MHAC_REDIS_ADDR, database MHAC_REDIS_DB (default 0), so
-// that deployments or test runs sharing one Redis keep their tasks apart. A bad number stops
-// the program rather than silently joining database 0.
-func (c config) redisOpt() asynq.RedisClientOpt {
-	opt := asynq.RedisClientOpt{Addr: c.RedisAddr}
+// redisOpt is the Redis of the queues: MHAC_REDIS_ADDR, or the master that the Sentinels of
+// MHAC_REDIS_SENTINELS name MHAC_REDIS_MASTER; database MHAC_REDIS_DB (default 0), so that
+// deployments or test runs sharing one Redis keep their tasks apart. A bad number stops the
+// program rather than silently joining database 0.
+func (c config) redisOpt() asynq.RedisConnOpt {
+	db := 0
 	if v := os.Getenv("MHAC_REDIS_DB"); v != "" {
 		n, err := strconv.Atoi(v)
 		if err != nil || n < 0 || n > 15 {
 			fmt.Fprintf(os.Stderr, "mhac: MHAC_REDIS_DB=%q: want a database number from 0 to 15\n", v)
 			os.Exit(2)
 		}
-		opt.DB = n
+		db = n
 	}
-	return opt
+	if len(c.RedisSentinels) > 0 {
+		return asynq.RedisFailoverClientOpt{MasterName: c.RedisMaster, SentinelAddrs: c.RedisSentinels, DB: db}
+	}
+	return asynq.RedisClientOpt{Addr: c.RedisAddr, DB: db}
+}
+
+// redisClient is a client of the queue's Redis (through the Sentinels when configured), for the
+// readiness and health pings.
+func (c config) redisClient() redis.UniversalClient {
+	return c.redisOpt().MakeRedisClient().(redis.UniversalClient)
 }
 
 // sessionSecret reads the session key file (hex), which `make run` creates.
@@ -159,11 +188,12 @@ func (c config) keyPaths() (cert, key string, trust []string, err error) {
 
 // app is what serve and worker share: the store, the protocol engine and the clinic service.
 type app struct {
-	cfg    config
-	store  *postgres.Store
-	engine *protocols.Engine
-	svc    *clinic.Service
-	clock  *shiftClock // nil unless cfg.TestClock
+	cfg     config
+	store   *postgres.Store
+	engine  *protocols.Engine
+	svc     *clinic.Service
+	clock   *shiftClock       // nil unless cfg.TestClock
+	replica *postgres.Replica // nil unless cfg.ReplicaURL
 }
 
 // openApp connects to the database (refusing a stale schema), loads the protocols and the keys.
@@ -223,13 +253,22 @@ func openApp(ctx context.Context, cfg config) (*app, error) {
 		shift = &shiftClock{}
 		clock = shift
 	}
-	svc, err := clinic.NewService(clinic.Deps{Store: store, Clock: clock, Assessor: engine, Hasher: password.Hasher{}, TOTP: password.TOTP{}, Immunizer: immunizer, Lab: labCatalog,
+	deps := clinic.Deps{Store: store, Clock: clock, Assessor: engine, Hasher: password.Hasher{}, TOTP: password.TOTP{}, Immunizer: immunizer, Lab: labCatalog,
 		Renderer: renderer, ConsentSheets: pdf.ConsentSheets{}, Verifier: pdf.Verifier{Roots: roots},
 		SessionSecret: secret, PublicURL: cfg.PublicURL, SessionIdle: cfg.SessionIdle, SessionLifetime: cfg.SessionLifetime,
-		IdentityValidFor: cfg.IdentityValidFor, SiteKeys: siteKeys})
+		IdentityValidFor: cfg.IdentityValidFor, SiteKeys: siteKeys}
+	replica, err := openReplica(ctx, cfg)
 	if err != nil {
 		store.Close()
 		return nil, err
 	}
-	return &app{cfg: cfg, store: store, engine: engine, svc: svc, clock: shift}, nil
+	if replica != nil {
+		deps.Replica = replica
+	}
+	svc, err := clinic.NewService(deps)
+	if err != nil {
+		store.Close()
+		return nil, err
+	}
+	return &app{cfg: cfg, store: store, engine: engine, svc: svc, clock: shift, replica: replica}, nil
 }

@@ -30,6 +30,7 @@ func runLoad(ctx context.Context, args []string) int {
 	user := fs.String("user", "nurse", "with --closed: log in as")
 	station := fs.String("station", "nurse", "with --closed: the worklist's station")
 	n := fs.Int("n", 20000, "with --closed: at most this many requests per target")
+	acked := fs.String("acked", "", "write each write the clinic acknowledged to this file, one CSV line: kind,record id,version,request id")
 	if err := fs.Parse(args); err != nil {
 		return 2
 	}
@@ -51,13 +52,25 @@ func runLoad(ctx context.Context, args []string) int {
 		fmt.Fprintln(os.Stderr, "mhac load:", err)
 		return 2
 	}
+	var ackFile *os.File
+	if *acked != "" {
+		if ackFile, err = os.Create(*acked); err != nil {
+			fmt.Fprintln(os.Stderr, "mhac load:", err)
+			return 1
+		}
+		defer ackFile.Close()
+	}
 	for _, s := range strings.Split(*rates, ",") {
 		rate, err := strconv.ParseFloat(strings.TrimSpace(s), 64)
 		if err != nil || rate <= 0 {
 			fmt.Fprintf(os.Stderr, "mhac load: --rate %q is not a positive number\n", s)
 			return 2
 		}
-		r, err := loadtest.Open(ctx, loadtest.OpenOptions{BaseURL: *base, Password: *pw, Rate: rate, Duration: *d, Mix: m, Seed: 1, Sites: siteCodes(*sites)})
+		o := loadtest.OpenOptions{BaseURL: *base, Password: *pw, Rate: rate, Duration: *d, Mix: m, Seed: 1, Sites: siteCodes(*sites)}
+		if ackFile != nil {
+			o.Acked = ackFile // unbuffered: each line is written as its answer arrives
+		}
+		r, err := loadtest.Open(ctx, o)
 		if err != nil {
 			fmt.Fprintln(os.Stderr, "mhac load:", err)
 			return 1

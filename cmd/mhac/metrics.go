@@ -50,6 +50,9 @@ func startMetrics(ctx context.Context, a *app) (*metrics.Registry, error) {
 	if sqlDB, err := a.store.DB().DB(); err == nil {
 		reg.WatchDB(sqlDB)
 	}
+	if a.replica != nil {
+		reg.WatchReplica(replicaMetrics(a.replica))
+	}
 	insp := asynq.NewInspector(a.cfg.redisOpt())
 	reg.WatchBacklog(func(ctx context.Context) (metrics.Backlog, error) {
 		var b clinic.Backlog

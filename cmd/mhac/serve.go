@@ -13,7 +13,6 @@ import (
 	"time"
 
 	"github.com/hibiken/asynqmon"
-	"github.com/redis/go-redis/v9"
 
 	"github.com/mhac-clinic/mhac/api"
 	"github.com/mhac-clinic/mhac/frontend"
@@ -40,7 +39,12 @@ func runServe(ctx context.Context, args []string) int {
 		return 1
 	}
 	defer a.store.Close()
-	rdb := redis.NewClient(&redis.Options{Addr: cfg.RedisAddr})
+	var replicaState func() string
+	if a.replica != nil {
+		defer a.replica.Close()
+		replicaState = a.replica.State
+	}
+	rdb := cfg.redisClient()
 	defer rdb.Close()
 	reg, err := startMetrics(ctx, a)
 	if err != nil {
@@ -59,7 +63,7 @@ func runServe(ctx context.Context, args []string) int {
 	srv := api.New(api.Config{Service: a.svc, Protocols: protocols.Catalog{E: a.engine}, Jobs: admin, UI: frontend.Handler(),
 		QueueMonitor: mon, SecureCookie: strings.HasPrefix(cfg.PublicURL, "https://"),
 		TrustedProxies: cfg.TrustedProxies, RequestTimeout: cfg.RequestTimeout, ObserveRequest: observe,
-		RedisPing: func(ctx context.Context) error { return rdb.Ping(ctx).Err() }})
+		RedisPing: func(ctx context.Context) error { return rdb.Ping(ctx).Err() }, ReplicaState: replicaState})
 	handler := srv.Handler()
 	if a.clock != nil {
 		slog.Warn("MHAC_TEST_CLOCK=1: POST /test/clock moves the clinic's clock (browser tests only)")

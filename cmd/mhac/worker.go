@@ -22,13 +22,15 @@ func runWorker(ctx context.Context, args []string) int {
 		return 2
 	}
 	setLogger()
-	a, err := openApp(ctx, loadConfig())
+	cfg := loadConfig()
+	cfg.ReplicaURL = "" // the worker reads what it writes: the primary only
+	a, err := openApp(ctx, cfg)
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "mhac worker:", err)
 		return 1
 	}
 	defer a.store.Close()
-	slog.Info("mhac worker running", "redis", a.cfg.RedisAddr)
+	slog.Info("mhac worker running", "redis", a.cfg.RedisAddr, "sentinels", a.cfg.RedisSentinels, "master", a.cfg.RedisMaster)
 	go sealAudit(ctx, a.store)
 	reg, err := startMetrics(ctx, a)
 	if err != nil {

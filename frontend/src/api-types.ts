@@ -2840,6 +2840,7 @@ export interface components {
         Health: {
             database: components["schemas"]["Part"];
             queue: components["schemas"]["QueueHealth"];
+            replica?: components["schemas"]["Part"] | null;
             status: string;
         };
         Hearing: {
@@ -3465,6 +3466,7 @@ export interface components {
             version: number;
         };
         Ready: {
+            replica?: string;
             status: string;
         };
         RebookRequest: {

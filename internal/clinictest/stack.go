@@ -47,6 +47,7 @@ type Stack struct {
 	URL       string // the HTTP server's base URL
 	Server    *api.Server
 	Actors    map[string]clinic.Actor
+	Replica   *postgres.Replica // nil unless Options.ReplicaURL
 }
 
 // Options choose the parts to run.
@@ -73,6 +74,11 @@ type Options struct {
 	// SiteSigners signs each form with its own site's key from KeysDir, as `mhac serve` does
 	// (otherwise KGL's key signs every form).
 	SiteSigners bool
+	// ReplicaURL, when set, is the service's read replica (e.g. another database of the test
+	// cluster, to see which reads go where); its state is checked once at start, then by Check.
+	ReplicaURL string
+	// ReplicaMaxLag is the replica's lag limit (none when zero).
+	ReplicaMaxLag time.Duration
 }
 
 // New builds and starts the stack; everything stops when the test ends.
@@ -129,13 +135,21 @@ func New(t testing.TB, o Options) *Stack {
 	if o.SiteSigners {
 		renderer.Sites = &pades.SiteSigners{Dir: st.KeysDir}
 	}
-	st.Svc, err = clinic.NewService(clinic.Deps{Store: st.Store, Assessor: st.Engine, Immunizer: st.Immunizer, Lab: labCatalog,
+	deps := clinic.Deps{Store: st.Store, Assessor: st.Engine, Immunizer: st.Immunizer, Lab: labCatalog,
 		Hasher:   password.Hasher{P: password.Params{Memory: 8 * 1024, Time: 1, Threads: 1, KeyLen: 32, SaltLen: 16}},
 		SiteKeys: pdf.SiteKeys{Dir: st.KeysDir},
 		Renderer: renderer, ConsentSheets: pdf.ConsentSheets{}, Verifier: pdf.Verifier{Roots: st.Roots},
 		SessionSecret: []byte("0123456789abcdef0123456789abcdef-test"), PublicURL: st.URL, Clock: o.Clock, TOTP: password.TOTP{},
-		SessionIdle: o.SessionIdle, SessionLifetime: o.SessionLifetime, IdentityValidFor: o.IdentityValidFor})
-	if err != nil {
+		SessionIdle: o.SessionIdle, SessionLifetime: o.SessionLifetime, IdentityValidFor: o.IdentityValidFor}
+	var replicaState func() string
+	if o.ReplicaURL != "" {
+		if st.Replica, err = postgres.OpenReplica(ctx, o.ReplicaURL, postgres.ServingPool, o.ReplicaMaxLag); err != nil {
+			t.Fatalf("open the replica: %v", err)
+		}
+		t.Cleanup(func() { _ = st.Replica.Close() })
+		deps.Replica, replicaState = st.Replica, st.Replica.State
+	}
+	if st.Svc, err = clinic.NewService(deps); err != nil {
 		t.Fatal(err)
 	}
 	st.seedUsers(t)
@@ -145,7 +159,7 @@ func New(t testing.TB, o Options) *Stack {
 	t.Cleanup(func() { mon.Close() })
 	srv := api.New(api.Config{Service: st.Svc, Protocols: protocols.Catalog{E: st.Engine}, Jobs: admin, QueueMonitor: mon,
 		RedisPing: func(ctx context.Context) error { return rdb.Ping(ctx).Err() }, TrustedProxies: o.TrustedProxies,
-		RequestTimeout: o.RequestTimeout, ObserveRequest: o.ObserveRequest})
+		RequestTimeout: o.RequestTimeout, ObserveRequest: o.ObserveRequest, ReplicaState: replicaState})
 	st.Server = srv
 	hs := &http.Server{Handler: srv.Handler(), ReadHeaderTimeout: 5 * time.Second}
 	go hs.Serve(ln)
