@@ -18,7 +18,8 @@ const panelKey = "coalesce(c.departure_date, 'infinity'::date), c.case_number, c
 // planner runs as a semi-join over the indexes assessments_case and forms_assessment. The forms
 // of the page's people are then read through forms_applicant.
 func (t *tx) PanelForms(ctx context.Context, f clinic.PanelFilter) ([]clinic.PanelRow, bool, error) {
-	cq := t.g.Table("cases c").Select("c.*").Where("c.destination = ?", f.Country)
+	// has_valid_form (migration 0026) narrows the walk to the cases that ever had a valid form.
+	cq := t.g.Table("cases c").Select("c.*").Where("c.destination = ? AND c.has_valid_form", f.Country)
 	if f.Flight != "" {
 		cq = cq.Where("c.flight_number = ?", strings.ToUpper(f.Flight))
 	}

@@ -100,7 +100,8 @@ func (b *batch) addFamily(r *rand.Rand, a archetypes, s site, f family, number s
 		}
 		if i == 0 {
 			b.cases.add(t.kase, map[string]any{"id": caseID, "site_id": s.ID, "case_number": number, "program": f.program,
-				"destination": f.destination, "flight_number": flightNo, "departure_date": departure, "version": 1, "created_at": queued})
+				"destination": f.destination, "flight_number": flightNo, "departure_date": departure, "version": 1, "created_at": queued,
+				"has_valid_form": false}) // set by its forms, when the worker draws them
 		}
 		applicantID, assessmentID := uuid.New(), uuid.New()
 		doc := fmt.Sprintf("%s%09d", f.nationality, r.IntN(1_000_000_000))
