@@ -14,11 +14,12 @@ const panelKey = "coalesce(c.departure_date, 'infinity'::date), c.case_number, c
 
 // PanelForms lists one page of the applicants bound for one country that have issued forms,
 // with those forms. A case is listed when one of its assessments has a valid form for the
-// case's destination; the check is a join of assessments and forms by the case, which the
-// planner runs as a semi-join over the indexes assessments_case and forms_assessment. The forms
-// of the page's people are then read through forms_applicant.
+// case's destination: the case's has_valid_form, which the forms' triggers keep, read through
+// the partial index cases_panel_ready from the cursor on. The forms of the page's people are
+// then read through forms_applicant.
 func (t *tx) PanelForms(ctx context.Context, f clinic.PanelFilter) ([]clinic.PanelRow, bool, error) {
-	// has_valid_form (migration 0026) narrows the walk to the cases that ever had a valid form.
+	// has_valid_form (migration 0026, kept by the forms' triggers): the case has a valid form for
+	// its destination now; the partial index cases_panel_ready holds those in the list's order.
 	cq := t.g.Table("cases c").Select("c.*").Where("c.destination = ? AND c.has_valid_form", f.Country)
 	if f.Flight != "" {
 		cq = cq.Where("c.flight_number = ?", strings.ToUpper(f.Flight))
@@ -36,8 +37,6 @@ func (t *tx) PanelForms(ctx context.Context, f clinic.PanelFilter) ([]clinic.Pan
 		}
 		cq = cq.Where("("+panelKey+") > (?::date, ?, ?::uuid)", dep, k.CaseNumber, k.CaseID)
 	}
-	cq = cq.Where(`EXISTS (SELECT 1 FROM assessments a JOIN forms f ON f.assessment_id = a.id
-		WHERE a.case_id = c.id AND f.status = 'valid' AND f.destination = c.destination)`)
 	var cases []caseRow
 	if err := cq.Order(panelKey).Limit(f.Limit + 1).Find(&cases).Error; err != nil {
 		return nil, false, mapErr(err, "case")
