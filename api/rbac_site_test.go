@@ -21,6 +21,7 @@ type kigali struct {
 	openCase, openApplicant, openAssessment       string
 	form, consent, flightID, flightNumber         string
 	accession, study, referral, user              string
+	unavailable                                   string // a vaccine the site cannot get (its entry)
 }
 
 const missingID = "00000000-0000-4000-8000-000000000000"
@@ -74,6 +75,9 @@ func kigaliRecords(t *testing.T, st *clinictest.Stack) kigali {
 	doc.Must(200, "POST", "/api/assessments/"+k.openAssessment+"/referrals", map[string]any{"version": ch.Version, "specialty": "Cardiology",
 		"reason": "Murmur heard at the exam", "urgency": "routine", "due_on": day}, &ch)
 	k.referral = ch.Referrals[0].ID
+	var entry struct{ ID string }
+	nurse.Must(201, "POST", "/api/vaccines/availability", map[string]any{"vaccine": "hepa", "note": "none this quarter"}, &entry)
+	k.unavailable = entry.ID
 	st.Login(t, "admin").Must(200, "GET", "/api/users", nil, &items)
 	for _, u := range items.Items {
 		if u.Username == "nurse" {
@@ -86,7 +90,7 @@ func kigaliRecords(t *testing.T, st *clinictest.Stack) kigali {
 // secrets are what no answer to the other site may carry.
 func (k kigali) secrets() []string {
 	return []string{"RW-XSITE-1", "RW-XSITE-2", k.signedCase, k.signedApplicant, k.signedAssessment, k.openCase, k.openApplicant,
-		k.openAssessment, k.form, k.consent, k.flightID, k.accession, k.study, k.referral}
+		k.openAssessment, k.form, k.consent, k.flightID, k.accession, k.study, k.referral, k.unavailable}
 }
 
 // notSiteRecords are the route parameters that name no record of a site: reference data and
@@ -143,6 +147,8 @@ func (k kigali) fill(t *testing.T, method, path string) (string, bool) {
 			segs[i] = k.referral
 		case parent == "users":
 			segs[i] = k.user
+		case parent == "availability":
+			segs[i] = k.unavailable
 		case parent == "sites":
 			segs[i] = "KGL"
 		case parent == "lab-results", parent == "vaccinations", parent == "vaccine-decisions", parent == "identity-checks",
@@ -268,6 +274,7 @@ func TestRBACOtherSiteAndCountry(t *testing.T) {
 		{"lab", "/api/specimens/" + k.accession, k.accession},
 		{"radiology", "/api/imaging/" + k.study, k.study},
 		{"physician", "/api/referrals", k.referral},
+		{"nurse", "/api/vaccines/availability", k.unavailable},
 	} {
 		code, raw := st.Login(t, c.user).Do("GET", c.path, nil, nil)
 		if code != 200 || !bytes.Contains(raw, []byte(c.want)) {

@@ -42,10 +42,10 @@ type ds3025VaccineJSON struct {
 }
 
 // availabilityResponse is the site's list (in force first, then lifted; newest first) and the
-// vaccines an entry may name.
+// vaccines an entry may name: one site's entries, bounded, so a document rather than a paged
+// {items, next} list.
 type availabilityResponse struct {
-	Items    []unavailabilityJSON `json:"items"`
-	Next     string               `json:"next,omitempty"`
+	Entries  []unavailabilityJSON `json:"entries"`
 	Vaccines []ds3025VaccineJSON  `json:"vaccines"`
 	Can      []string             `json:"can"` // manage_vaccine_supply when the user may change the list
 }
@@ -64,10 +64,10 @@ func (s *Server) listAvailability(c *gin.Context) {
 		fail(c, err)
 		return
 	}
-	out := availabilityResponse{Items: make([]unavailabilityJSON, len(av.Entries)), Vaccines: make([]ds3025VaccineJSON, len(av.Vaccines)),
+	out := availabilityResponse{Entries: make([]unavailabilityJSON, len(av.Entries)), Vaccines: make([]ds3025VaccineJSON, len(av.Vaccines)),
 		Can: supplyCan(actor(c))}
 	for i, u := range av.Entries {
-		out.Items[i] = toUnavailabilityJSON(u)
+		out.Entries[i] = toUnavailabilityJSON(u)
 	}
 	for i, v := range av.Vaccines {
 		out.Vaccines[i] = ds3025VaccineJSON(v)
@@ -127,8 +127,7 @@ type stockAlertSettingsJSON struct {
 // stockAlertsResponse is the low-stock and expiring-soon list: bounded by the site's lots, so one
 // page.
 type stockAlertsResponse struct {
-	Items    []stockAlertJSON       `json:"items"`
-	Next     string                 `json:"next,omitempty"`
+	Lots     []stockAlertJSON       `json:"lots"`
 	Today    string                 `json:"today"`
 	Settings stockAlertSettingsJSON `json:"settings"` // the thresholds the list was drawn with
 	Can      []string               `json:"can"`      // manage_vaccine_supply when the user may change the site's thresholds
@@ -150,10 +149,10 @@ func (s *Server) listStockAlerts(c *gin.Context) {
 		fail(c, err)
 		return
 	}
-	out := stockAlertsResponse{Items: make([]stockAlertJSON, len(al.Items)), Today: al.Today.Format(time.DateOnly),
+	out := stockAlertsResponse{Lots: make([]stockAlertJSON, len(al.Items)), Today: al.Today.Format(time.DateOnly),
 		Settings: stockAlertSettingsJSON{LowDoses: al.Settings.LowDoses, ExpiringDays: al.Settings.ExpiryDays}, Can: supplyCan(actor(c))}
 	for i, a := range al.Items {
-		out.Items[i] = stockAlertJSON{batchJSON: toBatchJSON(a.Batch), Low: a.Low, Expiring: a.Expiring, Expired: a.Expired, DaysLeft: a.DaysLeft}
+		out.Lots[i] = stockAlertJSON{batchJSON: toBatchJSON(a.Batch), Low: a.Low, Expiring: a.Expiring, Expired: a.Expired, DaysLeft: a.DaysLeft}
 	}
 	c.JSON(http.StatusOK, out)
 }

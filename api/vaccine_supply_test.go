@@ -18,7 +18,7 @@ type availabilityOut struct {
 		SetOn    string `json:"set_on"`
 		InForce  bool   `json:"in_force"`
 		LiftedBy string `json:"lifted_by"`
-	} `json:"items"`
+	} `json:"entries"`
 	Vaccines []struct{ Key, Name, Group string } `json:"vaccines"`
 }
 
@@ -106,7 +106,7 @@ func TestVaccineSupplySignedForm(t *testing.T) {
 		t.Errorf("the physician sets the thresholds: %d %s", code, raw)
 	}
 	var alerts struct {
-		Items    []any `json:"items"`
+		Items    []any `json:"lots"`
 		Today    string
 		Settings struct {
 			LowDoses     int `json:"low_doses"`

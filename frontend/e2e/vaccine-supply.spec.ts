@@ -27,7 +27,7 @@ async function csrf(request: APIRequestContext): Promise<Record<string, string>>
 test.afterAll(async ({ browser }) => {
   const page = await signIn(browser, 'nurse');
   const list = await (await page.request.get('/api/vaccines/availability')).json();
-  for (const u of list.items as { id: string; vaccine: string; in_force: boolean }[]) {
+  for (const u of list.entries as { id: string; vaccine: string; in_force: boolean }[]) {
     if (u.vaccine === 'hepa' && u.in_force) {
       await page.request.post(`/api/vaccines/availability/${u.id}/lift`, { headers: await csrf(page.request), data: { note: 'end of spec' } });
     }

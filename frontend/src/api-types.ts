@@ -2173,8 +2173,7 @@ export interface components {
         };
         AvailabilityResponse: {
             can: string[];
-            items: components["schemas"]["Unavailability"][];
-            next?: string;
+            entries: components["schemas"]["Unavailability"][];
             vaccines: components["schemas"]["Ds3025Vaccine"][];
         };
         Batch: {
@@ -3705,8 +3704,7 @@ export interface components {
         };
         StockAlertsResponse: {
             can: string[];
-            items: components["schemas"]["StockAlert"][];
-            next?: string;
+            lots: components["schemas"]["StockAlert"][];
             settings: components["schemas"]["StockAlertSettings"];
             today: string;
         };

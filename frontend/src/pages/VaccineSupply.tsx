@@ -90,8 +90,8 @@ function StockAlerts() {
         </div>
       </form>
       {error && !errors?.length && <Problem error={error} />}
-      {list && list.items.length === 0 && <p data-testid="alerts-none">{t('supply.alerts_none')}</p>}
-      {list && list.items.length > 0 && (
+      {list && list.lots.length === 0 && <p data-testid="alerts-none">{t('supply.alerts_none')}</p>}
+      {list && list.lots.length > 0 && (
         <table class="grid" data-testid="alerts-table">
           <caption class="sr-only">{t('supply.alerts_title')}</caption>
           <thead>
@@ -105,7 +105,7 @@ function StockAlerts() {
             </tr>
           </thead>
           <tbody>
-            {list.items.map((a) => (
+            {list.lots.map((a) => (
               <tr key={a.id} data-lot={a.lot} data-flags={flags(a).join(' ')}>
                 <td>{a.cvx}</td>
                 <td>{a.mvx}</td>
@@ -177,8 +177,8 @@ function Availability() {
       <h2 id="avail-h">{t('supply.unavailable_title')}</h2>
       <p class="hint">{t('supply.unavailable_hint')}</p>
       {error && <Problem error={error} />}
-      {av && av.items.length === 0 && <p data-testid="avail-none">{t('supply.unavailable_none')}</p>}
-      {av && av.items.length > 0 && (
+      {av && av.entries.length === 0 && <p data-testid="avail-none">{t('supply.unavailable_none')}</p>}
+      {av && av.entries.length > 0 && (
         <table class="grid" data-testid="avail-table">
           <caption class="sr-only">{t('supply.unavailable_title')}</caption>
           <thead>
@@ -190,7 +190,7 @@ function Availability() {
             </tr>
           </thead>
           <tbody>
-            {av.items.map((u) => (
+            {av.entries.map((u) => (
               <tr key={u.id} data-vaccine={u.vaccine} data-in-force={u.in_force ? 'yes' : 'no'}>
                 <th scope="row">{name(u.vaccine)}</th>
                 <td>{t('supply.set_by', { date: u.set_on, who: u.set_by })}</td>
