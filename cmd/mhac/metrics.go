@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"net/http/pprof"
 	"os"
 	"time"
 
@@ -77,9 +78,7 @@ func startMetrics(ctx context.Context, a *app) (*metrics.Registry, error) {
 		insp.Close()
 		return nil, fmt.Errorf("MHAC_METRICS_LISTEN: %w", err)
 	}
-	mux := http.NewServeMux()
-	mux.Handle("/metrics", reg.Handler())
-	hs := &http.Server{Handler: mux, ReadHeaderTimeout: 5 * time.Second, WriteTimeout: 30 * time.Second}
+	hs := &http.Server{Handler: monitoringMux(reg.Handler()), ReadHeaderTimeout: 5 * time.Second, WriteTimeout: 30 * time.Second}
 	go func() {
 		if err := hs.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
 			slog.Error("the metrics listener stopped", "err", err)
@@ -92,6 +91,17 @@ func startMetrics(ctx context.Context, a *app) (*metrics.Registry, error) {
 	}()
 	slog.Info("metrics", "listen", ln.Addr().String(), "path", "/metrics")
 	return reg, nil
+}
+
+// monitoringMux serves the metrics and, beside them, the Go profiler: where a slow page spends
+// its CPU is read from the same monitoring address (docs/operations.md, "Profiling").
+func monitoringMux(metrics http.Handler) *http.ServeMux {
+	mux := http.NewServeMux()
+	mux.Handle("/metrics", metrics)
+	mux.HandleFunc("/debug/pprof/", pprof.Index)
+	mux.HandleFunc("/debug/pprof/profile", pprof.Profile)
+	mux.HandleFunc("/debug/pprof/trace", pprof.Trace)
+	return mux
 }
 
 // queueDepth reads the form queue's depth; asynq's inspector takes no context, so it runs aside
