@@ -4,6 +4,7 @@ import (
 	"context"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/mhac-clinic/mhac/clinic"
 )
@@ -176,8 +177,19 @@ func (t *tx) SearchCases(ctx context.Context, siteID string, f clinic.CaseFilter
 		if f.ByDocument {
 			doc = "lower(document_number) LIKE @like"
 		}
-		q = q.Where(`(lower(case_number) LIKE @like OR id IN (SELECT case_id FROM applicants WHERE site_id = @site AND
-			(lower(surnames) LIKE @like OR lower(given_names) LIKE @like OR `+doc+`)))`, map[string]any{"like": like, "site": siteID})
+		args := map[string]any{"like": like, "site": siteID}
+		if utf8.RuneCountInString(s) >= 3 {
+			// Three letters or more: the matches come from the trigram indexes of 0027 and
+			// are then ordered, whether they are few or many.
+			q = q.Where(`id IN (SELECT id FROM cases WHERE site_id = @site AND lower(case_number) LIKE @like
+				UNION SELECT case_id FROM applicants WHERE site_id = @site AND
+				(lower(surnames) LIKE @like OR lower(given_names) LIKE @like OR `+doc+`))`, args)
+		} else {
+			// One or two letters have no trigram and match most cases: walk the site's
+			// cases newest first and keep the matching ones until the page is full.
+			q = q.Where(`(lower(case_number) LIKE @like OR id IN (SELECT case_id FROM applicants WHERE site_id = @site AND
+				(lower(surnames) LIKE @like OR lower(given_names) LIKE @like OR `+doc+`)))`, args)
+		}
 	}
 	if f.Flight != "" {
 		q = q.Where("flight_number = ?", strings.ToUpper(f.Flight))
