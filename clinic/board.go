@@ -134,10 +134,14 @@ func (s *Service) Board(ctx context.Context, a Actor, f CaseFilter) (Page[BoardC
 		if err != nil {
 			return err
 		}
+		charts, err := s.loadListPage(ctx, tx, itemCharts(items))
+		if err != nil {
+			return err
+		}
 		for _, c := range cases {
 			bc := BoardCase{Case: c}
 			for _, m := range c.Members {
-				ms, err := s.memberStatus(ctx, tx, byID, c, m, today, zone, consented[m.ID])
+				ms, err := s.memberStatus(ctx, tx, charts, byID, c, m, today, zone, consented[m.ID])
 				if err != nil {
 					return err
 				}
@@ -163,7 +167,7 @@ func agencyConsents(ctx context.Context, tx Tx, cases []Case) (map[string]bool, 
 }
 
 // memberStatus is one person's line; without consent to share with the agency it says only that.
-func (s *Service) memberStatus(ctx context.Context, tx Tx, items map[string]WorkItem, c Case, m Applicant, now time.Time, zone *time.Location, consented bool) (MemberStatus, error) {
+func (s *Service) memberStatus(ctx context.Context, tx Tx, page *listPage, items map[string]WorkItem, c Case, m Applicant, now time.Time, zone *time.Location, consented bool) (MemberStatus, error) {
 	if !consented {
 		return MemberStatus{ApplicantID: m.ID, Name: m.FullName(), Status: TravelConsentMissing}, nil
 	}
@@ -173,7 +177,7 @@ func (s *Service) memberStatus(ctx context.Context, tx Tx, items map[string]Work
 		return ms, nil
 	}
 	ch := Chart{Assessment: it.Assessment, Applicant: m, Case: c, Zone: zone}
-	if err := s.listChart(ctx, tx, &ch); err != nil {
+	if err := s.listChart(ctx, tx, &ch, page); err != nil {
 		return ms, err
 	}
 	ms.Status, ms.Missing, ms.By = TravelStatusOf(ch, now)
@@ -196,7 +200,7 @@ func (s *Service) memberStatus(ctx context.Context, tx Tx, items map[string]Work
 
 // listChart evaluates a chart for a list (board, worklist) as the chart itself would: its plan,
 // and the vaccines still due where the protocol reviews them.
-func (s *Service) listChart(ctx context.Context, tx Tx, ch *Chart) error {
+func (s *Service) listChart(ctx context.Context, tx Tx, ch *Chart, page *listPage) error {
 	var err error
 	if ch.Plan, err = s.evaluate(ctx, *ch); err != nil {
 		return err
@@ -211,16 +215,20 @@ func (s *Service) listChart(ctx context.Context, tx Tx, ch *Chart) error {
 		}
 	}
 	if ch.Plan.requires(StepHIVCounselling) || ch.Plan.requires(StepResultDisclosure) {
-		if ch.Counselling, err = tx.CounsellingOf(ctx, ch.Assessment.ID); err != nil {
+		if ch.Counselling, err = page.counsellingOf(ctx, tx, ch.Assessment.ID); err != nil {
 			return err
 		}
 	}
 	if ch.Plan.requires("vaccination_review") {
 		// Vaccines still due keep the person from the physician's sign-off.
-		if err := s.loadDoses(ctx, tx, ch); err != nil {
+		if err := s.loadDoses(ctx, tx, ch, page); err != nil {
 			return err
 		}
-		if err := s.loadVaccination(ctx, tx, ch); err != nil {
+		// Refusals, waivers and evidence of immunity settle a vaccine here as on the chart.
+		if ch.VaccineDecisions, err = page.decisionsOf(ctx, tx, ch.Assessment.ID); err != nil {
+			return err
+		}
+		if err := s.loadVaccination(ctx, tx, ch, page); err != nil {
 			return err
 		}
 	}

@@ -72,7 +72,7 @@ func (s *Service) loadChart(ctx context.Context, tx Tx, siteID, id string, forUp
 			ch.Applicant = m
 		}
 	}
-	if err := s.loadDoses(ctx, tx, &ch); err != nil {
+	if err := s.loadDoses(ctx, tx, &ch, nil); err != nil {
 		return Chart{}, err
 	}
 	if c.DepartureDate != nil {
@@ -115,7 +115,7 @@ func (s *Service) loadChart(ctx context.Context, tx Tx, siteID, id string, forUp
 	if ch.VaccineDecisions, err = tx.VaccineDecisionsOf(ctx, id); err != nil {
 		return Chart{}, err
 	}
-	if err := s.loadVaccination(ctx, tx, &ch); err != nil {
+	if err := s.loadVaccination(ctx, tx, &ch, nil); err != nil {
 		return Chart{}, err
 	}
 	ch.Incomplete = incomplete(ch)

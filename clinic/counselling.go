@@ -48,6 +48,8 @@ type CounsellingStore interface {
 	AddCounselling(ctx context.Context, c Counselling) error
 	// CounsellingOf lists the counselling of one assessment, oldest first.
 	CounsellingOf(ctx context.Context, assessmentID string) ([]Counselling, error)
+	// CounsellingOfMany is CounsellingOf for a page of assessments, by assessment.
+	CounsellingOfMany(ctx context.Context, assessmentIDs []string) (map[string][]Counselling, error)
 }
 
 func checkCounselling(c *Counselling) error {

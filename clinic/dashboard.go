@@ -203,9 +203,13 @@ func (s *Service) stationQueue(ctx context.Context, tx Tx, siteID string, st Sta
 		if err != nil {
 			return StationQueue{}, err
 		}
+		page, err := s.loadListPage(ctx, tx, itemCharts(items))
+		if err != nil {
+			return StationQueue{}, err
+		}
 		for _, it := range items {
 			ch := Chart{Assessment: it.Assessment, Applicant: it.Applicant, Case: it.Case}
-			if err := s.listChart(ctx, tx, &ch); err != nil {
+			if err := s.listChart(ctx, tx, &ch, page); err != nil {
 				return StationQueue{}, err
 			}
 			if len(stationWork(st, ch)) > 0 {

@@ -120,14 +120,19 @@ func (s *Service) FlightBoard(ctx context.Context, a Actor, flightID string) (Fl
 			cases[c.ID], ids = c, append(ids, c.ID)
 		}
 		items := map[string]WorkItem{}
+		var work []WorkItem
 		if len(ids) > 0 {
-			list, err := tx.Worklist(ctx, a.SiteID, WorkFilter{CaseIDs: ids, Limit: 100 * len(ids)})
-			if err != nil {
+			var err error
+			if work, err = tx.Worklist(ctx, a.SiteID, WorkFilter{CaseIDs: ids, Limit: 100 * len(ids)}); err != nil {
 				return err
 			}
-			for _, it := range list {
+			for _, it := range work {
 				items[it.Assessment.ID] = it
 			}
+		}
+		charts, err := s.loadListPage(ctx, tx, itemCharts(work))
+		if err != nil {
+			return err
 		}
 		zone, err := siteZone(ctx, tx, a.SiteID)
 		if err != nil {
@@ -147,7 +152,7 @@ func (s *Service) FlightBoard(ctx context.Context, a Actor, flightID string) (Fl
 				if m.ID != p.ApplicantID {
 					continue
 				}
-				ms, err := s.memberStatus(ctx, tx, items, c, m, now, zone, consented[m.ID])
+				ms, err := s.memberStatus(ctx, tx, charts, items, c, m, now, zone, consented[m.ID])
 				if err != nil {
 					return err
 				}

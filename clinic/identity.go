@@ -85,6 +85,8 @@ type IdentityStore interface {
 	AddIdentityCheck(ctx context.Context, c IdentityCheck) error
 	// IdentityChecksOf lists an assessment's checks, newest first.
 	IdentityChecksOf(ctx context.Context, assessmentID string) ([]IdentityCheck, error)
+	// IdentityChecksOfMany is IdentityChecksOf for a page of assessments, by assessment.
+	IdentityChecksOfMany(ctx context.Context, assessmentIDs []string) (map[string][]IdentityCheck, error)
 	// ResolveIdentityCheck records the resolution of a mismatch; not_found when the check is not
 	// an open mismatch of the assessment.
 	ResolveIdentityCheck(ctx context.Context, c IdentityCheck) error

@@ -194,6 +194,8 @@ type VaccinationStore interface {
 	AddDose(ctx context.Context, d Dose) error
 	// DosesOf returns every dose of the applicant, in error or not, by date then entry time.
 	DosesOf(ctx context.Context, applicantID string) ([]Dose, error)
+	// DosesOfMany is DosesOf for a page of people, by person.
+	DosesOfMany(ctx context.Context, applicantIDs []string) (map[string][]Dose, error)
 	// MarkDoseInError marks a dose that is not marked yet; otherwise it returns not found.
 	MarkDoseInError(ctx context.Context, doseID string, e DoseError) error
 }

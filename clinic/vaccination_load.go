@@ -8,11 +8,11 @@ import (
 // loadDoses reads the applicant's vaccination record before the protocol is evaluated, since
 // whether a record exists is one of the protocol's facts. A signed assessment sees the record as
 // it stood at sign-off, so later entries never change what it showed.
-func (s *Service) loadDoses(ctx context.Context, tx Tx, ch *Chart) error {
+func (s *Service) loadDoses(ctx context.Context, tx Tx, ch *Chart, page *listPage) error {
 	if s.immunizer == nil {
 		return nil
 	}
-	all, err := tx.DosesOf(ctx, ch.Applicant.ID)
+	all, err := page.dosesOf(ctx, tx, ch.Applicant.ID)
 	if err != nil {
 		return err
 	}
@@ -32,7 +32,7 @@ func hasRecord(doses []Dose) bool {
 
 // loadVaccination evaluates the record loaded by loadDoses when the protocol asks for a
 // vaccination review or there is a history.
-func (s *Service) loadVaccination(ctx context.Context, tx Tx, ch *Chart) error {
+func (s *Service) loadVaccination(ctx context.Context, tx Tx, ch *Chart, page *listPage) error {
 	if s.immunizer == nil {
 		return nil
 	}
@@ -64,7 +64,7 @@ func (s *Service) loadVaccination(ctx context.Context, tx Tx, ch *Chart) error {
 		view.DS3025 = nil
 	} else if view.DS3025 != nil {
 		markGivenAtExam(view.DS3025, ch.Doses, ch.Assessment.ID)
-		all, err := tx.VaccineUnavailabilityOf(ctx, ch.Assessment.SiteID)
+		all, err := page.unavailableOf(ctx, tx, ch.Assessment.SiteID)
 		if err != nil {
 			return err
 		}

@@ -62,6 +62,8 @@ type VaccineDecisionStore interface {
 	AddVaccineDecision(ctx context.Context, d VaccineDecision) error
 	// VaccineDecisionsOf lists an assessment's decisions, oldest first.
 	VaccineDecisionsOf(ctx context.Context, assessmentID string) ([]VaccineDecision, error)
+	// VaccineDecisionsOfMany is VaccineDecisionsOf for a page of assessments, by assessment.
+	VaccineDecisionsOfMany(ctx context.Context, assessmentIDs []string) (map[string][]VaccineDecision, error)
 	// MarkVaccineDecisionInError marks a decision not marked yet; otherwise it returns not found.
 	MarkVaccineDecisionInError(ctx context.Context, id string, e DoseError) error
 }

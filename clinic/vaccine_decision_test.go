@@ -2,6 +2,7 @@ package clinic_test
 
 import (
 	"context"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -78,6 +79,11 @@ func TestVaccinationDay(t *testing.T) {
 	}
 	if has(ch.Incomplete, "vaccination_review") || ch.Vaccination.DS3025.RequirementsMet {
 		t.Errorf("every line settled, one refused: incomplete %v, met %v", ch.Incomplete, ch.Vaccination.DS3025.RequirementsMet)
+	}
+	// The lists (worklists, board) read the same decisions: they see the vaccines settled too.
+	listed, err := v.svc.ListIncompleteOf(ctx, v.site.ID, ch.Assessment.ID)
+	if err != nil || !slices.Equal(listed, ch.Incomplete) {
+		t.Errorf("a list sees %v missing (%v), the chart %v", listed, err, ch.Incomplete)
 	}
 
 	snap := clinic.BuildSnapshot(ch, v.site)

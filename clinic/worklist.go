@@ -146,11 +146,15 @@ func (s *Service) stationItems(ctx context.Context, tx Tx, a Actor, st Station, 
 	if err != nil {
 		return nil, err
 	}
+	page, err := s.loadListPage(ctx, tx, itemCharts(items))
+	if err != nil {
+		return nil, err
+	}
 	out := make([]*WorkItem, len(items))
 	for i := range items {
 		it := items[i]
 		ch := Chart{Assessment: it.Assessment, Applicant: it.Applicant, Case: it.Case}
-		if err := s.listChart(ctx, tx, &ch); err != nil {
+		if err := s.listChart(ctx, tx, &ch, page); err != nil {
 			return nil, err
 		}
 		it.Pending = stationWork(st, ch)
@@ -160,7 +164,7 @@ func (s *Service) stationItems(ctx context.Context, tx Tx, a Actor, st Station, 
 		if len(it.Pending) == 0 {
 			continue
 		}
-		checks, err := tx.IdentityChecksOf(ctx, it.Assessment.ID)
+		checks, err := page.identityChecksOf(ctx, tx, it.Assessment.ID)
 		if err != nil {
 			return nil, err
 		}

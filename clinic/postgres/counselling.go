@@ -32,13 +32,21 @@ func (t *tx) AddCounselling(ctx context.Context, c clinic.Counselling) error {
 }
 
 func (t *tx) CounsellingOf(ctx context.Context, assessmentID string) ([]clinic.Counselling, error) {
+	m, err := t.CounsellingOfMany(ctx, []string{assessmentID})
+	return nonNil(m[assessmentID]), err
+}
+
+func (t *tx) CounsellingOfMany(ctx context.Context, assessmentIDs []string) (map[string][]clinic.Counselling, error) {
+	out := map[string][]clinic.Counselling{}
+	if len(assessmentIDs) == 0 {
+		return out, nil
+	}
 	var rows []counsellingRow
-	if err := t.g.Where("assessment_id = ?", assessmentID).Order("at, id").Find(&rows).Error; err != nil {
+	if err := t.g.Where("assessment_id IN ?", assessmentIDs).Order("at, id").Find(&rows).Error; err != nil {
 		return nil, mapErr(err, "counselling")
 	}
-	out := make([]clinic.Counselling, len(rows))
-	for i, r := range rows {
-		out[i] = clinic.Counselling(r)
+	for _, r := range rows {
+		out[r.AssessmentID] = append(out[r.AssessmentID], clinic.Counselling(r))
 	}
 	return out, nil
 }

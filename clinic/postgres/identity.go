@@ -53,13 +53,21 @@ func (t *tx) AddIdentityCheck(ctx context.Context, c clinic.IdentityCheck) error
 }
 
 func (t *tx) IdentityChecksOf(ctx context.Context, assessmentID string) ([]clinic.IdentityCheck, error) {
+	m, err := t.IdentityChecksOfMany(ctx, []string{assessmentID})
+	return nonNil(m[assessmentID]), err
+}
+
+func (t *tx) IdentityChecksOfMany(ctx context.Context, assessmentIDs []string) (map[string][]clinic.IdentityCheck, error) {
+	out := map[string][]clinic.IdentityCheck{}
+	if len(assessmentIDs) == 0 {
+		return out, nil
+	}
 	var rows []identityCheckRow
-	if err := t.g.Where("assessment_id = ?", assessmentID).Order("checked_at DESC, id").Find(&rows).Error; err != nil {
+	if err := t.g.Where("assessment_id IN ?", assessmentIDs).Order("checked_at DESC, id").Find(&rows).Error; err != nil {
 		return nil, mapErr(err, "identity check")
 	}
-	out := make([]clinic.IdentityCheck, len(rows))
-	for i, r := range rows {
-		out[i] = r.domain()
+	for _, r := range rows {
+		out[r.AssessmentID] = append(out[r.AssessmentID], r.domain())
 	}
 	return out, nil
 }

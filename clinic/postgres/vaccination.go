@@ -2,6 +2,7 @@ package postgres
 
 import (
 	"context"
+	"slices"
 	"time"
 
 	"github.com/mhac-clinic/mhac/clinic"
@@ -71,15 +72,43 @@ func (t *tx) AddDose(ctx context.Context, d clinic.Dose) error {
 }
 
 func (t *tx) DosesOf(ctx context.Context, applicantID string) ([]clinic.Dose, error) {
-	var rows []doseRow
-	// A person linked at registration as the same as an earlier record carries its doses over.
-	if err := t.g.Where(`applicant_id = ? OR applicant_id IN (SELECT other_id FROM applicant_duplicates
-		WHERE applicant_id = ? AND decision = 'same_person')`, applicantID, applicantID).Order("given_on, recorded_at, id").Find(&rows).Error; err != nil {
+	m, err := t.DosesOfMany(ctx, []string{applicantID})
+	return nonNil(m[applicantID]), err
+}
+
+func (t *tx) DosesOfMany(ctx context.Context, applicantIDs []string) (map[string][]clinic.Dose, error) {
+	out := map[string][]clinic.Dose{}
+	if len(applicantIDs) == 0 {
+		return out, nil
+	}
+	// A person linked at registration as the same as an earlier record carries its doses over:
+	// each person owns their own doses and those of the records linked to them.
+	var links []struct{ Owner, Source string }
+	err := t.g.Raw(`SELECT applicant_id AS owner, other_id AS source FROM applicant_duplicates
+		WHERE applicant_id IN ? AND decision = 'same_person'`, applicantIDs).Scan(&links).Error
+	if err != nil {
 		return nil, mapErr(err, "dose")
 	}
-	out := make([]clinic.Dose, len(rows))
-	for i, r := range rows {
-		out[i] = r.domain()
+	owners := map[string][]string{}
+	sources := append([]string(nil), applicantIDs...)
+	for _, id := range applicantIDs {
+		owners[id] = append(owners[id], id)
+	}
+	for _, l := range links {
+		if _, seen := owners[l.Source]; !seen {
+			sources = append(sources, l.Source)
+		}
+		owners[l.Source] = append(owners[l.Source], l.Owner)
+	}
+	var rows []doseRow
+	if err := t.g.Where("applicant_id IN ?", sources).Order("given_on, recorded_at, id").Find(&rows).Error; err != nil {
+		return nil, mapErr(err, "dose")
+	}
+	for _, r := range rows {
+		d := r.domain()
+		for _, owner := range uniq(owners[r.ApplicantID]) {
+			out[owner] = append(out[owner], d)
+		}
 	}
 	return out, nil
 }
@@ -145,4 +174,23 @@ func (t *tx) StoredDosesAfter(ctx context.Context, afterID string, limit int) ([
 		out[i].Batch = b
 	}
 	return out, nil
+}
+
+// uniq drops repeated strings, keeping the first of each.
+func uniq(in []string) []string {
+	out := in[:0:0]
+	for _, s := range in {
+		if !slices.Contains(out, s) {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// nonNil answers an empty list rather than none, as a single record's reader always has.
+func nonNil[T any](s []T) []T {
+	if s == nil {
+		return []T{}
+	}
+	return s
 }

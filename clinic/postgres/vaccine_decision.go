@@ -43,19 +43,28 @@ func (t *tx) AddVaccineDecision(ctx context.Context, d clinic.VaccineDecision) e
 }
 
 func (t *tx) VaccineDecisionsOf(ctx context.Context, assessmentID string) ([]clinic.VaccineDecision, error) {
+	m, err := t.VaccineDecisionsOfMany(ctx, []string{assessmentID})
+	return nonNil(m[assessmentID]), err
+}
+
+func (t *tx) VaccineDecisionsOfMany(ctx context.Context, assessmentIDs []string) (map[string][]clinic.VaccineDecision, error) {
+	out := map[string][]clinic.VaccineDecision{}
+	if len(assessmentIDs) == 0 {
+		return out, nil
+	}
 	var rows []vaccineDecisionRow
-	if err := t.g.Where("assessment_id = ?", assessmentID).Order("recorded_at, id").Find(&rows).Error; err != nil {
+	if err := t.g.Where("assessment_id IN ?", assessmentIDs).Order("recorded_at, id").Find(&rows).Error; err != nil {
 		return nil, mapErr(err, "vaccine decision")
 	}
-	out := make([]clinic.VaccineDecision, len(rows))
-	for i, r := range rows {
-		out[i] = clinic.VaccineDecision{ID: r.ID, ApplicantID: r.ApplicantID, AssessmentID: r.AssessmentID, Vaccine: r.Vaccine,
+	for _, r := range rows {
+		d := clinic.VaccineDecision{ID: r.ID, ApplicantID: r.ApplicantID, AssessmentID: r.AssessmentID, Vaccine: r.Vaccine,
 			Kind: r.Kind, ReasonCode: r.ReasonCode, Reason: r.Reason, SaidBy: r.SaidBy, Antigen: r.Antigen, Test: r.Test,
 			Result: r.Result, Value: r.Value, SampledOn: dateUTC(r.SampledOn), RecordedBy: r.RecordedBy,
 			RecordedName: r.RecordedName, RecordedAt: r.RecordedAt.UTC()}
 		if r.ErrorAt != nil {
-			out[i].InError = &clinic.DoseError{Reason: deref(r.ErrorReason), By: deref(r.ErrorBy), ByName: deref(r.ErrorName), At: r.ErrorAt.UTC()}
+			d.InError = &clinic.DoseError{Reason: deref(r.ErrorReason), By: deref(r.ErrorBy), ByName: deref(r.ErrorName), At: r.ErrorAt.UTC()}
 		}
+		out[r.AssessmentID] = append(out[r.AssessmentID], d)
 	}
 	return out, nil
 }
