@@ -1,6 +1,9 @@
 package cdsi
 
-import "testing"
+import (
+	"io/fs"
+	"testing"
+)
 
 // The table tests below take one patient per kind of underlying condition and check the
 // series selection of chapters 5 and 8 against the supporting data 4.64. Each expected value is
@@ -112,5 +115,75 @@ func TestRiskMeningococcal(t *testing.T) {
 			obs: []string{"151"}, doses: []string{"2016-01-10:162", "2016-02-10:162"}, group: "Meningococcal B", series: "Risk",
 			status: SeriesNotComplete, doseNo: "3", earliest: "2016-07-10", recommended: "2016-07-10",
 			doseStatus: []string{StatusValid, StatusValid}},
+	})
+}
+
+// TestRiskMMRPastDue: FORECASTDT-3 in the MMR risk 2-dose series. Its dose 2 has a minimum and
+// an earliest recommended interval (4 weeks from dose 1) but no latest recommended age and no
+// latest recommended interval, so the past-due date is blank; only the standard series' dose 2
+// has a latest recommended interval (6 years + 4 weeks), and that series does not forecast for
+// an adult.
+func TestRiskMMRPastDue(t *testing.T) {
+	runRiskCases(t, []riskCase{
+		// Health care personnel (055) born in 1950, one MMR dose at 70. Born before 1957, but
+		// 055 is an exclusion of the birth-date evidence of immunity, so not immune (7.2). The
+		// standard 2-dose series is complete: dose 1 valid, dose 2 skipped from 19 years - 4
+		// days (context Both). The risk 2-dose series (indication 055 from 18 years) counts the
+		// dose as dose 1 (absolute minimum age 12 months - 4 days) and forecasts dose 2: minimum
+		// and earliest recommended interval 4 weeks, 2020-07-13 (FORECASTDTCAN-1, FORECASTDT-2);
+		// no latest recommended age or interval, so no past-due date (FORECASTDT-3, -6).
+		{name: "health care personnel born before 1957, one MMR dose", dob: "1950-03-10", assess: "2020-06-15",
+			obs: []string{"055"}, doses: []string{"2020-06-15:03"}, group: "MMR", series: "Risk",
+			status: SeriesNotComplete, doseNo: "2", earliest: "2020-07-13", recommended: "2020-07-13",
+			doseStatus: []string{StatusValid}},
+		// The same person without 055: born before 1957 is evidence of immunity (immunity
+		// birth date 01/01/1957, no exclusion applies), and no risk series is relevant.
+		{name: "born before 1957, no indication", dob: "1950-03-10", assess: "2020-06-15",
+			group: "MMR", series: "Standard", status: SeriesImmune},
+	})
+}
+
+// TestRiskRSVSeason: table 7-10 with the seasonal recommendation of the RSV risk under 20 months
+// series (cystic fibrosis, 200, from birth to 20 months). Dose 1: minimum and earliest
+// recommended age 0 days, maximum age 20 months, season 2025-10-01 to 2026-03-31 in the data
+// 4.64; the season start enters the candidate earliest date (FORECASTDTCAN-1).
+func TestRiskRSVSeason(t *testing.T) {
+	runRiskCases(t, []riskCase{
+		// Born in the season: earliest = later of the birth date (minimum age 0 days) and the
+		// season start = the birth date; recommended the same (earliest recommended age 0
+		// days); no latest recommended age, no past-due date.
+		{name: "newborn with cystic fibrosis in the 2025-26 season", dob: "2025-10-10", assess: "2025-10-15",
+			obs: []string{"200"}, group: "RSV", series: "Risk",
+			status: SeriesNotComplete, doseNo: "1", earliest: "2025-10-10", recommended: "2025-10-10"},
+		// Born on 2023-11-03 and assessed against the same data: the candidate earliest date
+		// is the season start 2025-10-01, not before the maximum age date 2025-07-03 (20
+		// months), so the last rule of table 7-10: Aged Out. (The standard series ages out
+		// too: maximum age 8 months, 2024-07-03.)
+		{name: "newborn with cystic fibrosis in 2023, season data 2025-26", dob: "2023-11-03", assess: "2023-11-08",
+			obs: []string{"200"}, group: "RSV", series: "Risk", status: SeriesAgedOut},
+	})
+	// The same 2023 newborn against the data with its RSV seasons two years earlier (2023-10-01
+	// to 2024-03-31), as a release in force in 2023 would have them: the season start is
+	// before the birth date, so earliest and recommended are the birth date, as in the first
+	// case. The aged-out answer above comes from the season dates alone.
+	sub, err := fs.Sub(embedded, "data")
+	if err != nil {
+		t.Fatal(err)
+	}
+	d, err := Load(sub)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, s := range d.Antigens["RSV"].Series {
+		for _, sd := range s.Doses {
+			if sd.Season != nil {
+				sd.Season = &Season{Start: sd.Season.Start.AddDate(-2, 0, 0), End: sd.Season.End.AddDate(-2, 0, 0)}
+			}
+		}
+	}
+	runRiskCasesOn(t, New(d), []riskCase{
+		{name: "newborn with cystic fibrosis in the 2023-24 season", dob: "2023-11-03", assess: "2023-11-08",
+			obs: []string{"200"}, group: "RSV", series: "Risk",
+			status: SeriesNotComplete, doseNo: "1", earliest: "2023-11-03", recommended: "2023-11-03"},
 	})
 }

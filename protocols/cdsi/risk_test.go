@@ -48,6 +48,12 @@ func runRiskCases(t *testing.T, cases []riskCase) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	runRiskCasesOn(t, eng, cases)
+}
+
+// runRiskCasesOn runs the cases on a given engine (supporting data other than the embedded).
+func runRiskCasesOn(t *testing.T, eng *Engine, cases []riskCase) {
+	t.Helper()
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			res, err := eng.Evaluate(c.patient(), day(c.assess))
