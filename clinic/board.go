@@ -134,14 +134,14 @@ func (s *Service) Board(ctx context.Context, a Actor, f CaseFilter) (Page[BoardC
 		if err != nil {
 			return err
 		}
-		charts, err := s.loadListPage(ctx, tx, itemCharts(items))
+		loaded, err := s.loadListPage(ctx, tx, itemCharts(items))
 		if err != nil {
 			return err
 		}
 		for _, c := range cases {
 			bc := BoardCase{Case: c}
 			for _, m := range c.Members {
-				ms, err := s.memberStatus(ctx, tx, charts, byID, c, m, today, zone, consented[m.ID])
+				ms, err := s.memberStatus(ctx, tx, loaded, byID, c, m, today, zone, consented[m.ID])
 				if err != nil {
 					return err
 				}

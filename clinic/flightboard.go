@@ -130,7 +130,7 @@ func (s *Service) FlightBoard(ctx context.Context, a Actor, flightID string) (Fl
 				items[it.Assessment.ID] = it
 			}
 		}
-		charts, err := s.loadListPage(ctx, tx, itemCharts(work))
+		loaded, err := s.loadListPage(ctx, tx, itemCharts(work))
 		if err != nil {
 			return err
 		}
@@ -152,7 +152,7 @@ func (s *Service) FlightBoard(ctx context.Context, a Actor, flightID string) (Fl
 				if m.ID != p.ApplicantID {
 					continue
 				}
-				ms, err := s.memberStatus(ctx, tx, charts, items, c, m, now, zone, consented[m.ID])
+				ms, err := s.memberStatus(ctx, tx, loaded, items, c, m, now, zone, consented[m.ID])
 				if err != nil {
 					return err
 				}
